@@ -1,0 +1,334 @@
+/* bench_list.c - how long a list page takes over a big survey_response table, by position.
+ * Keyset pagination should make every page cost about the same, wherever it is in the list;
+ * this loads N rows into a fresh database with the real schema and times pages at the start,
+ * middle and end, and a long walk. Usage: bench_list [N] (default 1000000). */
+#include "config.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "migrate.h"
+#include "pagesource.h"
+#include "util.h"
+
+#define PAGE_ROWS 25
+#define WALK_PAGES 1000
+#define REPEATS 21
+#define DAYS 3653            /* surveys spread over ten years: many rows share a date */
+
+static const page_column cols[] = {
+	{ "surveyed_on", false },
+	{ "community", false },
+	{ "estate", false },
+	{ "template", false },
+};
+
+static const page_query query = {
+	.from = "survey_response", .id_expr = "id", .where = "deleted = 0",
+	.search_expr = "community || ' ' || estate", .cols = cols, .ncols = 4,
+};
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+/* splitmix64: cheap, well-mixed numbers so rows arrive in no particular order, as real ones do. */
+static uint64_t
+mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static void
+die(sqlite3 *db, const char *what)
+{
+	fprintf(stderr, "bench_list: %s: %s\n", what, db ? sqlite3_errmsg(db) : "failed");
+	exit(1);
+}
+
+/* ---- loading ------------------------------------------------------------------------ */
+
+/* The DAYS dates from 2015-01-01 as YYYY-MM-DD. */
+static void
+make_dates(char dates[DAYS][11])
+{
+	for (int d = 0; d < DAYS; d++) {
+		time_t t = 1420070400 + (time_t)d * 86400;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(dates[d], 11, "%Y-%m-%d", &tm);
+	}
+}
+
+/* Bind row i: a 36-character id unique by its tail, a date, a community and estate, 1% deleted. */
+static void
+bind_row(sqlite3_stmt *st, long i, char dates[DAYS][11])
+{
+	uint64_t r = mix((uint64_t)i);
+	char id[40], community[32], estate[32];
+
+	snprintf(id, sizeof id, "%08x-%04x-4%03x-8%03x-%012lx", (unsigned)(r >> 32),
+	    (unsigned)(r >> 16) & 0xffff, (unsigned)(r >> 4) & 0xfff, (unsigned)(r >> 52) & 0xfff, (unsigned long)i);
+	snprintf(community, sizeof community, "社区%02u", (unsigned)(r >> 20) % 40);
+	snprintf(estate, sizeof estate, "小区%03u", (unsigned)(r >> 28) % 300);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, (r >> 40) % 100 == 0);
+	sqlite3_bind_text(st, 3, community, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, estate, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, dates[r % DAYS], -1, SQLITE_STATIC);
+}
+
+/* Insert n rows in one transaction through one prepared statement. */
+static void
+load(sqlite3 *db, long n)
+{
+	static char dates[DAYS][11];
+	sqlite3_stmt *st;
+
+	make_dates(dates);
+	/* Load speed is not what is measured: no need to wait for the disk. */
+	sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		die(db, "begin");
+	if (sqlite3_prepare_v2(db, "INSERT INTO survey_response (id, origin, created_at, updated_at, hlc,"
+	    " operator, deleted, template, template_version, community, estate, surveyed_on, answers)"
+	    " VALUES (?1, 'bench-office', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z',"
+	    " '0000000001704067200000-0000', 'bench', ?2, 'residents-2024', '1', ?3, ?4, ?5,"
+	    " '{\"q1\":\"yes\",\"q2\":\"no\",\"q3\":\"3\",\"q4\":\"a b\",\"q5\":\"满意\"}')",
+	    -1, &st, NULL) != SQLITE_OK)
+		die(db, "prepare insert");
+	for (long i = 0; i < n; i++) {
+		bind_row(st, i, dates);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			die(db, "insert");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		die(db, "commit");
+	sqlite3_exec(db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
+/* ---- looking at the SQL ----------------------------------------------------------- */
+
+static char *page_sql;
+
+/* Keep the first page query the source runs, to show its plan. */
+static int
+trace_cb(unsigned type, void *ud, void *p, void *x)
+{
+	(void)type;
+	(void)ud;
+	(void)p;
+	if (!page_sql && strstr(x, " LIMIT "))
+		page_sql = xstrdup(x);
+	return 0;
+}
+
+static void
+print_plan(sqlite3 *db)
+{
+	char *sql = xasprintf("EXPLAIN QUERY PLAN %s", page_sql ? page_sql : "SELECT 1");
+	sqlite3_stmt *st;
+
+	printf("page SQL: %s\n", page_sql ? page_sql : "(not seen)");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			printf("plan:     %s\n", sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+	}
+	free(sql);
+}
+
+/* ---- timing ------------------------------------------------------------------------- */
+
+typedef struct key {
+	char *sort_value, *id;
+} key;
+
+/* Key of the visible row at fraction f of the list. Setup only, not timed: OFFSET is fine here. */
+static key
+key_at(sqlite3 *db, double f)
+{
+	sqlite3_stmt *st;
+	key k = { NULL, NULL };
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM survey_response WHERE deleted = 0", -1, &st, NULL) == SQLITE_OK
+	    && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "SELECT surveyed_on, id FROM survey_response WHERE deleted = 0"
+	    " ORDER BY surveyed_on, id LIMIT 1 OFFSET ?", -1, &st, NULL) != SQLITE_OK)
+		die(db, "prepare key");
+	sqlite3_bind_int64(st, 1, (long long)(f * (double)n));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		k.sort_value = xstrdup((const char *)sqlite3_column_text(st, 0));
+		k.id = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return k;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One page in direction before or after k; microseconds, exits if the page is not full. */
+static double
+one_page(page_source *ps, bool before, const key *k, page *p)
+{
+	double t0 = now_us(), t;
+	int rc = before ? ps->before(ps, k->sort_value, k->id, PAGE_ROWS, p)
+	    : ps->after(ps, k->sort_value, k->id, PAGE_ROWS, p);
+
+	t = now_us() - t0;
+	if (rc != 0 || p->n != PAGE_ROWS) {
+		fprintf(stderr, "bench_list: page failed (rc %d, %zu rows)\n", rc, p->n);
+		exit(1);
+	}
+	return t;
+}
+
+/* Time the same page REPEATS times: first call and median. */
+static void __attribute__((noinline))
+measure_page(page_source *ps, const char *what, bool before, const key *k)
+{
+	double t[REPEATS];
+	page p = { 0 };
+
+	for (int i = 0; i < REPEATS; i++)
+		t[i] = one_page(ps, before, k, &p);
+	printf("  %-34s first %8.1f  median %8.1f   [%s .. %s]\n", what, t[0],
+	    (qsort(t, REPEATS, sizeof t[0], cmp_double), t[REPEATS / 2]),
+	    p.rows[0].sort_value, p.rows[p.n - 1].sort_value);
+	page_clear(&p);
+}
+
+static double
+mean(const double *t, size_t n)
+{
+	double s = 0;
+
+	for (size_t i = 0; i < n; i++)
+		s += t[i];
+	return s / (double)n;
+}
+
+/* WALK_PAGES consecutive pages after k, each keyed by the last row of the one before, as a list view
+ * scrolls. Named so callgrind can count only this: --collect-atstart=no --toggle-collect=measure_walk. */
+static void __attribute__((noinline))
+measure_walk(page_source *ps, const key *k)
+{
+	static double t[WALK_PAGES];
+	page p = { 0 };
+	key cur = *k;
+
+	for (int i = 0; i < WALK_PAGES; i++) {
+		t[i] = one_page(ps, false, &cur, &p);
+		cur.sort_value = p.rows[p.n - 1].sort_value;
+		cur.id = p.rows[p.n - 1].id;
+	}
+	printf("  %d pages after the middle key:  mean %.1f, first 100 mean %.1f, last 100 mean %.1f,",
+	    WALK_PAGES, mean(t, WALK_PAGES), mean(t, 100), mean(t + WALK_PAGES - 100, 100));
+	qsort(t, WALK_PAGES, sizeof t[0], cmp_double);
+	printf(" median %.1f, p99 %.1f, max %.1f\n", t[WALK_PAGES / 2], t[WALK_PAGES * 99 / 100], t[WALK_PAGES - 1]);
+	page_clear(&p);
+}
+
+static void
+measure(sqlite3 *db, page_source *ps)
+{
+	static const double at[] = { 0.01, 0.5, 0.99 };
+	key none = { NULL, NULL }, k;
+	double t0;
+	long long n;
+
+	printf("page of %d rows, microseconds:\n", PAGE_ROWS);
+	measure_page(ps, "first page       after(NULL)", false, &none);
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		char what[64];
+		k = key_at(db, at[i]);
+		snprintf(what, sizeof what, "page after key at %2.0f%%", at[i] * 100);
+		measure_page(ps, what, false, &k);
+		snprintf(what, sizeof what, "page before key at %2.0f%%", at[i] * 100);
+		measure_page(ps, what, true, &k);
+		if (at[i] == 0.5)
+			measure_walk(ps, &k);
+		free(k.sort_value);
+		free(k.id);
+	}
+	measure_page(ps, "last page        before(NULL)", true, &none);
+	t0 = now_us();
+	n = ps->count(ps);
+	printf("count(): %lld rows in %.1f ms (a full scan, shown only on request)\n", n, (now_us() - t0) / 1e3);
+}
+
+/* ---- main ------------------------------------------------------------------------- */
+
+static long
+peak_rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+int
+main(int argc, char **argv)
+{
+	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
+	char dir[] = "/tmp/lcbench-XXXXXX", *path, *err = NULL;
+	sqlite3 *db;
+	page_source *ps;
+	struct stat sb;
+	double t0;
+
+	if (n < 2 * PAGE_ROWS * WALK_PAGES / 10 || !mkdtemp(dir)) {
+		fprintf(stderr, "usage: bench_list [rows >= %d]\n", 2 * PAGE_ROWS * WALK_PAGES / 10);
+		return 2;
+	}
+	path = xasprintf("%s/bench.db", dir);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		die(db, path);
+	if (migrate_apply(db, &err) != 0) {
+		fprintf(stderr, "bench_list: %s\n", err);
+		return 1;
+	}
+	t0 = now_us();
+	load(db, n);
+	stat(path, &sb);
+	printf("sqlite %s, %ld rows loaded in %.1f s, database %.0f MB\n", sqlite3_libversion(), n,
+	    (now_us() - t0) / 1e6, (double)sb.st_size / 1048576.0);
+	ps = pagesource_sql_new(db, &query);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, NULL);
+	measure(db, ps);
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	print_plan(db);
+	printf("peak RSS: %ld KB\n", peak_rss_kb());
+	ps->free(ps);
+	sqlite3_close(db);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(page_sql);
+	return 0;
+}

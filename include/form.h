@@ -1,0 +1,44 @@
+/* form.h - the form engine: any fieldset (built at run time) becomes an editable form with
+ * validation beside each field, drafts saved field by field, save and cancel keys. */
+#ifndef LC_FORM_H
+#define LC_FORM_H
+
+#include <stdbool.h>
+#include "field.h"
+#include "ui.h"
+
+typedef struct form form;
+
+/* What a key did to the form. */
+typedef enum form_result {
+	FORM_NONE,     /* still editing */
+	FORM_SAVE,     /* the user asked to save and every field is valid */
+	FORM_CANCEL    /* the user left; edits (if any) were discarded after asking */
+} form_result;
+
+/* A form over fs (which must outlive it). draft_key names its draft (NULL: no drafts). */
+form *form_new(const fieldset *fs, const char *draft_key);
+/* Free the form (not the fieldset). */
+void form_free(form *f);
+/* Set the value of field name (UTF-8), as loaded from a record; it counts as unchanged. */
+void form_set_value(form *f, const char *name, const char *value);
+/* Current value of field name as a fresh string ("" when empty, NULL for an unknown name). */
+char *form_get_value(const form *f, const char *name);
+/* Restore values from the draft; returns how many fields it changed. */
+int form_restore_draft(form *f);
+/* Drop the draft (after a successful save). */
+void form_clear_draft(form *f);
+/* Show msg under field name and move the focus there (errors found when saving). */
+void form_set_error(form *f, const char *name, const char *msg);
+/* Handle a key. */
+form_result form_key(form *f, ui_key k);
+/* Draw in rows [top, top+height) and columns [0, width); places the cursor. */
+void form_draw(form *f, int top, int height, int width);
+/* True when a value differs from what was loaded. */
+bool form_dirty(const form *f);
+/* Write the field being edited to the draft (on hang-up). */
+void form_flush(form *f);
+/* Key hints for the focused field (translated). */
+const char *form_hints(const form *f);
+
+#endif

@@ -1,0 +1,39 @@
+/* listview.h - the one list widget: pages through any page_source (keyset pagination), with a
+ * search box, sort by column, and Enter to open the selected row. */
+#ifndef LC_LISTVIEW_H
+#define LC_LISTVIEW_H
+
+#include "pagesource.h"
+#include "ui.h"
+
+/* A column as shown: title (translated) and width in columns (0: takes the rest). */
+typedef struct listview_col {
+	const char *title;
+	int width;
+	const char *(*format)(const char *cell);  /* shown text for a stored value, or NULL */
+} listview_col;
+
+typedef struct listview listview;
+
+typedef enum list_result {
+	LIST_NONE,    /* still browsing */
+	LIST_OPEN,    /* Enter on a row: see listview_selected */
+	LIST_BACK     /* Esc with no search active */
+} list_result;
+
+/* A list over ps (owned by the list from now on) with ncols columns matching the source's. */
+listview *listview_new(page_source *ps, const listview_col *cols, size_t ncols);
+/* Free the list and its source. */
+void listview_free(listview *lv);
+/* Handle one key. */
+list_result listview_key(listview *lv, ui_key k);
+/* Draw in rows [top, top+height), columns [0, width). */
+void listview_draw(listview *lv, int top, int height, int width);
+/* The selected row, or NULL when the list is empty. */
+const page_row *listview_selected(const listview *lv);
+/* Key hints (translated). */
+const char *listview_hints(const listview *lv);
+/* Reload from the first row (after the data changed). */
+void listview_reload(listview *lv);
+
+#endif

@@ -1,0 +1,23 @@
+/* screens.h - constructors of the screens; each screen lives in its own file under src/screens. */
+#ifndef LC_SCREENS_H
+#define LC_SCREENS_H
+
+#include <stdbool.h>
+#include "ui.h"
+
+/* The main menu. */
+screen *menu_screen_new(void);
+/* The office identity form; first_start makes it the welcome screen of a new database. */
+screen *setup_screen_new(bool first_start);
+/* A screen for a part not built yet: says so plainly, with what it will do. */
+screen *pending_screen_new(const char *title, const char *what);
+/* The reports menu: reference data lists now, reports later. */
+screen *reports_screen_new(void);
+/* Which reference list to show. */
+typedef enum ref_kind { REF_STANDARD, REF_INDICATORS, REF_CIRCLES } ref_kind;
+/* A list of reference data, Enter shows a row in full. */
+screen *reference_screen_new(ref_kind kind);
+/* Help for the screen called name (its ops->name). */
+screen *help_screen_new(const char *name);
+
+#endif

@@ -1,0 +1,42 @@
+/* util.h - allocation wrappers that never return NULL, and small string helpers. */
+#ifndef LC_UTIL_H
+#define LC_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+/* Allocate n bytes; on failure print a message and exit(1). */
+void *xmalloc(size_t n);
+/* Allocate n zeroed objects of size sz; exits on failure or overflow. */
+void *xcalloc(size_t n, size_t sz);
+/* Resize p to n bytes; exits on failure. */
+void *xrealloc(void *p, size_t n);
+/* Duplicate a NUL-terminated string (NULL gives NULL). */
+char *xstrdup(const char *s);
+/* Duplicate at most n bytes of s and NUL-terminate. */
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh heap string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* vprintf into a fresh heap string. */
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* True when s is NULL or holds only ASCII blanks. */
+bool str_is_blank(const char *s);
+/* Copy of s without leading and trailing ASCII blanks. */
+char *str_trim_dup(const char *s);
+/* True when s starts with prefix. */
+bool str_starts_with(const char *s, const char *prefix);
+
+/* Current UTC time as ISO 8601 with milliseconds, "2026-11-23T09:20:14.123Z", into out[32]. */
+void util_now_iso8601(char out[32]);
+/* Current wall-clock time in milliseconds since the Unix epoch. */
+long long util_now_ms(void);
+/* Today's local date as "YYYY-MM-DD" into out[11]. */
+void util_today(char out[11]);
+/* Fill buf with n cryptographically random bytes (getrandom, /dev/urandom fallback); exits on failure. */
+void util_random_bytes(void *buf, size_t n);
+/* Create dir and its parents with the given mode; 0 on success, -1 with errno. */
+int util_mkdir_p(const char *dir, unsigned mode);
+
+#endif

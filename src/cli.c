@@ -1,0 +1,302 @@
+/* cli.c - command-line dispatch. Global options come first, then one subcommand from the table
+ * below; each subcommand parses its own options and answers --help. Errors go to stderr. */
+#include "config.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "db.h"
+#include "refdata.h"
+#include "settings.h"
+#include "stats.h"
+#include "ui.h"
+#include "util.h"
+#include "i18n.h"
+
+typedef struct cli_ctx {
+	const char *db_path;    /* NULL: the default */
+	bool locale_ok;
+} cli_ctx;
+
+typedef struct command {
+	const char *name;
+	int (*run)(cli_ctx *ctx, int argc, char **argv);
+	const char *summary;    /* N_() marked */
+	const char *usage;      /* N_() marked, after "lifecircle [--db FILE] NAME" */
+} command;
+
+static int cmd_init(cli_ctx *ctx, int argc, char **argv);
+static int cmd_info(cli_ctx *ctx, int argc, char **argv);
+static int cmd_reference(cli_ctx *ctx, int argc, char **argv);
+
+static const command commands[] = {
+	{ "init", cmd_init, N_("set this office's identity (community, district, office code, operator)"),
+	  N_("--community NAME --district NAME --office-code CODE --operator NAME [--subdistrict NAME]\n"
+	     "Options not given keep their current value; a new database needs all but --subdistrict.") },
+	{ "info", cmd_info, N_("show the database file, its schema version, the office and record counts"),
+	  N_("(no options)") },
+	{ "reference", cmd_reference, N_("print reference data: circles, standard or indicators"),
+	  N_("circles|standard|indicators\nPrints tab-separated rows from the database.") },
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+print_usage(FILE *f)
+{
+	fprintf(f, _("Usage: lifecircle [--db FILE] [COMMAND [OPTIONS]]\n"
+	             "With no command, start the full-screen interface.\n\n"
+	             "Options:\n"
+	             "  --db FILE    use this database (default: $LIFECIRCLE_DB or\n"
+	             "               $XDG_DATA_HOME/lifecircle/lifecircle.db)\n"
+	             "  -h, --help   show this help\n"
+	             "  -V, --version  show the version\n\nCommands:\n"));
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(f, _("\n'lifecircle COMMAND --help' describes a command.\n"));
+}
+
+static bool
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int
+command_help(const command *c)
+{
+	printf(_("Usage: lifecircle [--db FILE] %s %s\n"), c->name, _(c->usage));
+	printf("%s\n", _(c->summary));
+	return 0;
+}
+
+/* Open the chosen database, or print why not. */
+static sqlite3 *
+open_db(cli_ctx *ctx)
+{
+	char *path = ctx->db_path ? xstrdup(ctx->db_path) : db_default_path();
+	db_open_result r = db_open(path, refdata_dir());
+
+	if (!r.db) {
+		fprintf(stderr, "lifecircle: %s\n", r.error);
+		free(r.error);
+	}
+	free(path);
+	return r.db;
+}
+
+static void
+set_if_given(char **slot, const char *given)
+{
+	if (given) {
+		free(*slot);
+		*slot = xstrdup(given);
+	}
+}
+
+static int
+cmd_init(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "community", required_argument, NULL, 'c' },
+		{ "subdistrict", required_argument, NULL, 's' },
+		{ "district", required_argument, NULL, 'd' },
+		{ "office-code", required_argument, NULL, 'o' },
+		{ "operator", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *given[5] = { NULL };
+	office_identity id;
+	sqlite3 *db;
+	char *err = NULL;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		const char *letters = "csdop";
+		const char *at = c ? strchr(letters, c) : NULL;
+		if (!at) {
+			fprintf(stderr, _("lifecircle init: unknown option or missing value: %s\n"),
+			    argv[optind - 1]);
+			return 2;
+		}
+		given[at - letters] = optarg;
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("lifecircle init: unexpected argument: %s\n"), argv[optind]);
+		return 2;
+	}
+	if (!(db = open_db(ctx)))
+		return 1;
+	settings_identity_load(db, &id);
+	set_if_given(&id.community, given[0]);
+	set_if_given(&id.subdistrict, given[1]);
+	set_if_given(&id.district, given[2]);
+	set_if_given(&id.office_code, given[3]);
+	set_if_given(&id.operator_name, given[4]);
+	rc = settings_identity_save(db, &id, &err);
+	if (rc != 0) {
+		fprintf(stderr, "lifecircle init: %s\n", err);
+		free(err);
+	} else {
+		printf(_("Office saved: %s, %s (%s), operator %s\n"), id.community, id.district,
+		    id.office_code, id.operator_name);
+	}
+	settings_identity_free(&id);
+	db_close(db);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+cmd_info(cli_ctx *ctx, int argc, char **argv)
+{
+	office_identity id;
+	record_counts n;
+	sqlite3 *db;
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, _("lifecircle info: unexpected argument: %s\n"), argv[1]);
+		return 2;
+	}
+	if (!(db = open_db(ctx)))
+		return 1;
+	settings_identity_load(db, &id);
+	stats_record_counts(db, &n);
+	printf(_("Database: %s\n"), db_filename(db));
+	printf(_("Schema version: %lld\n"), db_query_int(db, "PRAGMA user_version", -1));
+	printf(_("Community: %s\nSubdistrict: %s\nDistrict: %s\nOffice code: %s\nOperator: %s\n"),
+	    id.community, id.subdistrict, id.district, id.office_code, id.operator_name);
+	printf(_("Survey responses: %lld\nFacilities: %lld\nProposals: %lld\nFeedback forms: %lld\n"),
+	    n.responses, n.facilities, n.proposals, n.feedback);
+	settings_identity_free(&id);
+	db_close(db);
+	return 0;
+}
+
+/* Print every row of a query, cells separated by tabs. */
+static void
+print_rows(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int n = sqlite3_column_count(st);
+		for (int i = 0; i < n; i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+			printf("%s%s", i ? "\t" : "", v ? (const char *)v : "");
+		}
+		putchar('\n');
+	}
+	sqlite3_finalize(st);
+}
+
+static int
+cmd_reference(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct { const char *what; const char *sql; } q[] = {
+		{ "circles", "SELECT no, code, name, description FROM circle ORDER BY no" },
+		{ "standard", "SELECT i.goal_no, g.name, i.no, i.name, i.requirement FROM std_item i"
+		              " JOIN std_goal g ON g.no = i.goal_no ORDER BY i.no" },
+		{ "indicators", "SELECT no, name, unit, op, printf('%g', target), kind FROM indicator ORDER BY no" },
+	};
+	sqlite3 *db;
+
+	if (argc != 2) {
+		fprintf(stderr, _("lifecircle reference: name one of circles, standard, indicators\n"));
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if (strcmp(argv[1], q[i].what) != 0)
+			continue;
+		if (!(db = open_db(ctx)))
+			return 1;
+		print_rows(db, q[i].sql);
+		db_close(db);
+		return 0;
+	}
+	fprintf(stderr, _("lifecircle reference: unknown table '%s' (circles, standard, indicators)\n"), argv[1]);
+	return 2;
+}
+
+/* The requested locale's name, for the message when it is missing. */
+static const char *
+requested_locale(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (int i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return "C";
+}
+
+static int
+run_ui(cli_ctx *ctx)
+{
+	sqlite3 *db;
+	int rc;
+
+	if (!ctx->locale_ok) {
+		/* Without the locale, wide characters cannot be drawn: say so instead of showing garbage. */
+		fprintf(stderr,
+		    "lifecircle: the locale \"%s\" is not available on this system, so Chinese text\n"
+		    "cannot be shown correctly. Create it (as root):\n"
+		    "    apt-get install -y locales && localedef -i zh_CN -f UTF-8 zh_CN.UTF-8\n"
+		    "or start in English with: LANG=C.UTF-8 lifecircle\n", requested_locale());
+		return 1;
+	}
+	if (!(db = open_db(ctx)))
+		return 1;
+	rc = ui_run(db);
+	db_close(db);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv, bool locale_ok)
+{
+	cli_ctx ctx = { NULL, locale_ok };
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+			printf("lifecircle %s\n", PACKAGE_VERSION);
+			return 0;
+		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			ctx.db_path = argv[++i];
+		} else if (str_starts_with(argv[i], "--db=")) {
+			ctx.db_path = argv[i] + 5;
+		} else {
+			fprintf(stderr, _("lifecircle: unknown option %s\n"), argv[i]);
+			print_usage(stderr);
+			return 2;
+		}
+	}
+	if (ctx.db_path && !*ctx.db_path) {
+		fprintf(stderr, _("lifecircle: --db needs a file name\n"));
+		return 2;
+	}
+	if (i == argc)
+		return run_ui(&ctx);
+	for (size_t c = 0; c < N_COMMANDS; c++) {
+		if (strcmp(argv[i], commands[c].name) != 0)
+			continue;
+		if (wants_help(argc - i, argv + i))
+			return command_help(&commands[c]);
+		return commands[c].run(&ctx, argc - i, argv + i);
+	}
+	fprintf(stderr, _("lifecircle: unknown command '%s'\n"), argv[i]);
+	print_usage(stderr);
+	return 2;
+}

@@ -1,0 +1,518 @@
+/* pagesource.c - a page_source over SQLite by keyset pagination: every page is a range scan that starts
+ * at a key, never an OFFSET, so a page near the end costs what the first one does (given an index on
+ * (sort expression, id)). The SQL text comes only from the page_query, which the program wrote; the
+ * search text, keys and limit are always bound parameters. */
+#include "config.h"
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pagesource.h"
+#include "util.h"
+
+enum { DIR_AFTER, DIR_BEFORE };
+
+/* Whether a column can be sorted by its bare expression, worked out once per column. */
+enum { BARE_UNKNOWN, BARE_NO, BARE_YES };
+
+typedef struct sql_source {
+	page_source ps;              /* first, so the page_source handed out is this allocation */
+	sqlite3 *db;
+	const page_query *q;
+	size_t sort_col;
+	bool desc;
+	char *pattern;               /* search text with LIKE's %, _ and \ escaped; NULL when not searching */
+	unsigned char *bare;         /* per column: BARE_* */
+	/* Page statements for the current shape (sort column, direction, searching or not), by
+	 * [DIR_*][has key]; NULL until first needed. A shape change finalises them. */
+	sqlite3_stmt *page_st[2][2];
+	sqlite3_stmt *count_st[2];   /* by searching or not: the sort does not matter for a count */
+} sql_source;
+
+/* ---- text helpers ------------------------------------------------------------------ */
+
+typedef struct strbuf {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+static void
+sb_add(strbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+/* Append each of the NULL-terminated strings. */
+static void
+sb_cat(strbuf *b, ...)
+{
+	va_list ap;
+	const char *s;
+
+	va_start(ap, b);
+	while ((s = va_arg(ap, const char *)))
+		sb_add(b, s);
+	va_end(ap);
+}
+
+/* The search text as a LIKE operand: the user's %, _ and \ must match themselves, not act as wildcards. */
+static char *
+like_escape(const char *s)
+{
+	char *out = xmalloc(strlen(s) * 2 + 1), *o = out;
+
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool
+is_identifier(const char *s)
+{
+	if (!s || !(*s == '_' || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+		return false;
+	for (s++; *s; s++)
+		if (!(*s == '_' || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+			return false;
+	return true;
+}
+
+/* The locale's decimal point when it is one byte other than '.', else 0: keys always use '.', but
+ * strtod and printf follow LC_NUMERIC, which the program may have set from the environment. */
+static char
+foreign_point(void)
+{
+	const char *dp = localeconv()->decimal_point;
+
+	return dp && dp[0] && dp[0] != '.' && !dp[1] ? dp[0] : 0;
+}
+
+/* strtod with '.' as the point whatever the locale; true when all of s was a number. */
+static bool
+parse_double(const char *s, double *v)
+{
+	char fp = foreign_point(), *copy = xstrdup(s), *dot, *end;
+	bool whole;
+
+	if (fp && (dot = strchr(copy, '.')))
+		*dot = fp;
+	errno = 0;
+	*v = strtod(copy, &end);
+	whole = *copy && *end == '\0' && errno != ERANGE;
+	free(copy);
+	return whole;
+}
+
+/* v as the shortest text that reads back as exactly v: SQLite's own text keeps only 15 digits, and a
+ * key that reads back different would make the next page repeat or skip rows. */
+static char *
+format_double(double v)
+{
+	char buf[40], fp = foreign_point(), *p;
+	double back;
+
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*g", prec, v);
+		if (fp && (p = strchr(buf, fp)))
+			*p = '.';
+		if (parse_double(buf, &back) && back == v)
+			break;
+	}
+	return xstrdup(buf);
+}
+
+/* ---- building SQL ------------------------------------------------------------------ */
+
+/* SQLite's affinity rule for a declared type, reduced to what sorting needs: 't' text, 'n' numeric, 0 other. */
+static char
+affinity_of(const char *type)
+{
+	char up[64];
+	size_t i;
+
+	for (i = 0; i < sizeof up - 1 && type[i]; i++)
+		up[i] = (char)(type[i] >= 'a' && type[i] <= 'z' ? type[i] - 32 : type[i]);
+	up[i] = '\0';
+	if (strstr(up, "INT"))
+		return 'n';
+	if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT"))
+		return 't';
+	if (!*up || strstr(up, "BLOB") || strcmp(up, "ANY") == 0)
+		return 0;
+	return 'n';
+}
+
+/* True when column c is a NOT NULL column of the table in q->from with an affinity fit for its sort.
+ * Then the key can be the bare column: coalesce() would hide it from an index on (column, id). */
+static bool
+column_is_bare(sql_source *s, const page_column *c)
+{
+	sqlite3_stmt *st;
+	bool bare = false;
+
+	if (!is_identifier(c->expr) || !is_identifier(s->q->from))
+		return false;
+	if (sqlite3_prepare_v2(s->db, "SELECT \"notnull\", type FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE",
+	    -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, s->q->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->expr, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)) {
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		bare = affinity_of(type ? type : "") == (c->numeric ? 'n' : 't');
+	}
+	sqlite3_finalize(st);
+	return bare;
+}
+
+/* Append the sort key expression of the current sort column. */
+static void
+add_sort_key(sql_source *s, strbuf *b)
+{
+	const page_column *c;
+
+	if (s->q->ncols == 0) {
+		sb_add(b, "''");
+		return;
+	}
+	c = &s->q->cols[s->sort_col];
+	if (s->bare[s->sort_col] == BARE_UNKNOWN)
+		s->bare[s->sort_col] = column_is_bare(s, c) ? BARE_YES : BARE_NO;
+	if (s->bare[s->sort_col] == BARE_YES)
+		sb_add(b, c->expr);
+	else if (c->numeric)
+		/* NULLs first; REAL throughout so a key compares the same way whatever type the expression gave. */
+		sb_cat(b, "CAST(coalesce(", c->expr, ", -9e307) AS REAL)", (char *)NULL);
+	else
+		/* TEXT throughout: a number in a text column would otherwise never compare equal to its bound key. */
+		sb_cat(b, "CAST(coalesce(", c->expr, ", '') AS TEXT)", (char *)NULL);
+}
+
+/* Append " FROM ... WHERE ..." with the fixed filter and, when searching, the search condition. */
+static void
+add_from_where(sql_source *s, strbuf *b, bool searching)
+{
+	const char *sep = " WHERE ";
+
+	sb_cat(b, " FROM ", s->q->from, (char *)NULL);
+	if (s->q->where) {
+		sb_cat(b, sep, "(", s->q->where, ")", (char *)NULL);
+		sep = " AND ";
+	}
+	if (searching)
+		sb_cat(b, sep, "(", s->q->search_expr, ") LIKE '%' || :search || '%' ESCAPE '\\'", (char *)NULL);
+}
+
+static bool
+searching(const sql_source *s)
+{
+	return s->pattern && s->q->search_expr;
+}
+
+/* SQL for a page in direction dir, from a key or from the start. */
+static char *
+page_sql(sql_source *s, int dir, bool has_key)
+{
+	/* Forward in the sort order: "after" ascending, or "before" descending. */
+	bool forward = (dir == DIR_AFTER) != s->desc;
+	const char *order = forward ? " ASC" : " DESC";
+	strbuf b = { 0 };
+
+	sb_add(&b, "SELECT ");
+	add_sort_key(s, &b);
+	sb_cat(&b, ", ", s->q->id_expr, (char *)NULL);
+	for (size_t i = 0; i < s->q->ncols; i++)
+		sb_cat(&b, ", ", s->q->cols[i].expr, (char *)NULL);
+	add_from_where(s, &b, searching(s));
+	if (has_key) {
+		sb_add(&b, s->q->where || searching(s) ? " AND (" : " WHERE (");
+		add_sort_key(s, &b);
+		sb_cat(&b, ", ", s->q->id_expr, forward ? ") > (:key, :id)" : ") < (:key, :id)", (char *)NULL);
+	}
+	sb_add(&b, " ORDER BY ");
+	add_sort_key(s, &b);
+	sb_cat(&b, order, ", ", s->q->id_expr, order, " LIMIT :limit", (char *)NULL);
+	return b.s;
+}
+
+static void
+drop_page_statements(sql_source *s)
+{
+	for (int d = 0; d < 2; d++)
+		for (int k = 0; k < 2; k++) {
+			sqlite3_finalize(s->page_st[d][k]);
+			s->page_st[d][k] = NULL;
+		}
+}
+
+/* The cached statement for a page query of this shape, prepared on first use; NULL on error. */
+static sqlite3_stmt *
+page_statement(sql_source *s, int dir, bool has_key)
+{
+	sqlite3_stmt **st = &s->page_st[dir][has_key];
+
+	if (!*st) {
+		char *sql = page_sql(s, dir, has_key);
+		if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+			*st = NULL;
+		free(sql);
+	}
+	return *st;
+}
+
+/* ---- binding and reading ----------------------------------------------------------- */
+
+static int
+bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	return i ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : SQLITE_OK;
+}
+
+/* Bind the sort part of a key. Numeric keys go back as the number they were read as (integer exactly,
+ * else double), so the comparison is numeric; text that is no number stays text. */
+static int
+bind_sort_key(sql_source *s, sqlite3_stmt *st, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, ":key");
+	bool numeric = s->q->ncols > 0 && s->q->cols[s->sort_col].numeric;
+	long long n;
+	double d;
+	char *end;
+
+	if (numeric && *v) {
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (*end == '\0' && errno != ERANGE)
+			return sqlite3_bind_int64(st, i, n);
+		if (parse_double(v, &d))
+			return sqlite3_bind_double(st, i, d);
+	}
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Bind search text, key and limit. The key is copied (TRANSIENT): it may point into the page being replaced. */
+static int
+bind_page(sql_source *s, sqlite3_stmt *st, const char *sort_value, const char *id, size_t limit)
+{
+	int rc = SQLITE_OK;
+
+	if (searching(s))
+		rc = bind_named_text(st, ":search", s->pattern);
+	if (rc == SQLITE_OK && sort_value)
+		rc = bind_sort_key(s, st, sort_value);
+	/* A key without an id starts at the first row with that sort value. */
+	if (rc == SQLITE_OK && sort_value)
+		rc = bind_named_text(st, ":id", id ? id : "");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+		    limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);
+	return rc;
+}
+
+static char *
+column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return xstrdup(t ? (const char *)t : "");
+}
+
+static void
+read_row(sql_source *s, sqlite3_stmt *st, page_row *r)
+{
+	size_t n = s->q->ncols;
+
+	if (sqlite3_column_type(st, 0) == SQLITE_FLOAT)
+		r->sort_value = format_double(sqlite3_column_double(st, 0));
+	else
+		r->sort_value = column_dup(st, 0);
+	r->id = column_dup(st, 1);
+	r->cells = xmalloc((n ? n : 1) * sizeof *r->cells);
+	for (size_t i = 0; i < n; i++)
+		r->cells[i] = column_dup(st, (int)i + 2);
+}
+
+static void
+reverse_rows(page *p)
+{
+	for (size_t i = 0, j = p->n; i + 1 < j; i++, j--) {
+		page_row t = p->rows[i];
+		p->rows[i] = p->rows[j - 1];
+		p->rows[j - 1] = t;
+	}
+}
+
+/* Step st to the end into p; SQLITE_DONE on success. */
+static int
+read_rows(sql_source *s, sqlite3_stmt *st, page *p)
+{
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			p->rows = xrealloc(p->rows, cap * sizeof *p->rows);
+		}
+		read_row(s, st, &p->rows[p->n++]);
+	}
+	return rc;
+}
+
+/* Fill out with a page in direction dir. On error out is left as it was. */
+static int
+fetch(sql_source *s, int dir, const char *sort_value, const char *id, size_t limit, page *out)
+{
+	bool has_key = sort_value != NULL;
+	sqlite3_stmt *st = page_statement(s, dir, has_key);
+	page p = { NULL, 0, s->q->ncols };
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = bind_page(s, st, sort_value, id, limit);
+	if (rc == SQLITE_OK)
+		rc = read_rows(s, st, &p);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		page_clear(&p);
+		return -1;
+	}
+	if (dir == DIR_BEFORE)
+		reverse_rows(&p);
+	/* Only now free the old page: the key may have pointed into it. */
+	page_clear(out);
+	*out = p;
+	return 0;
+}
+
+/* ---- the page_source callbacks ----------------------------------------------------- */
+
+static int
+sql_after(page_source *ps, const char *sort_value, const char *id, size_t limit, page *out)
+{
+	return fetch(ps->impl, DIR_AFTER, sort_value, id, limit, out);
+}
+
+static int
+sql_before(page_source *ps, const char *sort_value, const char *id, size_t limit, page *out)
+{
+	return fetch(ps->impl, DIR_BEFORE, sort_value, id, limit, out);
+}
+
+static void
+sql_set_filter(page_source *ps, const char *filter)
+{
+	sql_source *s = ps->impl;
+	bool was = s->pattern != NULL;
+
+	free(s->pattern);
+	s->pattern = filter && *filter ? like_escape(filter) : NULL;
+	/* Another search text is only another binding; starting or stopping a search changes the SQL. */
+	if (was != (s->pattern != NULL))
+		drop_page_statements(s);
+}
+
+static void
+sql_set_sort(page_source *ps, size_t col, bool descending)
+{
+	sql_source *s = ps->impl;
+
+	if (col >= s->q->ncols && s->q->ncols > 0)
+		return;
+	if (col == s->sort_col && descending == s->desc)
+		return;
+	s->sort_col = s->q->ncols ? col : 0;
+	s->desc = descending;
+	drop_page_statements(s);
+}
+
+static long long
+sql_count(page_source *ps)
+{
+	sql_source *s = ps->impl;
+	bool srch = searching(s);
+	sqlite3_stmt **st = &s->count_st[srch];
+	long long n = -1;
+
+	if (!*st) {
+		strbuf b = { 0 };
+		sb_add(&b, "SELECT count(*)");
+		add_from_where(s, &b, srch);
+		if (sqlite3_prepare_v2(s->db, b.s, -1, st, NULL) != SQLITE_OK)
+			*st = NULL;
+		free(b.s);
+		if (!*st)
+			return -1;
+	}
+	if ((!srch || bind_named_text(*st, ":search", s->pattern) == SQLITE_OK) && sqlite3_step(*st) == SQLITE_ROW)
+		n = sqlite3_column_int64(*st, 0);
+	sqlite3_reset(*st);
+	return n;
+}
+
+static void
+sql_free(page_source *ps)
+{
+	sql_source *s;
+
+	if (!ps)
+		return;
+	s = ps->impl;
+	drop_page_statements(s);
+	sqlite3_finalize(s->count_st[0]);
+	sqlite3_finalize(s->count_st[1]);
+	free(s->pattern);
+	free(s->bare);
+	free(s);
+}
+
+page_source *
+pagesource_sql_new(sqlite3 *db, const page_query *q)
+{
+	sql_source *s = xcalloc(1, sizeof *s);
+
+	s->db = db;
+	s->q = q;
+	s->bare = xcalloc(q->ncols ? q->ncols : 1, 1);
+	s->ps.after = sql_after;
+	s->ps.before = sql_before;
+	s->ps.set_filter = sql_set_filter;
+	s->ps.set_sort = sql_set_sort;
+	s->ps.count = sql_count;
+	s->ps.free = sql_free;
+	s->ps.impl = s;
+	return &s->ps;
+}
+
+void
+page_clear(page *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		page_row *r = &p->rows[i];
+		free(r->sort_value);
+		free(r->id);
+		for (size_t c = 0; c < p->ncols; c++)
+			free(r->cells[c]);
+		free(r->cells);
+	}
+	free(p->rows);
+	p->rows = NULL;
+	p->n = 0;
+}

@@ -1,0 +1,213 @@
+/* menu.c - menu screens: the main menu and any other list of choices (reports). One generic
+ * menu widget; each item opens a screen or quits. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "screens.h"
+#include "utf8.h"
+#include "util.h"
+#include "i18n.h"
+
+typedef struct menu_item {
+	const char *label;        /* N_() marked */
+	const char *description;  /* N_() marked */
+	screen *(*open)(void);    /* NULL: quit */
+} menu_item;
+
+typedef struct menu_state {
+	const menu_item *items;
+	int n;
+	int sel;
+	bool top_level;
+} menu_state;
+
+static screen *
+open_surveys(void)
+{
+	return pending_screen_new(_("Resident needs surveys"),
+	    _("Here staff will enter resident needs surveys from questionnaire templates (including "
+	      "XLSForm files from other tools), keep drafts, and see a needs ranking per circle. "
+	      "This part is not built yet."));
+}
+
+static screen *
+open_facilities(void)
+{
+	return pending_screen_new(_("Facility inventory"),
+	    _("Here staff will keep the community's facilities and outlets, import an existing inventory "
+	      "spreadsheet, and see each of the 20 items of the complete-community standard as met, "
+	      "below or missing. This part is not built yet; the standard itself can be read under Reports."));
+}
+
+static screen *
+open_proposals(void)
+{
+	return pending_screen_new(_("Proposals and feedback forms"),
+	    _("Here staff will import the proposals a handling unit received, enter each returned "
+	      "satisfaction feedback form in the paper form's order, and print the form and the reply "
+	      "letter. This part is not built yet."));
+}
+
+static screen *
+open_exchange(void)
+{
+	return pending_screen_new(_("Data exchange"),
+	    _("Here staff will export a database file for the district and import files from the "
+	      "district or other offices; files merge in any order, any number of times, losing nothing. "
+	      "This part is not built yet."));
+}
+
+static screen *
+open_settings(void)
+{
+	return setup_screen_new(false);
+}
+
+static const menu_item main_items[] = {
+	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), open_surveys },
+	{ N_("Facility inventory"), N_("facilities, outlets, gaps"), open_facilities },
+	{ N_("Proposals and feedback forms"), N_("proposals and satisfaction forms"), open_proposals },
+	{ N_("Data exchange"), N_("export for the district, import"), open_exchange },
+	{ N_("Reports"), N_("reference data, standard, indicators"), reports_screen_new },
+	{ N_("Settings"), N_("community, office code, operator"), open_settings },
+	{ N_("Quit"), N_("leave lifecircle"), NULL },
+};
+
+static void
+menu_draw(screen *s, int top, int height, int width)
+{
+	menu_state *m = s->state;
+	int label_w = 0, box_w, x, y;
+
+	for (int i = 0; i < m->n; i++) {
+		int w = (int)utf8_width_cols(_(m->items[i].label));
+		if (w > label_w)
+			label_w = w;
+	}
+	box_w = width - 8;
+	x = (width - box_w) / 2;
+	y = top + (height - m->n * 2) / 2;
+	if (y < top + 1)
+		y = top + 1;
+	for (int i = 0; i < m->n && y < top + height; i++, y += 2) {
+		ui_role role = i == m->sel ? ROLE_SELECTED : ROLE_NORMAL;
+		char *num = xasprintf(" %d  ", i + 1);
+		int cx = x;
+		if (i == m->sel)
+			ui_fill(y, x, box_w, role);
+		cx += ui_put_cols(y, cx, num, box_w, role);
+		ui_put_cols(y, cx, _(m->items[i].label), label_w, role);
+		cx += label_w + 3;
+		ui_put_cols(y, cx, _(m->items[i].description), x + box_w - cx - 1, i == m->sel ? role : ROLE_DIM);
+		free(num);
+	}
+}
+
+static ui_action
+activate(menu_state *m, int i)
+{
+	m->sel = i;
+	if (!m->items[i].open)
+		return UI_QUIT;
+	ui_push(m->items[i].open());
+	return UI_STAY;
+}
+
+static ui_action
+menu_key(screen *s, ui_key k)
+{
+	menu_state *m = s->state;
+
+	if (k.is_key && k.code == KEY_UP)
+		m->sel = (m->sel + m->n - 1) % m->n;
+	else if (k.is_key && k.code == KEY_DOWN)
+		m->sel = (m->sel + 1) % m->n;
+	else if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n')))
+		return activate(m, m->sel);
+	else if (!k.is_key && k.code >= '1' && k.code < (wint_t)('1' + m->n))
+		return activate(m, (int)(k.code - '1'));
+	else if (!k.is_key && (k.code == 'k'))
+		m->sel = (m->sel + m->n - 1) % m->n;
+	else if (!k.is_key && (k.code == 'j'))
+		m->sel = (m->sel + 1) % m->n;
+	else if (!k.is_key && (k.code == 'q' || k.code == 'Q') && m->top_level)
+		return UI_QUIT;
+	else if (!k.is_key && k.code == 27 && !m->top_level)
+		return UI_BACK;
+	return UI_STAY;
+}
+
+static const char *
+menu_hints(screen *s)
+{
+	menu_state *m = s->state;
+	return m->top_level ? _("Up/Down Choose  Enter Open  1-7 Open directly  F1 Help  q/F10 Quit")
+	                    : _("Up/Down Choose  Enter Open  Esc Back  F1 Help  F10 Quit");
+}
+
+static void
+menu_free(screen *s)
+{
+	free(s->state);
+}
+
+static const screen_ops menu_ops = {
+	.name = "menu", .draw = menu_draw, .key = menu_key, .hints = menu_hints, .free = menu_free,
+};
+
+/* A menu screen over items (static storage). */
+static screen *
+menu_new(const char *title, const menu_item *items, int n, bool top_level)
+{
+	menu_state *m = xcalloc(1, sizeof *m);
+
+	m->items = items;
+	m->n = n;
+	m->top_level = top_level;
+	return ui_screen_new(&menu_ops, title, m);
+}
+
+screen *
+menu_screen_new(void)
+{
+	return menu_new(_("Main menu"), main_items, (int)(sizeof main_items / sizeof main_items[0]), true);
+}
+
+static screen *
+open_standard(void)
+{
+	return reference_screen_new(REF_STANDARD);
+}
+
+static screen *
+open_indicators(void)
+{
+	return reference_screen_new(REF_INDICATORS);
+}
+
+static screen *
+open_circles(void)
+{
+	return reference_screen_new(REF_CIRCLES);
+}
+
+static screen *
+open_gaps(void)
+{
+	return pending_screen_new(_("Gap report"),
+	    _("The gap report will compare the facility inventory with the 20 items of the complete-community "
+	      "standard and with the indicators. It needs the facility inventory, which is not built yet."));
+}
+
+static const menu_item report_items[] = {
+	{ N_("Complete-community standard"), N_("6 goals, 20 items and their requirements"), open_standard },
+	{ N_("Indicators"), N_("9 indicators with 2025 targets"), open_indicators },
+	{ N_("Life circles"), N_("the 8 circles"), open_circles },
+	{ N_("Gap report"), N_("facilities against the standard (not built yet)"), open_gaps },
+};
+
+screen *
+reports_screen_new(void)
+{
+	return menu_new(_("Reports"), report_items, (int)(sizeof report_items / sizeof report_items[0]), false);
+}

@@ -1,0 +1,181 @@
+/* reference.c - read-only lists of the reference data (standard items, indicators, circles),
+ * each a page query plus a column layout over the one list view. Enter shows a row in full. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "screens.h"
+#include "dialog.h"
+#include "listview.h"
+#include "db.h"
+#include "util.h"
+#include "i18n.h"
+
+typedef struct reference_state {
+	ref_kind kind;
+	listview *lv;
+} reference_state;
+
+static const page_column standard_cols[] = {
+	{ "no", true }, { "goal", false }, { "name", false }, { "requirement", false },
+};
+static const page_query standard_query = {
+	.from = "(SELECT i.no AS no, printf('%02d', i.no) AS id, g.name AS goal, i.name AS name,"
+	        " i.requirement AS requirement FROM std_item i JOIN std_goal g ON g.no = i.goal_no)",
+	.id_expr = "id",
+	.search_expr = "goal || ' ' || name || ' ' || requirement",
+	.cols = standard_cols, .ncols = 4,
+};
+
+static const page_column indicator_cols[] = {
+	{ "no", true }, { "name", false }, { "target", false }, { "kind", false },
+};
+static const page_query indicator_query = {
+	.from = "(SELECT no, printf('%02d', no) AS id, name,"
+	        " (CASE op WHEN '>=' THEN '>= ' ELSE '' END) || printf('%g', target) || ' ' || unit AS target, kind"
+	        " FROM indicator)",
+	.id_expr = "id",
+	.search_expr = "name",
+	.cols = indicator_cols, .ncols = 4,
+};
+
+static const page_column circle_cols[] = {
+	{ "no", true }, { "name", false }, { "code", false }, { "description", false },
+};
+static const page_query circle_query = {
+	.from = "(SELECT no, printf('%02d', no) AS id, name, code, description FROM circle)",
+	.id_expr = "id",
+	.search_expr = "name || ' ' || code || ' ' || description",
+	.cols = circle_cols, .ncols = 4,
+};
+
+static const char *
+format_kind(const char *v)
+{
+	if (strcmp(v, "binding") == 0)
+		return _("binding");
+	if (strcmp(v, "expected") == 0)
+		return _("expected");
+	return v;
+}
+
+/* Full text of standard item no, with its checkable numbers. */
+static char *
+standard_detail(int no)
+{
+	sqlite3 *db = ui_db();
+	sqlite3_stmt *st = db_prepare(db, "SELECT g.name, i.name, i.requirement FROM std_item i"
+	    " JOIN std_goal g ON g.no = i.goal_no WHERE i.no = ?1");
+	char *text = NULL;
+
+	if (!st)
+		return xstrdup(sqlite3_errmsg(db));
+	sqlite3_bind_int(st, 1, no);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		text = xasprintf("%s\n%d. %s\n\n%s", sqlite3_column_text(st, 0), no, sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	if (!text)
+		return xstrdup("");
+	st = db_prepare(db, "SELECT note, op, value, value_max, unit FROM std_check WHERE item_no = ?1 ORDER BY seq");
+	sqlite3_bind_int(st, 1, no);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *op = (const char *)sqlite3_column_text(st, 1);
+		char *line = strcmp(op, "range") == 0
+		    ? xasprintf("\n- %s: %g-%g %s", sqlite3_column_text(st, 0), sqlite3_column_double(st, 2),
+		        sqlite3_column_double(st, 3), sqlite3_column_text(st, 4))
+		    : xasprintf("\n- %s: %s %g %s", sqlite3_column_text(st, 0), op, sqlite3_column_double(st, 2),
+		        sqlite3_column_text(st, 4));
+		char *joined = xasprintf("%s%s%s", text, strstr(text, "\n- ") ? "" : _("\n\nCheckable numbers:"), line);
+		free(text);
+		free(line);
+		text = joined;
+	}
+	sqlite3_finalize(st);
+	return text;
+}
+
+static void
+show_row(reference_state *rs, const page_row *row)
+{
+	char *text;
+
+	if (rs->kind == REF_STANDARD)
+		text = standard_detail(atoi(row->id));
+	else if (rs->kind == REF_INDICATORS)
+		text = xasprintf("%s. %s\n\n%s: %s\n%s: %s", row->cells[0], row->cells[1], _("2025 target"),
+		    row->cells[2], _("Kind"), format_kind(row->cells[3]));
+	else
+		text = xasprintf("%s. %s (%s)\n\n%s", row->cells[0], row->cells[1], row->cells[2], row->cells[3]);
+	dialog_message(_("Details"), text);
+	free(text);
+}
+
+static void
+reference_draw(screen *s, int top, int height, int width)
+{
+	reference_state *rs = s->state;
+	listview_draw(rs->lv, top, height, width);
+}
+
+static ui_action
+reference_key(screen *s, ui_key k)
+{
+	reference_state *rs = s->state;
+	list_result r = listview_key(rs->lv, k);
+
+	if (r == LIST_BACK)
+		return UI_BACK;
+	if (r == LIST_OPEN)
+		show_row(rs, listview_selected(rs->lv));
+	return UI_STAY;
+}
+
+static const char *
+reference_hints(screen *s)
+{
+	reference_state *rs = s->state;
+	return listview_hints(rs->lv);
+}
+
+static void
+reference_free(screen *s)
+{
+	reference_state *rs = s->state;
+	listview_free(rs->lv);
+	free(rs);
+}
+
+static const screen_ops reference_ops = {
+	.name = "reference", .draw = reference_draw, .key = reference_key, .hints = reference_hints,
+	.free = reference_free,
+};
+
+screen *
+reference_screen_new(ref_kind kind)
+{
+	reference_state *rs = xcalloc(1, sizeof *rs);
+	const page_query *q;
+	const char *title;
+
+	rs->kind = kind;
+	if (kind == REF_STANDARD) {
+		listview_col cols[] = { { _("No."), 4, NULL }, { _("Goal"), 20, NULL }, { _("Item"), 22, NULL },
+		                        { _("Requirement"), 0, NULL } };
+		q = &standard_query;
+		title = _("Complete-community standard");
+		rs->lv = listview_new(pagesource_sql_new(ui_db(), q), cols, 4);
+	} else if (kind == REF_INDICATORS) {
+		listview_col cols[] = { { _("No."), 4, NULL }, { _("Indicator"), 0, NULL }, { _("2025 target"), 12, NULL },
+		                        { _("Kind"), 10, format_kind } };
+		q = &indicator_query;
+		title = _("Indicators");
+		rs->lv = listview_new(pagesource_sql_new(ui_db(), q), cols, 4);
+	} else {
+		listview_col cols[] = { { _("No."), 4, NULL }, { _("Circle"), 12, NULL }, { _("Code"), 10, NULL },
+		                        { _("Description"), 0, NULL } };
+		q = &circle_query;
+		title = _("Life circles");
+		rs->lv = listview_new(pagesource_sql_new(ui_db(), q), cols, 4);
+	}
+	return ui_screen_new(&reference_ops, title, rs);
+}

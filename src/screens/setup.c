@@ -1,0 +1,189 @@
+/* setup.c - the office identity form: the welcome screen of a new database, and Settings. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "screens.h"
+#include "dialog.h"
+#include "form.h"
+#include "settings.h"
+#include "util.h"
+#include "i18n.h"
+
+#define SETUP_DRAFT "settings"
+
+typedef struct setup_state {
+	fieldset fs;
+	form *form;
+	bool first_start;
+} setup_state;
+
+static char *
+check_office_code(const field_def *f, const char *value, void *ud)
+{
+	(void)f;
+	(void)ud;
+	if (value && *value && !settings_office_code_ok(value))
+		return xstrdup(_("2 to 16 letters, digits, - or _ (e.g. HBW-0123)."));
+	return NULL;
+}
+
+static void
+build_fields(fieldset *fs)
+{
+	field_def *f;
+
+	f = fieldset_add(fs, "community", _("Community"), FIELD_TEXT);
+	f->required = true;
+	f->max_chars = 100;
+	f->hint = xstrdup(_("The community (社区) this office serves, e.g. 滨河社区."));
+	f = fieldset_add(fs, "subdistrict", _("Subdistrict"), FIELD_TEXT);
+	f->max_chars = 100;
+	f->hint = xstrdup(_("The subdistrict office (街道), may be left empty."));
+	f = fieldset_add(fs, "district", _("District"), FIELD_TEXT);
+	f->required = true;
+	f->max_chars = 100;
+	f->hint = xstrdup(_("The district (区), e.g. 海勃湾区."));
+	f = fieldset_add(fs, "office_code", _("Office code"), FIELD_TEXT);
+	f->required = true;
+	f->max_chars = 16;
+	f->check = check_office_code;
+	f->hint = xstrdup(_("A short code the district gives each office; it marks every record made here."));
+	f = fieldset_add(fs, "operator", _("Operator"), FIELD_TEXT);
+	f->required = true;
+	f->max_chars = 100;
+	f->hint = xstrdup(_("Your name: it is recorded with every record you enter or change."));
+}
+
+static void
+load_current(setup_state *st)
+{
+	office_identity id;
+
+	settings_identity_load(ui_db(), &id);
+	form_set_value(st->form, "community", id.community);
+	form_set_value(st->form, "subdistrict", id.subdistrict);
+	form_set_value(st->form, "district", id.district);
+	form_set_value(st->form, "office_code", id.office_code);
+	form_set_value(st->form, "operator", id.operator_name);
+	settings_identity_free(&id);
+}
+
+static void
+setup_draw(screen *s, int top, int height, int width)
+{
+	setup_state *st = s->state;
+	int skip = 0;
+
+	if (st->first_start) {
+		ui_put_cols(top + 1, 2, _("Welcome. Before records can be entered, tell lifecircle which office this is."),
+		    width - 4, ROLE_HINT);
+		ui_put_cols(top + 2, 2, _("Fields marked * are required. What you type is kept even if the program is closed."),
+		    width - 4, ROLE_DIM);
+		skip = 4;
+	}
+	form_draw(st->form, top + skip, height - skip, width);
+}
+
+/* Save the form's values as the office identity; false (with the error on its field) if refused. */
+static bool
+save_identity(setup_state *st)
+{
+	office_identity id;
+	const char *bad = NULL, *msg;
+	char *err = NULL;
+	bool ok;
+
+	id.community = form_get_value(st->form, "community");
+	id.subdistrict = form_get_value(st->form, "subdistrict");
+	id.district = form_get_value(st->form, "district");
+	id.office_code = form_get_value(st->form, "office_code");
+	id.operator_name = form_get_value(st->form, "operator");
+	msg = settings_identity_check(&id, &bad);
+	if (msg) {
+		form_set_error(st->form, bad, msg);
+		ok = false;
+	} else if (settings_identity_save(ui_db(), &id, &err) != 0) {
+		dialog_message(_("Not saved"), err);
+		free(err);
+		ok = false;
+	} else {
+		ok = true;
+	}
+	settings_identity_free(&id);
+	return ok;
+}
+
+static ui_action
+setup_key(screen *s, ui_key k)
+{
+	setup_state *st = s->state;
+	form_result r;
+
+	if (st->first_start && !k.is_key && k.code == 27) {
+		/* There is nothing to go back to: offer to quit, keeping what was typed. */
+		if (dialog_confirm(_("Quit?"), _("lifecircle needs these details before it can be used. Quit now? What you typed is kept for next time.")))
+			return UI_EXIT;
+		return UI_STAY;
+	}
+	r = form_key(st->form, k);
+	if (r == FORM_CANCEL)
+		return UI_BACK;
+	if (r == FORM_SAVE && save_identity(st)) {
+		form_clear_draft(st->form);
+		load_current(st);
+		ui_refresh_status();
+		ui_flash(_("Saved."));
+		return UI_BACK;
+	}
+	return UI_STAY;
+}
+
+static const char *
+setup_hints(screen *s)
+{
+	setup_state *st = s->state;
+	return form_hints(st->form);
+}
+
+static bool
+setup_dirty(screen *s)
+{
+	setup_state *st = s->state;
+	return form_dirty(st->form);
+}
+
+static void
+setup_flush(screen *s)
+{
+	setup_state *st = s->state;
+	form_flush(st->form);
+}
+
+static void
+setup_free(screen *s)
+{
+	setup_state *st = s->state;
+
+	form_free(st->form);
+	fieldset_free(&st->fs);
+	free(st);
+}
+
+static const screen_ops setup_ops = {
+	.name = "setup", .draw = setup_draw, .key = setup_key, .hints = setup_hints,
+	.dirty = setup_dirty, .flush = setup_flush, .free = setup_free,
+};
+
+screen *
+setup_screen_new(bool first_start)
+{
+	setup_state *st = xcalloc(1, sizeof *st);
+
+	st->first_start = first_start;
+	build_fields(&st->fs);
+	st->form = form_new(&st->fs, SETUP_DRAFT);
+	load_current(st);
+	if (form_restore_draft(st->form) > 0 && form_dirty(st->form))
+		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	return ui_screen_new(&setup_ops, first_start ? _("Welcome: set up this office") : _("Settings"), st);
+}

@@ -1,0 +1,97 @@
+/* dialog.c - modal dialogs. Each runs its own small key loop over a redrawn base screen, so a
+ * resize while a dialog is open redraws both correctly. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "ui.h"
+#include "dialog.h"
+#include "utf8.h"
+#include "util.h"
+#include "i18n.h"
+
+/* Draw the dialog frame with title, wrapped message and a bottom line of options. */
+static void
+draw_dialog(const char *title, const char *message, const char *const *options, int n, int sel)
+{
+	int width, height, y, x, nl, total;
+	char **lines;
+
+	ui_redraw();
+	if (!ui_size_ok())
+		return;
+	width = COLS - 10 < 64 ? COLS - 10 : 64;
+	total = nl = ui_wrap_lines(message, width - 4, &lines);
+	if (nl > LINES - 8)
+		nl = LINES - 8; /* a long text is cut rather than drawn off screen */
+	height = nl + 5;
+	y = (LINES - height) / 2;
+	x = (COLS - width) / 2;
+	ui_box(y, x, height, width, ROLE_DIALOG);
+	ui_put_cols(y, x + 2, title, width - 4, ROLE_DIALOG);
+	for (int i = 0; i < nl; i++)
+		ui_put_cols(y + 2 + i, x + 2, lines[i], width - 4, ROLE_DIALOG);
+	ui_free_lines(lines, total);
+	for (int i = 0, cx = x + 2; i < n; i++) {
+		char *label = xasprintf("[ %s ]", options[i]);
+		cx += ui_put_cols(y + height - 2, cx, label, x + width - 2 - cx, i == sel ? ROLE_SELECTED : ROLE_DIALOG) + 2;
+		free(label);
+	}
+	curs_set(0);
+	refresh();
+}
+
+int
+dialog_choose(const char *title, const char *question, const char *const *options, int n)
+{
+	int sel = 0;
+
+	for (;;) {
+		ui_key k;
+		draw_dialog(title, question, options, n, sel);
+		k = ui_get_key();
+		if (k.is_key && k.code == KEY_EXIT)
+			return -1;
+		if (k.is_key && (k.code == KEY_LEFT || k.code == KEY_BTAB || k.code == KEY_UP))
+			sel = (sel + n - 1) % n;
+		else if ((k.is_key && (k.code == KEY_RIGHT || k.code == KEY_DOWN)) || (!k.is_key && k.code == '\t'))
+			sel = (sel + 1) % n;
+		else if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n')))
+			return sel;
+		else if (!k.is_key && k.code == 27)
+			return -1;
+		else if (!k.is_key && k.code >= '1' && k.code < (wint_t)('1' + n))
+			return (int)(k.code - '1');
+	}
+}
+
+bool
+dialog_confirm(const char *title, const char *question)
+{
+	const char *opts[2] = { _("Yes (y)"), _("No (n)") };
+	int sel = 0;
+
+	for (;;) {
+		ui_key k;
+		draw_dialog(title, question, opts, 2, sel);
+		k = ui_get_key();
+		if (k.is_key && k.code == KEY_EXIT)
+			return false;
+		if (!k.is_key && (k.code == 'y' || k.code == 'Y'))
+			return true;
+		if (!k.is_key && (k.code == 'n' || k.code == 'N' || k.code == 27))
+			return false;
+		if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n')))
+			return sel == 0;
+		if (k.is_key && (k.code == KEY_LEFT || k.code == KEY_RIGHT || k.code == KEY_BTAB))
+			sel = 1 - sel;
+		if (!k.is_key && k.code == '\t')
+			sel = 1 - sel;
+	}
+}
+
+void
+dialog_message(const char *title, const char *message)
+{
+	const char *opts[1] = { _("OK") };
+	dialog_choose(title, message, opts, 1);
+}
