@@ -12,6 +12,8 @@ typedef struct office_identity {
 	char *district;
 	char *office_code;
 	char *operator_name;
+	char *households;    /* whole number as text, may be empty: denominators for the indicators */
+	char *residents;
 } office_identity;
 
 /* Value of key as a heap string, or NULL when unset. */
@@ -24,9 +26,9 @@ void settings_identity_load(sqlite3 *db, office_identity *id);
 void settings_identity_free(office_identity *id);
 /* True when code is 2-16 of [A-Za-z0-9_-]. */
 bool settings_office_code_ok(const char *code);
-/* Check id: every field but subdistrict required, office code 2-16 of [A-Za-z0-9_-]. NULL if fine, else a translated static message naming the field. */
+/* Check id: community, district, office code and operator required, office code 2-16 of [A-Za-z0-9_-], households and residents empty or whole numbers. NULL if fine, else a translated static message naming the field. */
 const char *settings_identity_check(const office_identity *id, const char **bad_field);
-/* Store id in one transaction after settings_identity_check; 0 on success, -1 with *err (heap). */
+/* Store id in one transaction after settings_identity_check, and keep this office's community record (a synced record) in step; 0 on success, -1 with *err (heap). */
 int settings_identity_save(sqlite3 *db, const office_identity *id, char **err);
 /* True once the office identity has been saved. */
 bool settings_identity_is_set(sqlite3 *db);

@@ -32,7 +32,8 @@ static int cmd_reference(cli_ctx *ctx, int argc, char **argv);
 
 static const command commands[] = {
 	{ "init", cmd_init, N_("set this office's identity (community, district, office code, operator)"),
-	  N_("--community NAME --district NAME --office-code CODE --operator NAME [--subdistrict NAME]\n"
+	  N_("--community NAME --district NAME --office-code CODE --operator NAME\n"
+	     "       [--subdistrict NAME] [--households N] [--residents N]\n"
 	     "Options not given keep their current value; a new database needs all but --subdistrict.") },
 	{ "info", cmd_info, N_("show the database file, its schema version, the office and record counts"),
 	  N_("(no options)") },
@@ -107,9 +108,11 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		{ "district", required_argument, NULL, 'd' },
 		{ "office-code", required_argument, NULL, 'o' },
 		{ "operator", required_argument, NULL, 'p' },
+		{ "households", required_argument, NULL, 'h' },
+		{ "residents", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *given[5] = { NULL };
+	const char *given[7] = { NULL };
 	office_identity id;
 	sqlite3 *db;
 	char *err = NULL;
@@ -118,7 +121,7 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		const char *letters = "csdop";
+		const char *letters = "csdophr";
 		const char *at = c ? strchr(letters, c) : NULL;
 		if (!at) {
 			fprintf(stderr, _("lifecircle init: unknown option or missing value: %s\n"),
@@ -139,6 +142,8 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	set_if_given(&id.district, given[2]);
 	set_if_given(&id.office_code, given[3]);
 	set_if_given(&id.operator_name, given[4]);
+	set_if_given(&id.households, given[5]);
+	set_if_given(&id.residents, given[6]);
 	rc = settings_identity_save(db, &id, &err);
 	if (rc != 0) {
 		fprintf(stderr, "lifecircle init: %s\n", err);
@@ -172,6 +177,7 @@ cmd_info(cli_ctx *ctx, int argc, char **argv)
 	printf(_("Schema version: %lld\n"), db_query_int(db, "PRAGMA user_version", -1));
 	printf(_("Community: %s\nSubdistrict: %s\nDistrict: %s\nOffice code: %s\nOperator: %s\n"),
 	    id.community, id.subdistrict, id.district, id.office_code, id.operator_name);
+	printf(_("Households: %s\nResidents: %s\n"), id.households, id.residents);
 	printf(_("Survey responses: %lld\nFacilities: %lld\nProposals: %lld\nFeedback forms: %lld\n"),
 	    n.responses, n.facilities, n.proposals, n.feedback);
 	settings_identity_free(&id);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "settings.h"
 #include "db.h"
+#include "record.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -29,21 +30,23 @@ settings_set(sqlite3 *db, const char *key, const char *value)
 
 /* Keys of the identity fields, in the order of office_identity's members. */
 static const char *const identity_keys[] = {
-	"community", "subdistrict", "district", "office_code", "operator"
+	"community", "subdistrict", "district", "office_code", "operator", "households", "residents"
 };
+
+#define N_IDENTITY ((int)(sizeof identity_keys / sizeof identity_keys[0]))
 
 static char **
 identity_slot(office_identity *id, int i)
 {
 	char **slots[] = { &id->community, &id->subdistrict, &id->district, &id->office_code,
-	    &id->operator_name };
+	    &id->operator_name, &id->households, &id->residents };
 	return slots[i];
 }
 
 void
 settings_identity_load(sqlite3 *db, office_identity *id)
 {
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < N_IDENTITY; i++) {
 		char *v = settings_get(db, identity_keys[i]);
 		*identity_slot(id, i) = v ? v : xstrdup("");
 	}
@@ -52,7 +55,7 @@ settings_identity_load(sqlite3 *db, office_identity *id)
 void
 settings_identity_free(office_identity *id)
 {
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < N_IDENTITY; i++) {
 		free(*identity_slot(id, i));
 		*identity_slot(id, i) = NULL;
 	}
@@ -72,6 +75,22 @@ settings_office_code_ok(const char *s)
 	return true;
 }
 
+/* Empty, or a whole number in range (households <= 1e7 and residents <= 1e8 are both well above any community). */
+static bool
+count_ok(const char *s, long long max)
+{
+	long long v = 0;
+
+	if (!s || !*s)
+		return true;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || p - s > 9)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	return v <= max;
+}
+
 const char *
 settings_identity_check(const office_identity *id, const char **bad_field)
 {
@@ -89,7 +108,11 @@ settings_identity_check(const office_identity *id, const char **bad_field)
 		    _("The office code is 2 to 16 letters, digits, - or _ (e.g. HBW-0123).");
 	if (str_is_blank(id->operator_name))
 		return *bad_field = "operator", _("The operator's name is required.");
-	for (int i = 0; i < 5; i++) {
+	if (!count_ok(id->households, 10000000))
+		return *bad_field = "households", _("The number of households is a whole number from 0 to 10000000.");
+	if (!count_ok(id->residents, 100000000))
+		return *bad_field = "residents", _("The number of residents is a whole number from 0 to 100000000.");
+	for (int i = 0; i < N_IDENTITY; i++) {
 		const char *v = *identity_slot((office_identity *)id, i);
 		if (v && (!utf8_is_valid_bytes(v, strlen(v)) || utf8_len_chars(v) > 100))
 			return *bad_field = identity_keys[i], _("At most 100 characters of valid UTF-8 text.");
@@ -97,36 +120,105 @@ settings_identity_check(const office_identity *id, const char **bad_field)
 	return NULL;
 }
 
-int
-settings_identity_save(sqlite3 *db, const office_identity *id, char **err)
+/* Bind a count field: NULL when empty. */
+static int
+bind_count(sqlite3_stmt *st, int i, const char *v)
+{
+	return v && *v ? sqlite3_bind_int64(st, i, atoll(v)) : sqlite3_bind_null(st, i);
+}
+
+static int
+bind_community(sqlite3_stmt *st, int first, const office_identity *id)
+{
+	const char *text[4] = { id->office_code, id->community, id->subdistrict, id->district };
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < 4 && rc == SQLITE_OK; i++)
+		rc = sqlite3_bind_text(st, first + i, text[i] ? text[i] : "", -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = bind_count(st, first + 4, id->households);
+	if (rc == SQLITE_OK)
+		rc = bind_count(st, first + 5, id->residents);
+	return rc;
+}
+
+/* This office's own community record: the district merges these to get its denominators.
+ * Its id is remembered in the settings; the row is updated, never replaced. */
+static int
+save_community(sqlite3 *db, const office_identity *id)
+{
+	char *cid = settings_get(db, "community_id");
+	const char *p[1] = { cid };
+	char *exists = cid ? db_query_text(db, "SELECT id FROM community WHERE id = ?1", 1, p) : NULL;
+	record_meta m;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (exists) {
+		memset(&m, 0, sizeof m);
+		st = db_prepare(db, "UPDATE community SET code = ?1, name = ?2, subdistrict = ?3, district = ?4,"
+		    " households = ?5, residents = ?6, updated_at = ?7, hlc = ?8, operator = ?9 WHERE id = ?10");
+		if (st && record_meta_touch(db, &m) == 0 && bind_community(st, 1, id) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 7, m.updated_at, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 8, m.hlc, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 9, m.operator_name, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 10, exists, -1, SQLITE_TRANSIENT) == SQLITE_OK)
+			rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	} else {
+		st = db_prepare(db, "INSERT INTO community (" RECORD_META_NAMES ", code, name, subdistrict,"
+		    " district, households, residents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+		if (st && record_meta_new(db, &m) == 0 && record_bind_meta(st, 1, &m) == SQLITE_OK &&
+		    bind_community(st, 8, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE)
+			rc = settings_set(db, "community_id", m.id);
+	}
+	sqlite3_finalize(st);
+	free(exists);
+	free(cid);
+	return rc;
+}
+
+/* Roll back and report why a save failed. */
+static int
+save_failed(sqlite3 *db, char **err, const char *what)
+{
+	*err = xasprintf("%s: %s", what, sqlite3_errmsg(db));
+	db_rollback(db);
+	return -1;
+}
+
+static int
+save_trimmed(sqlite3 *db, const office_identity *id, char **err)
 {
 	const char *msg = settings_identity_check(id, NULL);
 
-	*err = NULL;
 	if (msg) {
 		*err = xstrdup(msg);
 		return -1;
 	}
-	if (db_begin(db) != 0) {
-		*err = xasprintf(_("cannot save the settings: %s"), sqlite3_errmsg(db));
-		return -1;
-	}
-	for (int i = 0; i < 5; i++) {
-		char *v = str_trim_dup(*identity_slot((office_identity *)id, i));
-		int rc = settings_set(db, identity_keys[i], v);
-		free(v);
-		if (rc != 0) {
-			*err = xasprintf(_("cannot save the settings: %s"), sqlite3_errmsg(db));
-			db_rollback(db);
-			return -1;
-		}
-	}
-	if (db_commit(db) != 0) {
-		*err = xasprintf(_("cannot save the settings: %s"), sqlite3_errmsg(db));
-		db_rollback(db);
-		return -1;
-	}
+	if (db_begin(db) != 0)
+		return save_failed(db, err, _("cannot save the settings"));
+	for (int i = 0; i < N_IDENTITY; i++)
+		if (settings_set(db, identity_keys[i], *identity_slot((office_identity *)id, i)) != 0)
+			return save_failed(db, err, _("cannot save the settings"));
+	if (save_community(db, id) != 0)
+		return save_failed(db, err, _("cannot save the community record"));
+	if (db_commit(db) != 0)
+		return save_failed(db, err, _("cannot save the settings"));
 	return 0;
+}
+
+int
+settings_identity_save(sqlite3 *db, const office_identity *id, char **err)
+{
+	office_identity t;
+	int rc;
+
+	*err = NULL;
+	for (int i = 0; i < N_IDENTITY; i++)
+		*identity_slot(&t, i) = str_trim_dup(*identity_slot((office_identity *)id, i));
+	rc = save_trimmed(db, &t, err);
+	settings_identity_free(&t);
+	return rc;
 }
 
 bool

@@ -52,6 +52,12 @@ build_fields(fieldset *fs)
 	f->required = true;
 	f->max_chars = 100;
 	f->hint = xstrdup(_("Your name: it is recorded with every record you enter or change."));
+	f = fieldset_add(fs, "households", _("Households"), FIELD_INTEGER);
+	field_set_range(f, true, 0, true, 10000000);
+	f->hint = xstrdup(_("Households in the community (户数), for the indicators; may be left empty."));
+	f = fieldset_add(fs, "residents", _("Residents"), FIELD_INTEGER);
+	field_set_range(f, true, 0, true, 100000000);
+	f->hint = xstrdup(_("Residents in the community (常住人口), for the indicators; may be left empty."));
 }
 
 static void
@@ -65,6 +71,8 @@ load_current(setup_state *st)
 	form_set_value(st->form, "district", id.district);
 	form_set_value(st->form, "office_code", id.office_code);
 	form_set_value(st->form, "operator", id.operator_name);
+	form_set_value(st->form, "households", id.households);
+	form_set_value(st->form, "residents", id.residents);
 	settings_identity_free(&id);
 }
 
@@ -98,6 +106,8 @@ save_identity(setup_state *st)
 	id.district = form_get_value(st->form, "district");
 	id.office_code = form_get_value(st->form, "office_code");
 	id.operator_name = form_get_value(st->form, "operator");
+	id.households = form_get_value(st->form, "households");
+	id.residents = form_get_value(st->form, "residents");
 	msg = settings_identity_check(&id, &bad);
 	if (msg) {
 		form_set_error(st->form, bad, msg);

@@ -205,14 +205,24 @@ util_random_bytes(void *buf, size_t n)
 int
 util_mkdir_p(const char *dir, unsigned mode)
 {
-	char *p = xstrdup(dir);
+	char *p;
 	int rc = 0;
 
+	if (!*dir) {
+		errno = ENOENT;
+		return -1;
+	}
+	p = xstrdup(dir);
 	for (char *s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;
+			struct stat sb;
 			*s = '\0';
-			if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
+			/* EEXIST is fine only for a directory (a regular file there is not). */
+			if (mkdir(p, (mode_t)mode) != 0 &&
+			    (errno != EEXIST || stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+				if (errno == EEXIST)
+					errno = ENOTDIR;
 				rc = -1;
 				break;
 			}
