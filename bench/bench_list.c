@@ -235,7 +235,8 @@ mean(const double *t, size_t n)
 }
 
 /* WALK_PAGES consecutive pages after k, each keyed by the last row of the one before, as a list view
- * scrolls. Named so callgrind can count only this: --collect-atstart=no --toggle-collect=measure_walk. */
+ * scrolls. Named so callgrind can count only this: --collect-atstart=no --toggle-collect='measure_walk*'
+ * (the * because the compiler may clone it as measure_walk.isra.0). */
 static void __attribute__((noinline))
 measure_walk(page_source *ps, const key *k)
 {

@@ -26,6 +26,8 @@ else
 CONF
 fi
 
+# CFLAGS is a list of options: split it on purpose.
+# shellcheck disable=SC2086
 ${CC:-gcc} -std=gnu11 ${CFLAGS:--O2 -g} -I"$confdir" -I"$top/include" \
 	"$top/bench/bench_list.c" "$top/src/core/pagesource.c" "$top/src/db/migrate.c" "$top/src/util/util.c" \
 	-o "$work/bench_list" -lsqlite3

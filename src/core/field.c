@@ -420,17 +420,31 @@ format_bound(double v, char buf[64])
 }
 
 static char *
+too_small(const char *bound)
+{
+	/* TRANSLATORS: %s is the smallest number the field takes, e.g. 0 or 0.5. */
+	return xasprintf(_("Must be at least %s."), bound);
+}
+
+static char *
+too_big(const char *bound)
+{
+	/* TRANSLATORS: %s is the largest number the field takes, e.g. 100 or 2.5. */
+	return xasprintf(_("Must be at most %s."), bound);
+}
+
+static char *
 range_error(const field_def *f, double v)
 {
 	char b[64];
 
 	if (f->has_min && v < f->min) {
 		format_bound(f->min, b);
-		return xasprintf(_("Must be at least %s."), b);
+		return too_small(b);
 	}
 	if (f->has_max && v > f->max) {
 		format_bound(f->max, b);
-		return xasprintf(_("Must be at most %s."), b);
+		return too_big(b);
 	}
 	return NULL;
 }
@@ -439,14 +453,17 @@ static char *
 check_integer(const field_def *f, const char *v)
 {
 	long long n;
+	char b[32];
 
 	if (!is_integer_text(v))
 		return xstrdup(_("Enter a whole number."));
 	errno = 0;
 	n = strtoll(v, NULL, 10);
 	/* Out of the 64-bit range it could not be stored as an integer: report the bound it broke. */
-	if (errno == ERANGE)
-		return xasprintf(n < 0 ? _("Must be at least %lld.") : _("Must be at most %lld."), n);
+	if (errno == ERANGE) {
+		snprintf(b, sizeof b, "%lld", n);
+		return n < 0 ? too_small(b) : too_big(b);
+	}
 	return range_error(f, (double)n);
 }
 
@@ -466,6 +483,7 @@ check_date(const char *v)
 	if (!date_shape(v, &y, &m, &d))
 		return xstrdup(_("Enter a date as YYYY-MM-DD, e.g. 2024-06-21."));
 	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		/* TRANSLATORS: the first and last year a date may have. */
 		return xasprintf(_("The year must be between %d and %d."), DATE_MIN_YEAR, DATE_MAX_YEAR);
 	if (!date_exists(y, m, d))
 		return xstrdup(_("No such date."));
@@ -484,6 +502,7 @@ check_phone(const char *v)
 			return xstrdup(_("A phone number may hold only digits, spaces and + - ( )."));
 	}
 	if (digits < PHONE_MIN_DIGITS || digits > PHONE_MAX_DIGITS)
+		/* TRANSLATORS: the fewest and most digits a phone number may have. */
 		return xasprintf(_("Enter a phone number: %d to %d digits."), PHONE_MIN_DIGITS, PHONE_MAX_DIGITS);
 	return NULL;
 }
@@ -566,7 +585,8 @@ check_kind(const field_def *f, const char *v)
 	size_t max = max_chars(f);
 
 	if (max && count_chars(v) > max)
-		return xasprintf(_("Too long: at most %zu characters."), max);
+		/* TRANSLATORS: %zu is the most characters (not bytes) the field takes. */
+		return xasprintf(ngettext("Too long: at most %zu character.", "Too long: at most %zu characters.", max), max);
 	switch (f->kind) {
 	case FIELD_TEXT:
 		return strpbrk(v, "\r\n") ? xstrdup(_("Keep this to one line.")) : NULL;

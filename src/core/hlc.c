@@ -53,8 +53,8 @@ void
 hlc_format(hlc h, char out[HLC_TEXT_LEN])
 {
 	/* Bounded so the text always has its fixed width (ms up to year 33658, counter < 100000). */
-	int64_t ms = h.ms < 0 ? 0 : h.ms % INT64_C(1000000000000000);
-	snprintf(out, HLC_TEXT_LEN, "%015" PRId64 "-%05" PRIu32, ms, h.counter % 100000u);
+	uint64_t ms = h.ms < 0 ? 0 : (uint64_t)h.ms % UINT64_C(1000000000000000);
+	snprintf(out, HLC_TEXT_LEN, "%015" PRIu64 "-%05" PRIu32, ms, h.counter % 100000u);
 }
 
 int

@@ -14,16 +14,29 @@
 int
 record_clock_tick(sqlite3 *db, char out[HLC_TEXT_LEN])
 {
-	char *last_s = settings_get(db, CLOCK_KEY);
-	hlc last = { 0, 0 };
-	int rc;
+	/* Compare and swap: another copy of the program may tick between our read and our write,
+	 * so the write only lands if the clock still holds what we read; otherwise read again. */
+	for (int tries = 0; tries < 1000; tries++) {
+		char *last_s = settings_get(db, CLOCK_KEY);
+		hlc last = { 0, 0 };
+		const char *p[3] = { CLOCK_KEY, out, last_s };
+		int rc;
 
-	if (last_s)
-		hlc_parse(last_s, &last);
-	free(last_s);
-	hlc_format(hlc_tick(last, util_now_ms()), out);
-	rc = settings_set(db, CLOCK_KEY, out);
-	return rc;
+		if (last_s)
+			hlc_parse(last_s, &last);
+		hlc_format(hlc_tick(last, util_now_ms()), out);
+		if (last_s)
+			rc = db_exec_params(db, "UPDATE settings SET value = ?2 WHERE key = ?1 AND value = ?3", 3, p);
+		else
+			rc = db_exec_params(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+			    " ON CONFLICT (key) DO NOTHING", 2, p);
+		free(last_s);
+		if (rc != 0)
+			return -1;
+		if (sqlite3_changes(db) == 1)
+			return 0;
+	}
+	return -1;
 }
 
 static void

@@ -91,8 +91,30 @@ count_ok(const char *s, long long max)
 	return v <= max;
 }
 
+static const char *check_trimmed(const office_identity *id, const char **bad_field);
+
+/* Copy of id with blanks trimmed from every field (NULL fields become ""). */
+static void
+identity_trim(const office_identity *id, office_identity *t)
+{
+	for (int i = 0; i < N_IDENTITY; i++)
+		*identity_slot(t, i) = str_trim_dup(*identity_slot((office_identity *)id, i));
+}
+
 const char *
 settings_identity_check(const office_identity *id, const char **bad_field)
+{
+	office_identity t;
+	const char *msg;
+
+	identity_trim(id, &t);
+	msg = check_trimmed(&t, bad_field);
+	settings_identity_free(&t);
+	return msg;
+}
+
+static const char *
+check_trimmed(const office_identity *id, const char **bad_field)
 {
 	const char *none = NULL;
 
@@ -157,7 +179,7 @@ save_community(sqlite3 *db, const office_identity *id)
 	if (exists) {
 		memset(&m, 0, sizeof m);
 		st = db_prepare(db, "UPDATE community SET code = ?1, name = ?2, subdistrict = ?3, district = ?4,"
-		    " households = ?5, residents = ?6, updated_at = ?7, hlc = ?8, operator = ?9 WHERE id = ?10");
+		    " households = ?5, residents = ?6, updated_at = ?7, hlc = ?8, operator = ?9, deleted = 0 WHERE id = ?10");
 		if (st && record_meta_touch(db, &m) == 0 && bind_community(st, 1, id) == SQLITE_OK &&
 		    sqlite3_bind_text(st, 7, m.updated_at, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
 		    sqlite3_bind_text(st, 8, m.hlc, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
@@ -214,8 +236,7 @@ settings_identity_save(sqlite3 *db, const office_identity *id, char **err)
 	int rc;
 
 	*err = NULL;
-	for (int i = 0; i < N_IDENTITY; i++)
-		*identity_slot(&t, i) = str_trim_dup(*identity_slot((office_identity *)id, i));
+	identity_trim(id, &t);
 	rc = save_trimmed(db, &t, err);
 	settings_identity_free(&t);
 	return rc;

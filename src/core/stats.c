@@ -1,5 +1,5 @@
-/* stats.c - record counts. Each count uses the table's own index on deleted rows being rare;
- * the status bar refreshes them only after a write, not on every key. */
+/* stats.c - record counts. Each is a scan of its table; the status bar refreshes them only at
+ * start and after a write, not on every key. */
 #include "config.h"
 #include "stats.h"
 #include "db.h"

@@ -119,8 +119,10 @@ set_pragmas(sqlite3 *db)
 	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
 		return xasprintf(_("cannot switch to WAL mode: %s"), sqlite3_errmsg(db));
 	sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	/* Written only when missing, so opening a file a second copy is using takes no write lock. */
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", DB_APPLICATION_ID);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_query_int(db, "PRAGMA application_id", 0) != DB_APPLICATION_ID &&
+	    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return xasprintf(_("cannot mark the file as lifecircle's: %s"), sqlite3_errmsg(db));
 	return NULL;
 }
@@ -130,6 +132,11 @@ load_reference(sqlite3 *db, const char *datadir)
 {
 	char *err = NULL;
 
+	/* Every reference table already filled: nothing to load, no write lock to take. */
+	if (db_query_int(db, "SELECT EXISTS (SELECT 1 FROM circle) AND EXISTS (SELECT 1 FROM std_goal)"
+	    " AND EXISTS (SELECT 1 FROM std_item) AND EXISTS (SELECT 1 FROM std_check)"
+	    " AND EXISTS (SELECT 1 FROM indicator)", 0) == 1)
+		return NULL;
 	if (db_begin(db) != 0)
 		return xasprintf(_("cannot start loading reference data: %s"), sqlite3_errmsg(db));
 	if (refdata_load(db, datadir, &err) != 0) {
@@ -168,7 +175,7 @@ db_open(const char *path, const char *datadir)
 	sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
 	if ((err = check_identity(db, path)) == NULL &&
 	    (err = set_pragmas(db)) == NULL &&
-	    migrate_apply(db, &err) == 0)
+	    (db_query_int(db, "PRAGMA user_version", -1) == migrate_latest() || migrate_apply(db, &err) == 0))
 		err = load_reference(db, datadir);
 	if (err) {
 		sqlite3_close(db);

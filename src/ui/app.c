@@ -122,12 +122,13 @@ draw_too_small(void)
 	char *msg = xasprintf(_("The terminal is too small: %dx%d. lifecircle needs at least %dx%d."),
 	    COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
 	char *msg2 = xstrdup(_("Enlarge the window, or press F10 to quit."));
+	int rows;
 
 	erase();
-	/* Wrap by hand over the rows we have: the message must be readable in any size. */
-	ui_put_cols(0, 0, msg, COLS, ROLE_ERROR);
-	if (LINES > 1)
-		ui_put_cols(1, 0, msg2, COLS, ROLE_NORMAL);
+	/* Wrap over the rows we have: the message (with both sizes) must be readable in any size. */
+	rows = ui_draw_wrapped(0, 0, msg, COLS, LINES, ROLE_ERROR);
+	if (rows < LINES)
+		ui_draw_wrapped(rows, 0, msg2, COLS, LINES - rows, ROLE_NORMAL);
 	free(msg);
 	free(msg2);
 	curs_set(0);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include "ui.h"
 #include "utf8.h"
 #include "util.h"
@@ -147,6 +148,47 @@ ui_box(int y, int x, int h, int w, ui_role role)
 	attr_set(A_NORMAL, 0, NULL);
 }
 
+/* Characters a Chinese line must not start with (禁则): they stay with the character before. */
+static bool
+no_line_start(wchar_t wc)
+{
+	return wc && wcschr(L"，。、；：？！）》」』”’,.;:?!)]}%", wc) != NULL;
+}
+
+/* Start of the character before q (q > start), scanning forward from start. */
+static const char *
+char_before(const char *start, const char *q)
+{
+	const char *prev = start;
+
+	while (start < q) {
+		wchar_t wc;
+		prev = start;
+		start += utf8_decode_char(start, (size_t)(q - start), &wc);
+	}
+	return prev;
+}
+
+/* Where to end a line that overflows at p: after the last space of an English word run, or early
+ * enough that closing punctuation does not start the next line (a run such as "）。" moves together). */
+static const char *
+line_break(const char *start, const char *p, const char *last_space)
+{
+	const char *q = p;
+	wchar_t next;
+
+	utf8_decode_char(p, strlen(p), &next);
+	if (next < 0x80 && next != ' ' && last_space && last_space > start)
+		return last_space;
+	for (int moved = 0; moved < 4 && q > start; moved++) {
+		utf8_decode_char(q, strlen(q), &next);
+		if (!no_line_start(next))
+			break;
+		q = char_before(start, q);
+	}
+	return q > start ? q : p;
+}
+
 int
 ui_wrap_lines(const char *text, int width, char ***out)
 {
@@ -155,7 +197,7 @@ ui_wrap_lines(const char *text, int width, char ***out)
 	const char *p = text;
 
 	while (*p || n == 0) {
-		const char *start = p;
+		const char *start = p, *last_space = NULL;
 		int cols = 0;
 		while (*p && *p != '\n') {
 			wchar_t wc;
@@ -165,12 +207,26 @@ ui_wrap_lines(const char *text, int width, char ***out)
 				break;
 			cols += w;
 			p += used;
+			if (wc == ' ')
+				last_space = p;
+			else if (wc >= 0x80)
+				last_space = NULL; /* Chinese text may break anywhere */
+		}
+		if (*p && *p != '\n')
+			p = line_break(start, p, last_space);
+		/* A character wider than the whole width still takes a line of its own: never loop. */
+		if (p == start && *p && *p != '\n') {
+			wchar_t wide;
+			p += utf8_decode_char(p, strlen(p), &wide);
 		}
 		if (n == cap)
 			lines = xrealloc(lines, (size_t)(cap *= 2) * sizeof *lines);
 		lines[n++] = xstrndup(start, (size_t)(p - start));
 		if (*p == '\n')
 			p++;
+		else
+			while (*p == ' ')
+				p++; /* a wrapped line does not start with the space it broke at */
 		if (!*p)
 			break;
 	}
