@@ -15,6 +15,8 @@ size_t utf8_decode_char(const char *s, size_t n, wchar_t *wc);
 size_t utf8_encode_char(wchar_t wc, char out[4]);
 /* True when s holds exactly n bytes of valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_is_valid_bytes(const char *s, size_t n);
+/* Length in bytes of the longest valid UTF-8 prefix of the n bytes at s (n when all valid): the offset of the first bad byte. A sequence cut off at the end counts as bad. */
+size_t utf8_valid_prefix_bytes(const char *s, size_t n);
 /* Columns one character takes on screen, by wcwidth() in the current UTF-8 LC_CTYPE (so it agrees with curses): 2 for CJK wide, 0 for combining, 1 for other printable; control and unprintable characters count 1 (they are shown as U+FFFD). */
 int utf8_char_cols(wchar_t wc);
 /* Columns the UTF-8 string s takes on screen. */

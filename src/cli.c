@@ -34,7 +34,8 @@ static const command commands[] = {
 	{ "init", cmd_init, N_("set this office's identity (community, district, office code, operator)"),
 	  N_("--community NAME --district NAME --office-code CODE --operator NAME\n"
 	     "       [--subdistrict NAME] [--households N] [--residents N]\n"
-	     "Options not given keep their current value; a new database needs all but --subdistrict.") },
+	     "Options not given keep their current value; a new database needs --community,\n"
+	     "--district, --office-code and --operator.") },
 	{ "info", cmd_info, N_("show the database file, its schema version, the office and record counts"),
 	  N_("(no options)") },
 	{ "reference", cmd_reference, N_("print reference data: circles, standard or indicators"),

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "refdata.h"
+#include "utf8.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -151,45 +152,6 @@ line_error(const struct reader *r, char **err, const char *fmt, ...)
 	return -1;
 }
 
-/* Offset of the first byte that is not part of valid UTF-8 (overlongs, surrogates and code
- * points above U+10FFFF are invalid), or n when all of s is valid. */
-static size_t
-utf8_bad_offset(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i];
-		size_t len;
-		uint32_t cp, min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xE0) == 0xC0) {
-			len = 2, cp = c & 0x1F, min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3, cp = c & 0x0F, min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4, cp = c & 0x07, min = 0x10000;
-		} else {
-			return i;
-		}
-		if (n - i < len)
-			return i;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += len;
-	}
-	return n;
-}
-
 /* Read the next line that is neither a comment nor empty into r->line, without its line end.
  * 1 when a line was read, 0 at end of file, -1 on error with *err set. */
 static int
@@ -214,9 +176,9 @@ next_line(struct reader *r, char **err)
 			memmove(s, s + 3, len - 2);
 			len -= 3;
 		}
-		bad = utf8_bad_offset((const unsigned char *)s, len);
+		bad = utf8_valid_prefix_bytes(s, len);
 		if (bad != len)
-			return line_error(r, err, _("bytes that are not valid UTF-8 at byte %zu"), bad + 1);
+			return line_error(r, err, _("invalid UTF-8 at byte %zu; save the file as UTF-8"), bad + 1);
 		if (len > 0 && s[0] != '#')
 			return 1;
 	}

@@ -119,7 +119,7 @@ migrate_apply(sqlite3 *db, char **err)
 	for (int v = from; v < N_MIGRATIONS; v++) {
 		char *e = NULL;
 		if (sqlite3_exec(db, migrations[v], NULL, NULL, &e) != SQLITE_OK) {
-			*err = xasprintf(_("schema update %d failed: %s"), v + 1, e ? e : "?");
+			*err = xasprintf(_("updating the database to schema version %d failed: %s"), v + 1, e ? e : "?");
 			sqlite3_free(e);
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;

@@ -91,8 +91,8 @@ utf8_encode_char(wchar_t wc, char out[4])
 	return 4;
 }
 
-bool
-utf8_is_valid_bytes(const char *s, size_t n)
+size_t
+utf8_valid_prefix_bytes(const char *s, size_t n)
 {
 	size_t i = 0, len;
 	uint32_t cp;
@@ -100,10 +100,16 @@ utf8_is_valid_bytes(const char *s, size_t n)
 	while (i < n) {
 		len = decode_strict((const unsigned char *)s + i, n - i, &cp);
 		if (len == 0)
-			return false;
+			break;
 		i += len;
 	}
-	return true;
+	return i;
+}
+
+bool
+utf8_is_valid_bytes(const char *s, size_t n)
+{
+	return utf8_valid_prefix_bytes(s, n) == n;
 }
 
 int

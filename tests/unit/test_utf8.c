@@ -82,6 +82,21 @@ test_invalid(void)
 	    "encoding above U+10FFFF gives U+FFFD");
 }
 
+/* The valid prefix is where the first bad byte sits; a cut-off sequence at the end is bad too. */
+static void
+test_valid_prefix(void)
+{
+	is_int(utf8_valid_prefix_bytes("", 0), 0, "prefix of empty is 0");
+	is_int(utf8_valid_prefix_bytes("abc", 3), 3, "all-ASCII prefix is the whole");
+	is_int(utf8_valid_prefix_bytes("\xe4\xb8\xad\xe6\x96\x87", 6), 6, "all-valid 中文 prefix is the whole");
+	is_int(utf8_valid_prefix_bytes("ab\xff" "cd", 5), 2, "stops at FF");
+	is_int(utf8_valid_prefix_bytes("\xe4\xb8\xad\xc0\xaf", 5), 3, "stops at an overlong after 中");
+	is_int(utf8_valid_prefix_bytes("a\xed\xa0\x80", 4), 1, "stops at a surrogate");
+	is_int(utf8_valid_prefix_bytes("ab\xe4\xb8", 4), 2, "stops at a sequence cut off at the end");
+	is_int(utf8_valid_prefix_bytes("\x80", 1), 0, "a lone continuation byte at the start gives 0");
+	is_int(utf8_valid_prefix_bytes("a\0b", 3), 3, "NUL is valid UTF-8 (callers refuse it themselves)");
+}
+
 static void
 test_widths(void)
 {
@@ -170,6 +185,7 @@ main(void)
 	}
 	test_round_trips();
 	test_invalid();
+	test_valid_prefix();
 	test_widths();
 	test_wcs();
 	test_fit();
