@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "tap.h"
+#include "testutil.h"
 #include "db.h"
 #include "refdata.h"
 #include "settings.h"
@@ -22,22 +23,6 @@
 static const char *datadir;
 
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-static int
-rm_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)sb;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Remove dir and everything below it. */
-static void
-rm_rf(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static int
 mode_of(const char *path)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include "tap.h"
+#include "testutil.h"
 #include "db.h"
 #include "hlc.h"
 #include "record.h"
@@ -21,21 +22,6 @@
 #include "util.h"
 
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-static int
-rm_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)sb;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-rm_rf(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static int
 cmp_str(const void *a, const void *b)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include "tap.h"
+#include "testutil.h"
 #include "db.h"
 #include "draft.h"
 #include "settings.h"
@@ -18,21 +19,6 @@
 static const char *datadir;
 
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-static int
-rm_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)sb;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-rm_rf(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static sqlite3 *
 open_db(const char *root, const char *name)
