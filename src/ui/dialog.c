@@ -17,8 +17,27 @@ draw_dialog(const char *title, const char *message, const char *const *options, 
 	char **lines;
 
 	ui_redraw();
-	if (!ui_size_ok())
+	if (!ui_size_ok()) {
+		/* No room for a box, but the question must be seen before a key answers it (F10 with
+		 * unsaved edits in a small window): title, text and options plainly, at the bottom, under
+		 * the size message where there is room. */
+		char *text = xasprintf("%s\n%s", title, message);
+		nl = ui_wrap_lines(text, COLS, &lines);
+		ui_free_lines(lines, nl);
+		y = LINES - nl - 1 > 0 ? LINES - nl - 1 : 0;
+		for (int r = y; r < LINES; r++)
+			ui_fill(r, 0, COLS, ROLE_NORMAL);
+		y += ui_draw_wrapped(y, 0, text, COLS, LINES - y, ROLE_DIALOG);
+		free(text);
+		for (int i = 0, cx = 0; i < n && y < LINES; i++) {
+			char *label = xasprintf("[ %s ]", options[i]);
+			cx += ui_put_cols(y, cx, label, COLS - cx, i == sel ? ROLE_SELECTED : ROLE_NORMAL) + 1;
+			free(label);
+		}
+		curs_set(0);
+		refresh();
 		return;
+	}
 	width = COLS - 10 < 64 ? COLS - 10 : 64;
 	total = nl = ui_wrap_lines(message, width - 4, &lines);
 	if (nl > LINES - 8)

@@ -32,7 +32,8 @@ static void
 rows_append(page *dst, page *src)
 {
 	dst->rows = xrealloc(dst->rows, (dst->n + src->n) * sizeof *dst->rows);
-	memcpy(dst->rows + dst->n, src->rows, src->n * sizeof *src->rows);
+	if (src->n) /* an empty page may have no array: memcpy from NULL is undefined even for 0 bytes */
+		memcpy(dst->rows + dst->n, src->rows, src->n * sizeof *src->rows);
 	dst->n += src->n;
 	if (src->ncols)
 		dst->ncols = src->ncols;

@@ -1,0 +1,163 @@
+#!/bin/bash
+# first_start.sh - a new database opens on the welcome form; Chinese typed as an input method
+# commits it; a bad office code is shown under its field; F2 saves and the main menu shows the
+# office in the status bar; what was typed survives a closed terminal; Esc asks before quitting.
+. "$(dirname "$0")/lib.sh"
+
+require_zh_locale
+
+# Texts the screens show, per language (the Chinese from po/zh_CN.po).
+texts() {
+	case $1 in
+	zh_CN.UTF-8)
+		T_TITLE="欢迎使用：设置本单位信息"
+		T_WELCOME="开始录入之前，请先填写本单位的信息"
+		T_MENU="居民需求调查"
+		T_CODE_ERR="由 2 至 16 个字母、数字、- 或 _ 组成"
+		T_ATTENTION="有几项需要修改"
+		T_REQUIRED="此项为必填项"
+		T_SAVED="已保存"
+		T_RESTORED="已恢复上次输入的内容"
+		T_QUIT_Q="要退出吗"
+		T_YES="是(y)"
+		;;
+	*)
+		T_TITLE="Welcome: set up this office"
+		T_WELCOME="Before records can be entered, tell lifecircle which office this is."
+		T_MENU="Resident needs surveys"
+		T_CODE_ERR="2 to 16 letters, digits, - or _"
+		T_ATTENTION="Some fields need attention"
+		T_REQUIRED="This field is required."
+		T_SAVED="Saved."
+		T_RESTORED="Restored what you typed last time"
+		T_QUIT_Q="Quit?"
+		T_YES="Yes (y)"
+		;;
+	esac
+}
+
+STATUS_ROW=28   # LINES-2 at 100x30
+HINT_ROW=29
+
+setup_flow() {
+	local lang=$1 L="[$1]" r
+	texts "$lang"
+	start_app "$lang"
+	see_row 0 "$T_TITLE" "$L a new database opens on the welcome form (title)"
+	see "$T_WELCOME" "$L the welcome text is shown"
+	not_seen "$T_MENU" "$L the main menu is not shown before the office is set"
+
+	keys F2
+	see_row "$HINT_ROW" "$T_ATTENTION" "$L F2 on the empty form says fields need attention"
+	see "$T_REQUIRED" "$L the required-field message is shown"
+	not_seen "$T_MENU" "$L nothing was saved: still on the welcome form"
+	# The error moved the focus to the community field; the message goes when a key is pressed.
+
+	type_text "滨河社区"
+	see "滨河社区" "$L Chinese typed as UTF-8 (an input method's commit) appears in the field"
+	cursor_after "滨河社区" "$L the cursor is just after the typed Chinese (2 columns each)"
+	keys Tab
+	type_text "凤凰岭街道"
+	see "凤凰岭街道" "$L the subdistrict is typed"
+	keys Tab
+	type_text "海勃湾区"
+	see "海勃湾区" "$L the district is typed"
+	keys Tab
+	type_text "HBW 01"
+	see "HBW 01" "$L an office code with a space is typed"
+	keys Tab
+	see "$T_CODE_ERR" "$L leaving the bad office code shows its error"
+	r=$(row_of "HBW 01")
+	see_row $((r + 1)) "$T_CODE_ERR" "$L the error is on the row under the office code field"
+	keys BTab
+	cursor_after "HBW 01" "$L Shift-Tab goes back to the office code, cursor at its end"
+	keys BSpace BSpace BSpace
+	type_text "-01"
+	see "HBW-01" "$L the office code is corrected"
+	keys Tab
+	gone "$T_CODE_ERR" "$L the error goes once the code is valid"
+	type_text "张琦"
+	see "张琦" "$L the operator is typed"
+	keys F2
+	see "$T_MENU" "$L F2 saves and the main menu appears"
+	gone "$T_TITLE" "$L the welcome form is gone"
+	see_row "$STATUS_ROW" "滨河社区" "$L the status bar shows the community"
+	see_row "$STATUS_ROW" "张琦" "$L the status bar shows the operator"
+	see_row "$STATUS_ROW" "HBW-01" "$L the status bar shows the office code"
+	see_row "$HINT_ROW" "$T_SAVED" "$L the bottom line says it was saved"
+	stop_app
+	is "$(info_field Community)" "滨河社区" "$L info: community saved"
+	is "$(info_field Subdistrict)" "凤凰岭街道" "$L info: subdistrict saved"
+	is "$(info_field District)" "海勃湾区" "$L info: district saved"
+	is "$(info_field 'Office code')" "HBW-01" "$L info: office code saved"
+	is "$(info_field Operator)" "张琦" "$L info: operator saved"
+
+	# A second start goes straight to the main menu, without the restored-draft flash.
+	launch_app "$lang"
+	see "$T_MENU" "$L the next start opens the main menu"
+	not_seen "$T_TITLE" "$L no welcome form once the office is set"
+	not_seen "$T_RESTORED" "$L no restored-draft message after a save (the draft was cleared)"
+}
+
+# Type two fields and part of a third; $1 ends the program (a closed terminal or a kill).
+draft_flow() {
+	local lang=$1 how=$2 L="[$1, $2]"
+	texts "$lang"
+	start_app "$lang"
+	see_row 0 "$T_TITLE" "$L the welcome form is shown"
+	type_text "幸福里社区"
+	keys Tab
+	type_text "新华街道"
+	keys Tab
+	type_text "乌达"
+	see "乌达" "$L two fields typed and a third begun"
+	if [ "$how" = hangup ]; then
+		stop_app   # tmux kill-server: the program gets SIGHUP
+	else
+		kill -KILL "$APP_PID"
+		wait_exit
+		stop_app
+	fi
+	launch_app "$lang"
+	see_row 0 "$T_TITLE" "$L the restart opens the welcome form again"
+	see_row "$HINT_ROW" "$T_RESTORED" "$L the restart says what was typed was restored"
+	see "幸福里社区" "$L the first field is restored"
+	see "新华街道" "$L the second field is restored"
+	is "$(info_field Community)" "" "$L nothing was saved as the office yet"
+}
+
+quit_flow() {
+	local lang=$1 L="[$1]"
+	texts "$lang"
+	# Continues on the database left by draft_flow: the form holds the restored draft.
+	launch_app "$lang"
+	see "幸福里社区" "$L the draft is on the form"
+	keys Escape
+	see "$T_QUIT_Q" "$L Esc on the welcome form asks whether to quit"
+	see "$T_YES" "$L the question offers yes (y)"
+	keys n
+	gone "$T_QUIT_Q" "$L n answers no: the question goes"
+	see_row 0 "$T_TITLE" "$L n keeps the welcome form"
+	keys End
+	type_text "一号"
+	see "幸福里社区一号" "$L typing goes on in the same field after n"
+	app_alive
+	ok $? "$L the program is still running after n"
+	keys Escape
+	see "$T_QUIT_Q" "$L Esc asks again"
+	keys y
+	if wait_exit; then pass "$L y quits the program"; else fail "$L y quits the program"; show_screen; fi
+	is "$(exit_status)" 0 "$L quitting from the welcome form exits with status 0"
+	launch_app "$lang"
+	see_row "$HINT_ROW" "$T_RESTORED" "$L what was typed is kept for next time after quitting"
+	see "幸福里社区一号" "$L the field typed before quitting is restored"
+}
+
+for lang in zh_CN.UTF-8 C.UTF-8; do
+	setup_flow "$lang"
+	draft_flow "$lang" hangup
+	quit_flow "$lang"
+	draft_flow "$lang" kill
+done
+
+done_testing

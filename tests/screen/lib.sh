@@ -1,0 +1,507 @@
+# lib.sh - sourced by every screen test: TAP output, a private tmux server per test, and helpers
+# that drive the real binary the way a user would (keys in, screen text out).
+#
+# The harness (make check) exports LIFECIRCLE_BIN, LIFECIRCLE_DATADIR, LIFECIRCLE_LOCALEDIR and
+# TESTS_SRCDIR; by hand, run from the top of the build tree:  tests/screen/menu.sh
+# LC_TEST_WAIT sets how many seconds wait_for waits (default 5, 15 under the sanitizers).
+# shellcheck shell=bash
+
+set -u
+
+: "${LIFECIRCLE_BIN:=$PWD/lifecircle}"
+: "${LIFECIRCLE_DATADIR:=$PWD/data}"
+: "${LIFECIRCLE_LOCALEDIR:=$PWD/tests/locale}"
+: "${TESTS_SRCDIR:=$PWD/tests}"
+export LIFECIRCLE_BIN LIFECIRCLE_DATADIR LIFECIRCLE_LOCALEDIR TESTS_SRCDIR
+# The scripts' own text handling (character counts, grep) is UTF-8 whatever the caller has.
+export LC_ALL=C.UTF-8
+unset TMUX TMUX_PANE LIFECIRCLE_DB
+
+if [ -n "${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}" ]; then
+	LC_WAIT=${LC_TEST_WAIT:-15}
+else
+	LC_WAIT=${LC_TEST_WAIT:-5}
+fi
+
+# ---- TAP ------------------------------------------------------------------------------------
+
+_t_n=0
+_t_failed=0
+_t_done=false
+
+# diag TEXT...: a TAP comment (each line prefixed with "# ").
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+pass() {
+	_t_n=$((_t_n + 1))
+	printf 'ok %d - %s\n' "$_t_n" "$1"
+}
+
+# fail DESC [DIAG...]
+fail() {
+	_t_n=$((_t_n + 1))
+	_t_failed=$((_t_failed + 1))
+	printf 'not ok %d - %s\n' "$_t_n" "$1"
+	shift
+	[ $# -gt 0 ] && diag "$@"
+	return 0
+}
+
+# ok STATUS DESC [DIAG...]: passes when STATUS (an exit status) is 0. Returns STATUS.
+ok() {
+	local st=$1
+	shift
+	if [ "$st" -eq 0 ]; then pass "$1"; else fail "$@"; fi
+	return "$st"
+}
+
+# is GOT WANT DESC
+is() {
+	if [ "$1" = "$2" ]; then
+		pass "$3"
+	else
+		fail "$3" "got:  '$1'" "want: '$2'"
+		return 1
+	fi
+}
+
+# contains TEXT NEEDLE DESC: TEXT has NEEDLE as a substring.
+contains() {
+	case "$1" in
+	*"$2"*) pass "$3" ;;
+	*) fail "$3" "wanted to find: '$2'" "in:" "$1"; return 1 ;;
+	esac
+}
+
+# lacks TEXT NEEDLE DESC
+lacks() {
+	case "$1" in
+	*"$2"*) fail "$3" "did not want: '$2'" "in:" "$1"; return 1 ;;
+	*) pass "$3" ;;
+	esac
+}
+
+# done_testing: stop the program, look for sanitizer reports, print the plan, exit.
+done_testing() {
+	stop_app
+	_check_sanitizer_logs
+	_t_done=true
+	printf '1..%d\n' "$_t_n"
+	[ "$_t_failed" -eq 0 ] && exit 0
+	diag "$_t_failed of $_t_n failed"
+	exit 1
+}
+
+# Sanitizer reports (ASAN_OPTIONS/UBSAN_OPTIONS log_path=PREFIX write PREFIX.PID) fail the test,
+# and so do reports on the program's stderr (kept by lcrun and the wrapper of launch_app).
+_check_sanitizer_logs() {
+	local prefix found f bad=
+	for f in "$_t_tmp"/*.stderr; do
+		[ -e "$f" ] || continue
+		grep -qE 'runtime error:|Sanitizer|==[0-9]+==ERROR' "$f" && bad="$bad $f"
+	done
+	if [ -z "$bad" ]; then
+		pass "no sanitizer report on the program's stderr"
+	else
+		fail "no sanitizer report on the program's stderr"
+		for f in $bad; do
+			sed -n '1,120p' "$f" | sed 's/^/# /'
+		done
+	fi
+	for prefix in $(printf '%s\n' "${ASAN_OPTIONS:-}" "${UBSAN_OPTIONS:-}" | tr ':, ' '\n\n\n' |
+	    sed -n 's/^log_path=//p' | sort -u); do
+		found=false
+		for f in "$prefix".*; do
+			[ -e "$f" ] || continue
+			found=true
+			fail "no sanitizer report at $f"
+			sed -n '1,120p' "$f" | sed 's/^/# /'
+		done
+		$found || pass "no sanitizer report ($prefix.*)"
+	done
+}
+
+# ---- the environment --------------------------------------------------------------------------
+
+# require_zh_locale: the Chinese screens need zh_CN.UTF-8 and the compiled catalogue. Missing
+# either is a failure (never a skip); without the locale nothing in Chinese can be tested at all.
+require_zh_locale() {
+	if locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8'; then
+		pass "the zh_CN.UTF-8 locale exists"
+	else
+		fail "the zh_CN.UTF-8 locale exists" \
+		    "Create it (as root): localedef -i zh_CN -f UTF-8 zh_CN.UTF-8" \
+		    "(Debian/Ubuntu: apt-get install locales first)"
+		printf 'Bail out! zh_CN.UTF-8 locale missing\n'
+		_t_done=true
+		exit 1
+	fi
+	local mo="$LIFECIRCLE_LOCALEDIR/zh_CN/LC_MESSAGES/lifecircle.mo"
+	if [ -s "$mo" ]; then
+		pass "the compiled Chinese catalogue exists"
+	else
+		fail "the compiled Chinese catalogue exists" "missing: $mo" \
+		    "build it: make tests/locale/zh_CN/LC_MESSAGES/lifecircle.mo"
+	fi
+}
+
+_t_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lc-screen.XXXXXX") || exit 99
+_t_sock="lc-test-$$"
+APP_PID=
+TEST_HOME=
+DB=
+
+_cleanup() {
+	local st=$?
+	stop_app
+	if ! $_t_done; then
+		fail "the test script ran to the end (it stopped early, status $st)"
+		printf '1..%d\n' "$_t_n"
+		st=1
+	fi
+	rm -rf "$_t_tmp"
+	exit "$st"
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM
+
+# tm ARGS...: this test's own tmux server (never the user's). -u: the client speaks UTF-8.
+tm() {
+	tmux -u -L "$_t_sock" -f "$_t_tmp/tmux.conf" "$@"
+}
+
+cat >"$_t_tmp/tmux.conf" <<'EOF'
+set -g remain-on-exit on
+set -g default-terminal screen
+set -g status off
+set -g history-limit 0
+set -g exit-empty off
+EOF
+
+# new_home: a fresh directory with HOME, XDG_DATA_HOME and the database path DB in it.
+new_home() {
+	TEST_HOME=$(mktemp -d "$_t_tmp/home.XXXXXX")
+	mkdir -p "$TEST_HOME/xdg"
+	DB="$TEST_HOME/lifecircle.db"
+}
+
+# lcrun [VAR=VALUE | -u VAR]... -- ARGS...: the program with that environment (see env(1)). Its
+# stderr is kept in a file (and passed on), to be searched for sanitizer reports at the end:
+# GCC's UBSan, combined with ASan, ignores log_path and writes its reports to stderr.
+lcrun() {
+	local envs=() errf st
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		envs+=("$1")
+		shift
+	done
+	shift
+	errf=$(mktemp "$_t_tmp/cli.XXXXXX") && mv "$errf" "$errf.stderr" && errf="$errf.stderr"
+	env "${envs[@]}" "$LIFECIRCLE_BIN" "$@" 2>"$errf"
+	st=$?
+	cat "$errf" >&2
+	return "$st"
+}
+
+# lc ARGS...: the command line with the test's home and database, English messages.
+lc() {
+	lc_lang C.UTF-8 "$@"
+}
+
+# lc_nodb ARGS...: the command line with the test's home but no --db (the default path applies).
+lc_nodb() {
+	lcrun LANG=C.UTF-8 LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= HOME="$TEST_HOME" \
+	    XDG_DATA_HOME="$TEST_HOME/xdg" -- "$@"
+}
+
+# lc_lang LANG ARGS...: the command line in a language, on the test's database.
+lc_lang() {
+	local lang=$1
+	shift
+	lcrun LANG="$lang" LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= HOME="$TEST_HOME" \
+	    XDG_DATA_HOME="$TEST_HOME/xdg" -- --db "$DB" "$@"
+}
+
+# start_app LANG [ARGS...]: a new home and database, and the program on it at 100x30.
+start_app() {
+	new_home
+	launch_app "$@"
+}
+
+# launch_app LANG [ARGS...]: (re)start the program on the current home and database.
+# It runs under a small wrapper that writes its pid and, when it ends, its exit status (tmux's own
+# pane_dead_status is not reliable: tmux 3.3 sometimes never reaps the pane's process).
+launch_app() {
+	local lang=$1 cmd v n
+	shift
+	stop_app
+	[ -n "$TEST_HOME" ] || new_home
+	_t_run=$((_t_run + 1))
+	APP_PIDFILE="$_t_tmp/run$_t_run.pid"
+	APP_STATUSFILE="$_t_tmp/run$_t_run.status"
+	cmd="exec /bin/sh $(printf %q "$_t_tmp/wrap.sh") $(printf %q "$APP_PIDFILE") $(printf %q "$APP_STATUSFILE")"
+	cmd="$cmd $(printf %q "$_t_tmp/run$_t_run.stderr")"
+	cmd="$cmd env LANG=$(printf %q "$lang") LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= LIFECIRCLE_DB="
+	for v in HOME="$TEST_HOME" XDG_DATA_HOME="$TEST_HOME/xdg" LIFECIRCLE_DATADIR="$LIFECIRCLE_DATADIR" \
+	    LIFECIRCLE_LOCALEDIR="$LIFECIRCLE_LOCALEDIR" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+	    LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$LIFECIRCLE_BIN" --db "$DB" "$@"; do
+		cmd="$cmd $(printf %q "$v")"
+	done
+	tm new-session -d -s app -x 100 -y 30 "$cmd" || { fail "tmux could start the program"; return 1; }
+	n=$((LC_WAIT * 20))
+	while [ ! -s "$APP_PIDFILE" ] && [ "$n" -gt 0 ]; do
+		sleep 0.05
+		n=$((n - 1))
+	done
+	APP_PID=$(cat "$APP_PIDFILE" 2>/dev/null)
+	[ -n "$APP_PID" ] || fail "the program was started (no pid from the wrapper)"
+}
+_t_run=0
+APP_PIDFILE=
+APP_STATUSFILE=
+
+# wrap.sh PIDFILE STATUSFILE ERRFILE CMD...: runs CMD in the foreground (so it owns the terminal),
+# with its pid in PIDFILE first and its exit status in STATUSFILE after (128+N for signal N).
+# Its stderr goes to ERRFILE: the screen stays the program's, and sanitizer reports are kept.
+cat >"$_t_tmp/wrap.sh" <<'EOF'
+pidfile=$1 statusfile=$2 errfile=$3
+shift 3
+/bin/sh -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$pidfile" "$@" 2>"$errfile"
+echo $? >"$statusfile.tmp" && mv "$statusfile.tmp" "$statusfile"
+EOF
+
+# proc_gone PID: the process has ended (gone, or a zombie nobody has reaped yet).
+proc_gone() {
+	[ -n "$1" ] || return 0
+	kill -0 "$1" 2>/dev/null || return 0
+	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
+
+# stop_app: end the tmux server (the program gets SIGHUP, as when a terminal is closed) and wait
+# until the program has gone, so its draft is written and its sanitizer report complete.
+# The server is waited for too: a new server must not start while the old one still holds the socket.
+stop_app() {
+	local n pid server
+	server=$(tm display-message -p '#{pid}' 2>/dev/null)
+	tm kill-server >/dev/null 2>&1
+	for pid in $APP_PID $server; do
+		n=$((LC_WAIT * 20))
+		while ! proc_gone "$pid" && [ "$n" -gt 0 ]; do
+			sleep 0.05
+			n=$((n - 1))
+		done
+		proc_gone "$pid" || diag "process $pid still running after the terminal closed"
+	done
+	APP_PID=
+}
+
+# ---- the screen --------------------------------------------------------------------------------
+
+# screen: the visible text of the pane, one line per row.
+screen() {
+	tm capture-pane -p -t app 2>/dev/null
+}
+
+# row N: screen row N (0 = top).
+row() {
+	screen | sed -n "$(($1 + 1))p"
+}
+
+# cursor: "X Y" of the terminal cursor.
+cursor() {
+	tm display-message -p -t app '#{cursor_x} #{cursor_y}'
+}
+
+# wait_for TEXT [SECONDS]: poll every 0.1 s until TEXT is on screen. Status 1 on timeout.
+wait_for() {
+	local n=$(( ${2:-$LC_WAIT} * 10 ))
+	while :; do
+		screen | grep -qF -- "$1" && return 0
+		[ "$n" -le 0 ] && return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
+}
+
+# wait_gone TEXT [SECONDS]: poll until TEXT is no longer on screen.
+wait_gone() {
+	local n=$(( ${2:-$LC_WAIT} * 10 ))
+	while :; do
+		screen | grep -qF -- "$1" || return 0
+		[ "$n" -le 0 ] && return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
+}
+
+# wait_row N TEXT [SECONDS]: poll until row N contains TEXT.
+wait_row() {
+	local n=$(( ${3:-$LC_WAIT} * 10 ))
+	while :; do
+		case "$(row "$1")" in *"$2"*) return 0 ;; esac
+		[ "$n" -le 0 ] && return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
+}
+
+# see TEXT DESC: a test that TEXT appears on screen (prints the screen when it does not).
+see() {
+	if wait_for "$1"; then
+		pass "$2"
+	else
+		fail "$2" "not on screen: '$1'" "screen:"
+		screen | sed 's/^/#   |/'
+		return 1
+	fi
+}
+
+# gone TEXT DESC: a test that TEXT leaves the screen.
+gone() {
+	if wait_gone "$1"; then
+		pass "$2"
+	else
+		fail "$2" "still on screen: '$1'" "screen:"
+		screen | sed 's/^/#   |/'
+		return 1
+	fi
+}
+
+# see_row N TEXT DESC
+see_row() {
+	if wait_row "$1" "$2"; then
+		pass "$3"
+	else
+		fail "$3" "row $1 lacks '$2'" "row $1: '$(row "$1")'" "screen:"
+		screen | sed 's/^/#   |/'
+		return 1
+	fi
+}
+
+# not_seen TEXT DESC: TEXT is not on the screen now (use after syncing on something else).
+not_seen() {
+	if screen | grep -qF -- "$1"; then
+		fail "$2" "unexpectedly on screen: '$1'" "screen:"
+		screen | sed 's/^/#   |/'
+		return 1
+	fi
+	pass "$2"
+}
+
+# row_of TEXT: the first screen row that contains TEXT, or -1.
+row_of() {
+	screen | awk -v t="$1" 'index($0, t) { print NR - 1; found = 1; exit } END { if (!found) print -1 }'
+}
+
+# cols TEXT: display columns of TEXT (double-width characters count 2).
+cols() {
+	printf '%s' "$1" | wc -L
+}
+
+# from_col X TEXT: TEXT without its first X display columns.
+from_col() {
+	python3 -c 'import sys, unicodedata
+x, text, n = int(sys.argv[1]), sys.argv[2], 0
+for i, c in enumerate(text):
+    if n >= x:
+        sys.stdout.write(text[i:])
+        break
+    n += 2 if unicodedata.east_asian_width(c) in "WF" else 1' "$1" "$2"
+}
+
+# poll_is WANT DESC CMD...: a test that CMD's output becomes WANT (polled: a screen may be caught
+# half drawn).
+poll_is() {
+	local want=$1 desc=$2 got n=$((LC_WAIT * 10))
+	shift 2
+	while :; do
+		got=$("$@")
+		[ "$got" = "$want" ] && break
+		[ "$n" -le 0 ] && break
+		sleep 0.1
+		n=$((n - 1))
+	done
+	is "$got" "$want" "$desc" || { diag "screen:"; screen | sed 's/^/#   |/'; return 1; }
+}
+
+# cursor_is X Y DESC: a test that the cursor is at column X of row Y.
+cursor_is() {
+	poll_is "$1 $2" "$3" cursor
+}
+
+# _where_after TEXT: "X Y" just after the first TEXT on screen.
+_where_after() {
+	local r line
+	r=$(row_of "$1")
+	line=$(row "$r")
+	echo "$(cols "${line%%"$1"*}$1") $r"
+}
+
+# cursor_after TEXT DESC: a test that the cursor sits just after the first TEXT on screen.
+cursor_after() {
+	local n=$((LC_WAIT * 10)) want got
+	while :; do
+		want=$(_where_after "$1")
+		got=$(cursor)
+		[ "$got" = "$want" ] && [ "${want#* }" != -1 ] && break
+		[ "$n" -le 0 ] && break
+		sleep 0.1
+		n=$((n - 1))
+	done
+	if [ "$got" = "$want" ] && [ "${want#* }" != -1 ]; then
+		pass "$2"
+	else
+		fail "$2" "cursor at '$got' (x y), wanted '$want', just after '$1'" "screen:"
+		screen | sed 's/^/#   |/'
+		return 1
+	fi
+}
+
+# show_screen: the screen as TAP comments (for debugging a test).
+show_screen() {
+	screen | sed 's/^/#   |/'
+}
+
+# keys KEY...: tmux key names (Enter, Escape, F2, BTab, Left, NPage, C-s ...) or characters.
+keys() {
+	tm send-keys -t app "$@"
+}
+
+# type_text TEXT: literal text, UTF-8 as an input method commits it.
+type_text() {
+	tm send-keys -t app -l -- "$1"
+}
+
+# ---- the program's state ------------------------------------------------------------------------
+
+# app_dead: the program has ended (its wrapper wrote the exit status).
+app_dead() {
+	[ -n "$APP_STATUSFILE" ] && [ -s "$APP_STATUSFILE" ]
+}
+
+# wait_exit [SECONDS]: poll until the program has ended. Status 1 on timeout.
+wait_exit() {
+	local n=$(( ${1:-$LC_WAIT} * 10 ))
+	while :; do
+		app_dead && return 0
+		[ "$n" -le 0 ] && return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
+}
+
+# exit_status: the ended program's exit status (128+N when signal N ended it).
+exit_status() {
+	cat "$APP_STATUSFILE" 2>/dev/null
+}
+
+# app_alive: the program is still running (not crashed, not quit).
+app_alive() {
+	! proc_gone "$APP_PID" && ! app_dead
+}
+
+# info_field NAME: a value from `lifecircle info` ("Community", "Operator", ...).
+info_field() {
+	lc info | sed -n "s/^$1: //p"
+}
