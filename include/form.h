@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include "field.h"
+#include "lineedit.h"
 #include "ui.h"
 
 typedef struct form form;
@@ -38,6 +39,8 @@ void form_draw(form *f, int top, int height, int width);
 bool form_dirty(const form *f);
 /* Write the field being edited to the draft (on hang-up). */
 void form_flush(form *f);
+/* Apply an editing key (arrows, Home/End, Backspace/Delete, Ctrl-A/E/K/U) to le; false if k is not one. */
+bool form_edit_key(lineedit *le, ui_key k);
 /* Key hints for the focused field (translated). */
 const char *form_hints(const form *f);
 

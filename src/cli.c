@@ -253,11 +253,14 @@ run_ui(cli_ctx *ctx)
 
 	if (!ctx->locale_ok) {
 		/* Without the locale, wide characters cannot be drawn: say so instead of showing garbage. */
+		const char *want = requested_locale();
+		size_t base = strcspn(want, ".@");
 		fprintf(stderr,
-		    "lifecircle: the locale \"%s\" is not available on this system, so Chinese text\n"
-		    "cannot be shown correctly. Create it (as root):\n"
-		    "    apt-get install -y locales && localedef -i zh_CN -f UTF-8 zh_CN.UTF-8\n"
-		    "or start in English with: LANG=C.UTF-8 lifecircle\n", requested_locale());
+		    "lifecircle: the locale \"%s\" is not available on this system (or is not UTF-8),\n"
+		    "so its text cannot be shown correctly. Create it (as root):\n"
+		    "    apt-get install -y locales && localedef -i %.*s -f UTF-8 %.*s.UTF-8\n"
+		    "or start in English with: LANG=C.UTF-8 lifecircle\n",
+		    want, (int)base, want, (int)base, want);
 		return 1;
 	}
 	if (!(db = open_db(ctx)))

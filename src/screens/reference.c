@@ -150,32 +150,39 @@ static const screen_ops reference_ops = {
 	.free = reference_free,
 };
 
+/* Column titles (N_() marked, translated when the list is made) and widths of each list. */
+static const listview_col standard_view[] = {
+	{ N_("No."), 4, NULL }, { N_("Goal"), 20, NULL }, { N_("Item"), 22, NULL }, { N_("Requirement"), 0, NULL },
+};
+static const listview_col indicator_view[] = {
+	{ N_("No."), 4, NULL }, { N_("Indicator"), 0, NULL }, { N_("2025 target"), 12, NULL },
+	{ N_("Kind"), 10, format_kind },
+};
+static const listview_col circle_view[] = {
+	{ N_("No."), 4, NULL }, { N_("Circle"), 12, NULL }, { N_("Code"), 10, NULL }, { N_("Description"), 0, NULL },
+};
+
+static const struct {
+	const page_query *query;
+	const listview_col *cols;
+	const char *title;
+} lists[] = {
+	[REF_STANDARD] = { &standard_query, standard_view, N_("Complete-community standard") },
+	[REF_INDICATORS] = { &indicator_query, indicator_view, N_("Indicators") },
+	[REF_CIRCLES] = { &circle_query, circle_view, N_("Life circles") },
+};
+
 screen *
 reference_screen_new(ref_kind kind)
 {
 	reference_state *rs = xcalloc(1, sizeof *rs);
-	const page_query *q;
-	const char *title;
+	listview_col cols[4];
 
-	rs->kind = kind;
-	if (kind == REF_STANDARD) {
-		listview_col cols[] = { { _("No."), 4, NULL }, { _("Goal"), 20, NULL }, { _("Item"), 22, NULL },
-		                        { _("Requirement"), 0, NULL } };
-		q = &standard_query;
-		title = _("Complete-community standard");
-		rs->lv = listview_new(pagesource_sql_new(ui_db(), q), cols, 4);
-	} else if (kind == REF_INDICATORS) {
-		listview_col cols[] = { { _("No."), 4, NULL }, { _("Indicator"), 0, NULL }, { _("2025 target"), 12, NULL },
-		                        { _("Kind"), 10, format_kind } };
-		q = &indicator_query;
-		title = _("Indicators");
-		rs->lv = listview_new(pagesource_sql_new(ui_db(), q), cols, 4);
-	} else {
-		listview_col cols[] = { { _("No."), 4, NULL }, { _("Circle"), 12, NULL }, { _("Code"), 10, NULL },
-		                        { _("Description"), 0, NULL } };
-		q = &circle_query;
-		title = _("Life circles");
-		rs->lv = listview_new(pagesource_sql_new(ui_db(), q), cols, 4);
+	for (size_t i = 0; i < 4; i++) {
+		cols[i] = lists[kind].cols[i];
+		cols[i].title = _(cols[i].title);
 	}
-	return ui_screen_new(&reference_ops, title, rs);
+	rs->kind = kind;
+	rs->lv = listview_new(pagesource_sql_new(ui_db(), lists[kind].query), cols, 4);
+	return ui_screen_new(&reference_ops, _(lists[kind].title), rs);
 }

@@ -119,7 +119,7 @@ ui_refresh_status(void)
 static void
 draw_too_small(void)
 {
-	char *msg = xasprintf(_("The terminal is too small: %dx%d. lifecircle needs at least %dx%d."),
+	char *msg = xasprintf(_("The terminal is too small: %dx%d (columns x rows). lifecircle needs at least %dx%d."),
 	    COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
 	char *msg2 = xstrdup(_("Enlarge the window, or press F10 to quit."));
 	int rows;
@@ -155,7 +155,7 @@ ui_redraw(void)
 	erase();
 	app.cursor_y = -1;
 	ui_fill(0, 0, COLS, ROLE_TITLE);
-	title = xasprintf(_("lifecircle · 15-minute community life circle  >  %s"), s->title);
+	title = xasprintf(_("lifecircle - 15-minute community life circle  >  %s"), s->title);
 	ui_put_cols(0, 1, title, COLS - 2, ROLE_TITLE);
 	free(title);
 	s->ops->draw(s, 1, LINES - 3, COLS);

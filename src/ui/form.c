@@ -325,6 +325,30 @@ insert_today(lineedit *le)
 	lineedit_set_utf8(le, today);
 }
 
+bool
+form_edit_key(lineedit *le, ui_key k)
+{
+	if (k.is_key) {
+		switch (k.code) {
+		case KEY_LEFT: lineedit_left(le); return true;
+		case KEY_RIGHT: lineedit_right(le); return true;
+		case KEY_HOME: lineedit_home(le); return true;
+		case KEY_END: lineedit_end(le); return true;
+		case KEY_BACKSPACE: lineedit_backspace(le); return true;
+		case KEY_DC: lineedit_delete(le); return true;
+		default: return false;
+		}
+	}
+	switch (k.code) {
+	case 0x7f: case 0x08: lineedit_backspace(le); return true;
+	case KEY_CTRL('a'): lineedit_home(le); return true;
+	case KEY_CTRL('e'): lineedit_end(le); return true;
+	case KEY_CTRL('k'): lineedit_kill_to_end(le); return true;
+	case KEY_CTRL('u'): lineedit_kill_to_start(le); return true;
+	default: return false;
+	}
+}
+
 static form_result
 text_key(form *f, ui_key k)
 {
@@ -346,31 +370,12 @@ text_key(form *f, ui_key k)
 	}
 	if (common_key(f, k, &r))
 		return r;
-	if (k.is_key) {
-		switch (k.code) {
-		case KEY_LEFT: lineedit_left(le); break;
-		case KEY_RIGHT: lineedit_right(le); break;
-		case KEY_HOME: lineedit_home(le); break;
-		case KEY_END: lineedit_end(le); break;
-		case KEY_BACKSPACE: lineedit_backspace(le); break;
-		case KEY_DC: lineedit_delete(le); break;
-		default: break;
-		}
+	if (form_edit_key(le, k) || k.is_key)
 		return FORM_NONE;
-	}
-	switch (k.code) {
-	case 0x7f: case 0x08: lineedit_backspace(le); break;
-	case KEY_CTRL('a'): lineedit_home(le); break;
-	case KEY_CTRL('e'): lineedit_end(le); break;
-	case KEY_CTRL('k'): lineedit_kill_to_end(le); break;
-	case KEY_CTRL('u'): lineedit_kill_to_start(le); break;
-	default:
-		if (d->kind == FIELD_DATE && (k.code == 't' || k.code == 'T'))
-			insert_today(le);
-		else if (lineedit_insert(le, (wchar_t)k.code) != 0 && k.code >= 0x20)
-			ui_flash(_("The field is full."));
-		break;
-	}
+	if (d->kind == FIELD_DATE && (k.code == 't' || k.code == 'T'))
+		insert_today(le);
+	else if (lineedit_insert(le, (wchar_t)k.code) != 0 && k.code >= 0x20)
+		ui_flash(_("The field is full."));
 	return FORM_NONE;
 }
 
@@ -684,7 +689,7 @@ form_hints(const form *f)
 	else if (d && d->kind == FIELD_MULTILINE)
 		extra = _("Enter New line  ");
 	else if (d && !is_text(d->kind))
-		extra = _("<-/-> Move  Space Choose  1-9 Pick  ");
+		extra = _("<-/-> Move  Space/1-9 Choose  ");
 	free(((form *)f)->hints);
 	((form *)f)->hints = xasprintf(_("%sTab Next  Shift-Tab Previous  F2 Save  Esc Cancel  F1 Help"), extra);
 	return f->hints;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "listview.h"
+#include "form.h"
 #include "lineedit.h"
 #include "utf8.h"
 #include "util.h"
@@ -229,15 +230,8 @@ search_key(listview *lv, ui_key k)
 	} else if (!k.is_key && k.code == 27) {
 		lv->searching = false;
 		lineedit_set_utf8(le, lv->filter ? lv->filter : "");
-	} else if (k.is_key) {
-		if (k.code == KEY_BACKSPACE) lineedit_backspace(le);
-		else if (k.code == KEY_LEFT) lineedit_left(le);
-		else if (k.code == KEY_RIGHT) lineedit_right(le);
-		else if (k.code == KEY_HOME) lineedit_home(le);
-		else if (k.code == KEY_END) lineedit_end(le);
-		else if (k.code == KEY_DC) lineedit_delete(le);
-	} else if (k.code == 0x7f || k.code == 0x08) {
-		lineedit_backspace(le);
+	} else if (form_edit_key(le, k) || k.is_key) {
+		/* an editing key, or a function key that means nothing here */
 	} else {
 		lineedit_insert(le, (wchar_t)k.code);
 	}

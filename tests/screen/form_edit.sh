@@ -48,7 +48,7 @@ open_settings() {
 }
 
 edit_flow() {
-	local lang=$1 L="[$1]" r vis x k want pos
+	local lang=$1 L="[$1]" r vis k want pos
 	texts "$lang"
 	new_home
 	lc init --community "$OLD" --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null ||
@@ -56,7 +56,7 @@ edit_flow() {
 	launch_app "$lang"
 	open_settings
 	see "$OLD" "$L the community field shows the saved value"
-	read -r x r <<<"$(cursor)"
+	read -r _ r <<<"$(cursor)"
 	cursor_after "$OLD" "$L the community field has the focus, cursor at its end"
 	BOX_X=$(cols "$(row "$r" | sed "s/$OLD.*//")")   # where the box starts
 
