@@ -40,40 +40,6 @@ exists(const char *path)
 	return stat(path, &sb) == 0;
 }
 
-/* Whole contents of path (NULL when it cannot be read); *len gets the size. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	do {
-		if (n == cap)
-			buf = xrealloc(buf, cap = cap ? cap * 2 : 4096);
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
-static bool
-spew(const char *path, const void *buf, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	bool good;
-
-	if (!f)
-		return false;
-	good = fwrite(buf, 1, len, f) == len;
-	return fclose(f) == 0 && good;
-}
-
 /* Run sql on db, printing sqlite's message on failure; true on success. */
 static bool
 exec(sqlite3 *db, const char *sql)

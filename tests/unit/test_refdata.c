@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "tap.h"
+#include "testutil.h"
 #include "refdata.h"
 #include "migrate.h"
 #include "util.h"
@@ -107,37 +108,6 @@ is_query(sqlite3 *db, const char *sql, const char *want, const char *what)
 
 	is_str(got, want, "%s", what);
 	free(got);
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	*len = fread(buf, 1, (size_t)n, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static bool
-spew(const char *path, const char *buf, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	bool good;
-
-	if (!f)
-		return false;
-	good = fwrite(buf, 1, len, f) == len;
-	return fclose(f) == 0 && good;
 }
 
 /* Copy every data file from src to dst (overwriting earlier corruption). */
