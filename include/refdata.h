@@ -8,5 +8,11 @@
 const char *refdata_dir(void);
 /* Load every reference file from dir into db when its table is empty (first open), in the caller's transaction. 0 on success, else -1 with *err (heap) naming file and line. */
 int refdata_load(sqlite3 *db, const char *dir, char **err);
+/* Version of the data set in dir (its VERSION file: comment lines, then one whole number from 1); 0 when dir has no VERSION file. 0 on success, -1 with *err (heap) naming file and line. */
+int refdata_dir_version(const char *dir, int *version, char **err);
+/* Version of the reference data db holds (0 when loaded before versioning, or never). */
+int refdata_db_version(sqlite3 *db);
+/* The program's open: load the reference tables when empty, replace them (in one transaction; users' records untouched) when dir's data is newer than db's, and do nothing, taking no write lock, when db is current. 0 on success, else -1 with *err (heap) naming file and line. */
+int refdata_sync(sqlite3 *db, const char *dir, char **err);
 
 #endif

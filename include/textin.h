@@ -28,6 +28,8 @@ typedef struct textin {
 
 /* Read and decode the file at path; files over max_bytes are refused without reading them whole. 0 on success (free with textin_free), else -1 with *err (heap, translated, naming the file and line when there is one) and *out emptied. */
 int textin_read_file(const char *path, size_t max_bytes, textin *out, char **err);
+/* As textin_read_file, but only a regular file is read: a FIFO, device or folder is refused without waiting on it (opened non-blocking, then fstat). Same return and *err contract. */
+int textin_read_regular(const char *path, size_t max_bytes, textin *out, char **err);
 /* Decode n bytes (bytes may be NULL when n is 0) exactly as textin_read_file does; name stands for the file in messages. Same return and *err contract. */
 int textin_decode(const char *bytes, size_t n, const char *name, textin *out, char **err);
 /* Untranslated technical name of e for logs and messages: "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "GB18030". */

@@ -1,5 +1,6 @@
 /* record.c - the sync fields every record carries, made in one place so no record module repeats them. */
 #include "config.h"
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,36 +8,141 @@
 #include "settings.h"
 #include "db.h"
 #include "util.h"
+#include "i18n.h"
 
 /* Settings key of the last clock value this database handed out. */
 #define CLOCK_KEY "clock"
+/* Settings key of this database's node id (made by migration_sync). */
+#define NODE_KEY "node_id"
+
+/* Classify the stored clock text s (NULL when unset) against the wall clock; *last gets its value. */
+static int
+clock_judge(const char *s, int64_t now_ms, hlc *last)
+{
+	*last = (hlc){ 0, 0 };
+	if (!s)
+		return 0;
+	/* A clock that does not parse is never silently restarted from zero: values handed out
+	 * before may be larger, and reusing them would let old versions beat new ones. */
+	if (hlc_parse(s, last) != 0)
+		return RECORD_ERR_CLOCK_DAMAGED;
+	/* Far ahead means the wall clock was set back (a flat CMOS battery) or the file was
+	 * edited: stamping on from there would make this office's edits win every merge. */
+	if (last->ms > now_ms && last->ms - now_ms > RECORD_CLOCK_MAX_AHEAD_MS)
+		return RECORD_ERR_CLOCK_AHEAD;
+	return 0;
+}
 
 int
-record_clock_tick(sqlite3 *db, char out[HLC_TEXT_LEN])
+record_clock_state(sqlite3 *db, int64_t now_ms, char *stored, size_t stored_size)
+{
+	sqlite3_stmt *st;
+	char *s = NULL;
+	hlc last;
+	int rc;
+
+	if (stored_size > 0)
+		stored[0] = '\0';
+	/* Prepared here, not through settings_get, to tell "unset" from "cannot read". */
+	if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key = '" CLOCK_KEY "'", -1, &st, NULL) != SQLITE_OK)
+		return RECORD_ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		s = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(s);
+		return RECORD_ERR_DB;
+	}
+	if (s && stored_size > 0)
+		snprintf(stored, stored_size, "%s", s);
+	rc = clock_judge(s, now_ms, &last);
+	free(s);
+	return rc;
+}
+
+int
+record_clock_tick_at(sqlite3 *db, int64_t now_ms, char out[HLC_TEXT_LEN])
 {
 	/* Compare and swap: another copy of the program may tick between our read and our write,
 	 * so the write only lands if the clock still holds what we read; otherwise read again. */
 	for (int tries = 0; tries < 1000; tries++) {
 		char *last_s = settings_get(db, CLOCK_KEY);
-		hlc last = { 0, 0 };
+		hlc last, next;
 		const char *p[3] = { CLOCK_KEY, out, last_s };
-		int rc;
+		int rc = clock_judge(last_s, now_ms, &last);
 
-		if (last_s)
-			hlc_parse(last_s, &last);
-		hlc_format(hlc_tick(last, util_now_ms()), out);
-		if (last_s)
+		if (rc == 0) {
+			next = hlc_tick(last, now_ms);
+			hlc_format(next, out);
+			/* The text form holds 15 digits of ms; a value past that would wrap to zero. */
+			if (hlc_cmp(next, last) <= 0 || next.ms > INT64_C(999999999999999))
+				rc = RECORD_ERR_CLOCK_AHEAD;
+		}
+		if (rc == 0 && last_s)
 			rc = db_exec_params(db, "UPDATE settings SET value = ?2 WHERE key = ?1 AND value = ?3", 3, p);
-		else
+		else if (rc == 0)
 			rc = db_exec_params(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 			    " ON CONFLICT (key) DO NOTHING", 2, p);
 		free(last_s);
 		if (rc != 0)
-			return -1;
+			return rc == RECORD_ERR_CLOCK_DAMAGED || rc == RECORD_ERR_CLOCK_AHEAD ? rc : RECORD_ERR_DB;
 		if (sqlite3_changes(db) == 1)
 			return 0;
 	}
-	return -1;
+	return RECORD_ERR_DB;
+}
+
+int
+record_clock_tick(sqlite3 *db, char out[HLC_TEXT_LEN])
+{
+	return record_clock_tick_at(db, util_now_ms(), out);
+}
+
+const char *
+record_error_message(int rc)
+{
+	switch (rc) {
+	case RECORD_ERR_CLOCK_DAMAGED:
+		return _("the database's clock value is damaged, so no record can be saved; "
+		    "nothing was changed (see `lifecircle info`)");
+	case RECORD_ERR_CLOCK_AHEAD:
+		return _("the database's clock is more than a day ahead of this computer's clock; "
+		    "check the computer's date and time (see `lifecircle info`); nothing was saved");
+	case RECORD_ERR_NO_NODE:
+		return _("the database has no node id; it was not opened by lifecircle");
+	default:
+		return NULL;
+	}
+}
+
+char *
+record_node_id(sqlite3 *db)
+{
+	char *id = settings_get(db, NODE_KEY);
+
+	if (id && !*id) {
+		free(id);
+		id = NULL;
+	}
+	return id;
+}
+
+int
+record_version_cmp(const char *hlc_a, const char *origin_a, const char *hlc_b, const char *origin_b)
+{
+	/* Clock texts have a fixed width, so text order is clock order. */
+	int c = strcmp(hlc_a ? hlc_a : "", hlc_b ? hlc_b : "");
+
+	if (c == 0)
+		c = strcmp(origin_a ? origin_a : "", origin_b ? origin_b : "");
+	return (c > 0) - (c < 0);
+}
+
+long long
+record_change_seq(sqlite3 *db)
+{
+	return db_query_int(db, "SELECT seq FROM change_counter WHERE id = 1", -1);
 }
 
 static void
@@ -45,37 +151,70 @@ copy_field(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
+/* Copy src into dst (n bytes), cut if it must be at a UTF-8 character boundary, never inside one. */
+static void
+copy_utf8(char *dst, size_t n, const char *src)
+{
+	size_t len = src ? strlen(src) : 0;
+
+	if (len >= n) {
+		len = n - 1;
+		/* Back up over continuation bytes (10xxxxxx) to the start of the cut character. */
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	if (len > 0)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* Stamp m as a new version written here: operator, origin (this node), time and clock. */
 static int
 stamp(sqlite3 *db, record_meta *m)
 {
-	char *op = settings_get(db, "operator");
+	char *op, *node = record_node_id(db);
+	int rc;
 
-	copy_field(m->operator_name, sizeof m->operator_name, op);
+	if (!node)
+		return RECORD_ERR_NO_NODE;
+	copy_field(m->origin, sizeof m->origin, node);
+	free(node);
+	op = settings_get(db, "operator");
+	copy_utf8(m->operator_name, sizeof m->operator_name, op);
 	free(op);
 	util_now_iso8601(m->updated_at);
-	return record_clock_tick(db, m->hlc);
+	rc = record_clock_tick(db, m->hlc);
+	return rc;
 }
 
 int
 record_meta_new(sqlite3 *db, record_meta *m)
 {
-	char *office = settings_get(db, "office_code");
+	int rc;
 
 	memset(m, 0, sizeof *m);
 	uuid_v7(m->id);
-	copy_field(m->origin, sizeof m->origin, office);
-	free(office);
-	if (stamp(db, m) != 0)
-		return -1;
+	if ((rc = stamp(db, m)) != 0)
+		return rc;
 	memcpy(m->created_at, m->updated_at, sizeof m->created_at);
 	m->deleted = 0;
+	m->base[0] = '\0';
 	return 0;
 }
 
 int
 record_meta_touch(sqlite3 *db, record_meta *m)
 {
-	return stamp(db, m);
+	record_meta next = *m;
+	int rc;
+
+	/* The version being replaced is the base of the new one, so a merge can tell an edit of
+	 * the same version made at two offices (a conflict) from an edit of an edit. */
+	memcpy(next.base, m->hlc, sizeof next.base);
+	if ((rc = stamp(db, &next)) != 0)
+		return rc;
+	*m = next;
+	return 0;
 }
 
 int
@@ -88,6 +227,8 @@ record_bind_meta(sqlite3_stmt *st, int first, const record_meta *m)
 		rc = sqlite3_bind_text(st, first + i, text[i], -1, SQLITE_TRANSIENT);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(st, first + 6, m->deleted);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, first + 7, m->base, -1, SQLITE_TRANSIENT);
 	return rc;
 }
 
@@ -96,21 +237,24 @@ record_tombstone(sqlite3 *db, const char *table, const char *id)
 {
 	record_meta m;
 	char *sql;
-	const char *params[4];
+	const char *params[5];
 	int rc;
 
 	memset(&m, 0, sizeof m);
-	if (stamp(db, &m) != 0)
-		return -1;
-	/* table is a program identifier, never user text; values are bound. */
-	sql = xasprintf("UPDATE %s SET deleted = 1, updated_at = ?1, hlc = ?2, operator = ?3 WHERE id = ?4", table);
+	if ((rc = stamp(db, &m)) != 0)
+		return rc;
+	/* table is a program identifier, never user text; values are bound. base = hlc reads the
+	 * row's clock before this UPDATE changes it: the tombstone is an edit of that version. */
+	sql = xasprintf("UPDATE %s SET deleted = 1, base = hlc, updated_at = ?1, hlc = ?2, operator = ?3,"
+	    " origin = ?5 WHERE id = ?4", table);
 	params[0] = m.updated_at;
 	params[1] = m.hlc;
 	params[2] = m.operator_name;
 	params[3] = id;
-	rc = db_exec_params(db, sql, 4, params);
+	params[4] = m.origin;
+	rc = db_exec_params(db, sql, 5, params);
 	free(sql);
 	if (rc != 0)
-		return -1;
+		return RECORD_ERR_DB;
 	return sqlite3_changes(db) > 0 ? 0 : 1;
 }

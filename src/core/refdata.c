@@ -18,7 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "refdata.h"
+#include "db.h"
+#include "settings.h"
+#include "textin.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -28,6 +32,13 @@
 #endif
 
 #define MAX_COLS 16
+/* Sane limits: the files are a few kilobytes and their longest line about 1000 bytes. A file or
+ * line past these is damaged or not ours, and is refused with a message, not read into memory. */
+#define REFDATA_MAX_FILE_BYTES (1024 * 1024)
+#define REFDATA_MAX_LINE_BYTES 16384
+/* The file naming the version of the data set, and the settings key of the version loaded. */
+#define VERSION_FILE "VERSION"
+#define VERSION_KEY "refdata_version"
 
 enum col_type { COL_INT, COL_REAL, COL_TEXT };
 
@@ -52,11 +63,12 @@ struct table {
 	const char *(*row_rule)(char *const *fields);
 };
 
+/* A whole data file decoded to UTF-8 in memory, walked line by line (lines are cut in place). */
 struct reader {
 	const char *path;
-	FILE *fp;
-	char *line;
-	size_t cap;
+	textin text;
+	char *pos;		/* start of the next line; NULL at the end */
+	char *line;		/* the current line, without its line end */
 	int lineno;
 };
 
@@ -153,38 +165,32 @@ line_error(const struct reader *r, char **err, const char *fmt, ...)
 }
 
 /* Read the next line that is neither a comment nor empty into r->line, without its line end.
+ * textin has already decoded the file (UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030),
+ * refused NULs and bad bytes, dropped the BOM and turned CRLF into LF.
  * 1 when a line was read, 0 at end of file, -1 on error with *err set. */
 static int
 next_line(struct reader *r, char **err)
 {
-	ssize_t got;
-
-	while ((got = getline(&r->line, &r->cap, r->fp)) >= 0) {
-		size_t len = (size_t)got, bad;
-		char *s = r->line;
+	while (r->pos) {
+		char *s = r->pos, *nl = strchr(s, '\n');
+		size_t len;
 
 		r->lineno++;
-		/* Files edited on Windows come back with CRLF. */
-		if (len > 0 && s[len - 1] == '\n')
-			s[--len] = '\0';
+		if (nl) {
+			*nl = '\0';
+			r->pos = nl + 1 < r->text.text + r->text.len ? nl + 1 : NULL;
+		} else {
+			r->pos = NULL;
+		}
+		len = strlen(s);
+		if (len > REFDATA_MAX_LINE_BYTES)
+			return line_error(r, err, _("the line is longer than %d bytes"), REFDATA_MAX_LINE_BYTES);
+		/* A lone CR before the end (an old Mac or a mixed file) is not part of the value. */
 		if (len > 0 && s[len - 1] == '\r')
 			s[--len] = '\0';
-		if (strlen(s) != len)
-			return line_error(r, err, "%s", _("the line contains a NUL byte"));
-		/* Notepad writes a BOM; it is not part of the first column's name. */
-		if (r->lineno == 1 && str_starts_with(s, "\xEF\xBB\xBF")) {
-			memmove(s, s + 3, len - 2);
-			len -= 3;
-		}
-		bad = utf8_valid_prefix_bytes(s, len);
-		if (bad != len)
-			return line_error(r, err, _("invalid UTF-8 at byte %zu; save the file as UTF-8"), bad + 1);
+		r->line = s;
 		if (len > 0 && s[0] != '#')
 			return 1;
-	}
-	if (ferror(r->fp)) {
-		*err = xasprintf(_("%s: cannot read: %s"), r->path, strerror(errno));
-		return -1;
 	}
 	return 0;
 }
@@ -385,20 +391,30 @@ insert_row(struct reader *r, const struct table *t, sqlite3 *db, sqlite3_stmt *s
 	return 0;
 }
 
+/* "not found" gets its own hint: it is what a missing install or a wrong LIFECIRCLE_DATADIR looks like. */
+static char *
+not_found(const char *path)
+{
+	return xasprintf(_("%s: reference data not found; install lifecircle's data files "
+	    "or set LIFECIRCLE_DATADIR to the directory that holds them"), path);
+}
+
 static int
 open_reader(struct reader *r, const char *path, char **err)
 {
+	struct stat sb;
+
 	memset(r, 0, sizeof *r);
 	r->path = path;
-	r->fp = fopen(path, "r");
-	if (r->fp)
-		return 0;
-	if (errno == ENOENT)
-		*err = xasprintf(_("%s: reference data not found; install lifecircle's data files "
-		    "or set LIFECIRCLE_DATADIR to the directory that holds them"), path);
-	else
-		*err = xasprintf(_("%s: cannot open the reference data: %s"), path, strerror(errno));
-	return -1;
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		*err = not_found(path);
+		return -1;
+	}
+	/* Regular files only (a FIFO would block for ever holding the write lock), size-capped. */
+	if (textin_read_regular(path, REFDATA_MAX_FILE_BYTES, &r->text, err) != 0)
+		return -1;
+	r->pos = r->text.len > 0 ? r->text.text : NULL;
+	return 0;
 }
 
 static int
@@ -418,8 +434,7 @@ load_file(sqlite3 *db, const char *path, const struct table *t, char **err)
 	while (rc == 0 && (rc = next_line(&r, err)) == 1)
 		rc = insert_row(&r, t, db, st, err);
 	sqlite3_finalize(st);
-	free(r.line);
-	fclose(r.fp);
+	textin_free(&r.text);
 	return rc;
 }
 
@@ -499,6 +514,124 @@ refdata_load(sqlite3 *db, const char *dir, char **err)
 	}
 	if (sqlite3_exec(db, "RELEASE refdata_load", NULL, NULL, NULL) != SQLITE_OK) {
 		*err = xasprintf(_("cannot load the reference data: %s"), sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+refdata_dir_version(const char *dir, int *version, char **err)
+{
+	char *path = xasprintf("%s/%s", dir, VERSION_FILE);
+	struct reader r;
+	struct stat sb;
+	int rc;
+
+	*err = NULL;
+	*version = 0;
+	/* Data folders from before versioning have no VERSION: they count as version 0, which is
+	 * loaded into an empty database but never replaces anything. */
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		free(path);
+		return 0;
+	}
+	if (open_reader(&r, path, err) < 0) {
+		free(path);
+		return -1;
+	}
+	rc = next_line(&r, err);
+	if (rc == 0)
+		rc = line_error(&r, err, "%s", _("no version number in the file"));
+	else if (rc == 1 && (!parse_int(r.line, version) || *version < 1))
+		rc = line_error(&r, err, _("\"%s\" is not a version number (a whole number from 1)"), r.line);
+	else if (rc == 1 && (rc = next_line(&r, err)) == 1)
+		rc = line_error(&r, err, "%s", _("the version file holds one number only"));
+	textin_free(&r.text);
+	free(path);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+refdata_db_version(sqlite3 *db)
+{
+	char *v = settings_get(db, VERSION_KEY);
+	int n = 0;
+
+	if (v && !parse_int(v, &n))
+		n = 0;
+	free(v);
+	return n;
+}
+
+/* True when every reference table has rows. */
+static bool
+all_loaded(sqlite3 *db)
+{
+	return db_query_int(db, "SELECT EXISTS (SELECT 1 FROM circle) AND EXISTS (SELECT 1 FROM std_goal)"
+	    " AND EXISTS (SELECT 1 FROM std_item) AND EXISTS (SELECT 1 FROM std_check)"
+	    " AND EXISTS (SELECT 1 FROM indicator)", 0) == 1;
+}
+
+/* Empty the reference tables, children first (std_check refers to std_item, std_item to std_goal).
+ * Users' records only hold numbers of reference rows, never foreign keys, so they are untouched. */
+static int
+clear_reference(sqlite3 *db, char **err)
+{
+	static const char sql[] = "DELETE FROM std_check; DELETE FROM std_item; DELETE FROM std_goal;"
+	    " DELETE FROM circle; DELETE FROM indicator;";
+
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	*err = xasprintf(_("cannot update the reference data: %s"), sqlite3_errmsg(db));
+	return -1;
+}
+
+/* Inside the write transaction: bring the tables to dir's data of version want. */
+static int
+sync_locked(sqlite3 *db, const char *dir, int want, char **err)
+{
+	int have = refdata_db_version(db);
+	char num[16];
+
+	/* Read again under the lock: another copy may have done it while we waited. */
+	if (have >= want && all_loaded(db))
+		return 0;
+	if (have < want && clear_reference(db, err) != 0)
+		return -1;
+	if (refdata_load(db, dir, err) != 0)
+		return -1;
+	if (have >= want)
+		return 0;
+	snprintf(num, sizeof num, "%d", want);
+	if (settings_set(db, VERSION_KEY, num) != 0) {
+		*err = xasprintf(_("cannot update the reference data: %s"), sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+refdata_sync(sqlite3 *db, const char *dir, char **err)
+{
+	int want;
+
+	*err = NULL;
+	if (refdata_dir_version(dir, &want, err) != 0)
+		return -1;
+	/* Current (or the database holds newer data than installed): no write lock is taken. */
+	if (refdata_db_version(db) >= want && all_loaded(db))
+		return 0;
+	if (db_begin(db) != 0) {
+		*err = xasprintf(_("cannot start loading reference data: %s"), sqlite3_errmsg(db));
+		return -1;
+	}
+	if (sync_locked(db, dir, want, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db) != 0) {
+		*err = xasprintf(_("cannot save reference data: %s"), sqlite3_errmsg(db));
+		db_rollback(db);
 		return -1;
 	}
 	return 0;

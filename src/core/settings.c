@@ -174,29 +174,32 @@ save_community(sqlite3 *db, const office_identity *id)
 	char *exists = cid ? db_query_text(db, "SELECT id FROM community WHERE id = ?1", 1, p) : NULL;
 	record_meta m;
 	sqlite3_stmt *st;
-	int rc = -1;
+	int rc = RECORD_ERR_DB, mrc = 0;
 
 	if (exists) {
 		memset(&m, 0, sizeof m);
+		/* base = hlc: the new version is an edit of the one stored (read before the UPDATE). */
 		st = db_prepare(db, "UPDATE community SET code = ?1, name = ?2, subdistrict = ?3, district = ?4,"
-		    " households = ?5, residents = ?6, updated_at = ?7, hlc = ?8, operator = ?9, deleted = 0 WHERE id = ?10");
-		if (st && record_meta_touch(db, &m) == 0 && bind_community(st, 1, id) == SQLITE_OK &&
+		    " households = ?5, residents = ?6, updated_at = ?7, base = hlc, hlc = ?8, operator = ?9, origin = ?11,"
+		    " deleted = 0 WHERE id = ?10");
+		if (st && (mrc = record_meta_touch(db, &m)) == 0 && bind_community(st, 1, id) == SQLITE_OK &&
 		    sqlite3_bind_text(st, 7, m.updated_at, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
 		    sqlite3_bind_text(st, 8, m.hlc, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
 		    sqlite3_bind_text(st, 9, m.operator_name, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
-		    sqlite3_bind_text(st, 10, exists, -1, SQLITE_TRANSIENT) == SQLITE_OK)
+		    sqlite3_bind_text(st, 10, exists, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 11, m.origin, -1, SQLITE_TRANSIENT) == SQLITE_OK)
 			rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	} else {
 		st = db_prepare(db, "INSERT INTO community (" RECORD_META_NAMES ", code, name, subdistrict,"
-		    " district, households, residents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-		if (st && record_meta_new(db, &m) == 0 && record_bind_meta(st, 1, &m) == SQLITE_OK &&
-		    bind_community(st, 8, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE)
+		    " district, households, residents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+		if (st && (mrc = record_meta_new(db, &m)) == 0 && record_bind_meta(st, 1, &m) == SQLITE_OK &&
+		    bind_community(st, 1 + RECORD_META_COUNT, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE)
 			rc = settings_set(db, "community_id", m.id);
 	}
 	sqlite3_finalize(st);
 	free(exists);
 	free(cid);
-	return rc;
+	return mrc != 0 ? mrc : rc;
 }
 
 /* Roll back and report why a save failed. */
@@ -212,6 +215,7 @@ static int
 save_trimmed(sqlite3 *db, const office_identity *id, char **err)
 {
 	const char *msg = settings_identity_check(id, NULL);
+	int rc;
 
 	if (msg) {
 		*err = xstrdup(msg);
@@ -222,8 +226,15 @@ save_trimmed(sqlite3 *db, const office_identity *id, char **err)
 	for (int i = 0; i < N_IDENTITY; i++)
 		if (settings_set(db, identity_keys[i], *identity_slot((office_identity *)id, i)) != 0)
 			return save_failed(db, err, _("cannot save the settings"));
-	if (save_community(db, id) != 0)
-		return save_failed(db, err, _("cannot save the community record"));
+	if ((rc = save_community(db, id)) != 0) {
+		const char *why = record_error_message(rc);
+
+		if (!why)
+			return save_failed(db, err, _("cannot save the community record"));
+		*err = xasprintf("%s: %s", _("cannot save the community record"), why);
+		db_rollback(db);
+		return -1;
+	}
 	if (db_commit(db) != 0)
 		return save_failed(db, err, _("cannot save the settings"));
 	return 0;

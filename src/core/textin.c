@@ -8,6 +8,7 @@
  * find in the file. See textin.h for the contract. */
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "textin.h"
 #include "utf8.h"
 #include "util.h"
@@ -343,22 +345,15 @@ read_capped(FILE *fp, const char *path, size_t max_bytes, size_t hint, char **bu
 	return 0;
 }
 
-int
-textin_read_file(const char *path, size_t max_bytes, textin *out, char **err)
+/* Read and decode the open file fp (closed here) as path. */
+static int
+read_stream(FILE *fp, const char *path, size_t max_bytes, textin *out, char **err)
 {
-	FILE *fp = fopen(path, "rb");
 	struct stat st;
 	size_t hint = READ_CHUNK, len = 0;
 	char *buf = NULL;
 	int rc;
 
-	out->text = NULL;
-	out->len = 0;
-	out->encoding = TEXTIN_UTF8;
-	if (fp == NULL) {
-		set_err(err, xasprintf(_("%s: cannot open: %s"), path, strerror(errno)));
-		return -1;
-	}
 	/* A regular file's size is known up front: refuse a huge one before reading any of it. */
 	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
 		if ((uintmax_t)st.st_size > max_bytes) {
@@ -375,4 +370,53 @@ textin_read_file(const char *path, size_t max_bytes, textin *out, char **err)
 	rc = textin_decode(buf, len, path, out, err);
 	free(buf);
 	return rc;
+}
+
+static void
+empty_out(textin *out)
+{
+	out->text = NULL;
+	out->len = 0;
+	out->encoding = TEXTIN_UTF8;
+}
+
+int
+textin_read_file(const char *path, size_t max_bytes, textin *out, char **err)
+{
+	FILE *fp = fopen(path, "rb");
+
+	empty_out(out);
+	if (fp == NULL) {
+		set_err(err, xasprintf(_("%s: cannot open: %s"), path, strerror(errno)));
+		return -1;
+	}
+	return read_stream(fp, path, max_bytes, out, err);
+}
+
+int
+textin_read_regular(const char *path, size_t max_bytes, textin *out, char **err)
+{
+	/* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer for ever
+	 * (holding whatever lock the caller has); the fstat below then refuses it. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	FILE *fp;
+
+	empty_out(out);
+	if (fd < 0) {
+		set_err(err, xasprintf(_("%s: cannot open: %s"), path, strerror(errno)));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		set_err(err, xasprintf(_("%s: not a regular file (a folder, FIFO or device); refusing to read it"), path));
+		close(fd);
+		return -1;
+	}
+	/* A regular file never blocks, but reads should see ordinary errors, not EAGAIN. */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || (fp = fdopen(fd, "rb")) == NULL) {
+		set_err(err, xasprintf(_("%s: cannot open: %s"), path, strerror(errno)));
+		close(fd);
+		return -1;
+	}
+	return read_stream(fp, path, max_bytes, out, err);
 }

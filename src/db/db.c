@@ -132,22 +132,9 @@ load_reference(sqlite3 *db, const char *datadir)
 {
 	char *err = NULL;
 
-	/* Every reference table already filled: nothing to load, no write lock to take. */
-	if (db_query_int(db, "SELECT EXISTS (SELECT 1 FROM circle) AND EXISTS (SELECT 1 FROM std_goal)"
-	    " AND EXISTS (SELECT 1 FROM std_item) AND EXISTS (SELECT 1 FROM std_check)"
-	    " AND EXISTS (SELECT 1 FROM indicator)", 0) == 1)
-		return NULL;
-	if (db_begin(db) != 0)
-		return xasprintf(_("cannot start loading reference data: %s"), sqlite3_errmsg(db));
-	if (refdata_load(db, datadir, &err) != 0) {
-		db_rollback(db);
-		return err;
-	}
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return xasprintf(_("cannot save reference data: %s"), sqlite3_errmsg(db));
-	}
-	return NULL;
+	/* Loads when empty, updates when data/ is newer, takes no write lock when current. */
+	refdata_sync(db, datadir, &err);
+	return err;
 }
 
 db_open_result

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "migrate.h"
-#include "record.h"
 #include "util.h"
 #include "i18n.h"
 
 /* Migration 1: local settings and drafts, reference tables, and the first user tables.
- * User tables start with RECORD_META_COLUMNS: sync merges by (hlc, origin) and id, never rowid. */
+ * Written out literally (the record columns too) so that it means the same SQL for ever,
+ * whatever a header says later. User tables start with the sync fields: id, origin, created_at,
+ * updated_at, hlc, operator, deleted. tests/unit/test_schema.c compares what it makes with a
+ * golden copy of the schema it has always made. */
 static const char migration_1[] =
 	"CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;"
 	"CREATE TABLE draft (form TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,"
@@ -33,25 +35,35 @@ static const char migration_1[] =
 	" kind TEXT NOT NULL CHECK (kind IN ('binding', 'expected'))) STRICT;"
 
 	/* Users' records. */
-	"CREATE TABLE community (" RECORD_META_COLUMNS ","
+	"CREATE TABLE community (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
 	" code TEXT NOT NULL, name TEXT NOT NULL, subdistrict TEXT NOT NULL DEFAULT '',"
 	" district TEXT NOT NULL DEFAULT '', households INTEGER, residents INTEGER) STRICT;"
-	"CREATE TABLE facility (" RECORD_META_COLUMNS ","
+	"CREATE TABLE facility (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
 	" community TEXT NOT NULL, std_item INTEGER, business_type TEXT NOT NULL DEFAULT '',"
 	" name TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', floor_area REAL, land_area REAL,"
 	" capacity INTEGER, capacity_unit TEXT NOT NULL DEFAULT '',"
 	" status TEXT NOT NULL DEFAULT 'operating' CHECK (status IN ('operating', 'building', 'planned', 'closed')),"
 	" hours TEXT NOT NULL DEFAULT '', run_by TEXT NOT NULL DEFAULT '', checked_on TEXT) STRICT;"
-	"CREATE TABLE proposal (" RECORD_META_COLUMNS ","
+	"CREATE TABLE proposal (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
 	" number TEXT NOT NULL, session TEXT NOT NULL DEFAULT '',"
 	" kind TEXT NOT NULL CHECK (kind IN ('suggestion', 'proposal')), title TEXT NOT NULL,"
 	" proposer TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '', handling_unit TEXT NOT NULL DEFAULT '',"
 	" result_class TEXT CHECK (result_class IN ('A', 'B', 'C')), reply_letter TEXT NOT NULL DEFAULT '') STRICT;"
-	"CREATE TABLE feedback (" RECORD_META_COLUMNS ","
+	"CREATE TABLE feedback (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
 	" proposal_id TEXT NOT NULL, satisfaction TEXT CHECK (satisfaction IN ('satisfied', 'fairly', 'dissatisfied')),"
 	" opinion TEXT NOT NULL DEFAULT '', suggestions TEXT NOT NULL DEFAULT '',"
 	" recommended_units TEXT NOT NULL DEFAULT '', signature TEXT NOT NULL DEFAULT '', signed_on TEXT) STRICT;"
-	"CREATE TABLE survey_response (" RECORD_META_COLUMNS ","
+	"CREATE TABLE survey_response (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
 	" template TEXT NOT NULL, template_version TEXT NOT NULL, community TEXT NOT NULL,"
 	" estate TEXT NOT NULL DEFAULT '', surveyed_on TEXT NOT NULL, answers TEXT NOT NULL DEFAULT '{}') STRICT;"
 	"CREATE INDEX community_hlc ON community (hlc);"
@@ -64,8 +76,97 @@ static const char migration_1[] =
 	"CREATE INDEX survey_response_hlc ON survey_response (hlc);"
 	"CREATE INDEX survey_response_date ON survey_response (surveyed_on, id);";
 
+/* Migration: what the merge of other offices' files needs.
+ * - settings 'node_id': 16 random bytes as hex (SQLite's randomblob reads the OS's random source),
+ *   made once for each database, new or migrated from version 1: the origin of its records and,
+ *   after the clock, the tie-breaker when two versions meet. The office code stays a label.
+ * - base: the clock of the version a record was edited from ('' for a new record).
+ * - change_seq: a local sequence bumped on every write to a record row, so an export can take
+ *   "everything that changed here since the last export to X", relayed records included.
+ *   It is kept by triggers in plain SQL rather than by the program, so a row written by the
+ *   sqlite3 tool, a script or an importer gets a sequence too; the counter is the one row of
+ *   change_counter. An update that sets change_seq to a new value itself is taken as it is
+ *   (that is how the triggers' own write ends instead of recursing); every other update gets
+ *   the next value. Existing rows are numbered by a no-op update through the same trigger. */
+static const char migration_sync[] =
+	"INSERT INTO settings (key, value) VALUES ('node_id', lower(hex(randomblob(16))))"
+	" ON CONFLICT (key) DO NOTHING;"
+	"CREATE TABLE change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL) STRICT;"
+	"INSERT INTO change_counter (id, seq) VALUES (1, 0);"
+
+	"ALTER TABLE community ADD COLUMN base TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE community ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX community_change_seq ON community (change_seq);"
+	"CREATE TRIGGER community_change_seq_insert AFTER INSERT ON community BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE community SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER community_change_seq_update AFTER UPDATE ON community"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE community SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"UPDATE community SET change_seq = change_seq;"
+
+	"ALTER TABLE facility ADD COLUMN base TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE facility ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX facility_change_seq ON facility (change_seq);"
+	"CREATE TRIGGER facility_change_seq_insert AFTER INSERT ON facility BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE facility SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER facility_change_seq_update AFTER UPDATE ON facility"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE facility SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"UPDATE facility SET change_seq = change_seq;"
+
+	"ALTER TABLE proposal ADD COLUMN base TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE proposal ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX proposal_change_seq ON proposal (change_seq);"
+	"CREATE TRIGGER proposal_change_seq_insert AFTER INSERT ON proposal BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE proposal SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER proposal_change_seq_update AFTER UPDATE ON proposal"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE proposal SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"UPDATE proposal SET change_seq = change_seq;"
+
+	"ALTER TABLE feedback ADD COLUMN base TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE feedback ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX feedback_change_seq ON feedback (change_seq);"
+	"CREATE TRIGGER feedback_change_seq_insert AFTER INSERT ON feedback BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE feedback SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER feedback_change_seq_update AFTER UPDATE ON feedback"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE feedback SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"UPDATE feedback SET change_seq = change_seq;"
+
+	"ALTER TABLE survey_response ADD COLUMN base TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE survey_response ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX survey_response_change_seq ON survey_response (change_seq);"
+	"CREATE TRIGGER survey_response_change_seq_insert AFTER INSERT ON survey_response BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE survey_response SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER survey_response_change_seq_update AFTER UPDATE ON survey_response"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE survey_response SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"UPDATE survey_response SET change_seq = change_seq;";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_sync,
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -101,9 +202,19 @@ fail(sqlite3 *db, char **err, const char *what)
 int
 migrate_apply(sqlite3 *db, char **err)
 {
+	return migrate_apply_to(db, N_MIGRATIONS, err);
+}
+
+int
+migrate_apply_to(sqlite3 *db, int target, char **err)
+{
 	int from;
 
 	*err = NULL;
+	if (target < 0 || target > N_MIGRATIONS) {
+		*err = xasprintf("migrate_apply_to: no schema version %d", target);
+		return -1;
+	}
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(db, err, _("cannot start the schema update"));
 	/* Read the version inside the transaction: another copy may have migrated meanwhile. */
@@ -116,7 +227,7 @@ migrate_apply(sqlite3 *db, char **err)
 		    from, N_MIGRATIONS);
 		return -1;
 	}
-	for (int v = from; v < N_MIGRATIONS; v++) {
+	for (int v = from; v < target; v++) {
 		char *e = NULL;
 		if (sqlite3_exec(db, migrations[v], NULL, NULL, &e) != SQLITE_OK) {
 			*err = xasprintf(_("updating the database to schema version %d failed: %s"), v + 1, e ? e : "?");
@@ -125,10 +236,10 @@ migrate_apply(sqlite3 *db, char **err)
 			return -1;
 		}
 	}
-	if (from < N_MIGRATIONS) {
+	if (from < target) {
 		/* PRAGMA takes no bound parameters; the value is our own integer. */
 		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", N_MIGRATIONS);
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", target);
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			return fail(db, err, _("cannot record the schema version"));
 	}

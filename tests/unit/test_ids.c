@@ -19,6 +19,7 @@
 #include "settings.h"
 #include "stats.h"
 #include "uuid.h"
+#include "utf8.h"
 #include "util.h"
 
 /* ---- helpers ---------------------------------------------------------------------------- */
@@ -275,10 +276,15 @@ static void
 test_meta_new(sqlite3 *db, record_meta *m)
 {
 	hlc h;
+	char *node;
 
 	is_int(record_meta_new(db, m), 0, "record_meta_new succeeds");
 	ok(uuid_is_v7(m->id), "meta id is a v7 uuid (%s)", m->id);
-	is_str(m->origin, "HBW-0101", "origin is the office code");
+	node = record_node_id(db);
+	ok(node && strlen(node) == 32, "the database has a node id (%s)", node ? node : "none");
+	is_str(m->origin, node, "origin is the node id, not the office code");
+	is_str(m->base, "", "a new record has an empty base");
+	free(node);
 	is_str(m->operator_name, "张三", "operator is the operator's name");
 	is_str(m->created_at, m->updated_at, "created_at equals updated_at");
 	is_int(strlen(m->created_at), 24, "created_at is an ISO 8601 time (%s)", m->created_at);
@@ -315,10 +321,13 @@ test_meta_touch(sqlite3 *db, const record_meta *orig)
 {
 	record_meta m = *orig;
 
+	/* As if the record had come from another office: the new version is this node's. */
+	snprintf(m.origin, sizeof m.origin, "%s", "ffffffffffffffffffffffffffffffff");
 	ok(save_identity(db, "李四"), "operator changed to 李四");
 	is_int(record_meta_touch(db, &m), 0, "record_meta_touch succeeds");
 	is_str(m.id, orig->id, "touch keeps the id");
-	is_str(m.origin, orig->origin, "touch keeps the origin");
+	is_str(m.origin, orig->origin, "touch here stamps this node as the origin of the new version");
+	is_str(m.base, orig->hlc, "touch: the base is the clock of the version edited");
 	is_str(m.created_at, orig->created_at, "touch keeps created_at");
 	ok(strcmp(m.hlc, orig->hlc) > 0, "touch advances the hlc (%s > %s)", m.hlc, orig->hlc);
 	ok(strcmp(m.updated_at, orig->updated_at) >= 0, "touch does not move updated_at back");
@@ -336,14 +345,14 @@ insert_facility(sqlite3 *db, const char *name, record_meta *m)
 	if (record_meta_new(db, m) != 0)
 		return false;
 	st = db_prepare(db, "INSERT INTO facility (" RECORD_META_NAMES ", community, name) VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	if (!st) {
 		printf("# prepare: %s\n", sqlite3_errmsg(db));
 		return false;
 	}
 	good = record_bind_meta(st, 1, m) == SQLITE_OK &&
-	    sqlite3_bind_text(st, 8, "c1", -1, SQLITE_STATIC) == SQLITE_OK &&
-	    sqlite3_bind_text(st, 9, name, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_text(st, RECORD_META_COUNT + 1, "c1", -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_text(st, RECORD_META_COUNT + 2, name, -1, SQLITE_STATIC) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_DONE;
 	if (!good)
 		printf("# insert: %s\n", sqlite3_errmsg(db));
@@ -381,7 +390,8 @@ test_insert_and_tombstone(sqlite3 *db)
 	if (!ok(insert_facility(db, "日间照料中心", &m), "facility inserted with RECORD_META_NAMES + record_bind_meta"))
 		return;
 	is_facility_col(db, m.id, "id", m.id);
-	is_facility_col(db, m.id, "origin", "HBW-0101");
+	is_facility_col(db, m.id, "origin", m.origin);
+	is_facility_col(db, m.id, "base", "");
 	is_facility_col(db, m.id, "created_at", m.created_at);
 	is_facility_col(db, m.id, "updated_at", m.updated_at);
 	is_facility_col(db, m.id, "hlc", m.hlc);
@@ -396,6 +406,7 @@ test_insert_and_tombstone(sqlite3 *db)
 	is_str(deleted, "1", "tombstone sets deleted = 1");
 	hlc_after = facility_col(db, "hlc", m.id);
 	ok(hlc_before && hlc_after && strcmp(hlc_after, hlc_before) > 0, "tombstone advances the hlc");
+	is_facility_col(db, m.id, "base", hlc_before);
 	is_facility_col(db, m.id, "created_at", m.created_at);
 	free(deleted);
 	deleted = facility_col(db, "deleted", m2.id);
@@ -486,15 +497,140 @@ out:
 	free(vals);
 }
 
-/* A clock stored ahead of the wall (another office's time, or a clock set back) still moves forward. */
-static void
-test_clock_ahead(sqlite3 *db)
-{
-	char out[HLC_TEXT_LEN];
+#define DAY_MS (24LL * 60 * 60 * 1000)
 
-	settings_set(db, "clock", "900000000000000-00005");
-	is_int(record_clock_tick(db, out), 0, "tick with the stored clock ahead of the wall");
-	is_str(out, "900000000000000-00006", "... keeps its ms and bumps the counter");
+/* Stored clock text of db (heap). */
+static char *
+stored_clock(sqlite3 *db)
+{
+	return settings_get(db, "clock");
+}
+
+/* The clock against a simulated wall clock: ahead by less than a day it moves on from itself,
+ * never backwards; damaged or far ahead it is reported and left exactly as it was. */
+static void
+test_clock_wall(sqlite3 *db)
+{
+	const int64_t wall = 1800000000000LL;	/* 2027-01-15 */
+	char out[HLC_TEXT_LEN], prev[HLC_TEXT_LEN], state[64];
+	char *s;
+	record_meta m;
+	int backwards = 0;
+
+	settings_set(db, "clock", "001800000000000-00005");
+	is_int(record_clock_tick_at(db, wall - 60000, out), 0, "wall clock a minute behind the stored clock: tick works");
+	is_str(out, "001800000000000-00006", "... keeps the stored ms and bumps the counter");
+	is_int(record_clock_tick_at(db, wall + 5000, out), 0, "wall clock ahead again");
+	is_str(out, "001800000005000-00000", "... takes the wall clock");
+
+	/* A wall clock that jumps back and forth by up to an hour never moves the clock back. */
+	memcpy(prev, out, sizeof out);
+	for (int i = 0; i < 300; i++) {
+		int64_t now = wall + 5000 + (int64_t)rand_below(2 * 3600000) - 3600000;
+
+		if (record_clock_tick_at(db, now, out) != 0 || strcmp(out, prev) <= 0)
+			backwards++;
+		memcpy(prev, out, sizeof out);
+	}
+	is_int(backwards, 0, "300 ticks with a wall clock jumping back and forth: each after the last");
+
+	settings_set(db, "clock", "001800000000000-00005");
+	is_int(record_clock_tick_at(db, wall - DAY_MS + 1000, out), 0, "stored clock just under a day ahead: still used");
+	is_str(out, "001800000000000-00006", "... and moved forward from");
+
+	settings_set(db, "clock", "001800000000000-00005");
+	is_int(record_clock_tick_at(db, wall - DAY_MS - 1000, out), RECORD_ERR_CLOCK_AHEAD,
+	    "stored clock more than a day ahead of the wall: RECORD_ERR_CLOCK_AHEAD");
+	s = stored_clock(db);
+	is_str(s, "001800000000000-00005", "... and the stored clock is left as it was");
+	free(s);
+	is_int(record_clock_state(db, wall - DAY_MS - 1000, state, sizeof state), RECORD_ERR_CLOCK_AHEAD,
+	    "record_clock_state reports it too");
+	is_str(state, "001800000000000-00005", "... with the stored text");
+	ok(record_error_message(RECORD_ERR_CLOCK_AHEAD) != NULL, "there is a message for it: %s",
+	    record_error_message(RECORD_ERR_CLOCK_AHEAD));
+	is_int(record_clock_state(db, wall, state, sizeof state), 0, "the same clock against the right wall is fine");
+
+	settings_set(db, "clock", "999999999999999-99999");
+	is_int(record_clock_tick(db, out), RECORD_ERR_CLOCK_AHEAD, "the largest clock value is far ahead, never wrapped to zero");
+	s = stored_clock(db);
+	is_str(s, "999999999999999-99999", "... and left as it was");
+	free(s);
+
+	settings_set(db, "clock", "garbage");
+	is_int(record_clock_tick(db, out), RECORD_ERR_CLOCK_DAMAGED, "a stored clock that does not parse: RECORD_ERR_CLOCK_DAMAGED");
+	s = stored_clock(db);
+	is_str(s, "garbage", "... not silently reset");
+	free(s);
+	is_int(record_clock_state(db, util_now_ms(), state, sizeof state), RECORD_ERR_CLOCK_DAMAGED, "record_clock_state reports it");
+	is_int(record_meta_new(db, &m), RECORD_ERR_CLOCK_DAMAGED, "record_meta_new passes the clock's error on");
+	ok(record_error_message(RECORD_ERR_CLOCK_DAMAGED) != NULL, "there is a message for it");
+	{
+		office_identity id = { .community = "滨河社区", .subdistrict = "", .district = "海勃湾区",
+			.office_code = "HBW-0101", .operator_name = "张三" };
+		char *err = NULL;
+
+		is_int(settings_identity_save(db, &id, &err), -1, "saving the settings fails with a damaged clock");
+		ok(err && strstr(err, record_error_message(RECORD_ERR_CLOCK_DAMAGED)), "... saying why (%s)", err ? err : "");
+		free(err);
+	}
+	s = stored_clock(db);
+	is_str(s, "garbage", "... and the clock is still as found");
+	free(s);
+
+	hlc_format((hlc){ util_now_ms() - 1000, 3 }, prev);
+	settings_set(db, "clock", prev);
+	is_int(record_clock_tick(db, out), 0, "a repaired clock ticks again");
+	ok(strcmp(out, prev) > 0, "... forward (%s after %s)", out, prev);
+}
+
+/* An operator's name of 100 Chinese characters (300 bytes) is stored whole; a longer one set
+ * by another tool is cut at a character boundary, never inside one. */
+static void
+test_operator_long(sqlite3 *db)
+{
+	char name[512] = "", longer[1400] = "";
+	record_meta m;
+
+	for (int i = 0; i < 100; i++)
+		strcat(name, "张");
+	ok(save_identity(db, name), "an operator of 100 Chinese characters is accepted");
+	is_int(record_meta_new(db, &m), 0, "record_meta_new with the long operator");
+	is_str(m.operator_name, name, "the operator is stored whole (%zu bytes)", strlen(name));
+	ok(insert_facility(db, "长名", &m), "a record with the long operator is written");
+	is_facility_col(db, m.id, "operator", name);
+
+	for (int i = 0; i < 450; i++)
+		strcat(longer, "李");
+	settings_set(db, "operator", longer);
+	is_int(record_meta_new(db, &m), 0, "record_meta_new with a 1350-byte operator written by another tool");
+	ok(utf8_is_valid_bytes(m.operator_name, strlen(m.operator_name)), "the cut operator is valid UTF-8");
+	ok(strlen(m.operator_name) % 3 == 0 && strlen(m.operator_name) >= RECORD_OPERATOR_BYTES - 4,
+	    "it is cut at a character boundary (%zu bytes)", strlen(m.operator_name));
+	ok(save_identity(db, "张三"), "operator back to 张三");
+}
+
+static void
+test_version_order(sqlite3 *db)
+{
+	record_meta m;
+	long long before = record_change_seq(db), after;
+	char *seq;
+
+	is_int(record_version_cmp("001-1", "aa", "001-2", "aa"), -1, "versions: the clock decides first");
+	is_int(record_version_cmp("001-2", "aa", "001-1", "zz"), 1, "versions: the clock beats the node id");
+	is_int(record_version_cmp("001-1", "aa", "001-1", "bb"), -1, "versions: same clock, the node id breaks the tie");
+	is_int(record_version_cmp("001-1", "bb", "001-1", "aa"), 1, "versions: and the other way round");
+	is_int(record_version_cmp("001-1", "aa", "001-1", "aa"), 0, "versions: the same version");
+	ok(before >= 0, "record_change_seq reads the counter (%lld)", before);
+	ok(insert_facility(db, "换届", &m), "a facility inserted by the program");
+	after = record_change_seq(db);
+	is_int(after, before + 1, "the program's insert took the next change sequence");
+	seq = facility_col(db, "change_seq", m.id);
+	ok(seq && atoll(seq) == after, "the row holds it (%s)", seq ? seq : "none");
+	free(seq);
+	is_int(record_tombstone(db, "facility", m.id), 0, "tombstone");
+	is_int(record_change_seq(db), after + 1, "a tombstone takes the next change sequence");
 }
 
 static void
@@ -517,7 +653,9 @@ test_records(const char *root)
 	test_insert_and_tombstone(r.db);
 	test_stats(r.db);
 	test_clock_two_copies(r.db, path, dir && *dir ? dir : "data");
-	test_clock_ahead(r.db);
+	test_operator_long(r.db);
+	test_version_order(r.db);
+	test_clock_wall(r.db);
 out:
 	db_close(r.db);
 	free(r.error);
