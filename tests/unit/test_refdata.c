@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <iconv.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <sqlite3.h>
 #include "tap.h"
 #include "testutil.h"
@@ -408,6 +412,303 @@ test_damage(const char *src)
 	rmdir(dir);
 }
 
+/* Make a fresh temporary data directory holding a copy of src's files (and VERSION when given). */
+static char *
+data_copy(const char *src, const char *version)
+{
+	char *dir = mkdtemp(xstrdup("/tmp/test_refdata.XXXXXX"));
+
+	if (!dir || !copy_data(src, dir)) {
+		printf("# cannot make a data copy\n");
+		return dir;
+	}
+	if (version) {
+		char *path = xasprintf("%s/VERSION", dir);
+
+		spew(path, version, strlen(version));
+		free(path);
+	}
+	return dir;
+}
+
+/* Rewrite dir/file in the iconv encoding to, with bom (may be "") in front. */
+static bool
+reencode(const char *dir, const char *file, const char *to, const char *bom)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+	size_t len, inleft, outleft, blen = strlen(bom);
+	char *buf = slurp(path, &len), *out, *inp, *outp;
+	iconv_t cd = iconv_open(to, "UTF-8");
+	bool good = false;
+
+	if (buf && cd != (iconv_t)-1) {
+		out = xmalloc(blen + len * 4 + 16);
+		memcpy(out, bom, blen);
+		inp = buf;
+		inleft = len;
+		outp = out + blen;
+		outleft = len * 4 + 16;
+		if (iconv(cd, &inp, &inleft, &outp, &outleft) != (size_t)-1)
+			good = spew(path, out, (size_t)(outp - out));
+		free(out);
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(buf);
+	free(path);
+	return good;
+}
+
+/* Everything in the tables as one text, to compare two loads. */
+static char *
+fingerprint(sqlite3 *db)
+{
+	return query_text(db, "SELECT (SELECT group_concat(no || code || name || description, char(10)) FROM circle)"
+	    " || (SELECT group_concat(no || goal_no || name || requirement, char(10)) FROM std_item)"
+	    " || (SELECT group_concat(no || name || unit || op || target || kind, char(10)) FROM indicator)"
+	    " || (SELECT group_concat(name, char(10)) FROM std_goal)", NULL);
+}
+
+/* dir loads, and holds exactly what src holds. */
+static void
+expect_same_as(const char *dir, const char *src, const char *what)
+{
+	sqlite3 *db = fresh_db(), *ref = fresh_db();
+	char *err = NULL, *got, *want;
+
+	is_int(refdata_load(db, dir, &err), 0, "%s: loads", what);
+	if (err)
+		printf("# %s\n", err);
+	free(err);
+	refdata_load(ref, src, &err);
+	free(err);
+	got = fingerprint(db);
+	want = fingerprint(ref);
+	ok(got && want && strlen(want) > 1000 && strcmp(got, want) == 0, "%s: the tables hold the same text as from UTF-8 files", what);
+	free(got);
+	free(want);
+	sqlite3_close(db);
+	sqlite3_close(ref);
+}
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	/* Only async-signal-safe calls here: the test would otherwise hang on the FIFO. */
+	static const char msg[] = "not ok - a FIFO made the loader block (killed by alarm)\n";
+	if (write(1, msg, sizeof msg - 1) < 0)
+		_exit(2);
+	_exit(1);
+}
+
+/* Files that are not plain text files, too long lines and files, and other encodings. */
+static void
+test_files(const char *src)
+{
+	char *dir = data_copy(src, NULL), *path = xasprintf("%s/standard_goals.tsv", dir), *big;
+	size_t len;
+
+	/* A FIFO must be refused at once, not waited on while the write lock is held. */
+	unlink(path);
+	ok(mkfifo(path, 0600) == 0, "standard_goals.tsv replaced by a FIFO");
+	signal(SIGALRM, on_alarm);
+	alarm(10);
+	expect_refused(dir, "standard_goals.tsv: not a regular file", "FIFO");
+	alarm(0);
+	unlink(path);
+	ok(mkdir(path, 0700) == 0, "standard_goals.tsv replaced by a folder");
+	expect_refused(dir, "standard_goals.tsv: not a regular file", "folder");
+	rmdir(path);
+
+	/* A line far longer than any real one is refused with its file and line. */
+	copy_data(src, dir);
+	big = xmalloc(20001);
+	memset(big, 'x', 20000);
+	big[20000] = '\0';
+	ok(corrupt(dir, "standard_goals.tsv", 7, "5\t", big), "a 20000-byte line in standard_goals.tsv");
+	expect_refused(dir, "standard_goals.tsv:7: the line is longer than", "long line");
+
+	/* A file over a megabyte is refused before it is read. */
+	copy_data(src, dir);
+	{
+		char *huge = xmalloc(1100000), *content = slurp(path, &len);
+
+		memset(huge, '#', 1100000);
+		memcpy(huge, content, len);
+		huge[len] = '#';
+		for (size_t i = len; i + 100 < 1100000; i += 100)
+			huge[i + 99] = '\n';
+		ok(spew(path, huge, 1100000), "standard_goals.tsv grown past a megabyte with comments");
+		expect_refused(dir, "standard_goals.tsv: the file is larger than", "huge file");
+		free(content);
+		free(huge);
+	}
+
+	/* UTF-16 with a BOM (Excel's "Unicode text") and GB18030 (Chinese Windows) are decoded. */
+	copy_data(src, dir);
+	ok(reencode(dir, "circles.tsv", "UTF-16LE", "\xFF\xFE"), "circles.tsv saved as UTF-16LE with BOM");
+	ok(reencode(dir, "standard_items.tsv", "UTF-16BE", "\xFE\xFF"), "standard_items.tsv saved as UTF-16BE with BOM");
+	ok(reencode(dir, "indicators.tsv", "GB18030", ""), "indicators.tsv saved as GB18030");
+	expect_same_as(dir, src, "UTF-16 and GB18030 files");
+	/* UTF-16 without a BOM is not guessed: it is refused (as NUL bytes), never garbled. */
+	copy_data(src, dir);
+	ok(reencode(dir, "circles.tsv", "UTF-16LE", ""), "circles.tsv saved as UTF-16LE without BOM");
+	expect_refused(dir, "circles.tsv:1:", "UTF-16 without BOM");
+
+	copy_data(src, dir);
+	free(big);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+/* version of dir, or -1 with the message printed; *err_out gets the message when wanted. */
+static int
+dir_version(const char *dir, char **err_out)
+{
+	char *err = NULL;
+	int v = -1;
+
+	if (refdata_dir_version(dir, &v, &err) != 0)
+		v = -1;
+	if (err_out)
+		*err_out = err;
+	else
+		free(err);
+	return v;
+}
+
+static void
+test_version_file(const char *src)
+{
+	char *dir = data_copy(src, NULL), *path = xasprintf("%s/VERSION", dir), *err = NULL;
+
+	ok(dir_version(src, NULL) >= 1, "data/VERSION parses (%d)", dir_version(src, NULL));
+	is_int(dir_version(dir, NULL), 0, "a data folder without VERSION counts as version 0");
+	spew(path, "# comment\n\n7\n", 13);
+	is_int(dir_version(dir, NULL), 7, "comments and blank lines are skipped");
+	spew(path, "\xFF\xFE" "4\0\n\0", 6);
+	is_int(dir_version(dir, NULL), 4, "a UTF-16 VERSION is read too");
+	spew(path, "# c\nv2\n", 7);
+	is_int(dir_version(dir, &err), -1, "\"v2\" is refused");
+	ok(err && strstr(err, "VERSION:2:"), "... naming the file and line (%s)", err ? err : "");
+	free(err);
+	spew(path, "3\n4\n", 4);
+	is_int(dir_version(dir, &err), -1, "two numbers are refused");
+	ok(err && strstr(err, "VERSION:2:"), "... naming the second line (%s)", err ? err : "");
+	free(err);
+	spew(path, "0\n", 2);
+	is_int(dir_version(dir, NULL), -1, "version 0 is refused in a file");
+	spew(path, "# only a comment\n", 17);
+	is_int(dir_version(dir, NULL), -1, "a VERSION without a number is refused");
+	unlink(path);
+	ok(mkfifo(path, 0600) == 0, "VERSION made a FIFO");
+	signal(SIGALRM, on_alarm);
+	alarm(10);
+	is_int(dir_version(dir, &err), -1, "a FIFO VERSION is refused at once");
+	alarm(0);
+	ok(err && strstr(err, "not a regular file"), "... as not a regular file");
+	free(err);
+	unlink(path);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+static sqlite3 *
+file_db(const char *path)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return NULL;
+	exec(db, "PRAGMA journal_mode = WAL");
+	exec(db, "PRAGMA foreign_keys = ON");
+	if (migrate_apply(db, &err) != 0) {
+		printf("# %s\n", err ? err : "?");
+		free(err);
+	}
+	return db;
+}
+
+static int
+run_sync(sqlite3 *db, const char *dir, char **err_out)
+{
+	char *err = NULL;
+	int rc = refdata_sync(db, dir, &err);
+
+	if (err && !err_out)
+		printf("# refdata_sync: %s\n", err);
+	if (err_out)
+		*err_out = err;
+	else
+		free(err);
+	return rc;
+}
+
+/* A newer data/ reaches an existing database in one go; users' records stay as they were. */
+static void
+test_sync(const char *src)
+{
+	char *v1 = data_copy(src, "1\n"), *v2 = data_copy(src, "2\n"), *v3 = data_copy(src, "3\n");
+	char *path = xasprintf("%s/sync.db", v1), *err = NULL;
+	sqlite3 *db = file_db(path), *other = NULL;
+	long long seq_before;
+
+	if (!ok(db != NULL, "a database file for the sync test"))
+		return;
+	is_int(run_sync(db, v1, NULL), 0, "refdata_sync loads an empty database");
+	is_int(refdata_db_version(db), 1, "it records version 1");
+	is_int(count_table(db, "circle"), 8, "8 circles loaded");
+	exec(db, "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, std_item, name) VALUES"
+	    " ('01936f2e-8c4a-7b2d-9e1f-0a1b2c3d4e21', 'n', 't', 't', '001732350000000-00001', 'c', 3, '幼儿园')");
+	seq_before = query_int(db, "SELECT change_seq FROM facility");
+
+	/* Current: no write lock is taken, so another copy holding one does not block it. */
+	sqlite3_open(path, &other);
+	exec(other, "BEGIN IMMEDIATE");
+	sqlite3_busy_timeout(db, 0);
+	is_int(run_sync(db, v1, NULL), 0, "a current database needs no write lock (another copy holds it)");
+	exec(other, "ROLLBACK");
+	sqlite3_close(other);
+
+	ok(corrupt(v2, "circles.tsv", 3, "舒适安居圈", "舒适安居生活圈"), "version 2 renames circle 1");
+	is_int(run_sync(db, v2, NULL), 0, "refdata_sync with newer data");
+	is_int(refdata_db_version(db), 2, "the database now holds version 2");
+	is_query(db, "SELECT name FROM circle WHERE no = 1", "舒适安居生活圈", "the new name reached the database");
+	is_int(count_table(db, "circle"), 8, "still 8 circles (replaced, not added)");
+	is_int(count_table(db, "std_item"), 20, "still 20 standard items");
+	is_query(db, "SELECT name || '/' || std_item FROM facility", "幼儿园/3", "the user's record is untouched");
+	is_int(query_int(db, "SELECT change_seq FROM facility"), seq_before, "... and was not written at all");
+
+	is_int(run_sync(db, v1, NULL), 0, "older data installed: refdata_sync does nothing");
+	is_query(db, "SELECT name FROM circle WHERE no = 1", "舒适安居生活圈", "the newer data stays");
+	is_int(refdata_db_version(db), 2, "the version stays 2");
+
+	ok(corrupt(v3, "indicators.tsv", 6, "binding", "mandatory"), "version 3 has a damaged indicators file");
+	is_int(run_sync(db, v3, &err), -1, "refdata_sync refuses the damaged version 3");
+	ok(err && strstr(err, "indicators.tsv:6:"), "... naming file and line (%s)", err ? err : "");
+	free(err);
+	is_query(db, "SELECT name FROM circle WHERE no = 1", "舒适安居生活圈", "version 2's data is all still there");
+	is_int(count_all(db), 8 + 6 + 20 + count_table(db, "std_check") + 9, "every reference table is whole");
+	is_int(refdata_db_version(db), 2, "the version stays 2");
+
+	/* A database loaded before versioning (version 0) gets the shipped data's version. */
+	exec(db, "DELETE FROM settings WHERE key = 'refdata_version'");
+	is_int(run_sync(db, v1, NULL), 0, "a database from before versioning is updated");
+	is_query(db, "SELECT name FROM circle WHERE no = 1", "舒适安居圈", "to the installed data");
+	is_int(refdata_db_version(db), 1, "and records its version");
+	sqlite3_close(db);
+	free(path);
+	rm_rf(v1);
+	rm_rf(v2);
+	rm_rf(v3);
+	free(v1);
+	free(v2);
+	free(v3);
+}
+
 int
 main(void)
 {
@@ -442,5 +743,8 @@ main(void)
 	sqlite3_close(db);
 
 	test_damage(dir);
+	test_files(dir);
+	test_version_file(dir);
+	test_sync(dir);
 	return tap_done();
 }
