@@ -57,11 +57,13 @@ int record_clock_tick_at(sqlite3 *db, int64_t now_ms, char out[HLC_TEXT_LEN]);
 int record_clock_state(sqlite3 *db, int64_t now_ms, char *stored, size_t stored_size);
 /* Translated sentence for a record_error for the user (static), or NULL for 0 and RECORD_ERR_DB (then sqlite3_errmsg says why). */
 const char *record_error_message(int rc);
-/* This database's node id (heap), or NULL when it has none. */
+/* This database's node id (heap), or NULL when it has none or it is not 32 lower-case hex digits. */
 char *record_node_id(sqlite3 *db);
 /* Order of two versions of one record: by clock, then by origin (node id) as the tie-breaker; <0, 0, >0 (0 only for the same version). */
 int record_version_cmp(const char *hlc_a, const char *origin_a, const char *hlc_b, const char *origin_b);
 /* The last change sequence handed out in this database (0 when none), or -1 on error. Rows with change_seq above a mark taken earlier are what changed since. */
 long long record_change_seq(sqlite3 *db);
+/* One line for `lifecircle info` on the stored clock: its value and whether it is fine, damaged or far ahead (heap, translated, printable ASCII from the file only). */
+char *record_clock_describe(sqlite3 *db);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli.h"
 #include "db.h"
+#include "record.h"
 #include "refdata.h"
 #include "settings.h"
 #include "stats.h"
@@ -158,6 +159,19 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* Node id, clock and reference data version: what sync and support need to see. */
+static void
+print_sync_state(sqlite3 *db)
+{
+	char *node = record_node_id(db), *clock = record_clock_describe(db);
+
+	printf(_("Node id: %s\n"), node ? node : "-");
+	printf(_("Clock: %s\n"), clock);
+	printf(_("Reference data version: %d\n"), refdata_db_version(db));
+	free(clock);
+	free(node);
+}
+
 static int
 cmd_info(cli_ctx *ctx, int argc, char **argv)
 {
@@ -176,6 +190,7 @@ cmd_info(cli_ctx *ctx, int argc, char **argv)
 	stats_record_counts(db, &n);
 	printf(_("Database: %s\n"), db_filename(db));
 	printf(_("Schema version: %lld\n"), db_query_int(db, "PRAGMA user_version", -1));
+	print_sync_state(db);
 	printf(_("Community: %s\nSubdistrict: %s\nDistrict: %s\nOffice code: %s\nOperator: %s\n"),
 	    id.community, id.subdistrict, id.district, id.office_code, id.operator_name);
 	printf(_("Households: %s\nResidents: %s\n"), id.households, id.residents);

@@ -110,7 +110,7 @@ record_error_message(int rc)
 		return _("the database's clock is more than a day ahead of this computer's clock; "
 		    "check the computer's date and time (see `lifecircle info`); nothing was saved");
 	case RECORD_ERR_NO_NODE:
-		return _("the database has no node id; it was not opened by lifecircle");
+		return _("the database has no valid node id (settings node_id), so no record can be saved");
 	default:
 		return NULL;
 	}
@@ -120,8 +120,10 @@ char *
 record_node_id(sqlite3 *db)
 {
 	char *id = settings_get(db, NODE_KEY);
+	size_t n = id ? strspn(id, "0123456789abcdef") : 0;
 
-	if (id && !*id) {
+	/* Anything but 32 lower-case hex digits was not made by the migration: never stamp it. */
+	if (id && (n != RECORD_NODE_LEN - 1 || id[n] != '\0')) {
 		free(id);
 		id = NULL;
 	}
@@ -257,4 +259,26 @@ record_tombstone(sqlite3 *db, const char *table, const char *id)
 	if (rc != 0)
 		return RECORD_ERR_DB;
 	return sqlite3_changes(db) > 0 ? 0 : 1;
+}
+
+char *
+record_clock_describe(sqlite3 *db)
+{
+	char stored[HLC_TEXT_LEN + 16];
+	int rc = record_clock_state(db, util_now_ms(), stored, sizeof stored);
+
+	/* The text came from the file: show only printable ASCII, whatever was written there. */
+	for (char *p = stored; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			*p = '?';
+	switch (rc) {
+	case 0:
+		return *stored ? xasprintf(_("%s (fine)"), stored) : xstrdup(_("not used yet"));
+	case RECORD_ERR_CLOCK_DAMAGED:
+		return xasprintf(_("DAMAGED: \"%s\" is not a clock value; records cannot be saved"), stored);
+	case RECORD_ERR_CLOCK_AHEAD:
+		return xasprintf(_("%s is more than a day ahead of this computer's clock; check the date and time"), stored);
+	default:
+		return xasprintf(_("cannot be read: %s"), sqlite3_errmsg(db));
+	}
 }
