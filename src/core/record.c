@@ -1,6 +1,5 @@
 /* record.c - the sync fields every record carries, made in one place so no record module repeats them. */
 #include "config.h"
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,7 +174,6 @@ static int
 stamp(sqlite3 *db, record_meta *m)
 {
 	char *op, *node = record_node_id(db);
-	int rc;
 
 	if (!node)
 		return RECORD_ERR_NO_NODE;
@@ -185,8 +183,7 @@ stamp(sqlite3 *db, record_meta *m)
 	copy_utf8(m->operator_name, sizeof m->operator_name, op);
 	free(op);
 	util_now_iso8601(m->updated_at);
-	rc = record_clock_tick(db, m->hlc);
-	return rc;
+	return record_clock_tick(db, m->hlc);
 }
 
 int

@@ -1,7 +1,10 @@
 /* refdata.c - load the reference data files (circles, complete-community standard, indicators)
- * from data/ into their tables on first open.
+ * from data/ into their tables on first open, and replace them when data/VERSION is newer than
+ * the version the database holds (refdata_sync).
  *
- * File format: UTF-8 (a leading BOM is tolerated), lines starting with '#' are comments, the
+ * File format: text as textin reads it (UTF-8 with or without BOM, UTF-16 with BOM, GB18030),
+ * regular files only, at most REFDATA_MAX_FILE_BYTES, lines at most REFDATA_MAX_LINE_BYTES;
+ * lines starting with '#' are comments, the
  * first other line is a header naming the columns exactly, then one tab-separated row per line.
  * Parsing is strict because these files travel from the district office by USB stick and chat
  * apps, and a silently wrong standard is worse than a refusal that names the line.
@@ -23,7 +26,6 @@
 #include "db.h"
 #include "settings.h"
 #include "textin.h"
-#include "utf8.h"
 #include "util.h"
 #include "i18n.h"
 
