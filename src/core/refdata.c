@@ -3,9 +3,9 @@
  * the version the database holds (refdata_sync).
  *
  * File format: text as textin reads it (UTF-8 with or without BOM, UTF-16 with BOM, GB18030),
- * regular files only, at most REFDATA_MAX_FILE_BYTES, lines at most REFDATA_MAX_LINE_BYTES;
- * lines starting with '#' are comments, the
- * first other line is a header naming the columns exactly, then one tab-separated row per line.
+ * regular files only, at most REFDATA_MAX_FILE_BYTES, lines at most REFDATA_MAX_LINE_BYTES.
+ * Lines starting with '#' are comments, the first other line is a header naming the columns
+ * exactly, then one tab-separated row per line.
  * Parsing is strict because these files travel from the district office by USB stick and chat
  * apps, and a silently wrong standard is worse than a refusal that names the line.
  *
