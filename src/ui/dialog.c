@@ -3,9 +3,9 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 #include "ui.h"
 #include "dialog.h"
+#include "picklist.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -124,64 +124,8 @@ dialog_message(const char *title, const char *message)
 
 /* ---- pick list ---------------------------------------------------------------------- */
 
-#define PICK_FILTER_MAX 32
-
-typedef struct pick_state {
-	const char *const *labels;
-	size_t n;
-	const bool *marked;
-	wchar_t filter[PICK_FILTER_MAX + 1];  /* typed text that narrows the list (lower case) */
-	size_t flen;
-	size_t number;      /* digits typed so far (0: none) */
-	size_t *vis;        /* indexes of the labels shown */
-	size_t nvis;
-	size_t sel;         /* highlighted row of vis */
-	size_t top;         /* first row of vis shown */
-} pick_state;
-
-/* Fresh lower-case wide copy of the UTF-8 label, for matching. */
-static wchar_t *
-lower_wcs(const char *s)
-{
-	wchar_t *w = utf8_to_wcs(s, NULL);
-
-	for (wchar_t *p = w; *p; p++)
-		*p = (wchar_t)towlower((wint_t)*p);
-	return w;
-}
-
-/* Rebuild the shown rows from the filter. */
 static void
-pick_filter(pick_state *ps)
-{
-	ps->nvis = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		wchar_t *w = lower_wcs(ps->labels[i]);
-		if (ps->flen == 0 || wcsstr(w, ps->filter))
-			ps->vis[ps->nvis++] = i;
-		free(w);
-	}
-	ps->sel = ps->top = 0;
-}
-
-/* A digit typed: the number so far grows (1 then 2 = 12) while it names a choice, else starts again. */
-static void
-pick_digit(pick_state *ps, int d)
-{
-	if (ps->flen) {
-		ps->flen = 0;
-		ps->filter[0] = L'\0';
-		pick_filter(ps);
-	}
-	ps->number = ps->number * 10 + (size_t)d;
-	if (ps->number == 0 || ps->number > ps->n)
-		ps->number = (size_t)d;
-	if (ps->number >= 1 && ps->number <= ps->n)
-		ps->sel = ps->number - 1;
-}
-
-static void
-pick_draw(const char *title, pick_state *ps)
+pick_draw(const char *title, const picklist *p, const bool *marked, size_t *top)
 {
 	int width, rows, height, y, x;
 	char *foot;
@@ -191,34 +135,36 @@ pick_draw(const char *title, pick_state *ps)
 		return;
 	width = COLS - 10 < 64 ? COLS - 10 : 64;
 	rows = LINES - 10;
-	if (rows > (int)ps->nvis)
-		rows = ps->nvis ? (int)ps->nvis : 1;
+	if (rows > (int)p->nvis)
+		rows = p->nvis ? (int)p->nvis : 1;
 	height = rows + 4;
 	y = (LINES - height) / 2;
 	x = (COLS - width) / 2;
-	if (ps->sel < ps->top)
-		ps->top = ps->sel;
-	if (ps->sel >= ps->top + (size_t)rows)
-		ps->top = ps->sel - (size_t)rows + 1;
+	/* Scroll so the highlight is in view. */
+	if (p->sel < *top)
+		*top = p->sel;
+	if (p->sel >= *top + (size_t)rows)
+		*top = p->sel - (size_t)rows + 1;
 	ui_box(y, x, height, width, ROLE_DIALOG);
 	ui_put_cols(y, x + 2, title, width - 4, ROLE_DIALOG);
-	if (ps->nvis == 0)
+	if (p->nvis == 0)
 		ui_put_cols(y + 1, x + 2, _("No choice matches."), width - 4, ROLE_DIALOG);
-	for (int r = 0; r < rows && ps->top + (size_t)r < ps->nvis; r++) {
-		size_t row = ps->top + (size_t)r, i = ps->vis[row];
-		char *item = xasprintf("%3zu. %s%s", i + 1, ps->marked ? (ps->marked[i] ? "[x] " : "[ ] ") : "", ps->labels[i]);
-		ui_fill(y + 1 + r, x + 1, width - 2, row == ps->sel ? ROLE_SELECTED : ROLE_DIALOG);
-		ui_put_cols(y + 1 + r, x + 2, item, width - 4, row == ps->sel ? ROLE_SELECTED : ROLE_DIALOG);
+	for (int r = 0; r < rows && *top + (size_t)r < p->nvis; r++) {
+		size_t row = *top + (size_t)r, i = p->vis[row];
+		ui_role role = row == p->sel ? ROLE_SELECTED : ROLE_DIALOG;
+		char *item = xasprintf("%3zu. %s%s", i + 1, marked ? (marked[i] ? "[x] " : "[ ] ") : "", p->labels[i]);
+		ui_fill(y + 1 + r, x + 1, width - 2, role);
+		ui_put_cols(y + 1 + r, x + 2, item, width - 4, role);
 		free(item);
 	}
-	if (ps->flen) {
-		char *f = utf8_from_wcs(ps->filter, ps->flen);
+	if (p->flen) {
+		char *f = utf8_from_wcs(p->filter, p->flen);
 		/* TRANSLATORS: the text typed to narrow a pick list. */
 		foot = xasprintf(_("Filter: %s"), f);
 		free(f);
-	} else if (ps->number) {
+	} else if (p->number) {
 		/* TRANSLATORS: the number typed to pick from a list. */
-		foot = xasprintf(_("Number: %zu"), ps->number);
+		foot = xasprintf(_("Number: %zu"), p->number);
 	} else {
 		foot = xstrdup(_("Digits pick by number, typing filters, Enter chooses, Esc closes."));
 	}
@@ -228,33 +174,22 @@ pick_draw(const char *title, pick_state *ps)
 	refresh();
 }
 
-/* Handle a moving or editing key; false when k is not one. */
+/* A moving key; false when k is not one. */
 static bool
-pick_move(pick_state *ps, ui_key k)
+pick_move(picklist *p, ui_key k)
 {
-	size_t page = LINES > 12 ? (size_t)LINES - 12 : 1;
+	long page = LINES > 12 ? LINES - 12 : 1;
 
-	if (!k.is_key && (k.code == 0x7f || k.code == 0x08))
-		k = (ui_key){ .is_key = true, .code = KEY_BACKSPACE };
 	if (!k.is_key)
 		return false;
 	switch (k.code) {
-	case KEY_UP: if (ps->sel > 0) ps->sel--; break;
-	case KEY_DOWN: if (ps->sel + 1 < ps->nvis) ps->sel++; break;
-	case KEY_PPAGE: ps->sel = ps->sel > page ? ps->sel - page : 0; break;
-	case KEY_NPAGE: ps->sel = ps->sel + page < ps->nvis ? ps->sel + page : (ps->nvis ? ps->nvis - 1 : 0); break;
-	case KEY_HOME: ps->sel = 0; break;
-	case KEY_END: ps->sel = ps->nvis ? ps->nvis - 1 : 0; break;
-	case KEY_BACKSPACE:
-		if (ps->number) {
-			ps->number /= 10;
-			if (ps->number >= 1)
-				ps->sel = ps->number - 1;
-		} else if (ps->flen) {
-			ps->filter[--ps->flen] = L'\0';
-			pick_filter(ps);
-		}
-		break;
+	case KEY_UP: picklist_move(p, -1); break;
+	case KEY_DOWN: picklist_move(p, 1); break;
+	case KEY_PPAGE: picklist_move(p, -page); break;
+	case KEY_NPAGE: picklist_move(p, page); break;
+	case KEY_HOME: picklist_move(p, -(long)p->n); break;
+	case KEY_END: picklist_move(p, (long)p->n); break;
+	case KEY_BACKSPACE: picklist_backspace(p); break;
 	default: return false;
 	}
 	return true;
@@ -263,41 +198,32 @@ pick_move(pick_state *ps, ui_key k)
 int
 dialog_pick(const char *title, const char *const *labels, size_t n, size_t current, const bool *marked)
 {
-	pick_state ps = { .labels = labels, .n = n, .marked = marked };
+	picklist p;
+	size_t top = 0;
 	int result = -1;
 
-	ps.vis = xcalloc(n ? n : 1, sizeof *ps.vis);
-	pick_filter(&ps);
-	ps.sel = current < n ? current : 0;
+	picklist_init(&p, labels, n, current);
 	for (;;) {
 		ui_key k;
-		pick_draw(title, &ps);
+		pick_draw(title, &p, marked, &top);
 		k = ui_get_key();
 		if (k.is_key && k.code == KEY_EXIT)
 			break;
-		if (pick_move(&ps, k))
+		if (pick_move(&p, k))
 			continue;
 		if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n' || k.code == ' '))) {
-			if (ps.nvis) {
-				result = (int)ps.vis[ps.sel];
+			if ((result = picklist_selected(&p)) >= 0)
 				break;
-			}
+		} else if (!k.is_key && (k.code == 0x7f || k.code == 0x08)) {
+			picklist_backspace(&p);
 		} else if (!k.is_key && k.code == 27) {
 			/* Esc first clears what was typed, then closes. */
-			if (!ps.flen && !ps.number)
+			if (!picklist_clear(&p))
 				break;
-			ps.flen = ps.number = 0;
-			ps.filter[0] = L'\0';
-			pick_filter(&ps);
-		} else if (!k.is_key && k.code >= '0' && k.code <= '9') {
-			pick_digit(&ps, (int)(k.code - '0'));
-		} else if (!k.is_key && k.code >= 0x20 && ps.flen < PICK_FILTER_MAX) {
-			ps.number = 0;
-			ps.filter[ps.flen++] = (wchar_t)towlower(k.code);
-			ps.filter[ps.flen] = L'\0';
-			pick_filter(&ps);
+		} else if (!k.is_key) {
+			picklist_type(&p, (wchar_t)k.code);
 		}
 	}
-	free(ps.vis);
+	picklist_free(&p);
 	return result;
 }
