@@ -355,6 +355,55 @@ enter_key(form *f)
 	return FORM_NONE;
 }
 
+/* The repeating group the focused field belongs to, or 0. */
+static size_t
+repeat_group(const form *f)
+{
+	size_t g = f->fs->n ? def(f, f->focus)->group : 0;
+
+	return g && f->fs->groups[g - 1].repeat ? g : 0;
+}
+
+/* Focus the first field of group g's instance inst that can take it. */
+static void
+focus_instance(form *f, size_t g, size_t inst)
+{
+	for (size_t c = 0; c < f->fs->n; c++) {
+		if (def(f, c)->group == g && focusable(f, c, inst)) {
+			focus_on(f, c, inst);
+			f->scroll = 0;
+			return;
+		}
+	}
+}
+
+/* F7 on a repeating group's page: another instance (a household's next member). */
+static void
+add_instance(form *f)
+{
+	size_t g = repeat_group(f);
+
+	commit(f);
+	focus_instance(f, g, formmodel_repeat_add(f->m, g));
+	write_draft(f);
+}
+
+/* F8: remove the instance shown, after asking (no is the default: it throws answers away). */
+static void
+remove_instance(form *f)
+{
+	size_t g = repeat_group(f), inst = f->inst;
+
+	if (!dialog_ask(_("Remove?"), _("Remove this entry and everything typed in it?"), false))
+		return;
+	if (formmodel_repeat_remove(f->m, g, inst) != 0) {
+		ui_flash(_("The only entry cannot be removed; clear its fields instead."));
+		return;
+	}
+	focus_instance(f, g, inst < formmodel_instances(f->m, f->focus) ? inst : inst - 1);
+	write_draft(f);
+}
+
 /* Keys every field kind shares; returns true when handled (result in *r). */
 static bool
 common_key(form *f, ui_key k, form_result *r)
@@ -372,6 +421,10 @@ common_key(form *f, ui_key k, form_result *r)
 		move_page(f, 1);
 	else if (k.is_key && k.code == KEY_PPAGE)
 		move_page(f, -1);
+	else if (k.is_key && k.code == KEY_F(7) && repeat_group(f))
+		add_instance(f);
+	else if (k.is_key && k.code == KEY_F(8) && repeat_group(f))
+		remove_instance(f);
 	else
 		return false;
 	return true;
@@ -896,5 +949,10 @@ form_hints(const form *f)
 		extra = _("<-/-> Move  Space/1-9 Choose  ");
 	free(((form *)f)->hints);
 	((form *)f)->hints = xasprintf(_("%sTab Next  Shift-Tab Previous  F2 Save  Esc Cancel  F1 Help"), extra);
+	if (repeat_group(f)) {
+		char *h = xasprintf(_("%s  F7 Add  F8 Remove"), f->hints);
+		free(f->hints);
+		((form *)f)->hints = h;
+	}
 	return f->hints;
 }
