@@ -72,6 +72,13 @@ size_t formmodel_page_of(const formmodel *m, size_t field, size_t inst);
 /* The page's title as a fresh translated string ("Members (2 of 3)"), or NULL outside groups. */
 char *formmodel_page_title(const formmodel *m, size_t p);
 
+/* The next (dir > 0) or previous field after (*field, *inst) that can take the focus, in page order, going round at the ends; false when none can. */
+bool formmodel_step(const formmodel *m, size_t *field, size_t *inst, int dir);
+/* True when no field after (field, inst), in page order, can take the focus (Enter there offers to save). */
+bool formmodel_is_last(const formmodel *m, size_t field, size_t inst);
+/* The first field on page p that can take the focus; false when none can. */
+bool formmodel_page_focus(const formmodel *m, size_t p, size_t *field, size_t *inst);
+
 /* The field's key in the draft: "age" outside repeats, "members[2].age" in instance 1 (counted from 1). */
 char *formmodel_draft_name(const formmodel *m, size_t field, size_t inst);
 /* Write every value not yet in the draft to db; returns how many could not be written (0: all kept). Those stay pending and are tried again on the next call. */

@@ -609,3 +609,71 @@ formmodel_draft_clear(formmodel *m, sqlite3 *db)
 	}
 	return 0;
 }
+
+/* ---- moving the focus -------------------------------------------------------------- */
+
+/* From (*field, *inst) to the next (dir > 0) or previous field that can take the focus, in page
+ * order; wrap says whether to go round from the last page to the first (and back). */
+static bool
+step(const formmodel *m, size_t *field, size_t *inst, int dir, bool wrap)
+{
+	size_t pages = formmodel_page_count(m), total = 0, p, c;
+	formmodel_page pg;
+
+	if (pages == 0)
+		return false;
+	for (size_t q = 0; q < pages; q++) {
+		pg = formmodel_page_at(m, q);
+		total += pg.end - pg.first;
+	}
+	p = formmodel_page_of(m, *field, *inst);
+	pg = formmodel_page_at(m, p);
+	c = *field;
+	for (size_t n = 0; n < total; n++) {
+		if (dir > 0 ? c + 1 < pg.end : c > pg.first) {
+			c = dir > 0 ? c + 1 : c - 1;
+		} else {
+			if (!wrap && (dir > 0 ? p + 1 == pages : p == 0))
+				return false;
+			p = (p + pages + (size_t)(dir > 0 ? 1 : -1)) % pages;
+			pg = formmodel_page_at(m, p);
+			c = dir > 0 ? pg.first : pg.end - 1;
+		}
+		if (formmodel_editable(m, c, pg.inst)) {
+			*field = c;
+			*inst = pg.inst;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+formmodel_step(const formmodel *m, size_t *field, size_t *inst, int dir)
+{
+	return step(m, field, inst, dir, true);
+}
+
+bool
+formmodel_is_last(const formmodel *m, size_t field, size_t inst)
+{
+	return !step(m, &field, &inst, 1, false);
+}
+
+bool
+formmodel_page_focus(const formmodel *m, size_t p, size_t *field, size_t *inst)
+{
+	formmodel_page pg;
+
+	if (p >= formmodel_page_count(m))
+		return false;
+	pg = formmodel_page_at(m, p);
+	for (size_t c = pg.first; c < pg.end; c++) {
+		if (formmodel_editable(m, c, pg.inst)) {
+			*field = c;
+			*inst = pg.inst;
+			return true;
+		}
+	}
+	return false;
+}

@@ -109,30 +109,6 @@ note_cut(form *f, size_t i, size_t inst)
 	free(msg);
 }
 
-/* First focusable field at or after (i, inst) in form order, going dir (+1/-1) and wrapping; false if none. */
-static bool
-find_focus(const form *f, size_t *i, size_t *inst, int dir)
-{
-	size_t pages = formmodel_page_count(f->m), p = formmodel_page_of(f->m, *i, *inst);
-
-	for (size_t step = 0; step <= pages; step++, p = (p + pages + (size_t)dir) % pages) {
-		formmodel_page pg = formmodel_page_at(f->m, p);
-		size_t n = pg.end - pg.first;
-		for (size_t k = 0; k < n; k++) {
-			size_t c = dir > 0 ? pg.first + k : pg.end - 1 - k;
-			/* On the starting page only fields from *i onwards (in direction dir) count. */
-			if (step == 0 && (dir > 0 ? c < *i : c > *i))
-				continue;
-			if (focusable(f, c, pg.inst)) {
-				*i = c;
-				*inst = pg.inst;
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
 form *
 form_new(const fieldset *fs, const char *draft_key)
 {
@@ -141,7 +117,8 @@ form_new(const fieldset *fs, const char *draft_key)
 	f->fs = fs;
 	f->m = formmodel_new(fs, draft_key);
 	lineedit_init(&f->le, 0, false);
-	if (fs->n && !find_focus(f, &f->focus, &f->inst, 1))
+	/* The first field that can take the focus (the first may be a note or hidden). */
+	if (fs->n && !focusable(f, 0, 0) && !formmodel_step(f->m, &f->focus, &f->inst, 1))
 		f->focus = 0;
 	enter_field(f);
 	return f;
@@ -263,16 +240,8 @@ move_focus(form *f, int dir)
 	if (f->fs->n == 0)
 		return;
 	commit(f);
-	/* Step off the current field, then find the next one that may take the focus (relevance may have changed). */
-	if (dir > 0 ? i + 1 < f->fs->n && def(f, i + 1)->group == def(f, i)->group : i > 0 && def(f, i - 1)->group == def(f, i)->group) {
-		i = dir > 0 ? i + 1 : i - 1;
-	} else {
-		size_t pages = formmodel_page_count(f->m), p = (formmodel_page_of(f->m, i, inst) + pages + (size_t)dir) % pages;
-		formmodel_page pg = formmodel_page_at(f->m, p);
-		i = dir > 0 ? pg.first : pg.end - 1;
-		inst = pg.inst;
-	}
-	if (find_focus(f, &i, &inst, dir))
+	/* Relevance may have changed with this field: the model finds the next field shown. */
+	if (formmodel_step(f->m, &i, &inst, dir))
 		focus_on(f, i, inst);
 }
 
@@ -286,29 +255,13 @@ move_page(form *f, int dir)
 		return;
 	commit(f);
 	for (size_t step = 1; step < pages; step++) {
-		formmodel_page pg = formmodel_page_at(f->m, (p + pages + (size_t)dir * step) % pages);
-		for (size_t c = pg.first; c < pg.end; c++) {
-			if (focusable(f, c, pg.inst)) {
-				focus_on(f, c, pg.inst);
-				f->scroll = 0;
-				return;
-			}
+		size_t i, inst;
+		if (formmodel_page_focus(f->m, (p + pages + (size_t)dir * step) % pages, &i, &inst)) {
+			focus_on(f, i, inst);
+			f->scroll = 0;
+			return;
 		}
 	}
-}
-
-/* True when the focus is on the last field that can take it. */
-static bool
-on_last_field(const form *f)
-{
-	size_t pages = formmodel_page_count(f->m);
-
-	if (formmodel_page_of(f->m, f->focus, f->inst) != pages - 1)
-		return false;
-	for (size_t c = f->focus + 1; c < f->fs->n; c++)
-		if (focusable(f, c, f->inst))
-			return false;
-	return true;
 }
 
 static form_result
@@ -345,7 +298,7 @@ is_enter(ui_key k)
 static form_result
 enter_key(form *f)
 {
-	if (on_last_field(f)) {
+	if (formmodel_is_last(f->m, f->focus, f->inst)) {
 		commit(f);
 		if (dialog_ask(_("Save?"), _("This is the last field. Save the form now?"), true))
 			return save(f);

@@ -1,7 +1,8 @@
 /* test_formmodel.c - the form model without a terminal: values as loaded and edited, dirty state,
  * normalising, validating (kind, check, constraints reading other answers), relevance hiding and
  * showing fields, read-only, calculated and note fields, defaults, pages, repeating groups, and
- * drafts, including a draft write that fails and is retried. */
+ * the focus order (hidden, read-only and calculated fields skipped, across pages and instances),
+ * and drafts, including a draft write that fails and is retried. */
 #include "config.h"
 #include <locale.h>
 #include <stdio.h>
@@ -235,6 +236,38 @@ test_pages_repeats(const fieldset *fs)
 }
 
 static void
+test_focus_order(const fieldset *fs)
+{
+	formmodel *m = formmodel_new(fs, NULL);
+	size_t f = idx(fs, "name"), k = 0, g = fs->fields[idx(fs, "age")].group;
+
+	ok(formmodel_step(m, &f, &k, 1) && f == idx(fs, "code"), "Tab from the name goes to the code");
+	f = idx(fs, "head_age");
+	ok(formmodel_step(m, &f, &k, 1) && f == idx(fs, "works"), "the read-only date is skipped: next is the next page's first field");
+	ok(formmodel_step(m, &f, &k, 1) && f == idx(fs, "age"), "'why not' (hidden) and the calculated count are skipped");
+	formmodel_set(m, idx(fs, "works"), 0, "no");
+	f = idx(fs, "works");
+	ok(formmodel_step(m, &f, &k, 1) && f == idx(fs, "why_not"), "once shown, 'why not' takes the focus");
+	f = idx(fs, "phone");
+	k = 0;
+	ok(formmodel_is_last(m, f, k), "the only member's phone is the last field");
+	ok(formmodel_step(m, &f, &k, 1) && f == idx(fs, "name"), "Tab from the last field goes round to the first");
+	formmodel_repeat_add(m, g);
+	f = idx(fs, "phone");
+	k = 0;
+	ok(!formmodel_is_last(m, f, k), "with a second member it is not the last");
+	ok(formmodel_step(m, &f, &k, 1) && f == idx(fs, "age") && k == 1, "Tab goes on to the second member's age");
+	ok(formmodel_step(m, &f, &k, -1) && f == idx(fs, "phone") && k == 0, "Shift-Tab goes back to the first member's phone");
+	f = idx(fs, "name");
+	k = 0;
+	ok(formmodel_step(m, &f, &k, -1) && f == idx(fs, "phone") && k == 1, "Shift-Tab from the first field goes round to the last");
+	ok(formmodel_page_focus(m, 1, &f, &k) && f == idx(fs, "works"), "PgDn to page 2 focuses its first field");
+	ok(formmodel_page_focus(m, 3, &f, &k) && f == idx(fs, "age") && k == 1, "page 4 is the second member");
+	ok(!formmodel_page_focus(m, 4, &f, &k), "there is no page 5");
+	formmodel_free(m);
+}
+
+static void
 test_drafts(const fieldset *fs)
 {
 	sqlite3 *db = draft_db();
@@ -310,6 +343,7 @@ main(void)
 	test_normalise_validate(&fs);
 	test_relevance(&fs);
 	test_pages_repeats(&fs);
+	test_focus_order(&fs);
 	test_drafts(&fs);
 	fieldset_free(&fs);
 	return tap_done();
