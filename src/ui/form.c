@@ -68,7 +68,13 @@ enter_field(form *f)
 	lineedit_free(&f->le);
 	lineedit_init(&f->le, field_max_chars(d), d->kind == FIELD_MULTILINE);
 	lineedit_set_utf8(&f->le, formmodel_raw(f->m, f->focus, f->inst));
+	/* Choices: the highlight starts on the chosen one (the first when none is). */
 	f->choice = 0;
+	for (size_t c = 0; d->kind == FIELD_CHOICE && c < d->nchoices; c++)
+		if (strcmp(d->choices[c].value, formmodel_raw(f->m, f->focus, f->inst)) == 0)
+			f->choice = c;
+	if (d->kind == FIELD_YESNO && strcmp(formmodel_raw(f->m, f->focus, f->inst), "no") == 0)
+		f->choice = 1;
 }
 
 /* The editor's text into the model. */
