@@ -326,6 +326,15 @@ test_drafts(const fieldset *fs)
 	is_value(m2, "age", 0, "12", "the remaining member's age is the moved one");
 	formmodel_free(m2);
 
+	/* A draft value longer than its field (written by an older version or by hand) is cut and says so. */
+	draft_put(db, "survey", "name", "一二三四五六七八九十十一十二");
+	m2 = formmodel_new(fs, "survey");
+	formmodel_draft_restore(m2, db);
+	is_str(formmodel_raw(m2, idx(fs, "name"), 0), "一二三四五六七八九十", "a restored value is cut at the field's limit");
+	ok(formmodel_was_cut(m2, idx(fs, "name"), 0), "and the model says it was cut");
+	ok(!formmodel_was_cut(m2, idx(fs, "code"), 0), "a whole value is not marked cut");
+	formmodel_free(m2);
+
 	is_int(formmodel_draft_clear(m, db), 0, "clearing the draft");
 	ok(!draft_exists(db, "survey"), "no draft rows are left");
 	formmodel_free(m);
