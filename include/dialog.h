@@ -1,14 +1,19 @@
-/* dialog.h - modal dialogs over the current screen: confirmation, message, choice. */
+/* dialog.h - modal dialogs over the current screen: questions, message, choice, pick list. */
 #ifndef LC_DIALOG_H
 #define LC_DIALOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-/* Ask a yes/no question; Enter or y answers yes, Esc or n no. Survives resizes. */
+/* Ask a yes/no question; Enter answers the default (highlighted), y yes, n or Esc no. Survives resizes. */
+bool dialog_ask(const char *title, const char *question, bool default_yes);
+/* dialog_ask with yes as the default. */
 bool dialog_confirm(const char *title, const char *question);
 /* Show a message until Enter or Esc. */
 void dialog_message(const char *title, const char *message);
 /* Offer n labelled options; returns the chosen index, or -1 for Esc. */
 int dialog_choose(const char *title, const char *question, const char *const *options, int n);
+/* A scrollable list of n labels starting at current: digits pick by number (1 then 2 = 12), other typed text (letters, Chinese) filters; Enter returns the highlighted index, Esc -1. marked (may be NULL) shows [x] beside chosen ones. */
+int dialog_pick(const char *title, const char *const *labels, size_t n, size_t current, const bool *marked);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include "field.h"
+#include "formmodel.h"
 #include "lineedit.h"
 #include "ui.h"
 
@@ -17,10 +18,12 @@ typedef enum form_result {
 	FORM_CANCEL    /* the user left; edits (if any) were discarded after asking */
 } form_result;
 
-/* A form over fs (which must outlive it). draft_key names its draft (NULL: no drafts). */
+/* A form over fs (which must outlive it). draft_key names its draft (NULL: no drafts). Hidden fields are not drawn and Tab skips them; read-only fields and notes are drawn, not edited; each group is a page (PgDn/PgUp). */
 form *form_new(const fieldset *fs, const char *draft_key);
 /* Free the form (not the fieldset). */
 void form_free(form *f);
+/* The model behind the form (values, pages, repeats, drafts); owned by the form. */
+formmodel *form_model(form *f);
 /* Set the value of field name (UTF-8), as loaded from a record; it counts as unchanged. */
 void form_set_value(form *f, const char *name, const char *value);
 /* Current value of field name as a fresh string ("" when empty, NULL for an unknown name). */
@@ -37,8 +40,10 @@ form_result form_key(form *f, ui_key k);
 void form_draw(form *f, int top, int height, int width);
 /* True when a value differs from what was loaded. */
 bool form_dirty(const form *f);
-/* Write the field being edited to the draft (on hang-up). */
+/* Write what is not in the draft yet, the field being edited included (on leaving a field and on hang-up). */
 void form_flush(form *f);
+/* True while typing is not kept because a draft write failed (it is retried on the next change or leave). */
+bool form_draft_failed(const form *f);
 /* Apply an editing key (arrows, Home/End, Backspace/Delete, Ctrl-A/E/K/U) to le; false if k is not one. */
 bool form_edit_key(lineedit *le, ui_key k);
 /* Key hints for the focused field (translated). */

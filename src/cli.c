@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "db.h"
 #include "record.h"
+#include "field.h"
 #include "refdata.h"
 #include "settings.h"
 #include "stats.h"
@@ -101,6 +102,16 @@ set_if_given(char **slot, const char *given)
 	}
 }
 
+/* Like set_if_given, with full-width letters and digits from an input method folded to ASCII, as on the form. */
+static void
+fold_if_given(char **slot, const char *given)
+{
+	if (given) {
+		free(*slot);
+		*slot = field_fold_ascii(given);
+	}
+}
+
 static int
 cmd_init(cli_ctx *ctx, int argc, char **argv)
 {
@@ -142,10 +153,10 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	set_if_given(&id.community, given[0]);
 	set_if_given(&id.subdistrict, given[1]);
 	set_if_given(&id.district, given[2]);
-	set_if_given(&id.office_code, given[3]);
+	fold_if_given(&id.office_code, given[3]);
 	set_if_given(&id.operator_name, given[4]);
-	set_if_given(&id.households, given[5]);
-	set_if_given(&id.residents, given[6]);
+	fold_if_given(&id.households, given[5]);
+	fold_if_given(&id.residents, given[6]);
 	rc = settings_identity_save(db, &id, &err);
 	if (rc != 0) {
 		fprintf(stderr, "lifecircle init: %s\n", err);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "field.h"
 #include "util.h"
 #include "i18n.h"
@@ -34,6 +35,16 @@ fieldset_add(fieldset *fs, const char *name, const char *label, field_kind kind)
 	f->label = xstrdup(label);
 	f->kind = kind;
 	return f;
+}
+
+size_t
+fieldset_add_group(fieldset *fs, const char *name, const char *label, bool repeat)
+{
+	fs->groups = xrealloc(fs->groups, (fs->ngroups + 1) * sizeof *fs->groups);
+	fs->groups[fs->ngroups].name = xstrdup(name);
+	fs->groups[fs->ngroups].label = xstrdup(label);
+	fs->groups[fs->ngroups].repeat = repeat;
+	return ++fs->ngroups;
 }
 
 void
@@ -69,6 +80,7 @@ field_free(field_def *f)
 	free(f->name);
 	free(f->label);
 	free(f->hint);
+	free(f->default_value);
 	for (size_t i = 0; i < f->nchoices; i++) {
 		free(f->choices[i].value);
 		free(f->choices[i].label);
@@ -81,6 +93,13 @@ fieldset_free(fieldset *fs)
 {
 	for (size_t i = 0; i < fs->n; i++)
 		field_free(&fs->fields[i]);
+	for (size_t i = 0; i < fs->ngroups; i++) {
+		free(fs->groups[i].name);
+		free(fs->groups[i].label);
+	}
+	free(fs->groups);
+	fs->groups = NULL;
+	fs->ngroups = 0;
 	free(fs->fields);
 	fs->fields = NULL;
 	fs->n = 0;
@@ -88,90 +107,149 @@ fieldset_free(fieldset *fs)
 
 /* ---- normalising ------------------------------------------------------------------- */
 
-/* Which kinds a full-width replacement applies to. */
+/* Unicode's compatibility mapping (NFKC) folds what an input method's full-width mode gives
+ * (ＨＢＷ－０１０１, U+3000) to ASCII. A few characters people type for '-' and '.' have no such
+ * mapping, so they are named here, each for the kinds where it can only mean that. */
 #define K_NUM   (1u << FIELD_INTEGER)
 #define K_DEC   (1u << FIELD_DECIMAL)
 #define K_DATE  (1u << FIELD_DATE)
 #define K_PHONE (1u << FIELD_PHONE)
-#define K_ALL   (K_NUM | K_DEC | K_DATE | K_PHONE)
+#define K_CODE  (1u << 31)
+#define K_ALL   (K_NUM | K_DEC | K_DATE | K_PHONE | K_CODE)
 
-/* Characters a Chinese input method produces where ASCII is meant. Digits U+FF10..FF19 are handled apart. */
 static const struct {
-	const char *utf8;
+	utf8proc_int32_t cp;
 	char ascii;
 	unsigned kinds;
-} fullwidth[] = {
-	{ "\xef\xbc\x8d", '-', K_ALL },              /* U+FF0D fullwidth hyphen-minus */
-	{ "\xe2\x88\x92", '-', K_ALL },              /* U+2212 minus sign */
-	{ "\xe2\x80\x94", '-', K_DATE | K_PHONE },   /* U+2014 em dash: a separator, never a sign */
-	{ "\xef\xbc\x8e", '.', K_DEC },              /* U+FF0E fullwidth full stop */
-	{ "\xe3\x80\x82", '.', K_DEC },              /* U+3002 ideographic full stop: what '.' gives in Chinese mode */
-	{ "\xef\xbc\x8b", '+', K_NUM | K_DEC | K_PHONE }, /* U+FF0B fullwidth plus */
-	{ "\xef\xbc\x88", '(', K_PHONE },            /* U+FF08 fullwidth left parenthesis */
-	{ "\xef\xbc\x89", ')', K_PHONE },            /* U+FF09 fullwidth right parenthesis */
-	{ "\xe3\x80\x80", ' ', K_ALL },              /* U+3000 ideographic space */
+} not_compat[] = {
+	{ 0x2212, '-', K_ALL },                      /* minus sign */
+	{ 0x2014, '-', K_DATE | K_PHONE | K_CODE },  /* em dash: a separator, never a sign */
+	{ 0x3002, '.', K_DEC },                      /* ideographic full stop: '.' in Chinese mode */
 };
 
-/* ASCII for the full-width form at s (for kind mask k), storing its byte length in *len; 0 if none. */
-static char
-fullwidth_ascii(const char *s, unsigned k, size_t *len)
+/* Decode the code point at s (NUL-terminated) into *cp; returns bytes used (1 for a bad byte, *cp = -1). */
+static size_t
+next_cp(const char *s, utf8proc_int32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, cp);
 
-	/* U+FF10..U+FF19 are EF BC 90..99. */
-	if (u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99) {
-		*len = 3;
-		return (char)('0' + (u[2] - 0x90));
+	if (n <= 0) {
+		*cp = -1;
+		return 1;
 	}
-	for (size_t i = 0; i < sizeof fullwidth / sizeof fullwidth[0]; i++) {
-		if ((fullwidth[i].kinds & k) && strncmp(s, fullwidth[i].utf8, 3) == 0) {
-			*len = 3;
-			return fullwidth[i].ascii;
-		}
-	}
-	return 0;
+	return (size_t)n;
 }
 
-/* Copy of s with full-width forms turned to ASCII; never longer than s. */
+/* s with not_compat characters (for kind mask k) replaced; never longer than s. */
 static char *
-to_ascii_forms(const char *s, field_kind kind)
+replace_not_compat(const char *s, unsigned k)
 {
-	unsigned k = 1u << kind;
 	char *out = xmalloc(strlen(s) + 1), *o = out;
 
 	while (*s) {
-		size_t len = 0;
-		char c = fullwidth_ascii(s, k, &len);
-		if (c) {
-			*o++ = c;
-			s += len;
+		utf8proc_int32_t cp;
+		size_t n = next_cp(s, &cp);
+		size_t i;
+		for (i = 0; i < sizeof not_compat / sizeof not_compat[0]; i++)
+			if (not_compat[i].cp == cp && (not_compat[i].kinds & k))
+				break;
+		if (i < sizeof not_compat / sizeof not_compat[0]) {
+			*o++ = not_compat[i].ascii;
 		} else {
-			*o++ = *s++;
+			memcpy(o, s, n);
+			o += n;
 		}
+		s += n;
 	}
 	*o = '\0';
 	return out;
 }
 
+/* NFKC of s (a fresh copy of s when it is not valid UTF-8). */
+static char *
+nfkc(const char *s)
+{
+	utf8proc_uint8_t *m = utf8proc_NFKC((const utf8proc_uint8_t *)s);
+	char *out;
+
+	if (!m)
+		return xstrdup(s);
+	out = xstrdup((const char *)m);
+	free(m);
+	return out;
+}
+
+/* True for a character that shows as blank space: ASCII blanks and Unicode space separators (U+3000). */
+static bool
+is_space_cp(utf8proc_int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f'
+	    || (cp > 0x7f && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS);
+}
+
+/* True when s holds nothing but blank space (or nothing). */
+static bool
+all_space(const char *s)
+{
+	while (s && *s) {
+		utf8proc_int32_t cp;
+		s += next_cp(s, &cp);
+		if (!is_space_cp(cp))
+			return false;
+	}
+	return true;
+}
+
+/* Copy of s without blank space (Unicode spaces too) at its start and end. */
+static char *
+trim_spaces(const char *s)
+{
+	const char *start, *end = s;
+	utf8proc_int32_t cp;
+
+	while (*s && (next_cp(s, &cp), is_space_cp(cp)))
+		s += next_cp(s, &cp);
+	start = end = s;
+	while (*s) {
+		s += next_cp(s, &cp);
+		if (!is_space_cp(cp))
+			end = s;
+	}
+	return xstrndup(start, (size_t)(end - start));
+}
+
+/* Fold compatibility forms for kind mask k, then trim. */
+static char *
+fold(const char *value, unsigned k)
+{
+	char *r = replace_not_compat(value, k), *n = nfkc(r), *t = trim_spaces(n);
+
+	free(r);
+	free(n);
+	return t;
+}
+
+char *
+field_fold_ascii(const char *s)
+{
+	return fold(s ? s : "", K_CODE);
+}
+
 char *
 field_normalize(const field_def *f, const char *value)
 {
-	char *conv, *trimmed;
-
-	if (!value)
+	if (!value || all_space(value))
 		return xstrdup("");
 	switch (f->kind) {
 	case FIELD_INTEGER:
 	case FIELD_DECIMAL:
 	case FIELD_DATE:
 	case FIELD_PHONE:
-		/* Convert before trimming so ideographic spaces at the ends go too. */
-		conv = to_ascii_forms(value, f->kind);
-		trimmed = str_trim_dup(conv);
-		free(conv);
-		return trimmed;
+		return fold(value, 1u << f->kind);
+	case FIELD_TEXT:
+		return f->code ? fold(value, K_CODE) : trim_spaces(value);
 	default:
-		/* Text keeps U+3000: Chinese paragraphs are indented with it. */
+		/* Multi-line text keeps U+3000 at the start: Chinese paragraphs are indented with it. */
 		return str_trim_dup(value);
 	}
 }
@@ -453,16 +531,19 @@ static char *
 check_integer(const field_def *f, const char *v)
 {
 	long long n;
-	char b[32];
+	char b[64];
 
 	if (!is_integer_text(v))
 		return xstrdup(_("Enter a whole number."));
 	errno = 0;
 	n = strtoll(v, NULL, 10);
-	/* Out of the 64-bit range it could not be stored as an integer: report the bound it broke. */
+	/* Beyond 64 bits it cannot be stored: name the field's own bound, never the machine's. */
 	if (errno == ERANGE) {
-		snprintf(b, sizeof b, "%lld", n);
-		return n < 0 ? too_small(b) : too_big(b);
+		if (n < 0 && f->has_min)
+			return format_bound(f->min, b), too_small(b);
+		if (n > 0 && f->has_max)
+			return format_bound(f->max, b), too_big(b);
+		return xstrdup(n < 0 ? _("The number is too small.") : _("The number is too large."));
 	}
 	return range_error(f, (double)n);
 }
@@ -578,6 +659,45 @@ max_chars(const field_def *f)
 	}
 }
 
+/* True for characters that must never be stored as text: C0 and C1 controls, DEL, and the bidi
+ * embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) that reorder what is shown. */
+static bool
+is_control_cp(utf8proc_int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e)
+	    || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Refuse control characters; line breaks are left to the kind's own check (multi-line allows \n). */
+static char *
+check_controls(const field_def *f, const char *v)
+{
+	while (*v) {
+		utf8proc_int32_t cp;
+		v += next_cp(v, &cp);
+		if (cp == '\n' || (cp == '\r' && f->kind != FIELD_MULTILINE))
+			continue;
+		if (is_control_cp(cp))
+			/* TRANSLATORS: %04X is the character's code, e.g. 202E. */
+			return xasprintf(_("Control characters are not allowed here (found U+%04X)."), (unsigned)cp);
+	}
+	return NULL;
+}
+
+size_t
+field_max_chars(const field_def *f)
+{
+	switch (f->kind) {
+	case FIELD_DATE:
+		return f->max_chars ? f->max_chars : 10;
+	case FIELD_INTEGER:
+	case FIELD_DECIMAL:
+		return f->max_chars ? f->max_chars : 20;
+	default:
+		return max_chars(f);
+	}
+}
+
 /* The kind's own rules for a non-empty value. */
 static char *
 check_kind(const field_def *f, const char *v)
@@ -606,6 +726,8 @@ check_kind(const field_def *f, const char *v)
 		return check_multi(f, v);
 	case FIELD_YESNO:
 		return check_yesno(v);
+	case FIELD_NOTE:
+		return NULL;
 	}
 	return NULL;
 }
@@ -617,10 +739,10 @@ field_validate(const field_def *f, const char *value)
 
 	if (!value)
 		value = "";
-	if (str_is_blank(value)) {
+	if (all_space(value)) {
 		if (f->required)
 			return xstrdup(_("This field is required."));
-	} else {
+	} else if (!(err = check_controls(f, value))) {
 		err = check_kind(f, value);
 	}
 	/* The extra check also sees empty values: it may make a field required only in some cases. */

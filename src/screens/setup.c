@@ -46,6 +46,7 @@ build_fields(fieldset *fs)
 	f = fieldset_add(fs, "office_code", _("Office code"), FIELD_TEXT);
 	f->required = true;
 	f->max_chars = 16;
+	f->code = true;   /* full-width letters and digits from an input method fold to ASCII */
 	f->check = check_office_code;
 	f->hint = xstrdup(_("A short code the district gives each office; it marks every record made here."));
 	f = fieldset_add(fs, "operator", _("Operator"), FIELD_TEXT);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "ui.h"
 #include "dialog.h"
+#include "picklist.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -86,8 +87,14 @@ dialog_choose(const char *title, const char *question, const char *const *option
 bool
 dialog_confirm(const char *title, const char *question)
 {
+	return dialog_ask(title, question, true);
+}
+
+bool
+dialog_ask(const char *title, const char *question, bool default_yes)
+{
 	const char *opts[2] = { _("Yes (y)"), _("No (n)") };
-	int sel = 0;
+	int sel = default_yes ? 0 : 1;
 
 	for (;;) {
 		ui_key k;
@@ -113,4 +120,110 @@ dialog_message(const char *title, const char *message)
 {
 	const char *opts[1] = { _("OK") };
 	dialog_choose(title, message, opts, 1);
+}
+
+/* ---- pick list ---------------------------------------------------------------------- */
+
+static void
+pick_draw(const char *title, const picklist *p, const bool *marked, size_t *top)
+{
+	int width, rows, height, y, x;
+	char *foot;
+
+	ui_redraw();
+	if (!ui_size_ok())
+		return;
+	width = COLS - 10 < 64 ? COLS - 10 : 64;
+	rows = LINES - 10;
+	if (rows > (int)p->nvis)
+		rows = p->nvis ? (int)p->nvis : 1;
+	height = rows + 4;
+	y = (LINES - height) / 2;
+	x = (COLS - width) / 2;
+	/* Scroll so the highlight is in view. */
+	if (p->sel < *top)
+		*top = p->sel;
+	if (p->sel >= *top + (size_t)rows)
+		*top = p->sel - (size_t)rows + 1;
+	ui_box(y, x, height, width, ROLE_DIALOG);
+	ui_put_cols(y, x + 2, title, width - 4, ROLE_DIALOG);
+	if (p->nvis == 0)
+		ui_put_cols(y + 1, x + 2, _("No choice matches."), width - 4, ROLE_DIALOG);
+	for (int r = 0; r < rows && *top + (size_t)r < p->nvis; r++) {
+		size_t row = *top + (size_t)r, i = p->vis[row];
+		ui_role role = row == p->sel ? ROLE_SELECTED : ROLE_DIALOG;
+		char *item = xasprintf("%3zu. %s%s", i + 1, marked ? (marked[i] ? "[x] " : "[ ] ") : "", p->labels[i]);
+		ui_fill(y + 1 + r, x + 1, width - 2, role);
+		ui_put_cols(y + 1 + r, x + 2, item, width - 4, role);
+		free(item);
+	}
+	if (p->flen) {
+		char *f = utf8_from_wcs(p->filter, p->flen);
+		/* TRANSLATORS: the text typed to narrow a pick list. */
+		foot = xasprintf(_("Filter: %s"), f);
+		free(f);
+	} else if (p->number) {
+		/* TRANSLATORS: the number typed to pick from a list. */
+		foot = xasprintf(_("Number: %zu"), p->number);
+	} else {
+		foot = xstrdup(_("Digits pick by number, typing filters, Enter chooses, Esc closes."));
+	}
+	ui_put_cols(y + height - 2, x + 2, foot, width - 4, ROLE_DIALOG);
+	free(foot);
+	curs_set(0);
+	refresh();
+}
+
+/* A moving key; false when k is not one. */
+static bool
+pick_move(picklist *p, ui_key k)
+{
+	long page = LINES > 12 ? LINES - 12 : 1;
+
+	if (!k.is_key)
+		return false;
+	switch (k.code) {
+	case KEY_UP: picklist_move(p, -1); break;
+	case KEY_DOWN: picklist_move(p, 1); break;
+	case KEY_PPAGE: picklist_move(p, -page); break;
+	case KEY_NPAGE: picklist_move(p, page); break;
+	case KEY_HOME: picklist_move(p, -(long)p->n); break;
+	case KEY_END: picklist_move(p, (long)p->n); break;
+	case KEY_BACKSPACE: picklist_backspace(p); break;
+	default: return false;
+	}
+	return true;
+}
+
+int
+dialog_pick(const char *title, const char *const *labels, size_t n, size_t current, const bool *marked)
+{
+	picklist p;
+	size_t top = 0;
+	int result = -1;
+
+	picklist_init(&p, labels, n, current);
+	for (;;) {
+		ui_key k;
+		pick_draw(title, &p, marked, &top);
+		k = ui_get_key();
+		if (k.is_key && k.code == KEY_EXIT)
+			break;
+		if (pick_move(&p, k))
+			continue;
+		if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n' || k.code == ' '))) {
+			if ((result = picklist_selected(&p)) >= 0)
+				break;
+		} else if (!k.is_key && (k.code == 0x7f || k.code == 0x08)) {
+			picklist_backspace(&p);
+		} else if (!k.is_key && k.code == 27) {
+			/* Esc first clears what was typed, then closes. */
+			if (!picklist_clear(&p))
+				break;
+		} else if (!k.is_key) {
+			picklist_type(&p, (wchar_t)k.code);
+		}
+	}
+	picklist_free(&p);
+	return result;
 }

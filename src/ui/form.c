@@ -1,57 +1,40 @@
-/* form.c - the form engine. Text fields are edited by our own line editor (characters and
- * display columns, not bytes), so double-width text and input-method commits work; choice fields
- * are radio/check groups. A field's value goes to the draft as soon as the user leaves it. */
+/* form.c - a form on screen: layout, keys and drawing over a form model (formmodel.h), which
+ * holds the values, validation, relevance, pages and drafts. The focused text field is edited by
+ * our own line editor (characters and display columns, not bytes), so double-width text and
+ * input-method commits work; every edit goes straight into the model. Choice fields with up to 9
+ * choices are radio/check groups, longer ones open a pick list. Drafts are written when the user
+ * leaves a field; a write that fails is said on screen and tried again. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
 #include "form.h"
+#include "formmodel.h"
 #include "dialog.h"
-#include "draft.h"
 #include "lineedit.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
 
 #define MULTILINE_ROWS 4
+#define INLINE_CHOICES 9   /* more than this open a pick list: digits 1-9 pick inline */
 #define KEY_CTRL(c) ((c) & 0x1f)
 
-typedef struct fstate {
-	lineedit le;      /* text kinds */
-	char *value;      /* choice kinds: the stored value */
-	char *initial;    /* value as loaded: dirty means different from this */
-	char *drafted;    /* value last written to the draft */
-	char *error;      /* message shown under the field */
-	size_t choice;    /* choice kinds: highlighted choice */
-} fstate;
-
 struct form {
+	formmodel *m;
 	const fieldset *fs;
-	fstate *st;
-	size_t focus;
-	char *draft_key;
-	int scroll;       /* first content row shown */
-	int multi_w;      /* width of multi-line boxes at the last draw */
+	size_t focus, inst;   /* the focused field and its instance */
+	lineedit le;          /* editor of the focused text field */
+	size_t choice;        /* choice kinds: highlighted choice of the focused field */
+	int scroll;           /* first content row shown */
+	int multi_w;          /* width of multi-line boxes at the last draw */
+	bool draft_failed;    /* the last draft write failed: say so until one succeeds */
 	char *hints;
 };
 
 static bool
 is_text(field_kind k)
 {
-	return k != FIELD_CHOICE && k != FIELD_MULTI && k != FIELD_YESNO;
-}
-
-static size_t
-default_max_chars(const field_def *d)
-{
-	if (d->max_chars)
-		return d->max_chars;
-	switch (d->kind) {
-	case FIELD_MULTILINE: return 2000;
-	case FIELD_DATE: return 10;
-	case FIELD_PHONE: return 24;
-	case FIELD_INTEGER: case FIELD_DECIMAL: return 20;
-	default: return 200;
-	}
+	return k != FIELD_CHOICE && k != FIELD_MULTI && k != FIELD_YESNO && k != FIELD_NOTE;
 }
 
 static const field_def *
@@ -60,27 +43,76 @@ def(const form *f, size_t i)
 	return &f->fs->fields[i];
 }
 
-static char *
-value_of(const form *f, size_t i)
+static bool
+has_picklist(const field_def *d)
 {
-	if (is_text(def(f, i)->kind))
-		return lineedit_get_utf8(&f->st[i].le);
-	return xstrdup(f->st[i].value ? f->st[i].value : "");
+	return (d->kind == FIELD_CHOICE || d->kind == FIELD_MULTI) && d->nchoices > INLINE_CHOICES;
 }
 
-static void
-set_value(form *f, size_t i, const char *v)
+/* The field can take the focus: shown and editable. */
+static bool
+focusable(const form *f, size_t i, size_t inst)
 {
-	fstate *s = &f->st[i];
+	return formmodel_editable(f->m, i, inst);
+}
 
-	if (is_text(def(f, i)->kind)) {
-		lineedit_set_utf8(&s->le, v ? v : "");
-		s->le.first = 0;
-		s->le.top_row = 0;
-	} else {
-		free(s->value);
-		s->value = xstrdup(v ? v : "");
+/* Load the editor (or choice highlight) for the newly focused field. */
+static void
+enter_field(form *f)
+{
+	const field_def *d;
+
+	if (f->focus >= f->fs->n)
+		return;
+	d = def(f, f->focus);
+	lineedit_free(&f->le);
+	lineedit_init(&f->le, field_max_chars(d), d->kind == FIELD_MULTILINE);
+	lineedit_set_utf8(&f->le, formmodel_raw(f->m, f->focus, f->inst));
+	/* Choices: the highlight starts on the chosen one (the first when none is). */
+	f->choice = 0;
+	for (size_t c = 0; d->kind == FIELD_CHOICE && c < d->nchoices; c++)
+		if (strcmp(d->choices[c].value, formmodel_raw(f->m, f->focus, f->inst)) == 0)
+			f->choice = c;
+	if (d->kind == FIELD_YESNO && strcmp(formmodel_raw(f->m, f->focus, f->inst), "no") == 0)
+		f->choice = 1;
+}
+
+/* The editor's text into the model. */
+static void
+store_edit(form *f)
+{
+	char *v = lineedit_get_utf8(&f->le);
+
+	formmodel_set(f->m, f->focus, f->inst, v);
+	free(v);
+}
+
+/* Write what is not in the draft yet; a failure is said now and on screen until a write succeeds. */
+static void
+write_draft(form *f)
+{
+	if (formmodel_draft_save(f->m, ui_db()) == 0) {
+		f->draft_failed = false;
+		return;
 	}
+	f->draft_failed = true;
+	ui_flash(_("Not kept yet: what you typed could not be written to the database (locked or disk full). It will be tried again."));
+}
+
+/* Say when a loaded or restored value was cut at its field's limit. */
+static void
+note_cut(form *f, size_t i, size_t inst)
+{
+	char *msg;
+
+	if (!formmodel_was_cut(f->m, i, inst))
+		return;
+	/* TRANSLATORS: %zu is the most characters the field takes. */
+	msg = xasprintf(ngettext("Cut to %zu character: the text was longer than this field takes.",
+	    "Cut to %zu characters: the text was longer than this field takes.", field_max_chars(def(f, i))),
+	    field_max_chars(def(f, i)));
+	formmodel_set_error(f->m, i, inst, msg);
+	free(msg);
 }
 
 form *
@@ -89,13 +121,12 @@ form_new(const fieldset *fs, const char *draft_key)
 	form *f = xcalloc(1, sizeof *f);
 
 	f->fs = fs;
-	f->st = xcalloc(fs->n ? fs->n : 1, sizeof *f->st);
-	f->draft_key = xstrdup(draft_key);
-	for (size_t i = 0; i < fs->n; i++) {
-		lineedit_init(&f->st[i].le, default_max_chars(&fs->fields[i]), fs->fields[i].kind == FIELD_MULTILINE);
-		f->st[i].value = xstrdup("");
-		f->st[i].initial = xstrdup("");
-	}
+	f->m = formmodel_new(fs, draft_key);
+	lineedit_init(&f->le, 0, false);
+	/* The first field that can take the focus (the first may be a note or hidden). */
+	if (fs->n && !focusable(f, 0, 0) && !formmodel_step(f->m, &f->focus, &f->inst, 1))
+		f->focus = 0;
+	enter_field(f);
 	return f;
 }
 
@@ -104,17 +135,16 @@ form_free(form *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->fs->n; i++) {
-		lineedit_free(&f->st[i].le);
-		free(f->st[i].value);
-		free(f->st[i].initial);
-		free(f->st[i].drafted);
-		free(f->st[i].error);
-	}
-	free(f->st);
-	free(f->draft_key);
+	formmodel_free(f->m);
+	lineedit_free(&f->le);
 	free(f->hints);
 	free(f);
+}
+
+formmodel *
+form_model(form *f)
+{
+	return f->m;
 }
 
 void
@@ -124,53 +154,35 @@ form_set_value(form *f, const char *name, const char *value)
 
 	if (i < 0)
 		return;
-	set_value(f, (size_t)i, value);
-	free(f->st[i].initial);
-	f->st[i].initial = value_of(f, (size_t)i);
+	formmodel_load(f->m, (size_t)i, 0, value);
+	note_cut(f, (size_t)i, 0);
+	if ((size_t)i == f->focus)
+		enter_field(f);
 }
 
 char *
 form_get_value(const form *f, const char *name)
 {
-	int i = fieldset_find(f->fs, name);
-	return i < 0 ? NULL : value_of(f, (size_t)i);
+	return formmodel_get_by_name(f->m, name, 0);
 }
 
 int
 form_restore_draft(form *f)
 {
-	int n = 0;
+	int n = formmodel_draft_restore(f->m, ui_db());
 
-	if (!f->draft_key)
-		return 0;
-	for (size_t i = 0; i < f->fs->n; i++) {
-		char *v = draft_get(ui_db(), f->draft_key, def(f, i)->name);
-		if (v) {
-			set_value(f, i, v);
-			free(f->st[i].drafted);
-			f->st[i].drafted = v;
-			n++;
-		}
-	}
+	for (size_t i = 0; i < f->fs->n; i++)
+		for (size_t k = 0; k < formmodel_instances(f->m, i); k++)
+			note_cut(f, i, k);
+	enter_field(f);
 	return n;
 }
 
 void
 form_clear_draft(form *f)
 {
-	if (f->draft_key)
-		draft_clear(ui_db(), f->draft_key);
-	for (size_t i = 0; i < f->fs->n; i++) {
-		free(f->st[i].drafted);
-		f->st[i].drafted = NULL;
-	}
-}
-
-static void
-set_error(form *f, size_t i, char *msg)
-{
-	free(f->st[i].error);
-	f->st[i].error = msg;
+	formmodel_draft_clear(f->m, ui_db());
+	f->draft_failed = false;
 }
 
 void
@@ -180,104 +192,90 @@ form_set_error(form *f, const char *name, const char *msg)
 
 	if (i < 0)
 		return;
-	set_error(f, (size_t)i, xstrdup(msg));
+	formmodel_set_error(f->m, (size_t)i, 0, msg);
 	f->focus = (size_t)i;
+	f->inst = 0;
+	enter_field(f);
 }
 
-/* Write field i to the draft when it changed since the last write. */
+/* Leaving the focused field: normalise and validate it, show the normalised text, keep a draft. */
 static void
-save_draft(form *f, size_t i)
+commit(form *f)
 {
-	char *v;
-
-	if (!f->draft_key)
+	if (f->focus >= f->fs->n)
 		return;
-	v = value_of(f, i);
-	if (!f->st[i].drafted || strcmp(v, f->st[i].drafted) != 0) {
-		draft_put(ui_db(), f->draft_key, def(f, i)->name, v);
-		free(f->st[i].drafted);
-		f->st[i].drafted = v;
-	} else {
-		free(v);
-	}
-}
-
-/* Leaving field i: normalise (full-width digits from an input method), validate, keep a draft. */
-static void
-commit(form *f, size_t i)
-{
-	const field_def *d = def(f, i);
-	char *v = value_of(f, i);
-
-	if (is_text(d->kind) && d->kind != FIELD_MULTILINE && d->kind != FIELD_TEXT) {
-		char *n = field_normalize(d, v);
-		if (strcmp(n, v) != 0)
-			lineedit_set_utf8(&f->st[i].le, n);
-		free(v);
-		v = n;
-	}
-	set_error(f, i, field_validate(d, v));
-	free(v);
-	save_draft(f, i);
+	formmodel_commit(f->m, f->focus, f->inst);
+	if (is_text(def(f, f->focus)->kind))
+		lineedit_set_utf8(&f->le, formmodel_raw(f->m, f->focus, f->inst));
+	write_draft(f);
 }
 
 void
 form_flush(form *f)
 {
 	if (f->fs->n)
-		save_draft(f, f->focus);
+		write_draft(f);
 }
 
 bool
 form_dirty(const form *f)
 {
-	for (size_t i = 0; i < f->fs->n; i++) {
-		char *v = value_of(f, i);
-		bool differs = strcmp(v, f->st[i].initial) != 0;
-		free(v);
-		if (differs)
-			return true;
-	}
-	return false;
+	return formmodel_dirty(f->m);
+}
+
+bool
+form_draft_failed(const form *f)
+{
+	return f->draft_failed && formmodel_draft_pending(f->m);
+}
+
+static void
+focus_on(form *f, size_t i, size_t inst)
+{
+	f->focus = i;
+	f->inst = inst;
+	enter_field(f);
+	lineedit_end(&f->le);
 }
 
 static void
 move_focus(form *f, int dir)
 {
-	size_t n = f->fs->n;
+	size_t i = f->focus, inst = f->inst;
 
-	if (n == 0)
+	if (f->fs->n == 0)
 		return;
-	commit(f, f->focus);
-	f->focus = (f->focus + n + (size_t)(dir < 0 ? n - 1 : 1)) % n;
-	if (is_text(def(f, f->focus)->kind))
-		lineedit_end(&f->st[f->focus].le);
+	commit(f);
+	/* Relevance may have changed with this field: the model finds the next field shown. */
+	if (formmodel_step(f->m, &i, &inst, dir))
+		focus_on(f, i, inst);
 }
 
-/* Validate everything; focus the first bad field. True when all are fine. */
-static bool
-validate_all(form *f)
+/* PgDn/PgUp: the first field of the next/previous page that has one. */
+static void
+move_page(form *f, int dir)
 {
-	bool ok = true;
+	size_t pages = formmodel_page_count(f->m), p = formmodel_page_of(f->m, f->focus, f->inst);
 
-	commit(f, f->focus);
-	for (size_t i = 0; i < f->fs->n; i++) {
-		char *v = value_of(f, i);
-		set_error(f, i, field_validate(def(f, i), v));
-		free(v);
-		if (f->st[i].error && ok) {
-			ok = false;
-			f->focus = i;
+	if (pages < 2)
+		return;
+	commit(f);
+	for (size_t step = 1; step < pages; step++) {
+		size_t i, inst;
+		if (formmodel_page_focus(f->m, (p + pages + (size_t)dir * step) % pages, &i, &inst)) {
+			focus_on(f, i, inst);
+			f->scroll = 0;
+			return;
 		}
 	}
-	return ok;
 }
 
 static form_result
 cancel(form *f)
 {
+	/* Throwing edits away is the answer that cannot be undone: "no" is the default. */
 	if (form_dirty(f) &&
-	    !dialog_confirm(_("Discard changes?"), _("This form has changes that are not saved. Throw them away?")))
+	    !dialog_ask(_("Discard changes?"), _("This form has changes that are not saved. Throw them away?"), false))
 		return FORM_NONE;
 	form_clear_draft(f);
 	return FORM_CANCEL;
@@ -286,8 +284,12 @@ cancel(form *f)
 static form_result
 save(form *f)
 {
-	if (validate_all(f))
+	size_t i = 0, inst = 0;
+
+	commit(f);
+	if (formmodel_validate(f->m, &i, &inst))
 		return FORM_SAVE;
+	focus_on(f, i, inst);
 	ui_flash(_("Some fields need attention: see the messages under them."));
 	return FORM_NONE;
 }
@@ -296,6 +298,69 @@ static bool
 is_enter(ui_key k)
 {
 	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
+}
+
+/* Enter: the next field, or on the last one the offer to save. */
+static form_result
+enter_key(form *f)
+{
+	if (formmodel_is_last(f->m, f->focus, f->inst)) {
+		commit(f);
+		if (dialog_ask(_("Save?"), _("This is the last field. Save the form now?"), true))
+			return save(f);
+		return FORM_NONE;
+	}
+	move_focus(f, 1);
+	return FORM_NONE;
+}
+
+/* The repeating group the focused field belongs to, or 0. */
+static size_t
+repeat_group(const form *f)
+{
+	size_t g = f->fs->n ? def(f, f->focus)->group : 0;
+
+	return g && f->fs->groups[g - 1].repeat ? g : 0;
+}
+
+/* Focus the first field of group g's instance inst that can take it. */
+static void
+focus_instance(form *f, size_t g, size_t inst)
+{
+	for (size_t c = 0; c < f->fs->n; c++) {
+		if (def(f, c)->group == g && focusable(f, c, inst)) {
+			focus_on(f, c, inst);
+			f->scroll = 0;
+			return;
+		}
+	}
+}
+
+/* F7 on a repeating group's page: another instance (a household's next member). */
+static void
+add_instance(form *f)
+{
+	size_t g = repeat_group(f);
+
+	commit(f);
+	focus_instance(f, g, formmodel_repeat_add(f->m, g));
+	write_draft(f);
+}
+
+/* F8: remove the instance shown, after asking (no is the default: it throws answers away). */
+static void
+remove_instance(form *f)
+{
+	size_t g = repeat_group(f), inst = f->inst;
+
+	if (!dialog_ask(_("Remove?"), _("Remove this entry and everything typed in it?"), false))
+		return;
+	if (formmodel_repeat_remove(f->m, g, inst) != 0) {
+		ui_flash(_("The only entry cannot be removed; clear its fields instead."));
+		return;
+	}
+	focus_instance(f, g, inst < formmodel_instances(f->m, f->focus) ? inst : inst - 1);
+	write_draft(f);
 }
 
 /* Keys every field kind shares; returns true when handled (result in *r). */
@@ -311,6 +376,14 @@ common_key(form *f, ui_key k, form_result *r)
 		move_focus(f, 1);
 	else if (k.is_key && (k.code == KEY_BTAB || k.code == KEY_UP))
 		move_focus(f, -1);
+	else if (k.is_key && k.code == KEY_NPAGE)
+		move_page(f, 1);
+	else if (k.is_key && k.code == KEY_PPAGE)
+		move_page(f, -1);
+	else if (k.is_key && k.code == KEY_F(7) && repeat_group(f))
+		add_instance(f);
+	else if (k.is_key && k.code == KEY_F(8) && repeat_group(f))
+		remove_instance(f);
 	else
 		return false;
 	return true;
@@ -349,11 +422,20 @@ form_edit_key(lineedit *le, ui_key k)
 	}
 }
 
+/* After an edit: into the model; a draft write that failed earlier is tried again now. */
+static void
+edited(form *f)
+{
+	store_edit(f);
+	if (f->draft_failed)
+		write_draft(f);
+}
+
 static form_result
 text_key(form *f, ui_key k)
 {
 	const field_def *d = def(f, f->focus);
-	lineedit *le = &f->st[f->focus].le;
+	lineedit *le = &f->le;
 	form_result r;
 
 	if (d->kind == FIELD_MULTILINE && k.is_key && (k.code == KEY_UP || k.code == KEY_DOWN)) {
@@ -361,21 +443,26 @@ text_key(form *f, ui_key k)
 			return FORM_NONE;
 	}
 	if (d->kind == FIELD_MULTILINE && is_enter(k)) {
-		lineedit_insert(le, L'\n');
+		if (lineedit_insert(le, L'\n') != 0)
+			ui_flash(_("The field is full."));
+		edited(f);
 		return FORM_NONE;
 	}
-	if (is_enter(k)) {
-		move_focus(f, 1);
-		return FORM_NONE;
-	}
+	if (is_enter(k))
+		return enter_key(f);
 	if (common_key(f, k, &r))
 		return r;
-	if (form_edit_key(le, k) || k.is_key)
+	if (form_edit_key(le, k)) {
+		edited(f);
+		return FORM_NONE;
+	}
+	if (k.is_key)
 		return FORM_NONE;
 	if (d->kind == FIELD_DATE && (k.code == 't' || k.code == 'T'))
 		insert_today(le);
 	else if (lineedit_insert(le, (wchar_t)k.code) != 0 && k.code >= 0x20)
 		ui_flash(_("The field is full."));
+	edited(f);
 	return FORM_NONE;
 }
 
@@ -402,10 +489,10 @@ choice_label(const field_def *d, size_t c)
 }
 
 static bool
-choice_on(const form *f, size_t i, size_t c)
+choice_on(const form *f, size_t i, size_t inst, size_t c)
 {
 	const field_def *d = def(f, i);
-	const char *v = f->st[i].value;
+	const char *v = formmodel_raw(f->m, i, inst);
 
 	if (d->kind == FIELD_MULTI)
 		return field_multi_has(v, choice_value(d, c));
@@ -416,39 +503,72 @@ static void
 pick(form *f, size_t c)
 {
 	const field_def *d = def(f, f->focus);
-	fstate *s = &f->st[f->focus];
+	const char *v = formmodel_raw(f->m, f->focus, f->inst);
 	char *nv;
 
-	s->choice = c;
+	f->choice = c;
 	if (d->kind == FIELD_MULTI)
-		nv = field_multi_toggle(d, s->value, choice_value(d, c));
+		nv = field_multi_toggle(d, v, choice_value(d, c));
 	else
-		nv = xstrdup(choice_on(f, f->focus, c) && d->kind != FIELD_YESNO && !d->required ? "" : choice_value(d, c));
-	free(s->value);
-	s->value = nv;
-	set_error(f, f->focus, NULL);
+		nv = xstrdup(choice_on(f, f->focus, f->inst, c) && d->kind != FIELD_YESNO && !d->required ? "" : choice_value(d, c));
+	formmodel_set(f->m, f->focus, f->inst, nv);
+	formmodel_set_error(f->m, f->focus, f->inst, NULL);
+	free(nv);
+	if (f->draft_failed)
+		write_draft(f);
+}
+
+/* The pick list of a long choice field: one pick for a choice, toggles until Esc for a multi. */
+static void
+open_picklist(form *f)
+{
+	const field_def *d = def(f, f->focus);
+	const char **labels = xcalloc(d->nchoices, sizeof *labels);
+	bool *marked = xcalloc(d->nchoices, sizeof *marked);
+	int c;
+
+	for (size_t i = 0; i < d->nchoices; i++)
+		labels[i] = d->choices[i].label;
+	for (;;) {
+		for (size_t i = 0; i < d->nchoices; i++)
+			marked[i] = choice_on(f, f->focus, f->inst, i);
+		c = dialog_pick(d->label, labels, d->nchoices, f->choice, marked);
+		if (c < 0)
+			break;
+		f->choice = (size_t)c;
+		if (d->kind == FIELD_CHOICE && choice_on(f, f->focus, f->inst, (size_t)c))
+			break;   /* picking the chosen one again keeps it */
+		pick(f, (size_t)c);
+		if (d->kind == FIELD_CHOICE)
+			break;
+	}
+	free(labels);
+	free(marked);
 }
 
 static form_result
 choice_key(form *f, ui_key k)
 {
 	const field_def *d = def(f, f->focus);
-	fstate *s = &f->st[f->focus];
 	size_t n = choice_count(d);
 	form_result r;
 
-	if (is_enter(k)) {
-		move_focus(f, 1);
+	if (has_picklist(d) && ((!k.is_key && k.code == ' ') || is_enter(k))) {
+		open_picklist(f);
 		return FORM_NONE;
 	}
+	if (is_enter(k))
+		return enter_key(f);
 	if (common_key(f, k, &r) || n == 0)
 		return r;
+	if (has_picklist(d))
+		return FORM_NONE;
 	if (k.is_key && k.code == KEY_LEFT)
-		s->choice = (s->choice + n - 1) % n;
+		f->choice = (f->choice + n - 1) % n;
 	else if (k.is_key && k.code == KEY_RIGHT)
-		s->choice = (s->choice + 1) % n;
+		f->choice = (f->choice + 1) % n;
 	else if (!k.is_key && k.code == ' ')
-		pick(f, s->choice);
+		pick(f, f->choice);
 	else if (!k.is_key && k.code >= '1' && k.code <= '9' && (size_t)(k.code - '1') < n)
 		pick(f, (size_t)(k.code - '1'));
 	else if (d->kind == FIELD_YESNO && !k.is_key && (k.code == 'y' || k.code == 'Y'))
@@ -461,8 +581,14 @@ choice_key(form *f, ui_key k)
 form_result
 form_key(form *f, ui_key k)
 {
-	if (f->fs->n == 0)
+	form_result r;
+
+	if (f->fs->n == 0 || !focusable(f, f->focus, f->inst)) {
+		/* Nothing can take the focus (all hidden): only the shared keys work. */
+		if (f->fs->n && common_key(f, k, &r))
+			return r;
 		return (!k.is_key && k.code == 27) ? FORM_CANCEL : FORM_NONE;
+	}
 	if (is_text(def(f, f->focus)->kind))
 		return text_key(f, k);
 	return choice_key(f, k);
@@ -474,15 +600,16 @@ typedef struct geom {
 	int label_w;   /* columns for labels */
 	int box_x;     /* first column of field boxes */
 	int box_w;     /* widest box */
+	int width;     /* of the form */
 } geom;
 
 static geom
 layout(const form *f, int width)
 {
-	geom g = { 8, 0, 0 };
+	geom g = { 8, 0, 0, width };
 
 	for (size_t i = 0; i < f->fs->n; i++) {
-		int w = (int)utf8_width_cols(def(f, i)->label) + 2;
+		int w = def(f, i)->kind == FIELD_NOTE ? 0 : (int)utf8_width_cols(def(f, i)->label) + 2;
 		if (w > g.label_w)
 			g.label_w = w;
 	}
@@ -516,91 +643,147 @@ item_cols(const field_def *d, size_t c)
 	return 4 + (int)utf8_width_cols(choice_label(d, c));
 }
 
-/* Rows field i needs with its error line. */
+/* Rows of the inline choices of d, wrapped to the box width. */
 static int
-field_rows(const form *f, size_t i, const geom *g)
+choice_rows(const field_def *d, const geom *g)
+{
+	int rows = 1, col = 0;
+
+	for (size_t c = 0; c < choice_count(d); c++) {
+		int w = item_cols(d, c) + 2;
+		if (col > 0 && col + w > g->box_w) {
+			rows++;
+			col = 0;
+		}
+		col += w;
+	}
+	return rows;
+}
+
+/* Rows field i (instance inst) needs with its error line; 0 when hidden. */
+static int
+field_rows(const form *f, size_t i, size_t inst, const geom *g)
 {
 	const field_def *d = def(f, i);
 	int rows = 1;
+	char **lines;
 
-	if (d->kind == FIELD_MULTILINE) {
+	if (!formmodel_relevant(f->m, i, inst))
+		return 0;
+	if (d->kind == FIELD_NOTE) {
+		rows = ui_wrap_lines(d->label, g->width - 4, &lines);
+		ui_free_lines(lines, rows);
+	} else if (d->kind == FIELD_MULTILINE) {
 		rows = MULTILINE_ROWS;
-	} else if (!is_text(d->kind)) {
-		int col = 0;
-		for (size_t c = 0; c < choice_count(d); c++) {
-			int w = item_cols(d, c) + 2;
-			if (col > 0 && col + w > g->box_w) {
-				rows++;
-				col = 0;
-			}
-			col += w;
-		}
+	} else if (!is_text(d->kind) && !has_picklist(d)) {
+		rows = choice_rows(d, g);
 	}
-	return rows + (f->st[i].error ? 1 : 0);
+	return rows + (formmodel_error(f->m, i, inst) ? 1 : 0);
 }
 
 static void
-draw_single(form *f, size_t i, int y, const geom *g, bool focus)
+draw_single(form *f, size_t i, size_t inst, int y, const geom *g, bool focus)
 {
-	lineedit *le = &f->st[i].le;
-	int w = box_width(def(f, i), g);
+	const field_def *d = def(f, i);
+	int w = box_width(d, g);
+	ui_role role = focus ? ROLE_FIELD_FOCUS : (formmodel_editable(f->m, i, inst) ? ROLE_FIELD : ROLE_DIM);
+	lineedit *le = &f->le;
 	size_t end;
 
-	ui_fill(y, g->box_x, w, focus ? ROLE_FIELD_FOCUS : ROLE_FIELD);
-	if (!focus)
-		le->first = 0;
-	else
-		lineedit_scroll_cols(le, (size_t)w);
+	ui_fill(y, g->box_x, w, role);
+	if (!focus) {
+		char *v = d->calculate ? formmodel_get(f->m, i, inst) : xstrdup(formmodel_raw(f->m, i, inst));
+		char *fit = utf8_fit_cols(v, (size_t)w, false);
+		ui_put_cols(y, g->box_x, fit, w, role);
+		if (strcmp(fit, v) != 0)
+			ui_put_cols(y, g->box_x + w, ">", 1, ROLE_DIM);
+		free(fit);
+		free(v);
+		return;
+	}
+	lineedit_scroll_cols(le, (size_t)w);
 	end = lineedit_visible_end(le, (size_t)w);
-	ui_put_wcs(y, g->box_x, le->buf + le->first, end - le->first, focus ? ROLE_FIELD_FOCUS : ROLE_FIELD);
+	ui_put_wcs(y, g->box_x, le->buf + le->first, end - le->first, role);
 	/* Arrows say there is more text than the box shows. */
 	if (le->first > 0)
 		ui_put_cols(y, g->box_x - 1, "<", 1, ROLE_DIM);
 	if (end < le->len)
 		ui_put_cols(y, g->box_x + w, ">", 1, ROLE_DIM);
-	if (focus)
-		ui_set_cursor(y, g->box_x + (int)lineedit_cursor_cols(le));
+	ui_set_cursor(y, g->box_x + (int)lineedit_cursor_cols(le));
 }
 
 static void
-draw_multi(form *f, size_t i, int y, const geom *g, bool focus, int max_rows)
+draw_multi(form *f, size_t i, size_t inst, int y, const geom *g, bool focus, int max_rows)
 {
-	lineedit *le = &f->st[i].le;
+	lineedit tmp, *le = &f->le;
 	lineedit_row *rows;
 	size_t n, cr, cc;
 	int w = g->box_w;
+	ui_role role = focus ? ROLE_FIELD_FOCUS : ROLE_FIELD;
 
-	f->multi_w = w;
-	lineedit_scroll_rows(le, (size_t)w, MULTILINE_ROWS);
+	if (!focus) {
+		/* Not being edited: lay the stored text out in a scratch editor, from its top. */
+		lineedit_init(&tmp, 0, true);
+		lineedit_set_utf8(&tmp, formmodel_raw(f->m, i, inst));
+		le = &tmp;
+	} else {
+		f->multi_w = w;
+		lineedit_scroll_rows(le, (size_t)w, MULTILINE_ROWS);
+	}
 	n = lineedit_layout(le, (size_t)w, &rows);
 	for (int r = 0; r < MULTILINE_ROWS && r < max_rows; r++) {
-		size_t row = le->top_row + (size_t)r;
-		ui_fill(y + r, g->box_x, w, focus ? ROLE_FIELD_FOCUS : ROLE_FIELD);
+		size_t row = (focus ? le->top_row : 0) + (size_t)r;
+		ui_fill(y + r, g->box_x, w, role);
 		if (row < n) {
 			size_t e = rows[row].end;
 			if (e > rows[row].start && le->buf[e - 1] == L'\n')
 				e--;
-			ui_put_wcs(y + r, g->box_x, le->buf + rows[row].start, e - rows[row].start,
-			    focus ? ROLE_FIELD_FOCUS : ROLE_FIELD);
+			ui_put_wcs(y + r, g->box_x, le->buf + rows[row].start, e - rows[row].start, role);
 		}
 	}
 	if (focus) {
 		lineedit_cursor_rowcol(le, rows, n, &cr, &cc);
 		if (cr >= le->top_row && cr < le->top_row + MULTILINE_ROWS && (int)(cr - le->top_row) < max_rows)
 			ui_set_cursor(y + (int)(cr - le->top_row), g->box_x + (int)cc);
+	} else {
+		lineedit_free(&tmp);
 	}
 	free(rows);
 }
 
+/* A long choice field on one row: what is chosen, and a mark that Enter opens the list. */
 static void
-draw_choices(form *f, size_t i, int y, const geom *g, bool focus, int max_rows)
+draw_picked(form *f, size_t i, size_t inst, int y, const geom *g, bool focus)
+{
+	const field_def *d = def(f, i);
+	char *text = xstrdup(""), *shown;
+
+	for (size_t c = 0; c < d->nchoices; c++) {
+		if (choice_on(f, i, inst, c)) {
+			char *t = xasprintf("%s%s%s", text, *text ? ", " : "", d->choices[c].label);
+			free(text);
+			text = t;
+		}
+	}
+	shown = xasprintf("%s", *text ? text : _("(none chosen)"));
+	ui_fill(y, g->box_x, g->box_w, focus ? ROLE_FIELD_FOCUS : ROLE_FIELD);
+	ui_put_cols(y, g->box_x, shown, g->box_w - 2, focus ? ROLE_FIELD_FOCUS : ROLE_FIELD);
+	ui_put_cols(y, g->box_x + g->box_w - 1, "v", 1, focus ? ROLE_FIELD_FOCUS : ROLE_DIM);
+	if (focus)
+		ui_set_cursor(y, g->box_x);
+	free(shown);
+	free(text);
+}
+
+static void
+draw_choices(form *f, size_t i, size_t inst, int y, const geom *g, bool focus, int max_rows)
 {
 	const field_def *d = def(f, i);
 	int col = 0, row = 0;
 
 	for (size_t c = 0; c < choice_count(d); c++) {
 		int w = item_cols(d, c) + 2;
-		bool on = choice_on(f, i, c);
+		bool on = choice_on(f, i, inst, c), hl = focus && f->choice == c;
 		char *item;
 		if (col > 0 && col + w > g->box_w) {
 			row++;
@@ -613,8 +796,8 @@ draw_choices(form *f, size_t i, int y, const geom *g, bool focus, int max_rows)
 		else
 			item = xasprintf("(%s) %s", on ? "*" : " ", choice_label(d, c));
 		ui_put_cols(y + row, g->box_x + col, item, g->box_w - col,
-		    focus && f->st[i].choice == c ? ROLE_FIELD_FOCUS : (on ? ROLE_HINT : ROLE_NORMAL));
-		if (focus && f->st[i].choice == c)
+		    hl ? ROLE_FIELD_FOCUS : (on ? ROLE_HINT : ROLE_NORMAL));
+		if (hl)
 			ui_set_cursor(y + row, g->box_x + col + 1);
 		free(item);
 		col += w;
@@ -622,60 +805,91 @@ draw_choices(form *f, size_t i, int y, const geom *g, bool focus, int max_rows)
 }
 
 static void
-draw_field(form *f, size_t i, int y, const geom *g, int max_rows, int width)
+draw_field(form *f, size_t i, size_t inst, int y, const geom *g, int max_rows)
 {
 	const field_def *d = def(f, i);
-	bool focus = i == f->focus;
-	char *label = xasprintf("%s%s", d->label, d->required ? " *" : "");
-	int rows = field_rows(f, i, g) - (f->st[i].error ? 1 : 0);
+	bool focus = i == f->focus && inst == f->inst;
+	const char *err = formmodel_error(f->m, i, inst);
+	int rows = field_rows(f, i, inst, g) - (err ? 1 : 0);
+	char *label;
 
+	if (d->kind == FIELD_NOTE) {
+		ui_draw_wrapped(y, 2, d->label, g->width - 4, max_rows, ROLE_HINT);
+		return;
+	}
+	label = xasprintf("%s%s", d->label, d->required ? " *" : "");
 	ui_put_cols(y, 2, label, g->label_w, focus ? ROLE_HINT : ROLE_NORMAL);
 	free(label);
 	if (d->kind == FIELD_MULTILINE)
-		draw_multi(f, i, y, g, focus, max_rows);
+		draw_multi(f, i, inst, y, g, focus, max_rows);
 	else if (is_text(d->kind))
-		draw_single(f, i, y, g, focus);
+		draw_single(f, i, inst, y, g, focus);
+	else if (has_picklist(d))
+		draw_picked(f, i, inst, y, g, focus);
 	else
-		draw_choices(f, i, y, g, focus, max_rows);
-	if (f->st[i].error && rows < max_rows)
-		ui_put_cols(y + rows, g->box_x, f->st[i].error, width - g->box_x - 1, ROLE_ERROR);
+		draw_choices(f, i, inst, y, g, focus, max_rows);
+	if (err && rows < max_rows)
+		ui_put_cols(y + rows, g->box_x, err, g->width - g->box_x - 1, ROLE_ERROR);
+}
+
+/* The page's title line ("Members (2 of 3)   Page 3/4"); returns rows used. */
+static int
+draw_page_title(form *f, size_t p, int top, int width)
+{
+	size_t pages = formmodel_page_count(f->m);
+	char *title = formmodel_page_title(f->m, p), *line;
+
+	if (pages < 2 && !title)
+		return 0;
+	/* TRANSLATORS: which page of a form is shown, e.g. "Page 2/4"; PgDn/PgUp move. */
+	line = xasprintf(_("%s  Page %zu/%zu (PgDn/PgUp)"), title ? title : "", p + 1, pages);
+	ui_put_cols(top, 2, line, width - 4, ROLE_TITLE);
+	free(line);
+	free(title);
+	return 2;
 }
 
 void
 form_draw(form *f, int top, int height, int width)
 {
 	geom g = layout(f, width);
-	int view = height - 1;   /* the last row shows the focused field's hint */
+	size_t p = f->fs->n ? formmodel_page_of(f->m, f->focus, f->inst) : 0;
+	formmodel_page pg = f->fs->n ? formmodel_page_at(f->m, p) : (formmodel_page){ 0, 0, 0, 0 };
+	int head = f->fs->n ? draw_page_title(f, p, top, width) : 0;
+	int view = height - 1 - head;   /* the last row shows the focused field's hint */
 	int y = 0, focus_y = 0, focus_h = 1;
-	const char *hint;
 
-	for (size_t i = 0; i < f->fs->n; i++) {
-		int h = field_rows(f, i, &g);
+	if (view < 1)
+		return;
+	for (size_t i = pg.first; i < pg.end; i++) {
+		int h = field_rows(f, i, pg.inst, &g);
 		if (i == f->focus) {
 			focus_y = y;
 			focus_h = h;
 		}
 		y += h;
 	}
-	/* Scroll so the whole focused field is in view. */
-	if (focus_y < f->scroll)
+	/* Scroll so the focused field is in view: whole when it fits, else its top (drawn in part). */
+	if (focus_y < f->scroll || focus_h > view)
 		f->scroll = focus_y;
-	if (focus_y + focus_h > f->scroll + view)
+	else if (focus_y + focus_h > f->scroll + view)
 		f->scroll = focus_y + focus_h - view;
 	y = 0;
-	for (size_t i = 0; i < f->fs->n; i++) {
-		int h = field_rows(f, i, &g);
-		if (y >= f->scroll && y + h <= f->scroll + view)
-			draw_field(f, i, top + y - f->scroll, &g, f->scroll + view - y, width);
+	for (size_t i = pg.first; i < pg.end; i++) {
+		int h = field_rows(f, i, pg.inst, &g);
+		if (h > 0 && y >= f->scroll && y < f->scroll + view)
+			draw_field(f, i, pg.inst, top + head + y - f->scroll, &g, f->scroll + view - y);
 		y += h;
 	}
 	if (f->scroll > 0)
-		ui_put_cols(top, width - 3, "^", 1, ROLE_DIM);
+		ui_put_cols(top + head, width - 3, "^", 1, ROLE_DIM);
 	if (y > f->scroll + view)
-		ui_put_cols(top + view - 1, width - 3, "v", 1, ROLE_DIM);
-	hint = f->fs->n ? def(f, f->focus)->hint : NULL;
-	if (hint)
-		ui_put_cols(top + height - 1, 2, hint, width - 4, ROLE_DIM);
+		ui_put_cols(top + head + view - 1, width - 3, "v", 1, ROLE_DIM);
+	if (form_draft_failed(f))
+		ui_put_cols(top + height - 1, 2, _("Not kept yet: the draft could not be written; it is tried again when you leave the field."),
+		    width - 4, ROLE_ERROR);
+	else if (f->fs->n && def(f, f->focus)->hint)
+		ui_put_cols(top + height - 1, 2, def(f, f->focus)->hint, width - 4, ROLE_DIM);
 }
 
 const char *
@@ -688,9 +902,16 @@ form_hints(const form *f)
 		extra = _("t Today  ");
 	else if (d && d->kind == FIELD_MULTILINE)
 		extra = _("Enter New line  ");
+	else if (d && has_picklist(d))
+		extra = _("Enter/Space List  ");
 	else if (d && !is_text(d->kind))
 		extra = _("<-/-> Move  Space/1-9 Choose  ");
 	free(((form *)f)->hints);
 	((form *)f)->hints = xasprintf(_("%sTab Next  Shift-Tab Previous  F2 Save  Esc Cancel  F1 Help"), extra);
+	if (repeat_group(f)) {
+		char *h = xasprintf(_("%s  F7 Add  F8 Remove"), f->hints);
+		free(f->hints);
+		((form *)f)->hints = h;
+	}
 	return f->hints;
 }

@@ -57,6 +57,9 @@ out=$(lc init --operator 李娜 2>&1); st=$?
 is "$st" 0 "init with one option on a set-up database succeeds"
 is "$(info_field Operator)" "李娜" "the operator changed"
 is "$(info_field Community)" "滨河社区" "the other fields kept their values"
+out=$(lc init --office-code ＨＢＷ－０１０１ 2>&1); st=$?
+is "$st" 0 "init with a full-width office code (an input method's) succeeds"
+is "$(info_field 'Office code')" "HBW-0101" "the full-width office code is stored folded to ASCII"
 lc info extra >/dev/null 2>&1; st=$?
 is "$st" 2 "info with an argument exits 2"
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # first_start.sh - a new database opens on the welcome form; Chinese typed as an input method
 # commits it; a bad office code is shown under its field; F2 saves and the main menu shows the
-# office in the status bar; what was typed survives a closed terminal; Esc asks before quitting.
+# office in the status bar; what was typed survives a closed terminal (the field being typed
+# included); Esc asks before quitting.
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -123,6 +124,10 @@ draft_flow() {
 	see_row "$HINT_ROW" "$T_RESTORED" "$L the restart says what was typed was restored"
 	see "幸福里社区" "$L the first field is restored"
 	see "新华街道" "$L the second field is restored"
+	if [ "$how" = hangup ]; then
+		# A closed terminal sends SIGHUP: the field being typed is saved too, not only those left.
+		see "乌达" "$L the field being typed when the terminal closed is restored"
+	fi
 	is "$(info_field Community)" "" "$L nothing was saved as the office yet"
 }
 

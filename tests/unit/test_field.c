@@ -77,6 +77,7 @@ test_required(void)
 	rejects_with(f, "", "This field is required.");
 	rejects_with(f, NULL, "This field is required.");
 	rejects_with(f, "   ", "This field is required.");
+	rejects_with(f, "\xe3\x80\x80\xe3\x80\x80 ", "This field is required.");
 	ok(accepts(f, "0"), "required with value ok");
 	fieldset_free(&fs);
 }
@@ -98,7 +99,11 @@ test_text(void)
 	s = repeat("a", 201);
 	rejects_with(t, s, "Too long: at most 200 characters.");
 	free(s);
-	ok(accepts(t, "tab\tinside"), "TEXT takes a tab");
+	rejects_with(t, "tab\tinside", "Control characters are not allowed here (found U+0009).");
+	rejects_with(t, "esc\x1b[31m", "Control characters are not allowed here (found U+001B).");
+	rejects_with(t, "del\x7f", "Control characters are not allowed here (found U+007F).");
+	rejects_with(t, "c1\xc2\x9b", "Control characters are not allowed here (found U+009B).");
+	rejects_with(t, "rlo\xe2\x80\xae", "Control characters are not allowed here (found U+202E).");
 	{
 		/* Not through rejects_with: its test name would carry the newline into the TAP stream. */
 		char *e = field_validate(t, "two\nlines");
@@ -135,12 +140,15 @@ test_integer(void)
 	rejects_with(f, "-", "Enter a whole number.");
 	rejects_with(f, "1e3", "Enter a whole number.");
 	rejects_with(f, " 12", "Enter a whole number.");
-	rejects_with(f, "9223372036854775808", "Must be at most 9223372036854775807.");
+	rejects_with(f, "9223372036854775808", "The number is too large.");
+	rejects_with(f, "-9223372036854775809", "The number is too small.");
 	field_set_range(f, true, 1, true, 100);
 	ok(accepts(f, "1"), "min inclusive");
 	ok(accepts(f, "100"), "max inclusive");
 	rejects_with(f, "0", "Must be at least 1.");
 	rejects_with(f, "101", "Must be at most 100.");
+	rejects_with(f, "99999999999999999999", "Must be at most 100.");
+	rejects_with(f, "-99999999999999999999", "Must be at least 1.");
 	field_set_range(f, false, 0, true, 2.5);
 	rejects_with(f, "3", "Must be at most 2.5.");
 	ok(accepts(f, "-1000"), "no min");
@@ -299,6 +307,23 @@ test_normalize(void)
 	check_norm(FIELD_PHONE, "（０４７３）８９９１３３２", "(0473)8991332", "full-width parentheses in a phone");
 	check_norm(FIELD_PHONE, "＋８６　１３８", "+86 138", "full-width plus and space in a phone");
 	check_norm(FIELD_TEXT, "  ＡＢ１２  ", "ＡＢ１２", "TEXT keeps full-width forms, trims blanks");
+	check_norm(FIELD_TEXT, "　张三　", "张三", "TEXT trims ideographic spaces at the ends");
+	check_norm(FIELD_TEXT, "　 　", "", "TEXT of only spaces (U+3000 too) is empty");
+	check_norm(FIELD_DATE, "２０２４－０６－２１", "2024-06-21", "full-width date");
+	check_norm(FIELD_PHONE, "（０４７３）１２３４５６７", "(0473)1234567", "full-width phone with parentheses");
+	{
+		fieldset fs = { 0 };
+		field_def *f = fieldset_add(&fs, "c", "C", FIELD_TEXT);
+		char *got;
+		f->code = true;
+		got = field_normalize(f, "　ＨＢＷ－０１０１ ");
+		is_str(got, "HBW-0101", "normalise: a code field folds full-width letters, digits and '-'");
+		free(got);
+		fieldset_free(&fs);
+		got = field_fold_ascii("ｈｂｗ＿０１");
+		is_str(got, "hbw_01", "field_fold_ascii folds what the command line is given");
+		free(got);
+	}
 	check_norm(FIELD_MULTILINE, "\n　　段落\n", "　　段落", "MULTILINE keeps ideographic indent");
 	check_norm(FIELD_MULTILINE, " a\nb\n", "a\nb", "MULTILINE trims ends only");
 	check_norm(FIELD_INTEGER, "—5", "—5", "em dash is no minus in INTEGER");

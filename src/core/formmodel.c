@@ -1,0 +1,679 @@
+/* formmodel.c - a form's state without a screen (see formmodel.h). Each field has one slot per
+ * instance of its group (one slot outside repeating groups). A slot remembers what was loaded,
+ * what is there now and what the draft holds, so dirty state and pending draft writes are plain
+ * comparisons, and a failed draft write simply stays pending until a later write succeeds. */
+#include "config.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "formmodel.h"
+#include "draft.h"
+#include "util.h"
+#include "i18n.h"
+
+typedef struct slot {
+	char *value;     /* what is there now, as typed or normalised */
+	char *initial;   /* as loaded: dirty means value differs */
+	char *drafted;   /* what the draft holds, NULL: nothing written */
+	char *error;     /* shown under the field */
+	bool rewrite;    /* the draft row must be written even if drafted matches (instances moved) */
+	bool cut;        /* the last load/set/restore cut the text at the field's limit */
+} slot;
+
+typedef struct group_state {
+	size_t count;        /* instances */
+	size_t loaded;       /* instances when loaded: a different count is an edit */
+	size_t drafted;      /* count the draft holds, SIZE_MAX: none written */
+} group_state;
+
+struct formmodel {
+	const fieldset *fs;
+	char *draft_key;
+	slot **slots;        /* slots[field][inst] */
+	group_state *groups; /* per group (index id-1) */
+};
+
+static bool
+is_repeat_field(const formmodel *m, size_t field)
+{
+	size_t g = m->fs->fields[field].group;
+	return g && m->fs->groups[g - 1].repeat;
+}
+
+size_t
+formmodel_instances(const formmodel *m, size_t field)
+{
+	return is_repeat_field(m, field) ? m->groups[m->fs->fields[field].group - 1].count : 1;
+}
+
+static slot *
+slot_at(const formmodel *m, size_t field, size_t inst)
+{
+	if (field >= m->fs->n || inst >= formmodel_instances(m, field))
+		return NULL;
+	return &m->slots[field][inst];
+}
+
+/* Copy of v cut to at most max characters (0: no limit) on a character boundary; *cut says whether it was. */
+static char *
+cut_to(const char *v, size_t max, bool *cut)
+{
+	size_t chars = 0, i;
+
+	*cut = false;
+	if (!v)
+		return xstrdup("");
+	for (i = 0; v[i]; i++) {
+		if (((unsigned char)v[i] & 0xc0) != 0x80 && max && chars++ == max) {
+			*cut = true;
+			break;
+		}
+	}
+	return xstrndup(v, i);
+}
+
+static void
+slot_init(slot *s, const field_def *d)
+{
+	bool cut;
+
+	memset(s, 0, sizeof *s);
+	s->value = cut_to(d->default_value, field_max_chars(d), &cut);
+	s->initial = xstrdup(s->value);
+}
+
+static void
+slot_free(slot *s)
+{
+	free(s->value);
+	free(s->initial);
+	free(s->drafted);
+	free(s->error);
+}
+
+formmodel *
+formmodel_new(const fieldset *fs, const char *draft_key)
+{
+	formmodel *m = xcalloc(1, sizeof *m);
+
+	m->fs = fs;
+	m->draft_key = xstrdup(draft_key);
+	m->groups = xcalloc(fs->ngroups ? fs->ngroups : 1, sizeof *m->groups);
+	for (size_t g = 0; g < fs->ngroups; g++)
+		m->groups[g] = (group_state){ 1, 1, SIZE_MAX };
+	m->slots = xcalloc(fs->n ? fs->n : 1, sizeof *m->slots);
+	for (size_t i = 0; i < fs->n; i++) {
+		m->slots[i] = xcalloc(1, sizeof **m->slots);
+		slot_init(&m->slots[i][0], &fs->fields[i]);
+	}
+	return m;
+}
+
+void
+formmodel_free(formmodel *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->fs->n; i++) {
+		for (size_t k = 0; k < formmodel_instances(m, i); k++)
+			slot_free(&m->slots[i][k]);
+		free(m->slots[i]);
+	}
+	free(m->slots);
+	free(m->groups);
+	free(m->draft_key);
+	free(m);
+}
+
+const fieldset *
+formmodel_fields(const formmodel *m)
+{
+	return m->fs;
+}
+
+/* ---- repeats ----------------------------------------------------------------------- */
+
+/* Make repeating group g hold count instances: new ones get defaults, dropped ones are freed. */
+static void
+resize_group(formmodel *m, size_t g, size_t count)
+{
+	size_t old = m->groups[g - 1].count;
+
+	for (size_t i = 0; i < m->fs->n; i++) {
+		if (m->fs->fields[i].group != g)
+			continue;
+		for (size_t k = count; k < old; k++)
+			slot_free(&m->slots[i][k]);
+		m->slots[i] = xrealloc(m->slots[i], (count ? count : 1) * sizeof **m->slots);
+		for (size_t k = old; k < count; k++)
+			slot_init(&m->slots[i][k], &m->fs->fields[i]);
+	}
+	m->groups[g - 1].count = count;
+}
+
+static bool
+is_repeat_group(const formmodel *m, size_t g)
+{
+	return g >= 1 && g <= m->fs->ngroups && m->fs->groups[g - 1].repeat;
+}
+
+size_t
+formmodel_repeat_add(formmodel *m, size_t group)
+{
+	if (!is_repeat_group(m, group))
+		return 0;
+	resize_group(m, group, m->groups[group - 1].count + 1);
+	return m->groups[group - 1].count - 1;
+}
+
+int
+formmodel_repeat_remove(formmodel *m, size_t group, size_t inst)
+{
+	size_t count;
+
+	if (!is_repeat_group(m, group) || (count = m->groups[group - 1].count) <= 1 || inst >= count)
+		return -1;
+	for (size_t i = 0; i < m->fs->n; i++) {
+		slot *s = m->slots[i];
+		if (m->fs->fields[i].group != group)
+			continue;
+		slot_free(&s[inst]);
+		memmove(&s[inst], &s[inst + 1], (count - inst - 1) * sizeof *s);
+		/* The draft rows of the instances that moved up now name the wrong instance. */
+		for (size_t k = inst; k < count - 1; k++)
+			s[k].rewrite = true;
+		memset(&s[count - 1], 0, sizeof *s);
+	}
+	m->groups[group - 1].count = count - 1;
+	return 0;
+}
+
+/* ---- values ------------------------------------------------------------------------ */
+
+/* Store v (cut at the field's limit) as the slot's value; 1 when cut. */
+static int
+put_value(const formmodel *m, size_t field, slot *s, const char *v)
+{
+	bool cut;
+
+	free(s->value);
+	s->value = cut_to(v, field_max_chars(&m->fs->fields[field]), &cut);
+	s->cut = cut;
+	return cut ? 1 : 0;
+}
+
+int
+formmodel_load(formmodel *m, size_t field, size_t inst, const char *value)
+{
+	slot *s = slot_at(m, field, inst);
+	int r;
+
+	if (!s)
+		return -1;
+	r = put_value(m, field, s, value);
+	free(s->initial);
+	s->initial = xstrdup(s->value);
+	free(s->error);
+	s->error = NULL;
+	return r;
+}
+
+bool
+formmodel_editable(const formmodel *m, size_t field, size_t inst)
+{
+	const field_def *d;
+
+	if (!slot_at(m, field, inst))
+		return false;
+	d = &m->fs->fields[field];
+	return !d->read_only && !d->calculate && d->kind != FIELD_NOTE && formmodel_relevant(m, field, inst);
+}
+
+int
+formmodel_set(formmodel *m, size_t field, size_t inst, const char *value)
+{
+	if (!formmodel_editable(m, field, inst))
+		return -1;
+	return put_value(m, field, slot_at(m, field, inst), value);
+}
+
+bool
+formmodel_relevant(const formmodel *m, size_t field, size_t inst)
+{
+	const field_def *d;
+
+	if (!slot_at(m, field, inst))
+		return false;
+	d = &m->fs->fields[field];
+	return !d->relevant || d->relevant(m, inst, d->logic_ud);
+}
+
+char *
+formmodel_get(const formmodel *m, size_t field, size_t inst)
+{
+	const field_def *d;
+	slot *s = slot_at(m, field, inst);
+
+	if (!s)
+		return NULL;
+	d = &m->fs->fields[field];
+	/* A hidden field has no answer; what was typed stays in the slot should it be shown again. */
+	if (d->kind == FIELD_NOTE || !formmodel_relevant(m, field, inst))
+		return xstrdup("");
+	if (d->calculate) {
+		char *v = d->calculate(m, inst, d->logic_ud);
+		return v ? v : xstrdup("");
+	}
+	return xstrdup(s->value);
+}
+
+char *
+formmodel_get_by_name(const formmodel *m, const char *name, size_t inst)
+{
+	int i = fieldset_find(m->fs, name);
+	return i < 0 ? NULL : formmodel_get(m, (size_t)i, inst);
+}
+
+const char *
+formmodel_raw(const formmodel *m, size_t field, size_t inst)
+{
+	slot *s = slot_at(m, field, inst);
+	return s ? s->value : "";
+}
+
+bool
+formmodel_was_cut(const formmodel *m, size_t field, size_t inst)
+{
+	slot *s = slot_at(m, field, inst);
+	return s && s->cut;
+}
+
+bool
+formmodel_dirty(const formmodel *m)
+{
+	for (size_t g = 0; g < m->fs->ngroups; g++)
+		if (m->fs->groups[g].repeat && m->groups[g].count != m->groups[g].loaded)
+			return true;
+	for (size_t i = 0; i < m->fs->n; i++) {
+		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
+			const slot *s = &m->slots[i][k];
+			if (formmodel_editable(m, i, k) && strcmp(s->value, s->initial) != 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* ---- validating -------------------------------------------------------------------- */
+
+static void
+set_error(slot *s, char *msg)
+{
+	free(s->error);
+	s->error = msg;
+}
+
+const char *
+formmodel_commit(formmodel *m, size_t field, size_t inst)
+{
+	const field_def *d;
+	slot *s = slot_at(m, field, inst);
+	char *err, *n;
+
+	if (!s)
+		return NULL;
+	d = &m->fs->fields[field];
+	if (!formmodel_editable(m, field, inst)) {
+		set_error(s, NULL);
+		return NULL;
+	}
+	n = field_normalize(d, s->value);
+	free(s->value);
+	s->value = n;
+	err = field_validate(d, s->value);
+	if (!err && d->constraint)
+		err = d->constraint(m, d, inst, s->value, d->logic_ud);
+	set_error(s, err);
+	return err;
+}
+
+const char *
+formmodel_error(const formmodel *m, size_t field, size_t inst)
+{
+	slot *s = slot_at(m, field, inst);
+	return s ? s->error : NULL;
+}
+
+void
+formmodel_set_error(formmodel *m, size_t field, size_t inst, const char *msg)
+{
+	slot *s = slot_at(m, field, inst);
+
+	if (s)
+		set_error(s, xstrdup(msg));
+}
+
+bool
+formmodel_validate(formmodel *m, size_t *field, size_t *inst)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < m->fs->n; i++) {
+		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
+			if (formmodel_commit(m, i, k) && ok) {
+				ok = false;
+				if (field)
+					*field = i;
+				if (inst)
+					*inst = k;
+			}
+		}
+	}
+	return ok;
+}
+
+/* ---- pages ------------------------------------------------------------------------- */
+
+/* End of the run of fields starting at first that share its group. */
+static size_t
+run_end(const formmodel *m, size_t first)
+{
+	size_t e = first + 1;
+
+	while (e < m->fs->n && m->fs->fields[e].group == m->fs->fields[first].group)
+		e++;
+	return e;
+}
+
+/* Walk the pages; stop at page p (when want_page) or at the page showing field/inst. */
+static size_t
+walk_pages(const formmodel *m, bool want_page, size_t p, size_t field, size_t inst, formmodel_page *out)
+{
+	size_t n = 0;
+
+	for (size_t first = 0; first < m->fs->n;) {
+		size_t end = run_end(m, first), g = m->fs->fields[first].group;
+		size_t count = is_repeat_group(m, g) ? m->groups[g - 1].count : 1;
+		for (size_t k = 0; k < count; k++, n++) {
+			bool here = want_page ? n == p : (field >= first && field < end && k == inst);
+			if (here) {
+				if (out)
+					*out = (formmodel_page){ first, end, g, k };
+				return n;
+			}
+		}
+		first = end;
+	}
+	return n;
+}
+
+size_t
+formmodel_page_count(const formmodel *m)
+{
+	return walk_pages(m, true, SIZE_MAX, 0, 0, NULL);
+}
+
+formmodel_page
+formmodel_page_at(const formmodel *m, size_t p)
+{
+	formmodel_page pg = { 0, 0, 0, 0 };
+
+	walk_pages(m, true, p, 0, 0, &pg);
+	return pg;
+}
+
+size_t
+formmodel_page_of(const formmodel *m, size_t field, size_t inst)
+{
+	size_t n = walk_pages(m, false, 0, field, inst, NULL);
+	return n < formmodel_page_count(m) ? n : 0;
+}
+
+char *
+formmodel_page_title(const formmodel *m, size_t p)
+{
+	formmodel_page pg = formmodel_page_at(m, p);
+	const field_group *g;
+
+	if (!pg.group)
+		return NULL;
+	g = &m->fs->groups[pg.group - 1];
+	if (!g->repeat)
+		return xstrdup(g->label);
+	/* TRANSLATORS: a repeated part of a form, e.g. "Members (2 of 3)". */
+	return xasprintf(_("%s (%zu of %zu)"), g->label, pg.inst + 1, m->groups[pg.group - 1].count);
+}
+
+/* ---- drafts ------------------------------------------------------------------------ */
+
+char *
+formmodel_draft_name(const formmodel *m, size_t field, size_t inst)
+{
+	const field_def *d = &m->fs->fields[field];
+
+	if (!is_repeat_field(m, field))
+		return xstrdup(d->name);
+	return xasprintf("%s[%zu].%s", m->fs->groups[d->group - 1].name, inst + 1, d->name);
+}
+
+/* Draft key holding a repeating group's instance count: "members[]". */
+static char *
+count_name(const formmodel *m, size_t g)
+{
+	return xasprintf("%s[]", m->fs->groups[g].name);
+}
+
+static bool
+slot_pending(const slot *s)
+{
+	return s->rewrite || strcmp(s->value, s->drafted ? s->drafted : s->initial) != 0;
+}
+
+static bool
+count_pending(const formmodel *m, size_t g)
+{
+	const group_state *gs = &m->groups[g];
+
+	return m->fs->groups[g].repeat && gs->count != (gs->drafted == SIZE_MAX ? gs->loaded : gs->drafted);
+}
+
+bool
+formmodel_draft_pending(const formmodel *m)
+{
+	if (!m->draft_key)
+		return false;
+	for (size_t g = 0; g < m->fs->ngroups; g++)
+		if (count_pending(m, g))
+			return true;
+	for (size_t i = 0; i < m->fs->n; i++)
+		for (size_t k = 0; k < formmodel_instances(m, i); k++)
+			if (m->fs->fields[i].kind != FIELD_NOTE && slot_pending(&m->slots[i][k]))
+				return true;
+	return false;
+}
+
+/* Write the instance counts that changed; returns failures. */
+static int
+save_counts(formmodel *m, sqlite3 *db)
+{
+	int failed = 0;
+
+	for (size_t g = 0; g < m->fs->ngroups; g++) {
+		char *key, num[32];
+		if (!count_pending(m, g))
+			continue;
+		key = count_name(m, g);
+		snprintf(num, sizeof num, "%zu", m->groups[g].count);
+		if (draft_put(db, m->draft_key, key, num) == 0)
+			m->groups[g].drafted = m->groups[g].count;
+		else
+			failed++;
+		free(key);
+	}
+	return failed;
+}
+
+int
+formmodel_draft_save(formmodel *m, sqlite3 *db)
+{
+	int failed;
+
+	if (!m->draft_key)
+		return 0;
+	failed = save_counts(m, db);
+	for (size_t i = 0; i < m->fs->n; i++) {
+		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
+			slot *s = &m->slots[i][k];
+			char *key;
+			if (m->fs->fields[i].kind == FIELD_NOTE || !slot_pending(s))
+				continue;
+			key = formmodel_draft_name(m, i, k);
+			/* Only a write that succeeded counts as kept: a failed one stays pending and is retried. */
+			if (draft_put(db, m->draft_key, key, s->value) == 0) {
+				free(s->drafted);
+				s->drafted = xstrdup(s->value);
+				s->rewrite = false;
+			} else {
+				failed++;
+			}
+			free(key);
+		}
+	}
+	return failed;
+}
+
+/* Set repeating groups to the instance counts the draft holds. */
+static void
+restore_counts(formmodel *m, sqlite3 *db)
+{
+	for (size_t g = 0; g < m->fs->ngroups; g++) {
+		char *key, *v;
+		long n;
+		if (!m->fs->groups[g].repeat)
+			continue;
+		key = count_name(m, g);
+		v = draft_get(db, m->draft_key, key);
+		free(key);
+		/* A count that does not parse is ignored rather than trusted: the values still restore. */
+		if (v && (n = strtol(v, NULL, 10)) >= 1 && n <= 10000) {
+			resize_group(m, g + 1, (size_t)n);
+			m->groups[g].drafted = (size_t)n;
+		}
+		free(v);
+	}
+}
+
+int
+formmodel_draft_restore(formmodel *m, sqlite3 *db)
+{
+	int n = 0;
+
+	if (!m->draft_key)
+		return 0;
+	restore_counts(m, db);
+	for (size_t i = 0; i < m->fs->n; i++) {
+		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
+			char *key = formmodel_draft_name(m, i, k), *v = draft_get(db, m->draft_key, key);
+			slot *s = &m->slots[i][k];
+			free(key);
+			if (!v)
+				continue;
+			put_value(m, i, s, v);
+			free(s->drafted);
+			s->drafted = v;
+			n++;
+		}
+	}
+	return n;
+}
+
+int
+formmodel_draft_clear(formmodel *m, sqlite3 *db)
+{
+	int rc;
+
+	if (!m->draft_key)
+		return 0;
+	rc = draft_clear(db, m->draft_key);
+	if (rc != 0)
+		return rc;
+	for (size_t g = 0; g < m->fs->ngroups; g++)
+		m->groups[g].drafted = SIZE_MAX;
+	for (size_t i = 0; i < m->fs->n; i++) {
+		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
+			free(m->slots[i][k].drafted);
+			m->slots[i][k].drafted = NULL;
+			m->slots[i][k].rewrite = false;
+		}
+	}
+	return 0;
+}
+
+/* ---- moving the focus -------------------------------------------------------------- */
+
+/* From (*field, *inst) to the next (dir > 0) or previous field that can take the focus, in page
+ * order; wrap says whether to go round from the last page to the first (and back). */
+static bool
+step(const formmodel *m, size_t *field, size_t *inst, int dir, bool wrap)
+{
+	size_t pages = formmodel_page_count(m), total = 0, p, c;
+	formmodel_page pg;
+
+	if (pages == 0)
+		return false;
+	for (size_t q = 0; q < pages; q++) {
+		pg = formmodel_page_at(m, q);
+		total += pg.end - pg.first;
+	}
+	p = formmodel_page_of(m, *field, *inst);
+	pg = formmodel_page_at(m, p);
+	c = *field;
+	for (size_t n = 0; n < total; n++) {
+		if (dir > 0 ? c + 1 < pg.end : c > pg.first) {
+			c = dir > 0 ? c + 1 : c - 1;
+		} else {
+			if (!wrap && (dir > 0 ? p + 1 == pages : p == 0))
+				return false;
+			p = (p + pages + (size_t)(dir > 0 ? 1 : -1)) % pages;
+			pg = formmodel_page_at(m, p);
+			c = dir > 0 ? pg.first : pg.end - 1;
+		}
+		if (formmodel_editable(m, c, pg.inst)) {
+			*field = c;
+			*inst = pg.inst;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+formmodel_step(const formmodel *m, size_t *field, size_t *inst, int dir)
+{
+	return step(m, field, inst, dir, true);
+}
+
+bool
+formmodel_is_last(const formmodel *m, size_t field, size_t inst)
+{
+	return !step(m, &field, &inst, 1, false);
+}
+
+bool
+formmodel_page_focus(const formmodel *m, size_t p, size_t *field, size_t *inst)
+{
+	formmodel_page pg;
+
+	if (p >= formmodel_page_count(m))
+		return false;
+	pg = formmodel_page_at(m, p);
+	for (size_t c = pg.first; c < pg.end; c++) {
+		if (formmodel_editable(m, c, pg.inst)) {
+			*field = c;
+			*inst = pg.inst;
+			return true;
+		}
+	}
+	return false;
+}
