@@ -89,6 +89,10 @@ void fieldset_free(fieldset *fs);
 
 /* Fresh normalised copy of value for f: blanks trimmed (a value of only spaces, U+3000 included, becomes ""); for INTEGER, DECIMAL, DATE, PHONE and code fields full-width letters, digits and signs (from a Chinese input method) become ASCII by Unicode compatibility mapping. */
 char *field_normalize(const field_def *f, const char *value);
+/* True when s is NULL, empty, or only blank space (ASCII blanks, U+3000 and other space separators). */
+bool field_text_is_blank(const char *s);
+/* NULL when s has no control character (C0, DEL, C1, bidi overrides and isolates; '\n' always passes, '\r' only when multiline), else a fresh translated message naming the character. */
+char *field_text_controls(const char *s, bool multiline);
 /* Fresh copy of s with compatibility forms (full-width letters, digits, signs, U+3000) folded to ASCII by NFKC and blanks trimmed; for codes typed on the command line. */
 char *field_fold_ascii(const char *s);
 /* Most characters a value of f may hold (0: no limit). */

@@ -668,20 +668,32 @@ is_control_cp(utf8proc_int32_t cp)
 	    || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/* Refuse control characters; line breaks are left to the kind's own check (multi-line allows \n). */
-static char *
-check_controls(const field_def *f, const char *v)
+char *
+field_text_controls(const char *v, bool multiline)
 {
-	while (*v) {
+	while (v && *v) {
 		utf8proc_int32_t cp;
 		v += next_cp(v, &cp);
-		if (cp == '\n' || (cp == '\r' && f->kind != FIELD_MULTILINE))
+		if (cp == '\n' || (cp == '\r' && !multiline))
 			continue;
 		if (is_control_cp(cp))
 			/* TRANSLATORS: %04X is the character's code, e.g. 202E. */
 			return xasprintf(_("Control characters are not allowed here (found U+%04X)."), (unsigned)cp);
 	}
 	return NULL;
+}
+
+/* Refuse control characters; line breaks are left to the kind's own check (multi-line allows \n). */
+static char *
+check_controls(const field_def *f, const char *v)
+{
+	return field_text_controls(v, f->kind == FIELD_MULTILINE);
+}
+
+bool
+field_text_is_blank(const char *s)
+{
+	return all_space(s);
 }
 
 size_t

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "settings.h"
+#include "field.h"
 #include "db.h"
 #include "record.h"
 #include "utf8.h"
@@ -117,18 +118,19 @@ static const char *
 check_trimmed(const office_identity *id, const char **bad_field)
 {
 	const char *none = NULL;
+	char *ctrl;
 
 	if (!bad_field)
 		bad_field = &none;
 	*bad_field = NULL;
-	if (str_is_blank(id->community))
+	if (field_text_is_blank(id->community))
 		return *bad_field = "community", _("The community name is required.");
-	if (str_is_blank(id->district))
+	if (field_text_is_blank(id->district))
 		return *bad_field = "district", _("The district is required.");
 	if (!id->office_code || !settings_office_code_ok(id->office_code))
 		return *bad_field = "office_code",
 		    _("The office code is 2 to 16 letters, digits, - or _ (e.g. HBW-0123).");
-	if (str_is_blank(id->operator_name))
+	if (field_text_is_blank(id->operator_name))
 		return *bad_field = "operator", _("The operator's name is required.");
 	if (!count_ok(id->households, 10000000))
 		return *bad_field = "households", _("The number of households is a whole number from 0 to 10000000.");
@@ -138,6 +140,11 @@ check_trimmed(const office_identity *id, const char **bad_field)
 		const char *v = *identity_slot((office_identity *)id, i);
 		if (v && (!utf8_is_valid_bytes(v, strlen(v)) || utf8_len_chars(v) > 100))
 			return *bad_field = identity_keys[i], _("At most 100 characters of valid UTF-8 text.");
+		if (v && (ctrl = field_text_controls(v, false)) != NULL) {
+			/* The field's own message names the character; this one is static for the caller. */
+			free(ctrl);
+			return *bad_field = identity_keys[i], _("Control characters (such as escape codes) are not allowed in names.");
+		}
 	}
 	return NULL;
 }

@@ -137,6 +137,31 @@ test_required(void)
 	ok(settings_identity_check(&id, NULL) != NULL, "refused with bad_field NULL too");
 }
 
+/* Names typed on the command line or pasted: ideographic spaces are blank, control codes refused. */
+static void
+test_name_text(void)
+{
+	office_identity id = good_identity();
+
+	id.community = "\xe3\x80\x80\xe3\x80\x80";	/* two U+3000 */
+	expect_bad(&id, "community", "community", "a community of ideographic spaces only");
+	id = good_identity();
+	id.operator_name = " \xe3\x80\x80 ";
+	expect_bad(&id, "operator", "operator", "an operator of mixed blanks only");
+	id = good_identity();
+	id.community = "\x1b[31m\xe6\xbb\xa8\xe6\xb2\xb3";
+	expect_bad(&id, "community", "Control characters", "an escape sequence in the community");
+	id = good_identity();
+	id.subdistrict = "\xe6\xbb\xa8\xe6\xb2\xb3\xe2\x80\xae";	/* U+202E */
+	expect_bad(&id, "subdistrict", "Control characters", "a bidi override in the subdistrict");
+	id = good_identity();
+	id.district = "\xe6\xb5\xb7\x07";
+	expect_bad(&id, "district", "Control characters", "a bell in the district");
+	id = good_identity();
+	id.community = "\xe6\xbb\xa8\xe6\xb2\xb3\xe3\x80\x80\xe7\xa4\xbe\xe5\x8c\xba";
+	expect_good(&id, "an ideographic space inside a name");
+}
+
 static void
 test_counts(void)
 {
@@ -379,6 +404,7 @@ main(void)
 	if (!datadir || !*datadir)
 		datadir = "data";
 	test_required();
+	test_name_text();
 	test_counts();
 	test_office_code();
 	test_text_limits();
