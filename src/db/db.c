@@ -88,6 +88,7 @@ read_db_header(const char *path, unsigned char h[100], long long *size, char **e
 	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
 	sqlite3_file *f = xcalloc(1, (size_t)vfs->szOsFile);
 	sqlite3_int64 sz = 0;
+	struct stat sb;
 	int out = 0, rc;
 
 	memset(h, 0, 100);
@@ -102,7 +103,8 @@ read_db_header(const char *path, unsigned char h[100], long long *size, char **e
 		rc = f->pMethods->xRead(f, h, 100, 0);
 	f->pMethods->xClose(f);
 	free(f);
-	*size = sz;
+	/* SQLite's own size calls a 1-byte file empty; the file's real size decides here. */
+	*size = stat(path, &sb) == 0 ? (long long)sb.st_size : sz;
 	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) {
 		*err = xasprintf(_("cannot read %s: %s"), path, sqlite3_errstr(rc));
 		return -1;
@@ -700,6 +702,21 @@ db_is_readonly(sqlite3 *db)
 const char *
 db_error_text(sqlite3 *db)
 {
+	/* An I/O error's cause is in errno: a full disk often shows only as "disk I/O error". */
+	if ((sqlite3_errcode(db) & 0xff) == SQLITE_IOERR || (sqlite3_errcode(db) & 0xff) == SQLITE_CANTOPEN) {
+		switch (sqlite3_system_errno(db)) {
+		case ENOSPC:
+		case EDQUOT:
+			return _("the disk is full");
+		case EROFS:
+			return _("the database file is read-only");
+		case EACCES:
+		case EPERM:
+			return _("permission denied");
+		default:
+			break;
+		}
+	}
 	switch (sqlite3_errcode(db) & 0xff) {
 	case SQLITE_READONLY:
 		return _("the database file is read-only");
