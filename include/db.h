@@ -26,7 +26,7 @@ enum {
 
 /* Path of the default database: $LIFECIRCLE_DB, else $XDG_DATA_HOME/lifecircle/lifecircle.db, else ~/.local/share/...; heap string. */
 char *db_default_path(void);
-/* Plain open of an existing file: header, -wal and identity checks, connection pragmas; never creates, migrates, loads or writes (closing does not checkpoint). Older schemas are accepted. */
+/* Plain open of an existing file: header, -wal and identity checks, connection pragmas; never creates, migrates, loads or writes (query_only; a -wal found beside it is not merged on close). Older schemas are accepted. flags: DB_OPEN_READONLY (implied). */
 db_open_result db_open_file(const char *path, unsigned flags);
 /* The program's own open: db_open_file's checks, then (unless read-only) WAL mode, migrations and reference data from datadir. A missing file is made (0600, folders 0700) only with DB_OPEN_CREATE. A file or folder that cannot be written is opened read-only. */
 db_open_result db_open_office(const char *path, const char *datadir, unsigned flags);
@@ -34,6 +34,8 @@ db_open_result db_open_office(const char *path, const char *datadir, unsigned fl
 db_open_result db_open(const char *path, const char *datadir);
 /* True when db was opened read-only (nothing can be saved). */
 bool db_is_readonly(sqlite3 *db);
+/* Copy db into the new or empty file path (VACUUM INTO, also from a plain read-only open); NULL on success, else why (heap). */
+char *db_vacuum_into(sqlite3 *db, const char *path);
 /* A plain message for the user about db's last error: read-only, disk full, busy, damaged, or SQLite's own text. */
 const char *db_error_text(sqlite3 *db);
 /* PRAGMA integrity_check, foreign_key_check and missing schema objects: NULL when all is well, else the problems one a line (heap). */

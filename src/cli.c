@@ -286,7 +286,7 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 static int
 backup_into(sqlite3 *db, const char *out)
 {
-	const char *p[1] = { out };
+	char *err;
 	int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 
 	if (fd < 0) {
@@ -297,8 +297,9 @@ backup_into(sqlite3 *db, const char *out)
 		return 1;
 	}
 	close(fd);
-	if (db_exec_params(db, "VACUUM INTO ?1", 1, p) != 0) {
-		fprintf(stderr, _("lifecircle backup: cannot write %s: %s\n"), out, db_error_text(db));
+	if ((err = db_vacuum_into(db, out)) != NULL) {
+		fprintf(stderr, _("lifecircle backup: cannot write %s: %s\n"), out, err);
+		free(err);
 		unlink(out);
 		return 1;
 	}
@@ -363,8 +364,9 @@ ask_create(const char *path)
 		fprintf(stderr, _("lifecircle: %s does not exist; no new database was made (start lifecircle on a terminal to be asked, or run 'lifecircle init')\n"), path);
 		return false;
 	}
-	fprintf(stderr, _("%s does not exist. Make a new database there? [y/N] "), path);
-	fflush(stderr);
+	/* On the terminal itself (stdout): stderr may be kept in a log. */
+	printf(_("%s does not exist. Make a new database there? [y/N] "), path);
+	fflush(stdout);
 	if (!fgets(line, sizeof line, stdin) || rpmatch(line) != 1) {
 		fprintf(stderr, _("No new database was made.\n"));
 		return false;

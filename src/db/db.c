@@ -576,40 +576,49 @@ open_sqlite(const char *real, const file_facts *f, bool readonly, sqlite3 **out)
 	return NULL;
 }
 
-/* Plain open of an existing file: every check, no write of any kind. */
-static db_open_result
-open_existing(const char *real, bool readonly, file_facts *f)
+/* Close a connection to a file that was refused after SQLite opened it. When it had no -wal
+ * before, let the close checkpoint: that writes nothing to the file and removes the empty -wal
+ * and -shm SQLite made, so the files beside are as they were. A -wal that was there stays. */
+static void
+close_refused(sqlite3 *db, const file_facts *f)
 {
-	db_open_result r = { NULL, NULL, false, false, false };
-	char *err;
-
-	r.readonly = readonly || access(real, W_OK) != 0 || !dir_writable(real);
-	if ((err = inspect_file(real, f)) == NULL && f->size == 0)
-		err = xasprintf(_("%s is empty: it is not a lifecircle database yet"), real);
-	if (!err)
-		err = open_sqlite(real, f, r.readonly, &r.db);
-	if (!err)
-		err = check_identity(r.db, real);
-	if (err) {
-		sqlite3_close(r.db);
-		r.db = NULL;
-		r.error = err;
-	}
-	return r;
+	if (db && !f->has_wal && !db_is_readonly(db))
+		sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+	sqlite3_close(db);
 }
 
 db_open_result
 db_open_file(const char *path, unsigned flags)
 {
-	db_open_result r = { NULL, NULL, false, false, false };
+	db_open_result r = { NULL, NULL, false, false, true };
 	file_facts f;
-	char *real = resolve(path, &r.missing, &r.error);
+	char *real = resolve(path, &r.missing, &r.error), *err;
+	bool cannot_write;
 
+	(void)flags; /* a plain open never writes: DB_OPEN_READONLY is implied */
 	if (r.missing)
 		r.error = xasprintf(_("%s does not exist"), path);
 	if (!real)
 		return r;
-	r = open_existing(real, flags & DB_OPEN_READONLY, &f);
+	cannot_write = access(real, W_OK) != 0 || !dir_writable(real);
+	memset(&f, 0, sizeof f);
+	if ((err = inspect_file(real, &f)) == NULL && f.size == 0)
+		err = xasprintf(_("%s is empty: it is not a lifecircle database yet"), real);
+	if (!err)
+		err = open_sqlite(real, &f, cannot_write, &r.db);
+	/* query_only: a writable file is opened read-write only so that closing removes the -wal
+	 * and -shm it made; no statement may change it. */
+	if (!err && sqlite3_exec(r.db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK)
+		err = xasprintf(_("cannot open %s: %s"), real, db_error_text(r.db));
+	if (!err)
+		err = check_identity(r.db, real);
+	if (!err && !f.has_wal && !cannot_write)
+		sqlite3_db_config(r.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+	if (err) {
+		close_refused(r.db, &f);
+		r.db = NULL;
+		r.error = err;
+	}
 	free(real);
 	return r;
 }
@@ -642,7 +651,7 @@ db_open_result
 db_open_office(const char *path, const char *datadir, unsigned flags)
 {
 	db_open_result r = { NULL, NULL, false, false, false };
-	file_facts f;
+	file_facts f = { 0 };
 	char *real = resolve(path, &r.missing, &r.error), *err = NULL;
 	bool made = false;
 
@@ -680,7 +689,7 @@ db_open_office(const char *path, const char *datadir, unsigned flags)
 out:
 	free(real);
 	if (err) {
-		sqlite3_close(r.db);
+		close_refused(r.db, &f);
 		r.db = NULL;
 		r.error = err;
 	}
@@ -696,7 +705,24 @@ db_open(const char *path, const char *datadir)
 bool
 db_is_readonly(sqlite3 *db)
 {
-	return sqlite3_db_readonly(db, "main") == 1;
+	return sqlite3_db_readonly(db, "main") == 1 || db_query_int(db, "PRAGMA query_only", 0) == 1;
+}
+
+char *
+db_vacuum_into(sqlite3 *db, const char *path)
+{
+	const char *p[1] = { path };
+	bool query_only = db_query_int(db, "PRAGMA query_only", 0) == 1;
+	char *err = NULL;
+
+	/* VACUUM INTO reads this file and writes only the new one, but query_only refuses it. */
+	if (query_only)
+		sqlite3_exec(db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
+	if (db_exec_params(db, "VACUUM INTO ?1", 1, p) != 0)
+		err = xstrdup(db_error_text(db));
+	if (query_only)
+		sqlite3_exec(db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+	return err;
 }
 
 const char *
