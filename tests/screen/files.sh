@@ -143,7 +143,24 @@ run_lc out --db "$zero" "${SETUP[@]}"
 is "$ST" 0 "an empty (0-byte) file becomes a new database"
 
 # ---- read-only files and folders ----
-# Root ignores permissions, so the program runs as nobody when the tests run as root.
+# Root ignores permissions, so the program runs as nobody when the tests run as root. That user
+# cannot reach a build tree in a private folder (CI's sanitizer build is in one), so the program,
+# its data and catalogue are copied where anybody can read them; sanitizer reports go to a
+# folder anybody can write, and are checked below.
+pub="$_t_tmp/pub"
+mkdir -p "$pub/reports"
+cp "$LIFECIRCLE_BIN" "$pub/lifecircle"
+cp -r "$LIFECIRCLE_DATADIR" "$pub/data"
+cp -r "$LIFECIRCLE_LOCALEDIR" "$pub/locale"
+supp=$(printf '%s\n' "${LSAN_OPTIONS:-}" | tr ':' '\n' | sed -n 's/^suppressions=//p')
+[ -n "$supp" ] && cp "$supp" "$pub/lsan.supp"
+chmod -R a+rX "$pub"
+chmod 1777 "$pub/reports"
+user_env=(LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE= LIFECIRCLE_DATADIR="$pub/data"
+    LIFECIRCLE_LOCALEDIR="$pub/locale"
+    ASAN_OPTIONS="$(printf '%s' "${ASAN_OPTIONS:-}" | sed "s|log_path=[^:]*|log_path=$pub/reports/asan|")"
+    UBSAN_OPTIONS="$(printf '%s' "${UBSAN_OPTIONS:-}" | sed "s|log_path=[^:]*|log_path=$pub/reports/ubsan|")"
+    LSAN_OPTIONS="$(printf '%s' "${LSAN_OPTIONS:-}" | sed "s|suppressions=[^:]*|suppressions=$pub/lsan.supp|")")
 as_user() {
 	if [ "$(id -u)" -eq 0 ]; then
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
@@ -152,10 +169,7 @@ as_user() {
 	fi
 }
 lc_user() {
-	as_user env LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE= HOME="$TEST_HOME" XDG_DATA_HOME="$TEST_HOME/xdg" \
-	    LIFECIRCLE_DATADIR="$LIFECIRCLE_DATADIR" LIFECIRCLE_LOCALEDIR="$LIFECIRCLE_LOCALEDIR" \
-	    ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" \
-	    "$LIFECIRCLE_BIN" "$@"
+	as_user env "${user_env[@]}" HOME="$TEST_HOME" XDG_DATA_HOME="$TEST_HOME/xdg" "$pub/lifecircle" "$@"
 }
 chmod 755 "$_t_tmp" "$TEST_HOME"
 rod="$TEST_HOME/readonly"
@@ -182,9 +196,12 @@ same_as_snap "the read-only file is byte-identical and nothing appeared beside i
 
 # the full-screen program on it, as that user
 cat >"$_t_tmp/as_user.sh" <<EOF
-#!/bin/sh
-if [ "\$(id -u)" -eq 0 ]; then exec setpriv --reuid=65534 --regid=65534 --clear-groups "$LIFECIRCLE_BIN" "\$@"; fi
-exec "$LIFECIRCLE_BIN" "\$@"
+#!/bin/bash
+user_env=($(printf '%q ' "${user_env[@]}"))
+if [ "\$(id -u)" -eq 0 ]; then
+	exec setpriv --reuid=65534 --regid=65534 --clear-groups env "\${user_env[@]}" "$pub/lifecircle" "\$@"
+fi
+exec env "\${user_env[@]}" "$pub/lifecircle" "\$@"
 EOF
 chmod 755 "$_t_tmp/as_user.sh"
 DB=$ro
@@ -206,6 +223,9 @@ is "$ST" 1 "a read-only folder with an unmerged -wal and no -shm: refused"
 contains "$out" "-wal" "the message names the -wal"
 same_as_snap "the file and its -wal are byte-identical" "$ro" "$ro-wal" "$ro-shm"
 chmod 755 "$rod"
+
+reports=$(cat "$pub"/reports/* 2>/dev/null)
+is "$reports" "" "no sanitizer report from the runs as another user"
 
 # ---- a full disk says so ----
 if unshare -rm true 2>/dev/null; then
