@@ -264,6 +264,7 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
 	sqlite3 *db;
 	char *problems;
+	int rc;
 
 	if (argc > 1) {
 		fprintf(stderr, _("lifecircle check: unexpected argument: %s\n"), argv[1]);
@@ -272,6 +273,7 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 	if (!(db = open_db(ctx, OPEN_PLAIN)))
 		return 1;
 	problems = db_check_integrity(db);
+	rc = problems ? 1 : 0;
 	if (problems) {
 		fprintf(stderr, _("lifecircle check: %s is damaged:\n%s"), db_filename(db), problems);
 		free(problems);
@@ -279,7 +281,7 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 		printf(_("%s: ok (schema version %lld)\n"), db_filename(db), db_query_int(db, "PRAGMA user_version", -1));
 	}
 	db_close(db);
-	return problems ? 1 : 0;
+	return rc;
 }
 
 /* Make the backup file ourselves (0600, never over an existing file); VACUUM INTO fills an empty one. */

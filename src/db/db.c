@@ -1,5 +1,7 @@
-/* db.c - opening a lifecircle database. A file is inspected before anything is written to it,
- * so a foreign or newer file is refused exactly as it was found. */
+/* db.c - opening a lifecircle database. The file's header bytes and any -wal beside it are
+ * inspected before SQLite may write (a read-write open rolls a hot journal back and applies a
+ * -wal), so a foreign, newer or odd file is refused exactly as it was found, with the files beside
+ * it. db_open_file only opens; db_open_office then migrates and loads the reference data. */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -765,8 +767,12 @@ db_error_text(sqlite3 *db)
 char *
 db_check_integrity(sqlite3 *db)
 {
-	char *out = NULL, *missing = missing_objects(db);
+	char *out = NULL, *missing = NULL;
 	sqlite3_stmt *st;
+
+	/* An older file lacks what later migrations add; its schema is compared once it is updated. */
+	if (db_query_int(db, "PRAGMA user_version", -1) == migrate_latest())
+		missing = missing_objects(db);
 
 	if (missing) {
 		out = xasprintf(_("missing from the schema: %s\n"), missing);
