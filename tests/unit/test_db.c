@@ -1,6 +1,7 @@
 /* test_db.c - db_open creates private files, sets its pragmas, migrates and loads the reference
- * data once; it refuses foreign, newer, damaged and odd files without touching a byte; two copies
- * of the program wait for each other's writes; parameters are bound, never pasted into SQL. */
+ * data once; it refuses foreign, newer, damaged and odd files (and a stray -wal) without touching a
+ * byte; db_open_file only opens; two first starts at once both succeed; saving says why it failed;
+ * two copies of the program wait for each other's writes; parameters are bound, never pasted into SQL. */
 #include "config.h"
 #include <ftw.h>
 #include <locale.h>
@@ -486,6 +487,57 @@ test_first_start_race(const char *root)
 	is_int(failures, 0, "40 opens of 20 new files, two at a time, all succeed");
 }
 
+/* Saving says in plain words why it failed: a full disk (max_page_count stands in for one) and a
+ * file opened read-only. */
+static void
+test_save_errors(const char *root)
+{
+	char *path = xasprintf("%s/full.db", root);
+	db_open_result r = open_ok(path, "a database to fill");
+	char *err = NULL, *big = xmalloc(4000);
+	office_identity id = { "滨河社区", "", "海勃湾区", "HBW-0101", "张琦", "", "" };
+	char sql[64];
+
+	if (!r.db)
+		goto out;
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", db_query_int(r.db, "PRAGMA page_count", 0));
+	ok(exec(r.db, sql), "the file may not grow");
+	memset(big, 'x', 3999);
+	big[3999] = '\0';
+	{
+		int n = 0, fails = 0;
+		/* Fill the pages' last free bytes too: values of shrinking size until none fits. */
+		for (size_t len = 3999; len >= 10; len /= 4) {
+			big[len] = '\0';
+			for (int i = 0; i < 2000; i++, n++) {
+				char key[32];
+				snprintf(key, sizeof key, "fill%d", n);
+				if (settings_set(r.db, key, big) != 0) {
+					fails++;
+					break;
+				}
+			}
+		}
+		ok(fails == 5, "the file is full (%d values fitted)", n);
+	}
+	ok(settings_identity_save(r.db, &id, &err) != 0, "saving the identity on a full disk fails");
+	ok(err && strstr(err, "disk is full"), "... and says the disk is full (%s)", err ? err : "?");
+	free(err);
+	err = NULL;
+	db_close(r.db);
+	r = db_open_office(path, datadir, DB_OPEN_READONLY);
+	if (ok(r.db && r.readonly && db_is_readonly(r.db), "DB_OPEN_READONLY opens the program's way, read-only")) {
+		ok(settings_identity_save(r.db, &id, &err) != 0, "saving into it fails");
+		ok(err && strstr(err, "read-only"), "... and says the file is read-only (%s)", err ? err : "?");
+		free(err);
+	}
+	db_close(r.db);
+out:
+	free(r.error);
+	free(big);
+	free(path);
+}
+
 /* ---- two handles ------------------------------------------------------------------------- */
 
 struct committer {
@@ -658,6 +710,7 @@ main(void)
 	test_plain_open(root);
 	test_beside(root);
 	test_first_start_race(root);
+	test_save_errors(root);
 	test_busy(root);
 	test_params(root);
 	test_default_path();
