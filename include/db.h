@@ -1,4 +1,5 @@
-/* db.h - opening the lifecircle database: checks, pragmas, migrations, reference data. */
+/* db.h - opening the lifecircle database: a plain open that only checks and opens, and the
+ * program's own open that then migrates and loads reference data. */
 #ifndef LC_DB_H
 #define LC_DB_H
 
@@ -12,13 +13,33 @@
 typedef struct db_open_result {
 	sqlite3 *db;      /* NULL when refused */
 	char *error;      /* heap message for the user, NULL on success */
-	bool created;     /* the file did not exist before */
+	bool created;     /* the file did not exist before (this call made it) */
+	bool missing;     /* refused because the file does not exist */
+	bool readonly;    /* opened read-only (asked for, or the file or its folder cannot be written) */
 } db_open_result;
+
+/* Flags of db_open_file and db_open_office. */
+enum {
+	DB_OPEN_READONLY = 1,  /* never write, even when the file could be written */
+	DB_OPEN_CREATE = 2     /* db_open_office: make a missing file (and its folders) */
+};
 
 /* Path of the default database: $LIFECIRCLE_DB, else $XDG_DATA_HOME/lifecircle/lifecircle.db, else ~/.local/share/...; heap string. */
 char *db_default_path(void);
-/* Open (creating with mode 0600, parent 0700) and migrate path; refuse foreign or newer files untouched. datadir holds reference data files. */
+/* Plain open of an existing file: header, -wal and identity checks, connection pragmas; never creates, migrates, loads or writes (query_only; a -wal found beside it is not merged on close). Older schemas are accepted. flags: DB_OPEN_READONLY (implied). */
+db_open_result db_open_file(const char *path, unsigned flags);
+/* The program's own open: db_open_file's checks, then (unless read-only) WAL mode, migrations and reference data from datadir. A missing file is made (0600, folders 0700) only with DB_OPEN_CREATE. A file or folder that cannot be written is opened read-only. */
+db_open_result db_open_office(const char *path, const char *datadir, unsigned flags);
+/* db_open_office(path, datadir, DB_OPEN_CREATE). */
 db_open_result db_open(const char *path, const char *datadir);
+/* True when db was opened read-only (nothing can be saved). */
+bool db_is_readonly(sqlite3 *db);
+/* Copy db into the new or empty file path (VACUUM INTO, also from a plain read-only open); NULL on success, else why (heap). */
+char *db_vacuum_into(sqlite3 *db, const char *path);
+/* A plain message for the user about db's last error: read-only, disk full, busy, damaged, or SQLite's own text. */
+const char *db_error_text(sqlite3 *db);
+/* PRAGMA integrity_check, foreign_key_check and missing schema objects: NULL when all is well, else the problems one a line (heap). */
+char *db_check_integrity(sqlite3 *db);
 /* Close a handle from db_open (NULL is fine). */
 void db_close(sqlite3 *db);
 /* Highest schema version this program knows. */

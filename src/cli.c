@@ -1,10 +1,14 @@
 /* cli.c - command-line dispatch. Global options come first, then one subcommand from the table
  * below; each subcommand parses its own options and answers --help. Errors go to stderr. */
 #include "config.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 #include "db.h"
 #include "record.h"
@@ -31,6 +35,8 @@ typedef struct command {
 static int cmd_init(cli_ctx *ctx, int argc, char **argv);
 static int cmd_info(cli_ctx *ctx, int argc, char **argv);
 static int cmd_reference(cli_ctx *ctx, int argc, char **argv);
+static int cmd_check(cli_ctx *ctx, int argc, char **argv);
+static int cmd_backup(cli_ctx *ctx, int argc, char **argv);
 
 static const command commands[] = {
 	{ "init", cmd_init, N_("set this office's identity (community, district, office code, operator)"),
@@ -42,6 +48,10 @@ static const command commands[] = {
 	  N_("(no options)") },
 	{ "reference", cmd_reference, N_("print reference data: circles, standard or indicators"),
 	  N_("circles|standard|indicators\nPrints tab-separated rows from the database.") },
+	{ "check", cmd_check, N_("check the database file for damage (integrity and links between records)"),
+	  N_("(no options)\nReads the file without changing it; exit status 1 when it finds problems.") },
+	{ "backup", cmd_backup, N_("copy the database into a new file, without its -wal and -shm"),
+	  N_("-o FILE\nWrites a compact copy (VACUUM INTO) to FILE, which must not exist yet.") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -78,16 +88,34 @@ command_help(const command *c)
 	return 0;
 }
 
-/* Open the chosen database, or print why not. */
-static sqlite3 *
-open_db(cli_ctx *ctx)
+/* How a command opens the database. */
+typedef enum open_how {
+	OPEN_EXISTING,  /* the file must exist */
+	OPEN_CREATE,    /* make it when missing (init sets up an office) */
+	OPEN_PLAIN      /* only check and read: never migrate, load or write */
+} open_how;
+
+static char *
+chosen_path(const cli_ctx *ctx)
 {
-	char *path = ctx->db_path ? xstrdup(ctx->db_path) : db_default_path();
-	db_open_result r = db_open(path, refdata_dir());
+	return ctx->db_path ? xstrdup(ctx->db_path) : db_default_path();
+}
+
+/* Open the chosen database, or print why not. A read-only file is opened for reading, and said so. */
+static sqlite3 *
+open_db(cli_ctx *ctx, open_how how)
+{
+	char *path = chosen_path(ctx);
+	db_open_result r = how == OPEN_PLAIN ? db_open_file(path, DB_OPEN_READONLY)
+	    : db_open_office(path, refdata_dir(), how == OPEN_CREATE ? DB_OPEN_CREATE : 0);
 
 	if (!r.db) {
 		fprintf(stderr, "lifecircle: %s\n", r.error);
+		if (r.missing)
+			fprintf(stderr, _("lifecircle: 'lifecircle init' or starting lifecircle with no command creates a database.\n"));
 		free(r.error);
+	} else if (r.readonly && how != OPEN_PLAIN) {
+		fprintf(stderr, _("lifecircle: %s is read-only: opened for reading, nothing can be saved\n"), db_filename(r.db));
 	}
 	free(path);
 	return r.db;
@@ -147,7 +175,7 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, _("lifecircle init: unexpected argument: %s\n"), argv[optind]);
 		return 2;
 	}
-	if (!(db = open_db(ctx)))
+	if (!(db = open_db(ctx, OPEN_CREATE)))
 		return 1;
 	settings_identity_load(db, &id);
 	set_if_given(&id.community, given[0]);
@@ -195,7 +223,7 @@ cmd_info(cli_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, _("lifecircle info: unexpected argument: %s\n"), argv[1]);
 		return 2;
 	}
-	if (!(db = open_db(ctx)))
+	if (!(db = open_db(ctx, OPEN_EXISTING)))
 		return 1;
 	settings_identity_load(db, &id);
 	stats_record_counts(db, &n);
@@ -247,7 +275,7 @@ cmd_reference(cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (strcmp(argv[1], q[i].what) != 0)
 			continue;
-		if (!(db = open_db(ctx)))
+		if (!(db = open_db(ctx, OPEN_EXISTING)))
 			return 1;
 		print_rows(db, q[i].sql);
 		db_close(db);
@@ -255,6 +283,88 @@ cmd_reference(cli_ctx *ctx, int argc, char **argv)
 	}
 	fprintf(stderr, _("lifecircle reference: unknown table '%s' (circles, standard, indicators)\n"), argv[1]);
 	return 2;
+}
+
+static int
+cmd_check(cli_ctx *ctx, int argc, char **argv)
+{
+	sqlite3 *db;
+	char *problems;
+	int rc;
+
+	if (argc > 1) {
+		fprintf(stderr, _("lifecircle check: unexpected argument: %s\n"), argv[1]);
+		return 2;
+	}
+	if (!(db = open_db(ctx, OPEN_PLAIN)))
+		return 1;
+	problems = db_check_integrity(db);
+	rc = problems ? 1 : 0;
+	if (problems) {
+		fprintf(stderr, _("lifecircle check: %s is damaged:\n%s"), db_filename(db), problems);
+		free(problems);
+	} else {
+		printf(_("%s: ok (schema version %lld)\n"), db_filename(db), db_query_int(db, "PRAGMA user_version", -1));
+	}
+	db_close(db);
+	return rc;
+}
+
+/* Make the backup file ourselves (0600, never over an existing file); VACUUM INTO fills an empty one. */
+static int
+backup_into(sqlite3 *db, const char *out)
+{
+	char *err;
+	int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			fprintf(stderr, _("lifecircle backup: %s already exists; it was left untouched (name a new file)\n"), out);
+		else
+			fprintf(stderr, _("lifecircle backup: cannot create %s: %s\n"), out, strerror(errno));
+		return 1;
+	}
+	close(fd);
+	if ((err = db_vacuum_into(db, out)) != NULL) {
+		fprintf(stderr, _("lifecircle backup: cannot write %s: %s\n"), out, err);
+		free(err);
+		unlink(out);
+		return 1;
+	}
+	printf(_("Copied %s to %s\n"), db_filename(db), out);
+	return 0;
+}
+
+static int
+cmd_backup(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = { { "output", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 } };
+	const char *out = NULL;
+	sqlite3 *db;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c != 'o') {
+			fprintf(stderr, _("lifecircle backup: unknown option or missing value: %s\n"), argv[optind - 1]);
+			return 2;
+		}
+		out = optarg;
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("lifecircle backup: unexpected argument: %s\n"), argv[optind]);
+		return 2;
+	}
+	if (!out || !*out) {
+		fprintf(stderr, _("lifecircle backup: name the new file with -o FILE\n"));
+		return 2;
+	}
+	if (!(db = open_db(ctx, OPEN_PLAIN)))
+		return 1;
+	rc = backup_into(db, out);
+	db_close(db);
+	return rc;
 }
 
 /* The requested locale's name, for the message when it is missing. */
@@ -269,6 +379,41 @@ requested_locale(void)
 			return v;
 	}
 	return "C";
+}
+
+/* --db names a file that does not exist: ask on the terminal before making a new database there
+ * (a mistyped name must not silently start an empty office). No terminal, or end of input, is no. */
+static bool
+ask_create(const char *path)
+{
+	char line[64];
+
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr, _("lifecircle: %s does not exist; no new database was made (start lifecircle on a terminal to be asked, or run 'lifecircle init')\n"), path);
+		return false;
+	}
+	/* On the terminal itself (stdout): stderr may be kept in a log. */
+	printf(_("%s does not exist. Make a new database there? [y/N] "), path);
+	fflush(stdout);
+	if (!fgets(line, sizeof line, stdin) || rpmatch(line) != 1) {
+		fprintf(stderr, _("No new database was made.\n"));
+		return false;
+	}
+	return true;
+}
+
+/* The full-screen program's database: the default location is made without asking, a --db file after asking. */
+static sqlite3 *
+open_ui_db(cli_ctx *ctx)
+{
+	struct stat sb;
+
+	if (ctx->db_path && lstat(ctx->db_path, &sb) != 0 && errno == ENOENT) {
+		if (!ask_create(ctx->db_path))
+			return NULL;
+		return open_db(ctx, OPEN_CREATE);
+	}
+	return open_db(ctx, ctx->db_path ? OPEN_EXISTING : OPEN_CREATE);
 }
 
 static int
@@ -289,7 +434,7 @@ run_ui(cli_ctx *ctx)
 		    want, (int)base, want, (int)base, want);
 		return 1;
 	}
-	if (!(db = open_db(ctx)))
+	if (!(db = open_ui_db(ctx)))
 		return 1;
 	rc = ui_run(db);
 	db_close(db);
@@ -309,8 +454,8 @@ cli_main(int argc, char **argv, bool locale_ok)
 		} else if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
 			printf("lifecircle %s\n", PACKAGE_VERSION);
 			return 0;
-		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-			ctx.db_path = argv[++i];
+		} else if (strcmp(argv[i], "--db") == 0) {
+			ctx.db_path = i + 1 < argc ? argv[++i] : "";
 		} else if (str_starts_with(argv[i], "--db=")) {
 			ctx.db_path = argv[i] + 5;
 		} else {

@@ -213,7 +213,7 @@ save_community(sqlite3 *db, const office_identity *id)
 static int
 save_failed(sqlite3 *db, char **err, const char *what)
 {
-	*err = xasprintf("%s: %s", what, sqlite3_errmsg(db));
+	*err = xasprintf("%s: %s", what, db_error_text(db)); /* read-only, disk full, busy: in plain words */
 	db_rollback(db);
 	return -1;
 }

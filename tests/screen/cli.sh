@@ -64,11 +64,19 @@ lc info extra >/dev/null 2>&1; st=$?
 is "$st" 2 "info with an argument exits 2"
 
 # ---- where the database goes ----
+# init makes the office's database where it is configured; info only reads one that exists.
 umask 022
 new_home
-out=$(lc_nodb info 2>&1); st=$?
-is "$st" 0 "info with no --db and no LIFECIRCLE_DB exits 0"
+setup=(init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦)
 def="$TEST_HOME/xdg/lifecircle/lifecircle.db"
+out=$(lc_nodb info 2>&1); st=$?
+is "$st" 1 "info with no database yet exits 1"
+contains "$out" "does not exist" "info says the database does not exist"
+[ ! -e "$TEST_HOME/xdg/lifecircle" ]
+ok $? "info made no folder for it"
+out=$(lc_nodb "${setup[@]}" 2>&1); st=$?
+is "$st" 0 "init with no --db and no LIFECIRCLE_DB exits 0"
+out=$(lc_nodb info 2>&1)
 contains "$out" "Database: $def" "the default database is under XDG_DATA_HOME"
 if [ -f "$def" ]; then
 	is "$(stat -c %a "$def")" 600 "the new database file has mode 0600 (umask 022)"
@@ -78,15 +86,17 @@ else
 fi
 other="$TEST_HOME/elsewhere/named.db"
 mkdir -p "$(dirname "$other")"
-out=$(LIFECIRCLE_DB=$other lc_nodb info 2>&1); st=$?
-is "$st" 0 "info with LIFECIRCLE_DB exits 0"
+out=$(LIFECIRCLE_DB=$other lc_nodb "${setup[@]}" 2>&1); st=$?
+is "$st" 0 "init with LIFECIRCLE_DB exits 0"
+out=$(LIFECIRCLE_DB=$other lc_nodb info 2>&1)
 contains "$out" "Database: $other" "LIFECIRCLE_DB is honoured"
 [ -f "$other" ]
 ok $? "the LIFECIRCLE_DB file was created"
+LIFECIRCLE_DB=$other lc_nodb --db "$TEST_HOME/flag.db" "${setup[@]}" >/dev/null 2>&1
 out=$(LIFECIRCLE_DB=$other lc_nodb --db "$TEST_HOME/flag.db" info 2>&1)
 contains "$out" "Database: $TEST_HOME/flag.db" "--db wins over LIFECIRCLE_DB"
 new_home
-lcrun -u XDG_DATA_HOME LANG=C.UTF-8 LC_ALL= HOME="$TEST_HOME" -- info >/dev/null 2>&1
+lcrun -u XDG_DATA_HOME LANG=C.UTF-8 LC_ALL= HOME="$TEST_HOME" -- "${setup[@]}" >/dev/null 2>&1
 [ -f "$TEST_HOME/.local/share/lifecircle/lifecircle.db" ]
 ok $? "without XDG_DATA_HOME the database goes to ~/.local/share/lifecircle"
 
@@ -134,6 +144,7 @@ is "$st" 1 "a directory given as the database is refused with exit 1"
 
 # ---- reference tables ----
 new_home
+lc "${setup[@]}" >/dev/null
 for t in circles:8 standard:20 indicators:9; do
 	out=$(lc reference "${t%%:*}" 2>&1); st=$?
 	is "$st" 0 "reference ${t%%:*} exits 0"
@@ -146,6 +157,7 @@ contains "$(lc reference indicators)" "社区综合服务设施覆盖率" "the i
 
 # ---- a missing locale: a plain message, not a broken screen ----
 new_home
+lc "${setup[@]}" >/dev/null
 lcrun LANG=xx_YY.UTF-8 LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= HOME="$TEST_HOME" \
     -- --db "$DB" </dev/null >"$TEST_HOME/out" 2>"$TEST_HOME/err"; st=$?
 [ "$st" -ne 0 ]

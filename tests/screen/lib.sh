@@ -242,10 +242,11 @@ launch_app() {
 	APP_STATUSFILE="$_t_tmp/run$_t_run.status"
 	cmd="exec /bin/sh $(printf %q "$_t_tmp/wrap.sh") $(printf %q "$APP_PIDFILE") $(printf %q "$APP_STATUSFILE")"
 	cmd="$cmd $(printf %q "$_t_tmp/run$_t_run.stderr")"
-	cmd="$cmd env LANG=$(printf %q "$lang") LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= LIFECIRCLE_DB="
-	for v in HOME="$TEST_HOME" XDG_DATA_HOME="$TEST_HOME/xdg" LIFECIRCLE_DATADIR="$LIFECIRCLE_DATADIR" \
+	cmd="$cmd env LANG=$(printf %q "$lang") LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE="
+	# LIFECIRCLE_DB, not --db: a new database at the configured place is made without asking.
+	for v in LIFECIRCLE_DB="$DB" HOME="$TEST_HOME" XDG_DATA_HOME="$TEST_HOME/xdg" LIFECIRCLE_DATADIR="$LIFECIRCLE_DATADIR" \
 	    LIFECIRCLE_LOCALEDIR="$LIFECIRCLE_LOCALEDIR" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
-	    LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$LIFECIRCLE_BIN" --db "$DB" "$@"; do
+	    LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$LIFECIRCLE_BIN" "$@"; do
 		cmd="$cmd $(printf %q "$v")"
 	done
 	tm new-session -d -s app -x 100 -y 30 "$cmd" || { fail "tmux could start the program"; return 1; }

@@ -20,7 +20,7 @@ origin=$(sqlite3 "$DB" "SELECT origin FROM community")
 is "$origin" "$node" "the office's community record has the node id as its origin"
 first_db=$DB
 new_home
-lc info >/dev/null
+lc init --community 乌达社区 --district 乌达区 --office-code WD-0001 --operator 李娜 >/dev/null
 [ "$(info_field "Node id")" != "$node" ]
 ok $? "a second database has another node id"
 out=$(lc_lang zh_CN.UTF-8 info)
@@ -72,8 +72,9 @@ mkdir "$fifodata"
 cp "$LIFECIRCLE_DATADIR"/* "$fifodata/"
 rm "$fifodata/circles.tsv"
 mkfifo "$fifodata/circles.tsv"
-out=$(LIFECIRCLE_DATADIR=$fifodata timeout 20 "$LIFECIRCLE_BIN" --db "$DB" info 2>&1); st=$?
-is "$st" 1 "a FIFO among the data files: info exits 1 at once (124 would be a hang)"
+out=$(LIFECIRCLE_DATADIR=$fifodata timeout 20 "$LIFECIRCLE_BIN" --db "$DB" init --community 滨河社区 \
+    --district 海勃湾区 --office-code HBW-0101 --operator 张琦 2>&1); st=$?
+is "$st" 1 "a FIFO among the data files: a new database's init exits 1 at once (124 would be a hang)"
 contains "$out" "not a regular file" "the message says the file is not a regular file"
 contains "$out" "circles.tsv" "the message names the file"
 

@@ -1,6 +1,7 @@
 /* test_db.c - db_open creates private files, sets its pragmas, migrates and loads the reference
- * data once; it refuses foreign, newer, damaged and odd files without touching a byte; two copies
- * of the program wait for each other's writes; parameters are bound, never pasted into SQL. */
+ * data once; it refuses foreign, newer, damaged and odd files (and a stray -wal) without touching a
+ * byte; db_open_file only opens; two first starts at once both succeed; saving says why it failed;
+ * two copies of the program wait for each other's writes; parameters are bound, never pasted into SQL. */
 #include "config.h"
 #include <ftw.h>
 #include <locale.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
@@ -281,6 +283,261 @@ test_missing_data(const char *root)
 	free(data);
 }
 
+/* ---- opening only opens ------------------------------------------------------------------ */
+
+/* Byte-identity of a file and the files beside it, kept to compare later. */
+typedef struct kept {
+	char *name[4];
+	char *bytes[4];
+	size_t len[4];
+} kept;
+
+static void
+keep(kept *k, const char *path)
+{
+	static const char *const sfx[4] = { "", "-wal", "-shm", "-journal" };
+
+	for (int i = 0; i < 4; i++) {
+		k->name[i] = xasprintf("%s%s", path, sfx[i]);
+		k->bytes[i] = slurp(k->name[i], &k->len[i]);
+	}
+}
+
+/* True when every file is as kept (and one that was absent still is); frees k. */
+static bool
+same_as_kept(kept *k)
+{
+	bool same = true;
+
+	for (int i = 0; i < 4; i++) {
+		size_t len;
+		char *now = slurp(k->name[i], &len);
+		if (!k->bytes[i] != !now || (now && (len != k->len[i] || memcmp(now, k->bytes[i], len) != 0))) {
+			printf("# %s changed\n", k->name[i]);
+			same = false;
+		}
+		free(now);
+		free(k->bytes[i]);
+		free(k->name[i]);
+	}
+	return same;
+}
+
+static void
+test_plain_open(const char *root)
+{
+	char *good = xasprintf("%s/plain.db", root), *old = xasprintf("%s/old.db", root);
+	char *missing = xasprintf("%s/nothere/x.db", root), *sql;
+	db_open_result r = open_ok(good, "a database for plain opens");
+	int on = 0;
+	kept k;
+
+	if (r.db) {
+		ok(sqlite3_db_config(r.db, SQLITE_DBCONFIG_DEFENSIVE, -1, &on) == SQLITE_OK && on == 1,
+		    "the program's open turns SQLITE_DBCONFIG_DEFENSIVE on");
+		ok(!db_is_readonly(r.db), "a writable file is not read-only");
+	}
+	db_close(r.db);
+	free(r.error);
+
+	keep(&k, good);
+	r = db_open_file(good, DB_OPEN_READONLY);
+	ok(r.db != NULL, "db_open_file opens our file");
+	if (r.db) {
+		ok(db_is_readonly(r.db) && r.readonly, "... read-only");
+		ok(sqlite3_exec(r.db, "CREATE TABLE x (a)", NULL, NULL, NULL) != SQLITE_OK, "... and refuses a write");
+		ok(strstr(db_error_text(r.db), "read-only") != NULL, "db_error_text says read-only (%s)", db_error_text(r.db));
+		is_int(db_query_int(r.db, "SELECT count(*) FROM circle", -1), 8, "... and reads it");
+	}
+	db_close(r.db);
+	free(r.error);
+	ok(same_as_kept(&k), "after a plain open the file and the files beside it are byte-identical");
+
+	sql = xasprintf("PRAGMA application_id = %d; CREATE TABLE settings (key, value);", DB_APPLICATION_ID);
+	ok(make_sqlite_file(old, sql), "a file of ours at schema 0 made");
+	free(sql);
+	keep(&k, old);
+	r = db_open_file(old, 0);
+	ok(r.db != NULL, "db_open_file opens a file of an older schema");
+	if (r.db)
+		is_int(db_query_int(r.db, "PRAGMA user_version", -1), 0, "... without migrating it");
+	db_close(r.db);
+	free(r.error);
+	ok(same_as_kept(&k), "... and leaves it byte-identical");
+
+	r = db_open_office(missing, datadir, 0);
+	ok(r.db == NULL && r.missing && r.error && strstr(r.error, "does not exist"),
+	    "db_open_office without DB_OPEN_CREATE: a missing file is refused as missing");
+	db_close(r.db);
+	free(r.error);
+	sql = xasprintf("%s/nothere", root);
+	ok(!exists(missing) && !exists(sql), "... and nothing is created, not even its folder");
+	free(sql);
+	r = db_open_file(missing, 0);
+	ok(r.db == NULL && r.missing, "db_open_file of a missing file: missing");
+	free(r.error);
+	free(missing);
+	free(old);
+	free(good);
+}
+
+/* ---- files beside a file ----------------------------------------------------------------- */
+
+/* A -wal from another database (application id 1234) at dest. */
+static bool
+make_foreign_wal(const char *root, const char *dest)
+{
+	char *src = xasprintf("%s/walsrc.db", root), *wal = xasprintf("%s-wal", src);
+	sqlite3 *db = NULL;
+	bool good = sqlite3_open(src, &db) == SQLITE_OK &&
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL) == SQLITE_OK &&
+	    exec(db, "PRAGMA journal_mode = WAL; PRAGMA application_id = 1234; CREATE TABLE t (a);"
+	        " INSERT INTO t VALUES ('x');");
+
+	sqlite3_close(db);
+	good = good && rename(wal, dest) == 0;
+	free(wal);
+	free(src);
+	return good;
+}
+
+static void
+test_beside(const char *root)
+{
+	char *good = xasprintf("%s/beside.db", root), *wal = xasprintf("%s-wal", good);
+	char *one = xasprintf("%s/one.db", root), *damaged = xasprintf("%s/damaged.db", root), *problems;
+	db_open_result r = open_ok(good, "a good database");
+	sqlite3 *raw = NULL;
+	kept k;
+
+	db_close(r.db);
+	free(r.error);
+	ok(make_foreign_wal(root, wal), "another database's -wal put beside it");
+	keep(&k, good);
+	r = db_open(good, datadir);
+	ok(r.db == NULL && r.error && strstr(r.error, "-wal") && strstr(r.error, "another program"),
+	    "a stray -wal of another program's database is refused");
+	if (r.error)
+		printf("# %s\n", r.error);
+	db_close(r.db);
+	free(r.error);
+	ok(same_as_kept(&k), "the file and the stray -wal are byte-identical");
+	unlink(wal);
+	r = open_ok(good, "without the stray -wal");
+	db_close(r.db);
+	free(r.error);
+
+	ok(spew(one, "x", 1), "1-byte file made");
+	expect_refused(one, "not a lifecircle database", "1-byte file");
+
+	r = open_ok(damaged, "a database to damage");
+	if (r.db) {
+		ok(db_check_integrity(r.db) == NULL, "db_check_integrity: a good file has no problems");
+		db_close(r.db);
+	}
+	free(r.error);
+	ok(sqlite3_open(damaged, &raw) == SQLITE_OK && exec(raw, "DROP TABLE facility"), "table facility dropped");
+	sqlite3_close(raw);
+	r = db_open(damaged, datadir);
+	ok(r.db == NULL && r.error && strstr(r.error, "damaged") && strstr(r.error, "facility"),
+	    "the program's open calls a file without its facility table damaged and names it");
+	if (r.error)
+		printf("# %s\n", r.error);
+	free(r.error);
+	r = db_open_file(damaged, DB_OPEN_READONLY);
+	problems = r.db ? db_check_integrity(r.db) : NULL;
+	ok(problems && strstr(problems, "facility"), "db_check_integrity names the missing table");
+	free(problems);
+	db_close(r.db);
+	free(r.error);
+	free(damaged);
+	free(one);
+	free(wal);
+	free(good);
+}
+
+/* Two processes make the same new database at the same moment, 20 times: both always succeed. */
+static void
+test_first_start_race(const char *root)
+{
+	int failures = 0;
+
+	for (int i = 0; i < 20; i++) {
+		char *path = xasprintf("%s/race%d.db", root, i);
+		pid_t pid[2];
+		if (i % 2)
+			spew(path, "", 0);
+		for (int c = 0; c < 2; c++) {
+			pid[c] = fork();
+			if (pid[c] == 0) {
+				db_open_result r = db_open(path, datadir);
+				if (!r.db)
+					printf("# race %d: %s\n", i, r.error ? r.error : "?");
+				fflush(stdout);
+				_exit(r.db ? 0 : 1);
+			}
+		}
+		for (int c = 0; c < 2; c++) {
+			int st = 1;
+			if (pid[c] < 0 || waitpid(pid[c], &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+				failures++;
+		}
+		free(path);
+	}
+	is_int(failures, 0, "40 opens of 20 new files, two at a time, all succeed");
+}
+
+/* Saving says in plain words why it failed: a full disk (max_page_count stands in for one) and a
+ * file opened read-only. */
+static void
+test_save_errors(const char *root)
+{
+	char *path = xasprintf("%s/full.db", root);
+	db_open_result r = open_ok(path, "a database to fill");
+	char *err = NULL, *big = xmalloc(4000);
+	office_identity id = { "滨河社区", "", "海勃湾区", "HBW-0101", "张琦", "", "" };
+	char sql[64];
+
+	if (!r.db)
+		goto out;
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", db_query_int(r.db, "PRAGMA page_count", 0));
+	ok(exec(r.db, sql), "the file may not grow");
+	memset(big, 'x', 3999);
+	big[3999] = '\0';
+	{
+		int n = 0, fails = 0;
+		/* Fill the pages' last free bytes too: values of shrinking size until none fits. */
+		for (size_t len = 3999; len >= 10; len /= 4) {
+			big[len] = '\0';
+			for (int i = 0; i < 2000; i++, n++) {
+				char key[32];
+				snprintf(key, sizeof key, "fill%d", n);
+				if (settings_set(r.db, key, big) != 0) {
+					fails++;
+					break;
+				}
+			}
+		}
+		ok(fails == 5, "the file is full (%d values fitted)", n);
+	}
+	ok(settings_identity_save(r.db, &id, &err) != 0, "saving the identity on a full disk fails");
+	ok(err && strstr(err, "disk is full"), "... and says the disk is full (%s)", err ? err : "?");
+	free(err);
+	err = NULL;
+	db_close(r.db);
+	r = db_open_office(path, datadir, DB_OPEN_READONLY);
+	if (ok(r.db && r.readonly && db_is_readonly(r.db), "DB_OPEN_READONLY opens the program's way, read-only")) {
+		ok(settings_identity_save(r.db, &id, &err) != 0, "saving into it fails");
+		ok(err && strstr(err, "read-only"), "... and says the file is read-only (%s)", err ? err : "?");
+		free(err);
+	}
+	db_close(r.db);
+out:
+	free(r.error);
+	free(big);
+	free(path);
+}
+
 /* ---- two handles ------------------------------------------------------------------------- */
 
 struct committer {
@@ -450,6 +707,10 @@ main(void)
 	test_create(root);
 	test_refusals(root);
 	test_missing_data(root);
+	test_plain_open(root);
+	test_beside(root);
+	test_first_start_race(root);
+	test_save_errors(root);
 	test_busy(root);
 	test_params(root);
 	test_default_path();
