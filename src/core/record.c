@@ -114,3 +114,28 @@ record_tombstone(sqlite3 *db, const char *table, const char *id)
 		return -1;
 	return sqlite3_changes(db) > 0 ? 0 : 1;
 }
+
+int
+record_restore(sqlite3 *db, const char *table, const char *id)
+{
+	record_meta m;
+	char *sql;
+	const char *params[4];
+	int rc;
+
+	/* Restoring is a new edit: a new clock tick, so the restore wins over the older tombstone on merge. */
+	memset(&m, 0, sizeof m);
+	if (stamp(db, &m) != 0)
+		return -1;
+	sql = xasprintf("UPDATE %s SET deleted = 0, updated_at = ?1, hlc = ?2, operator = ?3 WHERE id = ?4 AND deleted = 1",
+	    table);
+	params[0] = m.updated_at;
+	params[1] = m.hlc;
+	params[2] = m.operator_name;
+	params[3] = id;
+	rc = db_exec_params(db, sql, 4, params);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	return sqlite3_changes(db) > 0 ? 0 : 1;
+}

@@ -33,10 +33,10 @@ static const char *const names[] = {
 };
 
 static const page_column person_cols[] = {
-	{ "name", false },
-	{ "age", true },
-	{ "score", true },
-	{ "note", false },
+	{ "name", false, true },
+	{ "age", true, true },
+	{ "score", true, true },
+	{ "note", false, true },
 };
 
 static const page_query person_q = {
@@ -274,7 +274,7 @@ test_walks(page_source *ps)
 static void
 test_mixed_types(sqlite3 *db)
 {
-	static const page_column cols[] = { { "age", false }, { "age || ''", true } };
+	static const page_column cols[] = { { "age", false, true }, { "age || ''", true, true } };
 	static const page_query q = { .from = "person", .id_expr = "id", .where = "deleted = 0",
 		.cols = cols, .ncols = 2 };
 	page_source *ps = pagesource_sql_new(db, &q);
@@ -291,7 +291,7 @@ test_mixed_types(sqlite3 *db)
 static void
 test_big_integers(sqlite3 *db)
 {
-	static const page_column cols[] = { { "n", true } };
+	static const page_column cols[] = { { "n", true, true } };
 	static const page_query q = { .from = "big", .id_expr = "id", .cols = cols, .ncols = 1 };
 	page_source *ps;
 	page p = { 0 };
@@ -400,7 +400,7 @@ test_edges(page_source *ps)
 static void
 test_empty_and_error(sqlite3 *db)
 {
-	static const page_column cols[] = { { "name", false } };
+	static const page_column cols[] = { { "name", false, true } };
 	page_query q = { .from = "empty_t", .id_expr = "id", .cols = cols, .ncols = 1, .search_expr = "name" };
 	page_source *ps;
 	page p = { 0 };
@@ -471,7 +471,7 @@ plan_uses_index(sqlite3 *db, const char *sql, const char *idx)
 static void
 test_sql_shape(sqlite3 *db)
 {
-	static const page_column cols[] = { { "code", false }, { "qty", true } };
+	static const page_column cols[] = { { "code", false, true }, { "qty", true, true } };
 	static const page_query q = { .from = "item", .id_expr = "id", .where = "deleted = 0",
 		.search_expr = "code", .cols = cols, .ncols = 2 };
 	page_source *ps;
