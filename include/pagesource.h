@@ -38,7 +38,8 @@ typedef struct page_cond {
 typedef enum page_strategy {
 	PAGE_SEARCH_AUTO,     /* per search: sort the matches when there are few, else walk the sort index */
 	PAGE_SEARCH_MATCHES,  /* read the FTS match set, sort it */
-	PAGE_SEARCH_WALK      /* walk the sort index, keep rows the FTS index matches (EXISTS per row) */
+	PAGE_SEARCH_WALK,     /* walk the sort index, keep rows the FTS index matches (EXISTS per row) */
+	PAGE_SEARCH_WALK_SET  /* walk the sort index, keep rows in the match set read once (rowid IN (...)) */
 } page_strategy;
 
 /* Where rows come from: a table or view, its key, columns, a fixed filter, the searchable text. All SQL text is the program's own. */

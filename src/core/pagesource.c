@@ -249,7 +249,7 @@ add_from_where(sql_source *s, strbuf *b, bool for_count)
 		sb_cat(b, " AND (", q->search_expr, ") LIKE '%' || :search || '%' ESCAPE '\\'", (char *)NULL);
 	else if (s->fts_empty)
 		sb_add(b, " AND 0");
-	else if (for_count)
+	else if (for_count || s->strategy == PAGE_SEARCH_WALK_SET)
 		sb_cat(b, " AND ", q->from, ".rowid IN (SELECT rowid FROM ", q->fts, " WHERE ", q->fts, " MATCH :search)",
 		    (char *)NULL);
 	else if (s->strategy == PAGE_SEARCH_WALK)

@@ -3,7 +3,6 @@
 #include "config.h"
 #include <stddef.h>
 #include "stats.h"
-#include "db.h"
 
 /* The live count kept for table, or -1 when it cannot be read. */
 static long long
