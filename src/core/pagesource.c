@@ -14,10 +14,6 @@
 #include "search.h"
 #include "util.h"
 
-/* A search with at most this many FTS matches sorts them; with more, the sort index is walked. Sorting
- * n matches costs n row reads; walking finds a page of 25 after about 25 * rows / n probes: the two
- * meet near sqrt(25 * rows), about 5000 at a million rows (bench/README has the measures). */
-#define MATCHES_SORT_MAX 5000
 
 enum { DIR_AFTER, DIR_BEFORE };
 
@@ -485,27 +481,60 @@ sql_before(page_source *ps, const char *sort_value, const char *id, size_t limit
 	return fetch(ps->impl, DIR_BEFORE, sort_value, id, limit, out);
 }
 
-/* How many rows the FTS index matches, counted no further than limit; -1 on error. */
+/* One integer from sql with the search bound as ?1 and n as ?2; -1 on error. */
 static long long
-fts_matches(sql_source *s, long long limit)
+fts_int(sql_source *s, const char *sql, long long n)
 {
-	char *sql = xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ?1 LIMIT ?2)", s->q->fts, s->q->fts);
 	sqlite3_stmt *st;
-	long long n = -1;
+	long long v = -1;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, s->fts_query, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, limit);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		else
-			set_error(s, sqlite3_errmsg(s->db));
-		sqlite3_finalize(st);
-	} else {
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		set_error(s, sqlite3_errmsg(s->db));
+		return -1;
 	}
-	free(sql);
-	return n;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_text(st, 1, s->fts_query, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, n);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (sqlite3_errcode(s->db) != SQLITE_DONE && sqlite3_errcode(s->db) != SQLITE_OK)
+		set_error(s, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Whether the current FTS search should sort its matches (few) rather than walk the sort index (many).
+ * Walking costs a probe of the index per row passed, about 25 * rows / matches probes for a page, each
+ * some 50 times dearer than reading a match (bench/README): the two meet near sqrt(1500 * rows) matches,
+ * about 39,000 at a million rows. Counting the matches exactly would cost what sorting them does, so
+ * they are estimated from the newest SAMPLE_ROWS rows; an estimate of "many" is checked by counting at
+ * most WALK_MIN matches in the whole index, since walking for a rare term would pass the whole table. */
+#define SAMPLE_ROWS 4000
+#define WALK_MIN 1000
+static bool
+few_matches(sql_source *s)
+{
+	char *last = xasprintf("SELECT rowid FROM %s ORDER BY rowid DESC LIMIT 1", s->q->fts);
+	char *sample = xasprintf("SELECT count(*) FROM %s WHERE %s MATCH ?1 AND rowid > ?2", s->q->fts, s->q->fts);
+	char *some = xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ?1 LIMIT ?2)", s->q->fts,
+	    s->q->fts);
+	long long rows = fts_int(s, last, 0), window, hits, found;
+	double est;
+	bool few = true;
+
+	if (rows > 0) {
+		window = rows < SAMPLE_ROWS ? rows : SAMPLE_ROWS;
+		hits = fts_int(s, sample, rows - window);
+		est = (double)hits * (double)rows / (double)window;
+		few = hits < 0 || est * est <= 1500.0 * (double)rows;
+		if (!few && (found = fts_int(s, some, WALK_MIN)) >= 0 && found < WALK_MIN)
+			few = true;
+	}
+	free(last);
+	free(sample);
+	free(some);
+	return few;
 }
 
 /* Pick the strategy of the current FTS search: few matches are sorted, many are found by walking. */
@@ -513,15 +542,13 @@ static void
 choose_strategy(sql_source *s)
 {
 	page_strategy was = s->strategy;
-	long long n;
 
 	if (!s->fts_query)
 		s->strategy = PAGE_SEARCH_AUTO;
 	else if (s->forced != PAGE_SEARCH_AUTO)
 		s->strategy = s->forced;
 	else
-		s->strategy = (n = fts_matches(s, MATCHES_SORT_MAX + 1)) >= 0 && n <= MATCHES_SORT_MAX
-		    ? PAGE_SEARCH_MATCHES : PAGE_SEARCH_WALK;
+		s->strategy = few_matches(s) ? PAGE_SEARCH_MATCHES : PAGE_SEARCH_WALK;
 	if (was != s->strategy)
 		drop_page_statements(s);
 }

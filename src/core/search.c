@@ -20,6 +20,9 @@
 #include "utf8.h"
 #include "util.h"
 
+/* Rows indexed in one go after which the index is merged (see search_reindex). */
+#define OPTIMIZE_AFTER 20000
+
 static const search_table tables[] = {
 	{ "survey_response", "survey_response_fts",
 	  "community || ' ' || estate || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each("
@@ -252,6 +255,17 @@ reindex_batch(sqlite3 *db, const search_table *t, int batch)
 	return rc;
 }
 
+/* Merge t's FTS index into one b-tree; 0 on success, -1 on error. */
+static int
+optimize(sqlite3 *db, const search_table *t)
+{
+	char *sql = xasprintf("INSERT INTO %s (%s) VALUES ('optimize')", t->fts, t->fts);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	free(sql);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 int
 search_reindex(sqlite3 *db, const char *table)
 {
@@ -259,6 +273,7 @@ search_reindex(sqlite3 *db, const char *table)
 	sqlite3_stmt *st;
 	bool dirty = false;
 	int n;
+	long total = 0;
 
 	if (!t)
 		return -1;
@@ -274,7 +289,11 @@ search_reindex(sqlite3 *db, const char *table)
 	if (sqlite3_exec(db, "SAVEPOINT search_reindex", NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	while ((n = reindex_batch(db, t, 10000)) > 0)
-		;
+		total += n;
+	/* After a bulk load merge the index into one segment: a search that probes it row by row (the walk
+	 * strategy) seeks once per segment, so many small segments make every probe slower. */
+	if (n == 0 && total >= OPTIMIZE_AFTER)
+		n = optimize(db, t);
 	if (n < 0) {
 		sqlite3_exec(db, "ROLLBACK TO search_reindex; RELEASE search_reindex", NULL, NULL, NULL);
 		return -1;
