@@ -283,9 +283,6 @@ apply_filter(listview *lv)
 	lv->ps->set_filter(lv->ps, lv->filter);
 	lv->count = -1;
 	load_first(lv);
-	/* A search that could not be prepared (its index unreadable) says so even if rows came back. */
-	if (!lv->error && lv->ps->error && lv->ps->error(lv->ps))
-		note_error(lv, -1);
 }
 
 static list_result
