@@ -481,9 +481,9 @@ sql_before(page_source *ps, const char *sort_value, const char *id, size_t limit
 	return fetch(ps->impl, DIR_BEFORE, sort_value, id, limit, out);
 }
 
-/* One integer from sql with the search bound as ?1 and n as ?2; -1 on error. */
+/* One integer from sql with the search bound as ?1 and a, b as ?2, ?3 (where the SQL has them); -1 on error. */
 static long long
-fts_int(sql_source *s, const char *sql, long long n)
+fts_int(sql_source *s, const char *sql, long long a, long long b)
 {
 	sqlite3_stmt *st;
 	long long v = -1;
@@ -495,7 +495,9 @@ fts_int(sql_source *s, const char *sql, long long n)
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_text(st, 1, s->fts_query, -1, SQLITE_STATIC);
 	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, n);
+		sqlite3_bind_int64(st, 2, a);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, b);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else if (sqlite3_errcode(s->db) != SQLITE_DONE && sqlite3_errcode(s->db) != SQLITE_OK)
@@ -504,31 +506,43 @@ fts_int(sql_source *s, const char *sql, long long n)
 	return v;
 }
 
+/* sqrt(v) for v >= 0 by Newton steps, so the core needs no libm. */
+static double
+root(double v)
+{
+	double x = v > 1 ? v : 1;
+
+	for (int i = 0; i < 60; i++)
+		x = (x + v / x) / 2;
+	return x;
+}
+
 /* Whether the current FTS search should sort its matches (few) rather than walk the sort index (many).
  * Walking costs a probe of the index per row passed, about 25 * rows / matches probes for a page, each
  * some 50 times dearer than reading a match (bench/README): the two meet near sqrt(1500 * rows) matches,
  * about 39,000 at a million rows. Counting the matches exactly would cost what sorting them does, so
- * they are estimated from the newest SAMPLE_ROWS rows; an estimate of "many" is checked by counting at
- * most WALK_MIN matches in the whole index, since walking for a rare term would pass the whole table. */
+ * they are estimated from the newest SAMPLE_ROWS rows, counting only up to the share that decides; an
+ * estimate of "many" is checked by counting at most WALK_MIN matches in the whole index, since walking
+ * for a rare term would pass the whole table. */
 #define SAMPLE_ROWS 4000
 #define WALK_MIN 1000
 static bool
 few_matches(sql_source *s)
 {
 	char *last = xasprintf("SELECT rowid FROM %s ORDER BY rowid DESC LIMIT 1", s->q->fts);
-	char *sample = xasprintf("SELECT count(*) FROM %s WHERE %s MATCH ?1 AND rowid > ?2", s->q->fts, s->q->fts);
+	char *sample = xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ?1 AND rowid > ?2 LIMIT ?3)",
+	    s->q->fts, s->q->fts);
 	char *some = xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ?1 LIMIT ?2)", s->q->fts,
 	    s->q->fts);
-	long long rows = fts_int(s, last, 0), window, hits, found;
-	double est;
+	long long rows = fts_int(s, last, 0, 0), window, enough, found;
 	bool few = true;
 
 	if (rows > 0) {
 		window = rows < SAMPLE_ROWS ? rows : SAMPLE_ROWS;
-		hits = fts_int(s, sample, rows - window);
-		est = (double)hits * (double)rows / (double)window;
-		few = hits < 0 || est * est <= 1500.0 * (double)rows;
-		if (!few && (found = fts_int(s, some, WALK_MIN)) >= 0 && found < WALK_MIN)
+		/* Few when the sample holds at most window * sqrt(1500 / rows) matches. */
+		enough = (long long)((double)window * root(1500.0 / (double)rows)) + 1;
+		few = fts_int(s, sample, rows - window, enough) < enough;
+		if (!few && (found = fts_int(s, some, WALK_MIN, 0)) >= 0 && found < WALK_MIN)
 			few = true;
 	}
 	free(last);

@@ -371,6 +371,34 @@ test_restore_and_counts(void)
 	sqlite3_close(db);
 }
 
+/* AUTO sorts the matches of a rare term and walks the sort index for a term in most rows. */
+static void
+test_auto_strategy(void)
+{
+	sqlite3 *db = new_db();
+	page_source *ps;
+	page p = { 0 };
+
+	sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+	    " INSERT INTO survey_response (id, origin, created_at, updated_at, hlc, template, template_version,"
+	    " community, estate, surveyed_on, answers) SELECT printf('00000000-0000-7000-8000-%012d', i), 'T', 'c',"
+	    " 'u', 'h', 't', '1', '滨河社区', '阳光小区', printf('2024-%02d-01', i % 12 + 1),"
+	    " json_object('q1', CASE WHEN i = 1500 THEN '附近没有超市，窨井盖丢失' ELSE '附近没有超市' END) FROM n",
+	    NULL, NULL, NULL);
+	ps = pagesource_sql_new(db, &resp_q);
+	ps->set_filter(ps, "超市");
+	is_int(pagesource_sql_strategy(ps), PAGE_SEARCH_WALK, "a term in every row: walk the sort index");
+	ok(ps->after(ps, NULL, NULL, 25, &p) == 0 && p.n == 25, "a full first page");
+	ps->set_filter(ps, "窨井");
+	is_int(pagesource_sql_strategy(ps), PAGE_SEARCH_MATCHES, "a term in one row: sort the matches");
+	ok(ps->after(ps, NULL, NULL, 25, &p) == 0 && p.n == 1, "the one row");
+	ps->set_filter(ps, NULL);
+	is_int(pagesource_sql_strategy(ps), PAGE_SEARCH_AUTO, "no search, no strategy");
+	page_clear(&p);
+	ps->free(ps);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -380,5 +408,6 @@ main(void)
 	test_fts_search();
 	test_filters();
 	test_restore_and_counts();
+	test_auto_strategy();
 	return tap_done();
 }
