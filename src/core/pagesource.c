@@ -248,7 +248,7 @@ add_from_where(sql_source *s, strbuf *b, bool for_count)
 	else if (for_count || s->strategy == PAGE_SEARCH_WALK_SET)
 		sb_cat(b, " AND ", q->from, ".rowid IN (SELECT rowid FROM ", q->fts, " WHERE ", q->fts, " MATCH :search)",
 		    (char *)NULL);
-	else if (s->strategy == PAGE_SEARCH_WALK)
+	else if (s->strategy != PAGE_SEARCH_MATCHES)   /* the walk; also if no strategy was chosen */
 		sb_cat(b, " AND EXISTS (SELECT 1 FROM ", q->fts, " WHERE ", q->fts, " MATCH :search AND ",
 		    q->fts, ".rowid = ", q->from, ".rowid)", (char *)NULL);
 }

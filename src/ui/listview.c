@@ -475,7 +475,7 @@ listview_draw(listview *lv, int top, int height, int width)
 		ui_put_cols(y, 2, lv->filter && *lv->filter ? _("Nothing matches the search.")
 		    : lv->show_deleted ? _("No deleted records.") : _("No records yet."), width - 4, ROLE_DIM);
 	}
-	for (size_t r = 0; r < lv->rows.n && (int)r < height - 3; r++, y++) {
+	for (size_t r = 0; r < lv->rows.n && (int)r < height - 3 - (lv->error ? 1 : 0); r++, y++) {
 		ui_role role = r == lv->sel ? ROLE_SELECTED : ROLE_NORMAL;
 		if (r == lv->sel)
 			ui_fill(y, 0, width, role);
