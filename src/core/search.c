@@ -9,7 +9,9 @@
  *    make the file unwritable for the sqlite3 tool and Python; so no trigger computes text.
  *  - The program indexes marked rows with search_reindex(), which the page source calls before every
  *    search it serves from an index. A row written by another tool has no search text until then:
- *    it is indexed before the next search (re-indexed on use, not missed).
+ *    it is indexed before the next search (re-indexed on use, not missed). On a file opened read-only
+ *    the re-index cannot write: the search then runs over the index as it is, and rows not yet
+ *    indexed are found once the file is opened writable again.
  *  - VACUUM keeps rowids in practice but SQLite does not promise it for tables without an INTEGER
  *    PRIMARY KEY; search_rebuild() remakes an index from scratch after such a change.
  * Query terms become quoted phrases, so nothing the user types is FTS syntax. */

@@ -371,6 +371,79 @@ test_restore_and_counts(void)
 	sqlite3_close(db);
 }
 
+/* Every column the survey list offers for sorting is served by an index on (column, id): the first page
+ * and a keyed page read the index in order, with no sort step, in both directions. */
+static char *last_page_sql;
+
+static int
+trace_page(unsigned type, void *ud, void *p, void *x)
+{
+	(void)type;
+	(void)ud;
+	(void)p;
+	if (strstr(x, "LIMIT :limit")) {
+		free(last_page_sql);
+		last_page_sql = xstrdup(x);
+	}
+	return 0;
+}
+
+static bool
+plan_is_index_walk(sqlite3 *db, const char *sql)
+{
+	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st;
+	bool index = false, sorts = false;
+
+	if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d = (const char *)sqlite3_column_text(st, 3);
+			index |= d && strstr(d, "USING INDEX") != NULL;
+			sorts |= d && strstr(d, "TEMP B-TREE") != NULL;
+		}
+		sqlite3_finalize(st);
+	}
+	free(eqp);
+	return index && !sorts;
+}
+
+static void
+test_sortable_indexed(void)
+{
+	sqlite3 *db = new_db();
+	page_source *ps;
+	page p = { 0 };
+
+	fill(db);
+	ps = pagesource_sql_new(db, &resp_q);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_page, NULL);
+	for (size_t c = 0; c < resp_q.ncols; c++) {
+		if (!resp_q.cols[c].sortable)
+			continue;
+		for (int d = 0; d < 2; d++) {
+			ps->set_sort(ps, c, d);
+			ps->after(ps, NULL, NULL, 2, &p);
+			ok(last_page_sql && plan_is_index_walk(db, last_page_sql), "sort by %s %s: first page walks an index",
+			    resp_q.cols[c].expr, d ? "desc" : "asc");
+			ps->after(ps, p.rows[1].sort_value, p.rows[1].id, 2, &p);
+			ok(last_page_sql && plan_is_index_walk(db, last_page_sql), "sort by %s %s: next page too",
+			    resp_q.cols[c].expr, d ? "desc" : "asc");
+		}
+	}
+	/* The walk strategy keeps the index order: a common term's page is no sort either. */
+	pagesource_sql_set_strategy(ps, PAGE_SEARCH_WALK);
+	ps->set_filter(ps, "社区");
+	ps->set_sort(ps, 2, false);
+	ps->after(ps, NULL, NULL, 2, &p);
+	ok(last_page_sql && plan_is_index_walk(db, last_page_sql), "a walked search reads the estate index in order");
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	free(last_page_sql);
+	last_page_sql = NULL;
+	page_clear(&p);
+	ps->free(ps);
+	sqlite3_close(db);
+}
+
 /* AUTO sorts the matches of a rare term and walks the sort index for a term in most rows. */
 static void
 test_auto_strategy(void)
@@ -409,5 +482,6 @@ main(void)
 	test_filters();
 	test_restore_and_counts();
 	test_auto_strategy();
+	test_sortable_indexed();
 	return tap_done();
 }
