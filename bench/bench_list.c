@@ -23,14 +23,14 @@
 #define MIN_ROWS (3 * PAGE_ROWS * WALK_PAGES)   /* the walk from the middle must not run off the end */
 
 static const page_column cols[] = {
-	{ "surveyed_on", false },
-	{ "community", false },
-	{ "estate", false },
-	{ "template", false },
+	{ "surveyed_on", false, true },
+	{ "community", false, true },
+	{ "estate", false, true },
+	{ "template", false, false },
 };
 
 static const page_query query = {
-	.from = "survey_response", .id_expr = "id", .where = "deleted = 0",
+	.from = "survey_response", .id_expr = "id", .deleted_col = "deleted",
 	.search_expr = "community || ' ' || estate", .cols = cols, .ncols = 4,
 };
 
@@ -145,10 +145,10 @@ print_plan(sqlite3 *db)
 	char *sql = xasprintf("EXPLAIN QUERY PLAN %s", page_sql ? page_sql : "SELECT 1");
 	sqlite3_stmt *st;
 
-	printf("page SQL: %s\n", page_sql ? page_sql : "(not seen)");
+	printf("# page SQL: %s\n", page_sql ? page_sql : "(not seen)");
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
 		while (sqlite3_step(st) == SQLITE_ROW)
-			printf("plan:     %s\n", sqlite3_column_text(st, 3));
+			printf("# plan:     %s\n", sqlite3_column_text(st, 3));
 		sqlite3_finalize(st);
 	}
 	free(sql);
@@ -219,8 +219,7 @@ measure_page(page_source *ps, const char *what, bool before, const key *k)
 		t[i] = one_page(ps, before, k, &p);
 	first = t[0];
 	qsort(t, REPEATS, sizeof t[0], cmp_double);
-	printf("  %-34s first %8.1f  median %8.1f   [%s .. %s]\n", what, first, t[REPEATS / 2],
-	    p.rows[0].sort_value, p.rows[p.n - 1].sort_value);
+	printf("page.%s.first %.1f us\npage.%s.median %.1f us\n", what, first, what, t[REPEATS / 2]);
 	page_clear(&p);
 }
 
@@ -249,10 +248,11 @@ measure_walk(page_source *ps, const key *k)
 		cur.sort_value = p.rows[p.n - 1].sort_value;
 		cur.id = p.rows[p.n - 1].id;
 	}
-	printf("  %d pages after the middle key:  mean %.1f, first 100 mean %.1f, last 100 mean %.1f,",
-	    WALK_PAGES, mean(t, WALK_PAGES), mean(t, 100), mean(t + WALK_PAGES - 100, 100));
+	printf("walk.mean %.1f us\nwalk.first100_mean %.1f us\nwalk.last100_mean %.1f us\n",
+	    mean(t, WALK_PAGES), mean(t, 100), mean(t + WALK_PAGES - 100, 100));
 	qsort(t, WALK_PAGES, sizeof t[0], cmp_double);
-	printf(" median %.1f, p99 %.1f, max %.1f\n", t[WALK_PAGES / 2], t[WALK_PAGES * 99 / 100], t[WALK_PAGES - 1]);
+	printf("walk.median %.1f us\nwalk.p99 %.1f us\nwalk.max %.1f us\n", t[WALK_PAGES / 2],
+	    t[WALK_PAGES * 99 / 100], t[WALK_PAGES - 1]);
 	page_clear(&p);
 }
 
@@ -264,24 +264,23 @@ measure(sqlite3 *db, page_source *ps)
 	double t0;
 	long long n;
 
-	printf("page of %d rows, microseconds:\n", PAGE_ROWS);
-	measure_page(ps, "first page       after(NULL)", false, &none);
+	measure_page(ps, "first", false, &none);
 	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
 		char what[64];
 		k = key_at(db, at[i]);
-		snprintf(what, sizeof what, "page after key at %2.0f%%", at[i] * 100);
+		snprintf(what, sizeof what, "after_key_at_%.0fpct", at[i] * 100);
 		measure_page(ps, what, false, &k);
-		snprintf(what, sizeof what, "page before key at %2.0f%%", at[i] * 100);
+		snprintf(what, sizeof what, "before_key_at_%.0fpct", at[i] * 100);
 		measure_page(ps, what, true, &k);
 		if (at[i] == 0.5)
 			measure_walk(ps, &k);
 		free(k.sort_value);
 		free(k.id);
 	}
-	measure_page(ps, "last page        before(NULL)", true, &none);
+	measure_page(ps, "last", true, &none);
 	t0 = now_us();
 	n = ps->count(ps);
-	printf("count(): %lld rows in %.1f ms (a full scan, shown only on request)\n", n, (now_us() - t0) / 1e3);
+	printf("count.on_request %.1f ms\ncount.rows %lld rows\n", (now_us() - t0) / 1e3, n);
 }
 
 /* ---- main ------------------------------------------------------------------------- */
@@ -319,14 +318,14 @@ main(int argc, char **argv)
 	t0 = now_us();
 	load(db, n);
 	stat(path, &sb);
-	printf("sqlite %s, %ld rows loaded in %.1f s, database %.0f MB\n", sqlite3_libversion(), n,
+	printf("paging.rows %ld rows\npaging.load %.1f s\npaging.database_size %.0f MB\n", n,
 	    (now_us() - t0) / 1e6, (double)sb.st_size / 1048576.0);
 	ps = pagesource_sql_new(db, &query);
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, NULL);
 	measure(db, ps);
 	sqlite3_trace_v2(db, 0, NULL, NULL);
 	print_plan(db);
-	printf("peak RSS: %ld KB\n", peak_rss_kb());
+	printf("paging.peak_rss %ld KB\n", peak_rss_kb());
 	ps->free(ps);
 	sqlite3_close(db);
 	unlink(path);

@@ -1,5 +1,6 @@
 /* listview.h - the one list widget: pages through any page_source (keyset pagination), with a
- * search box, sort by column, and Enter to open the selected row. */
+ * search box, sort by the columns the source can sort by (s), a count on demand (c), deleted rows and
+ * their restore (d, u), and Enter to open the selected row. */
 #ifndef LC_LISTVIEW_H
 #define LC_LISTVIEW_H
 
@@ -14,6 +15,9 @@ typedef struct listview_col {
 } listview_col;
 
 typedef struct listview listview;
+
+/* Restore the deleted row (e.g. record_restore); 0 on success, else -1 with *err a fresh message or NULL. */
+typedef int (*listview_restore_fn)(void *ctx, const page_row *row, char **err);
 
 typedef enum list_result {
 	LIST_NONE,    /* still browsing */
@@ -33,7 +37,13 @@ void listview_draw(listview *lv, int top, int height, int width);
 const page_row *listview_selected(const listview *lv);
 /* Key hints (translated). */
 const char *listview_hints(const listview *lv);
-/* Reload from the first row (after the data changed). */
+/* Reload after the data changed, keeping the selected row (by its key) where it was on screen. */
 void listview_reload(listview *lv);
+/* Let the list show its deleted rows (key d, when the source keeps tombstones) and restore one (key u) through restore. */
+void listview_set_restore(listview *lv, listview_restore_fn restore, void *ctx);
+/* The message of the last failed read (shown in the list as an error line), or NULL. */
+const char *listview_error(const listview *lv);
+/* True while the list shows deleted rows. */
+bool listview_showing_deleted(const listview *lv);
 
 #endif

@@ -49,6 +49,8 @@ int record_meta_touch(sqlite3 *db, record_meta *meta);
 int record_bind_meta(sqlite3_stmt *stmt, int first, const record_meta *meta);
 /* Mark the row with id in table as deleted (a tombstone) as a new version: base = its clock, new clock, operator and origin; 0 on success, 1 if no such row, else a record_error. table must be a known identifier, never user text. */
 int record_tombstone(sqlite3 *db, const char *table, const char *id);
+/* Undo a tombstone: clear deleted on the row with id in table, as a new edit (new clock, base, origin, updated_at, operator); 0 on success, 1 if no such deleted row, else a record_error. table must be a known identifier. */
+int record_restore(sqlite3 *db, const char *table, const char *id);
 /* Advance and persist the database's clock from the wall clock; writes the new value into out. 0 or a record_error (a damaged or far-ahead clock is reported and left as it is). */
 int record_clock_tick(sqlite3 *db, char out[HLC_TEXT_LEN]);
 /* record_clock_tick with the wall clock given (Unix ms), for tests. */

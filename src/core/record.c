@@ -231,8 +231,11 @@ record_bind_meta(sqlite3_stmt *st, int first, const record_meta *m)
 	return rc;
 }
 
-int
-record_tombstone(sqlite3 *db, const char *table, const char *id)
+/* Set the deleted flag of the row with id in table as a new edit of the version it had: a new
+ * clock tick, this node as origin, base = the row's clock before the change. Restoring is such an
+ * edit too, so a restore made after a tombstone wins over it wherever the two meet. */
+static int
+set_deleted(sqlite3 *db, const char *table, const char *id, int deleted)
 {
 	record_meta m;
 	char *sql;
@@ -243,9 +246,9 @@ record_tombstone(sqlite3 *db, const char *table, const char *id)
 	if ((rc = stamp(db, &m)) != 0)
 		return rc;
 	/* table is a program identifier, never user text; values are bound. base = hlc reads the
-	 * row's clock before this UPDATE changes it: the tombstone is an edit of that version. */
-	sql = xasprintf("UPDATE %s SET deleted = 1, base = hlc, updated_at = ?1, hlc = ?2, operator = ?3,"
-	    " origin = ?5 WHERE id = ?4", table);
+	 * row's clock before this UPDATE changes it: the change is an edit of that version. */
+	sql = xasprintf("UPDATE %s SET deleted = %d, base = hlc, updated_at = ?1, hlc = ?2, operator = ?3,"
+	    " origin = ?5 WHERE id = ?4%s", table, deleted, deleted ? "" : " AND deleted = 1");
 	params[0] = m.updated_at;
 	params[1] = m.hlc;
 	params[2] = m.operator_name;
@@ -256,6 +259,18 @@ record_tombstone(sqlite3 *db, const char *table, const char *id)
 	if (rc != 0)
 		return RECORD_ERR_DB;
 	return sqlite3_changes(db) > 0 ? 0 : 1;
+}
+
+int
+record_tombstone(sqlite3 *db, const char *table, const char *id)
+{
+	return set_deleted(db, table, id, 1);
+}
+
+int
+record_restore(sqlite3 *db, const char *table, const char *id)
+{
+	return set_deleted(db, table, id, 0);
 }
 
 char *

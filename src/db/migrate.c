@@ -164,10 +164,95 @@ static const char migration_sync[] =
 	" END;"
 	"UPDATE survey_response SET change_seq = change_seq;";
 
+
+/* Lists at a million rows. record_count holds the live (not deleted) rows of each user table, kept by
+ * triggers, so the status bar never scans a table. <table>_fts and search_dirty serve word search
+ * (see src/core/search.c): triggers only mark rows to index, the program writes the split text, so
+ * every trigger is built-in SQL and the sqlite3 tool and Python can still write the file. The marks
+ * test NOT EXISTS rather than INSERT OR IGNORE: an upsert's own conflict policy overrides a trigger's
+ * OR IGNORE, so a second mark would abort the user's statement. Existing rows
+ * are counted here and marked for indexing. Indexes for every column a list may sort by. */
+static const char migration_lists[] =
+	"CREATE TABLE record_count (tbl TEXT PRIMARY KEY NOT NULL, live INTEGER NOT NULL) STRICT;"
+	"CREATE TRIGGER community_count_ins AFTER INSERT ON community WHEN new.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live + 1 WHERE tbl = 'community'; END;"
+	"CREATE TRIGGER community_count_del AFTER DELETE ON community WHEN old.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live - 1 WHERE tbl = 'community'; END;"
+	"CREATE TRIGGER community_count_upd AFTER UPDATE OF deleted ON community WHEN old.deleted IS NOT new.deleted BEGIN"
+	" UPDATE record_count SET live = live + (new.deleted = 0) - (old.deleted = 0) WHERE tbl = 'community'; END;"
+	"INSERT INTO record_count (tbl, live) SELECT 'community', count(*) FROM community WHERE deleted = 0;"
+	"CREATE TRIGGER facility_count_ins AFTER INSERT ON facility WHEN new.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live + 1 WHERE tbl = 'facility'; END;"
+	"CREATE TRIGGER facility_count_del AFTER DELETE ON facility WHEN old.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live - 1 WHERE tbl = 'facility'; END;"
+	"CREATE TRIGGER facility_count_upd AFTER UPDATE OF deleted ON facility WHEN old.deleted IS NOT new.deleted BEGIN"
+	" UPDATE record_count SET live = live + (new.deleted = 0) - (old.deleted = 0) WHERE tbl = 'facility'; END;"
+	"INSERT INTO record_count (tbl, live) SELECT 'facility', count(*) FROM facility WHERE deleted = 0;"
+	"CREATE TRIGGER proposal_count_ins AFTER INSERT ON proposal WHEN new.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live + 1 WHERE tbl = 'proposal'; END;"
+	"CREATE TRIGGER proposal_count_del AFTER DELETE ON proposal WHEN old.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live - 1 WHERE tbl = 'proposal'; END;"
+	"CREATE TRIGGER proposal_count_upd AFTER UPDATE OF deleted ON proposal WHEN old.deleted IS NOT new.deleted BEGIN"
+	" UPDATE record_count SET live = live + (new.deleted = 0) - (old.deleted = 0) WHERE tbl = 'proposal'; END;"
+	"INSERT INTO record_count (tbl, live) SELECT 'proposal', count(*) FROM proposal WHERE deleted = 0;"
+	"CREATE TRIGGER feedback_count_ins AFTER INSERT ON feedback WHEN new.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live + 1 WHERE tbl = 'feedback'; END;"
+	"CREATE TRIGGER feedback_count_del AFTER DELETE ON feedback WHEN old.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live - 1 WHERE tbl = 'feedback'; END;"
+	"CREATE TRIGGER feedback_count_upd AFTER UPDATE OF deleted ON feedback WHEN old.deleted IS NOT new.deleted BEGIN"
+	" UPDATE record_count SET live = live + (new.deleted = 0) - (old.deleted = 0) WHERE tbl = 'feedback'; END;"
+	"INSERT INTO record_count (tbl, live) SELECT 'feedback', count(*) FROM feedback WHERE deleted = 0;"
+	"CREATE TRIGGER survey_response_count_ins AFTER INSERT ON survey_response WHEN new.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live + 1 WHERE tbl = 'survey_response'; END;"
+	"CREATE TRIGGER survey_response_count_del AFTER DELETE ON survey_response WHEN old.deleted = 0 BEGIN"
+	" UPDATE record_count SET live = live - 1 WHERE tbl = 'survey_response'; END;"
+	"CREATE TRIGGER survey_response_count_upd AFTER UPDATE OF deleted ON survey_response WHEN old.deleted IS NOT new.deleted BEGIN"
+	" UPDATE record_count SET live = live + (new.deleted = 0) - (old.deleted = 0) WHERE tbl = 'survey_response'; END;"
+	"INSERT INTO record_count (tbl, live) SELECT 'survey_response', count(*) FROM survey_response WHERE deleted = 0;"
+	"CREATE TABLE search_dirty (tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) STRICT, WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE survey_response_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER survey_response_search_ins AFTER INSERT ON survey_response BEGIN"
+	" INSERT INTO search_dirty (tbl, rid) SELECT 'survey_response', new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE tbl = 'survey_response' AND rid = new.rowid); END;"
+	"CREATE TRIGGER survey_response_search_upd AFTER UPDATE OF community, estate, answers ON survey_response BEGIN"
+	" DELETE FROM survey_response_fts WHERE rowid = old.rowid;"
+	" INSERT INTO search_dirty (tbl, rid) SELECT 'survey_response', new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE tbl = 'survey_response' AND rid = new.rowid); END;"
+	"CREATE TRIGGER survey_response_search_del AFTER DELETE ON survey_response BEGIN"
+	" DELETE FROM survey_response_fts WHERE rowid = old.rowid;"
+	" DELETE FROM search_dirty WHERE tbl = 'survey_response' AND rid = old.rowid; END;"
+	"INSERT INTO search_dirty (tbl, rid) SELECT 'survey_response', rowid FROM survey_response;"
+	"CREATE VIRTUAL TABLE facility_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER facility_search_ins AFTER INSERT ON facility BEGIN"
+	" INSERT INTO search_dirty (tbl, rid) SELECT 'facility', new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE tbl = 'facility' AND rid = new.rowid); END;"
+	"CREATE TRIGGER facility_search_upd AFTER UPDATE OF name, address, business_type, run_by, community ON facility BEGIN"
+	" DELETE FROM facility_fts WHERE rowid = old.rowid;"
+	" INSERT INTO search_dirty (tbl, rid) SELECT 'facility', new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE tbl = 'facility' AND rid = new.rowid); END;"
+	"CREATE TRIGGER facility_search_del AFTER DELETE ON facility BEGIN"
+	" DELETE FROM facility_fts WHERE rowid = old.rowid;"
+	" DELETE FROM search_dirty WHERE tbl = 'facility' AND rid = old.rowid; END;"
+	"INSERT INTO search_dirty (tbl, rid) SELECT 'facility', rowid FROM facility;"
+	"CREATE VIRTUAL TABLE proposal_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER proposal_search_ins AFTER INSERT ON proposal BEGIN"
+	" INSERT INTO search_dirty (tbl, rid) SELECT 'proposal', new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE tbl = 'proposal' AND rid = new.rowid); END;"
+	"CREATE TRIGGER proposal_search_upd AFTER UPDATE OF number, title, proposer, handling_unit ON proposal BEGIN"
+	" DELETE FROM proposal_fts WHERE rowid = old.rowid;"
+	" INSERT INTO search_dirty (tbl, rid) SELECT 'proposal', new.rowid WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE tbl = 'proposal' AND rid = new.rowid); END;"
+	"CREATE TRIGGER proposal_search_del AFTER DELETE ON proposal BEGIN"
+	" DELETE FROM proposal_fts WHERE rowid = old.rowid;"
+	" DELETE FROM search_dirty WHERE tbl = 'proposal' AND rid = old.rowid; END;"
+	"INSERT INTO search_dirty (tbl, rid) SELECT 'proposal', rowid FROM proposal;"
+	"CREATE INDEX survey_response_community ON survey_response (community, id);"
+	"CREATE INDEX survey_response_estate ON survey_response (estate, id);"
+	"CREATE INDEX survey_response_updated ON survey_response (updated_at, id);"
+	"CREATE INDEX facility_community ON facility (community, id);"
+	"CREATE INDEX facility_status ON facility (status, id);"
+	"CREATE INDEX proposal_title ON proposal (title, id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
+	migration_lists,
 };
+
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -15,8 +15,10 @@ typedef struct reference_state {
 	listview *lv;
 } reference_state;
 
+/* Reference tables hold tens of rows, so any column could sort in memory; the lists still offer only
+ * the columns one looks rows up by (number, name, code), the same rule as the big lists. */
 static const page_column standard_cols[] = {
-	{ "no", true }, { "goal", false }, { "name", false }, { "requirement", false },
+	{ "no", true, true }, { "goal", false, false }, { "name", false, true }, { "requirement", false, false },
 };
 static const page_query standard_query = {
 	.from = "(SELECT i.no AS no, printf('%02d', i.no) AS id, g.name AS goal, i.name AS name,"
@@ -27,7 +29,7 @@ static const page_query standard_query = {
 };
 
 static const page_column indicator_cols[] = {
-	{ "no", true }, { "name", false }, { "target", false }, { "kind", false },
+	{ "no", true, true }, { "name", false, true }, { "target", false, false }, { "kind", false, false },
 };
 static const page_query indicator_query = {
 	.from = "(SELECT no, printf('%02d', no) AS id, name,"
@@ -39,7 +41,7 @@ static const page_query indicator_query = {
 };
 
 static const page_column circle_cols[] = {
-	{ "no", true }, { "name", false }, { "code", false }, { "description", false },
+	{ "no", true, true }, { "name", false, true }, { "code", false, true }, { "description", false, false },
 };
 static const page_query circle_query = {
 	.from = "(SELECT no, printf('%02d', no) AS id, name, code, description FROM circle)",

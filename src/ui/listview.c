@@ -23,10 +23,25 @@ struct listview {
 	bool searching;     /* the search box has the keyboard */
 	lineedit search;
 	char *filter;       /* applied search text */
-	long long count;    /* rows matching, -1 unknown */
+	long long count;    /* rows matching, -1 until asked for (c): a count scans, opening must not */
+	char *error;        /* the page source's message when the last read failed, else NULL */
+	bool show_deleted;  /* showing the deleted rows instead of the live ones */
+	listview_restore_fn restore;
+	void *restore_ctx;
 	char *hints;
 	bool loaded;
 };
+
+/* Note whether the last call on the source failed: a failed read must show as an error, never as an
+ * empty list that looks like no data. */
+static void
+note_error(listview *lv, int rc)
+{
+	const char *e = lv->ps->error ? lv->ps->error(lv->ps) : NULL;
+
+	free(lv->error);
+	lv->error = rc != 0 ? xstrdup(e ? e : "?") : NULL;
+}
 
 /* Move count rows of src starting at from to the end of dst (shallow), leaving src's others. */
 static void
@@ -59,17 +74,19 @@ rows_drop(page *p, size_t from, size_t count)
 	page_clear(&gone);
 }
 
+/* Count the rows matching (asked for with c). */
 static void
 refresh_count(listview *lv)
 {
 	lv->count = lv->ps->count ? lv->ps->count(lv->ps) : -1;
+	note_error(lv, lv->count < 0 && lv->ps->count ? -1 : 0);
 }
 
 static void
 load_first(listview *lv)
 {
 	page_clear(&lv->rows);
-	lv->ps->after(lv->ps, NULL, NULL, lv->view, &lv->rows);
+	note_error(lv, lv->ps->after(lv->ps, NULL, NULL, lv->view, &lv->rows));
 	lv->sel = 0;
 	lv->loaded = true;
 }
@@ -78,8 +95,28 @@ static void
 load_last(listview *lv)
 {
 	page_clear(&lv->rows);
-	lv->ps->before(lv->ps, NULL, NULL, lv->view, &lv->rows);
+	note_error(lv, lv->ps->before(lv->ps, NULL, NULL, lv->view, &lv->rows));
 	lv->sel = lv->rows.n ? lv->rows.n - 1 : 0;
+}
+
+/* Load the rows around the selected one again, keeping it selected at the same place on screen (by
+ * its key); if it is gone, its successor takes its place. */
+static void
+load_around_selected(listview *lv)
+{
+	const page_row *cur = lv->rows.n ? &lv->rows.rows[lv->sel] : NULL;
+	size_t sel;
+	int rc;
+
+	if (!cur) {
+		load_first(lv);
+		return;
+	}
+	/* page_around replaces lv->rows only once it has read the new rows: the key points into them. */
+	rc = page_around(lv->ps, cur->sort_value, cur->id, lv->sel, lv->view, &lv->rows, &sel);
+	note_error(lv, rc);
+	if (rc == 0)
+		lv->sel = sel;
 }
 
 listview *
@@ -94,8 +131,13 @@ listview_new(page_source *ps, const listview_col *cols, size_t ncols)
 	lv->view = 10;
 	lv->count = -1;
 	lineedit_init(&lv->search, 100, false);
-	lv->ps->set_sort(lv->ps, 0, false);
-	refresh_count(lv);
+	/* Start on the first column the source can sort by. */
+	for (size_t c = 0; c < ncols; c++)
+		if (!lv->ps->sortable || lv->ps->sortable(lv->ps, c)) {
+			lv->sort_col = c;
+			break;
+		}
+	lv->ps->set_sort(lv->ps, lv->sort_col, false);
 	return lv;
 }
 
@@ -109,6 +151,7 @@ listview_free(listview *lv)
 	lineedit_free(&lv->search);
 	free(lv->cols);
 	free(lv->filter);
+	free(lv->error);
 	free(lv->hints);
 	free(lv);
 }
@@ -116,8 +159,30 @@ listview_free(listview *lv)
 void
 listview_reload(listview *lv)
 {
-	refresh_count(lv);
-	load_first(lv);
+	lv->count = -1;
+	if (lv->loaded)
+		load_around_selected(lv);
+	else
+		load_first(lv);
+}
+
+void
+listview_set_restore(listview *lv, listview_restore_fn restore, void *ctx)
+{
+	lv->restore = restore;
+	lv->restore_ctx = ctx;
+}
+
+const char *
+listview_error(const listview *lv)
+{
+	return lv->error;
+}
+
+bool
+listview_showing_deleted(const listview *lv)
+{
+	return lv->show_deleted;
 }
 
 const page_row *
@@ -136,7 +201,7 @@ more_after(listview *lv, size_t want)
 
 	if (!last)
 		return 0;
-	lv->ps->after(lv->ps, last->sort_value, last->id, want, &p);
+	note_error(lv, lv->ps->after(lv->ps, last->sort_value, last->id, want, &p));
 	got = p.n;
 	rows_append(&lv->rows, &p);
 	return got;
@@ -152,7 +217,7 @@ more_before(listview *lv, size_t want)
 
 	if (!first)
 		return 0;
-	lv->ps->before(lv->ps, first->sort_value, first->id, want, &p);
+	note_error(lv, lv->ps->before(lv->ps, first->sort_value, first->id, want, &p));
 	got = p.n;
 	rows_append(&p, &lv->rows);
 	lv->rows = p;
@@ -216,7 +281,8 @@ apply_filter(listview *lv)
 	free(lv->filter);
 	lv->filter = lineedit_get_utf8(&lv->search);
 	lv->ps->set_filter(lv->ps, lv->filter);
-	listview_reload(lv);
+	lv->count = -1;
+	load_first(lv);
 }
 
 static list_result
@@ -236,6 +302,47 @@ search_key(listview *lv, ui_key k)
 		lineedit_insert(le, (wchar_t)k.code);
 	}
 	return LIST_NONE;
+}
+
+/* The next column after the current one that the source can sort by (the current one if none). */
+static size_t
+next_sortable(const listview *lv)
+{
+	for (size_t i = 1; i <= lv->ncols; i++) {
+		size_t c = (lv->sort_col + i) % lv->ncols;
+		if (!lv->ps->sortable || lv->ps->sortable(lv->ps, c))
+			return c;
+	}
+	return lv->sort_col;
+}
+
+/* d: switch between the live rows and the deleted ones, when the source keeps tombstones. */
+static void
+toggle_deleted(listview *lv)
+{
+	if (!lv->ps->set_show_deleted || !lv->ps->set_show_deleted(lv->ps, !lv->show_deleted))
+		return;
+	lv->show_deleted = !lv->show_deleted;
+	lv->count = -1;
+	load_first(lv);
+}
+
+/* u: restore the selected deleted row through the screen's callback, then reload around it. */
+static void
+restore_selected(listview *lv)
+{
+	const page_row *row = listview_selected(lv);
+	char *err = NULL;
+
+	if (!lv->show_deleted || !lv->restore || !row)
+		return;
+	if (lv->restore(lv->restore_ctx, row, &err) != 0) {
+		ui_flash(err ? err : _("The record could not be restored."));
+		free(err);
+		return;
+	}
+	ui_flash(_("Record restored."));
+	listview_reload(lv);
 }
 
 static void
@@ -268,7 +375,10 @@ listview_key(listview *lv, ui_key k)
 	switch (k.code) {
 	case '\r': case '\n': return lv->rows.n ? LIST_OPEN : LIST_NONE;
 	case '/': lv->searching = true; lineedit_end(&lv->search); break;
-	case 's': change_sort(lv, (lv->sort_col + 1) % lv->ncols, false); break;
+	case 's': change_sort(lv, next_sortable(lv), false); break;
+	case 'c': refresh_count(lv); break;
+	case 'd': toggle_deleted(lv); break;
+	case 'u': restore_selected(lv); break;
 	case 'r': change_sort(lv, lv->sort_col, !lv->descending); break;
 	case 'j': line_down(lv); break;
 	case 'k': line_up(lv); break;
@@ -336,10 +446,11 @@ draw_search(listview *lv, int y, int width)
 	if (lv->searching)
 		ui_set_cursor(y, x + (int)lineedit_cursor_cols(&lv->search));
 	if (lv->count >= 0)
-		tail = xasprintf(_("  Sort: %s %s   %lld rows"), lv->cols[lv->sort_col].title,
-		    lv->descending ? "v" : "^", lv->count);
+		tail = xasprintf(_("  Sort: %s %s   %lld rows%s"), lv->cols[lv->sort_col].title,
+		    lv->descending ? "v" : "^", lv->count, lv->show_deleted ? _("  (deleted)") : "");
 	else
-		tail = xasprintf(_("  Sort: %s %s"), lv->cols[lv->sort_col].title, lv->descending ? "v" : "^");
+		tail = xasprintf(_("  Sort: %s %s%s"), lv->cols[lv->sort_col].title, lv->descending ? "v" : "^",
+		    lv->show_deleted ? _("  (deleted)") : "");
 	ui_put_cols(y, x + box, tail, width - x - box - 1, ROLE_DIM);
 	free(tail);
 }
@@ -356,10 +467,15 @@ listview_draw(listview *lv, int top, int height, int width)
 		ui_put_cols(top + 1, (int)x, lv->cols[c].title, w, ROLE_TITLE);
 		x += (size_t)w + 1;
 	}
-	if (lv->rows.n == 0)
-		ui_put_cols(y, 2, lv->filter && *lv->filter ? _("Nothing matches the search.") : _("No records yet."),
-		    width - 4, ROLE_DIM);
-	for (size_t r = 0; r < lv->rows.n && (int)r < height - 3; r++, y++) {
+	if (lv->error) {
+		char *msg = xasprintf(_("The list cannot be read: %s"), lv->error);
+		ui_put_cols(y++, 2, msg, width - 4, ROLE_ERROR);
+		free(msg);
+	} else if (lv->rows.n == 0) {
+		ui_put_cols(y, 2, lv->filter && *lv->filter ? _("Nothing matches the search.")
+		    : lv->show_deleted ? _("No deleted records.") : _("No records yet."), width - 4, ROLE_DIM);
+	}
+	for (size_t r = 0; r < lv->rows.n && (int)r < height - 3 - (lv->error ? 1 : 0); r++, y++) {
 		ui_role role = r == lv->sel ? ROLE_SELECTED : ROLE_NORMAL;
 		if (r == lv->sel)
 			ui_fill(y, 0, width, role);
@@ -380,7 +496,11 @@ listview_hints(const listview *lv)
 	free(((listview *)lv)->hints);
 	if (lv->searching)
 		((listview *)lv)->hints = xstrdup(_("Type to search  Enter Apply  Esc Cancel"));
+	else if (lv->show_deleted)
+		((listview *)lv)->hints = xstrdup(_("Up/Down Move  / Search  u Restore  d Live records  c Count  Esc Back  F1 Help"));
+	else if (lv->ps->set_show_deleted && lv->restore)
+		((listview *)lv)->hints = xstrdup(_("Up/Down Move  / Search  s Sort  r Reverse  c Count  d Deleted  Enter Open  Esc Back"));
 	else
-		((listview *)lv)->hints = xstrdup(_("Up/Down PgUp/PgDn Move  / Search  s Sort column  r Reverse  Enter Open  Esc Back  F1 Help"));
+		((listview *)lv)->hints = xstrdup(_("Up/Down PgUp/PgDn Move  / Search  s Sort  r Reverse  c Count  Enter Open  Esc Back  F1 Help"));
 	return lv->hints;
 }

@@ -1,8 +1,11 @@
 #!/bin/bash
-# lists.sh - the reference lists under Reports: the standard's 20 items with their count; search
-# (Chinese typed into the search box) narrows and Esc clears; r reverses; Enter shows the details
-# dialog with the requirement and its checkable numbers; the indicators (9) and circles (8); on a
-# short window PgDn/End/Down reach the last row and no row is ever shown twice.
+# lists.sh - the reference lists under Reports: the standard's 20 items, counted only when c is pressed
+# (opening a list never counts); search (Chinese typed into the search box) narrows and Esc clears;
+# s sorts only by the columns offered (number and name, skipping the others); r reverses; Enter shows
+# the details dialog with the requirement and its checkable numbers; the indicators (9) and circles
+# (8); on a short window PgDn/End/Down reach the last row and no row is ever shown twice. The status
+# bar counts records written by the sqlite3 tool (kept by triggers), and a list whose table cannot be
+# read shows an error line, not an empty list.
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -13,13 +16,17 @@ texts() {
 		T_MAIN="主菜单"; T_REPORTS="统计报表"; T_STANDARD="完整居住社区建设标准"; T_INDICATORS="主要指标"
 		T_CIRCLES="生活圈"; T_ROWS_FMT="共 %d 行"; T_DETAILS="详细信息"; T_CHECKABLE="可核查的数值"
 		T_NOMATCH="没有符合搜索条件的记录"; T_SEARCH_HINT="输入关键词"; T_TARGET="2025年目标值"
-		T_BINDING="约束性"; T_KIND="属性"
+		T_BINDING="约束性"; T_KIND="属性"; T_SORT_NO="排序：序号"; T_SORT_ITEM="排序：建设内容"
+		T_SORT_CODE="排序：代码"; T_SORT_CIRCLE="排序：圈层"; T_RESPONSES="问卷 2"; T_FACILITIES="设施 1"
+		T_CANNOT_READ="无法读取列表："; T_NO_RECORDS="暂无记录"
 		;;
 	*)
 		T_MAIN="Main menu"; T_REPORTS="Reports"; T_STANDARD="Complete-community standard"; T_INDICATORS="Indicators"
 		T_CIRCLES="Life circles"; T_ROWS_FMT="%d rows"; T_DETAILS="Details"; T_CHECKABLE="Checkable numbers:"
 		T_NOMATCH="Nothing matches the search."; T_SEARCH_HINT="Type to search"; T_TARGET="2025 target"
-		T_BINDING="binding"; T_KIND="Kind"
+		T_BINDING="binding"; T_KIND="Kind"; T_SORT_NO="Sort: No."; T_SORT_ITEM="Sort: Item"
+		T_SORT_CODE="Sort: Code"; T_SORT_CIRCLE="Sort: Circle"; T_RESPONSES="responses 2"
+		T_FACILITIES="facilities 1"; T_CANNOT_READ="The list cannot be read:"; T_NO_RECORDS="No records yet."
 		;;
 	esac
 }
@@ -69,8 +76,20 @@ lists_flow() {
 	new_home
 	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null ||
 	    fail "$L init"
+	# Records written by another tool: the plain sqlite3 shell can write the file (the triggers that keep
+	# the counts and mark rows for the search index are built-in SQL), and the status bar counts them.
+	sqlite3 "$DB" "INSERT INTO survey_response (id, origin, created_at, updated_at, hlc, template,
+	    template_version, community, estate, surveyed_on, answers, deleted) VALUES
+	    ('00000000-0000-7000-8000-000000000001', 'X', 'c', 'u', 'h', 't', '1', '滨河社区', '阳光小区', '2024-01-01', '{\"q1\":\"附近没有超市\"}', 0),
+	    ('00000000-0000-7000-8000-000000000002', 'X', 'c', 'u', 'h', 't', '1', '滨河社区', '幸福家园', '2024-01-02', '{}', 0),
+	    ('00000000-0000-7000-8000-000000000003', 'X', 'c', 'u', 'h', 't', '1', '滨河社区', '幸福家园', '2024-01-03', '{}', 1);
+	    INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, name) VALUES
+	    ('00000000-0000-7000-8000-000000000004', 'X', 'c', 'u', 'h', '滨河社区', '阳光超市');" ||
+	    fail "$L the sqlite3 tool writes the database"
 	launch_app "$lang"
 	see_row 0 "$T_MAIN" "$L main menu"
+	see "$T_RESPONSES" "$L the status bar counts the 2 live responses written by sqlite3 (not the deleted one)"
+	see "$T_FACILITIES" "$L and the facility"
 	keys 5
 	see_row 0 "$T_REPORTS" "$L key 5 opens Reports"
 	see "$T_STANDARD" "$L Reports offers the standard"
@@ -78,8 +97,11 @@ lists_flow() {
 	# The standard: 20 items.
 	keys 1
 	see_row 0 "$T_STANDARD" "$L key 1 opens the complete-community standard"
-	see_row 1 "$(rows_text 20)" "$L the count says 20 rows"
 	wait_numbers "$(seqs 1 20)" "$L all 20 items are listed, 1 to 20"
+	see_row 1 "$T_SORT_NO" "$L sorted by number"
+	lacks "$(row 1)" "$(rows_text 20)" "$L opening a list does not count its rows"
+	keys c
+	see_row 1 "$(rows_text 20)" "$L c counts: 20 rows"
 	see "一个幼儿园" "$L item 2 is 一个幼儿园"
 	no_duplicates "$L no duplicate rows"
 
@@ -89,25 +111,40 @@ lists_flow() {
 	type_text "幼儿"
 	see_row 1 "幼儿" "$L the search text is shown in the box"
 	keys Enter
-	see_row 1 "$(rows_text 2)" "$L searching 幼儿 counts 2 rows"
 	wait_numbers "2 3" "$L the 2 matching items are 2 (幼儿园) and 3 (托儿所)"
+	lacks "$(row 1)" "$(rows_text 20)" "$L a new search forgets the old count"
+	keys c
+	see_row 1 "$(rows_text 2)" "$L c counts the search: 2 rows"
 	keys Escape
-	see_row 1 "$(rows_text 20)" "$L Esc clears the search: 20 rows again"
-	wait_numbers "$(seqs 1 20)" "$L all 20 items are back"
+	wait_numbers "$(seqs 1 20)" "$L Esc clears the search: all 20 items are back"
+	keys c
+	see_row 1 "$(rows_text 20)" "$L 20 rows again"
 	lacks "$(row 1)" "幼儿" "$L the search box is empty"
 	keys /
 	type_text "没有这种设施"
 	keys Enter
 	see "$T_NOMATCH" "$L a search matching nothing says so"
+	keys c
 	see_row 1 "$(rows_text 0)" "$L and counts 0 rows"
 	keys Escape
-	see_row 1 "$(rows_text 20)" "$L Esc clears that search too"
+	wait_numbers "$(seqs 1 20)" "$L Esc clears that search too"
+	keys c
+	see_row 1 "$(rows_text 20)" "$L 20 rows after Esc"
 	keys /
 	type_text "XYZ"
 	keys Escape
 	wait_row 29 "Esc" && wait_gone "XYZ"
 	see_row 1 "$(rows_text 20)" "$L Esc while typing a search cancels it"
 	lacks "$(row 1)" "XYZ" "$L the cancelled search text is gone"
+
+	# s sorts by the next column offered: Item (name), then back to No., skipping Goal and Requirement.
+	keys s
+	see_row 1 "$T_SORT_ITEM" "$L s sorts by the item name (Goal is skipped: not offered)"
+	by_name=$(sqlite3 "$DB" "SELECT no FROM std_item ORDER BY name, printf('%02d', no)" | tr '\n' ' ' | sed 's/ $//')
+	wait_numbers "$by_name" "$L the items in name order"
+	keys s
+	see_row 1 "$T_SORT_NO" "$L s again goes back to No. (Requirement is skipped)"
+	wait_numbers "$(seqs 1 20)" "$L in number order again"
 
 	# r reverses.
 	keys r
@@ -133,8 +170,9 @@ lists_flow() {
 	see_row 0 "$T_REPORTS" "$L Esc goes back to Reports"
 	keys 2
 	see_row 0 "$T_INDICATORS" "$L key 2 opens the indicators"
-	see_row 1 "$(rows_text 9)" "$L the count says 9 rows"
 	wait_numbers "$(seqs 1 9)" "$L the 9 indicators are listed"
+	keys c
+	see_row 1 "$(rows_text 9)" "$L c counts 9 rows"
 	see "社区综合服务设施覆盖率" "$L indicator 1 is shown"
 	keys Enter
 	see "$T_DETAILS" "$L Enter opens the indicator's details"
@@ -146,15 +184,22 @@ lists_flow() {
 	see_row 0 "$T_REPORTS" "$L back to Reports"
 	keys 3
 	see_row 0 "$T_CIRCLES" "$L key 3 opens the circles"
-	see_row 1 "$(rows_text 8)" "$L the count says 8 rows"
 	wait_numbers "$(seqs 1 8)" "$L the 8 circles are listed"
+	keys c
+	see_row 1 "$(rows_text 8)" "$L c counts 8 rows"
 	see "舒适安居圈" "$L circle 1 is 舒适安居圈"
+	keys s
+	see_row 1 "$T_SORT_CIRCLE" "$L circles: s sorts by name"
+	keys s
+	see_row 1 "$T_SORT_CODE" "$L then by code"
+	keys s
+	see_row 1 "$T_SORT_NO" "$L then by number again (Description is skipped)"
 	keys Escape
 	see_row 0 "$T_REPORTS" "$L back to Reports"
 
 	# A short window: 18 of the 20 items fit.
 	keys 1
-	see_row 1 "$(rows_text 20)" "$L the standard again"
+	wait_numbers "$(seqs 1 20)" "$L the standard again"
 	tm resize-window -t app -x 80 -y 24
 	see_row 22 "滨河社区" "$L redrawn at 80x24"
 	wait_numbers "$(seqs 1 18)" "$L at 80x24 items 1-18 fit"
@@ -193,8 +238,9 @@ lists_flow() {
 	keys /
 	type_text "社区"
 	keys Enter
-	see_row 1 "$(rows_text 18)" "$L searching 社区 counts 18 rows"
 	wait_numbers "1 3 4 5 6 7 $(seqs 9 20)" "$L the 18 matches fill the window exactly"
+	keys c
+	see_row 1 "$(rows_text 18)" "$L searching 社区 counts 18 rows"
 	keys End
 	sleep 0.3
 	wait_numbers "1 3 4 5 6 7 $(seqs 9 20)" "$L End on an exactly full window changes nothing"
@@ -203,8 +249,21 @@ lists_flow() {
 	wait_numbers "1 3 4 5 6 7 $(seqs 9 20)" "$L PgDn on an exactly full window changes nothing"
 	no_duplicates "$L no duplicate rows in the search result"
 	keys Escape
-	see_row 1 "$(rows_text 20)" "$L Esc clears the search"
-	wait_numbers "$(seqs 1 18)" "$L the full list from the top"
+	wait_numbers "$(seqs 1 18)" "$L Esc clears the search: the full list from the top"
+
+	# A table that cannot be read: an error line, never an empty list that looks like no data.
+	keys Escape
+	see_row 0 "$T_REPORTS" "$L back to Reports"
+	sqlite3 "$DB" "DROP TABLE indicator" || fail "$L indicator table dropped"
+	keys 2
+	see_row 0 "$T_INDICATORS" "$L the indicators list opens"
+	see "$T_CANNOT_READ" "$L it shows the error line"
+	see "no such table: indicator" "$L with SQLite's reason"
+	not_seen "$T_NO_RECORDS" "$L and does not claim there are no records"
+	keys c
+	see "$T_CANNOT_READ" "$L counting it says the same"
+	keys Escape
+	see_row 0 "$T_REPORTS" "$L Esc still goes back"
 	app_alive
 	ok $? "$L the program is still running"
 }

@@ -171,6 +171,7 @@ resize_flow() {
 	keys 5
 	see "$T_STANDARD" "$L Reports"
 	keys 1
+	keys c   # lists count their rows only when asked
 	see "$T_ROWS" "$L the standard list is open"
 	poll_is "$(seqs 1 20)" "$L 20 rows at 100x30" numbers
 	too_small "$L" 60 20

@@ -33,10 +33,10 @@ static const char *const names[] = {
 };
 
 static const page_column person_cols[] = {
-	{ "name", false },
-	{ "age", true },
-	{ "score", true },
-	{ "note", false },
+	{ "name", false, true },
+	{ "age", true, true },
+	{ "score", true, true },
+	{ "note", false, true },
 };
 
 static const page_query person_q = {
@@ -274,7 +274,7 @@ test_walks(page_source *ps)
 static void
 test_mixed_types(sqlite3 *db)
 {
-	static const page_column cols[] = { { "age", false }, { "age || ''", true } };
+	static const page_column cols[] = { { "age", false, true }, { "age || ''", true, true } };
 	static const page_query q = { .from = "person", .id_expr = "id", .where = "deleted = 0",
 		.cols = cols, .ncols = 2 };
 	page_source *ps = pagesource_sql_new(db, &q);
@@ -291,7 +291,7 @@ test_mixed_types(sqlite3 *db)
 static void
 test_big_integers(sqlite3 *db)
 {
-	static const page_column cols[] = { { "n", true } };
+	static const page_column cols[] = { { "n", true, true } };
 	static const page_query q = { .from = "big", .id_expr = "id", .cols = cols, .ncols = 1 };
 	page_source *ps;
 	page p = { 0 };
@@ -400,7 +400,7 @@ test_edges(page_source *ps)
 static void
 test_empty_and_error(sqlite3 *db)
 {
-	static const page_column cols[] = { { "name", false } };
+	static const page_column cols[] = { { "name", false, true } };
 	page_query q = { .from = "empty_t", .id_expr = "id", .cols = cols, .ncols = 1, .search_expr = "name" };
 	page_source *ps;
 	page p = { 0 };
@@ -425,6 +425,104 @@ test_empty_and_error(sqlite3 *db)
 	is_int(ps->before(ps, "x", "y", PAGE, &p), -1, "SQL error gives -1 (before)");
 	ok(p.n == 2 && p.rows[0].id == keep.id, "failed call leaves the page as it was");
 	is_int(ps->count(ps), -1, "SQL error gives -1 (count)");
+	ps->free(ps);
+	page_clear(&p);
+}
+
+/* Reload keeps the row: page_around reads the rows around a key, the keyed row at the given place;
+ * if that row is gone its successor takes the place. */
+static void
+test_around(sqlite3 *db, page_source *ps)
+{
+	const char *want[NROWS];
+	size_t n = expected(0, false, NULL, want), sel = 99;
+	page p = { 0 }, all = { 0 };
+	char *gone_id;
+
+	ps->set_sort(ps, 0, false);
+	ps->after(ps, NULL, NULL, 200, &all);
+	ok(all.n == 200 && n > 200, "200 rows read for the key");
+	is_int(page_around(ps, all.rows[100].sort_value, all.rows[100].id, 3, 10, &p, &sel), 0, "page_around");
+	is_int(p.n, 10, "a full page around the row");
+	is_int(sel, 3, "the row keeps its place (3 rows above it)");
+	is_str(p.rows[sel].id, want[100], "the selected row is the same row");
+	is_str(p.rows[0].id, want[97], "the rows above are its neighbours");
+	is_str(p.rows[9].id, want[106], "the rows below too");
+	/* The key may point into the page being replaced. */
+	is_int(page_around(ps, p.rows[sel].sort_value, p.rows[sel].id, 3, 10, &p, &sel), 0, "page_around from its own page");
+	is_str(p.rows[sel].id, want[100], "still the same row");
+	gone_id = xstrdup(want[100]);
+	{
+		char *sql = sqlite3_mprintf("UPDATE person SET deleted = 1 WHERE id = %Q", gone_id);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+	}
+	is_int(page_around(ps, p.rows[sel].sort_value, p.rows[sel].id, 3, 10, &p, &sel), 0, "page_around a deleted row");
+	is_str(p.rows[sel].id, want[101], "its successor takes its place");
+	is_str(p.rows[sel - 1].id, want[99], "with its predecessor above");
+	is_int(page_around(ps, all.rows[0].sort_value, all.rows[0].id, 5, 10, &p, &sel), 0, "page_around the first row");
+	is_int(sel, 0, "nothing above the first row");
+	is_str(p.rows[0].id, want[0], "the first row is first");
+	{
+		char *sql = sqlite3_mprintf("UPDATE person SET deleted = 0 WHERE id = %Q", gone_id);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+	}
+	free(gone_id);
+	page_clear(&p);
+	page_clear(&all);
+}
+
+/* Errors carry SQLite's message; sortable marks; named conditions with hostile values; deleted rows. */
+static void
+test_source_api(sqlite3 *db)
+{
+	static const page_column cols[] = { { "name", false, true }, { "note", false, false } };
+	static const page_cond conds[] = { { "note", "note = :note" }, { "name", "name = :name" } };
+	static const page_query q = { .from = "person", .id_expr = "id", .deleted_col = "deleted",
+		.search_expr = "note", .cols = cols, .ncols = 2, .conds = conds, .nconds = 2 };
+	static const page_query bad = { .from = "no_such_table", .id_expr = "id", .cols = cols, .ncols = 2 };
+	const char *want[NROWS];
+	page_source *ps = pagesource_sql_new(db, &q);
+	page p = { 0 };
+	long live = 0, dead = 0;
+
+	for (int i = 0; i < NROWS; i++)
+		if (rows[i].deleted)
+			dead++;
+		else
+			live++;
+	is_int(ps->count(ps), live, "live rows only by default");
+	ok(ps->error(ps) == NULL, "no error after a good call");
+	ok(ps->set_show_deleted(ps, true), "show deleted");
+	is_int(ps->count(ps), dead, "then only the deleted rows");
+	ps->set_show_deleted(ps, false);
+	is_int(ps->count(ps), (long)expected(0, false, NULL, want), "live again");
+	ok(ps->sortable(ps, 0) && !ps->sortable(ps, 1), "sortable marks are the query's");
+	ps->set_sort(ps, 1, false);
+	ps->after(ps, NULL, NULL, 1, &p);
+	ok(p.n == 1 && strcmp(p.rows[0].sort_value, p.rows[0].cells[0]) == 0, "a column not sortable is not sorted by");
+
+	is_int(ps->set_condition(ps, "note", "打折50%啦"), 0, "condition note");
+	{
+		long n = 0;
+		for (int i = 0; i < NROWS; i++)
+			n += !rows[i].deleted && strcmp(rows[i].note, "打折50%啦") == 0;
+		is_int(ps->count(ps), n, "bound condition counts only equal notes (%% is no wildcard)");
+	}
+	ps->set_condition(ps, "note", "x'; DROP TABLE person; --");
+	is_int(ps->count(ps), 0, "a hostile value (quote, semicolon) matches nothing");
+	is_int(ps->after(ps, NULL, NULL, 5, &p), 0, "and pages fine");
+	is_int(p.n, 0, "with no rows");
+	ps->set_condition(ps, "note", NULL);
+	is_int(ps->count(ps), live, "the table is still there, condition off");
+	is_int(ps->set_condition(ps, "note; DROP", "x"), -1, "an unknown condition name is refused");
+	ps->free(ps);
+
+	ps = pagesource_sql_new(db, &bad);
+	is_int(ps->after(ps, NULL, NULL, 5, &p), -1, "a missing table fails");
+	ok(ps->error(ps) && strstr(ps->error(ps), "no such table"), "the error says why: %s", ps->error(ps) ? ps->error(ps) : "(none)");
+	ok(!ps->set_show_deleted(ps, true), "no deleted rows to show without a tombstone column");
 	ps->free(ps);
 	page_clear(&p);
 }
@@ -471,7 +569,7 @@ plan_uses_index(sqlite3 *db, const char *sql, const char *idx)
 static void
 test_sql_shape(sqlite3 *db)
 {
-	static const page_column cols[] = { { "code", false }, { "qty", true } };
+	static const page_column cols[] = { { "code", false, true }, { "qty", true, true } };
 	static const page_query q = { .from = "item", .id_expr = "id", .where = "deleted = 0",
 		.search_expr = "code", .cols = cols, .ncols = 2 };
 	page_source *ps;
@@ -535,7 +633,9 @@ main(void)
 	test_cells(ps);
 	test_search(ps);
 	test_edges(ps);
+	test_around(db, ps);
 	ps->free(ps);
+	test_source_api(db);
 	test_mixed_types(db);
 	test_big_integers(db);
 	test_empty_and_error(db);
