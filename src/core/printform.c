@@ -20,7 +20,7 @@
 #define LABEL_PROPOSER "代表、委员姓名"
 #define LABEL_NUMBER "建议、提案编号"
 #define LABEL_TITLE "建议、提案标题"
-#define LABEL_PHONE "代表、委员联系电话"
+#define LABEL_PHONE "代表、委员\n联系电话"  /* broken where the paper breaks it */
 #define Q1 "1. 您对办理情况的意见："
 #define Q2 "2. 您有何进一步的建议和要求："
 #define Q3 "3. 请您推荐先进承办单位："
