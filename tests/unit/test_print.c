@@ -479,8 +479,8 @@ test_text(void)
 	check_box_widths(box, 72, "box-drawing");
 	check_box_widths(ascii, 80, "ASCII");
 	ok(!strstr(ascii, "─") && !strstr(ascii, "│"), "ASCII mode draws with +-| only");
-	for (char *l = box; *l; l = strchr(l, '\n') + 1)
-		printf("# %.*s\n", (int)(strchr(l, '\n') - l), l);
+	for (const char *l = box, *eol; (eol = strchr(l, '\n')); l = eol + 1)
+		printf("# %.*s\n", (int)(eol - l), l);
 	label = col_of(box, "满意", 0);
 	mark = col_of(box, "√", 0);
 	ok(label >= 0 && mark >= label - 2 && mark <= label + 4, "the √ (column %d) is under 满意 (column %d)", mark, label);
