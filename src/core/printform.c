@@ -551,6 +551,15 @@ printform_encode(const char *utf8, const char *encoding, size_t *len, char **err
 		free(out);
 		return NULL;
 	}
+	/* end any shift state (none in GB18030; other encodings a caller may name have one) */
+	if (outleft < 16) {
+		size_t used = (size_t)(op - out);
+
+		out = xrealloc(out, cap += 16);
+		op = out + used;
+		outleft += 16;
+	}
+	iconv(cd, NULL, NULL, &op, &outleft);
 	iconv_close(cd);
 	*len = (size_t)(op - out);
 	return out;

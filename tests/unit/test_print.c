@@ -1,6 +1,7 @@
 /* test_print.c - the feedback form and the reply letter as PDF and as text, read back with the
  * real poppler tools (pdfinfo, pdftotext, pdffonts, pdftoppm) as a person checking a print would. */
 #include "config.h"
+#include <iconv.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -490,6 +491,18 @@ test_text(void)
 
 	gb = printform_encode(box, "GB18030", &len, &err);
 	ok(gb && len > 0 && memmem(gb, len, "\xC2\xFA\xD2\xE2", 4), "GB18030: 满意 is C2FA D2E2");
+	if (gb) {
+		/* back to UTF-8 with the test's own iconv: the same text, nothing lost */
+		iconv_t cd = iconv_open("UTF-8", "GB18030");
+		size_t inleft = len, outleft = len * 2 + 16;
+		char *back = xmalloc(outleft + 1), *inp = gb, *outp = back;
+
+		ok(iconv(cd, &inp, &inleft, &outp, &outleft) != (size_t)-1 && inleft == 0, "the GB18030 text decodes");
+		*outp = '\0';
+		is_str(back, box, "GB18030 round trip gives the same text");
+		iconv_close(cd);
+		free(back);
+	}
 	free(gb);
 	ok(printform_encode("x", "NO-SUCH-CHARSET", &len, &err) == NULL && has(err, "NO-SUCH-CHARSET"),
 	   "an unknown encoding is refused by name");
