@@ -4,8 +4,9 @@
 set -eu
 cd "$(dirname "$0")"
 
-PACKAGES="build-essential autoconf automake autopoint gettext pkg-config libncurses-dev \
-libsqlite3-dev libutf8proc-dev sqlite3 locales tmux poppler-utils util-linux"
+# One list for setup.sh and CI: build-aux/debian-packages (compilers, ncursesw, sqlite3, utf8proc,
+# cairo/pango, the zh_CN locale, fonts-noto-cjk, and the test tools tmux, sqlite3, util-linux, poppler-utils).
+PACKAGES=$(sed 's/#.*//' build-aux/debian-packages)
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
 
