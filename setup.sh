@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config libncurses-dev \
-libsqlite3-dev locales tmux poppler-utils"
+libsqlite3-dev locales tmux poppler-utils sqlite3"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
 

@@ -10,6 +10,7 @@
 #include "refdata.h"
 #include "settings.h"
 #include "stats.h"
+#include "screens.h"
 #include "ui.h"
 #include "util.h"
 #include "i18n.h"
@@ -263,9 +264,11 @@ run_ui(cli_ctx *ctx)
 		    want, (int)base, want, (int)base, want);
 		return 1;
 	}
+	if (ui_terminal_check() != 0)
+		return 1;
 	if (!(db = open_db(ctx)))
 		return 1;
-	rc = ui_run(db);
+	rc = screens_run(db);
 	db_close(db);
 	return rc;
 }

@@ -216,6 +216,30 @@ utf8_fit_cols(const char *s, size_t cols, bool ellipsis)
 }
 
 char *
+utf8_fit_cols_start(const char *s, size_t cols)
+{
+	size_t n, ell, w;
+	const char *p;
+
+	if (!s)
+		s = "";
+	w = utf8_width_cols(s);
+	if (w <= cols)
+		return xstrdup(s);
+	n = strlen(s);
+	ell = (size_t)utf8_char_cols(ELLIPSIS_WC);
+	if (ell > cols)
+		ell = 0;
+	/* Drop whole characters from the start until the rest fits beside the ellipsis. */
+	for (p = s; *p && w > cols - ell;) {
+		wchar_t wc = 0;
+		p += utf8_decode_char(p, n - (size_t)(p - s), &wc);
+		w -= (size_t)utf8_char_cols(wc);
+	}
+	return xasprintf("%s%s", ell ? ELLIPSIS_UTF8 : "", p);
+}
+
+char *
 utf8_pad_cols(const char *s, size_t cols)
 {
 	char *cut = utf8_fit_cols(s, cols, false);

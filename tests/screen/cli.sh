@@ -3,6 +3,7 @@
 # where the database goes and with which modes, refusing files that are not ours (untouched),
 # the reference tables, and the plain message for a missing locale.
 . "$(dirname "$0")/lib.sh"
+require_tool sqlite3 sqlite3
 
 new_home
 
@@ -90,13 +91,9 @@ ok $? "without XDG_DATA_HOME the database goes to ~/.local/share/lifecircle"
 # ---- files that are not ours are refused and left as they were ----
 new_home
 foreign="$TEST_HOME/foreign.db"
-python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("PRAGMA application_id = 1234")
-c.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
-c.execute("INSERT INTO customers (name) VALUES (?)", ("王五",))
-c.commit()
-c.close()' "$foreign"
+sqlite3 "$foreign" "PRAGMA application_id = 1234;
+CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO customers (name) VALUES ('王五');"
 cp "$foreign" "$foreign.orig"
 out=$(lc_nodb --db "$foreign" info 2>&1); st=$?
 is "$st" 1 "a foreign SQLite file is refused with exit 1"

@@ -147,6 +147,18 @@ require_zh_locale() {
 	fi
 }
 
+# require_tool COMMAND PACKAGE: a tool the test needs. Missing is a failure naming the Debian
+# package that has it (setup.sh installs them all), never a skip: the script stops there.
+require_tool() {
+	if command -v "$1" >/dev/null 2>&1; then
+		return 0
+	fi
+	fail "the '$1' command is installed" "install the Debian package $2 (./setup.sh does): apt-get install -y $2"
+	printf 'Bail out! %s missing (package %s)\n' "$1" "$2"
+	_t_done=true
+	exit 1
+}
+
 _t_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lc-screen.XXXXXX") || exit 99
 _t_sock="lc-test-$$"
 APP_PID=
@@ -235,6 +247,7 @@ start_app() {
 launch_app() {
 	local lang=$1 cmd v n
 	shift
+	require_tool tmux tmux
 	stop_app
 	[ -n "$TEST_HOME" ] || new_home
 	_t_run=$((_t_run + 1))
@@ -399,15 +412,17 @@ cols() {
 	printf '%s' "$1" | wc -L
 }
 
-# from_col X TEXT: TEXT without its first X display columns.
+# from_col X TEXT: TEXT without its first X display columns (a double-width character counts 2).
 from_col() {
-	python3 -c 'import sys, unicodedata
-x, text, n = int(sys.argv[1]), sys.argv[2], 0
-for i, c in enumerate(text):
-    if n >= x:
-        sys.stdout.write(text[i:])
-        break
-    n += 2 if unicodedata.east_asian_width(c) in "WF" else 1' "$1" "$2"
+	local x=$1 text=$2 n=0 i=0 c o
+	while [ "$n" -lt "$x" ] && [ "$i" -lt "${#text}" ]; do
+		c=${text:i:1}
+		# ASCII is one column without a subprocess; anything else asks wc -L, as cols does.
+		printf -v o "%d" "'$c"
+		if [ "$o" -lt 128 ]; then n=$((n + 1)); else n=$((n + $(cols "$c"))); fi
+		i=$((i + 1))
+	done
+	printf '%s' "${text:i}"
 }
 
 # poll_is WANT DESC CMD...: a test that CMD's output becomes WANT (polled: a screen may be caught

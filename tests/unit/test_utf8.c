@@ -157,6 +157,26 @@ test_fit(void)
 }
 
 static void
+fit_start(const char *s, size_t cols, const char *want, const char *name)
+{
+	char *got = utf8_fit_cols_start(s, cols);
+
+	is_str(got, want, "%s", name);
+	ok(utf8_width_cols(got) <= cols, "%s: fits in %zu columns", name, cols);
+	free(got);
+}
+
+static void
+test_fit_start(void)
+{
+	fit_start("/home/zq/lifecircle.db", 30, "/home/zq/lifecircle.db", "a path that fits is not cut");
+	fit_start("/home/zq/lifecircle.db", 14, "…lifecircle.db", "a long path keeps its end");
+	fit_start("/数据/社区.db", 6, "…区.db", "never half a wide character at the start");
+	fit_start("社区", 1, "…", "only the ellipsis in 1 column");
+	fit_start("abc", 0, "", "0 columns");
+}
+
+static void
 pad(const char *s, size_t cols, const char *want, const char *name)
 {
 	char *got = utf8_pad_cols(s, cols);
@@ -189,6 +209,7 @@ main(void)
 	test_widths();
 	test_wcs();
 	test_fit();
+	test_fit_start();
 	test_pad();
 	return tap_done();
 }
