@@ -168,6 +168,7 @@ DB=
 _cleanup() {
 	local st=$?
 	stop_app
+	stop_server
 	if ! $_t_done; then
 		fail "the test script ran to the end (it stopped early, status $st)"
 		printf '1..%d\n' "$_t_n"
@@ -291,22 +292,24 @@ proc_gone() {
 	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
 }
 
-# stop_app: end the tmux server (the program gets SIGHUP, as when a terminal is closed) and wait
-# until the program has gone, so its draft is written and its sanitizer report complete.
-# The server is waited for too: a new server must not start while the old one still holds the socket.
+# stop_app: close the program's terminal (its tmux session: the program gets SIGHUP, as when a
+# terminal is closed) and wait until the program has gone, so its draft is written and its
+# sanitizer report complete. The test's one tmux server stays for the next launch: a server takes
+# a second or two to exit, which every relaunch would pay.
 stop_app() {
-	local n pid server
-	server=$(tm display-message -p '#{pid}' 2>/dev/null)
-	tm kill-server >/dev/null 2>&1
-	for pid in $APP_PID $server; do
-		n=$((LC_WAIT * 20))
-		while ! proc_gone "$pid" && [ "$n" -gt 0 ]; do
-			sleep 0.05
-			n=$((n - 1))
-		done
-		proc_gone "$pid" || diag "process $pid still running after the terminal closed"
+	local n=$((LC_WAIT * 20))
+	tm kill-session -t app >/dev/null 2>&1
+	while ! proc_gone "$APP_PID" && [ "$n" -gt 0 ]; do
+		sleep 0.02
+		n=$((n - 1))
 	done
+	proc_gone "$APP_PID" || diag "process $APP_PID still running after the terminal closed"
 	APP_PID=
+}
+
+# stop_server: end the test's tmux server (at the end of the script; nobody waits for it).
+stop_server() {
+	tm kill-server >/dev/null 2>&1
 }
 
 # ---- the screen --------------------------------------------------------------------------------
@@ -326,35 +329,35 @@ cursor() {
 	tm display-message -p -t app '#{cursor_x} #{cursor_y}'
 }
 
-# wait_for TEXT [SECONDS]: poll every 0.1 s until TEXT is on screen. Status 1 on timeout.
+# wait_for TEXT [SECONDS]: poll every 0.05 s until TEXT is on screen. Status 1 on timeout.
 wait_for() {
-	local n=$(( ${2:-$LC_WAIT} * 10 ))
+	local n=$(( ${2:-$LC_WAIT} * 20 ))
 	while :; do
 		screen | grep -qF -- "$1" && return 0
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }
 
 # wait_gone TEXT [SECONDS]: poll until TEXT is no longer on screen.
 wait_gone() {
-	local n=$(( ${2:-$LC_WAIT} * 10 ))
+	local n=$(( ${2:-$LC_WAIT} * 20 ))
 	while :; do
 		screen | grep -qF -- "$1" || return 0
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }
 
 # wait_row N TEXT [SECONDS]: poll until row N contains TEXT.
 wait_row() {
-	local n=$(( ${3:-$LC_WAIT} * 10 ))
+	local n=$(( ${3:-$LC_WAIT} * 20 ))
 	while :; do
 		case "$(row "$1")" in *"$2"*) return 0 ;; esac
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }
@@ -428,13 +431,13 @@ from_col() {
 # poll_is WANT DESC CMD...: a test that CMD's output becomes WANT (polled: a screen may be caught
 # half drawn).
 poll_is() {
-	local want=$1 desc=$2 got n=$((LC_WAIT * 10))
+	local want=$1 desc=$2 got n=$((LC_WAIT * 20))
 	shift 2
 	while :; do
 		got=$("$@")
 		[ "$got" = "$want" ] && break
 		[ "$n" -le 0 ] && break
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 	is "$got" "$want" "$desc" || { diag "screen:"; screen | sed 's/^/#   |/'; return 1; }
@@ -455,13 +458,13 @@ _where_after() {
 
 # cursor_after TEXT DESC: a test that the cursor sits just after the first TEXT on screen.
 cursor_after() {
-	local n=$((LC_WAIT * 10)) want got
+	local n=$((LC_WAIT * 20)) want got
 	while :; do
 		want=$(_where_after "$1")
 		got=$(cursor)
 		[ "$got" = "$want" ] && [ "${want#* }" != -1 ] && break
 		[ "$n" -le 0 ] && break
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 	if [ "$got" = "$want" ] && [ "${want#* }" != -1 ]; then
@@ -488,6 +491,25 @@ type_text() {
 	tm send-keys -t app -l -- "$1"
 }
 
+# sync_app: wait until the program has handled every key sent so far, without sleeping: F1 (help)
+# must change the title row and Esc bring it back, and keys are read in order. Use it before
+# asserting that a key changed nothing, on a screen where F1 opens help and Esc leaves it.
+sync_app() {
+	local before n=$((LC_WAIT * 20))
+	before=$(row 0)
+	keys F1
+	while [ "$(row 0)" = "$before" ] && [ "$n" -gt 0 ]; do
+		sleep 0.02
+		n=$((n - 1))
+	done
+	keys Escape
+	while [ "$(row 0)" != "$before" ] && [ "$n" -gt 0 ]; do
+		sleep 0.02
+		n=$((n - 1))
+	done
+	[ "$n" -gt 0 ] || { fail "the program answered F1 and Esc (sync)"; show_screen; return 1; }
+}
+
 # ---- the program's state ------------------------------------------------------------------------
 
 # app_dead: the program has ended (its wrapper wrote the exit status).
@@ -497,11 +519,11 @@ app_dead() {
 
 # wait_exit [SECONDS]: poll until the program has ended. Status 1 on timeout.
 wait_exit() {
-	local n=$(( ${1:-$LC_WAIT} * 10 ))
+	local n=$(( ${1:-$LC_WAIT} * 20 ))
 	while :; do
 		app_dead && return 0
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }
