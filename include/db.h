@@ -15,7 +15,7 @@ typedef struct db_open_result {
 	bool created;     /* the file did not exist before */
 } db_open_result;
 
-/* Path of the default database: $LIFECIRCLE_DB, else $XDG_DATA_HOME/lifecircle/lifecircle.db, else ~/.local/share/...; heap string. */
+/* Path of the default database: $LIFECIRCLE_DB, else $XDG_DATA_HOME/lifecircle/lifecircle.db, else ~/.local/share/...; heap string, or NULL when neither XDG_DATA_HOME nor HOME is an absolute path. */
 char *db_default_path(void);
 /* Open (creating with mode 0600, parent 0700) and migrate path; refuse foreign or newer files untouched. datadir holds reference data files. */
 db_open_result db_open(const char *path, const char *datadir);

@@ -66,7 +66,8 @@ ui_attr(ui_role r)
 	return A_NORMAL;
 }
 
-/* Put one character; unprintable ones show as U+FFFD. Returns its width. */
+/* Put one character; control characters (bidi overrides included, which would reorder what
+ * follows) show as U+FFFD. Returns its width. */
 static int
 put_char(int y, int x, wchar_t wc, ui_role role)
 {
@@ -74,7 +75,7 @@ put_char(int y, int x, wchar_t wc, ui_role role)
 	cchar_t cc;
 	int w;
 
-	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+	if (utf8_is_control(wc))
 		s[0] = UTF8_REPLACEMENT;
 	w = utf8_char_cols(s[0]);
 	if (w == 0)

@@ -177,6 +177,30 @@ test_fit_start(void)
 }
 
 static void
+escaped(const char *s, const char *want, const char *name)
+{
+	char *got = utf8_escape_controls(s);
+
+	is_str(got, want, "%s", name);
+	free(got);
+}
+
+static void
+test_escape(void)
+{
+	escaped("滨河社区 HBW-01", "滨河社区 HBW-01", "plain text is kept");
+	escaped("\033]0;pwned\007\033[2J", "\\x1B]0;pwned\\x07\\x1B[2J", "ESC and BEL are escaped");
+	escaped("a\rb\bc\x7f\t\n", "a\\x0Db\\x08c\\x7F\\x09\\x0A", "CR, BS, DEL, TAB and LF are escaped");
+	escaped("x\xc2\x9b" "31m", "x\\x9B31m", "a C1 control (CSI) is escaped");
+	escaped("abc\xe2\x80\xae" "exe.txt", "abc\\u202Eexe.txt", "the right-to-left override is escaped");
+	escaped("\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f", "\\u2066x\\u2069\\u200F", "isolates and marks are escaped");
+	escaped("ok\xff\xc3", "ok\\xFF\\xC3", "bytes that are not UTF-8 are escaped");
+	escaped("", "", "the empty string");
+	ok(utf8_is_control(0x1b) && utf8_is_control(0x9b) && utf8_is_control(0x202e) && !utf8_is_control(0x4e2d)
+	    && !utf8_is_control(' '), "utf8_is_control: ESC, CSI and RLO yes; 中 and space no");
+}
+
+static void
 pad(const char *s, size_t cols, const char *want, const char *name)
 {
 	char *got = utf8_pad_cols(s, cols);
@@ -210,6 +234,7 @@ main(void)
 	test_wcs();
 	test_fit();
 	test_fit_start();
+	test_escape();
 	test_pad();
 	return tap_done();
 }
