@@ -64,6 +64,7 @@ typedef enum ui_cut { UI_CUT_NEVER, UI_CUT_END, UI_CUT_START } ui_cut;
 typedef struct ui_status_part {
 	char *text;     /* fresh; the shell frees it */
 	ui_cut cut;
+	int keep;       /* columns kept while other pieces can still give some up */
 } ui_status_part;
 #define UI_STATUS_MAX 8
 /* Fill parts with the status line's pieces for db; returns how many (at most UI_STATUS_MAX - 1:

@@ -148,7 +148,7 @@ ui_refresh_status(void)
 	if (app.n_status > UI_STATUS_MAX - 1)
 		app.n_status = UI_STATUS_MAX - 1;
 	if (sqlite3_db_readonly(app.db, "main") == 1)
-		app.status[app.n_status++] = (ui_status_part){ xstrdup(_("read-only")), UI_CUT_NEVER };
+		app.status[app.n_status++] = (ui_status_part){ xstrdup(_("read-only")), UI_CUT_NEVER, 0 };
 }
 
 /* Another program (lifecircle init, a second copy) committed since we last looked: reload the
@@ -173,15 +173,20 @@ status_layout(int cols)
 
 	for (int i = 0; i < app.n_status; i++)
 		total += (w[i] = utf8_width_cols(app.status[i].text)) + (i ? 3 : 0);
-	while (total > (size_t)cols) {
-		int widest = -1;
-		for (int i = 0; i < app.n_status; i++)
-			if (app.status[i].cut != UI_CUT_NEVER && w[i] > 2 && (widest < 0 || w[i] > w[widest]))
-				widest = i;
-		if (widest < 0)
-			break;
-		w[widest]--;
-		total--;
+	/* First down to what each piece keeps, then, on a very narrow line, below that. */
+	for (int floor_pass = 0; floor_pass < 2 && total > (size_t)cols; floor_pass++) {
+		while (total > (size_t)cols) {
+			int widest = -1;
+			for (int i = 0; i < app.n_status; i++) {
+				size_t floor = floor_pass ? 2 : (size_t)app.status[i].keep;
+				if (app.status[i].cut != UI_CUT_NEVER && w[i] > floor && (widest < 0 || w[i] > w[widest]))
+					widest = i;
+			}
+			if (widest < 0)
+				break;
+			w[widest]--;
+			total--;
+		}
 	}
 	for (int i = 0; i < app.n_status; i++) {
 		const ui_status_part *p = &app.status[i];
@@ -297,16 +302,14 @@ skip_unknown_sequence(void)
 
 	if (c == '[' || c == 'O') {
 		bool csi = c == '[';
-		/* Parameters and intermediates (0x20-0x3f) until the final byte (0x40-0x7e). The linux
-		 * console's F1-F5 (ESC [ [ A) carry one more '['. */
+		/* Parameters and intermediates (0x20-0x3f, as in ESC O 5 C too) until the final byte
+		 * (0x40-0x7e). The Linux console's F1-F5 (ESC [ [ A) carry one more '['. */
 		for (int n = 0; n < 32; n++) {
 			c = tail_byte(app.esc_delay);
-			if (c < 0 || c > 0x7e)
+			if (c < 0x20 || c > 0x7e)
 				return true;
 			if (c >= 0x40 && !(csi && n == 0 && c == '['))
 				return true;
-			if (!csi)
-				return true; /* SS3 is ESC O and one byte */
 		}
 		return true;
 	}

@@ -242,7 +242,8 @@ start_app() {
 	launch_app "$@"
 }
 
-# launch_app LANG [ARGS...]: (re)start the program on the current home and database.
+# launch_app LANG [ARGS...]: (re)start the program on the current home and database, with
+# TERM=$APP_TERM when that is set (tmux's own "screen" otherwise) and $APP_ENV (VAR=VALUE words).
 # It runs under a small wrapper that writes its pid and, when it ends, its exit status (tmux's own
 # pane_dead_status is not reliable: tmux 3.3 sometimes never reaps the pane's process).
 launch_app() {
@@ -257,6 +258,8 @@ launch_app() {
 	cmd="exec /bin/sh $(printf %q "$_t_tmp/wrap.sh") $(printf %q "$APP_PIDFILE") $(printf %q "$APP_STATUSFILE")"
 	cmd="$cmd $(printf %q "$_t_tmp/run$_t_run.stderr")"
 	cmd="$cmd env LANG=$(printf %q "$lang") LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= LIFECIRCLE_DB="
+	[ -n "${APP_TERM:-}" ] && cmd="$cmd TERM=$(printf %q "$APP_TERM")"
+	for v in ${APP_ENV:-}; do cmd="$cmd $(printf %q "$v")"; done
 	for v in HOME="$TEST_HOME" XDG_DATA_HOME="$TEST_HOME/xdg" LIFECIRCLE_DATADIR="$LIFECIRCLE_DATADIR" \
 	    LIFECIRCLE_LOCALEDIR="$LIFECIRCLE_LOCALEDIR" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
 	    LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$LIFECIRCLE_BIN" --db "$DB" "$@"; do
@@ -484,6 +487,12 @@ show_screen() {
 # keys KEY...: tmux key names (Enter, Escape, F2, BTab, Left, NPage, C-s ...) or characters.
 keys() {
 	tm send-keys -t app "$@"
+}
+
+# raw BYTES: bytes as a terminal sends them (printf escapes: '\e[4~'), whatever tmux thinks TERM is.
+raw() {
+	# shellcheck disable=SC2046 # one hex word per byte
+	tm send-keys -t app -H $(printf '%b' "$1" | od -An -v -tx1)
 }
 
 # type_text TEXT: literal text, UTF-8 as an input method commits it.
