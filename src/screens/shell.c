@@ -22,7 +22,7 @@ office_status(sqlite3 *db, ui_status_part *parts)
 	settings_identity_load(db, &id);
 	stats_record_counts(db, &n);
 	parts[0] = (ui_status_part){ xasprintf(_(" %s %s"), *id.community ? id.community : _("(office not set)"),
-	    id.office_code), UI_CUT_END, 8 };
+	    id.office_code), UI_CUT_END, 10 };
 	op_label = xasprintf(_("operator: %s"), "");
 	parts[1] = (ui_status_part){ xasprintf(_("operator: %s"), id.operator_name), UI_CUT_END,
 	    (int)utf8_width_cols(op_label) + 5 };

@@ -173,6 +173,10 @@ status_layout(int cols)
 
 	for (int i = 0; i < app.n_status; i++)
 		total += (w[i] = utf8_width_cols(app.status[i].text)) + (i ? 3 : 0);
+	if (total > (size_t)cols && app.n_status > 1) {
+		sep = "|"; /* a narrow line gives up the spaces around the bars before any name */
+		total -= 2 * (size_t)(app.n_status - 1);
+	}
 	/* First down to what each piece keeps, then, on a very narrow line, below that. */
 	for (int floor_pass = 0; floor_pass < 2 && total > (size_t)cols; floor_pass++) {
 		while (total > (size_t)cols) {
