@@ -51,6 +51,15 @@ field() {
 	printf '%s' "${line%"${line##*[! ]}"}"
 }
 
+# child_of PID: the pid of PID's child process, from /proc (procps is not on a minimal system).
+child_of() {
+	local f pid comm state ppid rest
+	for f in /proc/[0-9]*/stat; do
+		read -r pid comm state ppid rest <"$f" 2>/dev/null || continue
+		[ "$ppid" = "$1" ] && { echo "$pid"; return; }
+	done
+}
+
 # proc_state: the program's state letter from /proc (R, S, T ...).
 proc_state() {
 	awk '{ print $3 }' "/proc/$APP_PID/stat" 2>/dev/null
@@ -134,7 +143,7 @@ $(printf %q "$LIFECIRCLE_BIN") --db $(printf %q "$DB") 2>$(printf %q "$errf")"
 	keys Enter
 	see_row 0 "$T_MAIN" "$L the program runs from the shell"
 	shpid=$(tm display-message -p -t app '#{pane_pid}')
-	APP_PID=$(ps -o pid= --ppid "$shpid" | tr -d ' ')
+	APP_PID=$(child_of "$shpid")
 	keys 6
 	see_row 0 "$T_SETTINGS" "$L on the form"
 	type_text "甲"
