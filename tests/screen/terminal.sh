@@ -206,6 +206,11 @@ no_terminal_flow() {
 		contains "$(cat "$_t_tmp/run$_t_run.stderr")" "\"$t\" (TERM)" "TERM=$t: the message names the terminal type"
 		stop_app
 	done
+	APP_ENV="TERM=" launch_app C.UTF-8
+	if wait_exit; then pass "TERM empty: the program ends"; else fail "TERM empty: the program ends"; fi
+	is "$(exit_status)" 1 "TERM empty: exit status 1"
+	contains "$(cat "$_t_tmp/run$_t_run.stderr")" "TERM is not set" "TERM empty: the message says so"
+	stop_app
 	out=$(timeout 10 "$LIFECIRCLE_BIN" --db "$DB" </dev/null 2>&1); st=$?
 	is "$st" 1 "stdin at end of file (</dev/null): exit 1, no busy loop"
 	contains "$out" "needs a terminal" "stdin at end of file: the message says a terminal is needed"
