@@ -84,6 +84,12 @@ typedef struct ui_shell {
 /* Check that the terminal can run the interface (stdin and stdout a terminal, TERM known and
  * able to address the cursor); 0 if so, else prints why on stderr and returns 1. */
 int ui_terminal_check(void);
+/* After initscr and keypad: bind the Home/End/PgUp/PgDn/Insert/Delete/F1-F12 sequences of common
+ * terminals that terminfo does not know, and set the escape delay (ESCDELAY, else 100 ms). */
+void ui_keys_init(void);
+/* Call when curses returned a lone Esc: a CSI or SS3 sequence no key is bound to is read to its
+ * end and dropped (true); else false, a real Esc. Leaves stdscr's timeout at timeout_ms. */
+bool ui_skip_unknown_sequence(int timeout_ms);
 /* Run the interface on db (opened and migrated) until the user quits; returns the exit status. */
 int ui_run(sqlite3 *db, const ui_shell *shell);
 

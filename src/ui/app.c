@@ -17,8 +17,6 @@
 
 #define STACK_MAX 16
 
-/* How long a key sequence may take to arrive whole (vim's default); ESCDELAY overrides it. */
-#define ESC_DELAY_MS 100
 /* How often an idle shell looks for changes made by another program. */
 #define IDLE_CHECK_MS 1000
 
@@ -31,7 +29,6 @@ static struct {
 	ui_status_part status[UI_STATUS_MAX];
 	int n_status;
 	long long data_version;
-	int esc_delay;
 	int cursor_y, cursor_x;
 	bool running;
 } app;
@@ -283,45 +280,6 @@ suspend(void)
 	refresh();
 }
 
-/* One byte of a sequence's tail, waiting at most wait_ms; -1 when none came. */
-static int
-tail_byte(int wait_ms)
-{
-	int c;
-
-	wtimeout(stdscr, wait_ms);
-	c = wgetch(stdscr);
-	wtimeout(stdscr, IDLE_CHECK_MS);
-	return c;
-}
-
-/* After an Esc that matched no key: a CSI (ESC [) or SS3 (ESC O) sequence terminfo does not
- * know is read to its final byte and dropped, so its tail is never typed into a field. Returns
- * true when one was dropped; false for a real Esc (what followed, if anything, is put back). */
-static bool
-skip_unknown_sequence(void)
-{
-	/* curses has waited the escape delay already: a sequence's next byte is there now or never. */
-	int c = tail_byte(0);
-
-	if (c == '[' || c == 'O') {
-		bool csi = c == '[';
-		/* Parameters and intermediates (0x20-0x3f, as in ESC O 5 C too) until the final byte
-		 * (0x40-0x7e). The Linux console's F1-F5 (ESC [ [ A) carry one more '['. */
-		for (int n = 0; n < 32; n++) {
-			c = tail_byte(app.esc_delay);
-			if (c < 0x20 || c > 0x7e)
-				return true;
-			if (c >= 0x40 && !(csi && n == 0 && c == '['))
-				return true;
-		}
-		return true;
-	}
-	if (c >= 0)
-		ungetch(c);
-	return false;
-}
-
 /* After curses read nothing: the input is gone when stdin reports a hang-up, or says it is
  * readable time after time while curses reads nothing (an end of file). The program must end
  * then, not spin on ERR. */
@@ -364,7 +322,7 @@ ui_get_key(void)
 				return (ui_key){ true, KEY_RESIZE };
 			continue;
 		}
-		if (rc == OK && c == 27 && skip_unknown_sequence())
+		if (rc == OK && c == 27 && ui_skip_unknown_sequence(IDLE_CHECK_MS))
 			continue;
 		if (rc == OK && c == 26) { /* Ctrl-Z */
 			suspend();
@@ -421,57 +379,15 @@ install_signals(void)
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
-/* Key sequences terminals send whatever TERM says (PuTTY, Xshell, SecureCRT, the Linux console,
- * xterm and its kin): bound unless terminfo already gives the sequence a meaning. */
-static const struct { const char *seq; int key; } extra_keys[] = {
-	{ "\033[1~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME }, { "\033[7~", KEY_HOME },
-	{ "\033[4~", KEY_END }, { "\033[F", KEY_END }, { "\033OF", KEY_END }, { "\033[8~", KEY_END },
-	{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
-	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
-	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
-	{ "\033[Z", KEY_BTAB },
-	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
-	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
-	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
-	{ "\033[[E", KEY_F(5) }, { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
-	{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
-	{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
-};
-
-static void
-define_extra_keys(void)
-{
-	for (size_t i = 0; i < sizeof extra_keys / sizeof extra_keys[0]; i++)
-		if (key_defined(extra_keys[i].seq) == 0)
-			define_key(extra_keys[i].seq, extra_keys[i].key);
-}
-
-/* ESCDELAY in milliseconds when it is a sane number, else vim's 100 ms. */
-static int
-esc_delay_ms(void)
-{
-	const char *e = getenv("ESCDELAY");
-	char *end;
-	long v;
-
-	if (!e || !*e)
-		return ESC_DELAY_MS;
-	v = strtol(e, &end, 10);
-	return *end || v < 0 || v > 10000 ? ESC_DELAY_MS : (int)v;
-}
-
 static void
 curses_start(void)
 {
-	/* ESCDELAY is read by curses when it starts; ours is set after, unless the user set one. */
-	app.esc_delay = esc_delay_ms();
 	initscr();
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(app.esc_delay);
-	define_extra_keys();
+	ui_keys_init();
 	wtimeout(stdscr, IDLE_CHECK_MS);
 	ui_colours_init();
 }
