@@ -24,7 +24,7 @@ enum {
 	DB_OPEN_CREATE = 2     /* db_open_office: make a missing file (and its folders) */
 };
 
-/* Path of the default database: $LIFECIRCLE_DB, else $XDG_DATA_HOME/lifecircle/lifecircle.db, else ~/.local/share/...; heap string. */
+/* Path of the default database: $LIFECIRCLE_DB, else $XDG_DATA_HOME/lifecircle/lifecircle.db, else ~/.local/share/...; heap string, or NULL when neither XDG_DATA_HOME nor HOME is an absolute path. */
 char *db_default_path(void);
 /* Plain open of an existing file: header, -wal and identity checks, connection pragmas; never creates, migrates, loads or writes (query_only; a -wal found beside it is not merged on close). Older schemas are accepted. flags: DB_OPEN_READONLY (implied). */
 db_open_result db_open_file(const char *path, unsigned flags);

@@ -17,7 +17,10 @@ screen *reports_screen_new(void);
 typedef enum ref_kind { REF_STANDARD, REF_INDICATORS, REF_CIRCLES } ref_kind;
 /* A list of reference data, Enter shows a row in full. */
 screen *reference_screen_new(ref_kind kind);
-/* Help for the screen called name (its ops->name). */
-screen *help_screen_new(const char *name);
+/* The F1 screen: text (a screen's own help, copied) and the keys that work everywhere. */
+screen *help_screen_new(const char *text);
+/* Run the full-screen interface on db: the main menu, the first-start form when the office is
+ * not set up, the office's status line. Returns the exit status. */
+int screens_run(sqlite3 *db);
 
 #endif

@@ -48,6 +48,8 @@ typedef struct screen_ops {
 	void (*flush)(struct screen *s);
 	/* Free the screen and its state. */
 	void (*free)(struct screen *s);
+	/* The text F1 shows for this screen (translated), or NULL: F1 then goes to the key handler. */
+	const char *(*help)(struct screen *s);
 } screen_ops;
 
 typedef struct screen {
@@ -56,8 +58,40 @@ typedef struct screen {
 	void *state;
 } screen;
 
+/* One piece of the status line. A piece that may be cut loses its end (or its start, for a
+ * file name) behind "…" when the line is too narrow, so the other pieces always stay in view. */
+typedef enum ui_cut { UI_CUT_NEVER, UI_CUT_END, UI_CUT_START } ui_cut;
+typedef struct ui_status_part {
+	char *text;     /* fresh; the shell frees it */
+	ui_cut cut;
+	int keep;       /* columns kept while other pieces can still give some up */
+} ui_status_part;
+#define UI_STATUS_MAX 8
+/* Fill parts with the status line's pieces for db; returns how many (at most UI_STATUS_MAX - 1:
+ * the shell adds "read-only" when the file is opened read-only). */
+typedef int (*ui_status_fn)(sqlite3 *db, ui_status_part *parts);
+
+/* What the shell is handed: it knows no screen by name. */
+typedef struct ui_shell {
+	/* The bottom of the stack (leaving it ends the program), made once the shell has started. */
+	struct screen *(*root)(void);
+	/* The screen to show over root at the start, or NULL for none (may be NULL itself). */
+	struct screen *(*first)(sqlite3 *db);
+	ui_status_fn status;                  /* the status line above the key hints */
+	struct screen *(*help)(const char *text); /* the F1 screen showing a screen's help text */
+} ui_shell;
+
+/* Check that the terminal can run the interface (stdin and stdout a terminal, TERM known and
+ * able to address the cursor); 0 if so, else prints why on stderr and returns 1. */
+int ui_terminal_check(void);
+/* After initscr and keypad: bind the Home/End/PgUp/PgDn/Insert/Delete/F1-F12 sequences of common
+ * terminals that terminfo does not know, and set the escape delay (ESCDELAY, else 100 ms). */
+void ui_keys_init(void);
+/* Call when curses returned a lone Esc: a CSI or SS3 sequence no key is bound to is read to its
+ * end and dropped (true); else false, a real Esc. Leaves stdscr's timeout at timeout_ms. */
+bool ui_skip_unknown_sequence(int timeout_ms);
 /* Run the interface on db (opened and migrated) until the user quits; returns the exit status. */
-int ui_run(sqlite3 *db);
+int ui_run(sqlite3 *db, const ui_shell *shell);
 
 /* The open database, for screens. */
 sqlite3 *ui_db(void);
@@ -67,7 +101,8 @@ void ui_push(screen *s);
 screen *ui_screen_new(const screen_ops *ops, const char *title, void *state);
 /* Show a short message in the status line until the next key. */
 void ui_flash(const char *msg);
-/* Reload the status bar (identity and counts) after a write. */
+/* Reload the status bar (identity and counts) after a write. Changes made by another program
+ * are seen by the shell itself (PRAGMA data_version before each redraw and every second). */
 void ui_refresh_status(void);
 
 /* Set up colour pairs, or the monochrome fallback (NO_COLOR or no colours). */
@@ -94,7 +129,9 @@ void ui_free_lines(char **lines, int n);
 int ui_draw_wrapped(int y, int x, const char *text, int width, int max_rows, ui_role role);
 /* Draw a box (single line) at the given rectangle in role. */
 void ui_box(int y, int x, int h, int w, ui_role role);
-/* Read one key (blocks); KEY_RESIZE is handled by the caller's redraw. */
+/* Read one key (blocks). KEY_RESIZE asks the caller to redraw (a resize, a resume after Ctrl-Z,
+ * a change by another program); Ctrl-C reads as F10; escape sequences no key is bound to are
+ * read whole and skipped; KEY_EXIT when the terminal has gone. */
 ui_key ui_get_key(void);
 /* Redraw everything (after a dialog or resize). */
 void ui_redraw(void);

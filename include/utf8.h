@@ -29,6 +29,14 @@ wchar_t *utf8_to_wcs(const char *s, size_t *len_chars);
 char *utf8_from_wcs(const wchar_t *w, size_t n);
 /* Fresh copy of s cut to at most cols columns, never inside a character; if cut and ellipsis, the last column holds "…" (U+2026). */
 char *utf8_fit_cols(const char *s, size_t cols, bool ellipsis);
+/* Fresh copy of s cut to at most cols columns by dropping characters from its start; if cut, it begins with "…" (a long path keeps its file name). */
+char *utf8_fit_cols_start(const char *s, size_t cols);
+/* True for characters that must never reach a terminal as they are: C0 and C1 controls, DEL,
+ * and the bidirectional marks, embeddings, overrides (U+202E) and isolates. */
+bool utf8_is_control(wchar_t wc);
+/* Fresh copy of s safe to print on a terminal: each control character (utf8_is_control) becomes
+ * \xNN or \uNNNN, each byte that is not valid UTF-8 \xNN; everything else is kept. */
+char *utf8_escape_controls(const char *s);
 /* Fresh copy of s padded with spaces on the right to exactly cols columns (cut first if wider). */
 char *utf8_pad_cols(const char *s, size_t cols);
 

@@ -16,7 +16,9 @@
 #include "refdata.h"
 #include "settings.h"
 #include "stats.h"
+#include "screens.h"
 #include "ui.h"
+#include "utf8.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -88,6 +90,34 @@ command_help(const command *c)
 	return 0;
 }
 
+/* Print "lifecircle: MSG" on stderr with its control characters escaped: a message may carry a
+ * file name or text from a file, which must not drive the terminal. */
+static void
+print_error(const char *prefix, const char *msg)
+{
+	char *safe = utf8_escape_controls(msg);
+	fprintf(stderr, "%s: %s\n", prefix, safe);
+	free(safe);
+}
+
+/* Replace a string by its escaped copy (text from the database, before it is printed). */
+static void
+escape_in_place(char **s)
+{
+	char *safe = utf8_escape_controls(*s);
+	free(*s);
+	*s = safe;
+}
+
+static void
+escape_identity(office_identity *id)
+{
+	char **f[] = { &id->community, &id->subdistrict, &id->district, &id->office_code,
+	               &id->operator_name, &id->households, &id->residents };
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		escape_in_place(f[i]);
+}
+
 /* How a command opens the database. */
 typedef enum open_how {
 	OPEN_EXISTING,  /* the file must exist */
@@ -95,10 +125,17 @@ typedef enum open_how {
 	OPEN_PLAIN      /* only check and read: never migrate, load or write */
 } open_how;
 
+/* The database file the user chose (--db, LIFECIRCLE_DB or the default), or NULL after saying
+ * why there is none (no HOME and no XDG_DATA_HOME: no default place). */
 static char *
 chosen_path(const cli_ctx *ctx)
 {
-	return ctx->db_path ? xstrdup(ctx->db_path) : db_default_path();
+	char *path = ctx->db_path ? xstrdup(ctx->db_path) : db_default_path();
+
+	if (!path)
+		fprintf(stderr, _("lifecircle: neither HOME nor XDG_DATA_HOME is set, so there is no default "
+		                  "place for the database. Name the file with --db FILE or LIFECIRCLE_DB.\n"));
+	return path;
 }
 
 /* Open the chosen database, or print why not. A read-only file is opened for reading, and said so. */
@@ -106,11 +143,14 @@ static sqlite3 *
 open_db(cli_ctx *ctx, open_how how)
 {
 	char *path = chosen_path(ctx);
-	db_open_result r = how == OPEN_PLAIN ? db_open_file(path, DB_OPEN_READONLY)
-	    : db_open_office(path, refdata_dir(), how == OPEN_CREATE ? DB_OPEN_CREATE : 0);
+	db_open_result r;
 
+	if (!path)
+		return NULL;
+	r = how == OPEN_PLAIN ? db_open_file(path, DB_OPEN_READONLY)
+	    : db_open_office(path, refdata_dir(), how == OPEN_CREATE ? DB_OPEN_CREATE : 0);
 	if (!r.db) {
-		fprintf(stderr, "lifecircle: %s\n", r.error);
+		print_error("lifecircle", r.error);
 		if (r.missing)
 			fprintf(stderr, _("lifecircle: 'lifecircle init' or starting lifecircle with no command creates a database.\n"));
 		free(r.error);
@@ -187,9 +227,10 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	fold_if_given(&id.residents, given[6]);
 	rc = settings_identity_save(db, &id, &err);
 	if (rc != 0) {
-		fprintf(stderr, "lifecircle init: %s\n", err);
+		print_error("lifecircle init", err);
 		free(err);
 	} else {
+		escape_identity(&id);
 		printf(_("Office saved: %s, %s (%s), operator %s\n"), id.community, id.district,
 		    id.office_code, id.operator_name);
 	}
@@ -217,6 +258,7 @@ cmd_info(cli_ctx *ctx, int argc, char **argv)
 	office_identity id;
 	record_counts n;
 	sqlite3 *db;
+	char *file;
 
 	(void)argv;
 	if (argc > 1) {
@@ -226,8 +268,11 @@ cmd_info(cli_ctx *ctx, int argc, char **argv)
 	if (!(db = open_db(ctx, OPEN_EXISTING)))
 		return 1;
 	settings_identity_load(db, &id);
+	escape_identity(&id);
 	stats_record_counts(db, &n);
-	printf(_("Database: %s\n"), db_filename(db));
+	file = utf8_escape_controls(db_filename(db));
+	printf(_("Database: %s\n"), file);
+	free(file);
 	printf(_("Schema version: %lld\n"), db_query_int(db, "PRAGMA user_version", -1));
 	print_sync_state(db);
 	printf(_("Community: %s\nSubdistrict: %s\nDistrict: %s\nOffice code: %s\nOperator: %s\n"),
@@ -249,8 +294,9 @@ print_rows(sqlite3 *db, const char *sql)
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		int n = sqlite3_column_count(st);
 		for (int i = 0; i < n; i++) {
-			const unsigned char *v = sqlite3_column_text(st, i);
-			printf("%s%s", i ? "\t" : "", v ? (const char *)v : "");
+			char *v = utf8_escape_controls((const char *)sqlite3_column_text(st, i));
+			printf("%s%s", i ? "\t" : "", v);
+			free(v);
 		}
 		putchar('\n');
 	}
@@ -434,9 +480,11 @@ run_ui(cli_ctx *ctx)
 		    want, (int)base, want, (int)base, want);
 		return 1;
 	}
+	if (ui_terminal_check() != 0)
+		return 1;
 	if (!(db = open_ui_db(ctx)))
 		return 1;
-	rc = ui_run(db);
+	rc = screens_run(db);
 	db_close(db);
 	return rc;
 }

@@ -7,11 +7,22 @@
 #include "cli.h"
 #include "i18n.h"
 
+/* True when the character locale in use is the plain C one (LANG unset, C or POSIX). */
+static bool
+is_plain_c(void)
+{
+	const char *ctype = setlocale(LC_CTYPE, NULL);
+	return ctype && (strcmp(ctype, "C") == 0 || strcmp(ctype, "POSIX") == 0);
+}
+
 int
 main(int argc, char **argv)
 {
 	bool locale_ok = setlocale(LC_ALL, "") != NULL;
 
+	/* No language asked for (LANG unset, C or POSIX): English, in UTF-8 so names still show. */
+	if (locale_ok && is_plain_c())
+		locale_ok = setlocale(LC_ALL, "C.UTF-8") != NULL;
 	/* The screens draw UTF-8 only; a non-UTF-8 locale is treated like a missing one. */
 	if (locale_ok && strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		locale_ok = false;

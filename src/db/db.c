@@ -32,7 +32,10 @@ db_default_path(void)
 		return xstrdup(env);
 	if (xdg && *xdg == '/')
 		return xasprintf("%s/lifecircle/lifecircle.db", xdg);
-	return xasprintf("%s/.local/share/lifecircle/lifecircle.db", home && *home ? home : ".");
+	/* Without a home, a default would land wherever the program was started: none then. */
+	if (!home || *home != '/')
+		return NULL;
+	return xasprintf("%s/.local/share/lifecircle/lifecircle.db", home);
 }
 
 int

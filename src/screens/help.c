@@ -1,7 +1,7 @@
-/* help.c - F1: the keys of the screen the user came from, and the keys that work everywhere. */
+/* help.c - F1: the help text the screen the user came from carries, and the keys that work
+ * everywhere. */
 #include "config.h"
 #include <stdlib.h>
-#include <string.h>
 #include "screens.h"
 #include "util.h"
 #include "i18n.h"
@@ -10,26 +10,6 @@ typedef struct help_state {
 	char *text;
 	int scroll;
 } help_state;
-
-static const char *
-screen_help(const char *name)
-{
-	if (strcmp(name, "menu") == 0)
-		return _("Main menu: Up/Down or j/k choose, Enter opens, the digits 1-7 open an entry directly, "
-		         "q quits.");
-	if (strcmp(name, "setup") == 0)
-		return _("Forms: Tab, Down or Enter goes to the next field, Shift-Tab or Up to the previous one. "
-		         "Left/Right, Home/End, Backspace and Delete edit the text; Ctrl-K deletes to the end, "
-		         "Ctrl-U to the start. In a date field t enters today. In a choice field Left/Right move, "
-		         "Space chooses, 1-9 choose directly. F2 (or Ctrl-S) saves; Esc cancels and asks before "
-		         "throwing edits away. A field's text is kept as a draft as soon as you leave it, so a "
-		         "closed terminal loses at most the field being typed.");
-	if (strcmp(name, "reference") == 0)
-		return _("Lists: Up/Down, PgUp/PgDn, Home/End move; / opens the search box (Enter applies, Esc "
-		         "clears); s sorts by the next column, r reverses the order; Enter shows the row in full; "
-		         "Esc goes back.");
-	return _("This part of lifecircle is not built yet. Esc goes back.");
-}
 
 static void
 help_draw(screen *s, int top, int height, int width)
@@ -80,11 +60,11 @@ static const screen_ops help_ops = {
 };
 
 screen *
-help_screen_new(const char *name)
+help_screen_new(const char *text)
 {
 	help_state *h = xcalloc(1, sizeof *h);
 
-	h->text = xasprintf("%s\n\n%s\n\n%s", screen_help(name),
+	h->text = xasprintf("%s\n\n%s\n\n%s", text,
 	    _("Everywhere: F1 help, Esc back one level, F10 quits (asking first when something is not saved). "
 	      "The bottom line shows the keys of the current screen; the line above it shows the office, "
 	      "the operator, record counts and the database file."),

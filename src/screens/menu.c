@@ -19,6 +19,7 @@ typedef struct menu_state {
 	int n;
 	int sel;
 	bool top_level;
+	const char *help;         /* N_() marked */
 } menu_state;
 
 static screen *
@@ -151,26 +152,37 @@ menu_free(screen *s)
 	free(s->state);
 }
 
+static const char *
+menu_help(screen *s)
+{
+	menu_state *m = s->state;
+	return _(m->help);
+}
+
 static const screen_ops menu_ops = {
 	.name = "menu", .draw = menu_draw, .key = menu_key, .hints = menu_hints, .free = menu_free,
+	.help = menu_help,
 };
 
-/* A menu screen over items (static storage). */
+/* A menu screen over items (static storage) with its help text (N_() marked). */
 static screen *
-menu_new(const char *title, const menu_item *items, int n, bool top_level)
+menu_new(const char *title, const menu_item *items, int n, bool top_level, const char *help)
 {
 	menu_state *m = xcalloc(1, sizeof *m);
 
 	m->items = items;
 	m->n = n;
 	m->top_level = top_level;
+	m->help = help;
 	return ui_screen_new(&menu_ops, title, m);
 }
 
 screen *
 menu_screen_new(void)
 {
-	return menu_new(_("Main menu"), main_items, (int)(sizeof main_items / sizeof main_items[0]), true);
+	return menu_new(_("Main menu"), main_items, (int)(sizeof main_items / sizeof main_items[0]), true,
+	    N_("Main menu: Up/Down or j/k choose, Enter opens, the digits 1-7 open an entry directly, "
+	       "q quits."));
 }
 
 static screen *
@@ -209,5 +221,8 @@ static const menu_item report_items[] = {
 screen *
 reports_screen_new(void)
 {
-	return menu_new(_("Reports"), report_items, (int)(sizeof report_items / sizeof report_items[0]), false);
+	return menu_new(_("Reports"), report_items, (int)(sizeof report_items / sizeof report_items[0]), false,
+	    N_("Reports: Up/Down or j/k choose, Enter opens, the digits 1-4 open an entry directly, Esc goes "
+	       "back to the main menu. The three reference lists hold the complete-community standard, the "
+	       "indicators with their 2025 targets and the eight life circles; the gap report is not built yet."));
 }

@@ -39,8 +39,15 @@ pending_free(screen *s)
 	free(st);
 }
 
+static const char *
+pending_help(screen *s)
+{
+	(void)s;
+	return _("This part of lifecircle is not built yet. Esc goes back.");
+}
+
 static const screen_ops pending_ops = {
-	.name = "pending", .draw = pending_draw, .key = pending_key, .free = pending_free,
+	.name = "pending", .draw = pending_draw, .key = pending_key, .free = pending_free, .help = pending_help,
 };
 
 screen *

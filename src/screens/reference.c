@@ -147,9 +147,18 @@ reference_free(screen *s)
 	free(rs);
 }
 
+static const char *
+reference_help(screen *s)
+{
+	(void)s;
+	return _("Lists: Up/Down, PgUp/PgDn, Home/End move; / opens the search box (Enter applies, Esc "
+	         "clears); s sorts by the next column, r reverses the order; Enter shows the row in full; "
+	         "Esc goes back.");
+}
+
 static const screen_ops reference_ops = {
 	.name = "reference", .draw = reference_draw, .key = reference_key, .hints = reference_hints,
-	.free = reference_free,
+	.free = reference_free, .help = reference_help,
 };
 
 /* Column titles (N_() marked, translated when the list is made) and widths of each list. */

@@ -180,9 +180,21 @@ setup_free(screen *s)
 	free(st);
 }
 
+static const char *
+setup_help(screen *s)
+{
+	(void)s;
+	return _("Forms: Tab, Down or Enter goes to the next field, Shift-Tab or Up to the previous one. "
+	         "Left/Right, Home/End, Backspace and Delete edit the text; Ctrl-K deletes to the end, "
+	         "Ctrl-U to the start. In a date field t enters today. In a choice field Left/Right move, "
+	         "Space chooses, 1-9 choose directly. F2 (or Ctrl-S) saves; Esc cancels and asks before "
+	         "throwing edits away. A field's text is kept as a draft as soon as you leave it, so a "
+	         "closed terminal loses at most the field being typed.");
+}
+
 static const screen_ops setup_ops = {
 	.name = "setup", .draw = setup_draw, .key = setup_key, .hints = setup_hints,
-	.dirty = setup_dirty, .flush = setup_flush, .free = setup_free,
+	.dirty = setup_dirty, .flush = setup_flush, .free = setup_free, .help = setup_help,
 };
 
 screen *

@@ -66,7 +66,8 @@ ui_attr(ui_role r)
 	return A_NORMAL;
 }
 
-/* Put one character; unprintable ones show as U+FFFD. Returns its width. */
+/* Put one character; control characters (bidi overrides included, which would reorder what
+ * follows) show as U+FFFD. Returns its width. */
 static int
 put_char(int y, int x, wchar_t wc, ui_role role)
 {
@@ -74,7 +75,7 @@ put_char(int y, int x, wchar_t wc, ui_role role)
 	cchar_t cc;
 	int w;
 
-	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+	if (utf8_is_control(wc))
 		s[0] = UTF8_REPLACEMENT;
 	w = utf8_char_cols(s[0]);
 	if (w == 0)
@@ -169,17 +170,26 @@ char_before(const char *start, const char *q)
 	return prev;
 }
 
-/* Where to end a line that overflows at p: after the last space of an English word run, or early
- * enough that closing punctuation does not start the next line (a run such as "）。" moves together). */
+/* A character of a Latin word: lines never break between two of them. */
+static bool
+in_word(wchar_t wc)
+{
+	return wc > ' ' && wc < 0x80;
+}
+
+/* Where to end a line that overflows at p (prev is the character before p): before the Latin word
+ * p is inside, whether a space or a Chinese character precedes it ("、Home/End" breaks before
+ * "Home"); else at p, early enough that closing punctuation does not start the next line (a run
+ * such as "）。" moves together). */
 static const char *
-line_break(const char *start, const char *p, const char *last_space)
+line_break(const char *start, const char *p, wchar_t prev, const char *word_start)
 {
 	const char *q = p;
 	wchar_t next;
 
 	utf8_decode_char(p, strlen(p), &next);
-	if (next < 0x80 && next != ' ' && last_space && last_space > start)
-		return last_space;
+	if (in_word(next) && in_word(prev) && word_start && word_start > start)
+		return word_start;
 	for (int moved = 0; moved < 4 && q > start; moved++) {
 		utf8_decode_char(q, strlen(q), &next);
 		if (!no_line_start(next))
@@ -197,7 +207,8 @@ ui_wrap_lines(const char *text, int width, char ***out)
 	const char *p = text;
 
 	while (*p || n == 0) {
-		const char *start = p, *last_space = NULL;
+		const char *start = p, *word_start = NULL;
+		wchar_t prev = 0;
 		int cols = 0;
 		while (*p && *p != '\n') {
 			wchar_t wc;
@@ -205,15 +216,14 @@ ui_wrap_lines(const char *text, int width, char ***out)
 			int w = utf8_char_cols(wc);
 			if (cols + w > width)
 				break;
+			if (in_word(wc) && !in_word(prev))
+				word_start = p; /* Chinese text may break anywhere, a Latin word only before it */
 			cols += w;
 			p += used;
-			if (wc == ' ')
-				last_space = p;
-			else if (wc >= 0x80)
-				last_space = NULL; /* Chinese text may break anywhere */
+			prev = wc;
 		}
 		if (*p && *p != '\n')
-			p = line_break(start, p, last_space);
+			p = line_break(start, p, prev, word_start);
 		/* A character wider than the whole width still takes a line of its own: never loop. */
 		if (p == start && *p && *p != '\n') {
 			wchar_t wide;

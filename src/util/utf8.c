@@ -1,6 +1,7 @@
 /* utf8.c - strict UTF-8 decoding by hand and display widths by wcwidth(), the same source curses uses. */
 #include "config.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 #include "utf8.h"
@@ -212,6 +213,64 @@ utf8_fit_cols(const char *s, size_t cols, bool ellipsis)
 	out[end] = '\0';
 	if (ell)
 		strcat(out + end, ELLIPSIS_UTF8);
+	return out;
+}
+
+char *
+utf8_fit_cols_start(const char *s, size_t cols)
+{
+	size_t n, ell, w;
+	const char *p;
+
+	if (!s)
+		s = "";
+	w = utf8_width_cols(s);
+	if (w <= cols)
+		return xstrdup(s);
+	n = strlen(s);
+	ell = (size_t)utf8_char_cols(ELLIPSIS_WC);
+	if (ell > cols)
+		ell = 0;
+	/* Drop whole characters from the start until the rest fits beside the ellipsis. */
+	for (p = s; *p && w > cols - ell;) {
+		wchar_t wc = 0;
+		p += utf8_decode_char(p, n - (size_t)(p - s), &wc);
+		w -= (size_t)utf8_char_cols(wc);
+	}
+	return xasprintf("%s%s", ell ? ELLIPSIS_UTF8 : "", p);
+}
+
+bool
+utf8_is_control(wchar_t wc)
+{
+	return wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0) ||
+	    wc == 0x061c || wc == 0x200e || wc == 0x200f ||      /* Arabic letter mark, LRM, RLM */
+	    (wc >= 0x202a && wc <= 0x202e) ||                     /* embeddings and overrides */
+	    (wc >= 0x2066 && wc <= 0x2069);                       /* isolates */
+}
+
+char *
+utf8_escape_controls(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, len = 0;
+	/* The longest escape, "\u202E" or "\xNN", is 6 bytes for at least 1 input byte. */
+	char *out = xmalloc(n * 6 + 1);
+
+	while (n > 0) {
+		wchar_t wc;
+		size_t used = utf8_decode_char(s, n, &wc);
+		if (wc == UTF8_REPLACEMENT && !utf8_is_valid_bytes(s, used)) {
+			len += (size_t)sprintf(out + len, "\\x%02X", (unsigned char)*s);
+		} else if (utf8_is_control(wc)) {
+			len += (size_t)sprintf(out + len, wc < 0x100 ? "\\x%02X" : "\\u%04X", (unsigned)wc);
+		} else {
+			memcpy(out + len, s, used);
+			len += used;
+		}
+		s += used;
+		n -= used;
+	}
+	out[len] = '\0';
 	return out;
 }
 

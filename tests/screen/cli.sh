@@ -3,6 +3,7 @@
 # where the database goes and with which modes, refusing files that are not ours (untouched),
 # the reference tables, and the plain message for a missing locale.
 . "$(dirname "$0")/lib.sh"
+require_tool sqlite3 sqlite3
 
 new_home
 
@@ -99,17 +100,19 @@ new_home
 lcrun -u XDG_DATA_HOME LANG=C.UTF-8 LC_ALL= HOME="$TEST_HOME" -- "${setup[@]}" >/dev/null 2>&1
 [ -f "$TEST_HOME/.local/share/lifecircle/lifecircle.db" ]
 ok $? "without XDG_DATA_HOME the database goes to ~/.local/share/lifecircle"
+new_home
+out=$(cd "$TEST_HOME" && lcrun -u XDG_DATA_HOME -u HOME -u LIFECIRCLE_DB LANG=C.UTF-8 LC_ALL= -- info 2>&1); st=$?
+is "$st" 1 "without HOME and XDG_DATA_HOME info exits 1"
+contains "$out" "--db" "the message says how to name the file"
+[ ! -e "$TEST_HOME/.local" ]
+ok $? "nothing is created in the current folder without HOME"
 
 # ---- files that are not ours are refused and left as they were ----
 new_home
 foreign="$TEST_HOME/foreign.db"
-python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("PRAGMA application_id = 1234")
-c.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
-c.execute("INSERT INTO customers (name) VALUES (?)", ("王五",))
-c.commit()
-c.close()' "$foreign"
+sqlite3 "$foreign" "PRAGMA application_id = 1234;
+CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO customers (name) VALUES ('王五');"
 cp "$foreign" "$foreign.orig"
 out=$(lc_nodb --db "$foreign" info 2>&1); st=$?
 is "$st" 1 "a foreign SQLite file is refused with exit 1"
@@ -123,10 +126,13 @@ lc_nodb --db "$foreign" init --operator x >/dev/null 2>&1; st=$?
 is "$st" 1 "init on the foreign file exits 1"
 cmp -s "$foreign" "$foreign.orig"
 ok $? "the foreign file is still byte-identical after init"
-lc_nodb --db "$foreign" </dev/null >/dev/null 2>&1; st=$?
-is "$st" 1 "the full-screen interface refuses the foreign file too"
+DB=$foreign launch_app C.UTF-8
+wait_exit
+is "$(exit_status)" 1 "the full-screen interface refuses the foreign file too (in a terminal)"
+contains "$(cat "$_t_tmp/run$_t_run.stderr")" "another program" "it says why on stderr"
 cmp -s "$foreign" "$foreign.orig"
 ok $? "the foreign file is still byte-identical after starting the interface"
+stop_app
 
 for size in 4096 50; do
 	junk="$TEST_HOME/junk$size.db"
@@ -155,6 +161,35 @@ contains "$out" "舒适安居圈" "the circles include 舒适安居圈"
 contains "$(lc reference standard)" "一个幼儿园" "the standard includes item 一个幼儿园"
 contains "$(lc reference indicators)" "社区综合服务设施覆盖率" "the indicators include 社区综合服务设施覆盖率"
 
+# ---- text from the file cannot drive the terminal ----
+new_home
+lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null
+sqlite3 "$DB" "UPDATE settings SET value = '滨河' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J'
+    || char(13) || char(8) || char(127) || char(155) || '31m' || char(8238) || 'gnp.exe' WHERE key = 'community';
+UPDATE settings SET value = '张' || char(27) || '[31m琦' WHERE key = 'operator';
+UPDATE circle SET name = name || char(27) || '[5m' || char(8238) WHERE no = 1;"
+out=$(lc info 2>&1); st=$?
+is "$st" 0 "info on a file with control characters in its names exits 0"
+lacks "$out" $'\e' "info writes no ESC"
+lacks "$out" $'\a' "info writes no BEL"
+lacks "$out" $'\r' "info writes no CR"
+lacks "$out" $'\b' "info writes no BS"
+lacks "$out" $'\x7f' "info writes no DEL"
+lacks "$out" $'\u009b' "info writes no C1 control (CSI)"
+lacks "$out" $'\u202e' "info writes no right-to-left override"
+contains "$out" 'Community: 滨河\x1B]0;pwned\x07\x1B[2J\x0D\x08\x7F\x9B31m\u202Egnp.exe' "info shows the controls escaped"
+contains "$out" 'Operator: 张\x1B[31m琦' "the operator's ESC is escaped too"
+out=$(lc reference circles 2>&1); st=$?
+is "$st" 0 "reference circles exits 0"
+lacks "$out" $'\e' "reference writes no ESC"
+lacks "$out" $'\u202e' "reference writes no right-to-left override"
+contains "$out" '\x1B[5m\u202E' "reference shows them escaped"
+is "$(printf '%s\n' "$out" | wc -l)" 8 "reference still prints 8 lines"
+mkdir -p "$TEST_HOME/bad"$'\e'"[2Jdir"
+out=$(lc_nodb --db "$TEST_HOME/bad"$'\e'"[2Jdir" info 2>&1)
+lacks "$out" $'\e' "an error naming a file with ESC in its name writes no ESC"
+contains "$out" '\x1B[2Jdir' "the file name is shown escaped"
+
 # ---- a missing locale: a plain message, not a broken screen ----
 new_home
 lc "${setup[@]}" >/dev/null
@@ -166,6 +201,10 @@ err=$(cat "$TEST_HOME/err")
 contains "$err" "localedef" "the message tells how to create the locale (localedef)"
 contains "$err" "xx_YY.UTF-8" "the message names the missing locale"
 lacks "$err$(cat "$TEST_HOME/out")" $'\033' "the message is plain text (no terminal control codes)"
+lcrun LANG=zh_CN.GB18030 LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= HOME="$TEST_HOME" \
+    -- --db "$DB" </dev/null >/dev/null 2>"$TEST_HOME/err"
+contains "$(cat "$TEST_HOME/err")" "localedef -i zh_CN -f UTF-8 zh_CN.UTF-8" \
+    "a missing or non-UTF-8 zh_CN locale gets the right localedef command"
 out=$(lcrun LANG=xx_YY.UTF-8 LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= HOME="$TEST_HOME" \
     -- --db "$DB" reference circles 2>&1); st=$?
 is "$st" 0 "commands still work in a missing locale"

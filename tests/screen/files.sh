@@ -292,7 +292,7 @@ is "$ST" 1 "info at the default place with no database exits 1"
 ok $? "no folder or file was made"
 lc_nodb --db "$missing" </dev/null >/dev/null 2>"$TEST_HOME/err"; ST=$?
 is "$ST" 1 "the full-screen program with no terminal to ask exits 1"
-contains "$(cat "$TEST_HOME/err")" "does not exist" "... saying the file does not exist"
+contains "$(cat "$TEST_HOME/err")" "needs a terminal" "... saying it needs a terminal (checked before the file)"
 [ ! -e "$TEST_HOME/typo" ]
 ok $? "... and makes nothing"
 run_lc out --db

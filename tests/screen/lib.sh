@@ -147,6 +147,26 @@ require_zh_locale() {
 	fi
 }
 
+# require_tool COMMAND PACKAGE: a tool the test needs. Missing is a failure naming the Debian
+# package that has it (setup.sh installs them all), never a skip: the script stops there.
+require_tool() {
+	if command -v "$1" >/dev/null 2>&1; then
+		return 0
+	fi
+	fail "the '$1' command is installed" "install the Debian package $2 (./setup.sh does): apt-get install -y $2"
+	printf 'Bail out! %s missing (package %s)\n' "$1" "$2"
+	_t_done=true
+	exit 1
+}
+
+# The suite runs on what setup.sh installs, which has no Python: a test that calls it fails here
+# too, not only on a fresh machine.
+python3() {
+	fail "the test does not use python3 (setup.sh does not install it): python3 $*"
+	return 127
+}
+python() { python3 "$@"; }
+
 _t_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lc-screen.XXXXXX") || exit 99
 _t_sock="lc-test-$$"
 APP_PID=
@@ -156,6 +176,7 @@ DB=
 _cleanup() {
 	local st=$?
 	stop_app
+	stop_server
 	if ! $_t_done; then
 		fail "the test script ran to the end (it stopped early, status $st)"
 		printf '1..%d\n' "$_t_n"
@@ -229,12 +250,14 @@ start_app() {
 	launch_app "$@"
 }
 
-# launch_app LANG [ARGS...]: (re)start the program on the current home and database.
+# launch_app LANG [ARGS...]: (re)start the program on the current home and database, with
+# TERM=$APP_TERM when that is set (tmux's own "screen" otherwise) and $APP_ENV (VAR=VALUE words).
 # It runs under a small wrapper that writes its pid and, when it ends, its exit status (tmux's own
 # pane_dead_status is not reliable: tmux 3.3 sometimes never reaps the pane's process).
 launch_app() {
 	local lang=$1 cmd v n
 	shift
+	require_tool tmux tmux
 	stop_app
 	[ -n "$TEST_HOME" ] || new_home
 	_t_run=$((_t_run + 1))
@@ -243,6 +266,8 @@ launch_app() {
 	cmd="exec /bin/sh $(printf %q "$_t_tmp/wrap.sh") $(printf %q "$APP_PIDFILE") $(printf %q "$APP_STATUSFILE")"
 	cmd="$cmd $(printf %q "$_t_tmp/run$_t_run.stderr")"
 	cmd="$cmd env LANG=$(printf %q "$lang") LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE="
+	[ -n "${APP_TERM:-}" ] && cmd="$cmd TERM=$(printf %q "$APP_TERM")"
+	for v in ${APP_ENV:-}; do cmd="$cmd $(printf %q "$v")"; done
 	# LIFECIRCLE_DB, not --db: a new database at the configured place is made without asking.
 	for v in LIFECIRCLE_DB="$DB" HOME="$TEST_HOME" XDG_DATA_HOME="$TEST_HOME/xdg" LIFECIRCLE_DATADIR="$LIFECIRCLE_DATADIR" \
 	    LIFECIRCLE_LOCALEDIR="$LIFECIRCLE_LOCALEDIR" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
@@ -279,22 +304,24 @@ proc_gone() {
 	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
 }
 
-# stop_app: end the tmux server (the program gets SIGHUP, as when a terminal is closed) and wait
-# until the program has gone, so its draft is written and its sanitizer report complete.
-# The server is waited for too: a new server must not start while the old one still holds the socket.
+# stop_app: close the program's terminal (its tmux session: the program gets SIGHUP, as when a
+# terminal is closed) and wait until the program has gone, so its draft is written and its
+# sanitizer report complete. The test's one tmux server stays for the next launch: a server takes
+# a second or two to exit, which every relaunch would pay.
 stop_app() {
-	local n pid server
-	server=$(tm display-message -p '#{pid}' 2>/dev/null)
-	tm kill-server >/dev/null 2>&1
-	for pid in $APP_PID $server; do
-		n=$((LC_WAIT * 20))
-		while ! proc_gone "$pid" && [ "$n" -gt 0 ]; do
-			sleep 0.05
-			n=$((n - 1))
-		done
-		proc_gone "$pid" || diag "process $pid still running after the terminal closed"
+	local n=$((LC_WAIT * 20))
+	tm kill-session -t app >/dev/null 2>&1
+	while ! proc_gone "$APP_PID" && [ "$n" -gt 0 ]; do
+		sleep 0.02
+		n=$((n - 1))
 	done
+	proc_gone "$APP_PID" || diag "process $APP_PID still running after the terminal closed"
 	APP_PID=
+}
+
+# stop_server: end the test's tmux server (at the end of the script; nobody waits for it).
+stop_server() {
+	tm kill-server >/dev/null 2>&1
 }
 
 # ---- the screen --------------------------------------------------------------------------------
@@ -314,35 +341,35 @@ cursor() {
 	tm display-message -p -t app '#{cursor_x} #{cursor_y}'
 }
 
-# wait_for TEXT [SECONDS]: poll every 0.1 s until TEXT is on screen. Status 1 on timeout.
+# wait_for TEXT [SECONDS]: poll every 0.05 s until TEXT is on screen. Status 1 on timeout.
 wait_for() {
-	local n=$(( ${2:-$LC_WAIT} * 10 ))
+	local n=$(( ${2:-$LC_WAIT} * 20 ))
 	while :; do
 		screen | grep -qF -- "$1" && return 0
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }
 
 # wait_gone TEXT [SECONDS]: poll until TEXT is no longer on screen.
 wait_gone() {
-	local n=$(( ${2:-$LC_WAIT} * 10 ))
+	local n=$(( ${2:-$LC_WAIT} * 20 ))
 	while :; do
 		screen | grep -qF -- "$1" || return 0
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }
 
 # wait_row N TEXT [SECONDS]: poll until row N contains TEXT.
 wait_row() {
-	local n=$(( ${3:-$LC_WAIT} * 10 ))
+	local n=$(( ${3:-$LC_WAIT} * 20 ))
 	while :; do
 		case "$(row "$1")" in *"$2"*) return 0 ;; esac
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }
@@ -400,27 +427,29 @@ cols() {
 	printf '%s' "$1" | wc -L
 }
 
-# from_col X TEXT: TEXT without its first X display columns.
+# from_col X TEXT: TEXT without its first X display columns (a double-width character counts 2).
 from_col() {
-	python3 -c 'import sys, unicodedata
-x, text, n = int(sys.argv[1]), sys.argv[2], 0
-for i, c in enumerate(text):
-    if n >= x:
-        sys.stdout.write(text[i:])
-        break
-    n += 2 if unicodedata.east_asian_width(c) in "WF" else 1' "$1" "$2"
+	local x=$1 text=$2 n=0 i=0 c o
+	while [ "$n" -lt "$x" ] && [ "$i" -lt "${#text}" ]; do
+		c=${text:i:1}
+		# ASCII is one column without a subprocess; anything else asks wc -L, as cols does.
+		printf -v o "%d" "'$c"
+		if [ "$o" -lt 128 ]; then n=$((n + 1)); else n=$((n + $(cols "$c"))); fi
+		i=$((i + 1))
+	done
+	printf '%s' "${text:i}"
 }
 
 # poll_is WANT DESC CMD...: a test that CMD's output becomes WANT (polled: a screen may be caught
 # half drawn).
 poll_is() {
-	local want=$1 desc=$2 got n=$((LC_WAIT * 10))
+	local want=$1 desc=$2 got n=$((LC_WAIT * 20))
 	shift 2
 	while :; do
 		got=$("$@")
 		[ "$got" = "$want" ] && break
 		[ "$n" -le 0 ] && break
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 	is "$got" "$want" "$desc" || { diag "screen:"; screen | sed 's/^/#   |/'; return 1; }
@@ -441,13 +470,13 @@ _where_after() {
 
 # cursor_after TEXT DESC: a test that the cursor sits just after the first TEXT on screen.
 cursor_after() {
-	local n=$((LC_WAIT * 10)) want got
+	local n=$((LC_WAIT * 20)) want got
 	while :; do
 		want=$(_where_after "$1")
 		got=$(cursor)
 		[ "$got" = "$want" ] && [ "${want#* }" != -1 ] && break
 		[ "$n" -le 0 ] && break
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 	if [ "$got" = "$want" ] && [ "${want#* }" != -1 ]; then
@@ -469,9 +498,34 @@ keys() {
 	tm send-keys -t app "$@"
 }
 
+# raw BYTES: bytes as a terminal sends them (printf escapes: '\e[4~'), whatever tmux thinks TERM is.
+raw() {
+	# shellcheck disable=SC2046 # one hex word per byte
+	tm send-keys -t app -H $(printf '%b' "$1" | od -An -v -tx1)
+}
+
 # type_text TEXT: literal text, UTF-8 as an input method commits it.
 type_text() {
 	tm send-keys -t app -l -- "$1"
+}
+
+# sync_app: wait until the program has handled every key sent so far, without sleeping: F1 (help)
+# must change the title row and Esc bring it back, and keys are read in order. Use it before
+# asserting that a key changed nothing, on a screen where F1 opens help and Esc leaves it.
+sync_app() {
+	local before n=$((LC_WAIT * 20))
+	before=$(row 0)
+	keys F1
+	while [ "$(row 0)" = "$before" ] && [ "$n" -gt 0 ]; do
+		sleep 0.02
+		n=$((n - 1))
+	done
+	keys Escape
+	while [ "$(row 0)" != "$before" ] && [ "$n" -gt 0 ]; do
+		sleep 0.02
+		n=$((n - 1))
+	done
+	[ "$n" -gt 0 ] || { fail "the program answered F1 and Esc (sync)"; show_screen; return 1; }
 }
 
 # ---- the program's state ------------------------------------------------------------------------
@@ -483,11 +537,11 @@ app_dead() {
 
 # wait_exit [SECONDS]: poll until the program has ended. Status 1 on timeout.
 wait_exit() {
-	local n=$(( ${1:-$LC_WAIT} * 10 ))
+	local n=$(( ${1:-$LC_WAIT} * 20 ))
 	while :; do
 		app_dead && return 0
 		[ "$n" -le 0 ] && return 1
-		sleep 0.1
+		sleep 0.05
 		n=$((n - 1))
 	done
 }

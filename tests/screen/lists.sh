@@ -207,7 +207,7 @@ lists_flow() {
 	wait_numbers "$(seqs 3 20)" "$L PgDn reaches the last row: 3-20, none twice"
 	no_duplicates "$L no duplicate rows after PgDn"
 	keys NPage
-	sleep 0.3   # nothing should change: give a wrong redraw the chance to show
+	sync_app    # nothing should change: wait until the key has been handled
 	wait_numbers "$(seqs 3 20)" "$L PgDn at the end changes nothing"
 	keys Home
 	wait_numbers "$(seqs 1 18)" "$L Home goes back to the top"
@@ -219,7 +219,7 @@ lists_flow() {
 	for ((k = 0; k < 19; k++)); do keys Down; done
 	wait_numbers "$(seqs 3 20)" "$L Down 19 times scrolls to the last row, none twice"
 	keys Down
-	sleep 0.3
+	sync_app
 	wait_numbers "$(seqs 3 20)" "$L Down at the last row changes nothing"
 	keys PPage
 	wait_numbers "$(seqs 1 18)" "$L PgUp goes back to the top"
@@ -242,10 +242,10 @@ lists_flow() {
 	keys c
 	see_row 1 "$(rows_text 18)" "$L searching 社区 counts 18 rows"
 	keys End
-	sleep 0.3
+	sync_app
 	wait_numbers "1 3 4 5 6 7 $(seqs 9 20)" "$L End on an exactly full window changes nothing"
 	keys NPage
-	sleep 0.3
+	sync_app
 	wait_numbers "1 3 4 5 6 7 $(seqs 9 20)" "$L PgDn on an exactly full window changes nothing"
 	no_duplicates "$L no duplicate rows in the search result"
 	keys Escape

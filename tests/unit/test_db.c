@@ -685,6 +685,9 @@ test_default_path(void)
 	is_default_path(NULL, "rel/dir", "/home/u", "/home/u/.local/share/lifecircle/lifecircle.db",
 	    "a relative XDG_DATA_HOME is ignored");
 	is_default_path(NULL, NULL, "/home/u", "/home/u/.local/share/lifecircle/lifecircle.db", "then HOME");
+	is_default_path(NULL, NULL, NULL, NULL, "none without HOME and XDG_DATA_HOME (never one in the current folder)");
+	is_default_path(NULL, NULL, "", NULL, "none with an empty HOME");
+	is_default_path(NULL, "rel", "rel/home", NULL, "none with relative folders only");
 	for (int i = 0; i < 3; i++) {
 		set_or_unset(names[i], saved[i]);
 		free(saved[i]);

@@ -157,6 +157,50 @@ test_fit(void)
 }
 
 static void
+fit_start(const char *s, size_t cols, const char *want, const char *name)
+{
+	char *got = utf8_fit_cols_start(s, cols);
+
+	is_str(got, want, "%s", name);
+	ok(utf8_width_cols(got) <= cols, "%s: fits in %zu columns", name, cols);
+	free(got);
+}
+
+static void
+test_fit_start(void)
+{
+	fit_start("/home/zq/lifecircle.db", 30, "/home/zq/lifecircle.db", "a path that fits is not cut");
+	fit_start("/home/zq/lifecircle.db", 14, "…lifecircle.db", "a long path keeps its end");
+	fit_start("/数据/社区.db", 6, "…区.db", "never half a wide character at the start");
+	fit_start("社区", 1, "…", "only the ellipsis in 1 column");
+	fit_start("abc", 0, "", "0 columns");
+}
+
+static void
+escaped(const char *s, const char *want, const char *name)
+{
+	char *got = utf8_escape_controls(s);
+
+	is_str(got, want, "%s", name);
+	free(got);
+}
+
+static void
+test_escape(void)
+{
+	escaped("滨河社区 HBW-01", "滨河社区 HBW-01", "plain text is kept");
+	escaped("\033]0;pwned\007\033[2J", "\\x1B]0;pwned\\x07\\x1B[2J", "ESC and BEL are escaped");
+	escaped("a\rb\bc\x7f\t\n", "a\\x0Db\\x08c\\x7F\\x09\\x0A", "CR, BS, DEL, TAB and LF are escaped");
+	escaped("x\xc2\x9b" "31m", "x\\x9B31m", "a C1 control (CSI) is escaped");
+	escaped("abc\xe2\x80\xae" "exe.txt", "abc\\u202Eexe.txt", "the right-to-left override is escaped");
+	escaped("\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f", "\\u2066x\\u2069\\u200F", "isolates and marks are escaped");
+	escaped("ok\xff\xc3", "ok\\xFF\\xC3", "bytes that are not UTF-8 are escaped");
+	escaped("", "", "the empty string");
+	ok(utf8_is_control(0x1b) && utf8_is_control(0x9b) && utf8_is_control(0x202e) && !utf8_is_control(0x4e2d)
+	    && !utf8_is_control(' '), "utf8_is_control: ESC, CSI and RLO yes; 中 and space no");
+}
+
+static void
 pad(const char *s, size_t cols, const char *want, const char *name)
 {
 	char *got = utf8_pad_cols(s, cols);
@@ -189,6 +233,8 @@ main(void)
 	test_widths();
 	test_wcs();
 	test_fit();
+	test_fit_start();
+	test_escape();
 	test_pad();
 	return tap_done();
 }
