@@ -10,6 +10,7 @@
 #include "record.h"
 #include "field.h"
 #include "refdata.h"
+#include "propimport.h"
 #include "settings.h"
 #include "stats.h"
 #include "ui.h"
@@ -31,6 +32,7 @@ typedef struct command {
 static int cmd_init(cli_ctx *ctx, int argc, char **argv);
 static int cmd_info(cli_ctx *ctx, int argc, char **argv);
 static int cmd_reference(cli_ctx *ctx, int argc, char **argv);
+static int cmd_import(cli_ctx *ctx, int argc, char **argv);
 
 static const command commands[] = {
 	{ "init", cmd_init, N_("set this office's identity (community, district, office code, operator)"),
@@ -42,6 +44,14 @@ static const command commands[] = {
 	  N_("(no options)") },
 	{ "reference", cmd_reference, N_("print reference data: circles, standard or indicators"),
 	  N_("circles|standard|indicators\nPrints tab-separated rows from the database.") },
+	{ "import", cmd_import, N_("bring a spreadsheet in: proposals (CSV, UTF-8 or GB18030)"),
+	  N_("proposals FILE [--dry-run]\n"
+	     "FILE is CSV with a header row: 类别/kind (建议 or 提案), 届次/session, 编号/number,\n"
+	     "标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit.\n"
+	     "A row with the number, session and handling unit of a proposal already entered\n"
+	     "updates it. --dry-run shows each row as new, changed, unchanged or bad and writes\n"
+	     "nothing; without it the good rows are written together and the bad ones listed.\n"
+	     "Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -255,6 +265,136 @@ cmd_reference(cli_ctx *ctx, int argc, char **argv)
 	}
 	fprintf(stderr, _("lifecircle reference: unknown table '%s' (circles, standard, indicators)\n"), argv[1]);
 	return 2;
+}
+
+/* Fresh copy of s that is safe to print: control characters (C0, DEL, C1, the bidi controls that
+ * reorder a terminal line) from a file become \xNN or \u{NNNN}, so a row cannot move the cursor,
+ * clear the screen or disguise itself. */
+static char *
+printable(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *out = xmalloc(n * 10 + 1);
+
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned cp = 0;
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9f)
+			cp = (unsigned char)s[i + 1];
+		else if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0xaa && (unsigned char)s[i + 2] <= 0xae)
+			cp = 0x2000 + ((unsigned char)s[i + 2] & 0x3f);
+		else if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x81 &&
+		    (unsigned char)s[i + 2] >= 0xa6 && (unsigned char)s[i + 2] <= 0xa9)
+			cp = 0x2040 + ((unsigned char)s[i + 2] & 0x3f);
+		if (c < 0x20 || c == 0x7f) {
+			k += (size_t)sprintf(out + k, "\\x%02x", c);
+			i++;
+		} else if (cp) {
+			k += (size_t)sprintf(out + k, "\\u{%04X}", cp);
+			i += cp < 0x100 ? 2 : 3;
+		} else {
+			out[k++] = s[i++];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static void
+print_plan_row(const import_row *r, bool to_stderr)
+{
+	const char *label = propimport_status_label(r->status);
+
+	if (r->status == IMPORT_BAD) {
+		char *why = printable(r->reason);
+		/* TRANSLATORS: a line number, the word "bad", and why the row was refused. */
+		fprintf(to_stderr ? stderr : stdout, _("line %ld: %s: %s\n"), r->line, label, why);
+		free(why);
+	} else {
+		char *num = printable(r->p.v[PROPOSAL_NUMBER]), *title = printable(r->p.v[PROPOSAL_TITLE]);
+		/* TRANSLATORS: a line number, the row's status, the proposal's number and title. */
+		printf(_("line %ld: %s: %s %s\n"), r->line, label, num, title);
+		free(num);
+		free(title);
+	}
+}
+
+static void
+print_totals(const import_plan *plan, bool written)
+{
+	/* TRANSLATORS: counts of rows: new, changed, unchanged, bad. */
+	printf(written ? _("Written: %zu new, %zu changed, %zu unchanged, %zu bad.\n")
+	               : _("Preview (nothing written): %zu new, %zu changed, %zu unchanged, %zu bad.\n"),
+	    plan->count[IMPORT_NEW], plan->count[IMPORT_CHANGED], plan->count[IMPORT_UNCHANGED], plan->count[IMPORT_BAD]);
+}
+
+static int
+cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *kind = NULL, *file = NULL;
+	bool dry_run = false;
+	import_plan plan;
+	sqlite3 *db;
+	char *err = NULL;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0) {
+			dry_run = true;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, _("lifecircle import: unknown option %s\n"), argv[i]);
+			return 2;
+		} else if (!kind) {
+			kind = argv[i];
+		} else if (!file) {
+			file = argv[i];
+		} else {
+			fprintf(stderr, _("lifecircle import: unexpected argument: %s\n"), argv[i]);
+			return 2;
+		}
+	}
+	if (!kind || !file) {
+		fprintf(stderr, _("lifecircle import: name what and the file: import proposals FILE [--dry-run]\n"));
+		return 2;
+	}
+	if (strcmp(kind, "proposals") != 0) {
+		fprintf(stderr, _("lifecircle import: cannot import '%s' (only proposals so far)\n"), kind);
+		return 2;
+	}
+	if (!(db = open_db(ctx)))
+		return 1;
+	if (propimport_plan(db, file, &plan, &err) != 0) {
+		char *e = printable(err);
+		fprintf(stderr, "lifecircle import: %s\n", e);
+		free(e);
+		free(err);
+		db_close(db);
+		return 1;
+	}
+	if (dry_run) {
+		for (size_t i = 0; i < plan.n; i++)
+			print_plan_row(&plan.rows[i], false);
+		print_totals(&plan, false);
+		rc = 0;
+	} else if (propimport_apply(db, &plan, &err) != 0) {
+		char *e = printable(err);
+		fprintf(stderr, _("lifecircle import: nothing was written: %s\n"), e);
+		free(e);
+		free(err);
+		rc = 1;
+	} else {
+		for (size_t i = 0; i < plan.n; i++)
+			if (plan.rows[i].status == IMPORT_BAD)
+				print_plan_row(&plan.rows[i], true);
+		print_totals(&plan, true);
+		rc = 0;
+	}
+	if (rc == 0 && plan.count[IMPORT_BAD] > 0)
+		rc = 1;
+	propimport_free(&plan);
+	db_close(db);
+	return rc;
 }
 
 /* The requested locale's name, for the message when it is missing. */
