@@ -74,7 +74,7 @@ proposal_fieldset(void)
 	size_t reply = fieldset_add_group(&fs, "reply", _("Reply letter"), false);
 	field_def *f;
 
-	f = fieldset_add(&fs, "kind", _("Kind"), FIELD_CHOICE);
+	f = fieldset_add(&fs, "kind", _("Kind of proposal"), FIELD_CHOICE);
 	f->required = true;
 	field_add_choice(f, "suggestion", _("Deputy suggestion"));
 	field_add_choice(f, "proposal", _("Committee proposal"));

@@ -123,8 +123,8 @@ test_validation(void)
 	expect_refused(PROPOSAL_TITLE, " \u3000 ", "Title: This field is required", "a title of blanks only (U+3000 too)");
 	expect_refused(PROPOSAL_PROPOSER, "", "required", "an empty proposer");
 	expect_refused(PROPOSAL_HANDLING_UNIT, "", "Handling unit: This field is required", "an empty handling unit");
-	expect_refused(PROPOSAL_KIND, "", "Kind: This field is required", "an empty kind");
-	expect_refused(PROPOSAL_KIND, "motion", "Kind:", "an unknown kind");
+	expect_refused(PROPOSAL_KIND, "", "Kind of proposal: This field is required", "an empty kind");
+	expect_refused(PROPOSAL_KIND, "motion", "Kind of proposal:", "an unknown kind");
 	expect_refused(PROPOSAL_PHONE, "899-13a2", "Phone: A phone number may hold only", "a phone with a letter");
 	expect_refused(PROPOSAL_PHONE, "12", "Phone: Enter a phone number: 3 to 20 digits", "a phone of two digits");
 	expect_refused(PROPOSAL_PHONE, "123456789012345678901", "3 to 20 digits", "a phone of 21 digits");
