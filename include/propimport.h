@@ -1,7 +1,8 @@
 /* propimport.h - bringing a handling unit's list of proposals in from a spreadsheet: a plan (every
  * row new, changed, unchanged or bad, with its line and reason) that the command line prints as its
  * --dry-run preview and the UI will show before the user accepts, then the good rows written in one
- * transaction. A row whose number, session and handling unit match a live proposal is that record. */
+ * transaction. A row whose number, session and handling unit match a live proposal is that record;
+ * its non-empty cells replace the stored values (an empty cell or a missing column erases nothing). */
 #ifndef LC_PROPIMPORT_H
 #define LC_PROPIMPORT_H
 

@@ -105,6 +105,10 @@ judge_existing(sqlite3 *db, import_row *r, proposal *stored)
 
 	for (size_t i = 0; i < N_COLS; i++) {
 		proposal_field f = import_fields[i];
+		/* An empty cell (or a column the sheet lacks) never erases what someone typed here:
+		 * a list sent without phones must not wipe the phones the office entered. */
+		if (!*r->p.v[f])
+			continue;
 		if (strcmp(stored->v[f], r->p.v[f]) != 0) {
 			differs = true;
 			proposal_set(stored, f, r->p.v[f]);

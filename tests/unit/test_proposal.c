@@ -381,6 +381,19 @@ test_import_plan(sqlite3 *db, const char *root)
 	is_int(propimport_apply(db, &plan, &err), 0, "the good rows are written");
 	is_int(count(db, "SELECT count(*) FROM proposal WHERE number = '101' AND kind = 'suggestion'"), 1, "101 is there");
 	propimport_free(&plan);
+	/* A list without phones (or with an empty cell) leaves the stored phone alone. */
+	csv = "类别,届次,编号,标题,提出人,承办单位\n"
+	    "提案,市政协十届三次会议,032,关于提高一刻钟社区生活圈建设质量的提案,市政协文化委,乌海市商务局\n"
+	    "建议,市人大十届三次会议,101,加装电梯（修改）,王五,乌海市商务局\n";
+	spew(path, csv, strlen(csv));
+	is_int(propimport_plan(db, path, &plan, &err), 0, "a list without the phone column is planned");
+	is_int(plan.rows[0].status, IMPORT_UNCHANGED, "a missing phone column changes nothing");
+	is_int(plan.rows[1].status, IMPORT_CHANGED, "a changed title is a change");
+	is_str(plan.rows[1].p.v[PROPOSAL_PHONE], "13812345632", "and keeps the stored phone");
+	is_int(propimport_apply(db, &plan, &err), 0, "written");
+	is_int(count(db, "SELECT count(*) FROM proposal WHERE number = '101' AND phone = '13812345632' AND title = '加装电梯（修改）'"),
+	    1, "the title changed, the phone kept");
+	propimport_free(&plan);
 	free(err);
 	free(path);
 }
