@@ -70,7 +70,7 @@ typedef struct feedback {
 const char *proposal_column(proposal_field f);
 /* Column of the feedback table holding field f. */
 const char *feedback_column(feedback_field f);
-/* The proposal's fields, translated, in the order of enum proposal_field (field i is value v[i]), with the reply letter as group "reply"; free with fieldset_free. */
+/* The proposal's fields, translated, in the order of enum proposal_field (field i is value v[i]), with the reply letter as group "reply" and the reply date's rule (not before received) as a constraint a formmodel checks; free with fieldset_free. */
 fieldset proposal_fieldset(void);
 /* The feedback form's fields, translated, in the order of enum feedback_field; free with fieldset_free. */
 fieldset feedback_fieldset(void);
@@ -94,6 +94,8 @@ void feedback_free(feedback *fb);
 
 /* Normalise p's values in place (blanks trimmed, full-width digits of phones, dates and numbers folded) and check them: each field by the fieldset, then received <= replied, then (db not NULL) that no other live proposal of the same handling unit has this number and session. NULL when fine, else a fresh translated message beginning with the field's label (a duplicate names the existing record). */
 char *proposal_validate(sqlite3 *db, proposal *p);
+/* proposal_validate that also tells where: *where (may be NULL) gets the proposal_field to put the cursor on (PROPOSAL_NUMBER for a duplicate), or -1 when fine. */
+char *proposal_check(sqlite3 *db, proposal *p, int *where);
 /* Normalise and check fb's values as proposal_validate does (satisfaction required, date real). NULL or a fresh translated message. */
 char *feedback_validate(feedback *fb);
 

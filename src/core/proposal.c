@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "proposal.h"
+#include "formmodel.h"
 #include "db.h"
 #include "util.h"
 #include "i18n.h"
@@ -66,6 +67,29 @@ status_parse(const char *s)
 
 /* ---- fields as data ------------------------------------------------------------------- */
 
+/* The cross-field rule on the reply date, one message for the form and for proposal_validate. */
+static char *
+replied_error(const char *received, const char *replied)
+{
+	/* Both valid YYYY-MM-DD: comparing the text compares the dates. */
+	if (field_is_date(received) && field_is_date(replied) && strcmp(replied, received) < 0)
+		return xstrdup(_("The reply cannot come before the proposal was received."));
+	return NULL;
+}
+
+/* The same rule as a constraint, so a form over the fieldset shows it on the reply date. */
+static char *
+replied_constraint(const formmodel *m, const field_def *f, size_t inst, const char *value, void *ud)
+{
+	char *received = formmodel_get_by_name(m, "received_on", inst), *msg;
+
+	(void)f;
+	(void)ud;
+	msg = replied_error(received ? received : "", value ? value : "");
+	free(received);
+	return msg;
+}
+
 fieldset
 proposal_fieldset(void)
 {
@@ -92,7 +116,7 @@ proposal_fieldset(void)
 	field_add_choice(f, "B", _("B: being solved or planned"));
 	field_add_choice(f, "C", _("C: cannot be solved for now"));
 	fieldset_add(&fs, "received_on", _("Date received"), FIELD_DATE);
-	fieldset_add(&fs, "replied_on", _("Date replied"), FIELD_DATE);
+	fieldset_add(&fs, "replied_on", _("Date replied"), FIELD_DATE)->constraint = replied_constraint;
 	fieldset_add(&fs, "reply_letter", _("Reply text"), FIELD_MULTILINE)->max_chars = REPLY_BODY_MAX_CHARS;
 	fieldset_add(&fs, "reply_leader", _("Leader in charge"), FIELD_TEXT);
 	fieldset_add(&fs, "reply_contact", _("Contact"), FIELD_TEXT);
@@ -191,14 +215,16 @@ labelled(const field_def *f, char *msg)
 
 /* Normalise values[i] for fields[i] in place, then check each; the first problem, labelled. */
 static char *
-validate_fields(const fieldset *fs, char **values)
+validate_fields(const fieldset *fs, char **values, int *where)
 {
 	for (size_t i = 0; i < fs->n; i++) {
 		char *norm = field_normalize(&fs->fields[i], values[i]), *msg;
 		free(values[i]);
 		values[i] = norm;
-		if ((msg = field_validate(&fs->fields[i], values[i])) != NULL)
+		if ((msg = field_validate(&fs->fields[i], values[i])) != NULL) {
+			*where = (int)i;
 			return labelled(&fs->fields[i], msg);
+		}
 	}
 	return NULL;
 }
@@ -226,26 +252,36 @@ duplicate_of(sqlite3 *db, const proposal *p)
 }
 
 char *
-proposal_validate(sqlite3 *db, proposal *p)
+proposal_check(sqlite3 *db, proposal *p, int *where)
 {
 	fieldset fs = proposal_fieldset();
-	char *msg = validate_fields(&fs, p->v);
+	int at = -1;
+	char *msg = validate_fields(&fs, p->v, &at), *cross;
 
-	if (!msg && *p->v[PROPOSAL_RECEIVED_ON] && *p->v[PROPOSAL_REPLIED_ON] &&
-	    strcmp(p->v[PROPOSAL_REPLIED_ON], p->v[PROPOSAL_RECEIVED_ON]) < 0)
-		/* Both are valid YYYY-MM-DD here, so comparing the text compares the dates. */
-		msg = labelled(&fs.fields[PROPOSAL_REPLIED_ON], xstrdup(_("The reply cannot come before the proposal was received.")));
-	if (!msg && db)
-		msg = duplicate_of(db, p);
+	if (!msg && (cross = replied_error(p->v[PROPOSAL_RECEIVED_ON], p->v[PROPOSAL_REPLIED_ON])) != NULL) {
+		msg = labelled(&fs.fields[PROPOSAL_REPLIED_ON], cross);
+		at = PROPOSAL_REPLIED_ON;
+	}
+	if (!msg && db && (msg = duplicate_of(db, p)) != NULL)
+		at = PROPOSAL_NUMBER;
+	if (where)
+		*where = at;
 	fieldset_free(&fs);
 	return msg;
+}
+
+char *
+proposal_validate(sqlite3 *db, proposal *p)
+{
+	return proposal_check(db, p, NULL);
 }
 
 char *
 feedback_validate(feedback *fb)
 {
 	fieldset fs = feedback_fieldset();
-	char *msg = validate_fields(&fs, fb->v);
+	int at;
+	char *msg = validate_fields(&fs, fb->v, &at);
 
 	fieldset_free(&fs);
 	return msg;

@@ -11,6 +11,7 @@
 #include "tap.h"
 #include "testutil.h"
 #include "db.h"
+#include "formmodel.h"
 #include "propimport.h"
 #include "proposal.h"
 #include "record.h"
@@ -162,6 +163,48 @@ test_validation(void)
 	proposal_free(&p);
 }
 
+/* The fieldset drives a form model as the entry screens will: two pages, the reply date's rule. */
+static void
+test_formmodel(void)
+{
+	fieldset fs = proposal_fieldset();
+	formmodel *m = formmodel_new(&fs, NULL);
+	proposal p;
+	size_t field = 99, inst = 99;
+	int where = 99;
+	char *msg;
+
+	seed_proposal(&p);
+	for (int i = 0; i < PROPOSAL_NFIELDS; i++)
+		formmodel_load(m, (size_t)i, 0, p.v[i]);
+	is_int(formmodel_page_count(m), 2, "a form over the fieldset has two pages: the proposal and the reply letter");
+	ok(formmodel_validate(m, &field, &inst), "the seed's values pass the form model");
+	formmodel_set(m, PROPOSAL_RECEIVED_ON, 0, "2024-06-01");
+	formmodel_set(m, PROPOSAL_REPLIED_ON, 0, "2024-05-01");
+	ok(!formmodel_validate(m, &field, &inst), "a reply before receipt fails in the form model");
+	is_int(field, PROPOSAL_REPLIED_ON, "on the reply date");
+	formmodel_set(m, PROPOSAL_PHONE, 0, "89x");
+	ok(!formmodel_validate(m, &field, &inst) && field == PROPOSAL_PHONE, "a bad phone stops the form at the phone");
+	formmodel_free(m);
+	fieldset_free(&fs);
+
+	proposal_set(&p, PROPOSAL_RECEIVED_ON, "2024-06-01");
+	proposal_set(&p, PROPOSAL_REPLIED_ON, "2024-05-01");
+	msg = proposal_check(NULL, &p, &where);
+	is_int(where, PROPOSAL_REPLIED_ON, "proposal_check names the reply date");
+	free(msg);
+	proposal_set(&p, PROPOSAL_TITLE, "");
+	msg = proposal_check(NULL, &p, &where);
+	is_int(where, PROPOSAL_TITLE, "an empty title comes first, in the form's order");
+	free(msg);
+	proposal_free(&p);
+	seed_proposal(&p);
+	msg = proposal_check(NULL, &p, &where);
+	ok(!msg && where == -1, "fine: -1");
+	free(msg);
+	proposal_free(&p);
+}
+
 static void
 test_mask(void)
 {
@@ -225,6 +268,12 @@ test_records(sqlite3 *db)
 	free(err);
 	err = NULL;
 	ok(!*dup.meta.id, "the refused proposal got no id");
+	{
+		int where = -1;
+		char *m = proposal_check(db, &dup, &where);
+		is_int(where, PROPOSAL_NUMBER, "proposal_check puts a duplicate on the number");
+		free(m);
+	}
 	is_int(count(db, "SELECT count(*) FROM proposal"), 1, "nothing was written");
 	/* The same number for another handling unit, or in another session, is a different proposal. */
 	proposal_set(&dup, PROPOSAL_HANDLING_UNIT, "乌海市民政局");
@@ -410,6 +459,7 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	test_fieldsets();
 	test_validation();
+	test_formmodel();
 	test_mask();
 	root = mkdtemp(tmpl);
 	if (!ok(root != NULL, "temporary directory"))
