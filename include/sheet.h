@@ -38,7 +38,7 @@ typedef struct sheet_column {
 	bool required;
 } sheet_column;
 
-/* Open the spreadsheet at path, its format chosen by its name (.xlsx: refused for now with a message saying to save it as CSV; anything else: CSV). NULL with *err (heap, translated) when it cannot be read. */
+/* Open the spreadsheet at path, its format chosen by its name and first bytes (.xlsx, or any zip archive: refused for now with a message saying to save it as CSV; anything else: CSV). NULL with *err (heap, translated) when it cannot be read. */
 sheet_reader *sheet_open(const char *path, const sheet_limits *lim, char **err);
 /* The next row into *row: 1, 0 at the end, -1 with *err. Blank lines are skipped. */
 int sheet_next(sheet_reader *r, sheet_row *row, char **err);

@@ -1,6 +1,7 @@
 /* sheet.c - the one spreadsheet reader: picks the format's reader by the file's name and matches
  * header rows, so every importer (proposals now; communities and facilities later) shares it. */
 #include "config.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sheet.h"
@@ -25,11 +26,26 @@ ends_with_ci(const char *s, const char *suffix)
 	return true;
 }
 
+/* True when the file starts as a zip archive does (.xlsx is one), whatever its name. */
+static bool
+looks_like_zip(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char magic[4] = { 0 };
+	bool zip;
+
+	if (!f)
+		return false;
+	zip = fread(magic, 1, 4, f) == 4 && memcmp(magic, "PK\x03\x04", 4) == 0;
+	fclose(f);
+	return zip;
+}
+
 sheet_reader *
 sheet_open(const char *path, const sheet_limits *lim, char **err)
 {
 	*err = NULL;
-	if (ends_with_ci(path, ".xlsx")) {
+	if (ends_with_ci(path, ".xlsx") || looks_like_zip(path)) {
 		*err = xasprintf(_("%s: .xlsx files cannot be read yet; save the sheet as CSV (UTF-8) and import that."), path);
 		return NULL;
 	}

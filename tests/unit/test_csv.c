@@ -188,6 +188,15 @@ test_files(const char *root)
 	ok(!r && err && strstr(err, "save the sheet as CSV"), "an .xlsx is refused for now, saying what to do");
 	free(err);
 	err = NULL;
+	{
+		char *renamed = xasprintf("%s/list_xlsx.csv", root);
+		spew(renamed, "PK\x03\x04rest", 8);
+		r = sheet_open(renamed, NULL, &err);
+		ok(!r && err && strstr(err, "save the sheet as CSV"), "an .xlsx named .csv is recognised by its bytes");
+		free(err);
+		err = NULL;
+		free(renamed);
+	}
 	r = sheet_open("/nonexistent/x.csv", NULL, &err);
 	ok(!r && err && strstr(err, "/nonexistent/x.csv"), "a missing file is refused, named");
 	free(err);
