@@ -14,6 +14,7 @@
 #include "record.h"
 #include "field.h"
 #include "refdata.h"
+#include "propimport.h"
 #include "settings.h"
 #include "stats.h"
 #include "screens.h"
@@ -39,6 +40,7 @@ static int cmd_info(cli_ctx *ctx, int argc, char **argv);
 static int cmd_reference(cli_ctx *ctx, int argc, char **argv);
 static int cmd_check(cli_ctx *ctx, int argc, char **argv);
 static int cmd_backup(cli_ctx *ctx, int argc, char **argv);
+static int cmd_import(cli_ctx *ctx, int argc, char **argv);
 
 static const command commands[] = {
 	{ "init", cmd_init, N_("set this office's identity (community, district, office code, operator)"),
@@ -54,6 +56,14 @@ static const command commands[] = {
 	  N_("(no options)\nReads the file without changing it; exit status 1 when it finds problems.") },
 	{ "backup", cmd_backup, N_("copy the database into a new file, without its -wal and -shm"),
 	  N_("-o FILE\nWrites a compact copy (VACUUM INTO) to FILE, which must not exist yet.") },
+	{ "import", cmd_import, N_("bring a spreadsheet in: proposals (CSV, UTF-8 or GB18030)"),
+	  N_("proposals FILE [--dry-run]\n"
+	     "FILE is CSV with a header row: 类别/kind (建议 or 提案), 届次/session, 编号/number,\n"
+	     "标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit.\n"
+	     "A row with the number, session and handling unit of a proposal already entered\n"
+	     "updates it. --dry-run shows each row as new, changed, unchanged or bad and writes\n"
+	     "nothing; without it the good rows are written together and the bad ones listed.\n"
+	     "Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -409,6 +419,102 @@ cmd_backup(cli_ctx *ctx, int argc, char **argv)
 	if (!(db = open_db(ctx, OPEN_PLAIN)))
 		return 1;
 	rc = backup_into(db, out);
+	db_close(db);
+	return rc;
+}
+
+static void
+print_plan_row(const import_row *r, bool to_stderr)
+{
+	const char *label = propimport_status_label(r->status);
+
+	if (r->status == IMPORT_BAD) {
+		char *why = utf8_escape_controls(r->reason);
+		/* TRANSLATORS: a line number, the word "bad", and why the row was refused. */
+		fprintf(to_stderr ? stderr : stdout, _("line %ld: %s: %s\n"), r->line, label, why);
+		free(why);
+	} else {
+		char *num = utf8_escape_controls(r->p.v[PROPOSAL_NUMBER]), *title = utf8_escape_controls(r->p.v[PROPOSAL_TITLE]);
+		/* TRANSLATORS: a line number, the row's status, the proposal's number and title. */
+		printf(_("line %ld: %s: %s %s\n"), r->line, label, num, title);
+		free(num);
+		free(title);
+	}
+}
+
+static void
+print_totals(const import_plan *plan, bool written)
+{
+	/* TRANSLATORS: counts of rows: new, changed, unchanged, bad. */
+	printf(written ? _("Written: %zu new, %zu changed, %zu unchanged, %zu bad.\n")
+	               : _("Preview (nothing written): %zu new, %zu changed, %zu unchanged, %zu bad.\n"),
+	    plan->count[IMPORT_NEW], plan->count[IMPORT_CHANGED], plan->count[IMPORT_UNCHANGED], plan->count[IMPORT_BAD]);
+}
+
+static int
+cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *kind = NULL, *file = NULL;
+	bool dry_run = false;
+	import_plan plan;
+	sqlite3 *db;
+	char *err = NULL;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0) {
+			dry_run = true;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, _("lifecircle import: unknown option %s\n"), argv[i]);
+			return 2;
+		} else if (!kind) {
+			kind = argv[i];
+		} else if (!file) {
+			file = argv[i];
+		} else {
+			fprintf(stderr, _("lifecircle import: unexpected argument: %s\n"), argv[i]);
+			return 2;
+		}
+	}
+	if (!kind || !file) {
+		fprintf(stderr, _("lifecircle import: name what and the file: import proposals FILE [--dry-run]\n"));
+		return 2;
+	}
+	if (strcmp(kind, "proposals") != 0) {
+		fprintf(stderr, _("lifecircle import: cannot import '%s' (only proposals so far)\n"), kind);
+		return 2;
+	}
+	if (!(db = open_db(ctx, OPEN_EXISTING)))
+		return 1;
+	if (propimport_plan(db, file, &plan, &err) != 0) {
+		char *e = utf8_escape_controls(err);
+		fprintf(stderr, "lifecircle import: %s\n", e);
+		free(e);
+		free(err);
+		db_close(db);
+		return 1;
+	}
+	if (dry_run) {
+		for (size_t i = 0; i < plan.n; i++)
+			print_plan_row(&plan.rows[i], false);
+		print_totals(&plan, false);
+		rc = 0;
+	} else if (propimport_apply(db, &plan, &err) != 0) {
+		char *e = utf8_escape_controls(err);
+		fprintf(stderr, _("lifecircle import: nothing was written: %s\n"), e);
+		free(e);
+		free(err);
+		rc = 1;
+	} else {
+		for (size_t i = 0; i < plan.n; i++)
+			if (plan.rows[i].status == IMPORT_BAD)
+				print_plan_row(&plan.rows[i], true);
+		print_totals(&plan, true);
+		rc = 0;
+	}
+	if (rc == 0 && plan.count[IMPORT_BAD] > 0)
+		rc = 1;
+	propimport_free(&plan);
 	db_close(db);
 	return rc;
 }

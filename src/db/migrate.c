@@ -246,11 +246,27 @@ static const char migration_lists[] =
 	"CREATE INDEX facility_community ON facility (community, id);"
 	"CREATE INDEX facility_status ON facility (status, id);"
 	"CREATE INDEX proposal_title ON proposal (title, id);";
+/* Migration: what issue 12 needs of a proposal beyond migration 1: the dates received and replied,
+ * the reply letter's parts (reply_letter stays its body text), and where its feedback form stands.
+ * An index for the duplicate check on entry and import (number + session per handling unit); it is
+ * deliberately not UNIQUE: two offices may create the same proposal, and sync lists such pairs. */
+static const char migration_proposals[] =
+	"ALTER TABLE proposal ADD COLUMN received_on TEXT;"
+	"ALTER TABLE proposal ADD COLUMN replied_on TEXT;"
+	"ALTER TABLE proposal ADD COLUMN reply_leader TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE proposal ADD COLUMN reply_contact TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE proposal ADD COLUMN reply_contact_phone TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE proposal ADD COLUMN reply_copy_to TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE proposal ADD COLUMN form_status TEXT NOT NULL DEFAULT 'unsent'"
+	" CHECK (form_status IN ('unsent', 'sent', 'returned'));"
+	"ALTER TABLE proposal ADD COLUMN form_sent_on TEXT;"
+	"CREATE INDEX proposal_unit_number ON proposal (handling_unit, number, session);";
 
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
 	migration_lists,
+	migration_proposals,
 };
 
 

@@ -64,6 +64,15 @@ static const registry_column proposal_cols[] = {
 	{ "result_class", T, false, false },
 	{ "reply_letter", T, true, false },
 	SYNC_TAIL,
+	/* added by migration_proposals, after the sync fields */
+	{ "received_on", T, false, false },
+	{ "replied_on", T, false, false },
+	{ "reply_leader", T, true, false },
+	{ "reply_contact", T, true, false },
+	{ "reply_contact_phone", T, true, false },
+	{ "reply_copy_to", T, true, false },
+	{ "form_status", T, true, false },
+	{ "form_sent_on", T, false, false },
 };
 
 static const registry_column feedback_cols[] = {
