@@ -19,16 +19,19 @@
  *     a date answer YYYY-MM-DD (and today()) counts as days since 1970-01-01, a dateTime as
  *     fractional days, as JavaRosa does, so `. >= today()` and `today() - ${birth}` work;
  *   - boolean(): '' false, 0 and NaN false, anything else true (a reference is its answer text);
- *   - string() of a number: 3 not 3.0, 0.5 not .5, no exponent; NaN gives '' (ODK shows a failed
+ *   - string() of a number: 3 not 3.0, 0.5 not .5, no exponent, at most 15 significant digits
+ *     (0.1 + 0.2 gives 0.3, as SQLite prints); NaN gives '' (ODK shows a failed
  *     calculation as empty, not "NaN"); of a boolean: true / false;
  *   - div is real division (1 div 2 = 0.5); division by zero gives NaN (empty), not Infinity;
  *     mod is fmod(); int() truncates toward zero; round(x, n) is SQLite's round;
  *   - selected(a, v): v is one of a's space-separated values (select_multiple answers are values
  *     joined by single spaces, see field.h); count-selected(a) counts them;
  *   - string-length() counts characters (UTF-8 code points), not bytes;
- *   - regex(a, p): POSIX extended regex (regcomp, in a UTF-8 locale so ranges of Chinese characters
- *     work), matched anywhere in a (like JavaRosa's find()); `\d` and `\D` are accepted as [0-9]
- *     and [^0-9]; compiled patterns are kept in a small per-connection cache;
+ *   - regex(a, p): POSIX extended regex (regcomp in the C.UTF-8 locale, whatever the program's),
+ *     matched anywhere in a (like JavaRosa's find()); Java-isms XLSForm authors write are accepted:
+ *     `\d` and `\D` as [0-9] and [^0-9], `\uXXXX` as the character; a bracket range with a
+ *     non-ASCII end ([一-龥], [\u4e00-\u9fa5]) is expanded to its characters, because glibc's
+ *     ranges follow collation and refuse such ranges; compiled patterns are cached per connection;
  *   - today() is the local date YYYY-MM-DD, now() the local YYYY-MM-DDTHH:MM:SS.
  * Functions: selected, count-selected, string-length, today, now, regex, not, if, concat, coalesce,
  * int, number, string, round, contains, starts-with, ends-with, substr, true, false, count,
@@ -109,8 +112,8 @@ int xlsexpr_eval_bool(xlsexpr *e, sqlite3 *db, xlsexpr_lookup_fn lookup, void *u
 /* Evaluate e as a string into *out (fresh); 0, or -1 with a fresh message in *err. */
 int xlsexpr_eval_string(xlsexpr *e, sqlite3 *db, xlsexpr_lookup_fn lookup, void *ud, char **out, char **err);
 
-/* Fresh copy of label with each ${name} replaced by lookup's value for it (a XLSEXPR_REF param);
- * an unknown name (lookup returns NULL and known says no) stays as written. */
+/* Fresh copy of label with each ${name} replaced by lookup's value for it (asked as an XLSEXPR_REF
+ * param; NULL gives ""); a "${" without its "}" stays as written. */
 char *xlsexpr_interpolate(const char *label, xlsexpr_lookup_fn lookup, void *ud);
 
 /* ---- wiring to the form model ---------------------------------------------------------- */
@@ -128,6 +131,14 @@ int xlsexpr_form_relevant(xlsexpr_form *xf, size_t field, const char *expr, char
 int xlsexpr_form_constraint(xlsexpr_form *xf, size_t field, const char *expr, const char *message, char **err);
 /* Make field calculated from expr; 0 or -1 with *err. */
 int xlsexpr_form_calculate(xlsexpr_form *xf, size_t field, const char *expr, char **err);
+/* A choice's column other than name and label (the template's extra choices columns), or NULL. */
+typedef const char *(*xlsexpr_column_fn)(size_t field, size_t choice, const char *column, void *ud);
+/* Give the columns of the choices that choice_filter expressions read (name and label need none). */
+void xlsexpr_form_columns(xlsexpr_form *xf, xlsexpr_column_fn fn, void *ud);
+/* Compile field's choice_filter: bare names are the tested choice's columns; 0 or -1 with *err. */
+int xlsexpr_form_choice_filter(xlsexpr_form *xf, size_t field, const char *expr, char **err);
+/* True when choice (index into the field's choices) passes the field's choice_filter for instance inst (true without one or when it cannot be evaluated). */
+bool xlsexpr_form_choice_shown(const xlsexpr_form *xf, const formmodel *m, size_t field, size_t inst, size_t choice);
 /* Fresh label of field for instance inst with ${name} replaced by the answers in m. */
 char *xlsexpr_form_label(const xlsexpr_form *xf, const formmodel *m, size_t field, size_t inst);
 

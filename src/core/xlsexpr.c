@@ -1007,7 +1007,7 @@ parse_call(parser *p, node *out)
 	}
 	while (p->t.kind != T_RP) {
 		if (f->max >= 0 && n == (size_t)f->max) {
-			fail(p, p->t.pos, xasprintf(_("%s() takes at most %d arguments"), fname, f->max));
+			fail(p, p->t.pos, xasprintf(ngettext("%s() takes at most %d argument", "%s() takes at most %d arguments", (unsigned long)f->max), fname, f->max));
 			goto out;
 		}
 		a = xrealloc(a, (n + 1) * sizeof *a);
@@ -1020,7 +1020,7 @@ parse_call(parser *p, node *out)
 			goto out;
 	}
 	if (n < (size_t)f->min) {
-		fail(p, name.pos, xasprintf(_("%s() needs %d arguments"), fname, f->min));
+		fail(p, name.pos, xasprintf(ngettext("%s() needs %d argument", "%s() needs %d arguments", (unsigned long)f->min), fname, f->min));
 		goto out;
 	}
 	if (!expect(p, T_RP))
@@ -1464,7 +1464,7 @@ enum { FORM_MAX_DEPTH = 32 };   /* references followed through calculations and 
 typedef struct flogic {
 	struct xlsexpr_form *xf;
 	size_t field;
-	xlsexpr *relevant, *constraint, *calculate;
+	xlsexpr *relevant, *constraint, *calculate, *choice_filter;
 	char *message;       /* constraint_message */
 	bool busy;           /* being evaluated: a circular reference comes back here */
 } flogic;
@@ -1476,6 +1476,8 @@ struct xlsexpr_form {
 	flogic **logic;      /* per field, made when the field gets its first expression */
 	size_t nlogic;
 	int depth;
+	xlsexpr_column_fn column;   /* a choice's columns other than name and label */
+	void *column_ud;
 };
 
 typedef struct lookup_ctx {
@@ -1483,6 +1485,7 @@ typedef struct lookup_ctx {
 	const formmodel *m;
 	size_t field, inst;
 	const char *current;  /* `.` (NULL: the field's stored value) */
+	size_t choice;        /* the choice a choice_filter is tested on (SIZE_MAX: none) */
 } lookup_ctx;
 
 xlsexpr_form *
@@ -1531,6 +1534,7 @@ xlsexpr_form_free(xlsexpr_form *xf)
 		xlsexpr_free(fl->relevant);
 		xlsexpr_free(fl->constraint);
 		xlsexpr_free(fl->calculate);
+		xlsexpr_free(fl->choice_filter);
 		free(fl->message);
 		free(fl);
 	}
@@ -1611,6 +1615,24 @@ lookup_sum(const lookup_ctx *c, const char *name)
 	return number_text(sum);
 }
 
+/* A column of the choice a choice_filter is tested on: name is its value, label its label, others from the column callback. */
+static char *
+lookup_column(const lookup_ctx *c, const char *column)
+{
+	const field_def *d = &c->xf->fs->fields[c->field];
+	const char *v = NULL;
+
+	if (c->choice >= d->nchoices)
+		return NULL;
+	if (strcmp(column, "name") == 0)
+		v = d->choices[c->choice].value;
+	else if (strcmp(column, "label") == 0)
+		v = d->choices[c->choice].label;
+	else if (c->xf->column)
+		v = c->xf->column(c->field, c->choice, column, c->xf->column_ud);
+	return xstrdup(v);
+}
+
 static char *
 form_lookup(const xlsexpr_param *p, void *ud)
 {
@@ -1637,16 +1659,27 @@ form_lookup(const xlsexpr_param *p, void *ud)
 			size_t k = g && g == repeat_of(fs, c->field) ? c->inst : 0;
 			return formmodel_get(c->m, (size_t)i, k);
 		}
+	case XLSEXPR_COLUMN:
+		return lookup_column(c, p->text);
 	default:
 		return NULL;
 	}
 }
 
+static int form_eval_choice(flogic *fl, xlsexpr *e, const formmodel *m, size_t inst, const char *current, size_t choice, bool *b, char **s);
+
 /* Evaluate one of fl's expressions; -1 on error or a circular reference (the caller's default applies). */
 static int
 form_eval(flogic *fl, xlsexpr *e, const formmodel *m, size_t inst, const char *current, bool *b, char **s)
 {
-	lookup_ctx c = { fl->xf, m, fl->field, inst, current };
+	return form_eval_choice(fl, e, m, inst, current, SIZE_MAX, b, s);
+}
+
+/* One of fl's expressions: as a boolean into *b (b non-NULL) or a string into *s; -1 on error or a cycle. */
+static int
+form_eval_choice(flogic *fl, xlsexpr *e, const formmodel *m, size_t inst, const char *current, size_t choice, bool *b, char **s)
+{
+	lookup_ctx c = { fl->xf, m, fl->field, inst, current, choice };
 	int rc;
 
 	if (fl->busy || fl->xf->depth >= FORM_MAX_DEPTH)
@@ -1702,7 +1735,7 @@ cb_constraint(const formmodel *m, const field_def *f, size_t inst, const char *v
 
 /* Compile expr for field, keeping the field's logic record; NULL with *err when it does not compile. */
 static flogic *
-form_compile(xlsexpr_form *xf, size_t field, const char *expr, xlsexpr **out, char **err)
+form_compile(xlsexpr_form *xf, size_t field, const char *expr, int flags, xlsexpr **out, char **err)
 {
 	flogic *fl;
 
@@ -1711,7 +1744,7 @@ form_compile(xlsexpr_form *xf, size_t field, const char *expr, xlsexpr **out, ch
 			*err = xstrdup(_("no such field"));
 		return NULL;
 	}
-	*out = xlsexpr_compile(expr, 0, form_known, xf->fs, err, NULL);
+	*out = xlsexpr_compile(expr, flags, form_known, xf->fs, err, NULL);
 	if (!*out)
 		return NULL;
 	fl = xf->logic[field];
@@ -1728,7 +1761,7 @@ int
 xlsexpr_form_relevant(xlsexpr_form *xf, size_t field, const char *expr, char **err)
 {
 	xlsexpr *e;
-	flogic *fl = form_compile(xf, field, expr, &e, err);
+	flogic *fl = form_compile(xf, field, expr, 0, &e, err);
 
 	if (!fl)
 		return -1;
@@ -1742,7 +1775,7 @@ int
 xlsexpr_form_constraint(xlsexpr_form *xf, size_t field, const char *expr, const char *message, char **err)
 {
 	xlsexpr *e;
-	flogic *fl = form_compile(xf, field, expr, &e, err);
+	flogic *fl = form_compile(xf, field, expr, 0, &e, err);
 
 	if (!fl)
 		return -1;
@@ -1758,7 +1791,7 @@ int
 xlsexpr_form_calculate(xlsexpr_form *xf, size_t field, const char *expr, char **err)
 {
 	xlsexpr *e;
-	flogic *fl = form_compile(xf, field, expr, &e, err);
+	flogic *fl = form_compile(xf, field, expr, 0, &e, err);
 
 	if (!fl)
 		return -1;
@@ -1771,9 +1804,41 @@ xlsexpr_form_calculate(xlsexpr_form *xf, size_t field, const char *expr, char **
 char *
 xlsexpr_form_label(const xlsexpr_form *xf, const formmodel *m, size_t field, size_t inst)
 {
-	lookup_ctx c = { xf, m, field, inst, NULL };
+	lookup_ctx c = { xf, m, field, inst, NULL, SIZE_MAX };
 
 	if (field >= xf->fs->n)
 		return xstrdup("");
 	return xlsexpr_interpolate(xf->fs->fields[field].label, form_lookup, &c);
+}
+
+int
+xlsexpr_form_choice_filter(xlsexpr_form *xf, size_t field, const char *expr, char **err)
+{
+	xlsexpr *e;
+	flogic *fl = form_compile(xf, field, expr, XLSEXPR_COLUMNS, &e, err);
+
+	if (!fl)
+		return -1;
+	xlsexpr_free(fl->choice_filter);
+	fl->choice_filter = e;
+	return 0;
+}
+
+void
+xlsexpr_form_columns(xlsexpr_form *xf, xlsexpr_column_fn fn, void *ud)
+{
+	xf->column = fn;
+	xf->column_ud = ud;
+}
+
+bool
+xlsexpr_form_choice_shown(const xlsexpr_form *xf, const formmodel *m, size_t field, size_t inst, size_t choice)
+{
+	flogic *fl = field < xf->nlogic ? xf->logic[field] : NULL;
+	bool r = true;
+
+	/* a filter that cannot be evaluated hides nothing: the operator can still answer */
+	if (!fl || !fl->choice_filter || form_eval_choice(fl, fl->choice_filter, m, inst, NULL, choice, &r, NULL) != 0)
+		return true;
+	return r;
 }

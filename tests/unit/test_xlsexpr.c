@@ -13,6 +13,7 @@
 #include "xlsexpr.h"
 #include "formmodel.h"
 #include "util.h"
+#include "i18n.h"
 
 /* ---- answers for the tables: "name=value|name=value", `.` as name "." ---------------------- */
 
@@ -371,7 +372,7 @@ test_errors(void)
 	refused("${a} + ", "ends too early", 0);
 	refused("age > 1", "unknown name 'age'", 1);
 	refused("selected(${a})", "selected() needs 2 arguments", 1);
-	refused("not(${a}, ${b})", "not() takes at most 1 arguments", 0);
+	refused("not(${a}, ${b})", "not() takes at most 1 argument at column 11", 11);
 	refused("regex(${a}, '[a-')", "bad regular expression", 1);
 	refused("${a}[1] = 2", "unexpected '['", 5);
 	refused("${a} | ${b}", "unexpected '|'", 6);
@@ -466,6 +467,17 @@ test_directonly(void)
 
 /* ---- wired through the form model -------------------------------------------------------------- */
 
+/* The district a street choice belongs to: the choices sheet's extra column. */
+static const char *
+street_column(size_t field, size_t choice, const char *column, void *ud)
+{
+	static const char *district[] = { "east", "east", "west" };
+
+	(void)field;
+	(void)ud;
+	return strcmp(column, "district") == 0 && choice < 3 ? district[choice] : NULL;
+}
+
 static void
 test_form(void)
 {
@@ -491,6 +503,16 @@ test_form(void)
 	f->group = g;
 	f = fieldset_add(&fs, "greeting", "${mname}（第${pos}位），您好", FIELD_NOTE);
 	f->group = g;
+	f = fieldset_add(&fs, "district", "街道", FIELD_CHOICE);
+	field_add_choice(f, "east", "东街道");
+	field_add_choice(f, "west", "西街道");
+	f = fieldset_add(&fs, "street", "社区", FIELD_CHOICE);
+	field_add_choice(f, "s1", "一社区");
+	field_add_choice(f, "s2", "二社区");
+	field_add_choice(f, "s3", "三社区");
+	f = fieldset_add(&fs, "care_more", "还需要", FIELD_MULTI);
+	field_add_choice(f, "meal", "助餐");
+	field_add_choice(f, "bath", "助浴");
 	f = fieldset_add(&fs, "loop_a", "A", FIELD_TEXT);
 	f = fieldset_add(&fs, "loop_b", "B", FIELD_TEXT);
 	age = fieldset_find(&fs, "age");
@@ -571,6 +593,27 @@ test_form(void)
 		free(l);
 	}
 
+	/* choice_filter: the street's district column, and a choice's own name */
+	{
+		int dist = fieldset_find(&fs, "district"), street = fieldset_find(&fs, "street"), more = fieldset_find(&fs, "care_more");
+		xlsexpr_form_columns(xf, street_column, NULL);
+		is_int(xlsexpr_form_choice_filter(xf, (size_t)street, "district = ${district}", &err), 0, "a choice filter compiles");
+		is_int(xlsexpr_form_choice_filter(xf, (size_t)more, "not(selected(${care}, name))", &err), 0, "a filter on the choice's name");
+		formmodel_set(m, (size_t)dist, 0, "west");
+		ok(!xlsexpr_form_choice_shown(xf, m, (size_t)street, 0, 0) && !xlsexpr_form_choice_shown(xf, m, (size_t)street, 0, 1)
+		    && xlsexpr_form_choice_shown(xf, m, (size_t)street, 0, 2), "west: only the west street is offered");
+		formmodel_set(m, (size_t)dist, 0, "east");
+		ok(xlsexpr_form_choice_shown(xf, m, (size_t)street, 0, 0) && xlsexpr_form_choice_shown(xf, m, (size_t)street, 0, 1)
+		    && !xlsexpr_form_choice_shown(xf, m, (size_t)street, 0, 2), "east: the two east streets");
+		formmodel_set(m, (size_t)care, 0, "meal");
+		ok(!xlsexpr_form_choice_shown(xf, m, (size_t)more, 0, 0) && xlsexpr_form_choice_shown(xf, m, (size_t)more, 0, 1),
+		    "what was chosen before is not offered again");
+		ok(xlsexpr_form_choice_shown(xf, m, (size_t)dist, 0, 0), "a field without a filter offers everything");
+		is_int(xlsexpr_form_choice_filter(xf, (size_t)street, "district = ", &err), -1, "a broken filter is refused");
+		free(err);
+		err = NULL;
+	}
+
 	/* circular calculations end with an empty value, not a crash */
 	v = formmodel_get(m, (size_t)loop_a, 0);
 	ok(v != NULL, "a circular calculation ends (got '%s')", v ? v : "");
@@ -596,6 +639,27 @@ test_interpolate(void)
 	free(s);
 }
 
+/* The messages in Chinese, with the column, when the tests' translations are there. */
+static void
+test_translated(void)
+{
+	const char *dir = getenv("LIFECIRCLE_LOCALEDIR");
+	char *err = NULL;
+
+	if (!dir || !setlocale(LC_ALL, "zh_CN.UTF-8")) {
+		ok(1, "# SKIP no translations or no zh_CN.UTF-8 locale");
+		return;
+	}
+	bindtextdomain(PACKAGE, dir);
+	textdomain(PACKAGE);
+	xlsexpr_free(xlsexpr_compile("${a} = 1)", 0, known_ab, NULL, &err, NULL));
+	is_str(err, "此处不应出现“)”（第 9 列）", "the error in Chinese");
+	free(err);
+	is_int(eval_b("regex(${n}, '^[一-龥]{2,4}$') and ${x} > 1.5", "n=王小明|x=2"), 1,
+	    "regex and numbers work the same in the zh_CN locale");
+	setlocale(LC_ALL, "C");
+}
+
 int
 main(void)
 {
@@ -611,6 +675,7 @@ main(void)
 	test_directonly();
 	test_interpolate();
 	test_form();
+	test_translated();
 	sqlite3_close(db);
 	return tap_done();
 }
