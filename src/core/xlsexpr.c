@@ -25,6 +25,7 @@ struct xlsexpr {
 	size_t nparams;
 	sqlite3 *db;               /* the connection the statements were prepared on */
 	sqlite3_stmt *st[2];
+	bool busy;                 /* its answers are being looked up: coming back here is a cycle */
 };
 
 /* ---- locale-independent numbers -------------------------------------------------------------- */
@@ -122,7 +123,44 @@ parse_number(const char *s, double *out)
 	return true;
 }
 
-/* XPath string() of a number into buf[64]: integers without a point, no exponent, NaN as "". */
+/* XPath string() of a number into buf[NUM_BUF]: integers without a point, no exponent, NaN as "". */
+enum { NUM_BUF = 400 };   /* DBL_MAX written out in full is 309 digits */
+
+/* x in fixed notation with 15 significant digits (XPath writes no exponent): 1e23 is
+ * 100000000000000000000000, 1.5e-7 is 0.00000015. */
+static void
+fixed_notation(double x, char *buf)
+{
+	char m[64], digits[32], *o = buf;
+	size_t nd = 0;
+	int e;
+
+	snprintf(m, sizeof m, "%.14e", fabs(x));          /* d.dddddddddddddde[+-]XX */
+	e = atoi(strchr(m, 'e') + 1);
+	for (const char *c = m; *c && *c != 'e'; c++)
+		if (*c >= '0' && *c <= '9')
+			digits[nd++] = *c;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	if (x < 0)
+		*o++ = '-';
+	if (e >= 0) {
+		for (int i = 0; i <= e || (size_t)i < nd; i++) {
+			if (i == e + 1)
+				*o++ = '.';
+			*o++ = (size_t)i < nd ? digits[i] : '0';
+		}
+	} else {
+		*o++ = '0';
+		*o++ = '.';
+		for (int i = 0; i < -e - 1; i++)
+			*o++ = '0';
+		memcpy(o, digits, nd);
+		o += nd;
+	}
+	*o = '\0';
+}
+
 static void
 format_number(double x, char *buf)
 {
@@ -140,22 +178,12 @@ format_number(double x, char *buf)
 		x = 0;   /* -0 prints as 0 */
 	old = uselocale(utf8_locale());
 	if (x == trunc(x) && fabs(x) < 1e18) {
-		snprintf(buf, 64, "%.0f", x);
+		snprintf(buf, NUM_BUF, "%.0f", x);
 	} else {
 		/* 15 significant digits, as SQLite prints: 0.1 + 0.2 shows 0.3 */
-		snprintf(buf, 64, "%.15g", x);
-		if (strchr(buf, 'e')) {
-			/* no exponent in XPath: fixed notation, trailing zeros cut */
-			int dec = fabs(x) < 1 ? 20 : 0;
-			snprintf(buf, 64, "%.*f", dec, x);
-			if (strchr(buf, '.')) {
-				char *z = buf + strlen(buf) - 1;
-				while (*z == '0')
-					*z-- = '\0';
-				if (*z == '.')
-					*z = '\0';
-			}
-		}
+		snprintf(buf, NUM_BUF, "%.15g", x);
+		if (strchr(buf, 'e'))
+			fixed_notation(x, buf);
 	}
 	uselocale(old);
 }
@@ -376,7 +404,7 @@ fn_num(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 fn_str(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	char buf[64];
+	char buf[NUM_BUF];
 
 	(void)argc;
 	switch (sqlite3_value_type(argv[0])) {
@@ -673,13 +701,25 @@ advance(parser *p)
 	return lex_at(p, p->t.pos + p->t.len);
 }
 
+/* Bytes of s (len long) to quote in a message: at most 40, not splitting a character. */
+static size_t
+cut_len(const char *s, size_t len)
+{
+	if (len <= 40)
+		return len;
+	len = 40;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
 /* The error for the current token being where it is. */
 static bool
 unexpected(parser *p)
 {
 	if (p->t.kind == T_END)
 		return fail(p, p->t.pos, xstrdup(_("the expression ends too early")));
-	return fail(p, p->t.pos, xasprintf(_("unexpected '%.*s'"), (int)(p->t.len > 40 ? 40 : p->t.len), p->s + p->t.pos));
+	return fail(p, p->t.pos, xasprintf(_("unexpected '%.*s'"), (int)cut_len(p->s + p->t.pos, p->t.len), p->s + p->t.pos));
 }
 
 static bool
@@ -1075,7 +1115,7 @@ parse_primary(parser *p, node *out)
 		if (p->flags & XLSEXPR_COLUMNS)
 			return add_param(p, XLSEXPR_COLUMN, p->s + t.vpos, t.vlen, t.pos, out, N_STR) && advance(p);
 		return fail(p, t.pos, xasprintf(_("unknown name '%.*s' (an answer is written ${name})"),
-		    (int)(t.vlen > 40 ? 40 : t.vlen), p->s + t.vpos));
+		    (int)cut_len(p->s + t.vpos, t.vlen), p->s + t.vpos));
 	}
 	case T_DOTDOT:
 		return fail(p, t.pos, xstrdup(_("'..' is only supported in position(..)")));
@@ -1325,11 +1365,18 @@ eval_step(xlsexpr *e, sqlite3 *db, bool as_bool, xlsexpr_lookup_fn lookup, void 
 	int rc;
 
 	*err = NULL;
+	if (e->busy) {
+		free(vals);
+		*err = xstrdup(_("the expression refers to itself (a circular reference)"));
+		return -1;
+	}
 	/* Every answer is looked up before the statement is touched: a lookup may evaluate other
-	 * expressions (a calculated or hidden field), which could otherwise reach this one. */
+	 * expressions (a calculated or hidden field), which could reach this one again. */
+	e->busy = true;
 	for (size_t i = 0; i < e->nparams; i++)
 		if (e->params[i].kind != XLSEXPR_TEXT && e->params[i].kind != XLSEXPR_NUMBER && lookup)
 			vals[i] = lookup(&e->params[i], ud);
+	e->busy = false;
 	if (e->db != db) {
 		for (int i = 0; i < 2; i++) {
 			sqlite3_finalize(e->st[i]);
@@ -1466,7 +1513,6 @@ typedef struct flogic {
 	size_t field;
 	xlsexpr *relevant, *constraint, *calculate, *choice_filter;
 	char *message;       /* constraint_message */
-	bool busy;           /* being evaluated: a circular reference comes back here */
 } flogic;
 
 struct xlsexpr_form {
@@ -1578,7 +1624,7 @@ form_known(const char *name, void *ud)
 static char *
 number_text(double x)
 {
-	char buf[64];
+	char buf[NUM_BUF];
 	format_number(x, buf);
 	return xstrdup(buf);
 }
@@ -1682,14 +1728,12 @@ form_eval_choice(flogic *fl, xlsexpr *e, const formmodel *m, size_t inst, const 
 	lookup_ctx c = { fl->xf, m, fl->field, inst, current, choice };
 	int rc;
 
-	if (fl->busy || fl->xf->depth >= FORM_MAX_DEPTH)
+	if (fl->xf->depth >= FORM_MAX_DEPTH)
 		return -1;
-	fl->busy = true;
 	fl->xf->depth++;
 	rc = b ? xlsexpr_eval_bool(e, fl->xf->db, form_lookup, &c, b, NULL)
 	       : xlsexpr_eval_string(e, fl->xf->db, form_lookup, &c, s, NULL);
 	fl->xf->depth--;
-	fl->busy = false;
 	return rc;
 }
 
@@ -1739,10 +1783,16 @@ form_compile(xlsexpr_form *xf, size_t field, const char *expr, int flags, xlsexp
 {
 	flogic *fl;
 
-	if (field >= xf->nlogic || field >= xf->fs->n) {
+	if (field >= xf->fs->n) {
 		if (err)
 			*err = xstrdup(_("no such field"));
 		return NULL;
+	}
+	if (field >= xf->nlogic) {
+		/* fields added after xlsexpr_form_new */
+		xf->logic = xrealloc(xf->logic, xf->fs->n * sizeof *xf->logic);
+		memset(xf->logic + xf->nlogic, 0, (xf->fs->n - xf->nlogic) * sizeof *xf->logic);
+		xf->nlogic = xf->fs->n;
 	}
 	*out = xlsexpr_compile(expr, flags, form_known, xf->fs, err, NULL);
 	if (!*out)

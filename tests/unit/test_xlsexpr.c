@@ -233,6 +233,10 @@ static const struct stest {
 	{ "${a} * 1.5", "a=4", "6" },
 	{ "1000000 * 1000000", NULL, "1000000000000" },
 	{ "1 div 3", NULL, "0.333333333333333" },
+	{ "100000000000000000000 * 1000", NULL, "100000000000000000000000" },
+	{ "0 - 2.5 * 2", NULL, "-5" },
+	{ "0.00000015 * 1", NULL, "0.00000015" },
+	{ "-123456789012345678901", NULL, "-123456789012346000000" },
 	{ "0.000001 * 1", NULL, "0.000001" },
 	{ "int(7.9)", NULL, "7" },
 	{ "int(-7.9)", NULL, "-7" },
@@ -618,6 +622,30 @@ test_form(void)
 	v = formmodel_get(m, (size_t)loop_a, 0);
 	ok(v != NULL, "a circular calculation ends (got '%s')", v ? v : "");
 	free(v);
+
+	/* a constraint on loop_a reading a field whose relevance reads loop_a is no cycle */
+	{
+		size_t late;
+		f = fieldset_add(&fs, "late", "后加的", FIELD_TEXT);   /* added after the expressions were made */
+		late = fs.n - 1;
+		is_int(xlsexpr_form_relevant(xf, late, "${phone} != ''", &err), 0, "a field added later gets an expression");
+		is_int(xlsexpr_form_constraint(xf, (size_t)phone, "${late} = '' or . = ${late}", "与后加的不符", &err), 0,
+		    "a constraint reading a field whose relevance reads this one");
+		formmodel_free(m);
+		m = formmodel_new(&fs, NULL);
+		formmodel_set(m, late, 0, "13800000000");
+		formmodel_set(m, (size_t)phone, 0, "13912345678");
+		is_str(formmodel_commit(m, (size_t)phone, 0), "与后加的不符", "the constraint sees the other answer (no false cycle)");
+		formmodel_set(m, (size_t)phone, 0, "13800000000");
+		ok(formmodel_commit(m, (size_t)phone, 0) == NULL, "and passes when they agree");
+		/* a true cycle in relevance: each hides on the other; evaluation ends and shows the field */
+		is_int(xlsexpr_form_relevant(xf, (size_t)loop_a, "${loop_b} = ''", &err), 0, "relevance cycle a");
+		is_int(xlsexpr_form_relevant(xf, (size_t)loop_b, "${loop_a} = ''", &err), 0, "relevance cycle b");
+		/* each relevance reads the other: the evaluation comes back to loop_a's, which then counts
+		 * as failed (shown), loop_b's answer is not '' and hides loop_b, so loop_a shows */
+		ok(formmodel_relevant(m, (size_t)loop_a, 0), "a relevance cycle ends (the field is shown)");
+		ok(formmodel_relevant(m, (size_t)elder, 0) == false, "and later evaluations are not disturbed");
+	}
 
 	formmodel_free(m);
 	xlsexpr_form_free(xf);
