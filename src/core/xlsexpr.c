@@ -582,6 +582,18 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* True when s[i] starts a full-width ASCII sign (U+FF01..U+FF5E) or the ideographic space. */
+static bool
+fullwidth(const char *s, size_t n, size_t i)
+{
+	wchar_t wc;
+
+	if ((unsigned char)s[i] < 0x80)
+		return false;
+	utf8_decode_char(s + i, n - i, &wc);
+	return (wc >= 0xff01 && wc <= 0xff5e) || wc == 0x3000;
+}
+
 /* Read the token at pos into p->t; false (with p->err) for a malformed one. */
 static bool
 lex_at(parser *p, size_t pos)
@@ -675,8 +687,15 @@ lex_at(parser *p, size_t pos)
 		t->vlen = t->len = i - pos;
 		return true;
 	}
+	if (fullwidth(s, p->n, i)) {
+		/* full-width operators and brackets from a Chinese input method: say which to write */
+		wchar_t wc;
+		size_t l = utf8_decode_char(s + i, p->n - i, &wc);
+		return fail(p, pos, xasprintf(_("full-width '%.*s': write '%c'"), (int)l, s + i,
+		    wc == 0x3000 ? ' ' : (char)(wc - 0xff01 + '!')));
+	}
 	if (name_start((unsigned char)s[i])) {
-		while (i < p->n && name_char((unsigned char)s[i]))
+		while (i < p->n && name_char((unsigned char)s[i]) && !fullwidth(s, p->n, i))
 			i++;
 		/* a name ending in '.' or '-' is not XPath's, but "a-b" is one name there too */
 		t->kind = T_NAME;

@@ -381,7 +381,10 @@ test_errors(void)
 	refused("${a}[1] = 2", "unexpected '['", 5);
 	refused("${a} | ${b}", "unexpected '|'", 6);
 	refused("王 = 1", "unknown name '王'", 1);
-	refused("'王小明' ＝ 1", "unexpected '＝' at column 7", 7);
+	refused("'王小明' ＝ 1", "full-width '＝': write '=' at column 7", 7);
+	refused("not（${a} = 1)", "full-width '（': write '('", 4);
+	refused("${a}\u3000= 1", "full-width", 5);
+	is_int(eval_b("${a} = '（全角）＝'", "a=（全角）＝"), 1, "full-width characters inside a string are text");
 	refused("position(${a})", "position() takes only", 10);
 	refused("count('a')", "reference is expected", 7);
 	refused("..", "position(..)", 1);
