@@ -91,7 +91,7 @@ typedef bool (*xlsexpr_known_fn)(const char *name, void *ud);
 /* Compile text; NULL on error with a fresh translated message in *err ("unexpected ')' at column 14")
  * and the 1-based character column in *col (either may be NULL). known (may be NULL) refuses unknown ${names}. */
 xlsexpr *xlsexpr_compile(const char *text, int flags, xlsexpr_known_fn known, void *known_ud, char **err, size_t *col);
-/* Free e and its statements (NULL is fine). */
+/* Free e and its statements (NULL is fine); before closing the connection it was evaluated on. */
 void xlsexpr_free(xlsexpr *e);
 /* The SQL expression (no SELECT) giving e's value as a boolean (0/1) or as a string. */
 const char *xlsexpr_sql(const xlsexpr *e, bool as_bool);
@@ -123,7 +123,7 @@ typedef struct xlsexpr_form xlsexpr_form;
 
 /* Expressions for fs (must outlive it) evaluated on db, or on a private in-memory connection when db is NULL; NULL if SQLite fails. */
 xlsexpr_form *xlsexpr_form_new(fieldset *fs, sqlite3 *db);
-/* Free the compiled expressions and the private connection; clears the fields' callbacks. */
+/* Free the compiled expressions and the private connection; clears the fields' callbacks (call it before fieldset_free, and before closing a db given to xlsexpr_form_new). */
 void xlsexpr_form_free(xlsexpr_form *xf);
 /* Compile and attach field's relevant expression; 0, or -1 with a fresh message (with column) in *err. */
 int xlsexpr_form_relevant(xlsexpr_form *xf, size_t field, const char *expr, char **err);
