@@ -842,6 +842,16 @@ add_param(parser *p, xlsexpr_param_kind kind, const char *text, size_t len, size
 	return true;
 }
 
+/* Move past the token that made *out; frees *out when the next token is malformed. */
+static bool
+take(parser *p, node *out)
+{
+	if (advance(p))
+		return true;
+	node_free(out);
+	return false;
+}
+
 /* A ${name} or /form/name at the current token, checked against the known names. */
 static bool
 reference(parser *p, xlsexpr_param_kind kind, node *out)
@@ -867,7 +877,7 @@ reference(parser *p, xlsexpr_param_kind kind, node *out)
 		out->sql = xasprintf("xls_num(%s)", s);
 		free(s);
 	}
-	return advance(p);
+	return take(p, out);
 }
 
 static bool parse_or(parser *p, node *out);
@@ -1106,14 +1116,14 @@ parse_primary(parser *p, node *out)
 
 	switch (t.kind) {
 	case T_STR:
-		return add_param(p, XLSEXPR_TEXT, p->s + t.vpos, t.vlen, t.pos, out, N_STR) && advance(p);
+		return add_param(p, XLSEXPR_TEXT, p->s + t.vpos, t.vlen, t.pos, out, N_STR) && take(p, out);
 	case T_NUM:
-		return add_param(p, XLSEXPR_NUMBER, p->s + t.vpos, t.vlen, t.pos, out, N_NUM) && advance(p);
+		return add_param(p, XLSEXPR_NUMBER, p->s + t.vpos, t.vlen, t.pos, out, N_NUM) && take(p, out);
 	case T_REF:
 	case T_PATH:
 		return reference(p, XLSEXPR_REF, out);
 	case T_DOT:
-		return add_param(p, XLSEXPR_CURRENT, NULL, 0, t.pos, out, N_STR) && advance(p);
+		return add_param(p, XLSEXPR_CURRENT, NULL, 0, t.pos, out, N_STR) && take(p, out);
 	case T_LP:
 		if (!advance(p) || !parse_or(p, out))
 			return false;
@@ -1132,7 +1142,7 @@ parse_primary(parser *p, node *out)
 		if (call)
 			return parse_call(p, out);
 		if (p->flags & XLSEXPR_COLUMNS)
-			return add_param(p, XLSEXPR_COLUMN, p->s + t.vpos, t.vlen, t.pos, out, N_STR) && advance(p);
+			return add_param(p, XLSEXPR_COLUMN, p->s + t.vpos, t.vlen, t.pos, out, N_STR) && take(p, out);
 		return fail(p, t.pos, xasprintf(_("unknown name '%.*s' (an answer is written ${name})"),
 		    (int)cut_len(p->s + t.vpos, t.vlen), p->s + t.vpos));
 	}

@@ -384,6 +384,10 @@ test_errors(void)
 	refused("'王小明' ＝ 1", "full-width '＝': write '=' at column 7", 7);
 	refused("not（${a} = 1)", "full-width '（': write '('", 4);
 	refused("${a}\u3000= 1", "full-width", 5);
+	refused("'x'＝1", "full-width", 4);
+	refused("1＝1", "full-width", 2);
+	refused(".＝1", "full-width", 2);
+	refused("count(${a})＝1", "full-width", 12);
 	is_int(eval_b("${a} = '（全角）＝'", "a=（全角）＝"), 1, "full-width characters inside a string are text");
 	refused("position(${a})", "position() takes only", 10);
 	refused("count('a')", "reference is expected", 7);
