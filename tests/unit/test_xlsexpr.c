@@ -14,6 +14,7 @@
 #include "formmodel.h"
 #include "util.h"
 #include "i18n.h"
+#include "utf8.h"
 
 /* ---- answers for the tables: "name=value|name=value", `.` as name "." ---------------------- */
 
@@ -462,6 +463,155 @@ test_errors(void)
 	is_int(eval_b("regex('abc', ${p})", "p=b"), 1, "and the next good one works");
 }
 
+/* Random sequences of XLSForm tokens (fixed seed): each compiles, or is refused with a message
+ * and a column inside the text; what compiles evaluates without an SQL error other than a bad
+ * pattern. Under the sanitizers this is the crash and leak hunt. */
+static void
+test_random(void)
+{
+	static const char *toks[] = { "${a}", "${b}", "/f/a", ".", "..", "1", "2.5", "'x'", "\"王\"", "'a b'",
+		"(", ")", ",", "=", "!=", "<", ">=", "+", "-", "*", " div ", " mod ", " and ", " or ",
+		"not(", "selected(", "count-selected(", "string-length(", "regex(", "'^[一-龥]+$'", "if(",
+		"concat(", "coalesce(", "today()", "int(", "round(", "substr(", "count(", "position(", "sum(",
+		"'", "${", "}", "＝", "（", "foo(", "[", "|", "\u3000" };
+	unsigned seed = 12345;
+	int compiled = 0, bad = 0;
+
+	for (int k = 0; k < 3000; k++) {
+		char buf[512] = "";
+		size_t len = 0, col = 0;
+		int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+		char *err = NULL;
+		xlsexpr *e;
+
+		for (int i = 0; i < n; i++) {
+			const char *t = toks[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof toks / sizeof toks[0])];
+			if (len + strlen(t) + 1 < sizeof buf) {
+				strcat(buf, t);
+				len += strlen(t);
+			}
+		}
+		e = xlsexpr_compile(buf, 0, known_ab, NULL, &err, &col);
+		if (e) {
+			bool b;
+			char *msg = NULL;
+			compiled++;
+			answers = "a=1 2|b=王";
+			if (xlsexpr_eval_bool(e, db, table_lookup, NULL, &b, &msg) != 0 && !strstr(msg, "regular")) {
+				bad++;
+				printf("# %s: %s\n", buf, msg);
+			}
+			free(msg);
+		} else if (!err || col < 1 || col > utf8_len_chars(buf) + 1) {
+			bad++;
+			printf("# %s: no message or column %zu\n", buf, col);
+		}
+		free(err);
+		xlsexpr_free(e);
+	}
+	is_int(bad, 0, "3000 random token sequences: %d compiled and evaluated, the rest refused with a column", compiled);
+}
+
+static unsigned gen_seed = 777;
+
+static unsigned
+gen_rand(unsigned n)
+{
+	gen_seed = gen_seed * 1103515245u + 12345u;
+	return (gen_seed >> 16) % n;
+}
+
+/* A random well-formed expression of at most depth levels, appended to buf. */
+static void
+gen_expr(char *buf, size_t cap, int depth)
+{
+	static const char *atoms[] = { "${a}", "${b}", ".", "3", "0.5", "'x'", "'王'", "today()", "true()", "position(..)", "count(${a})" };
+	static const char *ops[] = { " = ", " != ", " < ", " >= ", " + ", " - ", " * ", " div ", " mod ", " and ", " or " };
+	static const char *f1[] = { "not(", "string-length(", "count-selected(", "int(", "number(", "round(", "string(", "-(" };
+	static const char *f2[] = { "selected(", "contains(", "coalesce(", "regex(", "starts-with(", "substr(" };
+	unsigned r = depth <= 0 ? 0 : gen_rand(5);
+
+	if (strlen(buf) + 600 > cap)   /* each of at most 8 open calls still adds ~40 bytes */
+		r = 0;
+	switch (r) {
+	case 0:
+		strcat(buf, atoms[gen_rand(sizeof atoms / sizeof atoms[0])]);
+		break;
+	case 1:
+		gen_expr(buf, cap, depth - 1);
+		strcat(buf, ops[gen_rand(sizeof ops / sizeof ops[0])]);
+		gen_expr(buf, cap, depth - 1);
+		break;
+	case 2:
+		strcat(buf, f1[gen_rand(sizeof f1 / sizeof f1[0])]);
+		gen_expr(buf, cap, depth - 1);
+		strcat(buf, ")");
+		break;
+	case 3: {
+		unsigned k = gen_rand(sizeof f2 / sizeof f2[0]);
+		strcat(buf, f2[k]);
+		gen_expr(buf, cap, depth - 1);
+		strcat(buf, ", ");
+		if (k == 3)
+			strcat(buf, "'^[一-龥]+$'");   /* a literal pattern is checked when compiled */
+		else
+			gen_expr(buf, cap, depth - 1);
+		strcat(buf, ")");
+		break;
+	}
+	default:
+		if (gen_rand(2)) {
+			strcat(buf, "(");
+			gen_expr(buf, cap, depth - 1);
+		} else {
+			strcat(buf, "if(");
+			gen_expr(buf, cap, depth - 1);
+			strcat(buf, ", ");
+			gen_expr(buf, cap, depth - 1);
+			strcat(buf, ", ");
+			gen_expr(buf, cap, depth - 1);
+		}
+		strcat(buf, ")");
+		break;
+	}
+}
+
+/* Random well-formed expressions all compile and evaluate, as a boolean and as text. */
+static void
+test_generated(void)
+{
+	int bad = 0, done = 0;
+
+	for (int k = 0; k < 1500; k++) {
+		char buf[4096] = "", *err = NULL, *sv = NULL;
+		xlsexpr *e;
+		bool b;
+
+		gen_expr(buf, sizeof buf, 1 + (int)gen_rand(7));
+		e = xlsexpr_compile(buf, 0, known_ab, NULL, &err, NULL);
+		if (!e) {
+			if (!strstr(err, "nested") && !strstr(err, "complex")) {
+				bad++;
+				printf("# refused %s: %s\n", buf, err);
+			}
+			free(err);
+			continue;
+		}
+		answers = "a=1 2|b=王|.=3";
+		if (xlsexpr_eval_bool(e, db, table_lookup, NULL, &b, &err) != 0
+		    || xlsexpr_eval_string(e, db, table_lookup, NULL, &sv, &err) != 0) {
+			bad++;
+			printf("# %s: %s\n", buf, err);
+			free(err);
+		}
+		free(sv);
+		xlsexpr_free(e);
+		done++;
+	}
+	is_int(bad, 0, "1500 generated well-formed expressions compile and evaluate (%d; the rest too deep for SQLite)", done);
+	ok(done > 1200, "most of them are within the limits");
+}
+
 /* The functions are there for the SQL, and not for a database's own triggers and views. */
 static void
 test_directonly(void)
@@ -707,6 +857,8 @@ main(void)
 	test_today();
 	test_parameters();
 	test_errors();
+	test_random();
+	test_generated();
 	test_directonly();
 	test_interpolate();
 	test_form();
