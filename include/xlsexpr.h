@@ -17,7 +17,8 @@
  *   - number(): '' and non-numeric text are NaN; NaN compares false with everything except `!=`
  *     (true), so `${age} > 18` with age empty is false and `not(${age} > 18)` is true;
  *     a date answer YYYY-MM-DD (and today()) counts as days since 1970-01-01, a dateTime as
- *     fractional days, as JavaRosa does, so `. >= today()` and `today() - ${birth}` work;
+ *     fractional days, as JavaRosa does, so `. >= today()` and `today() - ${birth}` work; a time
+ *     HH:MM[:SS] counts as the fraction of a day, so `${start} < ${end}` compares times;
  *   - boolean(): '' false, 0 and NaN false, anything else true (a reference is its answer text);
  *   - string() of a number: 3 not 3.0, 0.5 not .5, no exponent, at most 15 significant digits
  *     (0.1 + 0.2 gives 0.3, as SQLite prints); NaN gives '' (ODK shows a failed

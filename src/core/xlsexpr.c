@@ -70,13 +70,23 @@ num2(const char *s)
 	return (s[0] - '0') * 10 + s[1] - '0';
 }
 
-/* A date (YYYY-MM-DD) or dateTime (YYYY-MM-DDTHH:MM[:SS[.fff]][zone]) as days since 1970. */
+/* A date (YYYY-MM-DD) or dateTime (YYYY-MM-DDTHH:MM[:SS[.fff]][zone]) as days since 1970; a time (HH:MM[:SS]) as a fraction of a day. */
 static bool
 parse_date(const char *s, size_t n, double *out)
 {
 	int mo, d;
 	double t = 0;
 
+	if ((n == 5 || n == 8 || (n > 8 && s[8] == '.')) && digits(s, 2) && s[2] == ':' && digits(s + 3, 2)
+	    && num2(s) < 24 && num2(s + 3) < 60) {
+		/* a time HH:MM[:SS[.fff]] is the fraction of a day, so times compare in order */
+		*out = num2(s) / 24.0 + num2(s + 3) / 1440.0;
+		if (n >= 8 && s[5] == ':' && digits(s + 6, 2))
+			*out += num2(s + 6) / 86400.0;
+		else if (n >= 8)
+			return false;
+		return true;
+	}
 	if (n < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
 		return false;
 	mo = num2(s + 5);
