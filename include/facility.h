@@ -57,7 +57,7 @@ int facility_save(sqlite3 *db, facility *f, char **err);
 int facility_load(sqlite3 *db, const char *id, facility *f);
 /* Mark facility id deleted in one transaction. 0, 1 when no such record, -1 with *err (heap). */
 int facility_tombstone(sqlite3 *db, const char *id, char **err);
-/* The facility form's fields in entry order, with translated labels and choices read from db
+/* The facility form's fields in entry order (the community is the screen's context, not a field), with translated labels and choices read from db
  * (kinds, circles, the estates of community_id when not NULL, capacity units, statuses). Free with fieldset_free. */
 void facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs);
 /* Translated label of a capacity unit code ("beds" -> "床位" in zh_CN), or the code itself when unknown. */

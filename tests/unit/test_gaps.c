@@ -27,7 +27,7 @@ fresh_db(void)
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (migrate_apply(db, &err) != 0 || refdata_load(db, refdata_dir(), &err) != 0) {
 		printf("# setup: %s\n", err ? err : "?");
-		free(err);
+		free(err), err = NULL;
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -50,7 +50,7 @@ mk_community(sqlite3 *db, const char *code, bool is_new, bool old, const char *h
 		community_set(&c, "households", households, &err);
 	if (community_save(db, &c, &err) != 0) {
 		printf("# community %s: %s\n", code, err);
-		free(err);
+		free(err), err = NULL;
 	}
 	memcpy(id, c.id, UUID_TEXT_LEN);
 	community_free(&c);
@@ -70,11 +70,11 @@ add(sqlite3 *db, const char *cid, const char *kind, const char *name, const char
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (vals[i] && facility_set(&f, fields[i], vals[i], &err) != 0) {
 			printf("# set %s: %s\n", fields[i], err);
-			free(err);
+			free(err), err = NULL;
 		}
 	if (facility_save(db, &f, &err) != 0) {
 		printf("# facility %s: %s\n", name, err);
-		free(err);
+		free(err), err = NULL;
 	}
 	facility_free(&f);
 }
@@ -120,7 +120,7 @@ build(sqlite3 *db, const char *cid, gap_report *r)
 
 	if (gaps_build(db, cid, r, &err) != 0) {
 		printf("# gaps_build: %s\n", err ? err : "?");
-		free(err);
+		free(err), err = NULL;
 	}
 }
 
@@ -329,7 +329,7 @@ test_building_and_deleted(sqlite3 *db)
 	ok(it && it->status == GAP_MISSING, "a deleted facility does not count");
 	gaps_free(&r);
 	ok(gaps_build(db, "00000000-0000-0000-0000-000000000000", &r, &err) != 0 && err, "an unknown community is refused");
-	free(err);
+	free(err), err = NULL;
 }
 
 static void
