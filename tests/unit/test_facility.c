@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include "tap.h"
+#include "testutil.h"
 #include "community.h"
 #include "facility.h"
 #include "migrate.h"
@@ -264,6 +265,53 @@ test_fieldset(sqlite3 *db, const char *cid)
 	fieldset_free(&fs);
 }
 
+/* The reference data that says what counts: the business types and the roles of the 20 items,
+ * and a business type with an unknown circle refused with its file and line. */
+static void
+test_reference(sqlite3 *db)
+{
+	char tmpl[] = "/tmp/test_facility.XXXXXX", *dir = mkdtemp(tmpl), *err = NULL, *path, *src, *text;
+	static const char *const files[] = { "circles.tsv", "standard_goals.tsv", "standard_items.tsv",
+	    "standard_checks.tsv", "indicators.tsv", "standard_item_roles.tsv", "business_types.tsv", "VERSION" };
+	sqlite3 *fresh = NULL;
+	size_t len;
+
+	ok(qint(db, "SELECT count(*) FROM std_item_role", NULL) == 20, "a role for each of the 20 items");
+	ok(qint(db, "SELECT count(*) FROM business_type", NULL) >= 13, "the business types of the task list are loaded");
+	ok(qint(db, "SELECT count(*) FROM business_type WHERE code = 'elderly_canteen' AND elderly_care = 'yes'"
+	    " AND service_facility = 'yes' AND std_item = 4", NULL) == 1, "an elderly canteen is elderly care under item 4");
+	ok(qint(db, "SELECT count(*) FROM std_item_role WHERE elderly_care = 'yes'", NULL) >= 1,
+	    "at least one standard item is elderly care");
+	if (!dir) {
+		ok(0, "temporary directory");
+		return;
+	}
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		src = xasprintf("%s/%s", refdata_dir(), files[i]);
+		path = xasprintf("%s/%s", dir, files[i]);
+		text = slurp(src, &len);
+		if (text && strcmp(files[i], "business_types.tsv") == 0) {
+			char *p = strstr(text, "\tcommerce\t6\t");
+			if (p)
+				memcpy(p + 1, "commerX", 7);	/* "commerce" becomes "commerXe": no such circle */
+		}
+		ok(text && spew(path, text, len), "copied %s", files[i]);
+		free(text);
+		free(src);
+		free(path);
+	}
+	sqlite3_open(":memory:", &fresh);
+	sqlite3_exec(fresh, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	ok(migrate_apply(fresh, &err) == 0, "a fresh database");
+	free(err), err = NULL;
+	ok(refdata_load(fresh, dir, &err) != 0 && err && strstr(err, "business_types.tsv:"),
+	    "a business type with an unknown circle is refused, naming the file and line (%s)", err ? err : "");
+	free(err), err = NULL;
+	is_int(qint(fresh, "SELECT count(*) FROM business_type", NULL), 0, "nothing of it is kept");
+	sqlite3_close(fresh);
+	rm_rf(dir);
+}
+
 int
 main(void)
 {
@@ -279,6 +327,7 @@ main(void)
 	test_community(db, cid);
 	test_facility(db, cid);
 	test_fieldset(db, cid);
+	test_reference(db);
 	sqlite3_close(db);
 	return tap_done();
 }
