@@ -62,7 +62,7 @@ typedef struct gap_summary {
 
 /* Label of a status, translated ("met", "below the standard", "missing", "not checkable"). */
 const char *gaps_status_label(gap_status s);
-/* Build the report for the live community community_id into r. 0, or -1 with *err (heap). */
+/* Build the report for the live community community_id into r, in its own read transaction (so not inside a caller's). 0, or -1 with *err (heap). */
 int gaps_build(sqlite3 *db, const char *community_id, gap_report *r, char **err);
 /* Reports for every live community, in code order (heap array, *n); NULL with *n 0 and *err on error (no communities is not an error: NULL, *n 0, *err NULL). */
 gap_report *gaps_build_all(sqlite3 *db, size_t *n, char **err);

@@ -889,6 +889,13 @@ gaps_write_sheet(sheetout *so, const gap_report *r, size_t n)
 		}
 	}
 	gaps_summarize(r, n, &s);
+	for (size_t i = 0; n > 1 && i < n; i++) {
+		char *d = xasprintf(_("%d met, %d below the standard, %d missing, %d not checkable"), r[i].n_status[GAP_MET],
+		    r[i].n_status[GAP_BELOW], r[i].n_status[GAP_MISSING], r[i].n_status[GAP_UNCHECKABLE]);
+		const char *cells[9] = { r[i].code, r[i].name, _("summary"), "", _("Standard items"), "", "", "", d };
+		sheet_row(so, cells, 9);
+		free(d);
+	}
 	if (n > 1) {
 		char a[32], b[32];
 		snprintf(a, sizeof a, "%zu/%zu", s.with_service, n);

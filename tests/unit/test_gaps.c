@@ -370,6 +370,8 @@ test_all_and_render(sqlite3 *db)
 	fclose(f);
 	ok(len > 3 && memcmp(buf, "\xEF\xBB\xBF" "Code,Community,Section", 25) == 0, "CSV: BOM and header row");
 	ok(has(buf, "\r\nEX-1,EX-1,standard item,3,一个托儿所,below the standard,,,"), "CSV: an item row");
+	ok(has(buf, "\r\nEX-1,EX-1,summary,,Standard items,,,,\"3 met, 3 below the standard, 5 missing, 9 not checkable\"\r\n"),
+	    "CSV: a summary row per community");
 	ok(has(buf, "EX-1,EX-1,indicator,4,每百户居民拥有社区综合服务设施面积,met,96,≥ 33 ㎡,"), "CSV: an indicator row");
 	free(buf);
 	gaps_free_all(all, n);
