@@ -58,7 +58,9 @@ int facility_load(sqlite3 *db, const char *id, facility *f);
 /* Mark facility id deleted in one transaction. 0, 1 when no such record, -1 with *err (heap). */
 int facility_tombstone(sqlite3 *db, const char *id, char **err);
 /* The facility form's fields in entry order (the community is the screen's context, not a field), with translated labels and choices read from db
- * (kinds, circles, the estates of community_id when not NULL, capacity units, statuses). Free with fieldset_free. */
+ * (kinds, circles, the estates of community_id when not NULL, capacity units, statuses). The capacity
+ * unit carries a form constraint checking it against the kind on the same form, which reads db: db
+ * must outlive the fieldset. Free with fieldset_free. */
 void facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs);
 /* Translated label of a capacity unit code ("beds" -> "床位" in zh_CN), or the code itself when unknown. */
 const char *facility_unit_label(const char *unit);

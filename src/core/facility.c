@@ -9,6 +9,7 @@
 #include "facility.h"
 #include "community.h"
 #include "record.h"
+#include "formmodel.h"
 #include "sheetout.h"
 #include "db.h"
 #include "util.h"
@@ -428,16 +429,40 @@ check_kind(sqlite3 *db, const facility *f, const char **bad_field)
 				free(labels);
 				labels = n;
 			}
-			msg = xasprintf(_("A %s counts its capacity in %s, not in %s."), name, labels,
+			msg = xasprintf(_("%s counts its capacity in %s, not in %s."), name, labels,
 			    facility_unit_label(f->capacity_unit));
 			free(labels);
 			free(copy);
 		} else {
-			msg = xasprintf(_("A %s has no capacity to record (not %s)."), name, facility_unit_label(f->capacity_unit));
+			msg = xasprintf(_("%s has no capacity to record (not %s)."), name, facility_unit_label(f->capacity_unit));
 		}
 	}
 	free(name);
 	free(u);
+	return msg;
+}
+
+/* The form's check of the capacity unit against the kind chosen on the same form (ud: the
+ * database the kinds come from), so the screen says it at the field, before saving. */
+static char *
+unit_constraint(const struct formmodel *m, const field_def *f, size_t inst, const char *value, void *ud)
+{
+	char *kind = formmodel_get_by_name(m, "kind", inst), *cap = formmodel_get_by_name(m, "capacity", inst);
+	char *msg = NULL, *err = NULL;
+	const char *bad;
+	facility tmp;
+
+	(void)f;
+	facility_init(&tmp);
+	if (cap && *cap && !*value)
+		msg = xstrdup(_("Say what the capacity counts (its unit)."));
+	else if (kind && *kind && facility_set(&tmp, "kind", kind, &err) == 0 &&
+	    facility_set(&tmp, "capacity_unit", value, &err) == 0)
+		msg = check_kind(ud, &tmp, &bad);
+	free(err);
+	free(kind);
+	free(cap);
+	facility_free(&tmp);
 	return msg;
 }
 
@@ -728,6 +753,8 @@ facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
 	field_set_range(f, true, 0, true, (double)FACILITY_MAX_CAPACITY);
 	f = fieldset_add(fs, "capacity_unit", _("Capacity unit"), FIELD_CHOICE);
 	f->hint = xstrdup(_("What the capacity counts: a kindergarten counts classes, a parcel locker slots."));
+	f->constraint = unit_constraint;
+	f->logic_ud = db;
 	for (size_t i = 0; i < N_UNITS; i++)
 		field_add_choice(f, units[i], facility_unit_label(units[i]));
 	f = fieldset_add(fs, "hours", _("Opening hours"), FIELD_TEXT);

@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "community.h"
 #include "facility.h"
+#include "formmodel.h"
 #include "migrate.h"
 #include "refdata.h"
 #include "util.h"
@@ -262,6 +263,26 @@ test_fieldset(sqlite3 *db, const char *cid)
 	ok(k >= 0 && fs.fields[k].kind == FIELD_MULTI && fs.fields[k].nchoices == 8, "circles: several of the 8");
 	k = fieldset_find(&fs, "checked_on");
 	ok(k >= 0 && fs.fields[k].kind == FIELD_DATE, "date checked is a date");
+	{
+		formmodel *m = formmodel_new(&fs, NULL);
+		int kind = fieldset_find(&fs, "kind"), unit = fieldset_find(&fs, "capacity_unit"), cap = fieldset_find(&fs, "capacity");
+		const char *e;
+		formmodel_set(m, (size_t)kind, 0, "item:2");
+		formmodel_set(m, (size_t)cap, 0, "６");
+		formmodel_set(m, (size_t)unit, 0, "locker_slots");
+		e = formmodel_commit(m, (size_t)unit, 0);
+		ok(e && strstr(e, "classes"), "on the form, a kindergarten counting locker slots is refused at the field (%s)", e ? e : "");
+		formmodel_set(m, (size_t)unit, 0, "classes");
+		ok(formmodel_commit(m, (size_t)unit, 0) == NULL, "... and classes are fine");
+		formmodel_set(m, (size_t)unit, 0, "");
+		ok(formmodel_commit(m, (size_t)unit, 0) != NULL, "... and a capacity without a unit is refused");
+		formmodel_set(m, (size_t)kind, 0, "type:parcel_locker");
+		formmodel_set(m, (size_t)unit, 0, "locker_slots");
+		ok(formmodel_commit(m, (size_t)unit, 0) == NULL, "a parcel locker counts locker slots on the form");
+		formmodel_set(m, (size_t)cap, 0, "-1");
+		ok(formmodel_commit(m, (size_t)cap, 0) != NULL, "a negative capacity is refused on the form");
+		formmodel_free(m);
+	}
 	fieldset_free(&fs);
 }
 
