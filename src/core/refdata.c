@@ -419,9 +419,12 @@ insert_row(struct reader *r, const struct table *t, sqlite3 *db, sqlite3_stmt *s
 			return -1;
 	if (t->row_rule && (why = t->row_rule(fields)) != NULL)
 		return line_error(r, err, "%s", why);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return line_error(r, err, _("cannot store the row: %s"), sqlite3_errmsg(db));
-	return 0;
+	if (sqlite3_step(st) == SQLITE_DONE)
+		return 0;
+	if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return line_error(r, err, "%s", _("a value names something the other reference files do not have"
+		    " (an unknown circle code, goal or item number)"));
+	return line_error(r, err, _("cannot store the row: %s"), sqlite3_errmsg(db));
 }
 
 /* "not found" gets its own hint: it is what a missing install or a wrong LIFECIRCLE_DATADIR looks like. */
