@@ -10,6 +10,7 @@
 #include "tap.h"
 #include "testutil.h"
 #include "community.h"
+#include "settings.h"
 #include "facility.h"
 #include "formmodel.h"
 #include "migrate.h"
@@ -114,6 +115,17 @@ test_community(sqlite3 *db, char cid[UUID_TEXT_LEN])
 	community_free(&d);
 	community_free(&c);
 
+	is_int(community_default_id(db, other), 1, "no office community is set yet");
+	settings_set(db, "community_id", cid);
+	ok(community_default_id(db, other) == 0 && strcmp(other, cid) == 0, "the office's own community is the default");
+	community_init(&d);
+	community_set(&d, "code", "TMP-9", &err);
+	community_set(&d, "name", "临时社区", &err);
+	ok(community_save(db, &d, &err) == 0, "a second community is saved");
+	ok(community_tombstone(db, d.id, &err) == 0, "and deleted");
+	is_int(community_tombstone(db, d.id, &err), 1, "deleting it again finds nothing");
+	is_int(community_find_code(db, "TMP-9", other), 1, "a deleted community is not found by its code");
+	community_free(&d);
 	ok(community_add_estate(db, cid, " 阳光小区 ", eid, &err) == 0, "an estate is added");
 	ok(community_add_estate(db, cid, "阳光小区", eid2, &err) == 0 && strcmp(eid, eid2) == 0,
 	    "adding the same name again finds the same estate");
