@@ -70,7 +70,7 @@ contains "$hh" "households are not recorded" "unknown households: the area indic
 out=$(lc_lang zh_CN.UTF-8 report gaps --community HBW-01); st=$?
 is "$st" 0 "the report in zh_CN.UTF-8 exits 0"
 contains "$out" "缺口报告：HBW-01 海北社区" "Chinese heading"
-contains "$out" "托儿所建筑面积 160 ㎡,标准 ≥ 200 ㎡：差 40 ㎡" "Chinese nursery line"
+contains "$out" "托儿所建筑面积 160 ㎡，标准 ≥ 200 ㎡：差 40 ㎡" "Chinese nursery line"
 contains "$out" "序号" "Chinese column headers"
 contains "$out" "低于标准" "Chinese verdicts"
 # Columns line up by display width: the verdict column starts at the same column on every item row.
