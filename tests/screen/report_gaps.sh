@@ -16,6 +16,9 @@ ok $? "init makes the database and the office's community"
 out=$(lc report 2>&1); st=$?
 is "$st" 2 "report without a name exits 2"
 contains "$out" "gaps" "... and says what it can report"
+out=$(lc report gaps --help 2>&1); st=$?
+is "$st" 0 "report gaps --help exits 0"
+contains "$out" "--encoding utf-8|gb18030" "... and names the options"
 out=$(lc report frob 2>&1); st=$?
 is "$st" 2 "an unknown report exits 2"
 out=$(lc report gaps --format xml 2>&1); st=$?
