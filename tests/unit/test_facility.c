@@ -343,6 +343,24 @@ test_reference(sqlite3 *db)
 	free(err), err = NULL;
 	is_int(qint(fresh, "SELECT count(*) FROM business_type", NULL), 0, "nothing of it is kept");
 	sqlite3_close(fresh);
+	{
+		/* A business type added by an office, without a new program. */
+		char *bt = xasprintf("%s/business_types.tsv", refdata_dir()), *mine = xasprintf("%s/business_types.tsv", dir);
+		char *body = slurp(bt, &len), *more = xasprintf("%smobile_stall\t流动摊点\tmobile stall\tcommerce\t8\tno\tno\tyes\t\n", body ? body : "");
+		ok(spew(mine, more, strlen(more)), "a business type appended to the file");
+		sqlite3_open(":memory:", &fresh);
+		migrate_apply(fresh, &err);
+		free(err), err = NULL;
+		ok(refdata_load(fresh, dir, &err) == 0, "it loads (%s)", "business_types.tsv");
+		free(err), err = NULL;
+		is_int(qint(fresh, "SELECT std_item FROM business_type WHERE code = 'mobile_stall'", NULL), 8,
+		    "the new type counts under item 8");
+		sqlite3_close(fresh);
+		free(bt);
+		free(mine);
+		free(body);
+		free(more);
+	}
 	rm_rf(dir);
 }
 
