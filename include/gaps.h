@@ -50,6 +50,7 @@ typedef struct gap_report {
 	size_t n_indicators;
 	int n_status[4];	/* items per gap_status */
 	double service_area;	/* m² of operating community service facilities */
+	int service_unmeasured;	/* operating community service facilities without a floor area */
 	bool has_service, has_elderly;	/* an operating service / elderly-care facility exists */
 } gap_report;
 

@@ -206,6 +206,8 @@ read_inventory(sqlite3 *db, gap_report *r, struct acc *acc, size_t nacc)
 			r->has_service = true;
 			if (sqlite3_column_type(st, 3) != SQLITE_NULL)
 				r->service_area += sqlite3_column_double(st, 3);
+			else
+				r->service_unmeasured++;
 		}
 		if (operating && strcmp((const char *)sqlite3_column_text(st, 8), "yes") == 0)
 			r->has_elderly = true;
@@ -421,7 +423,7 @@ judge_item(const struct ctx *cx, gap_item *it, bool facility_item, const struct 
 
 /* ---- indicators ----------------------------------------------------------------------- */
 
-static void
+static gap_indicator *
 add_indicator(sqlite3 *db, gap_report *r, int no, bool known, double value, char *detail)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT name, unit, op, target, kind FROM indicator WHERE no = ?1");
@@ -430,7 +432,7 @@ add_indicator(sqlite3 *db, gap_report *r, int no, bool known, double value, char
 	if (!st || (sqlite3_bind_int(st, 1, no), sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		free(detail);
-		return;
+		return NULL;
 	}
 	r->indicators = xrealloc(r->indicators, (r->n_indicators + 1) * sizeof *r->indicators);
 	g = &r->indicators[r->n_indicators++];
@@ -446,6 +448,7 @@ add_indicator(sqlite3 *db, gap_report *r, int no, bool known, double value, char
 	g->met = known && value >= g->target;
 	g->detail = detail;
 	sqlite3_finalize(st);
+	return g;
 }
 
 static void
@@ -456,12 +459,23 @@ add_indicators(sqlite3 *db, gap_report *r)
 	add_indicator(db, r, IND_SERVICE_COVERAGE, true, r->has_service ? 100 : 0,
 	    xstrdup(r->has_service ? _("an operating community service facility is recorded")
 	    : _("no operating community service facility is recorded")));
-	if (r->has_households && r->households > 0)
-		add_indicator(db, r, IND_AREA_PER_100, true, r->service_area * 100.0 / (double)r->households,
+	if (r->has_households && r->households > 0) {
+		gap_indicator *g = add_indicator(db, r, IND_AREA_PER_100, true,
+		    r->service_area * 100.0 / (double)r->households,
 		    xasprintf(_("%s m² of community service facilities for %lld households"), a, r->households));
-	else
+		/* Short of the target with areas missing: the missing ones might make it up. */
+		if (g && !g->met && r->service_unmeasured > 0) {
+			char *d = xasprintf(ngettext("not checkable: %s; %d community service facility has no floor area recorded",
+			    "not checkable: %s; %d community service facilities have no floor area recorded",
+			    r->service_unmeasured), g->detail, r->service_unmeasured);
+			free(g->detail);
+			g->detail = d;
+			g->known = false;
+		}
+	} else {
 		add_indicator(db, r, IND_AREA_PER_100, false, 0,
 		    xasprintf(_("not checkable: the community's households are not recorded (%s m² of community service facilities)"), a));
+	}
 	add_indicator(db, r, IND_ELDERLY_COVERAGE, true, r->has_elderly ? 100 : 0,
 	    xstrdup(r->has_elderly ? _("an operating elderly-care facility is recorded")
 	    : _("no operating elderly-care facility is recorded")));

@@ -328,6 +328,13 @@ test_building_and_deleted(sqlite3 *db)
 	it = item(&r, 5);
 	ok(it && it->status == GAP_MISSING, "a deleted facility does not count");
 	gaps_free(&r);
+	mk_community(db, "UNM-1", false, false, "1000", cid);
+	add(db, cid, "item:5", "无面积卫生站", NULL, NULL, NULL, NULL, NULL);
+	add(db, cid, "item:3", "托育点", NULL, "160", NULL, NULL, NULL);
+	build(db, cid, &r);
+	ok(indicator(&r, 4) && !indicator(&r, 4)->known && has(indicator(&r, 4)->detail, "1 community service facility has no floor area"),
+	    "short of 33 m² with a service facility of unknown area: not checkable, saying which data is missing");
+	gaps_free(&r);
 	ok(gaps_build(db, "00000000-0000-0000-0000-000000000000", &r, &err) != 0 && err, "an unknown community is refused");
 	free(err), err = NULL;
 }
@@ -343,11 +350,11 @@ test_all_and_render(sqlite3 *db)
 	FILE *f;
 
 	all = gaps_build_all(db, &n, &err);
-	ok(all && n == 8, "a report for each of the 8 communities (%zu)", n);
+	ok(all && n == 9, "a report for each of the 9 communities (%zu)", n);
 	gaps_summarize(all, n, &s);
-	is_int(s.communities, 8, "summary: 8 communities");
-	/* Service facilities: EX-1 (station), NEW-2 (station), BLD-1 (health station deleted: none). */
-	is_int(s.with_service, 2, "summary: 2 have an operating community service facility");
+	is_int(s.communities, 9, "summary: 9 communities");
+	/* Service facilities: EX-1 (station), NEW-2 (station), UNM-1 (nursery); BLD-1 (health station deleted: none). */
+	is_int(s.with_service, 3, "summary: 3 have an operating community service facility");
 	is_int(s.with_elderly, 0, "summary: none has an operating elderly-care facility");
 	is_int(s.area_known, 7, "summary: the area per 100 households is computable for the 7 with households");
 	ok(n >= 2 && strcmp(all[0].code, "BLD-1") == 0 && strcmp(all[1].code, "EX-1") == 0, "communities in code order");
@@ -357,7 +364,7 @@ test_all_and_render(sqlite3 *db)
 	fclose(f);
 	ok(has(buf, "Gap report: EX-1 EX-1 (existing community)"), "text: a heading per community");
 	ok(has(buf, "Summary of all communities"), "text: the summary table follows");
-	ok(has(buf, "Coverage of community service facilities: 2 of 8 communities (25%)"), "text: coverage share");
+	ok(has(buf, "Coverage of community service facilities: 3 of 9 communities (33.33%)"), "text: coverage share");
 	ok(has(buf, "托儿所建筑面积 160 ㎡, standard ≥ 200 ㎡"), "text: the nursery line");
 	free(buf);
 
