@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake autopoint gettext pkg-config libncurses-dev \
-libsqlite3-dev libutf8proc-dev sqlite3 locales tmux poppler-utils util-linux"
+libsqlite3-dev libutf8proc-dev libzip-dev libexpat1-dev sqlite3 locales tmux poppler-utils util-linux"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
 
