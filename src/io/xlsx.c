@@ -980,6 +980,8 @@ not_zip_message(const char *name, const unsigned char *head, size_t n)
 			return xasprintf(_("%s is protected with a password; save it again without one."), name);
 		return xasprintf(_("%s is an old Excel 97-2003 workbook (.xls); save it as .xlsx or CSV."), name);
 	}
+	if (n >= 4 && memcmp(head, "PK\3\4", 4) == 0)
+		return xasprintf(_("%s is damaged or incomplete: its zip directory is missing (was it copied whole?)."), name);
 	return xasprintf(_("%s is not an Excel workbook (.xlsx): it is not a zip file."), name);
 }
 
