@@ -729,18 +729,26 @@ styles_on_end(xp *x, const char *local)
 		s->in_cellxfs = false;
 }
 
+static int
+numfmt_cmp(const void *a, const void *b)
+{
+	const numfmt *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /* Each cell style's kind of number: its custom format when the workbook defines that id, else the built-in one. */
 static void
 styles_resolve(xlsx_book *b, styles_state *s)
 {
 	b->xf_kind = xcalloc(s->nxf ? s->nxf : 1, 1);
 	b->nxf = s->nxf;
+	/* sorted and searched: a hostile file may hold 200,000 of each */
+	if (s->nfmts)
+		qsort(s->fmts, s->nfmts, sizeof *s->fmts, numfmt_cmp);
 	for (size_t i = 0; i < s->nxf; i++) {
-		int kind = -1;
-		for (size_t j = 0; j < s->nfmts && kind < 0; j++)
-			if (s->fmts[j].id == s->xf_ids[i])
-				kind = s->fmts[j].kind;
-		b->xf_kind[i] = (unsigned char)(kind >= 0 ? kind : (int)xlsx_numfmt_kind(s->xf_ids[i], NULL));
+		numfmt key = { s->xf_ids[i], 0 };
+		const numfmt *f = s->nfmts ? bsearch(&key, s->fmts, s->nfmts, sizeof *s->fmts, numfmt_cmp) : NULL;
+		b->xf_kind[i] = f ? f->kind : (unsigned char)xlsx_numfmt_kind(s->xf_ids[i], NULL);
 	}
 }
 
