@@ -754,6 +754,65 @@ test_bombs(void)
 	free(path);
 }
 
+static void
+test_streaming_and_prefixes(void)
+{
+	spec sp = { 1, { "s" }, {
+	    "<x:row xmlns:x=\"" NS_MAIN "\" r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>前缀</x:t></x:is></x:c><x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>"
+	    "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>\n<row r=\"3\"><c r=\"A3\"><v>2</c></row>" },
+	    NULL, false, NULL, false };
+	char *path = make_book("stream.xlsx", &sp), *err = NULL;
+	xlsx_book *b = xlsx_open(path, NULL, &err);
+	xlsx_sheet *s = b ? xlsx_sheet_open(b, "s", &err) : NULL;
+	xlsx_row row;
+	int r;
+
+	if (!ok(s != NULL, "a sheet with prefixed elements opens")) {
+		printf("#   %s\n", err ? err : "");
+		free(err);
+		xlsx_close(b);
+		free(path);
+		return;
+	}
+	r = xlsx_sheet_next(s, &row, &err);
+	ok(r == 1 && row.row == 1 && row.n == 2 && strcmp(row.cells[0], "前缀") == 0 && strcmp(row.cells[1], "2") == 0,
+	    "elements with a namespace prefix (x:row, x:c, x:is, x:t) read as the default namespace");
+	r = xlsx_sheet_next(s, &row, &err);
+	ok(r == 1 && row.row == 2 && row.n == 1, "row 2 comes out before the parser reaches the broken row 3: the sheet is streamed");
+	r = xlsx_sheet_next(s, &row, &err);
+	ok(r == -1 && err && strstr(err, "line 3"), "then the broken row is refused with its line: %s", err ? err : "");
+	free(err);
+	err = NULL;
+	is_int(xlsx_sheet_next(s, &row, &err), 0, "after a refusal the sheet is at its end");
+	xlsx_sheet_close(s);
+	xlsx_close(b);
+	free(path);
+}
+
+static void
+test_encrypted_entry(void)
+{
+	spec sp = { 1, { "s" }, { "<row><c><v>1</v></c></row>" }, NULL, false, NULL, false };
+	char *path = make_book("aes.xlsx", &sp), *got;
+	int e;
+	zip_t *za;
+	zip_int64_t idx;
+
+	if (!zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
+		printf("ok %d # SKIP libzip here cannot write AES entries\n", ++tap_n);
+		free(path);
+		return;
+	}
+	za = zip_open(path, 0, &e);
+	idx = zip_name_locate(za, "xl/worksheets/part_q.xml", 0);
+	zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256, "密码password");
+	zip_close(za);
+	got = read_sheet(path, "s", NULL);
+	ok(refused_with(got, "protected with a password"), "a zip whose sheet part is encrypted is refused as password-protected");
+	free(got);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -768,6 +827,8 @@ main(void)
 	test_xml_attacks();
 	test_not_zip();
 	test_bombs();
+	test_streaming_and_prefixes();
+	test_encrypted_entry();
 	rm_rf(dir);
 	return tap_done();
 }
