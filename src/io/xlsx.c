@@ -636,6 +636,49 @@ sst_on_start(xp *x, const char *local, const char **atts)
 	}
 }
 
+/* Decode OOXML's escapes of characters XML cannot hold ("_x000D_" for a carriage return,
+ * "_x005F_" for a literal underscore) in the n bytes at s, in place; returns the new length.
+ * Excel writes them in strings; a number is never escaped. */
+static size_t
+xstring_decode(char *s, size_t n)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		unsigned cp = 0;
+		size_t k;
+		if (s[i] != '_' || i + 7 > n || s[i + 1] != 'x' || s[i + 6] != '_') {
+			s[o++] = s[i++];
+			continue;
+		}
+		for (k = 2; k < 6; k++) {
+			char c = s[i + k];
+			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+			    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			if (d < 0)
+				break;
+			cp = cp * 16 + (unsigned)d;
+		}
+		if (k < 6 || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			s[o++] = s[i++];
+			continue;
+		}
+		if (cp < 0x80) {
+			s[o++] = (char)cp;
+		} else if (cp < 0x800) {
+			s[o++] = (char)(0xC0 | cp >> 6);
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			s[o++] = (char)(0xE0 | cp >> 12);
+			s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		}
+		i += 7;
+	}
+	s[o] = '\0';
+	return o;
+}
+
 static void
 sst_on_end(xp *x, const char *local)
 {
@@ -647,6 +690,8 @@ sst_on_end(xp *x, const char *local)
 			b->sst_off = xrealloc(b->sst_off, (b->sst_offcap = b->sst_offcap ? b->sst_offcap * 2 : 256)
 			    * sizeof *b->sst_off);
 		b->sst_off[b->nsst++] = s->start;
+		if (b->sst_len > s->start)
+			b->sst_len = s->start + xstring_decode(b->sst + s->start, b->sst_len - s->start);
 		buf_add(&b->sst, &b->sst_len, &b->sst_cap, "", 1);	/* the NUL that ends it */
 		s->in_si = false;
 	} else if (strcmp(local, "rPh") == 0 && s->rph) {
@@ -1328,6 +1373,12 @@ sheet_end_cell(xlsx_sheet *s)
 			return;
 		}
 		sheet_put_cell(s, b->sst + b->sst_off[idx]);
+		break;
+	case CT_INLINE:
+	case CT_STR:
+		if (s->val)
+			s->vlen = xstring_decode(s->val, s->vlen);
+		sheet_put_cell(s, v);
 		break;
 	case CT_BOOL:
 		sheet_put_cell(s, strcmp(v, "1") == 0 ? "TRUE" : strcmp(v, "0") == 0 ? "FALSE" : v);

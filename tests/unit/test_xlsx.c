@@ -813,6 +813,20 @@ test_encrypted_entry(void)
 	free(path);
 }
 
+static void
+test_escapes(void)
+{
+	spec sp = { 1, { "s" }, {
+	    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>x_x000D_\ny</t></is></c><c r=\"C1\" t=\"s\"><v>1</v></c><c r=\"D1\"><v>1</v></c></row>" },
+	    "<si><t>a_x000D_\nb_x005F_x0041_ c_x4E2D_ _xZZZZ_ _x0000_</t></si><si><t></t></si>", false, NULL, false };
+	char *path = make_book("escapes.xlsx", &sp);
+	char *got = read_sheet(path, "s", NULL);
+	is_str(got, "1:a\r\nb_x0041_ c中 _xZZZZ_ _x0000_|x\r\ny||1\n",
+	    "_xHHHH_ escapes decoded in shared and inline strings (_x005F_ is a literal underscore; bad ones kept); an empty shared string");
+	free(got);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -829,6 +843,7 @@ main(void)
 	test_bombs();
 	test_streaming_and_prefixes();
 	test_encrypted_entry();
+	test_escapes();
 	rm_rf(dir);
 	return tap_done();
 }
