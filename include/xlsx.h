@@ -8,8 +8,9 @@
  *   shared and inline strings as stored (rich-text runs joined, phonetic <rPh> runs left out,
  *   spaces and line breaks kept: no trimming; OOXML's _xHHHH_ escapes, as "_x000D_", decoded);
  *   numbers as the text the file stores ("0.1", "1E-3", never re-formatted from a double); a
- *   number whose cell style is a date or time format (built-in 14-22, 45-47, the Chinese built-ins 27-36 and 50-58, or a custom code with y/m/d/h/s outside
- *   quotes and brackets) as "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" (when the format or the value has
+ *   number whose cell style is a date or time format (built-in 14-22, 45-47, the Chinese
+ *   built-ins 27-36 and 50-58, or a custom code with y/m/d/h/s outside quotes and brackets) as
+ *   "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS" (when the format or the value has
  *   a time of day) or "HH:MM:SS" (a time format and no day), with the 1904 date system and Excel's
  *   1900 leap-year bug honoured (serial 60 is "1900-02-29", as Excel shows it; 61 is 1900-03-01);
  *   booleans as "TRUE"/"FALSE" and errors as their text ("#N/A"), which is what Excel writes when
