@@ -4,7 +4,8 @@
 set -eu
 cd "$(dirname "$0")"
 
-# One list for setup.sh and CI: build-aux/debian-packages (compilers, ncursesw, sqlite3, utf8proc,
+# One list for setup.sh and CI: build-aux/debian-packages (compilers, ncursesw, sqlite3, utf8proc, libzip,
+# expat,
 # cairo/pango, the zh_CN locale, fonts-noto-cjk, and the test tools tmux, sqlite3, util-linux, poppler-utils).
 PACKAGES=$(sed 's/#.*//' build-aux/debian-packages)
 

@@ -103,6 +103,9 @@ resize_flow() {
 	type_text "丢"        # keys other than F10 are ignored until the window is large enough
 	keys Escape
 	wait_for "$T_SMALL"
+	# A lone Esc is read only when the 100 ms escape delay has passed: wait it out, or the Esc may
+	# be read after the resize below and rightly open the question on the full-size form.
+	sleep 0.3
 	resize 100 30
 	see_row 0 "$T_SETTINGS" "$L back at 100x30 the form returns"
 	gone "$T_SMALL" "$L the too-small message goes"
