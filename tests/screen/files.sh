@@ -143,10 +143,11 @@ run_lc out --db "$zero" "${SETUP[@]}"
 is "$ST" 0 "an empty (0-byte) file becomes a new database"
 
 # ---- read-only files and folders ----
-# Root ignores permissions, so the program runs as nobody when the tests run as root. That user
-# cannot reach a build tree in a private folder (CI's sanitizer build is in one), so the program,
-# its data and catalogue are copied where anybody can read them; sanitizer reports go to a
-# folder anybody can write, and are checked below.
+# Root ignores permissions through its capabilities, so when the tests run as root the program runs
+# as root without any capability (setpriv empties the bounding set): then the files' own modes
+# hold for it, as for any user. (Switching to nobody instead fails where / itself is private, as in
+# a chroot unpacked from a mktemp folder.) The program, its data and catalogue are still copied to
+# one public place, and sanitizer reports go to a folder anybody can write, checked below.
 pub="$_t_tmp/pub"
 mkdir -p "$pub/reports"
 cp "$LIFECIRCLE_BIN" "$pub/lifecircle"
@@ -163,7 +164,7 @@ user_env=(LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE= LIFECIRCLE_DATADIR="$pub/d
     LSAN_OPTIONS="$(printf '%s' "${LSAN_OPTIONS:-}" | sed "s|suppressions=[^:]*|suppressions=$pub/lsan.supp|")")
 as_user() {
 	if [ "$(id -u)" -eq 0 ]; then
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+		setpriv --bounding-set -all --inh-caps -all -- "$@"
 	else
 		"$@"
 	fi
@@ -199,7 +200,7 @@ cat >"$_t_tmp/as_user.sh" <<EOF
 #!/bin/bash
 user_env=($(printf '%q ' "${user_env[@]}"))
 if [ "\$(id -u)" -eq 0 ]; then
-	exec setpriv --reuid=65534 --regid=65534 --clear-groups env "\${user_env[@]}" "$pub/lifecircle" "\$@"
+	exec setpriv --bounding-set -all --inh-caps -all -- env "\${user_env[@]}" "$pub/lifecircle" "\$@"
 fi
 exec env "\${user_env[@]}" "$pub/lifecircle" "\$@"
 EOF
