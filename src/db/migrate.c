@@ -262,11 +262,18 @@ static const char migration_proposals[] =
 	"ALTER TABLE proposal ADD COLUMN form_sent_on TEXT;"
 	"CREATE INDEX proposal_unit_number ON proposal (handling_unit, number, session);";
 
+/* The office's operators (who may be made current with F3): local to this database, never
+ * exchanged, so not a synced record. The operator already set becomes the first of the list. */
+static const char migration_operators[] =
+	"CREATE TABLE operator (name TEXT PRIMARY KEY NOT NULL) STRICT;"
+	"INSERT INTO operator (name) SELECT trim(value) FROM settings WHERE key = 'operator' AND trim(value) <> '';";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
 	migration_lists,
 	migration_proposals,
+	migration_operators,
 };
 
 
