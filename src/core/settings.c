@@ -93,6 +93,16 @@ count_ok(const char *s, long long max)
 	return v <= max;
 }
 
+/* Copy of s (NULL: "") with blank space trimmed, Unicode spaces (U+3000 from an input method) too,
+ * as a form's text field does. */
+static char *
+trim_name(const char *s)
+{
+	field_def f = { .kind = FIELD_TEXT };
+
+	return field_normalize(&f, s ? s : "");
+}
+
 static const char *check_trimmed(const office_identity *id, const char **bad_field);
 
 static const char *const kind_names[OFFICE_KIND_COUNT] = {
@@ -164,7 +174,7 @@ identity_trim(const office_identity *id, office_identity *t)
 	int kind;
 
 	for (int i = 0; i < N_IDENTITY; i++)
-		*identity_slot(t, i) = str_trim_dup(*identity_slot((office_identity *)id, i));
+		*identity_slot(t, i) = trim_name(*identity_slot((office_identity *)id, i));
 	if (!*t->office_kind) {
 		free(t->office_kind);
 		t->office_kind = xstrdup(kind_names[OFFICE_COMMUNITY]);
@@ -396,12 +406,14 @@ settings_operators_free(char **names, size_t n)
 char *
 settings_operator_check(const char *name)
 {
-	char *t = str_trim_dup(name ? name : ""), *msg = NULL;
+	char *t = trim_name(name), *msg = NULL;
 
 	if (field_text_is_blank(t))
 		msg = xstrdup(_("The operator's name is required."));
 	else if (!utf8_is_valid_bytes(t, strlen(t)) || utf8_len_chars(t) > 100)
 		msg = xstrdup(_("At most 100 characters of valid UTF-8 text."));
+	else if (strpbrk(t, "\r\n"))
+		msg = xstrdup(_("Keep this to one line."));
 	else
 		msg = field_text_controls(t, false);
 	free(t);
@@ -424,7 +436,7 @@ static int
 operator_name(const char *name, char **t, char **err)
 {
 	*err = settings_operator_check(name);
-	*t = *err ? NULL : str_trim_dup(name);
+	*t = *err ? NULL : trim_name(name);
 	return *err ? -1 : 0;
 }
 

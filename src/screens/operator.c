@@ -13,26 +13,15 @@
 
 #define OPERATOR_MAX_CHARS 100
 
-/* dialog_input's check: a name that can be an operator's and is not one already. */
+/* dialog_input's check: add the name; a refusal (blank, control characters, already there) stays
+ * in the dialog to be corrected. */
 static char *
-check_new_name(const char *text, void *ud)
+add_new_name(const char *text, void *ud)
 {
-	char *msg = settings_operator_check(text), *t;
-	char **names;
-	size_t n;
+	char *err = NULL;
 
 	(void)ud;
-	if (msg)
-		return msg;
-	t = str_trim_dup(text);
-	names = settings_operators(ui_db(), &n);
-	for (size_t i = 0; i < n && !msg; i++)
-		if (strcmp(names[i], t) == 0)
-			/* TRANSLATORS: %s is a person's name. */
-			msg = xasprintf(_("%s is already one of the operators."), t);
-	settings_operators_free(names, n);
-	free(t);
-	return msg;
+	return settings_operator_add(ui_db(), text, &err) == 0 ? NULL : err;
 }
 
 /* Say what happened in the status line, or the error in a dialog. */
@@ -68,18 +57,16 @@ add_operator(void)
 {
 	char *name = dialog_input(_("Add an operator"),
 	    _("The new operator's name (it becomes the current operator):"), OPERATOR_MAX_CHARS,
-	    check_new_name, NULL);
+	    add_new_name, NULL);
 	char *err = NULL, *t;
 	int rc;
 
 	if (!name)
-		return;
-	t = str_trim_dup(name);
-	rc = settings_operator_add(ui_db(), t, &err);
-	if (rc == 0)
-		rc = settings_operator_use(ui_db(), t, &err);
+		return;   /* Esc: nothing was added */
+	rc = settings_operator_use(ui_db(), name, &err);
+	t = settings_get(ui_db(), "operator");   /* the name as stored: trimmed */
 	/* TRANSLATORS: %s is a person's name. */
-	report(rc, err, _("Operator %s added; records saved from now on carry this name."), t);
+	report(rc, err, _("Operator %s added; records saved from now on carry this name."), t ? t : "");
 	free(t);
 	free(name);
 }
