@@ -248,6 +248,20 @@ static const screen_ops setup_ops = {
 	.dirty = setup_dirty, .flush = setup_flush, .free = setup_free, .help = setup_help,
 };
 
+/* Settings opens on the office's name (the kind is rarely changed, one Shift-Tab up); the
+ * welcome form asks the kind first. */
+static void
+focus_office_name(setup_state *st)
+{
+	static const char *const name_field[OFFICE_KIND_COUNT] = { "community", "subdistrict", "district", "unit_name" };
+	char *v = form_get_value(st->form, "office_kind");
+	int kind = settings_kind_parse(v);
+
+	if (kind >= 0)
+		form_focus(st->form, name_field[kind]);
+	free(v);
+}
+
 screen *
 setup_screen_new(bool first_start)
 {
@@ -259,5 +273,7 @@ setup_screen_new(bool first_start)
 	load_current(st);
 	if (form_restore_draft(st->form) > 0 && form_dirty(st->form))
 		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	if (!first_start)
+		focus_office_name(st);
 	return ui_screen_new(&setup_ops, first_start ? _("Welcome: set up this office") : _("Settings"), st);
 }
