@@ -15,6 +15,7 @@ typedef struct setup_state {
 	fieldset fs;
 	form *form;
 	bool first_start;
+	char *seen_operator;   /* the current operator when last drawn: F3 may change it meanwhile */
 } setup_state;
 
 static char *
@@ -118,18 +119,32 @@ load_current(setup_state *st)
 	settings_identity_free(&id);
 }
 
+/* F3 may have changed the operator since the form was opened: show the one now current (on the
+ * welcome form too, where the name can still be typed instead). */
+static void
+show_current_operator(setup_state *st)
+{
+	char *op = settings_get(ui_db(), "operator");
+
+	if (!op)
+		op = xstrdup("");
+	if (!st->seen_operator || strcmp(op, st->seen_operator) != 0) {
+		if (st->seen_operator || !st->first_start)
+			form_set_value(st->form, "operator", op);
+		free(st->seen_operator);
+		st->seen_operator = op;
+	} else {
+		free(op);
+	}
+}
+
 static void
 setup_draw(screen *s, int top, int height, int width)
 {
 	setup_state *st = s->state;
 	int skip = 0;
 
-	if (!st->first_start) {
-		/* F3 may have changed the operator since the form was opened. */
-		char *op = settings_get(ui_db(), "operator");
-		form_set_value(st->form, "operator", op ? op : "");
-		free(op);
-	}
+	show_current_operator(st);
 	if (st->first_start) {
 		ui_put_cols(top + 1, 2, _("Welcome. Before records can be entered, tell lifecircle which office this is."),
 		    width - 4, ROLE_HINT);
@@ -228,6 +243,7 @@ setup_free(screen *s)
 
 	form_free(st->form);
 	fieldset_free(&st->fs);
+	free(st->seen_operator);
 	free(st);
 }
 

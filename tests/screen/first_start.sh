@@ -29,6 +29,8 @@ texts() {
 		L_HOUSEHOLDS="户数"; L_RESIDENTS="常住人口"; L_CODE="单位编码"; L_OPERATOR="录入员"
 		K_UNIT="承办单位"; K_DISTRICT="区级单位"; K_SUBDISTRICT="街道办事处"
 		T_SUB_REQ="请填写街道"
+		T_ADD_OP="添加录入员…"
+		T_NEW_NAME="新录入员的姓名"
 		;;
 	*)
 		T_TITLE="Welcome: set up this office"
@@ -45,6 +47,8 @@ texts() {
 		L_UNIT="Unit name"; L_HOUSEHOLDS="Households"; L_RESIDENTS="Residents"; L_CODE="Office code"; L_OPERATOR="Operator"
 		K_UNIT="Handling unit"; K_DISTRICT="District office"; K_SUBDISTRICT="Subdistrict office"
 		T_SUB_REQ="The subdistrict is required."
+		T_ADD_OP="Add an operator…"
+		T_NEW_NAME="The new operator's name"
 		;;
 	esac
 }
@@ -253,7 +257,16 @@ unit_flow() {
 	keys Tab
 	type_text "WH-SWJ"
 	keys Tab
+	# F3 on the welcome form: the office has no operators yet; the first entry adds one, who is
+	# then the form's operator.
+	keys F3
+	see "$T_ADD_OP" "$L F3 on the welcome form offers to add an operator"
+	keys Enter
+	see "$T_NEW_NAME" "$L Enter on it asks for the name"
 	type_text "王芳"
+	keys Enter
+	gone "$T_NEW_NAME" "$L the name is entered"
+	see_row "$(row_of "$L_OPERATOR *")" "王芳" "$L the operator added with F3 is the form's operator"
 	keys F2
 	see "$T_MENU" "$L a handling unit is saved without community or district"
 	see_row "$STATUS_ROW" " 乌海市商务局 WH-SWJ" "$L the status bar names the office by its unit"
