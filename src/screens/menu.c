@@ -154,7 +154,7 @@ static const char *
 menu_hints(screen *s)
 {
 	menu_state *m = s->state;
-	return m->top_level ? _("Up/Down Choose  Enter Open  1-8 Open directly  F1 Help  q/F10 Quit")
+	return m->top_level ? _("Up/Down Choose  Enter Open  1-8 Open directly  F3 Operator  F1 Help  q/F10 Quit")
 	                    : _("Up/Down Choose  Enter Open  Esc Back  F1 Help  F10 Quit");
 }
 

@@ -17,7 +17,7 @@ texts() {
 		T_ADD="添加录入员…"; T_REMOVE="删除录入员…"; T_ADD_TITLE="新录入员的姓名"
 		T_ADDED="已添加录入员"; T_NOW="当前录入员：李娜"; T_REQUIRED="请填写录入员姓名"
 		T_ALREADY="已在录入员名单中"; T_REMOVE_PICK="删除哪位录入员"; T_REMOVE_Q="从录入员名单中删除 李娜 吗"
-		T_REMOVED="已从录入员名单中删除 李娜"; T_SAVED="已保存"; T_MENU_ENTRY="录入员"
+		T_REMOVED="已从录入员名单中删除 李娜"; T_SAVED="已保存"; T_MENU_ENTRY="录入员"; T_HINT_F3="F3 录入员"
 		;;
 	*)
 		T_MAIN="Main menu"; T_SETTINGS="Settings"; T_PICK="Who is typing? Choose the operator"; T_CURRENT=" (current)"
@@ -25,7 +25,7 @@ texts() {
 		T_ADDED="Operator 李娜 added"; T_NOW="Operator now: 李娜."; T_REQUIRED="The operator's name is required."
 		T_ALREADY="is already one of the operators"; T_REMOVE_PICK="Remove which operator?"
 		T_REMOVE_Q="Remove 李娜 from the operators?"; T_REMOVED="李娜 removed from the operators."
-		T_SAVED="Saved."; T_MENU_ENTRY="Operator"
+		T_SAVED="Saved."; T_MENU_ENTRY="Operator"; T_HINT_F3="F3 Operator"
 		;;
 	esac
 }
@@ -44,6 +44,7 @@ operator_flow() {
 	APP_TERM=$term launch_app "$lang"
 	see_row 0 "$T_MAIN" "$L the main menu"
 	see_row "$STATUS_ROW" "张琦" "$L the status bar shows the operator set by init"
+	see_row "$HINT_ROW" "$T_HINT_F3" "$L the main menu's key hints name F3"
 
 	# F3: the list of operators, the current one marked; Esc leaves it unchanged.
 	keys F3
