@@ -15,5 +15,8 @@ void dialog_message(const char *title, const char *message);
 int dialog_choose(const char *title, const char *question, const char *const *options, int n);
 /* A scrollable list of n labels starting at current: digits pick by number (1 then 2 = 12), other typed text (letters, Chinese) filters; Enter returns the highlighted index, Esc -1. marked (may be NULL) shows [x] beside chosen ones. */
 int dialog_pick(const char *title, const char *const *labels, size_t n, size_t current, const bool *marked);
+/* Ask for one line of text of at most max_chars characters (control characters cannot be typed). On Enter, check (may be NULL) gets the text: NULL accepts it, a heap message is shown in the dialog, which stays open. Returns the text as typed (heap) or NULL for Esc. */
+char *dialog_input(const char *title, const char *prompt, size_t max_chars,
+    char *(*check)(const char *text, void *ud), void *ud);
 
 #endif

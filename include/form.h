@@ -32,6 +32,8 @@ char *form_get_value(const form *f, const char *name);
 int form_restore_draft(form *f);
 /* Drop the draft (after a successful save). */
 void form_clear_draft(form *f);
+/* Put the focus on field name when it can take it (a form just opened, before any key); false if it cannot. */
+bool form_focus(form *f, const char *name);
 /* Show msg under field name and move the focus there (errors found when saving). */
 void form_set_error(form *f, const char *name, const char *msg);
 /* Handle a key. */

@@ -17,6 +17,8 @@ screen *reports_screen_new(void);
 typedef enum ref_kind { REF_STANDARD, REF_INDICATORS, REF_CIRCLES } ref_kind;
 /* A list of reference data, Enter shows a row in full. */
 screen *reference_screen_new(ref_kind kind);
+/* Who is typing: the operators in a pick list, to make one current, add one or remove one (F3). */
+void operator_dialog_run(void);
 /* The F1 screen: text (a screen's own help, copied) and the keys that work everywhere. */
 screen *help_screen_new(const char *text);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is

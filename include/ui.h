@@ -79,6 +79,9 @@ typedef struct ui_shell {
 	struct screen *(*first)(sqlite3 *db);
 	ui_status_fn status;                  /* the status line above the key hints */
 	struct screen *(*help)(const char *text); /* the F1 screen showing a screen's help text */
+	/* Keys that work on every screen (F3: who is typing), asked before the screen's own: true when
+	 * it took the key. May be NULL. */
+	bool (*key)(ui_key k);
 } ui_shell;
 
 /* Check that the terminal can run the interface (stdin and stdout a terminal, TERM known and

@@ -44,14 +44,24 @@ static int cmd_reference(cli_ctx *ctx, int argc, char **argv);
 static int cmd_check(cli_ctx *ctx, int argc, char **argv);
 static int cmd_backup(cli_ctx *ctx, int argc, char **argv);
 static int cmd_import(cli_ctx *ctx, int argc, char **argv);
+static int cmd_operator(cli_ctx *ctx, int argc, char **argv);
 static int cmd_report(cli_ctx *ctx, int argc, char **argv);
 
 static const command commands[] = {
-	{ "init", cmd_init, N_("set this office's identity (community, district, office code, operator)"),
-	  N_("--community NAME --district NAME --office-code CODE --operator NAME\n"
-	     "       [--subdistrict NAME] [--households N] [--residents N]\n"
-	     "Options not given keep their current value; a new database needs --community,\n"
-	     "--district, --office-code and --operator.") },
+	{ "init", cmd_init, N_("set this office's identity (kind, names, office code, operator)"),
+	  N_("[--kind community|subdistrict|district|handling_unit] --office-code CODE\n"
+	     "       --operator NAME [--community NAME] [--subdistrict NAME] [--district NAME]\n"
+	     "       [--unit NAME] [--households N] [--residents N]\n"
+	     "Options not given keep their current value. The kind (community when not given)\n"
+	     "says which names are needed: a community office --community and --district, a\n"
+	     "subdistrict office --subdistrict and --district, a district office --district, a\n"
+	     "handling unit --unit (e.g. 乌海市商务局). The operator joins the office's operators\n"
+	     "and becomes the current one.") },
+	{ "operator", cmd_operator, N_("the office's operators: list them, add, use or remove one"),
+	  N_("list | add NAME | use NAME | remove NAME\n"
+	     "list prints one name a line, the current one marked with *; use makes NAME the\n"
+	     "current operator (stamped on the records saved from then on); the current operator\n"
+	     "cannot be removed.") },
 	{ "info", cmd_info, N_("show the database file, its schema version, the office and record counts"),
 	  N_("(no options)") },
 	{ "reference", cmd_reference, N_("print reference data: circles, standard or indicators"),
@@ -131,7 +141,7 @@ static void
 escape_identity(office_identity *id)
 {
 	char **f[] = { &id->community, &id->subdistrict, &id->district, &id->office_code,
-	               &id->operator_name, &id->households, &id->residents };
+	               &id->operator_name, &id->households, &id->residents, &id->office_kind, &id->unit_name };
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		escape_in_place(f[i]);
 }
@@ -198,6 +208,24 @@ fold_if_given(char **slot, const char *given)
 	}
 }
 
+/* A name given for a kind of office that has no such name would be dropped when saving: say so
+ * instead (NULL when every name given applies; else a fresh message). */
+static char *
+init_option_unasked(const office_identity *id, const char *const *given, const struct option *opts)
+{
+	static const char *const keys[9] = {
+		"community", "subdistrict", "district", NULL, NULL, "households", "residents", NULL, "unit_name"
+	};
+	int kind = settings_kind_parse(id->office_kind);
+
+	for (int i = 0; kind >= 0 && i < 9; i++)
+		if (given[i] && keys[i] && !settings_kind_asks((office_kind)kind, keys[i]))
+			/* TRANSLATORS: --%s is an option's name, the second %s a kind of office. */
+			return xasprintf(_("--%s does not apply to this kind of office (%s): leave it out, or give --kind."),
+			    opts[i].name, settings_kind_label((office_kind)kind));
+	return NULL;
+}
+
 static int
 cmd_init(cli_ctx *ctx, int argc, char **argv)
 {
@@ -209,9 +237,11 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		{ "operator", required_argument, NULL, 'p' },
 		{ "households", required_argument, NULL, 'h' },
 		{ "residents", required_argument, NULL, 'r' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *given[7] = { NULL };
+	const char *given[9] = { NULL };
 	office_identity id;
 	sqlite3 *db;
 	char *err = NULL;
@@ -220,7 +250,7 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		const char *letters = "csdophr";
+		const char *letters = "csdophrku";
 		const char *at = c ? strchr(letters, c) : NULL;
 		if (!at) {
 			fprintf(stderr, _("lifecircle init: unknown option or missing value: %s\n"),
@@ -243,13 +273,21 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 	set_if_given(&id.operator_name, given[4]);
 	fold_if_given(&id.households, given[5]);
 	fold_if_given(&id.residents, given[6]);
-	rc = settings_identity_save(db, &id, &err);
+	set_if_given(&id.office_kind, given[7]);
+	set_if_given(&id.unit_name, given[8]);
+	if ((err = init_option_unasked(&id, given, opts)) != NULL)
+		rc = -1;
+	else
+		rc = settings_identity_save(db, &id, &err);
 	if (rc != 0) {
 		print_error("lifecircle init", err);
 		free(err);
 	} else {
+		settings_identity_free(&id);
+		settings_identity_load(db, &id);   /* as stored: trimmed, names the kind does not ask for emptied */
 		escape_identity(&id);
-		printf(_("Office saved: %s, %s (%s), operator %s\n"), id.community, id.district,
+		printf(_("Office saved: %s, %s (%s), operator %s\n"),
+		    settings_kind_label((office_kind)settings_kind_parse(id.office_kind)), settings_office_name(&id),
 		    id.office_code, id.operator_name);
 	}
 	settings_identity_free(&id);
@@ -296,6 +334,8 @@ cmd_info(cli_ctx *ctx, int argc, char **argv)
 	printf(_("Community: %s\nSubdistrict: %s\nDistrict: %s\nOffice code: %s\nOperator: %s\n"),
 	    id.community, id.subdistrict, id.district, id.office_code, id.operator_name);
 	printf(_("Households: %s\nResidents: %s\n"), id.households, id.residents);
+	printf(_("Office kind: %s\nUnit: %s\n"), *id.office_kind ? id.office_kind : settings_kind_name(OFFICE_COMMUNITY),
+	    id.unit_name);
 	printf(_("Survey responses: %lld\nFacilities: %lld\nProposals: %lld\nFeedback forms: %lld\n"),
 	    n.responses, n.facilities, n.proposals, n.feedback);
 	settings_identity_free(&id);
@@ -457,6 +497,45 @@ print_totals(const import_plan *plan, bool written)
 	printf(written ? _("Written: %zu new, %zu changed, %zu unchanged, %zu bad.\n")
 	               : _("Preview (nothing written): %zu new, %zu changed, %zu unchanged, %zu bad.\n"),
 	    plan->count[IMPORT_NEW], plan->count[IMPORT_CHANGED], plan->count[IMPORT_UNCHANGED], plan->count[IMPORT_BAD]);
+}
+
+/* The office's operators: list, add NAME, use NAME, remove NAME. */
+static int
+cmd_operator(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const verbs[] = { "list", "add", "use", "remove" };
+	int (*const act[])(sqlite3 *, const char *, char **) = {
+		NULL, settings_operator_add, settings_operator_use, settings_operator_remove
+	};
+	int v = -1, rc = 0;
+	sqlite3 *db;
+	char *err = NULL;
+
+	for (int i = 0; argc > 1 && i < 4; i++)
+		if (strcmp(argv[1], verbs[i]) == 0)
+			v = i;
+	if (v < 0 || argc != (v == 0 ? 2 : 3)) {
+		fprintf(stderr, _("Usage: lifecircle [--db FILE] operator list | add NAME | use NAME | remove NAME\n"));
+		return 2;
+	}
+	if (!(db = open_db(ctx, OPEN_EXISTING)))
+		return 1;
+	if (v == 0) {
+		size_t n;
+		char **names = settings_operators(db, &n), *cur = settings_get(db, "operator");
+		for (size_t i = 0; i < n; i++) {
+			char *safe = utf8_escape_controls(names[i]);
+			printf("%s %s\n", cur && strcmp(cur, names[i]) == 0 ? "*" : " ", safe);
+			free(safe);
+		}
+		free(cur);
+		settings_operators_free(names, n);
+	} else if ((rc = act[v](db, argv[2], &err)) != 0) {
+		print_error("lifecircle operator", err);
+		free(err);
+	}
+	db_close(db);
+	return rc == 0 ? 0 : 1;
 }
 
 static int

@@ -31,7 +31,8 @@ settings_set(sqlite3 *db, const char *key, const char *value)
 
 /* Keys of the identity fields, in the order of office_identity's members. */
 static const char *const identity_keys[] = {
-	"community", "subdistrict", "district", "office_code", "operator", "households", "residents"
+	"community", "subdistrict", "district", "office_code", "operator", "households", "residents",
+	"office_kind", "unit_name"
 };
 
 #define N_IDENTITY ((int)(sizeof identity_keys / sizeof identity_keys[0]))
@@ -40,7 +41,7 @@ static char **
 identity_slot(office_identity *id, int i)
 {
 	char **slots[] = { &id->community, &id->subdistrict, &id->district, &id->office_code,
-	    &id->operator_name, &id->households, &id->residents };
+	    &id->operator_name, &id->households, &id->residents, &id->office_kind, &id->unit_name };
 	return slots[i];
 }
 
@@ -92,14 +93,97 @@ count_ok(const char *s, long long max)
 	return v <= max;
 }
 
+/* Copy of s (NULL: "") with blank space trimmed, Unicode spaces (U+3000 from an input method) too,
+ * as a form's text field does. */
+static char *
+trim_name(const char *s)
+{
+	field_def f = { .kind = FIELD_TEXT };
+
+	return field_normalize(&f, s ? s : "");
+}
+
 static const char *check_trimmed(const office_identity *id, const char **bad_field);
 
-/* Copy of id with blanks trimmed from every field (NULL fields become ""). */
+static const char *const kind_names[OFFICE_KIND_COUNT] = {
+	"community", "subdistrict", "district", "handling_unit"
+};
+
+int
+settings_kind_parse(const char *s)
+{
+	if (!s || !*s)
+		return OFFICE_COMMUNITY;
+	for (int k = 0; k < OFFICE_KIND_COUNT; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *
+settings_kind_name(office_kind kind)
+{
+	return kind < OFFICE_KIND_COUNT ? kind_names[kind] : kind_names[OFFICE_COMMUNITY];
+}
+
+const char *
+settings_kind_label(office_kind kind)
+{
+	switch (kind) {
+	case OFFICE_SUBDISTRICT: return _("Subdistrict office");
+	case OFFICE_DISTRICT: return _("District office");
+	case OFFICE_HANDLING_UNIT: return _("Handling unit");
+	default: return _("Community office");
+	}
+}
+
+bool
+settings_kind_asks(office_kind kind, const char *field)
+{
+	if (strcmp(field, "community") == 0 || strcmp(field, "households") == 0 ||
+	    strcmp(field, "residents") == 0)
+		return kind == OFFICE_COMMUNITY;   /* the community's own denominators go with it */
+	if (strcmp(field, "subdistrict") == 0)
+		return kind == OFFICE_COMMUNITY || kind == OFFICE_SUBDISTRICT;
+	if (strcmp(field, "district") == 0)
+		return kind != OFFICE_HANDLING_UNIT;
+	if (strcmp(field, "unit_name") == 0)
+		return kind == OFFICE_HANDLING_UNIT;
+	return true;
+}
+
+const char *
+settings_office_name(const office_identity *id)
+{
+	const char *s;
+
+	switch (settings_kind_parse(id->office_kind)) {
+	case OFFICE_SUBDISTRICT: s = id->subdistrict; break;
+	case OFFICE_DISTRICT: s = id->district; break;
+	case OFFICE_HANDLING_UNIT: s = id->unit_name; break;
+	default: s = id->community; break;
+	}
+	return s ? s : "";
+}
+
+/* Copy of id with blanks trimmed from every field (NULL fields become ""), no kind read as a
+ * community office, and the names its kind does not ask for emptied: they would only mislead. */
 static void
 identity_trim(const office_identity *id, office_identity *t)
 {
+	int kind;
+
 	for (int i = 0; i < N_IDENTITY; i++)
-		*identity_slot(t, i) = str_trim_dup(*identity_slot((office_identity *)id, i));
+		*identity_slot(t, i) = trim_name(*identity_slot((office_identity *)id, i));
+	if (!*t->office_kind) {
+		free(t->office_kind);
+		t->office_kind = xstrdup(kind_names[OFFICE_COMMUNITY]);
+	}
+	if ((kind = settings_kind_parse(t->office_kind)) < 0)
+		return;
+	for (int i = 0; i < N_IDENTITY; i++)
+		if (!settings_kind_asks((office_kind)kind, identity_keys[i]))
+			**identity_slot(t, i) = '\0';
 }
 
 const char *
@@ -119,14 +203,22 @@ check_trimmed(const office_identity *id, const char **bad_field)
 {
 	const char *none = NULL;
 	char *ctrl;
+	int kind;
 
 	if (!bad_field)
 		bad_field = &none;
 	*bad_field = NULL;
-	if (field_text_is_blank(id->community))
+	if ((kind = settings_kind_parse(id->office_kind)) < 0)
+		return *bad_field = "office_kind",
+		    _("The office kind is community, subdistrict, district or handling_unit.");
+	if (kind == OFFICE_COMMUNITY && field_text_is_blank(id->community))
 		return *bad_field = "community", _("The community name is required.");
-	if (field_text_is_blank(id->district))
+	if (kind == OFFICE_SUBDISTRICT && field_text_is_blank(id->subdistrict))
+		return *bad_field = "subdistrict", _("The subdistrict is required.");
+	if (settings_kind_asks((office_kind)kind, "district") && field_text_is_blank(id->district))
 		return *bad_field = "district", _("The district is required.");
+	if (kind == OFFICE_HANDLING_UNIT && field_text_is_blank(id->unit_name))
+		return *bad_field = "unit_name", _("The handling unit's name is required (e.g. 乌海市商务局).");
 	if (!id->office_code || !settings_office_code_ok(id->office_code))
 		return *bad_field = "office_code",
 		    _("The office code is 2 to 16 letters, digits, - or _ (e.g. HBW-0123).");
@@ -218,6 +310,14 @@ save_failed(sqlite3 *db, char **err, const char *what)
 	return -1;
 }
 
+/* Add name to the operators unless it is there already (not an error here). */
+static int
+operator_insert(sqlite3 *db, const char *name)
+{
+	const char *p[1] = { name };
+	return db_exec_params(db, "INSERT INTO operator (name) VALUES (?1) ON CONFLICT (name) DO NOTHING", 1, p);
+}
+
 static int
 save_trimmed(sqlite3 *db, const office_identity *id, char **err)
 {
@@ -233,7 +333,10 @@ save_trimmed(sqlite3 *db, const office_identity *id, char **err)
 	for (int i = 0; i < N_IDENTITY; i++)
 		if (settings_set(db, identity_keys[i], *identity_slot((office_identity *)id, i)) != 0)
 			return save_failed(db, err, _("cannot save the settings"));
-	if ((rc = save_community(db, id)) != 0) {
+	if (operator_insert(db, id->operator_name) != 0)
+		return save_failed(db, err, _("cannot save the settings"));
+	/* Only a community office keeps a community record: the others serve no one community. */
+	if (settings_kind_parse(id->office_kind) == OFFICE_COMMUNITY && (rc = save_community(db, id)) != 0) {
 		const char *why = record_error_message(rc);
 
 		if (!why)
@@ -268,4 +371,134 @@ settings_identity_is_set(sqlite3 *db)
 
 	free(v);
 	return set;
+}
+
+/* ---- the office's operators ---------------------------------------------------------------- */
+
+char **
+settings_operators(sqlite3 *db, size_t *n)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM operator ORDER BY rowid");
+	char **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			names = xrealloc(names, cap * sizeof *names);
+		}
+		names[(*n)++] = xstrdup(v ? v : "");
+	}
+	sqlite3_finalize(st);
+	return names;
+}
+
+void
+settings_operators_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+char *
+settings_operator_check(const char *name)
+{
+	char *t = trim_name(name), *msg = NULL;
+
+	if (field_text_is_blank(t))
+		msg = xstrdup(_("The operator's name is required."));
+	else if (!utf8_is_valid_bytes(t, strlen(t)) || utf8_len_chars(t) > 100)
+		msg = xstrdup(_("At most 100 characters of valid UTF-8 text."));
+	else if (strpbrk(t, "\r\n"))
+		msg = xstrdup(_("Keep this to one line."));
+	else
+		msg = field_text_controls(t, false);
+	free(t);
+	return msg;
+}
+
+static bool
+operator_exists(sqlite3 *db, const char *name)
+{
+	const char *p[1] = { name };
+	char *v = db_query_text(db, "SELECT name FROM operator WHERE name = ?1", 1, p);
+	bool found = v != NULL;
+
+	free(v);
+	return found;
+}
+
+/* Check name and trim it into *t; 0, or -1 with *err. */
+static int
+operator_name(const char *name, char **t, char **err)
+{
+	*err = settings_operator_check(name);
+	*t = *err ? NULL : trim_name(name);
+	return *err ? -1 : 0;
+}
+
+int
+settings_operator_add(sqlite3 *db, const char *name, char **err)
+{
+	char *t;
+	int rc = -1;
+
+	if (operator_name(name, &t, err) != 0)
+		return -1;
+	if (operator_exists(db, t))
+		/* TRANSLATORS: %s is a person's name. */
+		*err = xasprintf(_("%s is already one of the operators."), t);
+	else if (operator_insert(db, t) != 0)
+		*err = xasprintf("%s: %s", _("cannot save the operator"), db_error_text(db));
+	else
+		rc = 0;
+	free(t);
+	return rc;
+}
+
+int
+settings_operator_use(sqlite3 *db, const char *name, char **err)
+{
+	char *t;
+	int rc = -1;
+
+	if (operator_name(name, &t, err) != 0)
+		return -1;
+	if (!operator_exists(db, t))
+		/* TRANSLATORS: %s is a person's name. */
+		*err = xasprintf(_("%s is not one of the operators: add the name first."), t);
+	else if (settings_set(db, "operator", t) != 0)
+		*err = xasprintf("%s: %s", _("cannot save the operator"), db_error_text(db));
+	else
+		rc = 0;
+	free(t);
+	return rc;
+}
+
+int
+settings_operator_remove(sqlite3 *db, const char *name, char **err)
+{
+	char *t, *cur;
+	const char *p[1];
+	int rc = -1;
+
+	if (operator_name(name, &t, err) != 0)
+		return -1;
+	cur = settings_get(db, "operator");
+	p[0] = t;
+	if (cur && strcmp(cur, t) == 0)
+		/* TRANSLATORS: %s is a person's name. */
+		*err = xasprintf(_("%s is the current operator: make another one current first."), t);
+	else if (!operator_exists(db, t))
+		*err = xasprintf(_("%s is not one of the operators: add the name first."), t);
+	else if (db_exec_params(db, "DELETE FROM operator WHERE name = ?1", 1, p) != 0)
+		*err = xasprintf("%s: %s", _("cannot save the operator"), db_error_text(db));
+	else
+		rc = 0;
+	free(cur);
+	free(t);
+	return rc;
 }

@@ -313,12 +313,19 @@ static const char migration_facilities[] =
 	" elderly_care TEXT NOT NULL CHECK (elderly_care IN ('yes', 'no')),"
 	" capacity_units TEXT NOT NULL DEFAULT '') STRICT;";
 
+/* The office's operators (who may be made current with F3): local to this database, never
+ * exchanged, so not a synced record. The operator already set becomes the first of the list. */
+static const char migration_operators[] =
+	"CREATE TABLE operator (name TEXT PRIMARY KEY NOT NULL) STRICT;"
+	"INSERT INTO operator (name) SELECT trim(value) FROM settings WHERE key = 'operator' AND trim(value) <> '';";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
 	migration_lists,
 	migration_proposals,
 	migration_facilities,
+	migration_operators,
 };
 
 

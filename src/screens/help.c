@@ -65,7 +65,8 @@ help_screen_new(const char *text)
 	help_state *h = xcalloc(1, sizeof *h);
 
 	h->text = xasprintf("%s\n\n%s\n\n%s", text,
-	    _("Everywhere: F1 help, Esc back one level, F10 quits (asking first when something is not saved). "
+	    _("Everywhere: F1 help, Esc back one level, F3 who is typing (the office's operators), F10 quits "
+	      "(asking first when something is not saved). "
 	      "The bottom line shows the keys of the current screen; the line above it shows the office, "
 	      "the operator, record counts and the database file."),
 	    _("The window can be resized at any time; it needs at least 80 columns and 24 rows."));

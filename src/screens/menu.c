@@ -11,7 +11,7 @@
 typedef struct menu_item {
 	const char *label;        /* N_() marked */
 	const char *description;  /* N_() marked */
-	screen *(*open)(void);    /* NULL: quit */
+	screen *(*open)(void);    /* NULL: quit; it may return NULL after a dialog (nothing to push) */
 } menu_item;
 
 typedef struct menu_state {
@@ -64,13 +64,22 @@ open_settings(void)
 	return setup_screen_new(false);
 }
 
+/* The operators' pick list is a dialog over the menu, not a screen. */
+static screen *
+open_operator(void)
+{
+	operator_dialog_run();
+	return NULL;
+}
+
 static const menu_item main_items[] = {
 	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), open_surveys },
 	{ N_("Facility inventory"), N_("facilities, outlets, gaps"), open_facilities },
 	{ N_("Proposals and feedback forms"), N_("proposals and satisfaction forms"), open_proposals },
 	{ N_("Data exchange"), N_("export for the district, import"), open_exchange },
 	{ N_("Reports"), N_("reference data, standard, indicators"), reports_screen_new },
-	{ N_("Settings"), N_("community, office code, operator"), open_settings },
+	{ N_("Settings"), N_("office kind and name, office code"), open_settings },
+	{ N_("Operator"), N_("who is typing: switch, add, remove (F3 anywhere)"), open_operator },
 	{ N_("Quit"), N_("leave lifecircle"), NULL },
 };
 
@@ -107,10 +116,13 @@ menu_draw(screen *s, int top, int height, int width)
 static ui_action
 activate(menu_state *m, int i)
 {
+	screen *opened;
+
 	m->sel = i;
 	if (!m->items[i].open)
 		return UI_QUIT;
-	ui_push(m->items[i].open());
+	if ((opened = m->items[i].open()) != NULL)
+		ui_push(opened);
 	return UI_STAY;
 }
 
@@ -142,7 +154,7 @@ static const char *
 menu_hints(screen *s)
 {
 	menu_state *m = s->state;
-	return m->top_level ? _("Up/Down Choose  Enter Open  1-7 Open directly  F1 Help  q/F10 Quit")
+	return m->top_level ? _("Up/Down Choose  Enter Open  1-8 Open directly  F3 Operator  F1 Help  q/F10 Quit")
 	                    : _("Up/Down Choose  Enter Open  Esc Back  F1 Help  F10 Quit");
 }
 
@@ -181,8 +193,8 @@ screen *
 menu_screen_new(void)
 {
 	return menu_new(_("Main menu"), main_items, (int)(sizeof main_items / sizeof main_items[0]), true,
-	    N_("Main menu: Up/Down or j/k choose, Enter opens, the digits 1-7 open an entry directly, "
-	       "q quits."));
+	    N_("Main menu: Up/Down or j/k choose, Enter opens, the digits 1-8 open an entry directly, "
+	       "q quits. F3, here and on every screen, chooses who is typing."));
 }
 
 static screen *

@@ -15,6 +15,7 @@ typedef struct setup_state {
 	fieldset fs;
 	form *form;
 	bool first_start;
+	char *seen_operator;   /* the current operator when last drawn: F3 may change it meanwhile */
 } setup_state;
 
 static char *
@@ -27,20 +28,51 @@ check_office_code(const field_def *f, const char *value, void *ud)
 	return NULL;
 }
 
+/* Relevance of an identity field (its name in ud): shown when the kind chosen asks for it. */
+static bool
+kind_asks(const struct formmodel *m, size_t inst, void *ud)
+{
+	int k = fieldset_find(formmodel_fields(m), "office_kind");
+	int kind = settings_kind_parse(k >= 0 ? formmodel_raw(m, (size_t)k, inst) : "");
+
+	return kind < 0 || settings_kind_asks((office_kind)kind, ud);
+}
+
+/* Field f is asked only of the kinds of office that settings_kind_asks names. */
 static void
-build_fields(fieldset *fs)
+by_kind(field_def *f)
+{
+	f->relevant = kind_asks;
+	f->logic_ud = f->name;
+}
+
+static void
+build_fields(fieldset *fs, bool first_start)
 {
 	field_def *f;
 
+	f = fieldset_add(fs, "office_kind", _("Office kind"), FIELD_CHOICE);
+	f->required = true;
+	for (int k = 0; k < OFFICE_KIND_COUNT; k++)
+		field_add_choice(f, settings_kind_name((office_kind)k), settings_kind_label((office_kind)k));
+	f->hint = xstrdup(_("A community office, a subdistrict or district office, or a handling unit (承办单位) that enters and prints the proposals' forms."));
+	f = fieldset_add(fs, "unit_name", _("Unit name"), FIELD_TEXT);
+	f->required = true;
+	f->max_chars = 100;
+	f->hint = xstrdup(_("The handling unit's name, e.g. 乌海市商务局."));
+	by_kind(f);
 	f = fieldset_add(fs, "community", _("Community"), FIELD_TEXT);
 	f->required = true;
+	by_kind(f);
 	f->max_chars = 100;
 	f->hint = xstrdup(_("The community (社区) this office serves, e.g. 滨河社区."));
 	f = fieldset_add(fs, "subdistrict", _("Subdistrict"), FIELD_TEXT);
+	by_kind(f);
 	f->max_chars = 100;
-	f->hint = xstrdup(_("The subdistrict office (街道), may be left empty."));
+	f->hint = xstrdup(_("The subdistrict (街道): required for a subdistrict office, may be left empty for a community."));
 	f = fieldset_add(fs, "district", _("District"), FIELD_TEXT);
 	f->required = true;
+	by_kind(f);
 	f->max_chars = 100;
 	f->hint = xstrdup(_("The district (区), e.g. 海勃湾区."));
 	f = fieldset_add(fs, "office_code", _("Office code"), FIELD_TEXT);
@@ -52,11 +84,19 @@ build_fields(fieldset *fs)
 	f = fieldset_add(fs, "operator", _("Operator"), FIELD_TEXT);
 	f->required = true;
 	f->max_chars = 100;
-	f->hint = xstrdup(_("Your name: it is recorded with every record you enter or change."));
+	if (first_start) {
+		f->hint = xstrdup(_("Your name: it is recorded with every record you enter or change."));
+	} else {
+		/* Who is typing is chosen from the office's operators, not retyped here. */
+		f->read_only = true;
+		f->hint = xstrdup(_("The current operator: F3 switches to another, adds or removes one."));
+	}
 	f = fieldset_add(fs, "households", _("Households"), FIELD_INTEGER);
+	by_kind(f);
 	field_set_range(f, true, 0, true, 10000000);
 	f->hint = xstrdup(_("Households in the community (户数), for the indicators; may be left empty."));
 	f = fieldset_add(fs, "residents", _("Residents"), FIELD_INTEGER);
+	by_kind(f);
 	field_set_range(f, true, 0, true, 100000000);
 	f->hint = xstrdup(_("Residents in the community (常住人口), for the indicators; may be left empty."));
 }
@@ -67,6 +107,8 @@ load_current(setup_state *st)
 	office_identity id;
 
 	settings_identity_load(ui_db(), &id);
+	form_set_value(st->form, "office_kind", *id.office_kind ? id.office_kind : settings_kind_name(OFFICE_COMMUNITY));
+	form_set_value(st->form, "unit_name", id.unit_name);
 	form_set_value(st->form, "community", id.community);
 	form_set_value(st->form, "subdistrict", id.subdistrict);
 	form_set_value(st->form, "district", id.district);
@@ -77,12 +119,32 @@ load_current(setup_state *st)
 	settings_identity_free(&id);
 }
 
+/* F3 may have changed the operator since the form was opened: show the one now current (on the
+ * welcome form too, where the name can still be typed instead). */
+static void
+show_current_operator(setup_state *st)
+{
+	char *op = settings_get(ui_db(), "operator");
+
+	if (!op)
+		op = xstrdup("");
+	if (!st->seen_operator || strcmp(op, st->seen_operator) != 0) {
+		if (st->seen_operator || !st->first_start)
+			form_set_value(st->form, "operator", op);
+		free(st->seen_operator);
+		st->seen_operator = op;
+	} else {
+		free(op);
+	}
+}
+
 static void
 setup_draw(screen *s, int top, int height, int width)
 {
 	setup_state *st = s->state;
 	int skip = 0;
 
+	show_current_operator(st);
 	if (st->first_start) {
 		ui_put_cols(top + 1, 2, _("Welcome. Before records can be entered, tell lifecircle which office this is."),
 		    width - 4, ROLE_HINT);
@@ -106,7 +168,11 @@ save_identity(setup_state *st)
 	id.subdistrict = form_get_value(st->form, "subdistrict");
 	id.district = form_get_value(st->form, "district");
 	id.office_code = form_get_value(st->form, "office_code");
-	id.operator_name = form_get_value(st->form, "operator");
+	id.operator_name = st->first_start ? form_get_value(st->form, "operator") : settings_get(ui_db(), "operator");
+	if (!id.operator_name)
+		id.operator_name = xstrdup("");
+	id.office_kind = form_get_value(st->form, "office_kind");
+	id.unit_name = form_get_value(st->form, "unit_name");
 	id.households = form_get_value(st->form, "households");
 	id.residents = form_get_value(st->form, "residents");
 	msg = settings_identity_check(&id, &bad);
@@ -177,6 +243,7 @@ setup_free(screen *s)
 
 	form_free(st->form);
 	fieldset_free(&st->fs);
+	free(st->seen_operator);
 	free(st);
 }
 
@@ -197,16 +264,32 @@ static const screen_ops setup_ops = {
 	.dirty = setup_dirty, .flush = setup_flush, .free = setup_free, .help = setup_help,
 };
 
+/* Settings opens on the office's name (the kind is rarely changed, one Shift-Tab up); the
+ * welcome form asks the kind first. */
+static void
+focus_office_name(setup_state *st)
+{
+	static const char *const name_field[OFFICE_KIND_COUNT] = { "community", "subdistrict", "district", "unit_name" };
+	char *v = form_get_value(st->form, "office_kind");
+	int kind = settings_kind_parse(v);
+
+	if (kind >= 0)
+		form_focus(st->form, name_field[kind]);
+	free(v);
+}
+
 screen *
 setup_screen_new(bool first_start)
 {
 	setup_state *st = xcalloc(1, sizeof *st);
 
 	st->first_start = first_start;
-	build_fields(&st->fs);
+	build_fields(&st->fs, first_start);
 	st->form = form_new(&st->fs, SETUP_DRAFT);
 	load_current(st);
 	if (form_restore_draft(st->form) > 0 && form_dirty(st->form))
 		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	if (!first_start)
+		focus_office_name(st);
 	return ui_screen_new(&setup_ops, first_start ? _("Welcome: set up this office") : _("Settings"), st);
 }

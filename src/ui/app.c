@@ -417,6 +417,8 @@ dispatch(ui_key k)
 		ui_push(app.shell->help(s->ops->help(s)));
 		return true;
 	}
+	if (app.shell->key && app.shell->key(k))
+		return true;
 	a = s->ops->key(s, k);
 	if (a == UI_EXIT) {
 		flush_all();

@@ -6,6 +6,8 @@
 #include "ui.h"
 #include "dialog.h"
 #include "picklist.h"
+#include "form.h"
+#include "lineedit.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -225,5 +227,80 @@ dialog_pick(const char *title, const char *const *labels, size_t n, size_t curre
 		}
 	}
 	picklist_free(&p);
+	return result;
+}
+
+/* ---- one line of text ------------------------------------------------------------------- */
+
+static void
+input_draw(const char *title, const char *prompt, lineedit *le, const char *error)
+{
+	int width, height, y, x, nl, total, w;
+	char **lines;
+	size_t end;
+
+	ui_redraw();
+	if (!ui_size_ok())
+		return;   /* the size message is shown; Esc still cancels */
+	width = COLS - 10 < 64 ? COLS - 10 : 64;
+	total = nl = ui_wrap_lines(prompt, width - 4, &lines);
+	if (nl > LINES - 10)
+		nl = LINES - 10;
+	height = nl + 7;
+	y = (LINES - height) / 2;
+	x = (COLS - width) / 2;
+	w = width - 4;
+	ui_box(y, x, height, width, ROLE_DIALOG);
+	ui_put_cols(y, x + 2, title, w, ROLE_DIALOG);
+	for (int i = 0; i < nl; i++)
+		ui_put_cols(y + 2 + i, x + 2, lines[i], w, ROLE_DIALOG);
+	ui_free_lines(lines, total);
+	ui_fill(y + 2 + nl, x + 2, w, ROLE_FIELD_FOCUS);
+	lineedit_scroll_cols(le, (size_t)w - 1);
+	end = lineedit_visible_end(le, (size_t)w - 1);
+	ui_put_wcs(y + 2 + nl, x + 2, le->buf + le->first, end - le->first, ROLE_FIELD_FOCUS);
+	if (error)
+		ui_put_cols(y + 3 + nl, x + 2, error, w, ROLE_ERROR);
+	ui_put_cols(y + height - 2, x + 2, _("Enter OK  Esc Cancel"), w, ROLE_DIALOG);
+	curs_set(1);
+	move(y + 2 + nl, x + 2 + (int)lineedit_cursor_cols(le));
+	refresh();
+}
+
+char *
+dialog_input(const char *title, const char *prompt, size_t max_chars,
+    char *(*check)(const char *text, void *ud), void *ud)
+{
+	lineedit le;
+	char *error = NULL, *result = NULL;
+
+	lineedit_init(&le, max_chars, false);
+	for (;;) {
+		ui_key k;
+		input_draw(title, prompt, &le, error);
+		k = ui_get_key();
+		if ((k.is_key && k.code == KEY_EXIT) || (!k.is_key && k.code == 27))
+			break;
+		if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'))) {
+			char *text = lineedit_get_utf8(&le);
+			free(error);
+			if (!(error = check ? check(text, ud) : NULL)) {
+				result = text;
+				break;
+			}
+			free(text);
+			continue;
+		}
+		if (form_edit_key(&le, k) || k.is_key)
+			continue;
+		/* Control characters are refused by the editor; a full line says so. */
+		if (lineedit_insert(&le, (wchar_t)k.code) != 0 && k.code >= 0x20) {
+			free(error);
+			error = xstrdup(_("The field is full."));
+		}
+	}
+	free(error);
+	lineedit_free(&le);
+	curs_set(0);
 	return result;
 }

@@ -198,6 +198,19 @@ form_set_error(form *f, const char *name, const char *msg)
 	enter_field(f);
 }
 
+bool
+form_focus(form *f, const char *name)
+{
+	int i = fieldset_find(f->fs, name);
+
+	if (i < 0 || !focusable(f, (size_t)i, 0))
+		return false;
+	f->focus = (size_t)i;
+	f->inst = 0;
+	enter_field(f);
+	return true;
+}
+
 /* Leaving the focused field: normalise and validate it, show the normalised text, keep a draft. */
 static void
 commit(form *f)

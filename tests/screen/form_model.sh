@@ -34,6 +34,7 @@ first_start_flow() {
 	texts "$lang"
 	start_app "$lang"
 	see_row 0 "$T_TITLE" "$L the welcome form"
+	keys Tab   # from the office kind (a community office) to the community
 	type_text "滨河社区"
 	keys Tab Tab
 	type_text "海勃湾区"

@@ -495,7 +495,7 @@ test_save_errors(const char *root)
 	char *path = xasprintf("%s/full.db", root);
 	db_open_result r = open_ok(path, "a database to fill");
 	char *err = NULL, *big = xmalloc(4000);
-	office_identity id = { "滨河社区", "", "海勃湾区", "HBW-0101", "张琦", "", "" };
+	office_identity id = { "滨河社区", "", "海勃湾区", "HBW-0101", "张琦", "", "", "", "" };
 	char sql[64];
 
 	if (!r.db)

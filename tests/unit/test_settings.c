@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "db.h"
 #include "draft.h"
+#include "migrate.h"
 #include "settings.h"
 #include "util.h"
 
@@ -349,6 +350,252 @@ test_save_atomic(const char *root)
 	db_close(db);
 }
 
+/* ---- kinds of office ------------------------------------------------------------------------ */
+
+/* check id; expect it refused on bad (NULL: accepted). */
+static void
+expect_check(const office_identity *id, const char *bad, const char *what)
+{
+	const char *field = NULL, *msg = settings_identity_check(id, &field);
+
+	if (!bad) {
+		ok(msg == NULL, "%s: accepted (%s)", what, msg ? msg : "no message");
+		return;
+	}
+	ok(msg != NULL, "%s: refused (%s)", what, msg ? msg : "no message");
+	is_str(field, bad, "%s: bad_field", what);
+}
+
+static void
+test_kinds(void)
+{
+	office_identity id = good_identity();
+
+	is_int(settings_kind_parse(NULL), OFFICE_COMMUNITY, "no kind is a community office");
+	is_int(settings_kind_parse(""), OFFICE_COMMUNITY, "an empty kind is a community office");
+	for (int k = 0; k < OFFICE_KIND_COUNT; k++)
+		is_int(settings_kind_parse(settings_kind_name((office_kind)k)), k, "kind %s round-trips",
+		    settings_kind_name((office_kind)k));
+	is_int(settings_kind_parse("Community"), -1, "kinds are exact names");
+	is_int(settings_kind_parse("town"), -1, "an unknown kind is -1");
+	is_str(settings_kind_name(OFFICE_HANDLING_UNIT), "handling_unit", "the handling unit's stored name");
+
+	ok(settings_kind_asks(OFFICE_COMMUNITY, "community") && settings_kind_asks(OFFICE_COMMUNITY, "subdistrict") &&
+	    settings_kind_asks(OFFICE_COMMUNITY, "district") && settings_kind_asks(OFFICE_COMMUNITY, "households") &&
+	    !settings_kind_asks(OFFICE_COMMUNITY, "unit_name"), "a community office is asked what it was before kinds");
+	ok(!settings_kind_asks(OFFICE_SUBDISTRICT, "community") && settings_kind_asks(OFFICE_SUBDISTRICT, "subdistrict") &&
+	    settings_kind_asks(OFFICE_SUBDISTRICT, "district") && !settings_kind_asks(OFFICE_SUBDISTRICT, "residents") &&
+	    !settings_kind_asks(OFFICE_SUBDISTRICT, "unit_name"), "a subdistrict office: subdistrict and district");
+	ok(!settings_kind_asks(OFFICE_DISTRICT, "community") && !settings_kind_asks(OFFICE_DISTRICT, "subdistrict") &&
+	    settings_kind_asks(OFFICE_DISTRICT, "district") && !settings_kind_asks(OFFICE_DISTRICT, "unit_name"),
+	    "a district office: the district only");
+	ok(!settings_kind_asks(OFFICE_HANDLING_UNIT, "community") && !settings_kind_asks(OFFICE_HANDLING_UNIT, "district") &&
+	    !settings_kind_asks(OFFICE_HANDLING_UNIT, "subdistrict") && settings_kind_asks(OFFICE_HANDLING_UNIT, "unit_name"),
+	    "a handling unit: its name only");
+	ok(settings_kind_asks(OFFICE_HANDLING_UNIT, "office_code") && settings_kind_asks(OFFICE_DISTRICT, "operator"),
+	    "every kind is asked the office code and the operator");
+
+	id.office_kind = "town";
+	expect_check(&id, "office_kind", "an unknown kind");
+	id = (office_identity){ .office_kind = "handling_unit", .unit_name = "乌海市商务局",
+	    .office_code = "WH-SWJ", .operator_name = "张三" };
+	expect_check(&id, NULL, "a handling unit with no community or district");
+	id.unit_name = " \u3000";
+	expect_check(&id, "unit_name", "a handling unit without its name");
+	id.unit_name = "乌海市\x1b[2J商务局";
+	expect_check(&id, "unit_name", "control characters in the unit's name");
+	id = (office_identity){ .office_kind = "handling_unit", .unit_name = "乌海市商务局", .community = "x\x1b",
+	    .households = "many", .office_code = "WH-SWJ", .operator_name = "张三" };
+	expect_check(&id, NULL, "names a handling unit is not asked are ignored, bad as they are");
+	id = (office_identity){ .office_kind = "subdistrict", .district = "海勃湾区",
+	    .office_code = "HBW-JD", .operator_name = "张三" };
+	expect_check(&id, "subdistrict", "a subdistrict office needs its subdistrict");
+	id.subdistrict = "凤凰岭街道";
+	expect_check(&id, NULL, "a subdistrict office with subdistrict and district, no community");
+	id.district = "";
+	expect_check(&id, "district", "a subdistrict office needs its district");
+	id = (office_identity){ .office_kind = "district", .district = "海勃湾区", .office_code = "HBW",
+	    .operator_name = "张三" };
+	expect_check(&id, NULL, "a district office with the district only");
+	id.district = NULL;
+	expect_check(&id, "district", "a district office needs the district");
+	id = good_identity();
+	id.office_kind = "community";
+	id.community = "";
+	expect_check(&id, "community", "a community office still needs its community");
+
+	id = (office_identity){ .office_kind = "handling_unit", .unit_name = "乌海市商务局", .community = "滨河社区",
+	    .district = "海勃湾区", .subdistrict = "凤凰岭街道" };
+	is_str(settings_office_name(&id), "乌海市商务局", "a handling unit is shown by its name");
+	id.office_kind = "district";
+	is_str(settings_office_name(&id), "海勃湾区", "a district office by its district");
+	id.office_kind = "subdistrict";
+	is_str(settings_office_name(&id), "凤凰岭街道", "a subdistrict office by its subdistrict");
+	id.office_kind = "";
+	is_str(settings_office_name(&id), "滨河社区", "an office without a kind by its community");
+}
+
+/* Saving each kind: the names it is not asked are stored empty; only a community office keeps a
+ * community record. */
+static void
+test_kind_save(const char *root)
+{
+	sqlite3 *db = open_db(root, "kinds.db");
+	office_identity id, back;
+	char *err = NULL;
+
+	if (!db)
+		return;
+	memset(&back, 0, sizeof back);
+	settings_identity_load(db, &back);
+	is_str(back.office_kind, "", "a database without a kind loads it empty (a community office)");
+	settings_identity_free(&back);
+
+	id = (office_identity){ .office_kind = " handling_unit ", .unit_name = " 乌海市商务局 ", .community = "滨河社区",
+	    .district = "海勃湾区", .households = "12", .office_code = "WH-SWJ", .operator_name = "张三" };
+	ok(save(db, &id, &err), "a handling unit is saved");
+	free(err);
+	settings_identity_load(db, &back);
+	is_str(back.office_kind, "handling_unit", "its kind is stored trimmed");
+	is_str(back.unit_name, "乌海市商务局", "its name is stored trimmed");
+	is_str(back.community, "", "the community it is not asked is stored empty");
+	is_str(back.district, "", "the district too");
+	is_str(back.households, "", "and the households");
+	settings_identity_free(&back);
+	is_int(db_query_int(db, "SELECT count(*) FROM community", -1), 0, "a handling unit keeps no community record");
+	ok(settings_identity_is_set(db), "the identity is set");
+
+	id = (office_identity){ .office_kind = "district", .district = "海勃湾区", .unit_name = "乌海市商务局",
+	    .office_code = "HBW", .operator_name = "张三" };
+	ok(save(db, &id, &err), "the office becomes a district office");
+	free(err);
+	settings_identity_load(db, &back);
+	is_str(back.unit_name, "", "the unit's name is gone");
+	is_str(settings_office_name(&back), "海勃湾区", "the office is named by its district");
+	settings_identity_free(&back);
+	is_int(db_query_int(db, "SELECT count(*) FROM community", -1), 0, "a district office keeps no community record");
+
+	id = good_identity();
+	id.office_kind = "";
+	ok(save(db, &id, &err), "a community office (no kind given) is saved");
+	free(err);
+	is_setting(db, "office_kind", "community", "no kind is stored as community");
+	is_int(db_query_int(db, "SELECT count(*) FROM community", -1), 1, "a community office keeps its community record");
+	db_close(db);
+}
+
+/* ---- the office's operators ---------------------------------------------------------------- */
+
+static char *
+operator_list(sqlite3 *db)
+{
+	size_t n;
+	char **names = settings_operators(db, &n), *s = xstrdup(""), *t;
+
+	for (size_t i = 0; i < n; i++) {
+		t = xasprintf("%s%s%s", s, i ? "," : "", names[i]);
+		free(s);
+		s = t;
+	}
+	settings_operators_free(names, n);
+	return s;
+}
+
+static void
+is_operators(sqlite3 *db, const char *want, const char *what)
+{
+	char *got = operator_list(db);
+
+	is_str(got, want, "%s", what);
+	free(got);
+}
+
+/* op(db, name, err) as a test: refused with a message containing want (NULL: accepted). */
+static void
+expect_op(int (*op)(sqlite3 *, const char *, char **), sqlite3 *db, const char *name, const char *want,
+    const char *what)
+{
+	char *err = NULL;
+	int rc = op(db, name, &err);
+
+	if (!want)
+		ok(rc == 0 && !err, "%s (%s)", what, err ? err : "no message");
+	else
+		ok(rc != 0 && err && strstr(err, want), "%s: refused (%s)", what, err ? err : "no message");
+	free(err);
+}
+
+static void
+test_operators(const char *root)
+{
+	sqlite3 *db = open_db(root, "operators.db");
+	office_identity id = good_identity();
+	char *err = NULL, *msg;
+
+	if (!db)
+		return;
+	is_operators(db, "", "no operators in a new database");
+	ok(save(db, &id, &err), "identity saved with operator 张三");
+	free(err);
+	is_operators(db, "张三", "the identity's operator joins the operators");
+
+	expect_op(settings_operator_add, db, " 李四\u3000", NULL, "add 李四 (blanks around)");
+	is_operators(db, "张三,李四", "in the order added, trimmed");
+	expect_op(settings_operator_add, db, "李四", "already", "adding 李四 again");
+	expect_op(settings_operator_add, db, " \u3000\t", "required", "a blank name");
+	expect_op(settings_operator_add, db, NULL, "required", "no name");
+	expect_op(settings_operator_add, db, "王\x1b[31m五", "U+001B", "an escape sequence in a name");
+	expect_op(settings_operator_add, db, "王\u202e五", "U+202E", "a bidi override in a name");
+	expect_op(settings_operator_add, db, "王\n五", "one line", "a newline in a name");
+	msg = settings_operator_check("赵六");
+	ok(msg == NULL, "settings_operator_check accepts a plain name");
+	free(msg);
+	msg = settings_operator_check("\xe8\xb5");
+	ok(msg && strstr(msg, "UTF-8"), "settings_operator_check refuses broken UTF-8");
+	free(msg);
+	is_operators(db, "张三,李四", "refused names are not added");
+
+	is_setting(db, "operator", "张三", "张三 is current");
+	expect_op(settings_operator_use, db, "王五", "not one of", "using a name not in the list");
+	is_setting(db, "operator", "张三", "still 张三");
+	expect_op(settings_operator_use, db, " 李四 ", NULL, "use 李四");
+	is_setting(db, "operator", "李四", "李四 is current");
+	settings_identity_load(db, &id);
+	is_str(id.operator_name, "李四", "the identity's operator is the current one");
+	settings_identity_free(&id);
+
+	expect_op(settings_operator_remove, db, "李四", "current", "removing the current operator");
+	expect_op(settings_operator_remove, db, "王五", "not one of", "removing a name not in the list");
+	is_operators(db, "张三,李四", "nothing removed");
+	expect_op(settings_operator_remove, db, "张三", NULL, "remove 张三");
+	is_operators(db, "李四", "张三 is gone");
+	is_setting(db, "operator", "李四", "the current operator is unchanged");
+	db_close(db);
+}
+
+/* A database made before the operators' list: the operator set then becomes the first of the
+ * list when it is opened (stepping through every migration, whatever their order). */
+static void
+test_operators_migrated(void)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL, *got;
+	int rc = 0;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		return;
+	rc = migrate_apply_to(db, 1, &err);
+	settings_set(db, "operator", " 老王 ");
+	for (int v = 2; rc == 0 && v <= migrate_latest(); v++)
+		rc = migrate_apply_to(db, v, &err);
+	ok(rc == 0, "an old database is brought up to date (%s)", err ? err : "no message");
+	free(err);
+	got = operator_list(db);
+	is_str(got, "老王", "the operator it had is the first of the operators, trimmed");
+	free(got);
+	sqlite3_close(db);
+}
+
 /* ---- drafts ------------------------------------------------------------------------------ */
 
 static void
@@ -408,6 +655,8 @@ main(void)
 	test_counts();
 	test_office_code();
 	test_text_limits();
+	test_kinds();
+	test_operators_migrated();
 	root = mkdtemp(tmpl);
 	if (!ok(root != NULL, "temporary directory"))
 		return tap_done();
@@ -420,6 +669,8 @@ main(void)
 		db_close(db);
 	}
 	test_save_atomic(root);
+	test_kind_save(root);
+	test_operators(root);
 	rm_rf(root);
 	ok(stat(root, &sb) != 0, "temporary directory removed");
 	return tap_done();
