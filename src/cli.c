@@ -118,6 +118,16 @@ command_help(const command *c)
 	return 0;
 }
 
+/* Print a usage message about one command-line argument on stderr, the argument with its control
+ * characters escaped: an argument pasted from elsewhere must not drive the terminal. */
+static void
+arg_error(const char *fmt, const char *arg)
+{
+	char *safe = utf8_escape_controls(arg);
+	fprintf(stderr, fmt, safe);
+	free(safe);
+}
+
 /* Print "lifecircle: MSG" on stderr with its control characters escaped: a message may carry a
  * file name or text from a file, which must not drive the terminal. */
 static void
@@ -260,7 +270,7 @@ cmd_init(cli_ctx *ctx, int argc, char **argv)
 		given[at - letters] = optarg;
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("lifecircle init: unexpected argument: %s\n"), argv[optind]);
+		arg_error(_("lifecircle init: unexpected argument: %s\n"), argv[optind]);
 		return 2;
 	}
 	if (!(db = open_db(ctx, OPEN_CREATE)))
@@ -318,7 +328,7 @@ cmd_info(cli_ctx *ctx, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 1) {
-		fprintf(stderr, _("lifecircle info: unexpected argument: %s\n"), argv[1]);
+		arg_error(_("lifecircle info: unexpected argument: %s\n"), argv[1]);
 		return 2;
 	}
 	if (!(db = open_db(ctx, OPEN_EXISTING)))
@@ -385,7 +395,7 @@ cmd_reference(cli_ctx *ctx, int argc, char **argv)
 		db_close(db);
 		return 0;
 	}
-	fprintf(stderr, _("lifecircle reference: unknown table '%s' (circles, standard, indicators)\n"), argv[1]);
+	arg_error(_("lifecircle reference: unknown table '%s' (circles, standard, indicators)\n"), argv[1]);
 	return 2;
 }
 
@@ -397,7 +407,7 @@ cmd_check(cli_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (argc > 1) {
-		fprintf(stderr, _("lifecircle check: unexpected argument: %s\n"), argv[1]);
+		arg_error(_("lifecircle check: unexpected argument: %s\n"), argv[1]);
 		return 2;
 	}
 	if (!(db = open_db(ctx, OPEN_PLAIN)))
@@ -451,13 +461,13 @@ cmd_backup(cli_ctx *ctx, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (c != 'o') {
-			fprintf(stderr, _("lifecircle backup: unknown option or missing value: %s\n"), argv[optind - 1]);
+			arg_error(_("lifecircle backup: unknown option or missing value: %s\n"), argv[optind - 1]);
 			return 2;
 		}
 		out = optarg;
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("lifecircle backup: unexpected argument: %s\n"), argv[optind]);
+		arg_error(_("lifecircle backup: unexpected argument: %s\n"), argv[optind]);
 		return 2;
 	}
 	if (!out || !*out) {
@@ -552,14 +562,14 @@ cmd_import(cli_ctx *ctx, int argc, char **argv)
 		if (strcmp(argv[i], "--dry-run") == 0) {
 			dry_run = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, _("lifecircle import: unknown option %s\n"), argv[i]);
+			arg_error(_("lifecircle import: unknown option %s\n"), argv[i]);
 			return 2;
 		} else if (!kind) {
 			kind = argv[i];
 		} else if (!file) {
 			file = argv[i];
 		} else {
-			fprintf(stderr, _("lifecircle import: unexpected argument: %s\n"), argv[i]);
+			arg_error(_("lifecircle import: unexpected argument: %s\n"), argv[i]);
 			return 2;
 		}
 	}
@@ -644,12 +654,12 @@ report_parse(int argc, char **argv, report_opts *o)
 			    : _("lifecircle report: unknown encoding '%s' (utf-8, gb18030)\n"), optarg);
 			return 2;
 		} else {
-			fprintf(stderr, _("lifecircle report: unknown option or missing value: %s\n"), argv[optind - 1]);
+			arg_error(_("lifecircle report: unknown option or missing value: %s\n"), argv[optind - 1]);
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("lifecircle report: unexpected argument: %s\n"), argv[optind]);
+		arg_error(_("lifecircle report: unexpected argument: %s\n"), argv[optind]);
 		return 2;
 	}
 	if (enc_given && !o->csv) {
@@ -774,7 +784,7 @@ cmd_report(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (strcmp(argv[1], "gaps") == 0)
 		return report_gaps(ctx, argc - 1, argv + 1);
-	fprintf(stderr, _("lifecircle report: unknown report '%s' (gaps)\n"), argv[1]);
+	arg_error(_("lifecircle report: unknown report '%s' (gaps)\n"), argv[1]);
 	return 2;
 }
 
@@ -872,7 +882,7 @@ cli_main(int argc, char **argv, bool locale_ok)
 		} else if (str_starts_with(argv[i], "--db=")) {
 			ctx.db_path = argv[i] + 5;
 		} else {
-			fprintf(stderr, _("lifecircle: unknown option %s\n"), argv[i]);
+			arg_error(_("lifecircle: unknown option %s\n"), argv[i]);
 			print_usage(stderr);
 			return 2;
 		}
@@ -890,7 +900,7 @@ cli_main(int argc, char **argv, bool locale_ok)
 			return command_help(&commands[c]);
 		return commands[c].run(&ctx, argc - i, argv + i);
 	}
-	fprintf(stderr, _("lifecircle: unknown command '%s'\n"), argv[i]);
+	arg_error(_("lifecircle: unknown command '%s'\n"), argv[i]);
 	print_usage(stderr);
 	return 2;
 }

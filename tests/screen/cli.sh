@@ -189,6 +189,13 @@ mkdir -p "$TEST_HOME/bad"$'\e'"[2Jdir"
 out=$(lc_nodb --db "$TEST_HOME/bad"$'\e'"[2Jdir" info 2>&1)
 lacks "$out" $'\e' "an error naming a file with ESC in its name writes no ESC"
 contains "$out" '\x1B[2Jdir' "the file name is shown escaped"
+out=$(lc $'\e]0;pwned\a\e[2Jcmd' 2>&1); st=$?
+is "$st" 2 "an unknown command with control characters is a usage error"
+lacks "$out" $'\e' "... and its message writes no ESC"
+contains "$out" '\x1B[2Jcmd' "... but shows the command escaped"
+out=$(lc info $'\e[2Jarg\u202e' 2>&1)
+lacks "$out" $'\e' "an unexpected argument is echoed without ESC"
+contains "$out" '\x1B[2Jarg\u202E' "... escaped, the bidi override too"
 
 # ---- a missing locale: a plain message, not a broken screen ----
 new_home

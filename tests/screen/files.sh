@@ -208,6 +208,7 @@ chmod 755 "$_t_tmp/as_user.sh"
 DB=$ro
 LIFECIRCLE_BIN="$_t_tmp/as_user.sh" launch_app C.UTF-8
 see "Main menu" "the full-screen program opens the read-only file"
+see_row 28 "read-only" "the status bar says the file is read-only"
 stop_app
 same_as_snap "... and leaves it byte-identical" "$ro" "$ro-wal" "$ro-shm" "$ro-journal"
 
