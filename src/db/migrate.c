@@ -262,11 +262,18 @@ static const char migration_proposals[] =
 	"ALTER TABLE proposal ADD COLUMN form_sent_on TEXT;"
 	"CREATE INDEX proposal_unit_number ON proposal (handling_unit, number, session);";
 
+/* Migration: the proposal list sorts by proposer and by handling unit too (keyset pages need an index on
+ * (column, id) to page through 100,000 proposals without sorting them all). */
+static const char migration_proposal_sort[] =
+	"CREATE INDEX proposal_proposer ON proposal (proposer, id);"
+	"CREATE INDEX proposal_handling_unit ON proposal (handling_unit, id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
 	migration_lists,
 	migration_proposals,
+	migration_proposal_sort,
 };
 
 
