@@ -502,7 +502,7 @@ proposals_hints(screen *s)
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
 	free(st->hints);
-	st->hints = xasprintf("%s%s", _("Enter Open  n New  e Edit  b Feedback  l Letter  x Delete  f Filter  / Search  s Sort  d Deleted"),
+	st->hints = xasprintf("%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted"),
 	    print_hook ? _("  p Print") : "");
 	return st->hints;
 }

@@ -19,7 +19,7 @@ texts() {
 		T_FB_TITLE="第 032 号的征询意见表"; T_RETURNED="已收回"; T_UNSENT="未寄出"; T_SATISFIED="满意"
 		T_RESTORED="已恢复上次输入的内容"; T_NOT_SAVED="未保存"; T_DUP_WHO="提出人 市政协文化委"; T_DUP="已录入“市政协十届三次会议”第 032 号"
 		T_DELETE_Q="删除编号 032"; T_DELETED="（已删除）"; T_RECORD_RESTORED="记录已恢复"
-		T_FILTER_BY="筛选条件"; T_FILTER_ON="意见表状态: 已收回"; T_NO_FILTER="筛选（f）：无"
+		T_FILTER_BY="筛选条件"; T_SORT_PROPOSER="排序：提出人"; T_SORT_NUM="排序：编号"; T_FILTER_ON="意见表状态: 已收回"; T_NO_FILTER="筛选（f）：无"
 		T_LETTER="第 032 号的答复函"; T_HINT="b 意见表"; T_DISCARD="放弃修改"; T_FEEDBACK_ROW="征询意见表：已收回"
 		T_PHONE_LABEL="代表、委员联系电话"
 		;;
@@ -31,8 +31,8 @@ texts() {
 		T_DUP_WHO="from 市政协文化委"
 		T_DUP='Number 032 of session "市政协十届三次会议" is already entered for 乌海市商务局'
 		T_DELETE_Q="Delete proposal 032"; T_DELETED="(deleted)"; T_RECORD_RESTORED="Record restored."
-		T_FILTER_BY="Filter by"; T_FILTER_ON="Form status: returned"; T_NO_FILTER="Filters (f): none"
-		T_LETTER="Reply letter to No. 032"; T_HINT="b Feedback"; T_DISCARD="Discard changes?"
+		T_FILTER_BY="Filter by"; T_SORT_PROPOSER="Sort: Proposer"; T_SORT_NUM="Sort: Num."; T_FILTER_ON="Form status: returned"; T_NO_FILTER="Filters (f): none"
+		T_LETTER="Reply letter to No. 032"; T_HINT="b Form"; T_DISCARD="Discard changes?"
 		T_FEEDBACK_ROW="Feedback form: returned"; T_PHONE_LABEL="Phone"
 		;;
 	esac
@@ -206,6 +206,15 @@ proposals_flow() {
 	keys f 5 Enter
 	see "$T_NO_FILTER" "$L clear all filters"
 	see "王海燕" "$L every proposal is back"
+	# Sort by the indexed columns: number, title, proposer, handling unit.
+	keys s s
+	see_row 2 "$T_SORT_PROPOSER" "$L s twice sorts by proposer"
+	see_row 4 "047" "$L 周九 (047) comes first by proposer"
+	keys r
+	see_row 4 "011" "$L r reverses: 王海燕 (011) first"
+	keys s s
+	see_row 2 "$T_SORT_NUM" "$L s goes round to the number"
+	see_row 4 "011" "$L 011 first again"
 
 	# Delete: the question's default is no; then yes. A tombstone, the feedback form too.
 	keys /
