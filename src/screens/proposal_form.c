@@ -112,7 +112,7 @@ screen_title(const pform_state *st)
 	return xasprintf(_("Proposal No. %s"), st->p.v[PROPOSAL_NUMBER]);
 }
 
-/* Build the form of st->kind over st->p (loaded), with its draft restored; false if the record is gone. */
+/* Build the form of st->kind over st->p (loaded) or, for a new proposal, the values prefilled; then its draft restored. */
 static void
 build(pform_state *st)
 {
@@ -151,7 +151,6 @@ pform_draw(screen *s, int top, int height, int width)
 
 	if (st->header) {
 		skip = ui_draw_wrapped(top + 1, 2, st->header, width - 4, 3, ROLE_HINT) + 1;
-		ui_fill(top + skip, 2, width - 4, ROLE_NORMAL);
 	}
 	form_draw(st->form, top + skip, height - skip, width);
 }
