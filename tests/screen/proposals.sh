@@ -15,7 +15,7 @@ require_tool sqlite3 sqlite3
 texts() {
 	case $1 in
 	zh_CN.UTF-8)
-		T_LIST="建议提案意见表"; T_NEW="新建建议提案"; T_ASK_FB="现在录入这条建议提案收回的征询意见表吗"
+		T_LIST="建议提案意见表"; T_HELP="f 按承办单位、意见表状态"; T_NEW="新建建议提案"; T_ASK_FB="现在录入这条建议提案收回的征询意见表吗"
 		T_FB_TITLE="第 032 号的征询意见表"; T_RETURNED="已收回"; T_UNSENT="未寄出"; T_SATISFIED="满意"
 		T_RESTORED="已恢复上次输入的内容"; T_NOT_SAVED="未保存"; T_DUP_WHO="提出人 市政协文化委"; T_DUP="已录入“市政协十届三次会议”第 032 号"
 		T_DELETE_Q="删除编号 032"; T_DELETED="（已删除）"; T_RECORD_RESTORED="记录已恢复"
@@ -24,7 +24,7 @@ texts() {
 		T_PHONE_LABEL="代表、委员联系电话"
 		;;
 	*)
-		T_LIST="Proposals and feedback forms"; T_NEW="New proposal"
+		T_LIST="Proposals and feedback forms"; T_HELP="f filters by handling unit"; T_NEW="New proposal"
 		T_ASK_FB="Enter the returned feedback form"; T_FB_TITLE="Feedback form of No. 032"
 		T_RETURNED="returned"; T_UNSENT="not sent"; T_SATISFIED="Satisfied"
 		T_RESTORED="Restored what you typed last time"; T_NOT_SAVED="Not saved"
@@ -86,6 +86,10 @@ proposals_flow() {
 	not_seen "13812345632" "$L and never shown whole there"
 	see "$T_HINT" "$L the hint line names the keys"
 	see "$T_NO_FILTER" "$L no filter at first"
+	keys F1
+	see "$T_HELP" "$L F1 shows the list's own help"
+	keys Escape
+	see "$T_HINT" "$L Esc leaves the help"
 
 	# The seed's paper form, straight from the paper: n, then the fields in the form's order.
 	KEYS=0
