@@ -21,6 +21,18 @@ screen *reference_screen_new(ref_kind kind);
 void operator_dialog_run(void);
 /* The F1 screen: text (a screen's own help, copied) and the keys that work everywhere. */
 screen *help_screen_new(const char *text);
+/* The proposals (建议/提案) with their feedback forms: list, search, filters, delete and restore. */
+screen *proposals_screen_new(void);
+/* Which of a proposal's screens: its header and handling, its returned feedback form, its reply letter. */
+typedef enum proposal_form_kind { PFORM_PROPOSAL, PFORM_FEEDBACK, PFORM_LETTER } proposal_form_kind;
+/* Told after a save, with the proposal's id (the list reloads and keeps its row). */
+typedef void (*proposal_saved_fn)(void *ctx, const char *proposal_id);
+/* The entry or edit screen of kind for the proposal proposal_id (NULL or "": a new proposal, PFORM_PROPOSAL only); saved (may be NULL) is called after each save. NULL, with a message flashed, when the proposal is gone. */
+screen *proposal_form_screen_new(proposal_form_kind kind, const char *proposal_id, proposal_saved_fn saved, void *ctx);
+/* Prints proposal_id's feedback form (or whatever the printing part offers); 0, or -1 with *msg (fresh) to show. */
+typedef int (*proposal_print_fn)(const char *proposal_id, char **msg);
+/* The hook the proposal list calls on key p (the key is offered only once a hook is set; NULL removes it). */
+void proposals_set_print_hook(proposal_print_fn fn);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

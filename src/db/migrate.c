@@ -319,6 +319,12 @@ static const char migration_operators[] =
 	"CREATE TABLE operator (name TEXT PRIMARY KEY NOT NULL) STRICT;"
 	"INSERT INTO operator (name) SELECT trim(value) FROM settings WHERE key = 'operator' AND trim(value) <> '';";
 
+/* Migration: the proposal list sorts by proposer and by handling unit too (keyset pages need an index on
+ * (column, id) to page through 100,000 proposals without sorting them all). */
+static const char migration_proposal_sort[] =
+	"CREATE INDEX proposal_proposer ON proposal (proposer, id);"
+	"CREATE INDEX proposal_handling_unit ON proposal (handling_unit, id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -326,6 +332,7 @@ static const char *const migrations[] = {
 	migration_proposals,
 	migration_facilities,
 	migration_operators,
+	migration_proposal_sort,
 };
 
 

@@ -41,15 +41,6 @@ open_facilities(void)
 }
 
 static screen *
-open_proposals(void)
-{
-	return pending_screen_new(_("Proposals and feedback forms"),
-	    _("Here staff will import the proposals a handling unit received, enter each returned "
-	      "satisfaction feedback form in the paper form's order, and print the form and the reply "
-	      "letter. This part is not built yet."));
-}
-
-static screen *
 open_exchange(void)
 {
 	return pending_screen_new(_("Data exchange"),
@@ -75,7 +66,7 @@ open_operator(void)
 static const menu_item main_items[] = {
 	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), open_surveys },
 	{ N_("Facility inventory"), N_("facilities, outlets, gaps"), open_facilities },
-	{ N_("Proposals and feedback forms"), N_("proposals and satisfaction forms"), open_proposals },
+	{ N_("Proposals and feedback forms"), N_("proposals and satisfaction forms"), proposals_screen_new },
 	{ N_("Data exchange"), N_("export for the district, import"), open_exchange },
 	{ N_("Reports"), N_("reference data, standard, indicators"), reports_screen_new },
 	{ N_("Settings"), N_("office kind and name, office code"), open_settings },
