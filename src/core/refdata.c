@@ -51,7 +51,7 @@ struct column {
 	const char *const *allowed;	/* NULL-terminated set of allowed values, or NULL for any */
 };
 
-enum table_id { T_CIRCLE, T_GOAL, T_ITEM, T_CHECK, T_INDICATOR };
+enum table_id { T_CIRCLE, T_GOAL, T_ITEM, T_CHECK, T_INDICATOR, T_ROLE, T_BUSINESS };
 
 struct table {
 	enum table_id id;
@@ -78,6 +78,7 @@ static const char *const check_ops[] = { ">=", "<=", "~", "range", NULL };
 static const char *const check_applies[] = { "all", "new", "existing", NULL };
 static const char *const indicator_ops[] = { "=", ">=", NULL };
 static const char *const indicator_kinds[] = { "binding", "expected", NULL };
+static const char *const yes_no[] = { "yes", "no", NULL };
 
 static const struct column circle_cols[] = {
 	{ "no", COL_INT, false, NULL },
@@ -119,6 +120,26 @@ static const struct column indicator_cols[] = {
 	{ "kind", COL_TEXT, false, indicator_kinds },
 };
 
+static const struct column role_cols[] = {
+	{ "item_no", COL_INT, false, NULL },
+	{ "facility", COL_TEXT, false, yes_no },
+	{ "service_facility", COL_TEXT, false, yes_no },
+	{ "elderly_care", COL_TEXT, false, yes_no },
+	{ "capacity_units", COL_TEXT, true, NULL },
+};
+
+static const struct column business_cols[] = {
+	{ "code", COL_TEXT, false, NULL },
+	{ "name", COL_TEXT, false, NULL },
+	{ "name_en", COL_TEXT, false, NULL },
+	{ "circle", COL_TEXT, false, NULL },
+	{ "std_item", COL_INT, true, NULL },
+	{ "service_facility", COL_TEXT, false, yes_no },
+	{ "elderly_care", COL_TEXT, false, yes_no },
+	{ "chain_countable", COL_TEXT, false, yes_no },
+	{ "capacity_units", COL_TEXT, true, NULL },
+};
+
 static const char *check_row_rule(char *const *fields);
 
 #define NCOLS(a) ((int)(sizeof (a) / sizeof (a)[0]))
@@ -141,6 +162,16 @@ static const struct table tables[] = {
 	{ T_INDICATOR, "indicators.tsv", indicator_cols, NCOLS(indicator_cols),
 	  "INSERT INTO indicator (no, name, unit, op, target, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "SELECT count(*) FROM indicator", 9, NULL },
+	{ T_ROLE, "standard_item_roles.tsv", role_cols, NCOLS(role_cols),
+	  "INSERT INTO std_item_role (item_no, facility, service_facility, elderly_care, capacity_units)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5)",
+	  "SELECT count(*) FROM std_item_role", 20, NULL },
+	/* Business types: a list offices may extend without a new program; the circle must be one of
+	 * circles.tsv (a foreign key, so a wrong code is refused with its line). */
+	{ T_BUSINESS, "business_types.tsv", business_cols, NCOLS(business_cols),
+	  "INSERT INTO business_type (code, name, name_en, circle, std_item, service_facility, elderly_care,"
+	  " chain_countable, capacity_units) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	  "SELECT count(*) FROM business_type", 0, NULL },
 };
 
 const char *
@@ -468,7 +499,10 @@ count_error(const struct table *t, int found)
 		return xasprintf(_("expected %d standard items, found %d"), t->expect, found);
 	case T_INDICATOR:
 		return xasprintf(_("expected %d indicators, found %d"), t->expect, found);
+	case T_ROLE:
+		return xasprintf(_("expected %d standard item roles, found %d"), t->expect, found);
 	case T_CHECK:
+	case T_BUSINESS:
 		break;
 	}
 	return xasprintf(_("expected %d rows, found %d"), t->expect, found);
@@ -571,7 +605,8 @@ all_loaded(sqlite3 *db)
 {
 	return db_query_int(db, "SELECT EXISTS (SELECT 1 FROM circle) AND EXISTS (SELECT 1 FROM std_goal)"
 	    " AND EXISTS (SELECT 1 FROM std_item) AND EXISTS (SELECT 1 FROM std_check)"
-	    " AND EXISTS (SELECT 1 FROM indicator)", 0) == 1;
+	    " AND EXISTS (SELECT 1 FROM indicator)"
+	    " AND EXISTS (SELECT 1 FROM std_item_role) AND EXISTS (SELECT 1 FROM business_type)", 0) == 1;
 }
 
 /* Empty the reference tables, children first (std_check refers to std_item, std_item to std_goal).
@@ -579,7 +614,7 @@ all_loaded(sqlite3 *db)
 static int
 clear_reference(sqlite3 *db, char **err)
 {
-	static const char sql[] = "DELETE FROM std_check; DELETE FROM std_item; DELETE FROM std_goal;"
+	static const char sql[] = "DELETE FROM business_type; DELETE FROM std_item_role; DELETE FROM std_check; DELETE FROM std_item; DELETE FROM std_goal;"
 	    " DELETE FROM circle; DELETE FROM indicator;";
 
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)

@@ -261,12 +261,64 @@ static const char migration_proposals[] =
 	" CHECK (form_status IN ('unsent', 'sent', 'returned'));"
 	"ALTER TABLE proposal ADD COLUMN form_sent_on TEXT;"
 	"CREATE INDEX proposal_unit_number ON proposal (handling_unit, number, session);";
+/* Migration: the facility inventory and the gap report (issue 13).
+ * - community: land area, old estate (built before 2005, which lets the standard's alternatives
+ *   apply), new or existing (the standard asks more of new communities).
+ * - facility: the circles it serves (circle codes separated by spaces), the estate it is in (an
+ *   estate id), chain or not, notes; an index by community for the gap report.
+ * - estate: each community's estates (小区), a synced record table written out like migration 1's,
+ *   with base and change_seq and their triggers as migration_sync made them.
+ * - reference tables for data/business_types.tsv and data/standard_item_roles.tsv: which business
+ *   types and standard items count as community service facilities or elderly care, and which
+ *   capacity units fit them. Loaded by refdata.c like the other reference tables. */
+static const char migration_facilities[] =
+	"ALTER TABLE community ADD COLUMN land_area REAL;"
+	"ALTER TABLE community ADD COLUMN old_estate INTEGER NOT NULL DEFAULT 0 CHECK (old_estate IN (0, 1));"
+	"ALTER TABLE community ADD COLUMN development TEXT NOT NULL DEFAULT 'existing'"
+	" CHECK (development IN ('new', 'existing'));"
+
+	"ALTER TABLE facility ADD COLUMN circles TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE facility ADD COLUMN estate TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE facility ADD COLUMN chain INTEGER NOT NULL DEFAULT 0 CHECK (chain IN (0, 1));"
+	"ALTER TABLE facility ADD COLUMN notes TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX facility_community_status ON facility (community, status);"
+
+	"CREATE TABLE estate (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" community TEXT NOT NULL, name TEXT NOT NULL,"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX estate_hlc ON estate (hlc);"
+	"CREATE INDEX estate_community ON estate (community, name);"
+	"CREATE INDEX estate_change_seq ON estate (change_seq);"
+	"CREATE TRIGGER estate_change_seq_insert AFTER INSERT ON estate BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE estate SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER estate_change_seq_update AFTER UPDATE ON estate"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE estate SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+
+	"CREATE TABLE business_type (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE,"
+	" name_en TEXT NOT NULL, circle TEXT NOT NULL REFERENCES circle(code), std_item INTEGER REFERENCES std_item(no),"
+	" service_facility TEXT NOT NULL CHECK (service_facility IN ('yes', 'no')),"
+	" elderly_care TEXT NOT NULL CHECK (elderly_care IN ('yes', 'no')),"
+	" chain_countable TEXT NOT NULL CHECK (chain_countable IN ('yes', 'no')),"
+	" capacity_units TEXT NOT NULL DEFAULT '') STRICT;"
+	"CREATE TABLE std_item_role (item_no INTEGER PRIMARY KEY REFERENCES std_item(no),"
+	" facility TEXT NOT NULL CHECK (facility IN ('yes', 'no')),"
+	" service_facility TEXT NOT NULL CHECK (service_facility IN ('yes', 'no')),"
+	" elderly_care TEXT NOT NULL CHECK (elderly_care IN ('yes', 'no')),"
+	" capacity_units TEXT NOT NULL DEFAULT '') STRICT;";
 
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
 	migration_lists,
 	migration_proposals,
+	migration_facilities,
 };
 
 

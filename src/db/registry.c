@@ -32,6 +32,9 @@ static const registry_column community_cols[] = {
 	{ "households", I, false, false },
 	{ "residents", I, false, false },
 	SYNC_TAIL,
+	{ "land_area", R, false, false },
+	{ "old_estate", I, true, false },
+	{ "development", T, true, false },
 };
 
 static const registry_column facility_cols[] = {
@@ -49,6 +52,17 @@ static const registry_column facility_cols[] = {
 	{ "hours", T, true, false },
 	{ "run_by", T, true, false },
 	{ "checked_on", T, false, false },
+	SYNC_TAIL,
+	{ "circles", T, true, false },
+	{ "estate", T, true, false },
+	{ "chain", I, true, false },
+	{ "notes", T, true, false },
+};
+
+static const registry_column estate_cols[] = {
+	SYNC_HEAD,
+	{ "community", T, true, false },
+	{ "name", T, true, false },
 	SYNC_TAIL,
 };
 
@@ -102,6 +116,7 @@ static const registry_column survey_response_cols[] = {
 
 static const registry_table tables[] = {
 	{ "community", COLS(community_cols) },
+	{ "estate", COLS(estate_cols) },
 	{ "facility", COLS(facility_cols) },
 	{ "proposal", COLS(proposal_cols) },
 	{ "feedback", COLS(feedback_cols) },

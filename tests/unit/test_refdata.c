@@ -20,6 +20,7 @@
 
 static const char *const files[] = {
 	"circles.tsv", "standard_goals.tsv", "standard_items.tsv", "standard_checks.tsv", "indicators.tsv",
+	"standard_item_roles.tsv", "business_types.tsv",
 };
 #define NFILES (sizeof files / sizeof files[0])
 

@@ -1,0 +1,64 @@
+/* community.h - community records (社区) and their estates (小区): several per database, the
+ * office's own community the default. No curses; every write is one transaction of bound values. */
+#ifndef LC_COMMUNITY_H
+#define LC_COMMUNITY_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include "uuid.h"
+
+/* Most households and residents a community may have (well above any real one). */
+#define COMMUNITY_MAX_HOUSEHOLDS 10000000LL
+#define COMMUNITY_MAX_RESIDENTS 100000000LL
+
+typedef struct community {
+	char id[UUID_TEXT_LEN];		/* "" for a record not yet saved */
+	char *code;			/* office code, ASCII after folding */
+	char *name;
+	char *subdistrict;
+	char *district;
+	bool has_households, has_residents, has_land_area;
+	long long households;
+	long long residents;
+	double land_area;		/* m² */
+	bool old_estate;		/* built before 2005: the standard's alternatives for old estates apply */
+	bool is_new;			/* a new community (新建), else existing (既有) */
+} community;
+
+/* A community with every text field "" and no numbers. */
+void community_init(community *c);
+/* Free the strings of c (not c itself) and leave it as community_init left it. */
+void community_free(community *c);
+/* Set one field from text as a user typed it: names code, name, subdistrict, district, households,
+ * residents, land_area, old_estate (yes/no), development (new/existing). Full-width digits fold to
+ * ASCII, blank means empty. 0, or -1 with *err (heap, translated) and c unchanged. */
+int community_set(community *c, const char *field, const char *text, char **err);
+/* NULL when c may be saved, else a fresh translated message; *bad_field names the field. */
+char *community_validate(const community *c, const char **bad_field);
+/* Insert (id "") or update c as one transaction after community_validate; a new record's id is
+ * written into c->id. A code already used by another community is refused. 0, or -1 with *err (heap). */
+int community_save(sqlite3 *db, community *c, char **err);
+/* Load the live (not deleted) community id into c (community_init'ed or freed first). 0, 1 when no such record, -1 on error. */
+int community_load(sqlite3 *db, const char *id, community *c);
+/* Id of the live community with code (folded like community_set does) into out; 0, 1 when none, -1 on error. */
+int community_find_code(sqlite3 *db, const char *code, char out[UUID_TEXT_LEN]);
+/* Id of the office's own community (settings community_id) into out when it is live; 0, 1 when none. */
+int community_default_id(sqlite3 *db, char out[UUID_TEXT_LEN]);
+/* Mark community id deleted (a tombstone) in one transaction. 0, 1 when no such record, -1 with *err (heap). */
+int community_tombstone(sqlite3 *db, const char *id, char **err);
+
+/* Add estate name (trimmed; controls refused) to community_id, or find the live one of that name;
+ * its id goes into out. One transaction. 0, or -1 with *err (heap, translated). */
+int community_add_estate(sqlite3 *db, const char *community_id, const char *name, char out[UUID_TEXT_LEN], char **err);
+/* One estate of a community. */
+typedef struct community_estate {
+	char id[UUID_TEXT_LEN];
+	char *name;
+} community_estate;
+
+/* community_id's live estates in name order (heap array, *n of them; NULL when none); free with community_estates_free. */
+community_estate *community_estates(sqlite3 *db, const char *community_id, size_t *n);
+/* Free an array from community_estates. */
+void community_estates_free(community_estate *e, size_t n);
+
+#endif

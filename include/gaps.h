@@ -1,0 +1,80 @@
+/* gaps.h - the gap report: a community's facilities against the 20 items of the complete-community
+ * standard (data/standard_checks.tsv) and the indicators the data can compute. The report is a
+ * structure; gaps_write_text and gaps_write_sheet render it. No curses. */
+#ifndef LC_GAPS_H
+#define LC_GAPS_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include "uuid.h"
+#include "sheetout.h"
+
+typedef enum gap_status {
+	GAP_MET,		/* every applicable check is met */
+	GAP_BELOW,		/* present, but a check is not met: detail says by how much */
+	GAP_MISSING,		/* no operating facility of the item */
+	GAP_UNCHECKABLE		/* the data cannot tell: detail says what is missing */
+} gap_status;
+
+/* One standard item's verdict. */
+typedef struct gap_item {
+	int no;			/* 1..20 */
+	char *name;		/* the item's name from the reference data */
+	gap_status status;
+	int operating;		/* operating facilities counted for it */
+	char *detail;		/* translated: what was found against the standard, or what data is missing */
+	char *pending;		/* translated: facilities planned or under construction ("" when none); they never count */
+} gap_item;
+
+/* One indicator of 专栏1 the data can compute for the community. */
+typedef struct gap_indicator {
+	int no;			/* its number in data/indicators.tsv */
+	char *name, *unit, *op, *kind;	/* from the reference data; kind is binding or expected */
+	double target;
+	bool known;		/* false: not checkable, detail says why */
+	double value;
+	bool met;
+	char *detail;		/* translated note (what is missing, or what the value is made of) */
+} gap_indicator;
+
+typedef struct gap_report {
+	char community_id[UUID_TEXT_LEN];
+	char *code, *name;
+	bool is_new, old_estate;
+	bool has_households;
+	long long households;
+	gap_item *items;	/* in item order */
+	size_t n_items;
+	gap_indicator *indicators;
+	size_t n_indicators;
+	int n_status[4];	/* items per gap_status */
+	double service_area;	/* m² of operating community service facilities */
+	bool has_service, has_elderly;	/* an operating service / elderly-care facility exists */
+} gap_report;
+
+/* Across several communities: the share of communities covered. */
+typedef struct gap_summary {
+	size_t communities;
+	size_t with_service, with_elderly;
+	size_t area_met, area_known;	/* communities meeting the per-100-households area / with it computable */
+} gap_summary;
+
+/* Label of a status, translated ("met", "below the standard", "missing", "not checkable"). */
+const char *gaps_status_label(gap_status s);
+/* Build the report for the live community community_id into r. 0, or -1 with *err (heap). */
+int gaps_build(sqlite3 *db, const char *community_id, gap_report *r, char **err);
+/* Reports for every live community, in code order (heap array, *n); NULL with *n 0 and *err on error (no communities is not an error: NULL, *n 0, *err NULL). */
+gap_report *gaps_build_all(sqlite3 *db, size_t *n, char **err);
+/* Free what r holds. */
+void gaps_free(gap_report *r);
+/* Free an array from gaps_build_all. */
+void gaps_free_all(gap_report *r, size_t n);
+/* The summary of n reports. */
+void gaps_summarize(const gap_report *r, size_t n, gap_summary *s);
+/* Write reports (and, for more than one, the summary table) as text in columns by display width; 0 or -1 on a write error. */
+int gaps_write_text(FILE *out, const gap_report *r, size_t n);
+/* Write the reports as rows of a sheet: one row per item and per indicator, then (for more than one community) the summary rows. 0, or -1 (see sheetout_error). */
+int gaps_write_sheet(sheetout *so, const gap_report *r, size_t n);
+
+#endif

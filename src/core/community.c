@@ -1,0 +1,468 @@
+/* community.c - community records and their estates: parse what a user typed, validate, and write
+ * through record.c's sync fields, one transaction per write with bound values. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "community.h"
+#include "facility.h"
+#include "field.h"
+#include "record.h"
+#include "settings.h"
+#include "db.h"
+#include "util.h"
+#include "i18n.h"
+
+#define TEXT_MAX_CHARS 200
+
+void
+community_init(community *c)
+{
+	memset(c, 0, sizeof *c);
+	c->code = xstrdup("");
+	c->name = xstrdup("");
+	c->subdistrict = xstrdup("");
+	c->district = xstrdup("");
+}
+
+void
+community_free(community *c)
+{
+	free(c->code);
+	free(c->name);
+	free(c->subdistrict);
+	free(c->district);
+	memset(c, 0, sizeof *c);
+}
+
+static void
+replace(char **slot, char *v)
+{
+	free(*slot);
+	*slot = v;
+}
+
+/* Trimmed copy of text (folded to ASCII for codes), or NULL with *err for control characters. */
+static char *
+clean_text(const char *text, bool fold, char **err)
+{
+	char *bad = field_text_controls(text ? text : "", false);
+
+	if (bad) {
+		*err = bad;
+		return NULL;
+	}
+	if (field_text_is_blank(text))
+		return xstrdup("");
+	if (fold)
+		return field_fold_ascii(text);
+	{
+		field_def plain = { .kind = FIELD_TEXT };
+		return field_normalize(&plain, text);
+	}
+}
+
+static int
+set_yesno(bool *slot, const char *t, const char *yes, const char *no, char **err, const char *what)
+{
+	if (strcmp(t, yes) == 0 || strcmp(t, _("yes")) == 0 || strcmp(t, "是") == 0)
+		*slot = true;
+	else if (strcmp(t, no) == 0 || strcmp(t, _("no")) == 0 || strcmp(t, "否") == 0)
+		*slot = false;
+	else {
+		*err = xasprintf(_("%s: \"%s\" is not one of %s, %s."), what, t, yes, no);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_number(const char *field, const char *t, community *c, char **err)
+{
+	bool ok;
+
+	if (strcmp(field, "land_area") == 0) {
+		double v;
+		if (!*t)
+			return c->has_land_area = false, 0;
+		if ((ok = facility_parse_amount(t, 1e9, &v)))
+			c->land_area = v, c->has_land_area = true;
+		else
+			*err = xasprintf(_("Land area: \"%s\" is not an area in square metres (0 or more)."), t);
+	} else {
+		bool hh = strcmp(field, "households") == 0;
+		long long v;
+		if (!*t) {
+			*(hh ? &c->has_households : &c->has_residents) = false;
+			return 0;
+		}
+		if ((ok = facility_parse_count(t, hh ? COMMUNITY_MAX_HOUSEHOLDS : COMMUNITY_MAX_RESIDENTS, &v))) {
+			*(hh ? &c->households : &c->residents) = v;
+			*(hh ? &c->has_households : &c->has_residents) = true;
+		} else {
+			*err = xasprintf(hh ? _("Households: \"%s\" is not a whole number from 0.")
+			    : _("Residents: \"%s\" is not a whole number from 0."), t);
+		}
+	}
+	return ok ? 0 : -1;
+}
+
+int
+community_set(community *c, const char *field, const char *text, char **err)
+{
+	static const char *const texts[] = { "code", "name", "subdistrict", "district" };
+	char **slots[] = { &c->code, &c->name, &c->subdistrict, &c->district };
+	char *t;
+	int rc = 0;
+
+	*err = NULL;
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(field, texts[i]) != 0)
+			continue;
+		if (!(t = clean_text(text, i == 0, err)))
+			return -1;
+		replace(slots[i], t);
+		return 0;
+	}
+	if (!(t = clean_text(text, true, err)))
+		return -1;
+	if (strcmp(field, "households") == 0 || strcmp(field, "residents") == 0 || strcmp(field, "land_area") == 0)
+		rc = set_number(field, t, c, err);
+	else if (strcmp(field, "old_estate") == 0)
+		rc = set_yesno(&c->old_estate, t, "yes", "no", err, _("Old estate (built before 2005)"));
+	else if (strcmp(field, "development") == 0)
+		rc = set_yesno(&c->is_new, t, "new", "existing", err, _("New or existing"));
+	else {
+		*err = xasprintf(_("Unknown field \"%s\"."), field);
+		rc = -1;
+	}
+	free(t);
+	return rc;
+}
+
+char *
+community_validate(const community *c, const char **bad_field)
+{
+	static const char *const names[] = { "code", "name", "subdistrict", "district" };
+	const char *const vals[] = { c->code, c->name, c->subdistrict, c->district };
+
+	for (int i = 0; i < 4; i++) {
+		char *bad = field_text_controls(vals[i], false);
+		if (bad)
+			return *bad_field = names[i], bad;
+		if (strlen(vals[i]) > TEXT_MAX_CHARS * 4)
+			return *bad_field = names[i], xstrdup(_("The text is too long."));
+	}
+	if (field_text_is_blank(c->code))
+		return *bad_field = "code", xstrdup(_("The community code is required."));
+	if (!settings_office_code_ok(c->code))
+		return *bad_field = "code", xstrdup(_("The community code is 2 to 16 letters, digits, - or _ (e.g. HBW-0123)."));
+	if (field_text_is_blank(c->name))
+		return *bad_field = "name", xstrdup(_("The community name is required."));
+	if ((c->has_households && (c->households < 0 || c->households > COMMUNITY_MAX_HOUSEHOLDS)) ||
+	    (c->has_residents && (c->residents < 0 || c->residents > COMMUNITY_MAX_RESIDENTS)))
+		return *bad_field = "households", xstrdup(_("Households and residents are whole numbers from 0."));
+	if (c->has_land_area && !(c->land_area >= 0))
+		return *bad_field = "land_area", xstrdup(_("An area cannot be negative."));
+	return NULL;
+}
+
+static int
+bind_fields(sqlite3_stmt *st, int first, const community *c)
+{
+	const char *text[4] = { c->code, c->name, c->subdistrict, c->district };
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < 4 && rc == SQLITE_OK; i++)
+		rc = sqlite3_bind_text(st, first + i, text[i], -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = c->has_households ? sqlite3_bind_int64(st, first + 4, c->households) : sqlite3_bind_null(st, first + 4);
+	if (rc == SQLITE_OK)
+		rc = c->has_residents ? sqlite3_bind_int64(st, first + 5, c->residents) : sqlite3_bind_null(st, first + 5);
+	if (rc == SQLITE_OK)
+		rc = c->has_land_area ? sqlite3_bind_double(st, first + 6, c->land_area) : sqlite3_bind_null(st, first + 6);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, first + 7, c->old_estate);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, first + 8, c->is_new ? "new" : "existing", -1, SQLITE_STATIC);
+	return rc;
+}
+
+/* The write itself, inside the caller's transaction; 0 or a record_error / -1. */
+static int
+write_community(sqlite3 *db, community *c)
+{
+	record_meta m;
+	sqlite3_stmt *st;
+	int rc, mrc;
+
+	memset(&m, 0, sizeof m);
+	if (c->id[0]) {
+		st = db_prepare(db, "UPDATE community SET code = ?1, name = ?2, subdistrict = ?3, district = ?4,"
+		    " households = ?5, residents = ?6, land_area = ?7, old_estate = ?8, development = ?9,"
+		    " updated_at = ?10, base = hlc, hlc = ?11, operator = ?12, origin = ?13"
+		    " WHERE id = ?14 AND deleted = 0");
+		if (!st)
+			return -1;
+		if ((mrc = record_meta_touch(db, &m)) != 0) {
+			sqlite3_finalize(st);
+			return mrc;
+		}
+		rc = bind_fields(st, 1, c);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 10, m.updated_at, -1, SQLITE_TRANSIENT);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 11, m.hlc, -1, SQLITE_TRANSIENT);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 12, m.operator_name, -1, SQLITE_TRANSIENT);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 13, m.origin, -1, SQLITE_TRANSIENT);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 14, c->id, -1, SQLITE_TRANSIENT);
+		rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 ? 0 : -1;
+	} else {
+		st = db_prepare(db, "INSERT INTO community (" RECORD_META_NAMES ", code, name, subdistrict, district,"
+		    " households, residents, land_area, old_estate, development)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+		if (!st)
+			return -1;
+		if ((mrc = record_meta_new(db, &m)) != 0) {
+			sqlite3_finalize(st);
+			return mrc;
+		}
+		rc = record_bind_meta(st, 1, &m);
+		if (rc == SQLITE_OK)
+			rc = bind_fields(st, 1 + RECORD_META_COUNT, c);
+		rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		if (rc == 0)
+			memcpy(c->id, m.id, sizeof c->id);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Roll back and say why (a record_error's sentence, else SQLite's); always -1. */
+static int
+write_failed(sqlite3 *db, int rc, const char *what, char **err)
+{
+	const char *why = record_error_message(rc);
+
+	*err = xasprintf("%s: %s", what, why ? why : db_error_text(db));
+	db_rollback(db);
+	return -1;
+}
+
+int
+community_save(sqlite3 *db, community *c, char **err)
+{
+	const char *bad;
+	char other[UUID_TEXT_LEN];
+	int rc;
+
+	*err = community_validate(c, &bad);
+	if (*err)
+		return -1;
+	if (db_begin(db) != 0)
+		return write_failed(db, -1, _("cannot save the community"), err);
+	/* Read under the write lock, so two saves cannot both take one code. */
+	if (community_find_code(db, c->code, other) == 0 && strcmp(other, c->id) != 0) {
+		db_rollback(db);
+		*err = xasprintf(_("The community code %s is already used by another community."), c->code);
+		return -1;
+	}
+	if ((rc = write_community(db, c)) != 0)
+		return write_failed(db, rc, _("cannot save the community"), err);
+	if (db_commit(db) != 0)
+		return write_failed(db, -1, _("cannot save the community"), err);
+	return 0;
+}
+
+static char *
+column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return xstrdup(t ? (const char *)t : "");
+}
+
+int
+community_load(sqlite3 *db, const char *id, community *c)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, code, name, subdistrict, district, households, residents,"
+	    " land_area, old_estate, development FROM community WHERE id = ?1 AND deleted = 0");
+	int rc;
+
+	community_init(c);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(c->id, sizeof c->id, "%s", (const char *)sqlite3_column_text(st, 0));
+		replace(&c->code, column_text(st, 1));
+		replace(&c->name, column_text(st, 2));
+		replace(&c->subdistrict, column_text(st, 3));
+		replace(&c->district, column_text(st, 4));
+		if ((c->has_households = sqlite3_column_type(st, 5) != SQLITE_NULL))
+			c->households = sqlite3_column_int64(st, 5);
+		if ((c->has_residents = sqlite3_column_type(st, 6) != SQLITE_NULL))
+			c->residents = sqlite3_column_int64(st, 6);
+		if ((c->has_land_area = sqlite3_column_type(st, 7) != SQLITE_NULL))
+			c->land_area = sqlite3_column_double(st, 7);
+		c->old_estate = sqlite3_column_int(st, 8) != 0;
+		c->is_new = strcmp((const char *)sqlite3_column_text(st, 9), "new") == 0;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* First text column of sql with one parameter into out: 0, or 1 when no row (or the query failed). */
+static int
+query_id(sqlite3 *db, const char *sql, const char *param, char out[UUID_TEXT_LEN])
+{
+	const char *p[1] = { param };
+	char *v;
+
+	out[0] = '\0';
+	v = db_query_text(db, sql, 1, p);
+	if (!v)
+		return 1;
+	snprintf(out, UUID_TEXT_LEN, "%s", v);
+	free(v);
+	return 0;
+}
+
+int
+community_find_code(sqlite3 *db, const char *code, char out[UUID_TEXT_LEN])
+{
+	char *folded = field_fold_ascii(code ? code : "");
+	int rc = query_id(db, "SELECT id FROM community WHERE code = ?1 AND deleted = 0 ORDER BY id LIMIT 1",
+	    folded, out);
+
+	free(folded);
+	return rc;
+}
+
+int
+community_default_id(sqlite3 *db, char out[UUID_TEXT_LEN])
+{
+	char *cid = settings_get(db, "community_id");
+	int rc = cid ? query_id(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", cid, out) : 1;
+
+	if (!cid)
+		out[0] = '\0';
+	free(cid);
+	return rc;
+}
+
+int
+community_tombstone(sqlite3 *db, const char *id, char **err)
+{
+	int rc;
+
+	*err = NULL;
+	if (db_begin(db) != 0)
+		return write_failed(db, -1, _("cannot delete the community"), err);
+	{
+		const char *p[1] = { id };
+		char *live = db_query_text(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", 1, p);
+		/* A record already deleted is not deleted again (that would make a needless new version). */
+		rc = live ? record_tombstone(db, "community", id) : 1;
+		free(live);
+	}
+	if (rc == 1) {
+		db_rollback(db);
+		return 1;
+	}
+	if (rc != 0)
+		return write_failed(db, rc, _("cannot delete the community"), err);
+	if (db_commit(db) != 0)
+		return write_failed(db, -1, _("cannot delete the community"), err);
+	return 0;
+}
+
+int
+community_add_estate(sqlite3 *db, const char *community_id, const char *name, char out[UUID_TEXT_LEN], char **err)
+{
+	char *t = clean_text(name, false, err);
+	const char *p[2];
+	char *found;
+	record_meta m;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (!t)
+		return -1;
+	if (!*t) {
+		free(t);
+		*err = xstrdup(_("The estate name is required."));
+		return -1;
+	}
+	if (db_begin(db) != 0) {
+		free(t);
+		return write_failed(db, -1, _("cannot save the estate"), err);
+	}
+	p[0] = community_id;
+	p[1] = t;
+	found = db_query_text(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", 1, p);
+	if (!found) {
+		db_rollback(db);
+		free(t);
+		*err = xstrdup(_("No such community."));
+		return -1;
+	}
+	free(found);
+	found = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND name = ?2 AND deleted = 0", 2, p);
+	if (found) {
+		snprintf(out, UUID_TEXT_LEN, "%s", found);
+		rc = 0;
+	} else if ((st = db_prepare(db, "INSERT INTO estate (" RECORD_META_NAMES ", community, name)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")) != NULL &&
+	    (rc = record_meta_new(db, &m)) == 0) {
+		rc = record_bind_meta(st, 1, &m) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 9, community_id, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 10, t, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		if (rc == 0)
+			snprintf(out, UUID_TEXT_LEN, "%s", m.id);
+	}
+	sqlite3_finalize(st);
+	free(found);
+	free(t);
+	if (rc != 0)
+		return write_failed(db, rc, _("cannot save the estate"), err);
+	if (db_commit(db) != 0)
+		return write_failed(db, -1, _("cannot save the estate"), err);
+	return 0;
+}
+
+community_estate *
+community_estates(sqlite3 *db, const char *community_id, size_t *n)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, name FROM estate WHERE community = ?1 AND deleted = 0"
+	    " ORDER BY name, id");
+	community_estate *e = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, community_id, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap)
+			e = xrealloc(e, (cap = cap ? cap * 2 : 8) * sizeof *e);
+		snprintf(e[*n].id, sizeof e[*n].id, "%s", (const char *)sqlite3_column_text(st, 0));
+		e[*n].name = column_text(st, 1);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return e;
+}
+
+void
+community_estates_free(community_estate *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(e[i].name);
+	free(e);
+}
