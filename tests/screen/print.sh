@@ -135,6 +135,17 @@ lc print feedback --number 032 --session $S1 --unit $UA --format text --encoding
 is "$st" 0 "the GB18030 text form exits 0"
 if iconv -f UTF-8 -t UTF-8 "$O/form-gb.txt" >/dev/null 2>&1; then fail "the GB18030 file is not UTF-8"; else pass "the GB18030 file is not UTF-8"; fi
 cmp -s <(iconv -f GB18030 -t UTF-8 "$O/form-gb.txt") "$O/form.txt"; ok $? "it converts back with iconv to the UTF-8 form"
+# A line printer's device or a pipe is written in place, never replaced by a file.
+mkfifo "$O/lp"
+cat "$O/lp" >"$O/from-lp" &
+reader=$!
+lc print feedback --number 032 --session $S1 --unit $UA --format text -o "$O/lp" >/dev/null 2>&1; st=$?
+wait "$reader"
+is "$st" 0 "the text form to a named pipe (a printer's device) exits 0"
+[ -p "$O/lp" ]; ok $? "the pipe is still a pipe"
+cmp -s "$O/from-lp" "$O/form.txt"; ok $? "the form went through it"
+out=$(lc_lang zh_CN.UTF-8 print feedback --number 032 --session $S1 --unit $UA -o "$O/zh.pdf" 2>&1)
+contains "$out" "已打印 1 份表到 $O/zh.pdf。" "the message in Chinese"
 lc print feedback --number 011 --blank --format text -o "$O/blank.txt" >/dev/null 2>&1
 is "$(tr -cd '\f' <"$O/blank.txt" | wc -c)" 1 "the blank text form in duplicate: two copies, a form feed between"
 is "$(status_of 011 $S2 $UA)" "sent|$(date +%F)" "a blank text print marks the form sent too"
