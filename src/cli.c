@@ -15,6 +15,7 @@
 #include "gaps.h"
 #include "fbstats.h"
 #include "proposal_print.h"
+#include "pdf.h"
 #include "sheetout.h"
 #include "db.h"
 #include "record.h"
@@ -1055,10 +1056,14 @@ print_feedback(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = print_select(db, &o, &items, &loaded, &n)) == 0) {
 		if (o.text) {
 			rc = print_feedback_text(db, &o, items, n, mode);
-		} else if (proposal_print_feedback_pdf(db, items, n, mode, o.copies, o.out, &err) != 0) {
-			print_error("lifecircle print", err);
-			free(err);
-			rc = 1;
+		} else {
+			if (proposal_print_feedback_pdf(db, items, n, mode, o.copies, o.out, &err) != 0) {
+				print_error("lifecircle print", err);
+				free(err);
+				rc = 1;
+			}
+			/* Pango's and fontconfig's caches live for the process: give them back (leak checkers). */
+			pdf_shutdown();
 		}
 	}
 	if (rc == 0 && strcmp(o.out, "-") != 0) {
@@ -1103,10 +1108,12 @@ print_reply(cli_ctx *ctx, int argc, char **argv)
 			print_error("lifecircle print", err);
 			free(err);
 			rc = 1;
+			pdf_shutdown();
 		} else {
 			char *out = utf8_escape_controls(o.out);
 			printf(_("Printed the reply letter to %s.\n"), out);
 			free(out);
+			pdf_shutdown();
 		}
 	}
 	proposal_print_free(items, loaded);
