@@ -223,7 +223,7 @@ Total,6,1,1,1,3,66.7,2,1" "the CSV rows, exact, CRLF-terminated"
 is "$(tr -cd '\r' <"$O/fb.csv" | wc -c)" 4 "four CRLF line ends"
 lc_lang zh_CN.UTF-8 report feedback --by session --format csv --encoding gb18030 -o "$O/fb-gb.csv"; st=$?
 is "$st" 0 "GB18030 CSV exits 0"
-is "$(iconv -f GB18030 -t UTF-8 "$O/fb-gb.csv" | tr -d '\r')" "届次,建议提案数,满意,比较满意,不满意,已回收,满意率(%),待回复,未送达
+is "$(iconv -f GB18030 -t UTF-8 "$O/fb-gb.csv" | tr -d '\r')" "届次,建议提案数,满意,比较满意,不满意,已回收,满意率（%）,待回复,未送达
 市人大十届三次会议,2,0,0,0,0,,1,1
 市政协十届三次会议,4,1,1,1,3,66.7,1,0
 合计,6,1,1,1,3,66.7,2,1" "it converts back with iconv: Chinese headings, the rate empty where nothing came back"
