@@ -120,6 +120,8 @@ int feedback_load_for(sqlite3 *db, const char *proposal_id, feedback *out);
 int proposal_insert_tx(sqlite3 *db, proposal *p, char **err);
 /* Within the caller's transaction: stamp p as an edit of the version it holds (record_meta_touch) and write it, unvalidated; refused when the stored version differs. 0 or -1 (*err set). */
 int proposal_write_tx(sqlite3 *db, proposal *p, char **err);
+/* Within the caller's transaction: proposal_mark_sent's change (date YYYY-MM-DD, not checked here), so several forms printed together are marked together. 0 or -1 (*err set). */
+int proposal_mark_sent_tx(sqlite3 *db, const char *id, const char *date, char **err);
 
 /* The phone for lists, masked (heap): full-width digits folded, then of its digits the first 3 and the last 2 shown and the rest '*' (13812345632 -> 138******32, 8991332 -> 899**32); other characters (spaces, -, parentheses) kept in place. A number of 5 digits or fewer would show whole that way, so only its last 2 digits are shown (12345 -> ***45, 110 -> *10). "" for an empty phone. */
 char *proposal_phone_mask(const char *phone);

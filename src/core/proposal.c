@@ -681,12 +681,11 @@ struct mark_sent {
 	const char *date;
 };
 
-static int
-mark_sent_tx(sqlite3 *db, void *ud, char **err)
+int
+proposal_mark_sent_tx(sqlite3 *db, const char *id, const char *date, char **err)
 {
-	struct mark_sent *ms = ud;
 	proposal p;
-	int rc = proposal_load(db, ms->id, &p);
+	int rc = proposal_load(db, id, &p);
 
 	if (rc != 0) {
 		*err = rc == 1 ? xstrdup(_("No such proposal.")) : NULL;
@@ -697,11 +696,18 @@ mark_sent_tx(sqlite3 *db, void *ud, char **err)
 	 * sending date is the one the deadline for the reply counts from. */
 	if (p.form_status == PROPOSAL_FORM_UNSENT) {
 		p.form_status = PROPOSAL_FORM_SENT;
-		snprintf(p.form_sent_on, sizeof p.form_sent_on, "%s", ms->date);
+		snprintf(p.form_sent_on, sizeof p.form_sent_on, "%s", date);
 		rc = proposal_write_tx(db, &p, err);
 	}
 	proposal_free(&p);
 	return rc;
+}
+
+static int
+mark_sent_tx(sqlite3 *db, void *ud, char **err)
+{
+	struct mark_sent *ms = ud;
+	return proposal_mark_sent_tx(db, ms->id, ms->date, err);
 }
 
 int
