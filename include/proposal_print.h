@@ -26,6 +26,8 @@ void proposal_reply_sheet(const proposal *p, reply_sheet *out);
 int proposal_print_match(sqlite3 *db, const char *number, const char *session, const char *unit, size_t max, print_item **items, size_t *n, size_t *total, char **err);
 /* Every live proposal of handling unit whose form is awaiting reply (sent, no live answers), by session and number, into *items (*n of them). 0, or -1 with *err (heap). */
 int proposal_print_awaiting(sqlite3 *db, const char *unit, print_item **items, size_t *n, char **err);
+/* The live proposal with id and its feedback form as one fresh item in *item (free with proposal_print_free(*item, 1)). 0, or -1 with *err ("No such proposal." when it is gone). */
+int proposal_print_load(sqlite3 *db, const char *id, print_item **item, char **err);
 /* Free what proposal_print_match or proposal_print_awaiting gave (n items). */
 void proposal_print_free(print_item *items, size_t n);
 

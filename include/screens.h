@@ -33,6 +33,8 @@ screen *proposal_form_screen_new(proposal_form_kind kind, const char *proposal_i
 typedef int (*proposal_print_fn)(const char *proposal_id, char **msg);
 /* The hook the proposal list calls on key p (the key is offered only once a hook is set; NULL removes it). */
 void proposals_set_print_hook(proposal_print_fn fn);
+/* The print hook the program uses: asks what to print (blank form, filled form, reply letter), writes a PDF into ~/lifecircle-prints (or $LIFECIRCLE_PRINT_DIR) and offers lp when there is one; *msg says where it went. */
+int proposal_print_ui(const char *proposal_id, char **msg);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

@@ -440,10 +440,16 @@ static int
 fetch(sql_source *s, int dir, const char *sort_value, const char *id, size_t limit, page *out)
 {
 	bool has_key = sort_value != NULL;
-	sqlite3_stmt *st = page_statement(s, dir, has_key);
+	sqlite3_stmt *st;
 	page p = { NULL, 0, s->q->ncols };
 	int rc;
 
+	/* A row edited while a search is shown left the index (its trigger marked it): index it again
+	 * before the page is read, or a reload after a save would drop the row being looked at. One
+	 * index probe when nothing is marked; a failure (a read-only file) was reported by the search. */
+	if (s->fts_query && search_table_find(s->q->from))
+		search_reindex(s->db, s->q->from);
+	st = page_statement(s, dir, has_key);
 	if (!st) {
 		set_error(s, sqlite3_errmsg(s->db));
 		return -1;

@@ -110,6 +110,14 @@ load_items(sqlite3 *db, char **ids, size_t n, print_item **items, char **err)
 	return 0;
 }
 
+int
+proposal_print_load(sqlite3 *db, const char *id, print_item **item, char **err)
+{
+	char *ids[1] = { (char *)id };
+
+	return load_items(db, ids, 1, item, err);
+}
+
 /* Run st (its parameters bound), load its first max rows into *items (*n of them), and count them all into *total. */
 static int
 collect(sqlite3 *db, sqlite3_stmt *st, size_t max, print_item **items, size_t *n, size_t *total, char **err)

@@ -59,5 +59,6 @@ screens_run(sqlite3 *db)
 {
 	static const ui_shell shell = { menu_screen_new, first_screen, office_status, help_screen_new, shell_key };
 
+	proposals_set_print_hook(proposal_print_ui);
 	return ui_run(db, &shell);
 }
