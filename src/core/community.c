@@ -309,27 +309,7 @@ community_default_id(sqlite3 *db, char out[UUID_TEXT_LEN])
 int
 community_tombstone(sqlite3 *db, const char *id, char **err)
 {
-	int rc;
-
-	*err = NULL;
-	if (db_begin(db) != 0)
-		return record_write_failed(db, -1, _("cannot delete the community"), err);
-	{
-		const char *p[1] = { id };
-		char *live = db_query_text(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", 1, p);
-		/* A record already deleted is not deleted again (that would make a needless new version). */
-		rc = live ? record_tombstone(db, "community", id) : 1;
-		free(live);
-	}
-	if (rc == 1) {
-		db_rollback(db);
-		return 1;
-	}
-	if (rc != 0)
-		return record_write_failed(db, rc, _("cannot delete the community"), err);
-	if (db_commit(db) != 0)
-		return record_write_failed(db, -1, _("cannot delete the community"), err);
-	return 0;
+	return record_delete(db, "community", id, _("cannot delete the community"), err);
 }
 
 int

@@ -625,27 +625,7 @@ facility_load(sqlite3 *db, const char *id, facility *f)
 int
 facility_tombstone(sqlite3 *db, const char *id, char **err)
 {
-	int rc;
-
-	*err = NULL;
-	if (db_begin(db) != 0)
-		return record_write_failed(db, -1, _("cannot delete the facility"), err);
-	{
-		const char *p[1] = { id };
-		char *live = db_query_text(db, "SELECT id FROM facility WHERE id = ?1 AND deleted = 0", 1, p);
-		/* A record already deleted is not deleted again (that would make a needless new version). */
-		rc = live ? record_tombstone(db, "facility", id) : 1;
-		free(live);
-	}
-	if (rc == 1) {
-		db_rollback(db);
-		return 1;
-	}
-	if (rc != 0)
-		return record_write_failed(db, rc, _("cannot delete the facility"), err);
-	if (db_commit(db) != 0)
-		return record_write_failed(db, -1, _("cannot delete the facility"), err);
-	return 0;
+	return record_delete(db, "facility", id, _("cannot delete the facility"), err);
 }
 
 /* ---- the form's fields ---------------------------------------------------------------- */

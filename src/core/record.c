@@ -356,3 +356,32 @@ record_write_failed(sqlite3 *db, int rc, const char *what, char **err)
 	db_rollback(db);
 	return -1;
 }
+
+int
+record_delete(sqlite3 *db, const char *table, const char *id, const char *what, char **err)
+{
+	int rc;
+
+	*err = NULL;
+	if (db_begin(db) != 0)
+		return record_write_failed(db, -1, what, err);
+	{
+		char *sql = xasprintf("SELECT id FROM %s WHERE id = ?1 AND deleted = 0", table);
+		const char *p[1] = { id };
+		char *live = db_query_text(db, sql, 1, p);
+
+		/* A record already deleted is not deleted again (that would make a needless new version). */
+		rc = live ? record_tombstone(db, table, id) : 1;
+		free(live);
+		free(sql);
+	}
+	if (rc == 1) {
+		db_rollback(db);
+		return 1;
+	}
+	if (rc != 0)
+		return record_write_failed(db, rc, what, err);
+	if (db_commit(db) != 0)
+		return record_write_failed(db, -1, what, err);
+	return 0;
+}
