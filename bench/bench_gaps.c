@@ -17,6 +17,8 @@
 #include "refdata.h"
 #include "sheetout.h"
 #include "util.h"
+#define BENCH_NAME "bench_gaps"
+#include "benchutil.h"
 
 #define REPEATS 21
 
@@ -27,31 +29,6 @@ static const char *const kinds[] = { "item:1", "item:2", "item:3", "item:4", "it
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 static const char *const statuses[] = { "operating", "operating", "operating", "operating", "building", "planned",
     "closed" };
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static uint64_t
-mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-static void
-die(sqlite3 *db, const char *what)
-{
-	fprintf(stderr, "bench_gaps: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
-	exit(1);
-}
 
 static void
 fill(sqlite3 *db, int ncomm, int nfac)

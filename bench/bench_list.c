@@ -15,6 +15,8 @@
 #include "migrate.h"
 #include "pagesource.h"
 #include "util.h"
+#define BENCH_NAME "bench_list"
+#include "benchutil.h"
 
 #define PAGE_ROWS 25
 #define WALK_PAGES 1000
@@ -33,32 +35,6 @@ static const page_query query = {
 	.from = "survey_response", .id_expr = "id", .deleted_col = "deleted",
 	.search_expr = "community || ' ' || estate", .cols = cols, .ncols = 4,
 };
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-/* splitmix64: cheap, well-mixed numbers so rows arrive in no particular order, as real ones do. */
-static uint64_t
-mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-static void
-die(sqlite3 *db, const char *what)
-{
-	fprintf(stderr, "bench_list: %s: %s\n", what, db ? sqlite3_errmsg(db) : "failed");
-	exit(1);
-}
 
 /* ---- loading ------------------------------------------------------------------------ */
 

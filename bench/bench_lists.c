@@ -17,34 +17,12 @@
 #include "search.h"
 #include "stats.h"
 #include "util.h"
+#define BENCH_NAME "bench_lists"
+#include "benchutil.h"
 
 #define PAGE_ROWS 25
+#define now_ms() (now_us() / 1e3)
 #define REPEATS 5
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static uint64_t
-mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-static void
-die(sqlite3 *db, const char *what)
-{
-	fprintf(stderr, "bench_lists: %s: %s\n", what, db ? sqlite3_errmsg(db) : "failed");
-	exit(1);
-}
 
 static void
 measure_line(const char *name, double value, const char *unit)

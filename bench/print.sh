@@ -5,25 +5,8 @@
 # may name a directory holding config.h.
 set -eu
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/lcbench-build-XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-
-if [ -n "${LC_CONFIG_DIR:-}" ]; then
-	confdir=$LC_CONFIG_DIR
-elif [ -f "$top/config.h" ]; then
-	confdir=$top
-else
-	confdir=$work
-	cat >"$work/config.h" <<'CONF'
-#define ENABLE_NLS 0
-#define HAVE_GETRANDOM 1
-#define HAVE_SYS_RANDOM_H 1
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
-CONF
-fi
+# shellcheck source=bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 # CFLAGS and pkg-config's output are lists of options: split them on purpose.
 # shellcheck disable=SC2086,SC2046

@@ -68,4 +68,15 @@ long long record_change_seq(sqlite3 *db);
 /* One line for `lifecircle info` on the stored clock: its value and whether it is fine, damaged or far ahead (heap, translated, printable ASCII from the file only). */
 char *record_clock_describe(sqlite3 *db);
 
+/* Binds one record's own data fields to stmt parameters from first on; SQLITE_OK on success. */
+typedef int (*record_bind_fn)(sqlite3_stmt *stmt, int first, const void *rec);
+/* Run an UPDATE of one live row as a new version: touch a fresh meta, bind rec's fields from 1, then updated_at, hlc, operator, origin and id at meta_first..meta_first+4; finalizes stmt (NULL gives -1). 0 when exactly one row changed, else -1 or a record_error. */
+int record_write_update(sqlite3 *db, sqlite3_stmt *stmt, record_bind_fn bind, const void *rec, int meta_first, const char *id);
+/* Run an INSERT of a new record: new meta bound at 1..RECORD_META_COUNT, rec's fields after it; id_out gets the new id on success; finalizes stmt (NULL gives -1). 0, -1 or a record_error. */
+int record_write_insert(sqlite3 *db, sqlite3_stmt *stmt, record_bind_fn bind, const void *rec, char id_out[UUID_TEXT_LEN]);
+/* A failed write inside a transaction: *err = "what: why" (the record_error's sentence, else SQLite's, heap), then roll back; always -1. */
+int record_write_failed(sqlite3 *db, int rc, const char *what, char **err);
+/* Tombstone the live row with id in table in a transaction of its own: 0 when deleted, 1 (nothing written, *err NULL) when there is no live row, else -1 with *err = "what: why" (heap). table must be a known identifier. */
+int record_delete(sqlite3 *db, const char *table, const char *id, const char *what, char **err);
+
 #endif

@@ -168,8 +168,9 @@ community_validate(const community *c, const char **bad_field)
 }
 
 static int
-bind_fields(sqlite3_stmt *st, int first, const community *c)
+bind_fields(sqlite3_stmt *st, int first, const void *rec)
 {
+	const community *c = rec;
 	const char *text[4] = { c->code, c->name, c->subdistrict, c->district };
 	int rc = SQLITE_OK;
 
@@ -192,64 +193,14 @@ bind_fields(sqlite3_stmt *st, int first, const community *c)
 static int
 write_community(sqlite3 *db, community *c)
 {
-	record_meta m;
-	sqlite3_stmt *st;
-	int rc, mrc;
-
-	memset(&m, 0, sizeof m);
-	if (c->id[0]) {
-		st = db_prepare(db, "UPDATE community SET code = ?1, name = ?2, subdistrict = ?3, district = ?4,"
-		    " households = ?5, residents = ?6, land_area = ?7, old_estate = ?8, development = ?9,"
+	if (c->id[0])
+		return record_write_update(db, db_prepare(db, "UPDATE community SET code = ?1, name = ?2, subdistrict = ?3,"
+		    " district = ?4, households = ?5, residents = ?6, land_area = ?7, old_estate = ?8, development = ?9,"
 		    " updated_at = ?10, base = hlc, hlc = ?11, operator = ?12, origin = ?13"
-		    " WHERE id = ?14 AND deleted = 0");
-		if (!st)
-			return -1;
-		if ((mrc = record_meta_touch(db, &m)) != 0) {
-			sqlite3_finalize(st);
-			return mrc;
-		}
-		rc = bind_fields(st, 1, c);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 10, m.updated_at, -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 11, m.hlc, -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 12, m.operator_name, -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 13, m.origin, -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 14, c->id, -1, SQLITE_TRANSIENT);
-		rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 ? 0 : -1;
-	} else {
-		st = db_prepare(db, "INSERT INTO community (" RECORD_META_NAMES ", code, name, subdistrict, district,"
-		    " households, residents, land_area, old_estate, development)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
-		if (!st)
-			return -1;
-		if ((mrc = record_meta_new(db, &m)) != 0) {
-			sqlite3_finalize(st);
-			return mrc;
-		}
-		rc = record_bind_meta(st, 1, &m);
-		if (rc == SQLITE_OK)
-			rc = bind_fields(st, 1 + RECORD_META_COUNT, c);
-		rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-		if (rc == 0)
-			memcpy(c->id, m.id, sizeof c->id);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Roll back and say why (a record_error's sentence, else SQLite's); always -1. */
-static int
-write_failed(sqlite3 *db, int rc, const char *what, char **err)
-{
-	const char *why = record_error_message(rc);
-
-	*err = xasprintf("%s: %s", what, why ? why : db_error_text(db));
-	db_rollback(db);
-	return -1;
+		    " WHERE id = ?14 AND deleted = 0"), bind_fields, c, 10, c->id);
+	return record_write_insert(db, db_prepare(db, "INSERT INTO community (" RECORD_META_NAMES ", code, name, subdistrict,"
+	    " district, households, residents, land_area, old_estate, development)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"), bind_fields, c, c->id);
 }
 
 int
@@ -263,7 +214,7 @@ community_save(sqlite3 *db, community *c, char **err)
 	if (*err)
 		return -1;
 	if (db_begin(db) != 0)
-		return write_failed(db, -1, _("cannot save the community"), err);
+		return record_write_failed(db, -1, _("cannot save the community"), err);
 	/* Read under the write lock, so two saves cannot both take one code. */
 	if (community_find_code(db, c->code, other) == 0 && strcmp(other, c->id) != 0) {
 		db_rollback(db);
@@ -271,9 +222,9 @@ community_save(sqlite3 *db, community *c, char **err)
 		return -1;
 	}
 	if ((rc = write_community(db, c)) != 0)
-		return write_failed(db, rc, _("cannot save the community"), err);
+		return record_write_failed(db, rc, _("cannot save the community"), err);
 	if (db_commit(db) != 0)
-		return write_failed(db, -1, _("cannot save the community"), err);
+		return record_write_failed(db, -1, _("cannot save the community"), err);
 	return 0;
 }
 
@@ -358,27 +309,7 @@ community_default_id(sqlite3 *db, char out[UUID_TEXT_LEN])
 int
 community_tombstone(sqlite3 *db, const char *id, char **err)
 {
-	int rc;
-
-	*err = NULL;
-	if (db_begin(db) != 0)
-		return write_failed(db, -1, _("cannot delete the community"), err);
-	{
-		const char *p[1] = { id };
-		char *live = db_query_text(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", 1, p);
-		/* A record already deleted is not deleted again (that would make a needless new version). */
-		rc = live ? record_tombstone(db, "community", id) : 1;
-		free(live);
-	}
-	if (rc == 1) {
-		db_rollback(db);
-		return 1;
-	}
-	if (rc != 0)
-		return write_failed(db, rc, _("cannot delete the community"), err);
-	if (db_commit(db) != 0)
-		return write_failed(db, -1, _("cannot delete the community"), err);
-	return 0;
+	return record_delete(db, "community", id, _("cannot delete the community"), err);
 }
 
 int
@@ -400,7 +331,7 @@ community_add_estate(sqlite3 *db, const char *community_id, const char *name, ch
 	}
 	if (db_begin(db) != 0) {
 		free(t);
-		return write_failed(db, -1, _("cannot save the estate"), err);
+		return record_write_failed(db, -1, _("cannot save the estate"), err);
 	}
 	p[0] = community_id;
 	p[1] = t;
@@ -430,9 +361,9 @@ community_add_estate(sqlite3 *db, const char *community_id, const char *name, ch
 	free(found);
 	free(t);
 	if (rc != 0)
-		return write_failed(db, rc, _("cannot save the estate"), err);
+		return record_write_failed(db, rc, _("cannot save the estate"), err);
 	if (db_commit(db) != 0)
-		return write_failed(db, -1, _("cannot save the estate"), err);
+		return record_write_failed(db, -1, _("cannot save the estate"), err);
 	return 0;
 }
 

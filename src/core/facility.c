@@ -507,8 +507,9 @@ facility_validate(sqlite3 *db, const facility *f, const char **bad_field)
 #define N_DATA_COLS 17
 
 static int
-bind_fields(sqlite3_stmt *st, int k, const facility *f)
+bind_fields(sqlite3_stmt *st, int k, const void *rec)
 {
+	const facility *f = rec;
 	const char *a[] = { f->community };
 	int rc = sqlite3_bind_text(st, k, a[0], -1, SQLITE_TRANSIENT);
 
@@ -543,68 +544,17 @@ bind_fields(sqlite3_stmt *st, int k, const facility *f)
 static int
 write_update(sqlite3 *db, const facility *f)
 {
-	sqlite3_stmt *st = db_prepare(db, "UPDATE facility SET (" DATA_COLS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	    " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17), updated_at = ?18, base = hlc, hlc = ?19, operator = ?20,"
-	    " origin = ?21 WHERE id = ?22 AND deleted = 0");
-	record_meta m;
-	int rc;
-
-	if (!st)
-		return -1;
-	memset(&m, 0, sizeof m);
-	if ((rc = record_meta_touch(db, &m)) != 0) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	rc = bind_fields(st, 1, f);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 18, m.updated_at, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 19, m.hlc, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 20, m.operator_name, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 21, m.origin, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 22, f->id, -1, SQLITE_TRANSIENT);
-	rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 ? 0 : -1;
-	sqlite3_finalize(st);
-	return rc;
+	return record_write_update(db, db_prepare(db, "UPDATE facility SET (" DATA_COLS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17), updated_at = ?18, base = hlc, hlc = ?19, operator = ?20,"
+	    " origin = ?21 WHERE id = ?22 AND deleted = 0"), bind_fields, f, 18, f->id);
 }
 
 static int
 write_insert(sqlite3 *db, facility *f)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO facility (" RECORD_META_NAMES ", " DATA_COLS ") VALUES"
+	return record_write_insert(db, db_prepare(db, "INSERT INTO facility (" RECORD_META_NAMES ", " DATA_COLS ") VALUES"
 	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-	    " ?23, ?24, ?25)");
-	record_meta m;
-	int rc;
-
-	if (!st)
-		return -1;
-	if ((rc = record_meta_new(db, &m)) != 0) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	rc = record_bind_meta(st, 1, &m);
-	if (rc == SQLITE_OK)
-		rc = bind_fields(st, 1 + RECORD_META_COUNT, f);
-	rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	if (rc == 0)
-		memcpy(f->id, m.id, sizeof f->id);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int
-write_failed(sqlite3 *db, int rc, const char *what, char **err)
-{
-	const char *why = record_error_message(rc);
-
-	*err = xasprintf("%s: %s", what, why ? why : db_error_text(db));
-	db_rollback(db);
-	return -1;
+	    " ?23, ?24, ?25)"), bind_fields, f, f->id);
 }
 
 int
@@ -617,12 +567,12 @@ facility_save(sqlite3 *db, facility *f, char **err)
 	if (*err)
 		return -1;
 	if (db_begin(db) != 0)
-		return write_failed(db, -1, _("cannot save the facility"), err);
+		return record_write_failed(db, -1, _("cannot save the facility"), err);
 	rc = f->id[0] ? write_update(db, f) : write_insert(db, f);
 	if (rc != 0)
-		return write_failed(db, rc, _("cannot save the facility"), err);
+		return record_write_failed(db, rc, _("cannot save the facility"), err);
 	if (db_commit(db) != 0)
-		return write_failed(db, -1, _("cannot save the facility"), err);
+		return record_write_failed(db, -1, _("cannot save the facility"), err);
 	return 0;
 }
 
@@ -675,27 +625,7 @@ facility_load(sqlite3 *db, const char *id, facility *f)
 int
 facility_tombstone(sqlite3 *db, const char *id, char **err)
 {
-	int rc;
-
-	*err = NULL;
-	if (db_begin(db) != 0)
-		return write_failed(db, -1, _("cannot delete the facility"), err);
-	{
-		const char *p[1] = { id };
-		char *live = db_query_text(db, "SELECT id FROM facility WHERE id = ?1 AND deleted = 0", 1, p);
-		/* A record already deleted is not deleted again (that would make a needless new version). */
-		rc = live ? record_tombstone(db, "facility", id) : 1;
-		free(live);
-	}
-	if (rc == 1) {
-		db_rollback(db);
-		return 1;
-	}
-	if (rc != 0)
-		return write_failed(db, rc, _("cannot delete the facility"), err);
-	if (db_commit(db) != 0)
-		return write_failed(db, -1, _("cannot delete the facility"), err);
-	return 0;
+	return record_delete(db, "facility", id, _("cannot delete the facility"), err);
 }
 
 /* ---- the form's fields ---------------------------------------------------------------- */

@@ -294,3 +294,94 @@ record_clock_describe(sqlite3 *db)
 		return xasprintf(_("cannot be read: %s"), sqlite3_errmsg(db));
 	}
 }
+
+int
+record_write_update(sqlite3 *db, sqlite3_stmt *st, record_bind_fn bind, const void *rec, int meta_first,
+    const char *id)
+{
+	record_meta m;
+	int rc;
+
+	if (!st)
+		return -1;
+	memset(&m, 0, sizeof m);
+	if ((rc = record_meta_touch(db, &m)) != 0) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	rc = bind(st, 1, rec);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, meta_first, m.updated_at, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, meta_first + 1, m.hlc, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, meta_first + 2, m.operator_name, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, meta_first + 3, m.origin, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, meta_first + 4, id, -1, SQLITE_TRANSIENT);
+	rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+record_write_insert(sqlite3 *db, sqlite3_stmt *st, record_bind_fn bind, const void *rec, char id_out[UUID_TEXT_LEN])
+{
+	record_meta m;
+	int rc;
+
+	if (!st)
+		return -1;
+	if ((rc = record_meta_new(db, &m)) != 0) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	rc = record_bind_meta(st, 1, &m);
+	if (rc == SQLITE_OK)
+		rc = bind(st, 1 + RECORD_META_COUNT, rec);
+	rc = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (rc == 0)
+		memcpy(id_out, m.id, UUID_TEXT_LEN);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+record_write_failed(sqlite3 *db, int rc, const char *what, char **err)
+{
+	const char *why = record_error_message(rc);
+
+	*err = xasprintf("%s: %s", what, why ? why : db_error_text(db));
+	db_rollback(db);
+	return -1;
+}
+
+int
+record_delete(sqlite3 *db, const char *table, const char *id, const char *what, char **err)
+{
+	int rc;
+
+	*err = NULL;
+	if (db_begin(db) != 0)
+		return record_write_failed(db, -1, what, err);
+	{
+		char *sql = xasprintf("SELECT id FROM %s WHERE id = ?1 AND deleted = 0", table);
+		const char *p[1] = { id };
+		char *live = db_query_text(db, sql, 1, p);
+
+		/* A record already deleted is not deleted again (that would make a needless new version). */
+		rc = live ? record_tombstone(db, table, id) : 1;
+		free(live);
+		free(sql);
+	}
+	if (rc == 1) {
+		db_rollback(db);
+		return 1;
+	}
+	if (rc != 0)
+		return record_write_failed(db, rc, what, err);
+	if (db_commit(db) != 0)
+		return record_write_failed(db, -1, what, err);
+	return 0;
+}

@@ -17,24 +17,6 @@
 #include "refdata.h"
 #include "util.h"
 
-static sqlite3 *
-fresh_db(void)
-{
-	sqlite3 *db = NULL;
-	char *err = NULL;
-
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		return NULL;
-	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (migrate_apply(db, &err) != 0 || refdata_load(db, refdata_dir(), &err) != 0) {
-		printf("# setup: %s\n", err ? err : "?");
-		free(err), err = NULL;
-		sqlite3_close(db);
-		return NULL;
-	}
-	return db;
-}
-
 static bool
 has(const char *s, const char *sub)
 {
@@ -372,7 +354,7 @@ main(void)
 
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
-	db = fresh_db();
+	db = test_fresh_db(-1, true);
 	ok(db != NULL, "a migrated database with reference data");
 	if (!db)
 		return tap_done();

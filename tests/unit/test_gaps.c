@@ -9,30 +9,13 @@
 #include <string.h>
 #include <sqlite3.h>
 #include "tap.h"
+#include "testutil.h"
 #include "gaps.h"
 #include "community.h"
 #include "facility.h"
 #include "migrate.h"
 #include "refdata.h"
 #include "util.h"
-
-static sqlite3 *
-fresh_db(void)
-{
-	sqlite3 *db = NULL;
-	char *err = NULL;
-
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		return NULL;
-	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (migrate_apply(db, &err) != 0 || refdata_load(db, refdata_dir(), &err) != 0) {
-		printf("# setup: %s\n", err ? err : "?");
-		free(err), err = NULL;
-		sqlite3_close(db);
-		return NULL;
-	}
-	return db;
-}
 
 /* A community; households NULL leaves them unknown. The id goes into id. */
 static void
@@ -391,7 +374,7 @@ main(void)
 
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
-	db = fresh_db();
+	db = test_fresh_db(-1, true);
 	ok(db != NULL, "a migrated database with reference data");
 	if (!db)
 		return tap_done();

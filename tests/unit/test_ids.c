@@ -258,20 +258,6 @@ test_hlc_parse_bad(void)
 
 /* ---- records ----------------------------------------------------------------------------- */
 
-static bool
-save_identity(sqlite3 *db, const char *operator_name)
-{
-	office_identity id = { .community = "滨河社区", .subdistrict = "", .district = "海勃湾区",
-		.office_code = "HBW-0101", .operator_name = (char *)operator_name };
-	char *err = NULL;
-	int rc = settings_identity_save(db, &id, &err);
-
-	if (rc != 0)
-		printf("# settings_identity_save: %s\n", err ? err : "?");
-	free(err);
-	return rc == 0;
-}
-
 static void
 test_meta_new(sqlite3 *db, record_meta *m)
 {

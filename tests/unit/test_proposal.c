@@ -18,20 +18,6 @@
 #include "settings.h"
 #include "util.h"
 
-static bool
-save_identity(sqlite3 *db, const char *operator_name)
-{
-	office_identity id = { .community = "滨河社区", .subdistrict = "", .district = "海勃湾区",
-		.office_code = "HBW-0101", .operator_name = (char *)operator_name };
-	char *err = NULL;
-	int rc = settings_identity_save(db, &id, &err);
-
-	if (rc != 0)
-		printf("# settings_identity_save: %s\n", err ? err : "?");
-	free(err);
-	return rc == 0;
-}
-
 static long long
 count(sqlite3 *db, const char *sql)
 {

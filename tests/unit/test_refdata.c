@@ -27,35 +27,6 @@ static const char *const files[] = {
 static const char *const ref_tables[] = { "circle", "std_goal", "std_item", "std_check", "indicator" };
 #define NTABLES (sizeof ref_tables / sizeof ref_tables[0])
 
-static sqlite3 *
-fresh_db(void)
-{
-	sqlite3 *db = NULL;
-	char *err = NULL;
-
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		return NULL;
-	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (migrate_apply(db, &err) != 0) {
-		printf("# migrate_apply: %s\n", err ? err : "?");
-		free(err);
-		sqlite3_close(db);
-		return NULL;
-	}
-	return db;
-}
-
-static void
-exec(sqlite3 *db, const char *sql)
-{
-	char *e = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK) {
-		printf("# %s: %s\n", sql, e ? e : "?");
-		sqlite3_free(e);
-	}
-}
-
 /* First column of the first row of sql with one optional text parameter, as a fresh string (NULL when none). */
 static char *
 query_text(sqlite3 *db, const char *sql, const char *param)
@@ -293,9 +264,9 @@ test_reload(sqlite3 *db, const char *dir)
 	long long before = count_all(db);
 	char *err = NULL;
 
-	exec(db, "BEGIN");
+	test_exec(db, "BEGIN");
 	is_int(refdata_load(db, dir, &err), 0, "second load succeeds");
-	exec(db, "COMMIT");
+	test_exec(db, "COMMIT");
 	ok(err == NULL, "second load sets no error");
 	free(err);
 	is_int(count_all(db), before, "second load adds nothing");
@@ -305,18 +276,18 @@ test_reload(sqlite3 *db, const char *dir)
 static void
 expect_refused(const char *dir, const char *where, const char *what)
 {
-	sqlite3 *db = fresh_db();
+	sqlite3 *db = test_fresh_db(-1, false);
 	char *err = NULL;
 	int rc;
 
-	exec(db, "BEGIN");
+	test_exec(db, "BEGIN");
 	rc = refdata_load(db, dir, &err);
 	is_int(rc, -1, "%s: refused", what);
 	ok(err && strstr(err, where), "%s: message names %s", what, where);
 	if (err)
 		printf("# %s\n", err);
 	is_int(count_all(db), 0, "%s: nothing loaded within the transaction", what);
-	exec(db, "ROLLBACK");
+	test_exec(db, "ROLLBACK");
 	is_int(count_all(db), 0, "%s: reference tables empty after ROLLBACK", what);
 	free(err);
 	sqlite3_close(db);
@@ -325,14 +296,14 @@ expect_refused(const char *dir, const char *where, const char *what)
 static void
 expect_loaded(const char *dir, const char *what)
 {
-	sqlite3 *db = fresh_db();
+	sqlite3 *db = test_fresh_db(-1, false);
 	char *err = NULL;
 
-	exec(db, "BEGIN");
+	test_exec(db, "BEGIN");
 	is_int(refdata_load(db, dir, &err), 0, "%s: loads", what);
 	if (err)
 		printf("# %s\n", err);
-	exec(db, "COMMIT");
+	test_exec(db, "COMMIT");
 	is_int(count_table(db, "circle"), 8, "%s: 8 circles", what);
 	is_int(query_int(db, "SELECT count(*) FROM circle WHERE instr(description, char(13))"), 0,
 	    "%s: no CR kept in the text", what);
@@ -474,7 +445,7 @@ fingerprint(sqlite3 *db)
 static void
 expect_same_as(const char *dir, const char *src, const char *what)
 {
-	sqlite3 *db = fresh_db(), *ref = fresh_db();
+	sqlite3 *db = test_fresh_db(-1, false), *ref = test_fresh_db(-1, false);
 	char *err = NULL, *got, *want;
 
 	is_int(refdata_load(db, dir, &err), 0, "%s: loads", what);
@@ -624,8 +595,8 @@ file_db(const char *path)
 
 	if (sqlite3_open(path, &db) != SQLITE_OK)
 		return NULL;
-	exec(db, "PRAGMA journal_mode = WAL");
-	exec(db, "PRAGMA foreign_keys = ON");
+	test_exec(db, "PRAGMA journal_mode = WAL");
+	test_exec(db, "PRAGMA foreign_keys = ON");
 	if (migrate_apply(db, &err) != 0) {
 		printf("# %s\n", err ? err : "?");
 		free(err);
@@ -662,16 +633,16 @@ test_sync(const char *src)
 	is_int(run_sync(db, v1, NULL), 0, "refdata_sync loads an empty database");
 	is_int(refdata_db_version(db), 1, "it records version 1");
 	is_int(count_table(db, "circle"), 8, "8 circles loaded");
-	exec(db, "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, std_item, name) VALUES"
+	test_exec(db, "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, std_item, name) VALUES"
 	    " ('01936f2e-8c4a-7b2d-9e1f-0a1b2c3d4e21', 'n', 't', 't', '001732350000000-00001', 'c', 3, '幼儿园')");
 	seq_before = query_int(db, "SELECT change_seq FROM facility");
 
 	/* Current: no write lock is taken, so another copy holding one does not block it. */
 	sqlite3_open(path, &other);
-	exec(other, "BEGIN IMMEDIATE");
+	test_exec(other, "BEGIN IMMEDIATE");
 	sqlite3_busy_timeout(db, 0);
 	is_int(run_sync(db, v1, NULL), 0, "a current database needs no write lock (another copy holds it)");
-	exec(other, "ROLLBACK");
+	test_exec(other, "ROLLBACK");
 	sqlite3_close(other);
 
 	ok(corrupt(v2, "circles.tsv", 3, "舒适安居圈", "舒适安居生活圈"), "version 2 renames circle 1");
@@ -696,7 +667,7 @@ test_sync(const char *src)
 	is_int(refdata_db_version(db), 2, "the version stays 2");
 
 	/* A database loaded before versioning (version 0) gets the shipped data's version. */
-	exec(db, "DELETE FROM settings WHERE key = 'refdata_version'");
+	test_exec(db, "DELETE FROM settings WHERE key = 'refdata_version'");
 	is_int(run_sync(db, v1, NULL), 0, "a database from before versioning is updated");
 	is_query(db, "SELECT name FROM circle WHERE no = 1", "舒适安居圈", "to the installed data");
 	is_int(refdata_db_version(db), 1, "and records its version");
@@ -723,12 +694,12 @@ main(void)
 		dir = "data";
 	test_dir();
 
-	db = fresh_db();
+	db = test_fresh_db(-1, false);
 	if (!ok(db != NULL, "fresh migrated database"))
 		return tap_done();
-	exec(db, "BEGIN");
+	test_exec(db, "BEGIN");
 	rc = refdata_load(db, dir, &err);
-	exec(db, "COMMIT");
+	test_exec(db, "COMMIT");
 	is_int(rc, 0, "reference data loads from %s", dir);
 	if (err)
 		printf("# %s\n", err);

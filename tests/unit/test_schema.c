@@ -54,36 +54,6 @@ static const char *const golden_v1[] = {
 
 #define N_GOLDEN ((int)(sizeof golden_v1 / sizeof golden_v1[0]))
 
-static void
-exec(sqlite3 *db, const char *sql)
-{
-	char *e = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK) {
-		printf("# %s: %s\n", sql, e ? e : "?");
-		sqlite3_free(e);
-	}
-}
-
-/* A fresh in-memory database brought to schema version target (NULL on failure). */
-static sqlite3 *
-db_at(int target)
-{
-	sqlite3 *db = NULL;
-	char *err = NULL;
-
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
-		return NULL;
-	exec(db, "PRAGMA foreign_keys = ON");
-	if (migrate_apply_to(db, target, &err) != 0) {
-		printf("# migrate_apply_to(%d): %s\n", target, err ? err : "?");
-		free(err);
-		sqlite3_close(db);
-		return NULL;
-	}
-	return db;
-}
-
 /* First column of the first row of sql as a heap string (NULL when none). */
 static char *
 query_text(sqlite3 *db, const char *sql)
@@ -114,7 +84,7 @@ query_int(sqlite3 *db, const char *sql)
 static void
 test_migration_1_golden(void)
 {
-	sqlite3 *db = db_at(1);
+	sqlite3 *db = test_fresh_db(1, false);
 	sqlite3_stmt *st;
 	int n = 0, diffs = 0;
 
@@ -176,7 +146,7 @@ compare_table(sqlite3 *db, const registry_table *t)
 static void
 test_registry(void)
 {
-	sqlite3 *db = db_at(migrate_latest());
+	sqlite3 *db = test_fresh_db(migrate_latest(), false);
 	sqlite3_stmt *st;
 	int unregistered = 0;
 
@@ -230,7 +200,7 @@ is_node_id(const char *s)
 static void
 test_node_id(void)
 {
-	sqlite3 *a = db_at(migrate_latest()), *b = db_at(migrate_latest());
+	sqlite3 *a = test_fresh_db(migrate_latest(), false), *b = test_fresh_db(migrate_latest(), false);
 	char *ida = a ? query_text(a, "SELECT value FROM settings WHERE key = 'node_id'") : NULL;
 	char *idb = b ? query_text(b, "SELECT value FROM settings WHERE key = 'node_id'") : NULL;
 	char *again;
@@ -262,12 +232,12 @@ static const char v1_rows[] =
 static void
 test_migrate_from_1(void)
 {
-	sqlite3 *db = db_at(1);
+	sqlite3 *db = test_fresh_db(1, false);
 	char *err = NULL, *id;
 
 	if (!ok(db != NULL, "a version-1 database"))
 		return;
-	exec(db, v1_rows);
+	test_exec(db, v1_rows);
 	is_int(migrate_apply(db, &err), 0, "a version-1 database with records migrates to the latest");
 	if (err)
 		printf("# %s\n", err);
@@ -291,35 +261,35 @@ test_migrate_from_1(void)
 static void
 test_change_seq(void)
 {
-	sqlite3 *db = db_at(migrate_latest());
+	sqlite3 *db = test_fresh_db(migrate_latest(), false);
 	long long s1, s2, s3, other;
 
 	if (!ok(db != NULL, "a database at the latest schema"))
 		return;
-	exec(db, "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, name) VALUES"
+	test_exec(db, "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, name) VALUES"
 	    " ('01936f2e-8c4a-7b2d-9e1f-0a1b2c3d4e11', 'n', 't', 't', '001732350000000-00001', 'c', '甲'),"
 	    " ('01936f2e-8c4a-7b2d-9e1f-0a1b2c3d4e12', 'n', 't', 't', '001732350000000-00002', 'c', '乙')");
 	s1 = query_int(db, "SELECT change_seq FROM facility WHERE name = '甲'");
 	other = query_int(db, "SELECT change_seq FROM facility WHERE name = '乙'");
 	ok(s1 > 0 && other > s1, "rows inserted by plain SQL get increasing sequences (%lld, %lld)", s1, other);
-	exec(db, "INSERT INTO survey_response (id, origin, created_at, updated_at, hlc, template, template_version,"
+	test_exec(db, "INSERT INTO survey_response (id, origin, created_at, updated_at, hlc, template, template_version,"
 	    " community, surveyed_on) VALUES ('01936f2e-8c4a-7b2d-9e1f-0a1b2c3d4e13', 'n', 't', 't',"
 	    " '001732350000000-00003', 'x', '1', 'c', '2026-11-23')");
 	is_int(query_int(db, "SELECT change_seq FROM survey_response"), other + 1,
 	    "one sequence across tables: the next table's insert takes the next value");
-	exec(db, "UPDATE facility SET name = '甲2' WHERE name = '甲'");
+	test_exec(db, "UPDATE facility SET name = '甲2' WHERE name = '甲'");
 	s2 = query_int(db, "SELECT change_seq FROM facility WHERE name = '甲2'");
 	is_int(s2, other + 2, "an update takes the next sequence");
 	is_int(query_int(db, "SELECT change_seq FROM facility WHERE name = '乙'"), other, "the other row keeps its sequence");
-	exec(db, "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, name) VALUES"
+	test_exec(db, "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, name) VALUES"
 	    " ('01936f2e-8c4a-7b2d-9e1f-0a1b2c3d4e12', 'n', 't', 't', '001732350000000-00004', 'c', '乙2')"
 	    " ON CONFLICT (id) DO UPDATE SET name = excluded.name");
 	is_int(query_int(db, "SELECT change_seq FROM facility WHERE name = '乙2'"), s2 + 1, "an upsert takes the next sequence");
-	exec(db, "UPDATE facility SET change_seq = 1000 WHERE name = '甲2'");
+	test_exec(db, "UPDATE facility SET change_seq = 1000 WHERE name = '甲2'");
 	s3 = query_int(db, "SELECT change_seq FROM facility WHERE name = '甲2'");
 	is_int(s3, 1000, "an update that sets change_seq itself keeps that value (documented)");
-	exec(db, "PRAGMA recursive_triggers = ON");
-	exec(db, "UPDATE facility SET name = '甲3' WHERE name = '甲2'");
+	test_exec(db, "PRAGMA recursive_triggers = ON");
+	test_exec(db, "UPDATE facility SET name = '甲3' WHERE name = '甲2'");
 	is_int(query_int(db, "SELECT change_seq FROM facility WHERE name = '甲3'"), s2 + 2,
 	    "with recursive triggers on, an update still takes exactly the next sequence");
 	is_int(query_int(db, "SELECT seq FROM change_counter"), s2 + 2, "the counter advanced once per write");

@@ -1,11 +1,17 @@
-/* testutil.h - helpers shared by the unit tests (temporary directories). Header-only. */
+/* testutil.h - helpers shared by the unit tests (temporary directories, files, fresh databases, the
+ * office identity). Header-only; every unit test links the core library. */
 #ifndef LC_TESTUTIL_H
 #define LC_TESTUTIL_H
 
 #include <ftw.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <sys/stat.h>
+#include <sqlite3.h>
+#include "migrate.h"
+#include "refdata.h"
+#include "settings.h"
 #include "util.h"
 
 static int
@@ -57,6 +63,61 @@ spew(const char *path, const void *buf, size_t len)
 		return false;
 	good = fwrite(buf, 1, len, f) == len;
 	return fclose(f) == 0 && good;
+}
+
+/* Run sql on db; on failure print "# sql: why" (the test's own assertions say what it means). */
+static __attribute__((unused)) void
+test_exec(sqlite3 *db, const char *sql)
+{
+	char *e = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK) {
+		printf("# %s: %s\n", sql, e ? e : "?");
+		sqlite3_free(e);
+	}
+}
+
+/* A fresh in-memory database with foreign keys on, migrated fully (target < 0) or to schema version
+ * target, and with the reference data from refdata_dir() when with_refdata; NULL after a "# " note
+ * on failure. */
+static __attribute__((unused)) sqlite3 *
+test_fresh_db(int target, bool with_refdata)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		return NULL;
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if ((target < 0 ? migrate_apply(db, &err) : migrate_apply_to(db, target, &err)) != 0) {
+		printf("# migrate: %s\n", err ? err : "?");
+		free(err);
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (with_refdata && refdata_load(db, refdata_dir(), &err) != 0) {
+		printf("# refdata_load: %s\n", err ? err : "?");
+		free(err);
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* Save the test office's identity (滨河社区, 海勃湾区, HBW-0101) with operator_name as the operator;
+ * true on success, else a "# " note and false. */
+static __attribute__((unused)) bool
+save_identity(sqlite3 *db, const char *operator_name)
+{
+	office_identity id = { .community = "滨河社区", .subdistrict = "", .district = "海勃湾区",
+		.office_code = "HBW-0101", .operator_name = (char *)operator_name };
+	char *err = NULL;
+	int rc = settings_identity_save(db, &id, &err);
+
+	if (rc != 0)
+		printf("# settings_identity_save: %s\n", err ? err : "?");
+	free(err);
+	return rc == 0;
 }
 
 #endif
