@@ -30,20 +30,6 @@ typedef enum { UNSENT, SENT, SAT, FAIRLY, DISSAT } fate;
 
 static int failures;
 
-static bool
-save_identity(sqlite3 *db)
-{
-	office_identity id = { .community = "滨河社区", .subdistrict = "", .district = "海勃湾区",
-		.office_code = "HBW-0101", .operator_name = "张琦" };
-	char *err = NULL;
-	int rc = settings_identity_save(db, &id, &err);
-
-	if (rc != 0)
-		printf("# settings_identity_save: %s\n", err ? err : "?");
-	free(err);
-	return rc == 0;
-}
-
 /* One proposal through the API, then sent and its form entered as fate says; its id into id_out. */
 static void
 add(sqlite3 *db, const char *number, const char *session, const char *unit, fate f, char id_out[UUID_TEXT_LEN])
@@ -299,7 +285,7 @@ main(void)
 		return tap_done();
 	path = xasprintf("%s/s.db", root);
 	r = db_open(path, dir && *dir ? dir : "data");
-	if (ok(r.db != NULL, "database opened") && save_identity(r.db)) {
+	if (ok(r.db != NULL, "database opened") && save_identity(r.db, "张琦")) {
 		build(r.db);
 		test_by_unit(r.db);
 		test_by_session(r.db);

@@ -27,18 +27,6 @@
 #define TITLE "关于提高一刻钟社区生活圈建设质量的提案"
 
 static bool
-save_identity(sqlite3 *db)
-{
-	office_identity id = { .community = "滨河社区", .subdistrict = "", .district = "海勃湾区",
-		.office_code = "HBW-0101", .operator_name = "张琦" };
-	char *err = NULL;
-	int rc = settings_identity_save(db, &id, &err);
-
-	free(err);
-	return rc == 0;
-}
-
-static bool
 add(sqlite3 *db, const char *number, const char *session, const char *unit, const char *title, char id[UUID_TEXT_LEN])
 {
 	proposal p;
@@ -293,7 +281,7 @@ main(void)
 		return tap_done();
 	path = xasprintf("%s/p.db", root);
 	r = db_open(path, dir && *dir ? dir : "data");
-	if (ok(r.db != NULL, "database opened") && save_identity(r.db)
+	if (ok(r.db != NULL, "database opened") && save_identity(r.db, "张琦")
 	    && ok(add(r.db, "032", S1, UA, TITLE, seed) && add(r.db, "032", S2, UA, "关于完善社区菜市场布局的建议", other)
 	          && add(r.db, "032", S1, UB, "关于加强社区文化活动中心建设的提案", NULL)
 	          && add(r.db, "045", S1, UA, "关于规范老旧小区停车管理的提案", sent), "four proposals entered")) {
