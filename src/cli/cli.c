@@ -1,0 +1,299 @@
+/* cli.c - command-line dispatch. Global options come first, then one subcommand from the table
+ * below; each subcommand parses its own options and answers --help. Errors go to stderr. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli_int.h"
+#include "cli.h"
+#include "community.h"
+#include "gaps.h"
+#include "fbstats.h"
+#include "proposal_print.h"
+#include "pdf.h"
+#include "sheetout.h"
+#include "db.h"
+#include "record.h"
+#include "field.h"
+#include "refdata.h"
+#include "propimport.h"
+#include "settings.h"
+#include "stats.h"
+#include "screens.h"
+#include "ui.h"
+#include "utf8.h"
+#include "util.h"
+#include "i18n.h"
+
+
+typedef struct command {
+	const char *name;
+	int (*run)(cli_ctx *ctx, int argc, char **argv);
+	const char *summary;    /* N_() marked */
+	const char *usage;      /* N_() marked, after "lifecircle [--db FILE] NAME" */
+} command;
+
+
+static const command commands[] = {
+	{ "init", cmd_init, N_("set this office's identity (kind, names, office code, operator)"),
+	  N_("[--kind community|subdistrict|district|handling_unit] --office-code CODE\n"
+	     "       --operator NAME [--community NAME] [--subdistrict NAME] [--district NAME]\n"
+	     "       [--unit NAME] [--households N] [--residents N]\n"
+	     "Options not given keep their current value. The kind (community when not given)\n"
+	     "says which names are needed: a community office --community and --district, a\n"
+	     "subdistrict office --subdistrict and --district, a district office --district, a\n"
+	     "handling unit --unit (e.g. 乌海市商务局). The operator joins the office's operators\n"
+	     "and becomes the current one.") },
+	{ "operator", cmd_operator, N_("the office's operators: list them, add, use or remove one"),
+	  N_("list | add NAME | use NAME | remove NAME\n"
+	     "list prints one name a line, the current one marked with *; use makes NAME the\n"
+	     "current operator (stamped on the records saved from then on); the current operator\n"
+	     "cannot be removed.") },
+	{ "info", cmd_info, N_("show the database file, its schema version, the office and record counts"),
+	  N_("(no options)") },
+	{ "reference", cmd_reference, N_("print reference data: circles, standard or indicators"),
+	  N_("circles|standard|indicators\nPrints tab-separated rows from the database.") },
+	{ "check", cmd_check, N_("check the database file for damage (integrity and links between records)"),
+	  N_("(no options)\nReads the file without changing it; exit status 1 when it finds problems.") },
+	{ "backup", cmd_backup, N_("copy the database into a new file, without its -wal and -shm"),
+	  N_("-o FILE\nWrites a compact copy (VACUUM INTO) to FILE, which must not exist yet.") },
+	{ "import", cmd_import, N_("bring a spreadsheet in: proposals (CSV, UTF-8 or GB18030)"),
+	  N_("proposals FILE [--dry-run]\n"
+	     "FILE is CSV with a header row: 类别/kind (建议 or 提案), 届次/session, 编号/number,\n"
+	     "标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit.\n"
+	     "A row with the number, session and handling unit of a proposal already entered\n"
+	     "updates it. --dry-run shows each row as new, changed, unchanged or bad and writes\n"
+	     "nothing; without it the good rows are written together and the bad ones listed.\n"
+	     "Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
+	{ "report", cmd_report, N_("print a report: feedback (satisfaction) or gaps (against the standard)"),
+	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
+	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
+	     "feedback: per handling unit (or session) the forms returned at each level, the\n"
+	     "satisfaction rate ((satisfied + fairly satisfied) / returned), awaiting reply, not sent.\n"
+	     "gaps: without --community every community, then a summary across them.\n"
+	     "CSV is UTF-8 with a BOM unless --encoding gb18030.") },
+	{ "print", cmd_print, N_("print the feedback form or the reply letter of a proposal (PDF or text)"),
+	  N_("feedback --number N [--session S] [--unit U] [--blank] [--copies N]\n"
+	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
+	     "       feedback --unit U --awaiting [--blank] [--copies N] -o FILE\n"
+	     "       reply --number N [--session S] [--unit U] -o FILE\n"
+	     "--blank prints the form for the deputy (answers empty), in duplicate unless --copies,\n"
+	     "and marks it sent today. When several proposals share the number they are listed\n"
+	     "(exit status 2): name one with --session or --unit. --awaiting prints every form\n"
+
+	     "awaiting reply for the unit into one file. -o - writes the text form to standard\n"
+	     "output. FILE is replaced whole or left as it was.") },
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+print_usage(FILE *f)
+{
+	fprintf(f, _("Usage: lifecircle [--db FILE] [COMMAND [OPTIONS]]\n"
+	             "With no command, start the full-screen interface.\n\n"
+	             "Options:\n"
+	             "  --db FILE    use this database (default: $LIFECIRCLE_DB or\n"
+	             "               $XDG_DATA_HOME/lifecircle/lifecircle.db)\n"
+	             "  -h, --help   show this help\n"
+	             "  -V, --version  show the version\n\nCommands:\n"));
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(f, _("\n'lifecircle COMMAND --help' describes a command.\n"));
+}
+
+static bool
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int
+command_help(const command *c)
+{
+	printf(_("Usage: lifecircle [--db FILE] %s %s\n"), c->name, _(c->usage));
+	printf("%s\n", _(c->summary));
+	return 0;
+}
+
+/* Print a usage message about one command-line argument on stderr, the argument with its control
+ * characters escaped: an argument pasted from elsewhere must not drive the terminal. */
+void
+cli_arg_error(const char *fmt, const char *arg)
+{
+	char *safe = utf8_escape_controls(arg);
+	fprintf(stderr, fmt, safe);
+	free(safe);
+}
+
+/* Print "lifecircle: MSG" on stderr with its control characters escaped: a message may carry a
+ * file name or text from a file, which must not drive the terminal. */
+void
+cli_print_error(const char *prefix, const char *msg)
+{
+	char *safe = utf8_escape_controls(msg);
+	fprintf(stderr, "%s: %s\n", prefix, safe);
+	free(safe);
+}
+
+/* The database file the user chose (--db, LIFECIRCLE_DB or the default), or NULL after saying
+ * why there is none (no HOME and no XDG_DATA_HOME: no default place). */
+static char *
+chosen_path(const cli_ctx *ctx)
+{
+	char *path = ctx->db_path ? xstrdup(ctx->db_path) : db_default_path();
+
+	if (!path)
+		fprintf(stderr, _("lifecircle: neither HOME nor XDG_DATA_HOME is set, so there is no default "
+		                  "place for the database. Name the file with --db FILE or LIFECIRCLE_DB.\n"));
+	return path;
+}
+
+/* Open the chosen database, or print why not. A read-only file is opened for reading, and said so. */
+sqlite3 *
+cli_open_db(cli_ctx *ctx, open_how how)
+{
+	char *path = chosen_path(ctx);
+	db_open_result r;
+
+	if (!path)
+		return NULL;
+	r = how == OPEN_PLAIN ? db_open_file(path, DB_OPEN_READONLY)
+	    : db_open_office(path, refdata_dir(), how == OPEN_CREATE ? DB_OPEN_CREATE : 0);
+	if (!r.db) {
+		cli_print_error("lifecircle", r.error);
+		if (r.missing)
+			fprintf(stderr, _("lifecircle: 'lifecircle init' or starting lifecircle with no command creates a database.\n"));
+		free(r.error);
+	} else if (r.readonly && how != OPEN_PLAIN) {
+		fprintf(stderr, _("lifecircle: %s is read-only: opened for reading, nothing can be saved\n"), db_filename(r.db));
+	}
+	free(path);
+	return r.db;
+}
+
+static const char *
+requested_locale(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (int i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return "C";
+}
+
+/* --db names a file that does not exist: ask on the terminal before making a new database there
+ * (a mistyped name must not silently start an empty office). No terminal, or end of input, is no. */
+static bool
+ask_create(const char *path)
+{
+	char line[64];
+
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr, _("lifecircle: %s does not exist; no new database was made (start lifecircle on a terminal to be asked, or run 'lifecircle init')\n"), path);
+		return false;
+	}
+	/* On the terminal itself (stdout): stderr may be kept in a log. */
+	printf(_("%s does not exist. Make a new database there? [y/N] "), path);
+	fflush(stdout);
+	if (!fgets(line, sizeof line, stdin) || rpmatch(line) != 1) {
+		fprintf(stderr, _("No new database was made.\n"));
+		return false;
+	}
+	return true;
+}
+
+/* The full-screen program's database: the default location is made without asking, a --db file after asking. */
+static sqlite3 *
+open_ui_db(cli_ctx *ctx)
+{
+	struct stat sb;
+
+	if (ctx->db_path && lstat(ctx->db_path, &sb) != 0 && errno == ENOENT) {
+		if (!ask_create(ctx->db_path))
+			return NULL;
+		return cli_open_db(ctx, OPEN_CREATE);
+	}
+	return cli_open_db(ctx, ctx->db_path ? OPEN_EXISTING : OPEN_CREATE);
+}
+
+static int
+run_ui(cli_ctx *ctx)
+{
+	sqlite3 *db;
+	int rc;
+
+	if (!ctx->locale_ok) {
+		/* Without the locale, wide characters cannot be drawn: say so instead of showing garbage. */
+		const char *want = requested_locale();
+		size_t base = strcspn(want, ".@");
+		fprintf(stderr,
+		    "lifecircle: the locale \"%s\" is not available on this system (or is not UTF-8),\n"
+		    "so its text cannot be shown correctly. Create it (as root):\n"
+		    "    apt-get install -y locales && localedef -i %.*s -f UTF-8 %.*s.UTF-8\n"
+		    "or start in English with: LANG=C.UTF-8 lifecircle\n",
+		    want, (int)base, want, (int)base, want);
+		return 1;
+	}
+	if (ui_terminal_check() != 0)
+		return 1;
+	if (!(db = open_ui_db(ctx)))
+		return 1;
+	rc = screens_run(db);
+	db_close(db);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv, bool locale_ok)
+{
+	cli_ctx ctx = { NULL, locale_ok };
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+			printf("lifecircle %s\n", PACKAGE_VERSION);
+			return 0;
+		} else if (strcmp(argv[i], "--db") == 0) {
+			ctx.db_path = i + 1 < argc ? argv[++i] : "";
+		} else if (str_starts_with(argv[i], "--db=")) {
+			ctx.db_path = argv[i] + 5;
+		} else {
+			cli_arg_error(_("lifecircle: unknown option %s\n"), argv[i]);
+			print_usage(stderr);
+			return 2;
+		}
+	}
+	if (ctx.db_path && !*ctx.db_path) {
+		fprintf(stderr, _("lifecircle: --db needs a file name\n"));
+		return 2;
+	}
+	if (i == argc)
+		return run_ui(&ctx);
+	for (size_t c = 0; c < N_COMMANDS; c++) {
+		if (strcmp(argv[i], commands[c].name) != 0)
+			continue;
+		if (wants_help(argc - i, argv + i))
+			return command_help(&commands[c]);
+		return commands[c].run(&ctx, argc - i, argv + i);
+	}
+	cli_arg_error(_("lifecircle: unknown command '%s'\n"), argv[i]);
+	print_usage(stderr);
+	return 2;
+}
+
