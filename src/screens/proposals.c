@@ -517,8 +517,8 @@ proposals_hints(screen *s)
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
 	free(st->hints);
-	st->hints = xasprintf("%s%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted"), _("  v Verify"),
-	    print_hook ? _("  p Print") : "");
+	st->hints = xasprintf("%s%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted"),
+	    print_hook ? _("  p Print") : "", _("  v Verify"));
 	return st->hints;
 }
 

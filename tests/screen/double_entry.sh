@@ -20,7 +20,7 @@ texts() {
 		T_SECOND="第二次录入（李敏）"; T_WHICH="哪个正确？"; T_DECIDED_MSG="已核对：已裁定 1 处差异。"
 		T_MAIN="主菜单"; T_DE_LIST="意见表双录入核对"; T_DECIDED="差异已裁定"; T_VERIFIED="已核对"
 		T_ONCE="已录入一次"; T_STATE_PICK="双录入状态"; T_AGREE="已核对：两次录入一致。"
-		T_TAKEN="采用第二次录入"; T_RETYPE="重新录入"; T_TYPED_AGAIN="重新录入："; T_VERIFY047="核对录入第 047 号意见表"
+		T_TAKEN="采用第二次录入"; T_RETYPE="重新录入"; T_TYPED_AGAIN="重新录入："; T_VERIFY047="核对录入第 047 号意见表"; T_RESTORED="已恢复上次输入的内容"
 		;;
 	*)
 		T_LIST="Proposals and feedback forms"; T_FB_TITLE="Feedback form of No. 032"
@@ -31,7 +31,7 @@ texts() {
 		T_MAIN="Main menu"; T_DE_LIST="Double entry of feedback forms"; T_DECIDED="Differences decided"
 		T_VERIFIED="Verified"; T_ONCE="Keyed once"; T_STATE_PICK="Double-entry state"
 		T_AGREE="Verified: both keyings agree."; T_TAKEN="second keying taken"; T_RETYPE="Type it again"
-		T_TYPED_AGAIN="typed again: "; T_VERIFY047="Verify the feedback form of No. 047"
+		T_TYPED_AGAIN="typed again: "; T_VERIFY047="Verify the feedback form of No. 047"; T_RESTORED="Restored what you typed last time"
 		;;
 	esac
 }
@@ -150,6 +150,17 @@ double_entry_flow() {
 	see_row 0 "$T_VERIFY047" "$L 张琦 verifies 047"
 	keys 2 Tab
 	type_text "已基本落实"
+	see "已基本落实" "$L typed into the second keying"
+	# The terminal closed mid-keying: the second keying keeps its draft, the field being typed too.
+	stop_app
+	launch_app "$lang"
+	keys 3
+	see_row 0 "$T_LIST" "$L reopened"
+	find_number 047
+	keys v
+	see "$T_RESTORED" "$L v restores the second keying's draft"
+	see "已基本落实" "$L with the field being typed"
+	is "$(q "SELECT count(*) FROM entry_keying")" 2 "$L nothing of 047 was saved by the close"
 	keys F2
 	see "$T_AGREE" "$L the same answers verify with no difference"
 	keys Escape
