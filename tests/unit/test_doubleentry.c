@@ -318,6 +318,34 @@ test_storage(sqlite3 *db)
 	formmodel_free(m);
 	feedback_free(&fb);
 	de_keying_free(&first);
+	/* The third form: one difference kept as first keyed, one typed again from the paper. */
+	use_operator(db, "甲");
+	if (ok(keyed_form(db, "034", "王刚", id), "form 034 keyed by 甲")) {
+		use_operator(db, "乙");
+		is_int(doubleentry_feedback_first(db, id, &fb, &first), 0, "the first keying of form 034");
+		m = formmodel_new(&fs, NULL);
+		doubleentry_begin(m, &first);
+		key_feedback(m, "王钢");
+		free(formmodel_verify_decide(m, FEEDBACK_SIGNATURE, 0, FORMMODEL_KEEP_FIRST, NULL));
+		key(m, FEEDBACK_SIGNED_ON, 0, "2024-06-12");
+		free(formmodel_verify_decide(m, FEEDBACK_SIGNED_ON, 0, FORMMODEL_RETYPED, "2024-06-20"));
+		is_int(doubleentry_feedback_save(db, &fb, &first, m, &diffs, &err), 0, "form 034 verified");
+		free(err);
+		err = NULL;
+		is_int(diffs, 2, "two differences decided");
+		params[0] = fb.meta.id;
+		v = db_query_text(db, "SELECT group_concat(field || ':' || chosen || ':' || final_value, ' ') FROM"
+		    " (SELECT d.field, d.chosen, d.final_value FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id"
+		    " WHERE k.record_id = ?1 ORDER BY d.field)", 1, params);
+		is_str(v ? v : "", "signature:first:王刚 signed_on:third:2024-06-20", "both decisions are kept with their choice");
+		free(v);
+		v = db_query_text(db, "SELECT signature || ' ' || signed_on FROM feedback WHERE id = ?1 AND deleted = 0", 1, params);
+		is_str(v ? v : "", "王刚 2024-06-20", "the record holds the first keying's signature and the retyped date");
+		free(v);
+		formmodel_free(m);
+		feedback_free(&fb);
+		de_keying_free(&first);
+	}
 	is_int(doubleentry_feedback_first(db, "no-such-proposal", &fb, &first), 1, "no form entered: 1");
 	feedback_free(&fb);
 	de_keying_free(&first);
