@@ -185,7 +185,7 @@ draw_difference(vform_state *st, int top, int height, int width)
 {
 	const formmodel *m = form_model(st->form);
 	const field_def *d = &st->fs.fields[st->dfield];
-	int h = height < 12 ? height : 12, y = top + height - h, col = (width - 7) / 2;
+	int h = height < 12 ? height : 12, y = top + height - h, col = (width - 9) / 2;
 	char *title, *left, *right, *op = settings_get(ui_db(), "operator");
 
 	for (int r = 0; r < h; r++)
@@ -198,7 +198,7 @@ draw_difference(vform_state *st, int top, int height, int width)
 	left = xasprintf(_("First keying (%s)"), st->first.operator_name);
 	right = xasprintf(_("Second keying (%s)"), op ? op : "");
 	draw_side(y + 2, 3, col, h - 6, left, shown_value(d, formmodel_verify_first(m, st->dfield, st->dinst)));
-	draw_side(y + 2, 4 + col, col, h - 6, right, shown_value(d, formmodel_verify_second(m, st->dfield, st->dinst)));
+	draw_side(y + 2, 6 + col, col, h - 6, right, shown_value(d, formmodel_verify_second(m, st->dfield, st->dinst)));
 	ui_put_cols(y + h - 2, 3, _("Which is right?  1 First keying   2 Second keying   3 Neither: type it again   Esc Back to the field"),
 	    width - 6, ROLE_DIALOG);
 	free(title);
