@@ -280,7 +280,7 @@ step_insert(sqlite3_stmt *st)
 	return rc;
 }
 
-/* Insert a keying of kind/record_id (stamped with k's operator when it names one); id_out gets its id. */
+/* Insert a keying of kind/record_id (pass 1 stamped with k's operator, pass 2 with the current one); id_out gets its id. */
 static int
 insert_keying(sqlite3 *db, const char *kind, const char *record_id, int pass, const de_keying *k, int differences,
     char id_out[UUID_TEXT_LEN])
@@ -292,8 +292,9 @@ insert_keying(sqlite3 *db, const char *kind, const char *record_id, int pass, co
 
 	if (rc != 0)
 		return rc;
-	/* The first keying is kept when it is verified: it is stamped with who keyed it, not who verifies. */
-	if (*k->operator_name)
+	/* The first keying is kept when it is verified: it is stamped with who keyed it (even nobody, for a
+	 * form entered before operators were kept), not with who verifies. */
+	if (pass == 1)
 		snprintf(meta.operator_name, sizeof meta.operator_name, "%s", k->operator_name);
 	st = db_prepare(db, "INSERT INTO entry_keying (" RECORD_META_NAMES ", record_kind, record_id, pass, keyed_values,"
 	    " differences) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
@@ -372,7 +373,7 @@ doubleentry_save_tx(sqlite3 *db, const char *kind, const char *record_id, const 
     const formmodel *m, int *differences, char **err)
 {
 	save_walk w = { db, NULL, { "", 0, NULL, NULL }, 0, 0 };
-	char id[UUID_TEXT_LEN], *op;
+	char id[UUID_TEXT_LEN];
 	size_t f, i;
 	de_keying stored;
 	int rc;
@@ -392,9 +393,6 @@ doubleentry_save_tx(sqlite3 *db, const char *kind, const char *record_id, const 
 	if (rc == 1 && (rc = insert_keying(db, kind, record_id, 1, first, 0, id)) != 0)
 		return write_failed(db, rc, err);
 	each_keyed(m, walk_field, &w);
-	op = settings_get(db, "operator");
-	snprintf(w.second.operator_name, sizeof w.second.operator_name, "%s", op ? op : "");
-	free(op);
 	rc = insert_keying(db, kind, record_id, 2, &w.second, w.decided, id);
 	de_keying_free(&w.second);
 	if (rc != 0)
