@@ -29,6 +29,10 @@ typedef enum proposal_form_kind { PFORM_PROPOSAL, PFORM_FEEDBACK, PFORM_LETTER }
 typedef void (*proposal_saved_fn)(void *ctx, const char *proposal_id);
 /* The entry or edit screen of kind for the proposal proposal_id (NULL or "": a new proposal, PFORM_PROPOSAL only); saved (may be NULL) is called after each save. NULL, with a message flashed, when the proposal is gone. */
 screen *proposal_form_screen_new(proposal_form_kind kind, const char *proposal_id, proposal_saved_fn saved, void *ctx);
+/* The second keying (verify, double entry) of proposal_id's feedback form, blind; saved (may be NULL) is called after the save. NULL, after a message saying why, when there is no form, it was keyed twice already, or the current operator keyed it first. */
+screen *verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *ctx);
+/* The feedback forms with their double-entry state (keyed once, verified, differences decided), filterable by state; v verifies one. */
+screen *double_entry_screen_new(void);
 /* Prints proposal_id's feedback form (or whatever the printing part offers); 0, or -1 with *msg (fresh) to show. */
 typedef int (*proposal_print_fn)(const char *proposal_id, char **msg);
 /* The hook the proposal list calls on key p (the key is offered only once a hook is set; NULL removes it). */

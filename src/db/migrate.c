@@ -325,6 +325,53 @@ static const char migration_proposal_sort[] =
 	"CREATE INDEX proposal_proposer ON proposal (proposer, id);"
 	"CREATE INDEX proposal_handling_unit ON proposal (handling_unit, id);";
 
+/* Migration: double entry (CSPro's verify, EpiData's double entry) of paper forms, for any keyed record:
+ * the feedback form now, survey responses later (record_kind names the table, record_id the row).
+ * - entry_keying: one keying of a record: pass 1 (the first operator's) or 2 (the verifying one's),
+ *   the values as keyed (a JSON object by draft name) and, for pass 2, how many differences were decided
+ *   (0: verified with none), which is the record's double-entry state.
+ * - entry_decision: each difference of a pass-2 keying: the field (draft name), both values, which was
+ *   taken (first, second, or a third retyped from the paper) and the value that went into the record.
+ * Both are synced records written out like migration 1's, with base and change_seq and their triggers. */
+static const char migration_double_entry[] =
+	"CREATE TABLE entry_keying (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" record_kind TEXT NOT NULL, record_id TEXT NOT NULL, pass INTEGER NOT NULL CHECK (pass IN (1, 2)),"
+	" keyed_values TEXT NOT NULL, differences INTEGER NOT NULL DEFAULT 0,"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX entry_keying_hlc ON entry_keying (hlc);"
+	"CREATE INDEX entry_keying_record ON entry_keying (record_kind, record_id, pass);"
+	"CREATE INDEX entry_keying_change_seq ON entry_keying (change_seq);"
+	"CREATE TRIGGER entry_keying_change_seq_insert AFTER INSERT ON entry_keying BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_keying SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER entry_keying_change_seq_update AFTER UPDATE ON entry_keying"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_keying SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+
+	"CREATE TABLE entry_decision (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" keying_id TEXT NOT NULL, field TEXT NOT NULL, first_value TEXT NOT NULL, second_value TEXT NOT NULL,"
+	" chosen TEXT NOT NULL CHECK (chosen IN ('first', 'second', 'third')), final_value TEXT NOT NULL,"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX entry_decision_hlc ON entry_decision (hlc);"
+	"CREATE INDEX entry_decision_keying ON entry_decision (keying_id);"
+	"CREATE INDEX entry_decision_change_seq ON entry_decision (change_seq);"
+	"CREATE TRIGGER entry_decision_change_seq_insert AFTER INSERT ON entry_decision BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_decision SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER entry_decision_change_seq_update AFTER UPDATE ON entry_decision"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_decision SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -333,6 +380,7 @@ static const char *const migrations[] = {
 	migration_facilities,
 	migration_operators,
 	migration_proposal_sort,
+	migration_double_entry,
 };
 
 

@@ -57,6 +57,7 @@ typedef struct proposals_state {
 	bool searching;           /* the list's search box has the keyboard */
 	bool stale;               /* a screen above saved: reload on the next draw */
 	char *hints;
+	char *help;               /* the F1 text, built on asking */
 } proposals_state;
 
 static proposal_print_fn print_hook;
@@ -243,6 +244,18 @@ open_form(proposals_state *st, proposal_form_kind kind, const char *id)
 		ui_push(s);
 }
 
+/* v: the returned form keyed a second time (double entry, verify_form.c). */
+static void
+verify_form(proposals_state *st, const page_row *row)
+{
+	char *id = xstrdup(row->id);   /* a refusal's dialog redraws the list */
+	screen *s = verify_form_screen_new(id, saved, st);
+
+	free(id);
+	if (s)
+		ui_push(s);
+}
+
 /* Append the line "label: value" to *text. */
 static void
 append_line(char **text, const char *label, const char *value)
@@ -420,13 +433,15 @@ row_key(proposals_state *st, ui_key k)
 	switch (k.code) {
 	case 'n': open_form(st, PFORM_PROPOSAL, NULL); return true;
 	case 'f': choose_filter(st); return true;
-	case 'e': case 'b': case 'l': case 'x': case 'p': break;
+	case 'e': case 'b': case 'l': case 'x': case 'p': case 'v': break;
 	default: return false;
 	}
 	if (!row)
 		return true;
 	if (k.code == 'e')
 		open_form(st, PFORM_PROPOSAL, row->id);
+	else if (k.code == 'v')
+		verify_form(st, row);
 	else if (k.code == 'b')
 		open_form(st, PFORM_FEEDBACK, row->id);
 	else if (k.code == 'l')
@@ -502,8 +517,8 @@ proposals_hints(screen *s)
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
 	free(st->hints);
-	st->hints = xasprintf("%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted"),
-	    print_hook ? _("  p Print") : "");
+	st->hints = xasprintf("%s%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted"),
+	    print_hook ? _("  p Print") : "", _("  v Verify"));
 	return st->hints;
 }
 
@@ -516,14 +531,17 @@ proposals_free(screen *s)
 	for (int c = 0; c < NCONDS; c++)
 		free(st->cond[c]);
 	free(st->hints);
+	free(st->help);
 	free(st);
 }
 
 static const char *
 proposals_help(screen *s)
 {
-	(void)s;
-	return _("Proposals and their feedback forms. Up/Down, PgUp/PgDn, Home/End move. Enter shows the "
+	proposals_state *st = s->state;
+
+	free(st->help);
+	st->help = xasprintf("%s %s", _("Proposals and their feedback forms. Up/Down, PgUp/PgDn, Home/End move. Enter shows the "
 	         "proposal in full (the phone whole; in the list it is masked). n enters a new proposal, e edits "
 	         "the selected one, b enters or edits its returned feedback form, l its reply letter. x or Delete "
 	         "deletes it after asking (it can be restored). / searches number, title, proposer and handling "
@@ -531,7 +549,9 @@ proposals_help(screen *s)
 	         "satisfaction or session (each a value from those present; \"(all)\" switches one off). s sorts "
 	         "by the next sortable column (number, title, proposer, handling unit), r reverses. c counts the "
 	         "rows. d shows the deleted proposals, where u restores the selected one; d again goes back. "
-	         "Esc goes back to the main menu.");
+	         "Esc goes back to the main menu."),
+	    _("v keys the selected proposal's returned feedback form a second time, blind (double entry; another operator than the first, F3 switches)."));
+	return st->help;
 }
 
 static const screen_ops proposals_ops = {
