@@ -8,15 +8,8 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include "importplan.h"
 #include "proposal.h"
-
-typedef enum import_status {
-	IMPORT_NEW,		/* no live proposal has its number, session and handling unit */
-	IMPORT_CHANGED,		/* one has, and a column of the row differs: a new version */
-	IMPORT_UNCHANGED,	/* one has, with the same values: nothing to write */
-	IMPORT_BAD,		/* refused: reason says why */
-	IMPORT_NSTATUS
-} import_status;
 
 typedef struct import_row {
 	long line;		/* where the row starts in the file */
@@ -38,6 +31,8 @@ typedef struct import_plan {
 int propimport_plan(sqlite3 *db, const char *path, import_plan *plan, char **err);
 /* Write the plan's new and changed rows in one transaction (each checked again inside it). 0, or -1 with *err and nothing written (then make the plan again: its rows hold versions that were rolled back). */
 int propimport_apply(sqlite3 *db, import_plan *plan, char **err);
+/* The spreadsheet's columns (names: Chinese first, English second) into *n; static. The export writes these headers, so the import takes its files back. */
+const sheet_column *propimport_columns(size_t *n);
 /* Free the plan's rows and empty it. */
 void propimport_free(import_plan *plan);
 /* Translated one-word status for the preview ("new", "changed", "unchanged", "bad"). */

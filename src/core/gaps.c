@@ -689,8 +689,8 @@ kind_label(const char *kind)
 }
 
 /* "≥ 33 ㎡" */
-static char *
-target_text(const gap_indicator *g)
+char *
+gaps_target_text(const gap_indicator *g)
 {
 	char *t = sheetout_number_text(g->target);
 	char *s = xasprintf("%s %s %s", strcmp(g->op, ">=") == 0 ? "≥" : "=", t, g->unit);
@@ -712,8 +712,8 @@ indicator_value(const gap_indicator *g)
 	return s;
 }
 
-static const char *
-indicator_verdict(const gap_indicator *g)
+const char *
+gaps_indicator_verdict(const gap_indicator *g)
 {
 	return !g->known ? _("not checkable") : g->met ? _("met") : _("not met");
 }
@@ -784,17 +784,17 @@ write_indicators(FILE *out, const gap_report *r)
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const gap_indicator *g = &r->indicators[i];
 		vals[2 * i] = indicator_value(g);
-		vals[2 * i + 1] = target_text(g);
+		vals[2 * i + 1] = gaps_target_text(g);
 		w[0] = widest(w[0], g->name);
 		w[1] = widest(w[1], vals[2 * i]);
 		w[2] = widest(w[2], vals[2 * i + 1]);
 		w[3] = widest(w[3], kind_label(g->kind));
-		w[4] = widest(w[4], indicator_verdict(g));
+		w[4] = widest(w[4], gaps_indicator_verdict(g));
 	}
 	print_row(out, head, w, 6);
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const gap_indicator *g = &r->indicators[i];
-		const char *cells[6] = { g->name, vals[2 * i], vals[2 * i + 1], kind_label(g->kind), indicator_verdict(g),
+		const char *cells[6] = { g->name, vals[2 * i], vals[2 * i + 1], kind_label(g->kind), gaps_indicator_verdict(g),
 		    g->detail };
 		print_row(out, cells, w, 6);
 	}
@@ -893,8 +893,8 @@ gaps_write_sheet(sheetout *so, const gap_report *r, size_t n)
 		}
 		for (size_t k = 0; k < r[i].n_indicators; k++) {
 			const gap_indicator *g = &r[i].indicators[k];
-			char no[16], *t = target_text(g), *v = g->known ? sheetout_number_text(g->value) : xstrdup("");
-			const char *cells[9] = { r[i].code, r[i].name, _("indicator"), no, g->name, indicator_verdict(g), v, t,
+			char no[16], *t = gaps_target_text(g), *v = g->known ? sheetout_number_text(g->value) : xstrdup("");
+			const char *cells[9] = { r[i].code, r[i].name, _("indicator"), no, g->name, gaps_indicator_verdict(g), v, t,
 			    g->detail };
 			snprintf(no, sizeof no, "%d", g->no);
 			sheet_row(so, cells, 9);
