@@ -325,6 +325,11 @@ static const char migration_proposal_sort[] =
 	"CREATE INDEX proposal_proposer ON proposal (proposer, id);"
 	"CREATE INDEX proposal_handling_unit ON proposal (handling_unit, id);";
 
+/* Migration: a standard check may need one kind of facility (std_check.kind, a business type code;
+ * '' for any facility of the item), since items 13 and 14 each cover two kinds: a public toilet
+ * must not meet the garbage collection station's land area. */
+static const char migration_check_kind[] =
+	"ALTER TABLE std_check ADD COLUMN kind TEXT NOT NULL DEFAULT '';";
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -333,6 +338,7 @@ static const char *const migrations[] = {
 	migration_facilities,
 	migration_operators,
 	migration_proposal_sort,
+	migration_check_kind,
 };
 
 
