@@ -142,11 +142,7 @@ run_proposals(sqlite3 *db, const import_args *a)
 	plan_view v;
 	int rc = 0;
 
-	if (a->sheet) {
-		fprintf(stderr, _("lifecircle import: --sheet is for communities and facilities\n"));
-		return 2;
-	}
-	if (propimport_plan(db, a->file, &plan, &err) != 0) {
+	if (propimport_plan_sheet(db, a->file, a->sheet, &plan, &err) != 0) {
 		print_failure("lifecircle import: %s\n", err);
 		return 1;
 	}

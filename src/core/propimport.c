@@ -210,10 +210,16 @@ judge_next(void *ud, const sheet_row *row, const int *index, char **err)
 int
 propimport_plan(sqlite3 *db, const char *path, import_plan *plan, char **err)
 {
+	return propimport_plan_sheet(db, path, NULL, plan, err);
+}
+
+int
+propimport_plan_sheet(sqlite3 *db, const char *path, const char *sheet, import_plan *plan, char **err)
+{
 	plan_ctx c = { db, plan };
 
 	memset(plan, 0, sizeof *plan);
-	if (importplan_read(path, NULL, cols, N_COLS, PROPIMPORT_MAX_ROWS,
+	if (importplan_read(path, sheet, cols, N_COLS, PROPIMPORT_MAX_ROWS,
 	    _("%s: the file is empty; it needs a header row and one row per proposal."), judge_next, &c, err) != 0) {
 		propimport_free(plan);
 		return -1;

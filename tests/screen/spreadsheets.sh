@@ -138,6 +138,12 @@ lc import proposals "$HOME1/p.xlsx" >"$TEST_HOME/out" 2>&1; st=$?
 is "$st" 0 "import proposals reads the .xlsx"
 contains "$(cat "$TEST_HOME/out")" "Written: 3 new, 0 changed, 0 unchanged, 0 bad." "every proposal"
 is "$(q "SELECT title FROM proposal WHERE number = '032'")" "关于提高一刻钟社区生活圈建设质量的提案" "its number's leading zero kept"
+lc import proposals "$HOME1/p.xlsx" --sheet proposals --dry-run >"$TEST_HOME/out" 2>&1; st=$?
+is "$st" 0 "--sheet chooses the sheet by name, in any case"
+contains "$(cat "$TEST_HOME/out")" "0 new, 0 changed, 3 unchanged, 0 bad" "and re-reading it changes nothing"
+lc import proposals "$HOME1/p.xlsx" --sheet 提案 >/dev/null 2>"$TEST_HOME/err"; st=$?
+is "$st" 1 "a sheet the workbook lacks exits 1"
+contains "$(cat "$TEST_HOME/err")" "(its sheets: Proposals)" "naming the sheets there are"
 
 # ---- usage -----------------------------------------------------------------------------------------
 TEST_HOME=$HOME1 DB=$DB1
