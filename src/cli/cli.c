@@ -63,14 +63,31 @@ static const command commands[] = {
 	  N_("(no options)\nReads the file without changing it; exit status 1 when it finds problems.") },
 	{ "backup", cmd_backup, N_("copy the database into a new file, without its -wal and -shm"),
 	  N_("-o FILE\nWrites a compact copy (VACUUM INTO) to FILE, which must not exist yet.") },
-	{ "import", cmd_import, N_("bring a spreadsheet in: proposals (CSV, UTF-8 or GB18030)"),
-	  N_("proposals FILE [--dry-run]\n"
-	     "FILE is CSV with a header row: 类别/kind (建议 or 提案), 届次/session, 编号/number,\n"
-	     "标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit.\n"
-	     "A row with the number, session and handling unit of a proposal already entered\n"
-	     "updates it. --dry-run shows each row as new, changed, unchanged or bad and writes\n"
-	     "nothing; without it the good rows are written together and the bad ones listed.\n"
-	     "Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
+	{ "import", cmd_import, N_("bring a spreadsheet in (CSV or .xlsx): proposals, communities or facilities"),
+	  N_("proposals|communities|facilities FILE [--sheet NAME] [--dry-run]\n"
+	     "FILE is CSV (UTF-8, with or without BOM, or GB18030) or an .xlsx workbook (its first\n"
+	     "sheet, or --sheet NAME) with a header row in Chinese or English:\n"
+	     "proposals: 类别/kind (建议 or 提案), 届次/session, 编号/number, 标题/title,\n"
+	     "  提出人/proposer, 联系电话/phone, 承办单位/handling_unit; a row with the number,\n"
+	     "  session and handling unit of a proposal already entered updates it.\n"
+	     "communities: 代码/code, 名称/name, 街道/subdistrict, 区/district, 户数/households,\n"
+	     "  人口/residents, 新建/new (是/否), 用地面积/land_area, 老旧小区/old_estate (是/否);\n"
+	     "  a row with the code of a community updates it.\n"
+	     "facilities: 社区代码/community, 类别/kind (a standard item or business type by name),\n"
+	     "  名称/name, 地址/address, 建筑面积/floor_area, 用地面积/land_area, 容量/capacity,\n"
+	     "  容量单位/capacity_unit, 状态/status; a row with the community, kind and name of a\n"
+	     "  facility updates it.\n"
+	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
+	     "bad and writes nothing; without it the good rows are written together and the bad\n"
+	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
+	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals"),
+	  N_("communities|facilities|gaps|proposals [--community CODE] [--format csv|xlsx]\n"
+	     "       [--encoding utf-8|gb18030] -o FILE\n"
+	     "Headers are in the interface's language, the names import takes back. --format\n"
+	     "defaults to xlsx for a FILE ending in .xlsx, else csv; CSV is UTF-8 with a BOM\n"
+	     "unless --encoding gb18030; -o - writes CSV to standard output. gaps: the gap report\n"
+	     "(a summary sheet, then a sheet per community in .xlsx). FILE is replaced whole or\n"
+	     "left as it was.") },
 	{ "report", cmd_report, N_("print a report: feedback (satisfaction) or gaps (against the standard)"),
 	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"

@@ -372,6 +372,11 @@ static const char migration_double_entry[] =
 	" UPDATE entry_decision SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
 	" END;";
 
+/* Migration: a standard check may need one kind of facility (std_check.kind, a business type code;
+ * '' for any facility of the item), since items 13 and 14 each cover two kinds: a public toilet
+ * must not meet the garbage collection station's land area. */
+static const char migration_check_kind[] =
+	"ALTER TABLE std_check ADD COLUMN kind TEXT NOT NULL DEFAULT '';";
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -381,6 +386,7 @@ static const char *const migrations[] = {
 	migration_operators,
 	migration_proposal_sort,
 	migration_double_entry,
+	migration_check_kind,
 };
 
 
