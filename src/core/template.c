@@ -1533,6 +1533,15 @@ store_locked(sqlite3 *db, const template *t, char **err)
 	record_meta meta;
 	int rc, found = 0;
 
+	/* the same content has the same id: already here (or deleted here on purpose: not brought back) */
+	st = db_prepare(db, "SELECT 1 FROM survey_template WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_TRANSIENT);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (found)
+			return 1;
+	}
 	st = db_prepare(db, "SELECT content_hash FROM survey_template WHERE form_id = ?1 AND version = ?2 AND deleted = 0");
 	if (!st) {
 		*err = xasprintf(_("cannot read the templates: %s"), sqlite3_errmsg(db));
