@@ -72,6 +72,8 @@ size_t template_question_count(const template *t);     /* survey rows kept (grou
  * (same form_id, version and content: nothing written); -1 with *err (heap) when the same form_id
  * and version exist with other content (raise the version) or the database refuses. */
 int template_store(sqlite3 *db, const template *t, char **err);
+/* template_store in the caller's transaction (several templates stored all or none). */
+int template_store_locked(sqlite3 *db, const template *t, char **err);
 /* Import the template sets found in dir (each NAME.survey.csv with its partners) that are not
  * stored yet, in the caller's transaction; the default questionnaire is shipped in
  * data/templates/. 0, or -1 with *err (heap) naming the file and its first problem. */

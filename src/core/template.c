@@ -1524,9 +1524,8 @@ bind_template(sqlite3_stmt *st, int first, const void *rec)
 	return rc;
 }
 
-/* In the caller's transaction: 0 stored, 1 already there, -1 with *err. */
-static int
-store_locked(sqlite3 *db, const template *t, char **err)
+int
+template_store_locked(sqlite3 *db, const template *t, char **err)
 {
 	sqlite3_stmt *st;
 	store_rec r = { t, NULL, NULL };
@@ -1592,7 +1591,7 @@ template_store(sqlite3 *db, const template *t, char **err)
 		*err = xasprintf(_("cannot store the template: %s"), sqlite3_errmsg(db));
 		return -1;
 	}
-	rc = store_locked(db, t, err);
+	rc = template_store_locked(db, t, err);
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;
@@ -1662,7 +1661,7 @@ template_load_dir(sqlite3 *db, const char *dir, char **err)
 			*err = xasprintf(_("the shipped template is damaged: %s"), line);
 			free(line);
 			rc = -1;
-		} else if (store_locked(db, t, err) < 0) {
+		} else if (template_store_locked(db, t, err) < 0) {
 			rc = -1;
 		}
 		template_problems_free(probs, np);
