@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zip.h>
 #include "tap.h"
 #include "testutil.h"
 #include "template.h"
@@ -531,6 +532,144 @@ test_default(sqlite3 *db)
 	template_free(t);
 }
 
+/* ---- .xlsx: a workbook written here with libzip (inline strings) ---------------------------- */
+
+#define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+static bool
+zip_add_text(zip_t *za, const char *name, const char *text)
+{
+	zip_source_t *src = zip_source_buffer(za, xstrdup(text), strlen(text), 1);
+	if (!src || zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) < 0) {
+		zip_source_free(src);
+		return false;
+	}
+	return true;
+}
+
+/* rows: "a|b|c" per row, rows separated by '\n'; each cell an inline string. */
+static char *
+sheet_xml(const char *rows)
+{
+	char *x = xstrdup(""), *t;
+	long r = 0;
+
+	for (const char *s = rows; *s;) {
+		const char *e = strchr(s, '\n');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		char *line = xstrndup(s, len), *cell, *save = NULL, *row = xstrdup("");
+		int c = 0;
+		r++;
+		for (cell = strtok_r(line, "|", &save); cell; cell = strtok_r(NULL, "|", &save), c++) {
+			if (*cell == '~')     /* an empty cell */
+				continue;
+			t = xasprintf("%s<c r=\"%c%ld\" t=\"inlineStr\"><is><t>%s</t></is></c>", row, 'A' + c, r, cell);
+			free(row);
+			row = t;
+		}
+		t = xasprintf("%s<row r=\"%ld\">%s</row>", x, r, row);
+		free(x);
+		free(row);
+		free(line);
+		x = t;
+		s += len + (e ? 1 : 0);
+	}
+	t = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet xmlns=\"" NS_MAIN "\"><sheetData>%s</sheetData></worksheet>", x);
+	free(x);
+	return t;
+}
+
+static bool
+make_workbook(const char *path, const char *survey, const char *choices, const char *settings)
+{
+	int e;
+	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &e);
+	const char *names[3] = { "survey", "choices", "settings" }, *rows[3] = { survey, choices, settings };
+	char *wb = xstrdup(""), *rels = xstrdup(""), *t;
+	bool good = za != NULL;
+
+	for (int i = 0; i < 3 && good; i++) {
+		char part[64], *xml = sheet_xml(rows[i]);
+		t = xasprintf("%s<sheet name=\"%s\" sheetId=\"%d\" r:id=\"rId%d\"/>", wb, names[i], i + 1, i + 1);
+		free(wb);
+		wb = t;
+		t = xasprintf("%s<Relationship Id=\"rId%d\" Type=\"" REL "worksheet\" Target=\"worksheets/sheet%d.xml\"/>", rels, i + 1, i + 1);
+		free(rels);
+		rels = t;
+		snprintf(part, sizeof part, "xl/worksheets/sheet%d.xml", i + 1);
+		good = zip_add_text(za, part, xml);
+		free(xml);
+	}
+	t = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_R "\"><sheets>%s</sheets></workbook>", wb);
+	good = good && zip_add_text(za, "xl/workbook.xml", t);
+	free(t);
+	t = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">%s</Relationships>", rels);
+	good = good && zip_add_text(za, "xl/_rels/workbook.xml.rels", t);
+	free(t);
+	good = good && zip_add_text(za, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+	    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+	    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	    "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>");
+	good = good && zip_add_text(za, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	    "<Relationship Id=\"rId1\" Type=\"" REL "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+	free(wb);
+	free(rels);
+	if (za && zip_close(za) != 0) {
+		zip_discard(za);
+		good = false;
+	}
+	return good;
+}
+
+static void
+test_xlsx(sqlite3 *db)
+{
+	template_problem *p;
+	size_t np, nq;
+	template *t;
+	const char *path = tmp("form.xlsx");
+
+	ok(make_workbook(path,
+	    "type|name|label::中文 (zh)|label::English (en)|relevant\n"
+	    "select_one yn|kids|家中有小孩吗|Children at home?\n"
+	    "begin_group|care|托育|Childcare|${kids} = 'yes'\n"
+	    "integer|places|需要几个托位|Places needed\n"
+	    "end_group\n",
+	    "list_name|name|label::中文 (zh)|label::English (en)\nyn|yes|是|Yes\nyn|no|否|No\n",
+	    "form_id|version\nchildcare|3\n"), "a workbook written");
+	t = parse(db, path, NULL, NULL, &p, &np);
+	show_problems(p, np);
+	ok(t != NULL, "an .xlsx template (sheets survey, choices, settings by name) imports");
+	if (t) {
+		is_str(template_form_id(t), "childcare", "... its settings sheet read");
+		template_question *q = template_questions(t, "zh", &nq);
+		ok(nq == 2 && !strcmp(q[0].label, "家中有小孩吗") && q[0].nchoices == 2 && !strcmp(q[1].group, "care"),
+		    "... its questions, groups and choices");
+		template_questions_free(q, nq);
+		char *err = NULL;
+		template_form *tf = template_form_new(t, "en", NULL, NULL, &err);
+		ok(tf != NULL, "... it runs (%s)", err ? err : "");
+		free(err);
+		if (tf) {
+			formmodel *m = template_form_model(tf);
+			const fieldset *fs = template_form_fields(tf);
+			size_t kids = (size_t)fieldset_find(fs, "kids"), places = (size_t)fieldset_find(fs, "places");
+			ok(!formmodel_relevant(m, places, 0), "... a group's relevance hides the questions in it");
+			formmodel_set(m, kids, 0, "yes");
+			ok(formmodel_relevant(m, places, 0), "... and shows them when it holds");
+			is_str(fs->groups[fs->fields[places].group - 1].label, "Childcare", "... the group is a page with its title");
+			template_form_free(tf);
+		}
+	}
+	template_free(t);
+	template_problems_free(p, np);
+	t = parse(db, write_tmp("fake.xlsx", "type,name\ntext,a\n"), NULL, NULL, &p, &np);
+	ok(t == NULL && np == 1 && strstr(p[0].message, "fake.xlsx"), "a file named .xlsx that is no workbook is refused, naming it");
+	template_problems_free(p, np);
+}
+
 int
 main(void)
 {
@@ -550,6 +689,7 @@ main(void)
 	test_gb18030(db);
 	test_hostile(db);
 	test_default(db);
+	test_xlsx(db);
 	sqlite3_close(db);
 	rm_rf(tmpdir);
 	return tap_done();
