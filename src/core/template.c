@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "template.h"
 #include "sheet.h"
 #include "xlsx.h"
@@ -581,8 +582,12 @@ header_parse(template *t, const char *cell, problems *ps, const rsheet *sh, long
 		*sep = '\0';
 		enum col c = col_lookup(k);
 		if (col_translatable(c)) {
-			/* the language as written (not folded): find it in the original header */
-			const char *orig = h.header + (sep - key) + skip;
+			/* the language as written (not folded): the same separator in the original header */
+			const char *orig = h.header, *osep;
+			if (strncasecmp(orig, "bind:", 5) == 0)
+				orig += 5;
+			osep = skip == 2 ? strstr(orig, "::") : strchr(orig, ':');
+			orig = osep ? osep + skip : "";
 			char *lang = trim_dup(orig);
 			if (t->nlang - 1 >= TEMPLATE_MAX_LANGS && lang_index(t, lang, false) == SIZE_MAX) {
 				problem(ps, sh->file, sh->name, line, h.header, _("more than %d languages"), TEMPLATE_MAX_LANGS);
@@ -970,9 +975,12 @@ parse_survey(pctx *c, const rsheet *sh)
 		q.dflt = cell_dup(r, h->at[C_DEFAULT]);
 		q.circle = cell_dup(r, h->at[C_CIRCLE]);
 		q.repeat_count = cell_dup(r, h->at[C_REPEAT_COUNT]);
-		if (*q.circle && c->db && !circle_known(c->db, q.circle))
+		if (*q.circle && c->db && !circle_known(c->db, q.circle)) {
+			char *codes = db_query_text(c->db, "SELECT group_concat(code, ', ') FROM (SELECT code FROM circle ORDER BY no)", 0, NULL);
 			problem(&c->ps, sh->file, sh->name, r->line, col_header(h, C_CIRCLE, "circle"),
-			    _("\"%s\" is not a circle code (housing, commerce, culture, education, eldercare, health, cityscape, response)"), q.circle);
+			    _("\"%s\" is not a circle code (%s)"), q.circle, codes ? codes : "");
+			free(codes);
+		}
 		if (type == Q_CALCULATE && !*q.calculation)
 			problem(&c->ps, sh->file, sh->name, r->line, col_header(h, C_CALCULATION, "calculation"), _("a calculate question needs a calculation"));
 		t->items = xrealloc(t->items, (t->nitems + 1) * sizeof *t->items);

@@ -330,7 +330,7 @@ static const char migration_proposal_sort[] =
  * definition as one JSON document (src/core/template.c writes it, reads it with json_each). One
  * document rather than child rows because a template version never changes once stored: it travels
  * between offices as one row, whole or not at all, and a response names it by form_id + version
- * (survey_response.template, template_version, there since migration 1). Not unique on
+ * (survey_response.template and template_version, there since migration 1: nothing to add). Not unique on
  * (form_id, version): two offices may bring the same template; its id is derived from the content,
  * so the same file is the same record everywhere. */
 static const char migration_templates[] =
@@ -351,8 +351,7 @@ static const char migration_templates[] =
 	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
 	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
 	" UPDATE survey_template SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
-	" END;"
-	"CREATE INDEX survey_response_template ON survey_response (template, template_version);";
+	" END;";
 
 static const char *const migrations[] = {
 	migration_1,
