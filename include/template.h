@@ -119,8 +119,14 @@ typedef struct template_form template_form;
 /* Build the fields (groups as pages, repeats, relevance, constraints, calculations,
  * choice_filter, required with its message, defaults, read-only, notes, choices) of t in lang and
  * a form model over them whose draft is named draft_key (NULL: none); expressions run on db
- * (NULL: a private connection). NULL with *err when an expression does not compile. */
+ * (NULL: a private connection). t must outlive the result (its choices' extra columns are read
+ * by choice_filter). A calculate question is a read-only text field (so its value is there for
+ * other expressions; a runner may leave fields of type "calculate" undrawn); repeat_count is kept
+ * in the definition but not applied (the operator adds and removes instances). NULL with *err
+ * when an expression does not compile. */
 template_form *template_form_new(const template *t, const char *lang, sqlite3 *db, const char *draft_key, char **err);
+/* The template's type of field (as template_question.type: "calculate", "note", "acknowledge" ...), or NULL past the end. */
+const char *template_form_type(const template_form *tf, size_t field);
 /* Free the model, expressions and fields. */
 void template_form_free(template_form *tf);
 /* The form model to run (owned by tf). */

@@ -162,7 +162,7 @@ template_list(cli_ctx *ctx, int argc, char **argv)
 	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
 		return 1;
 	/* one row at a time from the statement: nothing is loaded whole */
-	st = db_prepare(db, "SELECT form_id, version, title, languages, created_at, id FROM survey_template"
+	st = db_prepare(db, "SELECT form_id, version, title, CASE WHEN json_valid(languages) THEN (SELECT group_concat(value, '; ') FROM json_each(languages)) ELSE languages END, created_at, id FROM survey_template"
 	    " WHERE deleted = 0 ORDER BY form_id, created_at, id");
 	if (!st) {
 		cli_print_error("lifecircle template", sqlite3_errmsg(db));

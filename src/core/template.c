@@ -2064,6 +2064,7 @@ enum { CHECK_NONE, CHECK_TIME, CHECK_DATETIME };
 
 typedef struct tf_field {
 	int check;
+	enum qtype type;          /* the template's question type */
 	const tchoice **choices;   /* the field's choices as the template has them (extra columns) */
 	size_t nchoices;
 } tf_field;
@@ -2262,6 +2263,8 @@ template_form_new(const template *t, const char *lang, sqlite3 *db, const char *
 		field_def *f = &tf->fs.fields[i];
 		char *e = NULL;
 
+		info->type = q->type;
+
 		if (q->type == Q_TIME || q->type == Q_DATETIME) {
 			info->check = q->type == Q_TIME ? CHECK_TIME : CHECK_DATETIME;
 			f->check = check_time;
@@ -2331,4 +2334,10 @@ bool
 template_form_choice_shown(const template_form *tf, size_t field, size_t inst, size_t choice)
 {
 	return xlsexpr_form_choice_shown(tf->xf, tf->m, field, inst, choice);
+}
+
+const char *
+template_form_type(const template_form *tf, size_t field)
+{
+	return field < tf->fs.n ? qtype_names[tf->info[field].type] : NULL;
 }

@@ -30,7 +30,7 @@ is "$st" 2 "import without files exits 2"
 # ---- the shipped template ----------------------------------------------------------------------
 out=$(lc template list 2>&1); st=$?
 is "$st" 0 "template list exits 0"
-contains "$out" "lifecircle_needs	2024.1	一刻钟便民生活圈居民需求调查" "the needs survey is there from the first open"
+contains "$out" "lifecircle_needs	2024.1	一刻钟便民生活圈居民需求调查	中文 (zh); English (en)" "the needs survey is there from the first open, in two languages"
 out=$(lc template show lifecircle_needs 2>&1)
 contains "$out" "elderly_at_home	select_one yes_no	Anyone aged 60 or over at home?" "show lists its questions in English in C.UTF-8"
 contains "$out" "eldercare_needs	select_multiple eldercare_services" "with the elderly-care needs"

@@ -292,6 +292,7 @@ test_set_and_bridge(sqlite3 *db)
 		is_str(formmodel_commit(m, res, 0), "请填写姓名", "... the required_message for a blank required answer");
 		is_str(fs->fields[eld].label, "家中有老人吗", "... labels in Chinese");
 		is_str(fs->fields[eld].choices[0].label, "是", "... choices in Chinese");
+		is_str(template_form_type(tf, (size_t)fieldset_find(fs, "member_age")), "integer", "... each field knows its template type");
 		size_t pages = formmodel_page_count(m);
 		formmodel_repeat_add(m, fs->fields[mname].group);
 		is_int(formmodel_page_count(m), pages + 1, "... a second household member is a page more");
