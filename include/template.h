@@ -1,5 +1,6 @@
 /* template.h - questionnaire templates as data: XLSForm files (CSV sets sharing a stem, pyxform's
- * one-file CSV layout; .xlsx through the same sheet reader once it names sheets) parsed, checked
+ * one-file CSV layout; .xlsx workbooks, their sheets survey, choices and settings read by name
+ * through xlsx.h, the reader the inventory import uses) parsed, checked
  * whole, stored as versioned synced records (survey_template, the definition as JSON), and turned
  * into a fieldset + form model in a chosen language for the survey runner. No curses.
  *
@@ -7,7 +8,17 @@
  * of the content. The record id is derived from form_id, version and the content hash, so two
  * offices importing the same file make the same record (sync sees one template, not two). A new
  * version is a new record; old ones stay, so responses keep naming the template they were answered
- * on (survey_response.template = form_id, survey_response.template_version = version). */
+ * on (survey_response.template = form_id, survey_response.template_version = version).
+ *
+ * The stored definition (survey_template.definition, JSON; languages index 0 is the plain column):
+ *   {"format":1, "form_id", "version", "title", "default_language", "source", "languages":["", "中文 (zh)", ...],
+ *    "questions":[{"row", "type" (as template_question.type, plus begin_group end_group begin_repeat
+ *      end_repeat), "name", "list", "label":[one per language], "hint":[..], "required":0|1,
+ *      "required_message":[..], "constraint", "constraint_message":[..], "relevant", "default",
+ *      "readonly":0|1, "personal":0|1, "calculation", "choice_filter", "circle", "repeat_count"}],
+ *    "choices":[{"row", "list", "name", "label":[..], "column_names":[..], "column_values":[..]}],
+ *    "skipped":[{"row", "name", "type", "reason"}]}
+ * so SQL can read it too (json_each(definition, '$.questions')); C code uses template_load. */
 #ifndef LC_TEMPLATE_H
 #define LC_TEMPLATE_H
 
@@ -106,8 +117,10 @@ typedef struct template_question {
 	size_t nchoices;
 } template_question;
 
-/* The questions of t that take or show an answer, in order (groups left out), with labels in lang
- * (as template_pick_language); free with template_questions_free. */
+/* The questions of t in order (groups left out; notes, which take no answer, and calculate
+ * questions, whose value is computed, are in: check .type), with labels in lang (as
+ * template_pick_language;  left as written); the strings belong to t. Free the array with
+ * template_questions_free. */
 template_question *template_questions(const template *t, const char *lang, size_t *n);
 void template_questions_free(template_question *q, size_t n);
 
