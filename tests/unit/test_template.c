@@ -671,6 +671,60 @@ test_xlsx(sqlite3 *db)
 	template_problems_free(p, np);
 }
 
+static void
+test_nested_and_reload(sqlite3 *db)
+{
+	template_problem *p;
+	size_t np;
+	char *err = NULL;
+	template *t = parse(db, write_tmp("nested_ok.csv",
+	    "type,name,label\n"
+	    "begin_group,outer,Outer\ntext,q1,Q1\nbegin group,inner,Inner\ntext,q2,Q2\nend group,\ntext,q3,Q3\nend_group,\n"
+	    "begin_repeat,members,Members\ninteger,age,Age\nbegin_group,more,More\ntext,job,Job\nend_group,\nend_repeat,\n"
+	    "calculate,n,,,\n"), NULL, NULL, &p, &np);
+	ok(t == NULL && has_problem(p, np, 15, NULL, "calculation"), "a calculate without a calculation is refused");
+	template_problems_free(p, np);
+	template_free(t);
+	t = parse(db, write_tmp("nested_ok.csv",
+	    "type,name,label,calculation\n"
+	    "begin_group,outer,Outer,\ntext,q1,Q1,\nbegin group,inner,Inner,\ntext,q2,Q2,\nend group,,,\ntext,q3,Q3,\nend_group,,,\n"
+	    "begin_repeat,members,Members,\ninteger,age,Age,\nbegin_group,more,More,\ntext,job,Job,\nend_group,,,\nend_repeat,,,\n"
+	    "calculate,n,,count(${members})\n"), NULL, NULL, &p, &np);
+	show_problems(p, np);
+	ok(t != NULL, "nested groups and a group inside a repeat");
+	template_form *tf = t ? template_form_new(t, NULL, NULL, NULL, &err) : NULL;
+	free(err);
+	if (tf) {
+		formmodel *m = template_form_model(tf);
+		const fieldset *fs = template_form_fields(tf);
+		size_t q1 = (size_t)fieldset_find(fs, "q1"), q2 = (size_t)fieldset_find(fs, "q2"), q3 = (size_t)fieldset_find(fs, "q3");
+		size_t age = (size_t)fieldset_find(fs, "age"), job = (size_t)fieldset_find(fs, "job"), n = (size_t)fieldset_find(fs, "n");
+		ok(formmodel_page_of(m, q1, 0) != formmodel_page_of(m, q2, 0) && formmodel_page_of(m, q2, 0) != formmodel_page_of(m, q3, 0),
+		    "an inner group is a page of its own, and the rest of the outer group another");
+		is_str(fs->groups[fs->fields[q3].group - 1].label, "Outer", "... titled as the outer group");
+		ok(fs->fields[job].group == fs->fields[age].group, "a group inside a repeat stays on the repeat's page");
+		char *v = formmodel_get(m, n, 0);
+		is_str(v, "1", "count(${members}) counts the instances");
+		free(v);
+		formmodel_repeat_add(m, fs->fields[age].group);
+		v = formmodel_get(m, n, 0);
+		is_str(v, "2", "... and follows an added one");
+		free(v);
+		is_str(template_form_type(tf, n), "calculate", "... a calculate field says so");
+		template_form_free(tf);
+	}
+	template_problems_free(p, np);
+	template_free(t);
+
+	/* the shipped folder loaded again adds nothing */
+	long before = (long)db_query_int(db, "SELECT count(*) FROM survey_template", -1);
+	char *dir = xasprintf("%s/templates", refdata_dir());
+	is_int(template_load_dir(db, dir, &err), 0, "the shipped templates load again (%s)", err ? err : "");
+	free(err);
+	free(dir);
+	is_int(db_query_int(db, "SELECT count(*) FROM survey_template", -1), before, "... adding nothing: the same content is the same record");
+}
+
 int
 main(void)
 {
@@ -691,6 +745,7 @@ main(void)
 	test_hostile(db);
 	test_default(db);
 	test_xlsx(db);
+	test_nested_and_reload(db);
 	sqlite3_close(db);
 	rm_rf(tmpdir);
 	return tap_done();
