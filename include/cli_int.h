@@ -36,5 +36,6 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv);      /* import.c */
 int cmd_report(cli_ctx *ctx, int argc, char **argv);      /* report.c */
 int cmd_print(cli_ctx *ctx, int argc, char **argv);       /* print.c */
 int cmd_export(cli_ctx *ctx, int argc, char **argv);      /* export.c */
+int cmd_template(cli_ctx *ctx, int argc, char **argv);     /* template.c */
 
 #endif

@@ -106,6 +106,17 @@ static const command commands[] = {
 
 	     "awaiting reply for the unit into one file. -o - writes the text form to standard\n"
 	     "output. FILE is replaced whole or left as it was.") },
+	{ "template", cmd_template, N_("questionnaire templates (XLSForm): import, list, show"),
+	  N_("import FILE... [--dry-run] | list | show ID [--version V] [--lang L]\n"
+	     "import reads XLSForm CSV files: NAME.survey.csv with NAME.choices.csv and\n"
+	     "NAME.settings.csv (given together), or one file in pyxform's layout; UTF-8 or GB18030.\n"
+	     "Every template is checked whole first and every problem listed with its sheet, row\n"
+	     "and column; if any has a problem nothing is imported (exit status 1). Question\n"
+	     "types a terminal cannot ask (geopoint, image, audio, barcode ...) are listed and\n"
+	     "skipped. A template is form_id + version: a new version is kept beside the old.\n"
+	     "list prints form id, version, title, languages, date and id, tab-separated.\n"
+	     "show prints a template's questions and choices (ID: its id or form id; the newest\n"
+	     "version unless --version) with labels in --lang or the program's language.") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

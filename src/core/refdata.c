@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "refdata.h"
+#include "template.h"
 #include "db.h"
 #include "settings.h"
 #include "textin.h"
@@ -575,6 +576,17 @@ refdata_load(sqlite3 *db, const char *dir, char **err)
 		sqlite3_exec(db, "ROLLBACK TO refdata_load", NULL, NULL, NULL);
 		sqlite3_exec(db, "RELEASE refdata_load", NULL, NULL, NULL);
 		return -1;
+	}
+	/* the questionnaires shipped in data/templates/ (a schema from before templates has no table for them) */
+	if (db_query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'survey_template'", 0) == 1) {
+		char *tdir = xasprintf("%s/templates", dir);
+		int rc = template_load_dir(db, tdir, err);
+		free(tdir);
+		if (rc < 0) {
+			sqlite3_exec(db, "ROLLBACK TO refdata_load", NULL, NULL, NULL);
+			sqlite3_exec(db, "RELEASE refdata_load", NULL, NULL, NULL);
+			return -1;
+		}
 	}
 	if (sqlite3_exec(db, "RELEASE refdata_load", NULL, NULL, NULL) != SQLITE_OK) {
 		*err = xasprintf(_("cannot load the reference data: %s"), sqlite3_errmsg(db));

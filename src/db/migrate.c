@@ -377,6 +377,34 @@ static const char migration_double_entry[] =
  * must not meet the garbage collection station's land area. */
 static const char migration_check_kind[] =
 	"ALTER TABLE std_check ADD COLUMN kind TEXT NOT NULL DEFAULT '';";
+/* Migration: questionnaire templates (issue 14). A synced record per template version: form_id and
+ * version from its settings, title, languages (a JSON array), the content hash and the normalised
+ * definition as one JSON document (src/core/template.c writes it, reads it with json_each). One
+ * document rather than child rows because a template version never changes once stored: it travels
+ * between offices as one row, whole or not at all, and a response names it by form_id + version
+ * (survey_response.template and template_version, there since migration 1: nothing to add). Not unique on
+ * (form_id, version): two offices may bring the same template; its id is derived from the content,
+ * so the same file is the same record everywhere. */
+static const char migration_templates[] =
+	"CREATE TABLE survey_template (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" form_id TEXT NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL, languages TEXT NOT NULL DEFAULT '[]',"
+	" content_hash TEXT NOT NULL, definition TEXT NOT NULL CHECK (json_valid(definition)),"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX survey_template_hlc ON survey_template (hlc);"
+	"CREATE INDEX survey_template_form ON survey_template (form_id, version);"
+	"CREATE INDEX survey_template_change_seq ON survey_template (change_seq);"
+	"CREATE TRIGGER survey_template_change_seq_insert AFTER INSERT ON survey_template BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE survey_template SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER survey_template_change_seq_update AFTER UPDATE ON survey_template"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE survey_template SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -387,6 +415,7 @@ static const char *const migrations[] = {
 	migration_proposal_sort,
 	migration_double_entry,
 	migration_check_kind,
+	migration_templates,
 };
 
 

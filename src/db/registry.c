@@ -101,6 +101,17 @@ static const registry_column feedback_cols[] = {
 	SYNC_TAIL,
 };
 
+static const registry_column survey_template_cols[] = {
+	SYNC_HEAD,
+	{ "form_id", T, true, false },
+	{ "version", T, true, false },
+	{ "title", T, true, false },
+	{ "languages", T, true, false },
+	{ "content_hash", T, true, false },
+	{ "definition", T, true, false },
+	SYNC_TAIL,
+};
+
 static const registry_column survey_response_cols[] = {
 	SYNC_HEAD,
 	{ "template", T, true, false },
@@ -141,6 +152,7 @@ static const registry_table tables[] = {
 	{ "facility", COLS(facility_cols) },
 	{ "proposal", COLS(proposal_cols) },
 	{ "feedback", COLS(feedback_cols) },
+	{ "survey_template", COLS(survey_template_cols) },
 	{ "survey_response", COLS(survey_response_cols) },
 	/* after the records they key (feedback, survey_response) */
 	{ "entry_keying", COLS(entry_keying_cols) },
