@@ -56,6 +56,7 @@ typedef struct proposals_state {
 	char *cond[NCONDS];       /* the value each filter is on with, or NULL */
 	bool searching;           /* the list's search box has the keyboard */
 	bool stale;               /* a screen above saved: reload on the next draw */
+	char *saved_id;           /* the proposal saved last: selected on the next draw (a new one shows where it sorts) */
 	char *hints;
 } proposals_state;
 
@@ -230,7 +231,9 @@ static void
 saved(void *ctx, const char *id)
 {
 	proposals_state *st = ctx;
-	(void)id;
+
+	free(st->saved_id);
+	st->saved_id = xstrdup(id);
 	st->stale = true;
 }
 
@@ -476,7 +479,12 @@ proposals_draw(screen *s, int top, int height, int width)
 
 	if (st->stale) {
 		st->stale = false;
-		listview_reload(st->lv);
+		if (!st->saved_id)
+			listview_reload(st->lv);
+		else if (!listview_select(st->lv, st->saved_id))
+			ui_flash(_("Saved. The search or the filters hide it from this list."));
+		free(st->saved_id);
+		st->saved_id = NULL;
 	}
 	for (int c = 0; c < NCONDS; c++) {
 		if (!st->cond[c])
@@ -516,6 +524,7 @@ proposals_free(screen *s)
 	for (int c = 0; c < NCONDS; c++)
 		free(st->cond[c]);
 	free(st->hints);
+	free(st->saved_id);
 	free(st);
 }
 
