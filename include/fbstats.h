@@ -31,6 +31,8 @@ typedef struct fbstats_row {
 
 /* The rows for by, ordered by key, into *rows (heap, *n of them; NULL and 0 when there are no proposals). 0, or -1 with *err (heap). */
 int fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **err);
+/* fbstats_query over the proposals of handling unit and of session only (each NULL: any; compared trimmed, as the keys are). */
+int fbstats_query_where(sqlite3 *db, fbstats_by by, const char *unit, const char *session, fbstats_row **rows, size_t *n, char **err);
 /* Free rows from fbstats_query. */
 void fbstats_free(fbstats_row *rows, size_t n);
 /* The sums of rows[0..n) into *out (out->key is NULL). */

@@ -23,11 +23,13 @@ static const char stats_sql[] =
 	" FROM (SELECT %s AS k, p.form_status AS st,"
 	"  (SELECT f.id FROM feedback f WHERE f.proposal_id = p.id AND f.deleted = 0 ORDER BY f.created_at, f.id LIMIT 1) AS fid,"
 	"  (SELECT f.satisfaction FROM feedback f WHERE f.proposal_id = p.id AND f.deleted = 0 ORDER BY f.created_at, f.id LIMIT 1) AS sat"
-	"  FROM proposal p WHERE p.deleted = 0)"
+	"  FROM proposal p WHERE p.deleted = 0"
+	"   AND (?1 IS NULL OR trim(p.handling_unit) = trim(?1)) AND (?2 IS NULL OR trim(p.session) = trim(?2)))"
 	" GROUP BY k ORDER BY k";
 
 int
-fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **err)
+fbstats_query_where(sqlite3 *db, fbstats_by by, const char *unit, const char *session, fbstats_row **rows, size_t *n,
+    char **err)
 {
 	char *sql = xasprintf(stats_sql, by == FBSTATS_BY_SESSION ? "trim(p.session)" : "trim(p.handling_unit)");
 	sqlite3_stmt *st = db_prepare(db, sql);
@@ -42,6 +44,10 @@ fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **
 		*err = xstrdup(db_error_text(db));
 		return -1;
 	}
+	if (unit)
+		sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
+	if (session)
+		sqlite3_bind_text(st, 2, session, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		fbstats_row *r;
 		if (*n == cap) {
@@ -67,6 +73,12 @@ fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **
 		return -1;
 	}
 	return 0;
+}
+
+int
+fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **err)
+{
+	return fbstats_query_where(db, by, NULL, NULL, rows, n, err);
 }
 
 void
