@@ -21,6 +21,10 @@ screen *reference_screen_new(ref_kind kind);
 void operator_dialog_run(void);
 /* The F1 screen: text (a screen's own help, copied) and the keys that work everywhere. */
 screen *help_screen_new(const char *text);
+/* The satisfaction statistics (满意度统计) of the feedback forms, filtered to unit and session when not NULL (by session when only a unit is given, else by unit). */
+screen *fbstats_screen_new(const char *unit, const char *session);
+/* The same from a menu: every unit and session. */
+screen *fbstats_menu_screen_new(void);
 /* The proposals (建议/提案) with their feedback forms: list, search, filters, delete and restore. */
 screen *proposals_screen_new(void);
 /* Which of a proposal's screens: its header and handling, its returned feedback form, its reply letter. */

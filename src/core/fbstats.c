@@ -143,8 +143,8 @@ headings(fbstats_by by, const char *h[NCOLS])
 }
 
 /* The key as shown: an empty session or unit gets a label rather than a blank cell. */
-static const char *
-key_label(fbstats_by by, const char *key)
+const char *
+fbstats_key_label(fbstats_by by, const char *key)
 {
 	if (key && *key)
 		return key;
@@ -155,7 +155,7 @@ key_label(fbstats_by by, const char *key)
 static void
 row_cells(fbstats_by by, const fbstats_row *r, bool total, bool for_text, char *c[NCOLS])
 {
-	const char *key = total ? _("Total") : key_label(by, r->key);
+	const char *key = total ? _("Total") : fbstats_key_label(by, r->key);
 	long long v[NCOLS] = { 0, r->total, r->satisfied, r->fairly, r->dissatisfied, r->returned, 0, r->awaiting, r->unsent };
 
 	if (for_text) {
@@ -237,7 +237,7 @@ sheet_row(sheetout *so, fbstats_by by, const fbstats_row *r, bool total)
 	int t = fbstats_rate_tenths(r);
 	double v[NCOLS] = { 0, r->total, r->satisfied, r->fairly, r->dissatisfied, r->returned, t / 10.0, r->awaiting, r->unsent };
 
-	sheetout_text(so, total ? _("Total") : key_label(by, r->key));
+	sheetout_text(so, total ? _("Total") : fbstats_key_label(by, r->key));
 	for (int i = COL_TOTAL; i < NCOLS; i++) {
 		if (i == COL_RATE && t < 0)
 			sheetout_text(so, "");

@@ -423,6 +423,7 @@ row_key(proposals_state *st, ui_key k)
 	switch (k.code) {
 	case 'n': open_form(st, PFORM_PROPOSAL, NULL); return true;
 	case 'f': choose_filter(st); return true;
+	case 't': ui_push(fbstats_screen_new(st->cond[COND_UNIT], st->cond[COND_SESSION])); return true;
 	case 'e': case 'b': case 'l': case 'x': case 'p': break;
 	default: return false;
 	}
@@ -510,7 +511,7 @@ proposals_hints(screen *s)
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
 	free(st->hints);
-	st->hints = xasprintf("%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted"),
+	st->hints = xasprintf("%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted  t Statistics  i Import"),
 	    print_hook ? _("  p Print") : "");
 	return st->hints;
 }
@@ -540,6 +541,8 @@ proposals_help(screen *s)
 	         "satisfaction or session (each a value from those present; \"(all)\" switches one off). s sorts "
 	         "by the next sortable column (number, title, proposer, handling unit), r reverses. c counts the "
 	         "rows. d shows the deleted proposals, where u restores the selected one; d again goes back. "
+	         "t shows the satisfaction statistics (of the handling unit and session filtered on, if any). "
+	         "i imports a spreadsheet of proposals (CSV), showing every row as new, changed, unchanged or bad before anything is written. "
 	         "Esc goes back to the main menu.");
 }
 
