@@ -8,6 +8,8 @@
 #include "screens.h"
 #include "db.h"
 #include "dialog.h"
+#include "importview.h"
+#include "propimport.h"
 #include "listview.h"
 #include "proposal.h"
 #include "record.h"
@@ -225,6 +227,91 @@ choose_filter(proposals_state *st)
 	listview_reload(st->lv);
 }
 
+/* ---- import (key i) ------------------------------------------------------------------------- */
+
+/* The proposals' import plan (propimport.h) as the import preview screen sees any plan. */
+static int
+plan_proposals(sqlite3 *db, const char *path, void **plan, char **err)
+{
+	import_plan *p = xcalloc(1, sizeof *p);
+
+	if (propimport_plan(db, path, p, err) != 0) {
+		free(p);
+		return -1;
+	}
+	*plan = p;
+	return 0;
+}
+
+static size_t
+plan_count(const void *plan)
+{
+	return ((const import_plan *)plan)->n;
+}
+
+/* The statuses of propimport.h and importview.h name the same four things in the same order. */
+static importview_status
+view_status(import_status s)
+{
+	switch (s) {
+	case IMPORT_NEW: return IMPORTVIEW_NEW;
+	case IMPORT_CHANGED: return IMPORTVIEW_CHANGED;
+	case IMPORT_UNCHANGED: return IMPORTVIEW_UNCHANGED;
+	default: return IMPORTVIEW_BAD;
+	}
+}
+
+static void
+plan_row(const void *plan, size_t i, importview_row *out)
+{
+	const import_row *r = &((const import_plan *)plan)->rows[i];
+	char *const *v = r->p.v;
+
+	out->line = r->line;
+	out->status = view_status(r->status);
+	out->reason = r->status == IMPORT_BAD && r->reason ? xstrdup(r->reason) : NULL;
+	/* A bad row's proposal is not filled: its reason says all. */
+	out->summary = r->status == IMPORT_BAD ? xstrdup("")
+	    : xasprintf("%s  %s  %s  %s", v[PROPOSAL_NUMBER], v[PROPOSAL_TITLE], v[PROPOSAL_PROPOSER], v[PROPOSAL_HANDLING_UNIT]);
+}
+
+static void
+plan_counts(const void *plan, size_t count[IMPORTVIEW_NSTATUS])
+{
+	const import_plan *p = plan;
+
+	for (int s = 0; s < IMPORT_NSTATUS; s++)
+		count[view_status((import_status)s)] += p->count[s];
+}
+
+static int
+plan_apply(sqlite3 *db, void *plan, char **err)
+{
+	return propimport_apply(db, plan, err);
+}
+
+static void
+plan_free(void *plan)
+{
+	propimport_free(plan);
+	free(plan);
+}
+
+static const importview_kind proposal_import = {
+	.title = N_("Import proposals"),
+	.columns = N_("类别/kind, 届次/session, 编号/number, 标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit"),
+	.plan = plan_proposals, .count = plan_count, .row = plan_row, .counts = plan_counts, .apply = plan_apply,
+	.free = plan_free,
+};
+
+static void
+imported(void *ctx)
+{
+	proposals_state *st = ctx;
+
+	st->stale = true;
+}
+
 /* ---- the keys ------------------------------------------------------------------------- */
 
 static void
@@ -424,6 +511,7 @@ row_key(proposals_state *st, ui_key k)
 	case 'n': open_form(st, PFORM_PROPOSAL, NULL); return true;
 	case 'f': choose_filter(st); return true;
 	case 't': ui_push(fbstats_screen_new(st->cond[COND_UNIT], st->cond[COND_SESSION])); return true;
+	case 'i': import_ui_run(&proposal_import, imported, st); return true;
 	case 'e': case 'b': case 'l': case 'x': case 'p': break;
 	default: return false;
 	}
