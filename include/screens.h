@@ -21,6 +21,15 @@ screen *reference_screen_new(ref_kind kind);
 void operator_dialog_run(void);
 /* The F1 screen: text (a screen's own help, copied) and the keys that work everywhere. */
 screen *help_screen_new(const char *text);
+/* The satisfaction statistics (满意度统计) of the feedback forms, filtered to unit and session when not NULL (by session when only a unit is given, else by unit). */
+screen *fbstats_screen_new(const char *unit, const char *session);
+/* The same from a menu: every unit and session. */
+screen *fbstats_menu_screen_new(void);
+struct importview_kind;
+/* Told when an import has written its rows (ctx as given to import_ui_run). */
+typedef void (*importview_written_fn)(void *ctx);
+/* Ask for a file (dialog_input), make kind's import plan of it and push its preview: every row new, changed, unchanged or bad (line, reason), written in one transaction only when the user accepts; written (may be NULL) is called after. Returns at once when the user cancels or the file cannot be read (said in a dialog). */
+void import_ui_run(const struct importview_kind *kind, importview_written_fn written, void *ctx);
 /* The proposals (建议/提案) with their feedback forms: list, search, filters, delete and restore. */
 screen *proposals_screen_new(void);
 /* Which of a proposal's screens: its header and handling, its returned feedback form, its reply letter. */

@@ -99,13 +99,14 @@ static const command commands[] = {
 	  N_("feedback --number N [--session S] [--unit U] [--blank] [--copies N]\n"
 	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
 	     "       feedback --unit U --awaiting [--blank] [--copies N] -o FILE\n"
-	     "       reply --number N [--session S] [--unit U] -o FILE\n"
+	     "       reply --number N [--session S] [--unit U]\n"
+	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
 	     "--blank prints the form for the deputy (answers empty), in duplicate unless --copies,\n"
 	     "and marks it sent today. When several proposals share the number they are listed\n"
 	     "(exit status 2): name one with --session or --unit. --awaiting prints every form\n"
 
-	     "awaiting reply for the unit into one file. -o - writes the text form to standard\n"
-	     "output. FILE is replaced whole or left as it was.") },
+	     "awaiting reply for the unit into one file. -o - writes the text form or letter to\n"
+	     "standard output. FILE is replaced whole or left as it was.") },
 	{ "template", cmd_template, N_("questionnaire templates (XLSForm): import, list, show"),
 	  N_("import FILE... [--dry-run] | list | show ID [--version V] [--lang L]\n"
 	     "import reads XLSForm CSV files: NAME.survey.csv with NAME.choices.csv and\n"

@@ -302,6 +302,24 @@ proposal_print_feedback_pdf(sqlite3 *db, const print_item *items, size_t n, prin
 	return 0;
 }
 
+/* Append page to the text in *all (*used bytes of *cap), a form feed before it when the text is not
+ * empty: each further page starts on a new sheet of a line printer. */
+static void
+append_page(char **all, size_t *used, size_t *cap, const char *page)
+{
+	size_t tl = strlen(page), need = *used + tl + 2;
+
+	if (need > *cap) {
+		*cap = need * 2;
+		*all = xrealloc(*all, *cap);
+	}
+	if (*used > 0)
+		(*all)[(*used)++] = '\f';
+	memcpy(*all + *used, page, tl);
+	*used += tl;
+	(*all)[*used] = '\0';
+}
+
 char *
 proposal_print_feedback_text(const print_item *items, size_t n, printform_mode mode, int copies, int width_cols,
     const char *encoding, size_t *len, char **err)
@@ -316,21 +334,32 @@ proposal_print_feedback_text(const print_item *items, size_t n, printform_mode m
 	for (size_t i = 0; i < n; i++) {
 		for (int c = 0; c < copies; c++) {
 			char *t = printform_feedback_text(&s[i], mode, width_cols, false);
-			size_t tl = strlen(t), need = used + tl + 2;
-			if (need > cap) {
-				cap = need * 2;
-				all = xrealloc(all, cap);
-			}
-			/* A form feed starts each further copy on a new sheet of a line printer. */
-			if (used > 0)
-				all[used++] = '\f';
-			memcpy(all + used, t, tl);
-			used += tl;
-			all[used] = '\0';
+			append_page(&all, &used, &cap, t);
 			free(t);
 		}
 	}
 	free(s);
+	out = printform_encode(all ? all : "", encoding, len, err);
+	free(all);
+	return out;
+}
+
+char *
+proposal_print_reply_text(const print_item *items, size_t n, int width_cols, const char *encoding, size_t *len, char **err)
+{
+	size_t cap = 0, used = 0;
+	char *all = NULL, *out;
+
+	*err = NULL;
+	for (size_t i = 0; i < n; i++) {
+		reply_sheet r;
+		char *t;
+
+		proposal_reply_sheet(&items[i].p, &r);
+		t = printform_reply_text(&r, width_cols, false);
+		append_page(&all, &used, &cap, t);
+		free(t);
+	}
 	out = printform_encode(all ? all : "", encoding, len, err);
 	free(all);
 	return out;

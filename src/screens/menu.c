@@ -220,13 +220,14 @@ static const menu_item report_items[] = {
 	{ N_("Indicators"), N_("9 indicators with 2025 targets"), open_indicators },
 	{ N_("Life circles"), N_("the 8 circles"), open_circles },
 	{ N_("Gap report"), N_("facilities against the standard (not built yet)"), open_gaps },
+	{ N_("Satisfaction statistics"), N_("feedback forms by handling unit and session"), fbstats_menu_screen_new },
 };
 
 screen *
 reports_screen_new(void)
 {
 	return menu_new(_("Reports"), report_items, (int)(sizeof report_items / sizeof report_items[0]), false,
-	    N_("Reports: Up/Down or j/k choose, Enter opens, the digits 1-4 open an entry directly, Esc goes "
+	    N_("Reports: Up/Down or j/k choose, Enter opens, the digits open an entry directly, Esc goes "
 	       "back to the main menu. The three reference lists hold the complete-community standard, the "
-	       "indicators with their 2025 targets and the eight life circles; the gap report is not built yet."));
+	       "indicators with their 2025 targets and the eight life circles; the gap report is not built yet; the satisfaction statistics count the proposals' feedback forms."));
 }
