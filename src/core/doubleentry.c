@@ -13,7 +13,7 @@
 #include "util.h"
 #include "i18n.h"
 
-static const char *const state_names[] = { "once", "verified", "decided" };
+static const char *const state_names[DE_NSTATES] = { "once", "verified", "decided", "edited" };
 static const char *const verdict_names[] = { "first", "second", "third" };
 
 /* ---- keyings in memory ------------------------------------------------------------------ */
@@ -105,8 +105,18 @@ doubleentry_state_label(de_state s)
 	switch (s) {
 	case DE_KEYED_ONCE: return _("Keyed once");
 	case DE_VERIFIED: return _("Verified");
-	default: return _("Differences decided");
+	case DE_DECIDED: return _("Differences decided");
+	default: return _("Edited after verification");
 	}
+}
+
+int
+doubleentry_state_parse(const char *name)
+{
+	for (int s = 0; s < DE_NSTATES; s++)
+		if (strcmp(name, state_names[s]) == 0)
+			return s;
+	return -1;
 }
 
 void
@@ -189,6 +199,34 @@ doubleentry_load(sqlite3 *db, const char *kind, const char *record_id, int pass,
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int
+doubleentry_verified(sqlite3 *db, const char *kind, const char *record_id, de_keying *out)
+{
+	sqlite3_stmt *st;
+	int rc = doubleentry_load(db, kind, record_id, 2, out);
+
+	if (rc != 0)
+		return rc;
+	/* The newest live decision of each field is the value that went into the record. */
+	st = db_prepare(db, "SELECT d.field, d.final_value FROM entry_decision d WHERE d.deleted = 0 AND d.keying_id ="
+	    " (SELECT k.id FROM entry_keying k WHERE k.record_kind = ?1 AND k.record_id = ?2 AND k.pass = 2"
+	    " AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1) ORDER BY d.created_at, d.id");
+	if (!st) {
+		de_keying_free(out);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, record_id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		de_keying_put(out, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		de_keying_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 char *
@@ -478,4 +516,22 @@ doubleentry_feedback_save(sqlite3 *db, feedback *fb, const de_keying *first, con
 		feedback_free(&nfb);
 	}
 	return 0;
+}
+
+int
+doubleentry_feedback_state(sqlite3 *db, const char *proposal_id)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT state FROM feedback_entry_state WHERE proposal_id = ?1");
+	int rc, state = -2;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, proposal_id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		state = doubleentry_state_parse((const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		state = -1;
+	sqlite3_finalize(st);
+	return state;
 }
