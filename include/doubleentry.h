@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "formmodel.h"
+#include "pagesource.h"
 #include "proposal.h"
 #include "record.h"
 
@@ -75,5 +76,9 @@ int doubleentry_feedback_save(sqlite3 *db, feedback *fb, const de_keying *first,
 int doubleentry_feedback_state(sqlite3 *db, const char *proposal_id);
 /* Parse a stored state name; -1 when it is none. */
 int doubleentry_state_parse(const char *name);
+/* Columns of the double-entry list of feedback forms, in doubleentry_feedback_list()'s order. */
+enum { DE_COL_NUMBER, DE_COL_TITLE, DE_COL_PROPOSER, DE_COL_FIRST, DE_COL_SECOND, DE_COL_STATE, DE_NCOLS };
+/* The list's rows (one per live feedback form of a live proposal, keyed by proposal id) for pagesource_sql_new: sortable by number, title and proposer, filtered by the condition "state" (a stored state name); every page comes off an index. */
+const page_query *doubleentry_feedback_list(void);
 
 #endif

@@ -535,3 +535,30 @@ doubleentry_feedback_state(sqlite3 *db, const char *proposal_id)
 	sqlite3_finalize(st);
 	return state;
 }
+
+/* Every page, filtered by state or not, is a range of one of feedback_entry_state's indexes on
+ * (state, column, proposal_id) or (column, proposal_id) (see migrate.c). */
+static const page_column list_cols[DE_NCOLS] = {
+	[DE_COL_NUMBER] = { "number", false, true },
+	[DE_COL_TITLE] = { "title", false, true },
+	[DE_COL_PROPOSER] = { "proposer", false, true },
+	[DE_COL_FIRST] = { "first_op", false, false },
+	[DE_COL_SECOND] = { "second_op", false, false },
+	[DE_COL_STATE] = { "state", false, false },
+};
+static const page_cond list_conds[] = { { "state", "state = :state" } };
+static const page_query list_query = {
+	.from = "feedback_entry_state",
+	.id_expr = "proposal_id",
+	.search_expr = "number || ' ' || title || ' ' || proposer",
+	.cols = list_cols,
+	.ncols = DE_NCOLS,
+	.conds = list_conds,
+	.nconds = 1,
+};
+
+const page_query *
+doubleentry_feedback_list(void)
+{
+	return &list_query;
+}

@@ -13,27 +13,8 @@
 #include "util.h"
 #include "i18n.h"
 
-enum { COL_NUMBER, COL_TITLE, COL_PROPOSER, COL_FIRST, COL_SECOND, COL_STATE, NCOLS };
-
-/* One row per live feedback form of a live proposal, keyed by the proposal's id, from the table the
- * database keeps for this list (feedback_entry_state, see migrate.c): every page, filtered by state or
- * not, is a range of one of its indexes on (state, column, id) or (column, id). */
-static const page_query de_query = {
-	.from = "feedback_entry_state",
-	.id_expr = "proposal_id",
-	.search_expr = "number || ' ' || title || ' ' || proposer",
-	.cols = (const page_column[NCOLS]){
-		{ "number", false, true },
-		{ "title", false, true },
-		{ "proposer", false, true },
-		{ "first_op", false, false },
-		{ "second_op", false, false },
-		{ "state", false, false },
-	},
-	.ncols = NCOLS,
-	.conds = (const page_cond[1]){ { "state", "state = :state" } },
-	.nconds = 1,
-};
+enum { COL_NUMBER = DE_COL_NUMBER, COL_TITLE = DE_COL_TITLE, COL_FIRST = DE_COL_FIRST, COL_SECOND = DE_COL_SECOND,
+       COL_STATE = DE_COL_STATE, NCOLS = DE_NCOLS };
 
 typedef struct de_list_state {
 	listview *lv;
@@ -291,7 +272,7 @@ double_entry_screen_new(void)
 	};
 
 	st->state = -1;
-	st->ps = pagesource_sql_new(ui_db(), &de_query);
+	st->ps = pagesource_sql_new(ui_db(), doubleentry_feedback_list());
 	st->lv = listview_new(st->ps, cols, NCOLS);
 	return ui_screen_new(&de_ops, _("Double entry of feedback forms"), st);
 }
