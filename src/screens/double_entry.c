@@ -103,7 +103,7 @@ append_edits(char **text, const char *proposal_id)
 	}
 	if (doubleentry_verified(ui_db(), DE_KIND_FEEDBACK, fb.meta.id, &ver) == 0) {
 		/* TRANSLATORS: who last changed the form, and when. */
-		t = xasprintf(_("%s\nChanged after verification by %s, %s:"), *text,
+		t = xasprintf(_("%s\nChanged after verification by %s, %.10s:"), *text,
 		    *fb.meta.operator_name ? fb.meta.operator_name : _("(unknown)"), fb.meta.updated_at);
 		free(*text);
 		*text = t;
@@ -111,8 +111,8 @@ append_edits(char **text, const char *proposal_id)
 			const char *was = de_keying_get(&ver, fs.fields[i].name);
 			if (!was || strcmp(was, fb.v[i]) == 0)
 				continue;
-			/* TRANSLATORS: field: the verified answer -> the answer now. */
-			t = xasprintf(_("%s\n%s: verified %s -> now %s"), *text, fs.fields[i].label, answer(&fs.fields[i], was),
+			/* TRANSLATORS: the field, then the verified answer and the answer now, each on its own line. */
+			t = xasprintf(_("%s\n%s:\n  verified: %s\n  now: %s"), *text, fs.fields[i].label, answer(&fs.fields[i], was),
 			    answer(&fs.fields[i], fb.v[i]));
 			free(*text);
 			*text = t;
@@ -268,7 +268,7 @@ double_entry_screen_new(void)
 		{ _("Proposer"), 12, NULL },
 		{ _("First keying"), 10, NULL },
 		{ _("Second keying"), 10, NULL },
-		{ _("State"), 20, state_label },
+		{ _("State"), 25, state_label },
 	};
 
 	st->state = -1;
