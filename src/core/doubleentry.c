@@ -237,6 +237,16 @@ doubleentry_can_verify(sqlite3 *db, const char *kind, const char *record_id, con
 
 	if (state < 0)
 		return xstrdup(db_error_text(db));
+	if (state != DE_KEYED_ONCE && strcmp(kind, DE_KIND_FEEDBACK) == 0) {
+		/* The list's state says more: a verified form changed since is "edited after verification". */
+		const char *params[1] = { record_id };
+		char *kept = db_query_text(db, "SELECT state FROM feedback_entry_state WHERE proposal_id ="
+		    " (SELECT proposal_id FROM feedback WHERE id = ?1) AND feedback_id = ?1", 1, params);
+		int s = kept ? doubleentry_state_parse(kept) : -1;
+		free(kept);
+		if (s > DE_KEYED_ONCE)
+			state = s;
+	}
 	if (state != DE_KEYED_ONCE)
 		/* TRANSLATORS: %s is the form's double-entry state, e.g. "Verified". */
 		return xasprintf(_("This form has been keyed twice already (%s)."), doubleentry_state_label((de_state)state));

@@ -83,6 +83,11 @@ double_entry_flow() {
 	# At 100 columns the hint line drops the least-used keys, never v Verify or F1 Help.
 	contains "$(row 29)" "$T_HINTS_END" "$L the hint line keeps the form key"
 	contains "$(row 29)" "$T_HINT_V" "$L and ends with print, verify and help, whole, at 100 columns"
+	tm resize-window -t app -x 80 -y 24
+	see_row 23 "$T_HINT_V" "$L at 80 columns fewer keys, still ending with print, verify and help"
+	lacks "$(row 23)" "x/Del" "$L the delete key is among those dropped (F1 lists it)"
+	tm resize-window -t app -x 100 -y 30
+	see_row 29 "$T_HINTS_END" "$L back at 100 columns"
 
 	# The first keying of the seed's form, by 张琦.
 	find_number 032

@@ -433,6 +433,12 @@ test_list_state(sqlite3 *db)
 	is_int(doubleentry_feedback_state(db, p33), DE_VERIFIED, "it stays verified");
 	is_int(edit_form(db, p33, FEEDBACK_OPINION, "办理及时"), 0, "033's opinion changed after verification");
 	is_int(doubleentry_feedback_state(db, p33), DE_EDITED, "it is marked edited after verification");
+	feedback_load_for(db, p33, &fb);
+	de_keying_init(&ver);
+	v = doubleentry_can_verify(db, DE_KIND_FEEDBACK, fb.meta.id, &ver);
+	ok(v && strstr(v, "Edited after verification"), "v on it is refused, naming the state (%s)", v ? v : "allowed");
+	free(v);
+	feedback_free(&fb);
 	v = list_page(db, "edited");
 	is_str(v, "033", "the list filtered on edited shows it");
 	free(v);
