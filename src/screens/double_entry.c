@@ -247,11 +247,13 @@ static const char *
 de_help(screen *s)
 {
 	(void)s;
-	return _("Double entry of the returned feedback forms: each form keyed once, verified (keyed a second time "
-	         "by another operator with no difference) or with its differences decided. v keys the selected "
-	         "form a second time, blind (F3 switches the operator first). Enter shows who keyed it each time "
-	         "and every decision. f shows one state only; / searches number, title and proposer; s sorts, "
-	         "r reverses. Esc goes back.");
+	return _("Double entry of the returned feedback forms: each form keyed once, verified (keyed a second "
+	         "time by another operator with no difference), with its differences decided, or edited after "
+	         "verification (changed since, so it no longer holds the verified answers). v keys the selected "
+	         "form a second time, blind (F3 switches the operator first). Enter shows who keyed it each time, "
+	         "every decision and, for an edited form, who changed it and each answer as verified and now. f "
+	         "shows one state only; / searches number, title and proposer; s sorts, r reverses. Esc goes "
+	         "back.");
 }
 
 static const screen_ops de_ops = {
