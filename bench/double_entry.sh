@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 [ -f "$build/config.h" ] || { echo "double_entry.sh: configure first (no $build/config.h)" >&2; exit 1; }
 make -C "$build" -s liblccore.a
 # CFLAGS is a list of options: split it on purpose.
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046 # and the libraries pkg-config names
 ${CC:-gcc} -std=gnu11 ${CFLAGS:--O2 -g} -I"$build" -I"$top/include" "$top/bench/bench_double_entry.c" \
 	"$build/liblccore.a" -o "$work/bench_double_entry" $(pkg-config --libs sqlite3 libutf8proc)
 "$work/bench_double_entry" "$@"

@@ -22,9 +22,9 @@ texts() {
 		T_SECOND="第二次录入（李敏）"; T_WHICH="哪个正确？"; T_DECIDED_MSG="已核对：已裁定 1 处差异。"
 		T_MAIN="主菜单"; T_DE_LIST="意见表双录入核对"; T_DECIDED="差异已裁定"; T_VERIFIED="已核对"
 		T_ONCE="已录入一次"; T_STATE_PICK="双录入状态"; T_AGREE="已核对：两次录入一致。"
-		T_TAKEN="采用第二次录入"; T_RETYPE="重新录入"; T_TYPED_AGAIN="重新录入："; T_VERIFY047="核对录入第 047 号意见表"; T_RESTORED="已恢复上次输入的内容"
+		T_TAKEN="采用第二次录入"; T_RETYPE="重新录入"; T_VERIFY047="核对录入第 047 号意见表"; T_RESTORED="已恢复上次输入的内容"
 		T_HINTS_END="b 意见表"; T_HINT_V="p 打印  v 核对  F1 帮助"; T_RETYPE_ML="重新录入：1. 您对办理情况的意见"
-		T_DECIDED2_MSG="已核对：已裁定 2 处差异。"; T_IS_VERIFIED="此表已核对：修改后将标为“核对后被修改”"
+		T_DECIDED2_MSG="已核对：已裁定 2 处差异。"; T_IS_VERIFIED='此表已核对：修改后将标为“核对后被修改”'
 		T_NOW_EDITED="此表已不是核对时的内容"; T_EDITED="核对后被修改"; T_CHANGED_BY="核对后由李敏修改"
 		T_WAS="核对时：已基本落实"; T_NOW="现在：已基本落实另"
 		;;
@@ -37,7 +37,7 @@ texts() {
 		T_MAIN="Main menu"; T_DE_LIST="Double entry of feedback forms"; T_DECIDED="Differences decided"
 		T_VERIFIED="Verified"; T_ONCE="Keyed once"; T_STATE_PICK="Double-entry state"
 		T_AGREE="Verified: both keyings agree."; T_TAKEN="second keying taken"; T_RETYPE="Type it again"
-		T_TYPED_AGAIN="typed again: "; T_VERIFY047="Verify the feedback form of No. 047"; T_RESTORED="Restored what you typed last time"
+		T_VERIFY047="Verify the feedback form of No. 047"; T_RESTORED="Restored what you typed last time"
 		T_HINTS_END="b Form"; T_HINT_V="p Print  v Verify  F1 Help"; T_RETYPE_ML="Type it again: 1. Your opinion on the handling"
 		T_DECIDED2_MSG="Verified: 2 differences decided."; T_IS_VERIFIED='This form is verified: a change marks it "Edited after verification"'
 		T_NOW_EDITED="The form no longer holds its verified answers"; T_EDITED="Edited after verification"
