@@ -360,8 +360,8 @@ main(int argc, char **argv)
 	sqlite3 *db;
 	double t0;
 
-	if (n < 2000 || !mkdtemp(dir)) {
-		fprintf(stderr, "usage: bench_double_entry [forms >= 2000]\n");
+	if (n < 10000 || !mkdtemp(dir)) {
+		fprintf(stderr, "usage: bench_double_entry [forms >= 10000]\n");
 		return 2;
 	}
 	path = xasprintf("%s/bench.db", dir);
