@@ -11,14 +11,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "formmodel.h"
+#include "pagesource.h"
 #include "proposal.h"
 #include "record.h"
 
-/* Where a keyed record stands; the stored names are "once", "verified", "decided". */
+/* Where a keyed record stands; the stored names are "once", "verified", "decided", "edited". */
 typedef enum de_state {
 	DE_KEYED_ONCE,		/* keyed by one operator, not verified yet */
 	DE_VERIFIED,		/* keyed a second time with no difference */
-	DE_DECIDED		/* keyed a second time; the differences were decided */
+	DE_DECIDED,		/* keyed a second time; the differences were decided */
+	DE_EDITED,		/* verified, then changed: the record no longer holds the verified answers */
+	DE_NSTATES
 } de_state;
 
 /* One keying of a record: values by draft name (formmodel_draft_name), and who keyed it. */
@@ -40,7 +43,7 @@ const char *de_keying_get(const de_keying *k, const char *name);
 /* k (initialised here) gets the model's answers: every field that can be answered, each instance, by draft name. */
 void de_keying_from_model(const formmodel *m, de_keying *k);
 
-/* Stored name of a state ("once", "verified", "decided"). */
+/* Stored name of a state ("once", "verified", "decided", "edited"). */
 const char *doubleentry_state_name(de_state s);
 /* Translated label of a state for lists (static). */
 const char *doubleentry_state_label(de_state s);
@@ -50,6 +53,8 @@ void doubleentry_begin(formmodel *m, const de_keying *first);
 char *doubleentry_operator_check(const char *first, const char *second);
 /* The state of the record kind/record_id (as far as keyings go: a record with none is keyed once). -1 on a database error. */
 int doubleentry_state(sqlite3 *db, const char *kind, const char *record_id);
+/* The answers as verified: the live pass-2 keying of kind/record_id with each decision's value in place of what was typed, into out (initialised here; its operator the verifier). 0, 1 when it is not verified, -1 on error. */
+int doubleentry_verified(sqlite3 *db, const char *kind, const char *record_id, de_keying *out);
 /* Load the live keying pass (1 or 2) of kind/record_id into out (initialised here). 0, 1 when there is none, -1 on error. */
 int doubleentry_load(sqlite3 *db, const char *kind, const char *record_id, int pass, de_keying *out);
 /* NULL when kind/record_id, keyed first by first, may be verified now by the current operator; else a fresh translated message (verified already, same operator, database error). */
@@ -67,5 +72,13 @@ int doubleentry_feedback_first(sqlite3 *db, const char *proposal_id, feedback *f
 /* In one transaction: doubleentry_save_tx for fb (loaded with doubleentry_feedback_first) and the model m over feedback_fieldset(), then the verified values written into the feedback record when they differ from what it holds. 0, or -1 with *err (heap, translated) and nothing written. */
 int doubleentry_feedback_save(sqlite3 *db, feedback *fb, const de_keying *first, const formmodel *m,
     int *differences, char **err);
+/* The double-entry state of proposal_id's feedback form as the list keeps it (feedback_entry_state: "edited" when the form was changed after it was verified). A de_state, -2 when the proposal has no live form, -1 on error. */
+int doubleentry_feedback_state(sqlite3 *db, const char *proposal_id);
+/* Parse a stored state name; -1 when it is none. */
+int doubleentry_state_parse(const char *name);
+/* Columns of the double-entry list of feedback forms, in doubleentry_feedback_list()'s order. */
+enum { DE_COL_NUMBER, DE_COL_TITLE, DE_COL_PROPOSER, DE_COL_FIRST, DE_COL_SECOND, DE_COL_STATE, DE_NCOLS };
+/* The list's rows (one per live feedback form of a live proposal, keyed by proposal id) for pagesource_sql_new: sortable by number, title and proposer, filtered by the condition "state" (a stored state name); every page comes off an index. */
+const page_query *doubleentry_feedback_list(void);
 
 #endif

@@ -13,7 +13,7 @@
 #include "util.h"
 #include "i18n.h"
 
-static const char *const state_names[] = { "once", "verified", "decided" };
+static const char *const state_names[DE_NSTATES] = { "once", "verified", "decided", "edited" };
 static const char *const verdict_names[] = { "first", "second", "third" };
 
 /* ---- keyings in memory ------------------------------------------------------------------ */
@@ -105,8 +105,18 @@ doubleentry_state_label(de_state s)
 	switch (s) {
 	case DE_KEYED_ONCE: return _("Keyed once");
 	case DE_VERIFIED: return _("Verified");
-	default: return _("Differences decided");
+	case DE_DECIDED: return _("Differences decided");
+	default: return _("Edited after verification");
 	}
+}
+
+int
+doubleentry_state_parse(const char *name)
+{
+	for (int s = 0; s < DE_NSTATES; s++)
+		if (strcmp(name, state_names[s]) == 0)
+			return s;
+	return -1;
 }
 
 void
@@ -191,6 +201,34 @@ doubleentry_load(sqlite3 *db, const char *kind, const char *record_id, int pass,
 	return rc;
 }
 
+int
+doubleentry_verified(sqlite3 *db, const char *kind, const char *record_id, de_keying *out)
+{
+	sqlite3_stmt *st;
+	int rc = doubleentry_load(db, kind, record_id, 2, out);
+
+	if (rc != 0)
+		return rc;
+	/* The newest live decision of each field is the value that went into the record. */
+	st = db_prepare(db, "SELECT d.field, d.final_value FROM entry_decision d WHERE d.deleted = 0 AND d.keying_id ="
+	    " (SELECT k.id FROM entry_keying k WHERE k.record_kind = ?1 AND k.record_id = ?2 AND k.pass = 2"
+	    " AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1) ORDER BY d.created_at, d.id");
+	if (!st) {
+		de_keying_free(out);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, record_id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		de_keying_put(out, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		de_keying_free(out);
+		return -1;
+	}
+	return 0;
+}
+
 char *
 doubleentry_can_verify(sqlite3 *db, const char *kind, const char *record_id, const de_keying *first)
 {
@@ -199,6 +237,16 @@ doubleentry_can_verify(sqlite3 *db, const char *kind, const char *record_id, con
 
 	if (state < 0)
 		return xstrdup(db_error_text(db));
+	if (state != DE_KEYED_ONCE && strcmp(kind, DE_KIND_FEEDBACK) == 0) {
+		/* The list's state says more: a verified form changed since is "edited after verification". */
+		const char *params[1] = { record_id };
+		char *kept = db_query_text(db, "SELECT state FROM feedback_entry_state WHERE proposal_id ="
+		    " (SELECT proposal_id FROM feedback WHERE id = ?1) AND feedback_id = ?1", 1, params);
+		int s = kept ? doubleentry_state_parse(kept) : -1;
+		free(kept);
+		if (s > DE_KEYED_ONCE)
+			state = s;
+	}
 	if (state != DE_KEYED_ONCE)
 		/* TRANSLATORS: %s is the form's double-entry state, e.g. "Verified". */
 		return xasprintf(_("This form has been keyed twice already (%s)."), doubleentry_state_label((de_state)state));
@@ -478,4 +526,49 @@ doubleentry_feedback_save(sqlite3 *db, feedback *fb, const de_keying *first, con
 		feedback_free(&nfb);
 	}
 	return 0;
+}
+
+int
+doubleentry_feedback_state(sqlite3 *db, const char *proposal_id)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT state FROM feedback_entry_state WHERE proposal_id = ?1");
+	int rc, state = -2;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, proposal_id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		state = doubleentry_state_parse((const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		state = -1;
+	sqlite3_finalize(st);
+	return state;
+}
+
+/* Every page, filtered by state or not, is a range of one of feedback_entry_state's indexes on
+ * (state, column, proposal_id) or (column, proposal_id) (see migrate.c). */
+static const page_column list_cols[DE_NCOLS] = {
+	[DE_COL_NUMBER] = { "number", false, true },
+	[DE_COL_TITLE] = { "title", false, true },
+	[DE_COL_PROPOSER] = { "proposer", false, true },
+	[DE_COL_FIRST] = { "first_op", false, false },
+	[DE_COL_SECOND] = { "second_op", false, false },
+	[DE_COL_STATE] = { "state", false, false },
+};
+static const page_cond list_conds[] = { { "state", "state = :state" } };
+static const page_query list_query = {
+	.from = "feedback_entry_state",
+	.id_expr = "proposal_id",
+	.search_expr = "number || ' ' || title || ' ' || proposer",
+	.cols = list_cols,
+	.ncols = DE_NCOLS,
+	.conds = list_conds,
+	.nconds = 1,
+};
+
+const page_query *
+doubleentry_feedback_list(void)
+{
+	return &list_query;
 }

@@ -405,6 +405,77 @@ static const char migration_templates[] =
 	" UPDATE survey_template SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
 	" END;";
 
+/* Migration: the double-entry list pages off an index at 100,000 feedback forms. feedback_entry_state
+ * is local (never exchanged: it is derived from synced records) and holds one row per live feedback form
+ * of a live proposal: what the list shows and sorts by, and the form's double-entry state:
+ *   once      no live pass-2 keying;
+ *   verified  keyed a second time with no difference;
+ *   decided   keyed a second time, the differences decided;
+ *   edited    verified (either way), then the form was changed: an answer in the record is no longer
+ *             the verified one (the pass-2 keying's value, or the decision's where one was taken).
+ * feedback_entry_row computes the rows; built-in-SQL triggers on feedback, proposal, entry_keying and
+ * entry_decision refresh a proposal's row whenever one of them is written, by this program, by sync or
+ * by the sqlite3 tool alike. Indexes on (state, column, proposal_id) serve a page filtered by state,
+ * and on (column, proposal_id) the whole list, for each sortable column. */
+#define FES_VERIFIED(col) \
+	"coalesce((SELECT d.final_value FROM entry_decision d WHERE d.keying_id = k2.id AND d.field = '" col "'" \
+	" AND d.deleted = 0 ORDER BY d.created_at DESC, d.id DESC LIMIT 1),"\
+	" CASE WHEN json_valid(k2.keyed_values) THEN json_extract(k2.keyed_values, '$." col "') END)"
+#define FES_CHANGED(col) \
+	" OR coalesce(" FES_VERIFIED(col) ", coalesce(f." col ", '')) <> coalesce(f." col ", '')"
+#define FES_KEYING(pass) \
+	"(SELECT k.id FROM entry_keying k WHERE k.record_kind = 'feedback' AND k.record_id = f.id AND k.pass = " pass \
+	" AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1)"
+/* Rebuild the rows of the proposals whose ids the SELECT ids gives. */
+#define FES_REFRESH(ids) \
+	" DELETE FROM feedback_entry_state WHERE proposal_id IN (" ids ");" \
+	" INSERT INTO feedback_entry_state SELECT * FROM feedback_entry_row WHERE proposal_id IN (" ids ");"
+#define FES_OF_KEYING(kid) "SELECT f.proposal_id FROM entry_keying k JOIN feedback f ON f.id = k.record_id" \
+	" WHERE k.id = " kid " AND k.record_kind = 'feedback'"
+static const char migration_entry_state[] =
+	"CREATE TABLE feedback_entry_state (proposal_id TEXT PRIMARY KEY NOT NULL, feedback_id TEXT NOT NULL,"
+	" number TEXT NOT NULL, title TEXT NOT NULL, proposer TEXT NOT NULL, first_op TEXT NOT NULL,"
+	" second_op TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('once', 'verified', 'decided', 'edited'))) STRICT;"
+	"CREATE INDEX fes_state_number ON feedback_entry_state (state, number, proposal_id);"
+	"CREATE INDEX fes_state_title ON feedback_entry_state (state, title, proposal_id);"
+	"CREATE INDEX fes_state_proposer ON feedback_entry_state (state, proposer, proposal_id);"
+	"CREATE INDEX fes_number ON feedback_entry_state (number, proposal_id);"
+	"CREATE INDEX fes_title ON feedback_entry_state (title, proposal_id);"
+	"CREATE INDEX fes_proposer ON feedback_entry_state (proposer, proposal_id);"
+	"CREATE VIEW feedback_entry_row AS SELECT f.proposal_id AS proposal_id, f.id AS feedback_id,"
+	" p.number AS number, p.title AS title, p.proposer AS proposer,"
+	" coalesce(k1.operator, f.operator) AS first_op, coalesce(k2.operator, '') AS second_op,"
+	" CASE WHEN k2.id IS NULL THEN 'once'"
+	" WHEN 0" FES_CHANGED("satisfaction") FES_CHANGED("opinion") FES_CHANGED("suggestions")
+	FES_CHANGED("recommended_units") FES_CHANGED("signature") FES_CHANGED("signed_on") " THEN 'edited'"
+	" WHEN k2.differences = 0 THEN 'verified' ELSE 'decided' END AS state"
+	" FROM feedback f JOIN proposal p ON p.id = f.proposal_id AND p.deleted = 0"
+	" LEFT JOIN entry_keying k1 ON k1.id = " FES_KEYING("1")
+	" LEFT JOIN entry_keying k2 ON k2.id = " FES_KEYING("2")
+	" WHERE f.deleted = 0 AND f.id = (SELECT g.id FROM feedback g WHERE g.proposal_id = f.proposal_id"
+	" AND g.deleted = 0 ORDER BY g.created_at, g.id LIMIT 1);"
+	"INSERT INTO feedback_entry_state SELECT * FROM feedback_entry_row;"
+	"CREATE TRIGGER fes_feedback_ins AFTER INSERT ON feedback BEGIN" FES_REFRESH("SELECT new.proposal_id") " END;"
+	"CREATE TRIGGER fes_feedback_upd AFTER UPDATE OF proposal_id, deleted, created_at, operator, satisfaction, opinion,"
+	" suggestions, recommended_units, signature, signed_on ON feedback BEGIN"
+	FES_REFRESH("SELECT old.proposal_id UNION SELECT new.proposal_id") " END;"
+	"CREATE TRIGGER fes_feedback_del AFTER DELETE ON feedback BEGIN" FES_REFRESH("SELECT old.proposal_id") " END;"
+	"CREATE TRIGGER fes_proposal_ins AFTER INSERT ON proposal BEGIN" FES_REFRESH("SELECT new.id") " END;"
+	"CREATE TRIGGER fes_proposal_upd AFTER UPDATE OF number, title, proposer, deleted ON proposal BEGIN"
+	FES_REFRESH("SELECT new.id") " END;"
+	"CREATE TRIGGER fes_proposal_del AFTER DELETE ON proposal BEGIN" FES_REFRESH("SELECT old.id") " END;"
+	"CREATE TRIGGER fes_keying_ins AFTER INSERT ON entry_keying WHEN new.record_kind = 'feedback' BEGIN"
+	FES_REFRESH(FES_OF_KEYING("new.id")) " END;"
+	"CREATE TRIGGER fes_keying_upd AFTER UPDATE OF record_kind, record_id, pass, deleted, created_at, operator,"
+	" keyed_values, differences ON entry_keying BEGIN"
+	FES_REFRESH("SELECT f.proposal_id FROM feedback f WHERE f.id IN (old.record_id, new.record_id)") " END;"
+	"CREATE TRIGGER fes_keying_del AFTER DELETE ON entry_keying WHEN old.record_kind = 'feedback' BEGIN"
+	FES_REFRESH("SELECT f.proposal_id FROM feedback f WHERE f.id = old.record_id") " END;"
+	"CREATE TRIGGER fes_decision_ins AFTER INSERT ON entry_decision BEGIN" FES_REFRESH(FES_OF_KEYING("new.keying_id")) " END;"
+	"CREATE TRIGGER fes_decision_upd AFTER UPDATE OF keying_id, field, deleted, created_at, final_value ON entry_decision BEGIN"
+	FES_REFRESH(FES_OF_KEYING("old.keying_id") " UNION " FES_OF_KEYING("new.keying_id")) " END;"
+	"CREATE TRIGGER fes_decision_del AFTER DELETE ON entry_decision BEGIN" FES_REFRESH(FES_OF_KEYING("old.keying_id")) " END;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -416,6 +487,7 @@ static const char *const migrations[] = {
 	migration_double_entry,
 	migration_check_kind,
 	migration_templates,
+	migration_entry_state,
 };
 
 

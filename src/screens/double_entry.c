@@ -13,37 +13,8 @@
 #include "util.h"
 #include "i18n.h"
 
-enum { COL_NUMBER, COL_TITLE, COL_PROPOSER, COL_FIRST, COL_SECOND, COL_STATE, NCOLS };
-
-/* One row per live feedback form of a live proposal, keyed by the proposal's id. The state is the
- * pass-2 keying's count of differences (none: keyed once); the first operator is the stored pass-1
- * keying's, else whoever entered the form. */
-#define KEYING_OF(pass, col) \
-	"(SELECT " col " FROM entry_keying k WHERE k.record_kind = 'feedback' AND k.record_id = f.id" \
-	" AND k.pass = " pass " AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1)"
-static const page_query de_query = {
-	.from = "(SELECT proposal_id AS id, number, title, proposer, first_op, second_op,"
-	        " CASE WHEN diffs IS NULL THEN 'once' WHEN diffs = 0 THEN 'verified' ELSE 'decided' END AS de_state"
-	        " FROM (SELECT f.proposal_id AS proposal_id, p.number AS number, p.title AS title, p.proposer AS proposer,"
-	        " coalesce(" KEYING_OF("1", "operator") ", f.operator) AS first_op,"
-	        " coalesce(" KEYING_OF("2", "operator") ", '') AS second_op,"
-	        " " KEYING_OF("2", "differences") " AS diffs"
-	        " FROM feedback f JOIN proposal p ON p.id = f.proposal_id AND p.deleted = 0 WHERE f.deleted = 0))",
-	.id_expr = "id",
-	.search_expr = "number || ' ' || title || ' ' || proposer",
-	.cols = (const page_column[NCOLS]){
-		/* Feedback forms are at most one per proposal and few per office: sorting them is cheap. */
-		{ "number", false, true },
-		{ "title", false, true },
-		{ "proposer", false, true },
-		{ "first_op", false, false },
-		{ "second_op", false, false },
-		{ "de_state", false, true },
-	},
-	.ncols = NCOLS,
-	.conds = (const page_cond[1]){ { "state", "de_state = :state" } },
-	.nconds = 1,
-};
+enum { COL_NUMBER = DE_COL_NUMBER, COL_TITLE = DE_COL_TITLE, COL_FIRST = DE_COL_FIRST, COL_SECOND = DE_COL_SECOND,
+       COL_STATE = DE_COL_STATE, NCOLS = DE_NCOLS };
 
 typedef struct de_list_state {
 	listview *lv;
@@ -56,19 +27,21 @@ typedef struct de_list_state {
 static const char *
 state_label(const char *v)
 {
-	for (int s = DE_KEYED_ONCE; s <= DE_DECIDED; s++)
-		if (strcmp(v, doubleentry_state_name((de_state)s)) == 0)
-			return doubleentry_state_label((de_state)s);
-	return v;
+	int s = doubleentry_state_parse(v);
+
+	return s < 0 ? v : doubleentry_state_label((de_state)s);
 }
 
 /* f: all, or one state. */
 static void
 choose_state(de_list_state *st)
 {
-	const char *labels[4] = { _("(all)"), doubleentry_state_label(DE_KEYED_ONCE), doubleentry_state_label(DE_VERIFIED),
-	                          doubleentry_state_label(DE_DECIDED) };
-	int k = dialog_pick(_("Double-entry state"), labels, 4, (size_t)(st->state + 1), NULL);
+	const char *labels[DE_NSTATES + 1] = { _("(all)") };
+	int k;
+
+	for (int i = 0; i < DE_NSTATES; i++)
+		labels[i + 1] = doubleentry_state_label((de_state)i);
+	k = dialog_pick(_("Double-entry state"), labels, DE_NSTATES + 1, (size_t)(st->state + 1), NULL);
 
 	if (k < 0)
 		return;
@@ -104,7 +77,53 @@ decision_line(const fieldset *fs, const char *field, const char *first, const ch
 	    how, *final ? final : _("(empty)"));
 }
 
-/* Enter: who keyed the form each time, its state, and every decision. */
+/* An answer as the operator reads it: a choice by its label, nothing as "(empty)". */
+static const char *
+answer(const field_def *d, const char *v)
+{
+	const char *label = field_choice_label(d, v);
+
+	return label ? label : *v ? v : _("(empty)");
+}
+
+/* For a form edited after verification: who changed it and when, and each answer that is no longer the
+ * verified one, appended to *text. */
+static void
+append_edits(char **text, const char *proposal_id)
+{
+	feedback fb;
+	de_keying ver;
+	fieldset fs = feedback_fieldset();
+	char *t;
+
+	if (feedback_load_for(ui_db(), proposal_id, &fb) != 0) {
+		feedback_free(&fb);
+		fieldset_free(&fs);
+		return;
+	}
+	if (doubleentry_verified(ui_db(), DE_KIND_FEEDBACK, fb.meta.id, &ver) == 0) {
+		/* TRANSLATORS: who last changed the form, and when. */
+		t = xasprintf(_("%s\nChanged after verification by %s, %.10s:"), *text,
+		    *fb.meta.operator_name ? fb.meta.operator_name : _("(unknown)"), fb.meta.updated_at);
+		free(*text);
+		*text = t;
+		for (size_t i = 0; i < fs.n && i < FEEDBACK_NFIELDS; i++) {
+			const char *was = de_keying_get(&ver, fs.fields[i].name);
+			if (!was || strcmp(was, fb.v[i]) == 0)
+				continue;
+			/* TRANSLATORS: the field, then the verified answer and the answer now, each on its own line. */
+			t = xasprintf(_("%s\n%s:\n  verified: %s\n  now: %s"), *text, fs.fields[i].label, answer(&fs.fields[i], was),
+			    answer(&fs.fields[i], fb.v[i]));
+			free(*text);
+			*text = t;
+		}
+		de_keying_free(&ver);
+	}
+	feedback_free(&fb);
+	fieldset_free(&fs);
+}
+
+/* Enter: who keyed the form each time, its state, every decision, and what changed since. */
 static void
 show_form(const page_row *row)
 {
@@ -131,6 +150,8 @@ show_form(const page_row *row)
 		text = t;
 	}
 	sqlite3_finalize(q);
+	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED)
+		append_edits(&text, row->id);
 	t = xasprintf(_("No. %s  %s"), row->cells[COL_NUMBER], row->cells[COL_TITLE]);
 	dialog_message(t, text);
 	free(t);
@@ -226,11 +247,13 @@ static const char *
 de_help(screen *s)
 {
 	(void)s;
-	return _("Double entry of the returned feedback forms: each form keyed once, verified (keyed a second time "
-	         "by another operator with no difference) or with its differences decided. v keys the selected "
-	         "form a second time, blind (F3 switches the operator first). Enter shows who keyed it each time "
-	         "and every decision. f shows one state only; / searches number, title and proposer; s sorts, "
-	         "r reverses. Esc goes back.");
+	return _("Double entry of the returned feedback forms: each form keyed once, verified (keyed a second "
+	         "time by another operator with no difference), with its differences decided, or edited after "
+	         "verification (changed since, so it no longer holds the verified answers). v keys the selected "
+	         "form a second time, blind (F3 switches the operator first). Enter shows who keyed it each time, "
+	         "every decision and, for an edited form, who changed it and each answer as verified and now. f "
+	         "shows one state only; / searches number, title and proposer; s sorts, r reverses. Esc goes "
+	         "back.");
 }
 
 static const screen_ops de_ops = {
@@ -247,11 +270,11 @@ double_entry_screen_new(void)
 		{ _("Proposer"), 12, NULL },
 		{ _("First keying"), 10, NULL },
 		{ _("Second keying"), 10, NULL },
-		{ _("State"), 20, state_label },
+		{ _("State"), 25, state_label },
 	};
 
 	st->state = -1;
-	st->ps = pagesource_sql_new(ui_db(), &de_query);
+	st->ps = pagesource_sql_new(ui_db(), doubleentry_feedback_list());
 	st->lv = listview_new(st->ps, cols, NCOLS);
 	return ui_screen_new(&de_ops, _("Double entry of feedback forms"), st);
 }

@@ -606,6 +606,45 @@ proposals_draw(screen *s, int top, int height, int width)
 	listview_draw(st->lv, top + 1, height - 1, width);
 }
 
+/* The list's keys in the order shown, each with its rank for dropping when the line is narrower than
+ * all of them (1 goes first; 0 stays): the keys for deleted rows, importing, sorting, statistics and
+ * deleting are the least used and F1 lists them all, so every width keeps the keys of the daily work (open, new, form,
+ * search, print, verify). */
+static const struct { const char *text; int drop; } hint_keys[] = {
+	{ N_("Enter Open"), 0 }, { N_("n New"), 0 }, { N_("e Edit"), 5 }, { N_("b Form"), 0 }, { N_("l Letter"), 4 },
+	{ N_("x/Del Delete"), 3 }, { N_("f Filter"), 6 }, { N_("/ Search"), 0 }, { N_("s Sort"), 2 },
+	{ N_("d Deleted"), 1 }, { N_("t Statistics"), 2 }, { N_("i Import"), 1 }, { N_("p Print"), 0 }, { N_("v Verify"), 0 }, { N_("F1 Help"), 0 },
+};
+#define N_HINT_KEYS (sizeof hint_keys / sizeof hint_keys[0])
+
+/* The hint line for width columns: every key that fits, least-used dropped first (heap). */
+static char *
+fit_hints(int width)
+{
+	bool on[N_HINT_KEYS];
+	char *line = NULL;
+
+	for (size_t i = 0; i < N_HINT_KEYS; i++)
+		on[i] = strcmp(hint_keys[i].text, "p Print") != 0 || print_hook;
+	for (int rank = 1;; rank++) {
+		free(line);
+		line = xstrdup("");
+		for (size_t i = 0; i < N_HINT_KEYS; i++) {
+			char *t;
+			if (!on[i])
+				continue;
+			t = xasprintf("%s%s%s", line, *line ? "  " : "", _(hint_keys[i].text));
+			free(line);
+			line = t;
+		}
+		if (width < 0 || utf8_width_cols(line) <= (size_t)width || rank > 6)
+			return line;
+		for (size_t i = 0; i < N_HINT_KEYS; i++)
+			if (hint_keys[i].drop == rank)
+				on[i] = false;
+	}
+}
+
 static const char *
 proposals_hints(screen *s)
 {
@@ -614,8 +653,7 @@ proposals_hints(screen *s)
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
 	free(st->hints);
-	st->hints = xasprintf("%s%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted  t Statistics  i Import"),
-	    print_hook ? _("  p Print") : "", _("  v Verify"));
+	st->hints = fit_hints(COLS);
 	return st->hints;
 }
 

@@ -24,6 +24,7 @@ typedef struct vform_state {
 	de_keying first;
 	char *header;           /* the paper form's number and title, shown above */
 	bool deciding;          /* a difference is shown and waits for 1, 2, 3 or Esc */
+	form *retype;           /* while a multi-line answer is typed again (3): its one-field form */
 	size_t dfield, dinst;   /* the field whose difference is shown */
 	proposal_saved_fn saved;
 	void *ctx;
@@ -54,6 +55,41 @@ check_third(const char *text, void *ud)
 	return err;
 }
 
+/* 3 on a multi-line field: the answer typed again in the form engine's own multi-line editor (Enter
+ * breaks the line, Up/Down move between lines, F2 takes it, Esc goes back), a one-field form of the
+ * field's kind and limits drawn over the difference (vform_draw); NULL when the operator went back. */
+static char *
+retype_multiline(vform_state *st, const field_def *d)
+{
+	fieldset one = { 0 };
+	field_def *f = fieldset_add(&one, d->name, d->label, FIELD_MULTILINE);
+	char *value = NULL, *err;
+
+	f->max_chars = d->max_chars;
+	st->retype = form_new(&one, NULL);
+	for (;;) {
+		form_result r;
+
+		ui_redraw();
+		r = form_key(st->retype, ui_get_key());
+		if (r == FORM_CANCEL)
+			break;
+		if (r != FORM_SAVE)
+			continue;
+		value = form_get_value(st->retype, d->name);
+		if (!(err = check_third(value, (void *)d)))
+			break;
+		form_set_error(st->retype, d->name, err);
+		free(err);
+		free(value);
+		value = NULL;
+	}
+	form_free(st->retype);
+	st->retype = NULL;
+	fieldset_free(&one);
+	return value;
+}
+
 /* 3: the value from the paper, typed again (a choice picked from its list); false when the operator left the question. */
 static bool
 retype(vform_state *st, char **value)
@@ -73,6 +109,10 @@ retype(vform_state *st, char **value)
 		return *value != NULL;
 	}
 
+	if (d->kind == FIELD_MULTILINE) {
+		*value = retype_multiline(st, d);
+		return *value != NULL;
+	}
 	/* TRANSLATORS: %s is the field's label. */
 	prompt = xasprintf(_("%s as the paper has it:"), d->label);
 	*value = dialog_input(_("Type it again"), prompt, field_max_chars(d) ? field_max_chars(d) : 2000, check_third,
@@ -207,6 +247,26 @@ draw_difference(vform_state *st, int top, int height, int width)
 	free(op);
 }
 
+/* The multi-line answer being typed again, over the difference. */
+static void
+draw_retype(vform_state *st, int top, int height, int width)
+{
+	const field_def *d = &st->fs.fields[st->dfield];
+	int h = height < 12 ? height : 12, y = top + height - h;
+	char *title;
+
+	for (int r = 0; r < h; r++)
+		ui_fill(y + r, 1, width - 2, ROLE_DIALOG);
+	ui_box(y, 1, h, width - 2, ROLE_DIALOG);
+	/* TRANSLATORS: %s is the field's label. */
+	title = xasprintf(_(" Type it again: %s "), d->label);
+	ui_put_cols(y, 3, title, width - 6, ROLE_TITLE);
+	free(title);
+	ui_put_cols(y + 1, 3, _("As the paper has it. Enter starts a new line; F2 takes it; Esc goes back."), width - 6,
+	    ROLE_DIALOG);
+	form_draw(st->retype, y + 2, h - 3, width - 2);
+}
+
 static void
 vform_draw(screen *s, int top, int height, int width)
 {
@@ -214,7 +274,9 @@ vform_draw(screen *s, int top, int height, int width)
 	int skip = ui_draw_wrapped(top + 1, 2, st->header, width - 4, 3, ROLE_HINT) + 1;
 
 	form_draw(st->form, top + skip, height - skip, width);
-	if (st->deciding)
+	if (st->retype)
+		draw_retype(st, top + skip, height - skip, width);
+	else if (st->deciding)
 		draw_difference(st, top + skip, height - skip, width);
 }
 
@@ -223,6 +285,8 @@ vform_hints(screen *s)
 {
 	vform_state *st = s->state;
 
+	if (st->retype)
+		return form_hints(st->retype);
 	if (st->deciding)
 		return _("1 First  2 Second  3 Type again  Esc Back to the field  F1 Help");
 	return form_hints(st->form);

@@ -6,7 +6,9 @@
 # database keeps both keyings and the decision, and the verified value is in the feedback record.
 # The double-entry list (main menu) shows the form as "differences decided", filters by state, and
 # Enter shows the decision. A second form keyed the same twice is "verified"; a third one's
-# difference is typed again (3). In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
+# difference is typed again (3), its multi-line opinion over two lines. At 100 columns the proposal
+# list's hint line keeps v Verify and F1 Help whole. The verified 047 changed with b is marked edited
+# after verification, listed and filtered so, with the change shown. In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -20,7 +22,11 @@ texts() {
 		T_SECOND="第二次录入（李敏）"; T_WHICH="哪个正确？"; T_DECIDED_MSG="已核对：已裁定 1 处差异。"
 		T_MAIN="主菜单"; T_DE_LIST="意见表双录入核对"; T_DECIDED="差异已裁定"; T_VERIFIED="已核对"
 		T_ONCE="已录入一次"; T_STATE_PICK="双录入状态"; T_AGREE="已核对：两次录入一致。"
-		T_TAKEN="采用第二次录入"; T_RETYPE="重新录入"; T_TYPED_AGAIN="重新录入："; T_VERIFY047="核对录入第 047 号意见表"; T_RESTORED="已恢复上次输入的内容"
+		T_TAKEN="采用第二次录入"; T_RETYPE="重新录入"; T_VERIFY047="核对录入第 047 号意见表"; T_RESTORED="已恢复上次输入的内容"
+		T_HINTS_END="b 意见表"; T_HINT_V="p 打印  v 核对  F1 帮助"; T_RETYPE_ML="重新录入：1. 您对办理情况的意见"
+		T_DECIDED2_MSG="已核对：已裁定 2 处差异。"; T_IS_VERIFIED='此表已核对：修改后将标为“核对后被修改”'
+		T_NOW_EDITED="此表已不是核对时的内容"; T_EDITED="核对后被修改"; T_CHANGED_BY="核对后由李敏修改"
+		T_WAS="核对时：已基本落实"; T_NOW="现在：已基本落实另"
 		;;
 	*)
 		T_LIST="Proposals and feedback forms"; T_FB_TITLE="Feedback form of No. 032"
@@ -31,7 +37,12 @@ texts() {
 		T_MAIN="Main menu"; T_DE_LIST="Double entry of feedback forms"; T_DECIDED="Differences decided"
 		T_VERIFIED="Verified"; T_ONCE="Keyed once"; T_STATE_PICK="Double-entry state"
 		T_AGREE="Verified: both keyings agree."; T_TAKEN="second keying taken"; T_RETYPE="Type it again"
-		T_TYPED_AGAIN="typed again: "; T_VERIFY047="Verify the feedback form of No. 047"; T_RESTORED="Restored what you typed last time"
+		T_VERIFY047="Verify the feedback form of No. 047"; T_RESTORED="Restored what you typed last time"
+		T_HINTS_END="b Form"; T_HINT_V="p Print  v Verify  F1 Help"; T_RETYPE_ML="Type it again: 1. Your opinion on the handling"
+		T_DECIDED2_MSG="Verified: 2 differences decided."; T_IS_VERIFIED='This form is verified: a change marks it "Edited after verification"'
+		T_NOW_EDITED="The form no longer holds its verified answers"; T_EDITED="Edited after verification"
+		T_CHANGED_BY="Changed after verification by 李敏"
+		T_WAS="verified: 已基本落实"; T_NOW="now: 已基本落实另"
 		;;
 	esac
 }
@@ -69,6 +80,14 @@ double_entry_flow() {
 	launch_app "$lang"
 	keys 3
 	see_row 0 "$T_LIST" "$L the proposals"
+	# At 100 columns the hint line drops the least-used keys, never v Verify or F1 Help.
+	contains "$(row 29)" "$T_HINTS_END" "$L the hint line keeps the form key"
+	contains "$(row 29)" "$T_HINT_V" "$L and ends with print, verify and help, whole, at 100 columns"
+	tm resize-window -t app -x 80 -y 24
+	see_row 23 "$T_HINT_V" "$L at 80 columns fewer keys, still ending with print, verify and help"
+	lacks "$(row 23)" "x/Del" "$L the delete key is among those dropped (F1 lists it)"
+	tm resize-window -t app -x 100 -y 30
+	see_row 29 "$T_HINTS_END" "$L back at 100 columns"
 
 	# The first keying of the seed's form, by 张琦.
 	find_number 032
@@ -208,12 +227,64 @@ double_entry_flow() {
 	type_text "1"
 	keys Enter
 	gone "$T_WHICH" "$L the retyped choice is taken"
+	# The opinion (a multi-line field) keyed where the first keying had none: typed again over two lines.
+	type_text "第一行"
+	keys Tab
+	see "$T_WHICH" "$L an opinion the first keying lacks stops"
+	keys 3
+	see "$T_RETYPE_ML" "$L 3 on a multi-line field opens the multi-line editor"
+	type_text "第一行"
+	keys Enter
+	type_text "第二行"
+	r=$(row_of "第二行")
+	if [ "$r" -ge 1 ]; then
+		contains "$(row $((r - 1)))" "第一行" "$L Enter breaks the line: the first line above the second"
+	else
+		fail "$L the second line is shown" "$(screen)"
+	fi
 	keys F2
-	see "$T_DECIDED_MSG" "$L 011 verified with its difference decided"
+	gone "$T_RETYPE_ML" "$L F2 takes the retyped answer"
+	gone "$T_WHICH" "$L and the difference is decided"
+	keys F2
+	see "$T_DECIDED2_MSG" "$L 011 verified with its two differences decided"
 	wait_q "satisfied|third" "$L the retyped value is in the form and the decision says so" \
 	    "SELECT f.satisfaction, d.chosen FROM feedback f JOIN proposal p ON p.id = f.proposal_id
 	     JOIN entry_keying k ON k.record_id = f.id AND k.pass = 2 JOIN entry_decision d ON d.keying_id = k.id
-	     WHERE p.number = '011' AND f.deleted = 0"
+	     WHERE p.number = '011' AND f.deleted = 0 AND d.field = 'satisfaction'"
+	is "$(q "SELECT replace(f.opinion, char(10), '/') || '|' || replace(d.final_value, char(10), '/') || '|' || d.chosen
+	     FROM feedback f JOIN proposal p ON p.id = f.proposal_id JOIN entry_keying k ON k.record_id = f.id AND k.pass = 2
+	     JOIN entry_decision d ON d.keying_id = k.id WHERE p.number = '011' AND f.deleted = 0 AND d.field = 'opinion'")" \
+	    "第一行/第二行|第一行/第二行|third" "$L the opinion typed again keeps its line break, in the form and the decision"
+
+	# 047 is verified; b on the proposal list says so, and a change marks it edited after verification.
+	keys Escape
+	see_row 0 "$T_MAIN" "$L the main menu"
+	keys 3
+	see_row 0 "$T_LIST" "$L the proposals again"
+	find_number 047
+	keys b
+	see "$T_IS_VERIFIED" "$L b on a verified form says a change will be marked"
+	keys Tab
+	type_text "另"
+	keys F2
+	see "$T_NOW_EDITED" "$L saving the change says the form is now marked edited"
+	wait_q "edited" "$L the database keeps 047 as edited after verification" \
+	    "SELECT s.state FROM feedback_entry_state s JOIN proposal p ON p.id = s.proposal_id WHERE p.number = '047'"
+	keys Escape Escape
+	see_row 0 "$T_MAIN" "$L the main menu (Esc clears the search, then leaves)"
+	keys 8
+	see_row 0 "$T_DE_LIST" "$L the double-entry list"
+	r=$(row_of "周九")
+	[ "$r" -ge 0 ] && contains "$(row "$r")" "$T_EDITED" "$L 047 is listed as edited after verification"
+	keys f 5 Enter
+	see "周九" "$L filtered to edited after verification: 047"
+	not_seen "市政协文化委" "$L without 032"
+	not_seen "王海燕" "$L nor 011"
+	keys Enter
+	see "$T_CHANGED_BY" "$L Enter says who changed it after verification"
+	see "$T_WAS" "$L the answer as verified"
+	see "$T_NOW" "$L and the answer now"
+	keys Enter
 	stop_app
 }
 

@@ -13,6 +13,8 @@
 #include "db.h"
 #include "doubleentry.h"
 #include "formmodel.h"
+#include "migrate.h"
+#include "pagesource.h"
 #include "proposal.h"
 #include "settings.h"
 #include "util.h"
@@ -352,6 +354,210 @@ test_storage(sqlite3 *db)
 	fieldset_free(&fs);
 }
 
+/* The proposal id of form number (live proposal) into id; false when there is none. */
+static bool
+proposal_of(sqlite3 *db, const char *number, char *id)
+{
+	char *v = db_query_text(db, "SELECT id FROM proposal WHERE number = ?1 AND deleted = 0", 1, (const char *[]){ number });
+	bool found = v != NULL;
+
+	snprintf(id, UUID_TEXT_LEN, "%s", v ? v : "");
+	free(v);
+	return found;
+}
+
+/* Change one answer of the form of proposal id and save it, as b on the proposal list does. */
+static int
+edit_form(sqlite3 *db, const char *id, feedback_field f, const char *value)
+{
+	feedback fb;
+	char *err = NULL;
+	int rc = feedback_load_for(db, id, &fb);
+
+	if (rc == 0) {
+		feedback_set(&fb, f, value);
+		rc = feedback_enter(db, &fb, &err);
+	}
+	if (rc != 0)
+		printf("# edit: %s\n", err ? err : "?");
+	free(err);
+	feedback_free(&fb);
+	return rc;
+}
+
+/* The numbers of the first page of the double-entry list filtered by state (NULL: all), space-separated. */
+static char *
+list_page(sqlite3 *db, const char *state)
+{
+	page_source *ps = pagesource_sql_new(db, doubleentry_feedback_list());
+	page pg = { 0 };
+	char *out = xstrdup("");
+
+	ps->set_condition(ps, "state", state);
+	if (ps->after(ps, NULL, NULL, 25, &pg) == 0)
+		for (size_t i = 0; i < pg.n; i++) {
+			char *t = xasprintf("%s%s%s", out, i ? " " : "", pg.rows[i].cells[DE_COL_NUMBER]);
+			free(out);
+			out = t;
+		}
+	page_clear(&pg);
+	ps->free(ps);
+	return out;
+}
+
+/* The state kept for the list: after verification, after edits (through the program and the sqlite3
+ * tool), after edits undone, and the rows of deleted proposals; filtered pages come off an index. */
+static void
+test_list_state(sqlite3 *db)
+{
+	char p32[UUID_TEXT_LEN], p33[UUID_TEXT_LEN], p34[UUID_TEXT_LEN], *v;
+	de_keying ver;
+	feedback fb;
+
+	if (!ok(proposal_of(db, "032", p32) && proposal_of(db, "033", p33) && proposal_of(db, "034", p34),
+	    "the three verified forms"))
+		return;
+	is_int(doubleentry_feedback_state(db, p32), DE_DECIDED, "032: differences decided");
+	is_int(doubleentry_feedback_state(db, p33), DE_VERIFIED, "033: verified");
+	is_int(doubleentry_feedback_state(db, p34), DE_DECIDED, "034: differences decided (the retyped date is no edit)");
+	is_int(doubleentry_feedback_state(db, "no-such-proposal"), -2, "no form: -2");
+	feedback_load_for(db, p34, &fb);
+	is_int(doubleentry_verified(db, DE_KIND_FEEDBACK, fb.meta.id, &ver), 0, "034's verified answers");
+	is_str(de_keying_get(&ver, "signed_on") ? de_keying_get(&ver, "signed_on") : "", "2024-06-20",
+	    "with the decision's value in place of what was typed");
+	is_str(de_keying_get(&ver, "signature") ? de_keying_get(&ver, "signature") : "", "王刚", "and the first keying's taken");
+	de_keying_free(&ver);
+	feedback_free(&fb);
+
+	is_int(edit_form(db, p33, FEEDBACK_OPINION, "无"), 0, "033 saved again with the same answers");
+	is_int(doubleentry_feedback_state(db, p33), DE_VERIFIED, "it stays verified");
+	is_int(edit_form(db, p33, FEEDBACK_OPINION, "办理及时"), 0, "033's opinion changed after verification");
+	is_int(doubleentry_feedback_state(db, p33), DE_EDITED, "it is marked edited after verification");
+	feedback_load_for(db, p33, &fb);
+	de_keying_init(&ver);
+	v = doubleentry_can_verify(db, DE_KIND_FEEDBACK, fb.meta.id, &ver);
+	ok(v && strstr(v, "Edited after verification"), "v on it is refused, naming the state (%s)", v ? v : "allowed");
+	free(v);
+	feedback_free(&fb);
+	v = list_page(db, "edited");
+	is_str(v, "033", "the list filtered on edited shows it");
+	free(v);
+	v = list_page(db, "verified");
+	is_str(v, "", "and no longer among the verified");
+	free(v);
+	is_int(edit_form(db, p33, FEEDBACK_OPINION, "无"), 0, "the change undone");
+	is_int(doubleentry_feedback_state(db, p33), DE_VERIFIED, "the form holds its verified answers again: verified");
+
+	is_int(edit_form(db, p34, FEEDBACK_SIGNED_ON, "2024-06-12"), 0, "034's decided date changed back to the mistyped one");
+	is_int(doubleentry_feedback_state(db, p34), DE_EDITED, "a decided form changed is edited too");
+	test_exec(db, "UPDATE feedback SET satisfaction = 'dissatisfied' WHERE proposal_id = (SELECT id FROM proposal"
+	    " WHERE number = '032') AND deleted = 0");
+	is_int(doubleentry_feedback_state(db, p32), DE_EDITED, "a change by the sqlite3 tool is caught by the triggers");
+	v = list_page(db, "edited");
+	is_str(v, "032 034", "the edited ones, in number order");
+	free(v);
+	v = list_page(db, NULL);
+	is_str(v, "032 033 034", "all forms");
+	free(v);
+	test_exec(db, "UPDATE proposal SET number = '031' WHERE number = '034'");
+	v = list_page(db, "edited");
+	is_str(v, "031 032", "a proposal's new number reaches the list");
+	free(v);
+	test_exec(db, "UPDATE proposal SET deleted = 1 WHERE number = '031'");
+	v = list_page(db, NULL);
+	is_str(v, "032 033", "a deleted proposal leaves the list");
+	free(v);
+	test_exec(db, "UPDATE proposal SET deleted = 0 WHERE number = '031'");
+	v = list_page(db, "edited");
+	is_str(v, "031 032", "and comes back restored, still edited");
+	free(v);
+}
+
+static char *traced_sql;
+
+/* Keep the last keyed page query the list's source runs. */
+static int
+trace_page(unsigned type, void *ud, void *p, void *x)
+{
+	(void)type;
+	(void)ud;
+	(void)p;
+	if (strstr(x, "(:key, :id)")) {
+		free(traced_sql);
+		traced_sql = xstrdup(x);
+	}
+	return 0;
+}
+
+/* The query plan of sql, its details joined. */
+static char *
+plan_of(sqlite3 *db, const char *sql)
+{
+	char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql), *plan = xstrdup("");
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char *t = xasprintf("%s %s", plan, (const char *)sqlite3_column_text(st, 3));
+			free(plan);
+			plan = t;
+		}
+		sqlite3_finalize(st);
+	}
+	free(q);
+	return plan;
+}
+
+/* The keyed pages the list runs, each way, filtered by state or not, come straight off an index: no sort. */
+static void
+test_list_plan(sqlite3 *db)
+{
+	static const char *const sorts[] = { "number", "title", "proposer" };
+	page_source *ps = pagesource_sql_new(db, doubleentry_feedback_list());
+	page pg = { 0 };
+
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_page, NULL);
+	for (size_t c = 0; c < 3; c++)
+		for (int variant = 0; variant < 4; variant++) {
+			bool filtered = variant & 1, desc = variant & 2;
+			char *plan, *want = xasprintf("INDEX fes_%s%s (", filtered ? "state_" : "", sorts[c]);
+
+			ps->set_sort(ps, c, desc);
+			ps->set_condition(ps, "state", filtered ? "edited" : NULL);
+			free(traced_sql);
+			traced_sql = NULL;
+			ps->after(ps, NULL, NULL, 1, &pg);
+			if (pg.n)
+				ps->after(ps, pg.rows[0].sort_value, pg.rows[0].id, 1, &pg);
+			plan = plan_of(db, traced_sql ? traced_sql : "SELECT 1");
+			ok(traced_sql && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "sorted by %s%s%s: an index, no sort (%s)",
+			    sorts[c], desc ? " descending" : "", filtered ? ", one state" : "", plan);
+			free(plan);
+			free(want);
+		}
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	free(traced_sql);
+	traced_sql = NULL;
+	page_clear(&pg);
+	ps->free(ps);
+}
+
+/* Forms entered before the migration get their rows when it runs. */
+static void
+test_migration(void)
+{
+	sqlite3 *db = test_fresh_db(migrate_latest() - 1, false);
+	char id[UUID_TEXT_LEN], *err = NULL;
+
+	if (!ok(db != NULL && save_identity(db, "甲") && keyed_form(db, "077", "张琦", id), "a form in the schema before"))
+		goto out;
+	is_int(migrate_apply(db, &err), 0, "migrated");
+	free(err);
+	is_int(doubleentry_feedback_state(db, id), DE_KEYED_ONCE, "the form is in the list, keyed once");
+out:
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -364,6 +570,9 @@ main(void)
 	db = test_fresh_db(-1, false);
 	if (ok(db != NULL, "a fresh database") && save_identity(db, "甲"))
 		test_storage(db);
+	test_list_state(db);
+	test_list_plan(db);
 	sqlite3_close(db);
+	test_migration();
 	return tap_done();
 }
