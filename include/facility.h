@@ -62,6 +62,14 @@ int facility_tombstone(sqlite3 *db, const char *id, char **err);
  * unit carries a form constraint checking it against the kind on the same form, which reads db: db
  * must outlive the fieldset. Free with fieldset_free. */
 void facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs);
+/* The capacity units that fit kind ("item:N" or "type:CODE"), space-separated (heap; "" when the kind counts none), or NULL for an unknown kind. */
+char *facility_kind_units(sqlite3 *db, const char *kind);
+/* When f has a capacity but no unit and its kind counts exactly one unit, set that unit; true when it did. */
+bool facility_default_unit(sqlite3 *db, facility *f);
+/* Make fs (from facility_fieldset) ask only what fits the kind chosen on the form: capacity only for a kind that counts one, the unit only when the kind has several (db must outlive fs). */
+void facility_fieldset_fit_kind(sqlite3 *db, fieldset *fs);
+/* The capacity field's label for kind, naming its units ("Capacity (classes)"; heap, translated). */
+char *facility_capacity_label(sqlite3 *db, const char *kind);
 /* Translated label of a capacity unit code ("beds" -> "床位" in zh_CN), or the code itself when unknown. */
 const char *facility_unit_label(const char *unit);
 /* Translated label of a status code, or the code itself when unknown. */

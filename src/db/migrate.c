@@ -325,6 +325,17 @@ static const char migration_proposal_sort[] =
 	"CREATE INDEX proposal_proposer ON proposal (proposer, id);"
 	"CREATE INDEX proposal_handling_unit ON proposal (handling_unit, id);";
 
+/* Migration: the facility list of one community sorts by name, kind, floor area and date checked
+ * (keyset pages need an index on (community, sort key, id) to page through 100,000 facilities without
+ * sorting them; the keys are written exactly as pagesource.c writes a nullable column's sort key, and
+ * the kind as src/screens/facilities.c writes it). */
+static const char migration_facility_sort[] =
+	"CREATE INDEX facility_community_name ON facility (community, name, id);"
+	"CREATE INDEX facility_community_kind ON facility (community, CAST(coalesce(CASE WHEN std_item > 0"
+	" THEN substr('0' || std_item, -2) ELSE business_type END, '') AS TEXT), id);"
+	"CREATE INDEX facility_community_area ON facility (community, CAST(coalesce(floor_area, -9e307) AS REAL), id);"
+	"CREATE INDEX facility_community_checked ON facility (community, CAST(coalesce(checked_on, '') AS TEXT), id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -333,6 +344,7 @@ static const char *const migrations[] = {
 	migration_facilities,
 	migration_operators,
 	migration_proposal_sort,
+	migration_facility_sort,
 };
 
 
