@@ -650,7 +650,7 @@ facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
 	field_def *f;
 
 	memset(fs, 0, sizeof *fs);
-	f = fieldset_add(fs, "kind", _("Kind"), FIELD_CHOICE);
+	f = fieldset_add(fs, "kind", _("Facility kind"), FIELD_CHOICE);
 	f->required = true;
 	f->hint = xstrdup(_("A standard item of the complete community, or a business type."));
 	add_choices(db, f, "SELECT no, no || '. ' || name FROM std_item ORDER BY no", "item:");

@@ -346,7 +346,7 @@ format_current(const char *id)
 static const char *
 format_development(const char *v)
 {
-	return strcmp(v, "new") == 0 ? _("new") : _("existing");
+	return strcmp(v, "new") == 0 ? _("new community") : _("existing community");
 }
 
 static const char *
@@ -488,12 +488,12 @@ communities_screen_new(void)
 		{ "", 1, format_current },
 		{ _("Code"), 10, NULL },
 		{ _("Community"), 0, NULL },
-		{ _("Subdistrict"), 14, NULL },
-		{ _("Households"), 8, NULL },
-		{ _("Residents"), 8, NULL },
-		{ _("New/existing"), 8, format_development },
-		{ _("Built"), 8, format_old },
-		{ _("Estates"), 6, NULL },
+		{ _("Subdistrict"), 12, NULL },
+		{ _("Households"), 10, NULL },
+		{ _("Residents"), 9, NULL },
+		{ _("New/existing"), 12, format_development },
+		{ _("Built"), 10, format_old },
+		{ _("Estates"), 7, NULL },
 	};
 
 	st->lv = listview_new(pagesource_sql_new(ui_db(), &community_query), cols, NCOLS);

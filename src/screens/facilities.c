@@ -12,6 +12,7 @@
 #include "facility.h"
 #include "listview.h"
 #include "record.h"
+#include "sheetout.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -127,6 +128,18 @@ format_capacity(const char *v)
 	return shown;
 }
 
+/* 160.0 -> 160: areas as people write them. */
+static const char *
+format_area(const char *v)
+{
+	static char *shown;
+	double d;
+
+	free(shown);
+	shown = *v && facility_parse_amount(v, FACILITY_MAX_AREA, &d) ? sheetout_number_text(d) : xstrdup(v);
+	return shown;
+}
+
 static const char *
 format_chain(const char *v)
 {
@@ -148,7 +161,7 @@ cond_title(int c)
 {
 	switch (c) {
 	case COND_CIRCLE: return _("Circle");
-	case COND_KIND: return _("Kind");
+	case COND_KIND: return _("Facility kind");
 	default: return _("Status");
 	}
 }
@@ -544,13 +557,13 @@ facilities_screen_new(void)
 	facilities_state *st;
 	char id[UUID_TEXT_LEN];
 	const listview_col cols[NCOLS] = {
-		{ _("Kind"), 16, format_kind },
+		{ _("Facility kind"), 16, format_kind },
 		{ _("Name"), 0, NULL },
 		{ _("Status"), 8, format_status },
-		{ _("Floor m²"), 9, NULL },
-		{ _("Capacity"), 10, format_capacity },
+		{ _("Floor m²"), 9, format_area },
+		{ _("Capacity"), 14, format_capacity },
 		{ _("Checked"), 10, NULL },
-		{ _("Chain"), 4, format_chain },
+		{ _("Chain"), 5, format_chain },
 	};
 
 	if (communities_current(id) != 0) {

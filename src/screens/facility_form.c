@@ -214,6 +214,13 @@ facility_form_screen_new(const char *community_id, const char *facility_id, faci
 	}
 	facility_fieldset(ui_db(), st->f.community, &st->fs);
 	facility_fieldset_fit_kind(ui_db(), &st->fs);
+	{
+		int e = fieldset_find(&st->fs, "estate");
+		if (e >= 0) {
+			free(st->fs.fields[e].hint);
+			st->fs.fields[e].hint = xstrdup(_("F5 adds a new estate of this community and chooses it."));
+		}
+	}
 	key = is_new ? xasprintf("facility:new:%s", st->f.community) : xasprintf("facility:%s", st->f.id);
 	st->form = form_new(&st->fs, key);
 	free(key);
