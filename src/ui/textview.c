@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "textview.h"
 #include "util.h"
 
@@ -113,12 +114,16 @@ textview_draw(textview *tv, int top, int height, int width)
 	tv->page = height;
 	for (size_t i = 0; i < tv->n; i++) {
 		char **lines;
-		int n = ui_wrap_lines(tv->text[i], width - 2, &lines);
+		/* A line's leading spaces indent every row it wraps to (details under their item). */
+		int indent = (int)strspn(tv->text[i], " "), n;
+		if (indent > width / 2)
+			indent = 0;
+		n = ui_wrap_lines(tv->text[i] + indent, width - 2 - indent, &lines);
 		if (n == 0)
 			row++;
 		for (int j = 0; j < n; j++, row++)
 			if (row >= tv->scroll && row < tv->scroll + height)
-				ui_put_cols(top + row - tv->scroll, 1, lines[j], width - 2, tv->role[i]);
+				ui_put_cols(top + row - tv->scroll, 1 + indent, lines[j], width - 2 - indent, tv->role[i]);
 		ui_free_lines(lines, n);
 	}
 	tv->rows = row;

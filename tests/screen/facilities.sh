@@ -29,6 +29,8 @@ texts() {
 		T_KG_SHORT="幼儿园建筑面积 2000 ㎡，标准 ≥ 2200 ㎡：差 200 ㎡"
 		T_AREA="每百户居民拥有社区综合服务设施面积：82 ㎡"; T_SUMMARY="全部社区汇总"
 		T_COVERAGE="社区综合服务设施覆盖率：2 个社区中 1 个（50%）"
+		T_PARCEL="未记录社区日均投递量"; T_CLASSES_6="容量：6"; T_NOT_NEGATIVE="不能小于 0。"
+		T_WHICH="选择社区"; T_NO_RECORDS="暂无记录"
 		;;
 	*)
 		T_MAIN="Main menu"; T_FACMENU="Facility inventory"; T_COMMUNITIES="Communities and estates"
@@ -47,6 +49,8 @@ texts() {
 		T_KG_SHORT="幼儿园建筑面积 2000 ㎡, standard ≥ 2200 ㎡: 200 ㎡ short"
 		T_AREA="每百户居民拥有社区综合服务设施面积: 82 ㎡"; T_SUMMARY="Summary of all communities"
 		T_COVERAGE="Coverage of community service facilities: 1 of 2 communities (50%)"
+		T_PARCEL="daily parcel volume"; T_CLASSES_6="Capacity: 6"
+		T_NOT_NEGATIVE="Must be at least 0."; T_WHICH="Which community?"; T_NO_RECORDS="No records yet."
 		;;
 	esac
 }
@@ -267,11 +271,49 @@ facilities_flow() {
 	see "$T_KG_SHORT" "$L by 200 m² of floor area"
 	r=$(row_of "一个社区卫生服务站")
 	contains "$(row "$r")" "✗ $T_MISSING" "$L item 5, the health station, is missing"
+	r=$(row_of "多个邮件和快件寄递服务设施")
+	contains "$(row "$r")" "? $T_UNCHECKABLE" "$L item 7, the parcel locker, cannot be checked"
+	see "$T_PARCEL" "$L and the report says what data is missing"
 	keys End
 	see "$T_AREA" "$L the area per 100 households: 820 m² for 1000 households"
 	keys a
 	see "$T_SUMMARY" "$L a shows the summary across communities"
 	see "$T_COVERAGE" "$L one of the two communities has a service facility"
+	keys Escape
+	see_row 0 "$T_FACMENU" "$L Esc back to the facility menu"
+
+	# Enter shows a facility in full; e edits it: a negative area is refused at the field.
+	keys 1
+	see "$T_COMMUNITY_LINE" "$L the facilities again"
+	keys /
+	type_text "阳光幼儿园"
+	keys Enter Enter
+	see "新华小区" "$L Enter shows the facility in full, its estate by name"
+	see "$T_CLASSES_6" "$L and its capacity with the unit"
+	keys Escape e
+	see_row 0 "阳光幼儿园" "$L e opens the kindergarten's form"
+	keys Tab Tab Tab Tab Tab Tab C-u
+	type_text "-5"
+	keys F2
+	see "$T_NOT_NEGATIVE" "$L a negative floor area is refused at the field"
+	wait_q "2000.0" "$L and nothing is written" "SELECT floor_area FROM facility WHERE name = '阳光幼儿园'"
+	keys C-u
+	type_text "2300"
+	keys F2
+	see "$T_COMMUNITY_LINE" "$L saved: back to the list"
+	wait_q "2300.0" "$L the new floor area is in the database" "SELECT floor_area FROM facility WHERE name = '阳光幼儿园'"
+	# o: another community, with no facilities.
+	keys Escape o
+	see "$T_WHICH" "$L o asks which community"
+	keys Down Enter
+	see "HBW-02 新城社区" "$L HBW-02 is the community now"
+	see "$T_NO_RECORDS" "$L it has none"
+	keys Escape 4
+	see_row 0 "$T_GAPS" "$L the gap report opens"
+	see "HBW-02 新城社区" "$L for HBW-02, the community chosen"
+	keys o Up Enter
+	r=$(row_of "一个幼儿园")
+	contains "$(row "$r")" "✓ $T_MET" "$L back on HBW-01, the edited kindergarten meets the standard"
 	keys Escape
 	see_row 0 "$T_FACMENU" "$L Esc back to the facility menu"
 	stop_app
