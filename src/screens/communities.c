@@ -11,6 +11,7 @@
 #include "dialog.h"
 #include "form.h"
 #include "listview.h"
+#include "settings.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -167,6 +168,41 @@ estates_dialog(const char *community_id)
 
 /* ---- the form ------------------------------------------------------------------------------- */
 
+/* The office's own community is also its identity in the settings (the status line, the first-start
+ * form): after saving it here, the settings follow, so the Settings form cannot bring old values back.
+ * NULL, or a fresh message when the settings could not follow. */
+static char *
+sync_identity(const community *c)
+{
+	char own[UUID_TEXT_LEN];
+	office_identity id;
+	char *err = NULL;
+
+	if (community_default_id(ui_db(), own) != 0 || strcmp(own, c->id) != 0)
+		return NULL;
+	settings_identity_load(ui_db(), &id);
+	free(id.community);
+	id.community = xstrdup(c->name);
+	free(id.subdistrict);
+	id.subdistrict = xstrdup(c->subdistrict);
+	free(id.district);
+	id.district = xstrdup(c->district);
+	free(id.office_code);
+	id.office_code = xstrdup(c->code);
+	free(id.households);
+	id.households = c->has_households ? xasprintf("%lld", c->households) : xstrdup("");
+	free(id.residents);
+	id.residents = c->has_residents ? xasprintf("%lld", c->residents) : xstrdup("");
+	if (settings_identity_save(ui_db(), &id, &err) != 0) {
+		char *msg = xasprintf(_("The community is saved, but the office's settings could not follow: %s"),
+		    err ? err : "?");
+		free(err);
+		err = msg;
+	}
+	settings_identity_free(&id);
+	return err;
+}
+
 typedef struct cform_state {
 	fieldset fs;
 	form *form;
@@ -196,6 +232,11 @@ cform_key(screen *s, ui_key k)
 		free(v);
 	}
 	if (!err && (err = community_validate(&c, &bad)) == NULL && community_save(ui_db(), &c, &err) == 0) {
+		char *sync = sync_identity(&c);
+		if (sync) {
+			dialog_message(_("Not saved"), sync);
+			free(sync);
+		}
 		form_clear_draft(st->form);
 		if (!*st->c.id)
 			communities_set_current(c.id);

@@ -316,6 +316,19 @@ facilities_flow() {
 	contains "$(row "$r")" "✓ $T_MET" "$L back on HBW-01, the edited kindergarten meets the standard"
 	keys Escape
 	see_row 0 "$T_FACMENU" "$L Esc back to the facility menu"
+
+	# The office's own community edited on its form: the settings (the status line) follow.
+	keys 2
+	see_row 0 "$T_COMMUNITIES" "$L the communities again"
+	keys Home e
+	see_row 0 "HBW-01" "$L e opens the office's own community"
+	keys Tab
+	keys C-u
+	type_text "海北新社区"
+	keys F2
+	wait_q "海北新社区|海北新社区" "$L the community and the office's settings both take the new name" \
+	    "SELECT c.name, s.value FROM community c JOIN settings s ON s.key = 'community' WHERE c.code = 'HBW-01'"
+	see "海北新社区 HBW-01" "$L the status line shows it"
 	stop_app
 }
 
