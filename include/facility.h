@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "uuid.h"
 #include "field.h"
+#include "pagesource.h"
 
 /* Largest area (m²) and capacity accepted: far above any community facility, below nonsense. */
 #define FACILITY_MAX_AREA 10000000.0
@@ -80,5 +81,15 @@ const char *facility_status_label(const char *status);
 bool facility_parse_amount(const char *text, double max, double *out);
 /* Parse a whole number in 0..max the same way. */
 bool facility_parse_count(const char *text, long long max, long long *out);
+
+/* The facility list's columns (cells: the kind as "01".."20" or a business type code, name, status,
+ * floor area, "capacity unit", date checked, chain 0/1) and its filters, bound by name. */
+enum { FACILITY_COL_KIND, FACILITY_COL_NAME, FACILITY_COL_STATUS, FACILITY_COL_AREA, FACILITY_COL_CAPACITY,
+       FACILITY_COL_CHECKED, FACILITY_COL_CHAIN, FACILITY_NCOLS };
+enum { FACILITY_COND_COMMUNITY, FACILITY_COND_CIRCLE, FACILITY_COND_KIND, FACILITY_COND_STATUS, FACILITY_NCONDS };
+/* The page query of the facility list: conditions community (an id), circle (a code), kind ("01".."20"
+ * or a business type code) and status; FTS search of name, address, business type and operator;
+ * sortable by kind, name, floor area and date checked, each through an index on (community, key, id). */
+const page_query *facility_list_query(void);
 
 #endif

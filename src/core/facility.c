@@ -809,3 +809,39 @@ facility_capacity_label(sqlite3 *db, const char *kind)
 	free(u);
 	return out;
 }
+
+/* ---- the list ------------------------------------------------------------------------------ */
+
+/* The kind as one sortable text: "01".."20" for the standard items, the business type's code
+ * after them. Written exactly as migration_facility_sort's index facility_community_kind. */
+#define KIND_EXPR "CASE WHEN std_item > 0 THEN substr('0' || std_item, -2) ELSE business_type END"
+
+/* Sortable only where migration_facility_sort made an index on (community, key, id). */
+static const page_column list_cols[FACILITY_NCOLS] = {
+	{ KIND_EXPR, false, true },
+	{ "name", false, true },
+	{ "status", false, false },
+	{ "floor_area", true, true },
+	{ "CASE WHEN capacity IS NULL THEN '' ELSE capacity || ' ' || capacity_unit END", false, false },
+	{ "checked_on", false, true },
+	{ "chain", false, false },
+};
+
+static const page_cond list_conds[FACILITY_NCONDS] = {
+	{ "community", "community = :community" },
+	{ "circle", "instr(' ' || circles || ' ', ' ' || :circle || ' ') > 0" },
+	{ "kind", KIND_EXPR " = :kind" },
+	{ "status", "status = :status" },
+};
+
+/* The search (name, address, business type, operator) is served by the FTS table search.c keeps. */
+static const page_query list_query = {
+	.from = "facility", .id_expr = "id", .fts = "facility_fts", .deleted_col = "deleted",
+	.cols = list_cols, .ncols = FACILITY_NCOLS, .conds = list_conds, .nconds = FACILITY_NCONDS,
+};
+
+const page_query *
+facility_list_query(void)
+{
+	return &list_query;
+}

@@ -1,8 +1,8 @@
 /* facilities.c - the facility inventory (设施台账) of one community: kind, name, status, floor area,
  * capacity, date checked and chain, a page at a time over the one list view (keyset pages, FTS
  * search of name and address, bound filters by circle, kind and status, deleted rows and their
- * restore). The community is a bound condition, and every sortable column has an index on
- * (community, key, id) (migration_facility_sort), so 100,000 facilities page without a sort. */
+ * restore) over facility_list_query (facility.c): the community is a bound condition, and every
+ * sortable column has an index on (community, key, id), so 100,000 facilities page without a sort. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
@@ -17,35 +17,10 @@
 #include "util.h"
 #include "i18n.h"
 
-/* The kind as one sortable text: "01".."20" for the standard items, the business type's code
- * after them. Written exactly as migration_facility_sort's index facility_community_kind. */
-#define KIND_EXPR "CASE WHEN std_item > 0 THEN substr('0' || std_item, -2) ELSE business_type END"
-
-enum { COL_KIND, COL_NAME, COL_STATUS, COL_AREA, COL_CAPACITY, COL_CHECKED, COL_CHAIN, NCOLS };
-
-static const page_column facility_cols[NCOLS] = {
-	{ KIND_EXPR, false, true },
-	{ "name", false, true },
-	{ "status", false, false },
-	{ "floor_area", true, true },
-	{ "CASE WHEN capacity IS NULL THEN '' ELSE capacity || ' ' || capacity_unit END", false, false },
-	{ "checked_on", false, true },
-	{ "chain", false, false },
-};
-
-enum { COND_COMMUNITY, COND_CIRCLE, COND_KIND, COND_STATUS, NCONDS };
-static const page_cond facility_conds[NCONDS] = {
-	{ "community", "community = :community" },
-	{ "circle", "instr(' ' || circles || ' ', ' ' || :circle || ' ') > 0" },
-	{ "kind", KIND_EXPR " = :kind" },
-	{ "status", "status = :status" },
-};
-
-/* The search (name, address, business type, operator) is served by the FTS table search.c keeps. */
-static const page_query facility_query = {
-	.from = "facility", .id_expr = "id", .fts = "facility_fts", .deleted_col = "deleted",
-	.cols = facility_cols, .ncols = NCOLS, .conds = facility_conds, .nconds = NCONDS,
-};
+/* The list's columns and filters (facility.h's facility_list_query). */
+enum { COL_KIND = FACILITY_COL_KIND, COL_NAME = FACILITY_COL_NAME, NCOLS = FACILITY_NCOLS };
+enum { COND_COMMUNITY = FACILITY_COND_COMMUNITY, COND_CIRCLE = FACILITY_COND_CIRCLE, COND_KIND = FACILITY_COND_KIND,
+       COND_STATUS = FACILITY_COND_STATUS, NCONDS = FACILITY_NCONDS };
 
 static const char *const statuses[] = { "operating", "building", "planned", "closed" };
 #define N_STATUSES 4
@@ -153,7 +128,7 @@ set_cond(facilities_state *st, int c, const char *value)
 {
 	free(st->cond[c]);
 	st->cond[c] = value ? xstrdup(value) : NULL;
-	st->ps->set_condition(st->ps, facility_conds[c].name, value);
+	st->ps->set_condition(st->ps, facility_list_query()->conds[c].name, value);
 }
 
 static const char *
@@ -572,7 +547,7 @@ facilities_screen_new(void)
 	}
 	st = xcalloc(1, sizeof *st);
 	load_kinds();
-	st->ps = pagesource_sql_new(ui_db(), &facility_query);
+	st->ps = pagesource_sql_new(ui_db(), facility_list_query());
 	use_community(st, id);
 	st->lv = listview_new(st->ps, cols, NCOLS);
 	listview_set_restore(st->lv, restore_row, st);

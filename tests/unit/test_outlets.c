@@ -283,6 +283,135 @@ test_sort_indexes(sqlite3 *db)
 	}
 }
 
+/* A facility of kind with a floor area ("" none), circles and name, in community cid. */
+static void
+add_fac(sqlite3 *db, const char *cid, const char *kind, const char *name, const char *floor, const char *circles)
+{
+	facility f;
+	char *err = NULL;
+
+	facility_init(&f);
+	if (facility_set(&f, "community", cid, &err) || facility_set(&f, "kind", kind, &err) ||
+	    facility_set(&f, "name", name, &err) || facility_set(&f, "floor_area", floor, &err) ||
+	    facility_set(&f, "circles", circles, &err) || facility_save(db, &f, &err)) {
+		printf("# facility %s: %s\n", name, err ? err : "?");
+		free(err);
+	}
+	facility_free(&f);
+}
+
+/* Page through ps from the start, 30 rows at a time; the rows' ids and areas in order into *ids; returns the count. */
+static size_t
+walk(page_source *ps, char ***ids, double **areas)
+{
+	page p = { 0 };
+	size_t n = 0;
+	char *key = NULL, *id = NULL;
+
+	*ids = NULL;
+	*areas = NULL;
+	for (;;) {
+		if (ps->after(ps, key, id, 30, &p) != 0) {
+			printf("# page: %s\n", ps->error(ps) ? ps->error(ps) : "?");
+			break;
+		}
+		if (p.n == 0)
+			break;
+		for (size_t i = 0; i < p.n; i++) {
+			*ids = xrealloc(*ids, (n + 1) * sizeof **ids);
+			*areas = xrealloc(*areas, (n + 1) * sizeof **areas);
+			(*ids)[n] = xstrdup(p.rows[i].id);
+			(*areas)[n++] = *p.rows[i].cells[FACILITY_COL_AREA] ? atof(p.rows[i].cells[FACILITY_COL_AREA]) : -1;
+		}
+		free(key);
+		free(id);
+		key = xstrdup(p.rows[p.n - 1].sort_value);
+		id = xstrdup(p.rows[p.n - 1].id);
+	}
+	page_clear(&p);
+	free(key);
+	free(id);
+	return n;
+}
+
+static void
+free_ids(char **ids, double *areas, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(areas);
+}
+
+static void
+test_list_query(sqlite3 *db)
+{
+	char a[UUID_TEXT_LEN], b[UUID_TEXT_LEN];
+	page_source *ps = pagesource_sql_new(db, facility_list_query());
+	char **ids;
+	double *areas;
+	size_t n;
+	bool dup = false, ordered = true;
+
+	mk_community(db, "LIST-A", a);
+	mk_community(db, "LIST-B", b);
+	for (int i = 0; i < 250; i++) {
+		char name[64], floor[32];
+		snprintf(name, sizeof name, "%s%03d", i % 5 == 0 ? "阳光幼儿园" : "便民店", i);
+		if (i % 7 == 0)
+			floor[0] = '\0';
+		else
+			snprintf(floor, sizeof floor, "%d.5", (i * 37) % 400);
+		add_fac(db, a, i % 5 == 0 ? "item:2" : "type:barber", name, floor, i % 2 ? "commerce" : "");
+	}
+	for (int i = 0; i < 50; i++)
+		add_fac(db, b, "type:barber", "别处的店", "10", "");
+
+	ps->set_condition(ps, "community", a);
+	ps->set_sort(ps, FACILITY_COL_AREA, false);
+	n = walk(ps, &ids, &areas);
+	is_int(n, 250, "keyset pages by floor area reach all 250 facilities of community A, none of B");
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n && !dup; j++)
+			dup = strcmp(ids[i], ids[j]) == 0;
+	for (size_t i = 1; i < n; i++)
+		ordered = ordered && areas[i - 1] <= areas[i];
+	ok(!dup, "no facility twice across the pages");
+	ok(ordered, "in floor-area order, facilities without an area first");
+	free_ids(ids, areas, n);
+
+	ps->set_sort(ps, FACILITY_COL_KIND, true);
+	n = walk(ps, &ids, &areas);
+	is_int(n, 250, "sorted by kind, descending: all 250");
+	free_ids(ids, areas, n);
+
+	ps->set_condition(ps, "kind", "02");
+	n = walk(ps, &ids, &areas);
+	is_int(n, 50, "the kind filter 02 (kindergartens): 50");
+	free_ids(ids, areas, n);
+	ps->set_condition(ps, "kind", NULL);
+
+	ps->set_condition(ps, "circle", "commerce");
+	n = walk(ps, &ids, &areas);
+	is_int(n, 125, "the circle filter commerce: the 125 that serve it");
+	free_ids(ids, areas, n);
+	ps->set_condition(ps, "circle", NULL);
+
+	ps->set_filter(ps, "幼儿");
+	ps->set_sort(ps, FACILITY_COL_NAME, false);
+	n = walk(ps, &ids, &areas);
+	is_int(n, 50, "searching 幼儿 (2 Chinese characters) finds the 50 kindergartens of A");
+	free_ids(ids, areas, n);
+	ps->set_filter(ps, NULL);
+
+	ps->set_condition(ps, "community", b);
+	ps->set_condition(ps, "status", "operating");
+	n = walk(ps, &ids, &areas);
+	is_int(n, 50, "community B: its 50 operating facilities");
+	free_ids(ids, areas, n);
+	ps->free(ps);
+}
+
 int
 main(void)
 {
@@ -298,6 +427,7 @@ main(void)
 	test_kind_fields(db);
 	test_community_form(db);
 	test_sort_indexes(db);
+	test_list_query(db);
 	sqlite3_close(db);
 	return tap_done();
 }
