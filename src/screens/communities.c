@@ -365,7 +365,8 @@ static const page_column community_cols[NCOLS] = {
 };
 
 static const page_query community_query = {
-	.from = "community", .id_expr = "id", .deleted_col = "deleted",
+	/* Live communities only: a community is not deleted from these screens. */
+	.from = "community", .id_expr = "id", .where = "deleted = 0",
 	.search_expr = "code || ' ' || name || ' ' || subdistrict || ' ' || district",
 	.cols = community_cols, .ncols = NCOLS,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "screens.h"
 #include "gaps.h"
+#include "settings.h"
 #include "sheetout.h"
 #include "textview.h"
 #include "utf8.h"
@@ -221,7 +222,8 @@ gapsui_help(screen *s)
 	         "checkable from the data (with what data is missing); planned facilities and those under "
 	         "construction are named but not counted. Below them the indicators the data can compute, with "
 	         "value, target and kind (binding or expected). a shows every community of the file with a summary "
-	         "across them (a again goes back to one); o chooses another community; F5 builds the report again. "
+	         "across them (a again goes back to one; a subdistrict or district office starts there); o chooses "
+	         "another community; F5 builds the report again. "
 	         "Up/Down and PgUp/PgDn scroll; Esc goes back. The same report is `lifecircle report gaps`.");
 }
 
@@ -242,6 +244,12 @@ gaps_screen_new(void)
 	st = xcalloc(1, sizeof *st);
 	memcpy(st->community, id, sizeof id);
 	st->tv = textview_new();
+	{
+		/* A subdistrict or district office keeps all of its communities: it starts on the summary. */
+		char *kind = settings_get(ui_db(), "office_kind");
+		st->all = kind && (strcmp(kind, "subdistrict") == 0 || strcmp(kind, "district") == 0);
+		free(kind);
+	}
 	build(st);
 	return ui_screen_new(&gaps_ops, _("Gap report"), st);
 }

@@ -31,6 +31,8 @@ texts() {
 		T_COVERAGE="社区综合服务设施覆盖率：2 个社区中 1 个（50%）"
 		T_PARCEL="未记录社区日均投递量"; T_CLASSES_6="容量：6"; T_NOT_NEGATIVE="不能小于 0。"
 		T_WHICH="选择社区"; T_NO_RECORDS="暂无记录"
+		T_NO_COMMUNITY="还没有社区"; T_COVERAGE_NONE="社区综合服务设施覆盖率：1 个社区中 0 个（0%）"
+		T_ONE_HEAD="短板分析：HBW-07 凤凰岭社区"
 		;;
 	*)
 		T_MAIN="Main menu"; T_FACMENU="Facility inventory"; T_COMMUNITIES="Communities and estates"
@@ -51,6 +53,8 @@ texts() {
 		T_COVERAGE="Coverage of community service facilities: 1 of 2 communities (50%)"
 		T_PARCEL="daily parcel volume"; T_CLASSES_6="Capacity: 6"
 		T_NOT_NEGATIVE="Must be at least 0."; T_WHICH="Which community?"; T_NO_RECORDS="No records yet."
+		T_NO_COMMUNITY="There is no community yet"; T_COVERAGE_NONE="Coverage of community service facilities: 0 of 1 communities (0%)"
+		T_ONE_HEAD="Gap report: HBW-07 凤凰岭社区"
 		;;
 	esac
 }
@@ -332,7 +336,39 @@ facilities_flow() {
 	stop_app
 }
 
+# A district office: no community at first (the facility screens say so), one entered on its form,
+# and the gap report opens on the summary across the file's communities.
+district_flow() {
+	local lang=$1 L="[$1${APP_TERM:+ TERM=$APP_TERM} district]"
+	texts "$lang"
+	new_home
+	lc init --kind district --district 海勃湾区 --office-code HBW --operator 张琦 >/dev/null || fail "$L init"
+	launch_app "$lang"
+	wait_row 0 "$T_MAIN"
+	keys 2 1
+	see "$T_NO_COMMUNITY" "$L the facilities say there is no community yet"
+	keys Enter
+	see_row 0 "$T_FACMENU" "$L and stay on the facility menu"
+	keys 2 n
+	see_row 0 "$T_NEW_COMMUNITY" "$L a new community"
+	type_text "HBW-07"
+	keys Tab
+	type_text "凤凰岭社区"
+	keys F2
+	see "凤凰岭社区" "$L is listed"
+	wait_q "HBW-07|凤凰岭社区|existing" "$L and in the database" "SELECT code, name, development FROM community"
+	keys Escape 4
+	see_row 0 "$T_GAPS" "$L the gap report opens"
+	see_row 1 "$T_SUMMARY" "$L on the summary across the file's communities"
+	see "$T_COVERAGE_NONE" "$L none of its 1 community has a service facility yet"
+	keys a
+	see "$T_ONE_HEAD" "$L a shows the one community"
+	stop_app
+}
+
 facilities_flow zh_CN.UTF-8
 APP_TERM=xterm-256color facilities_flow C.UTF-8
+district_flow zh_CN.UTF-8
+APP_TERM=xterm-256color district_flow C.UTF-8
 
 done_testing
