@@ -491,7 +491,7 @@ facilities_hints(screen *s)
 
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
-	return _("Enter Open  n New  e Edit  x/Del Delete  f Filter  / Search  s Sort  o Community  d Deleted");
+	return _("n New  e Edit  x Delete  f Filter  / Search  s Sort  o Community  d Deleted  F1 Help");
 }
 
 static void
