@@ -348,8 +348,8 @@ community_form_new(const char *id, bool *stale)
 
 /* ---- the list ------------------------------------------------------------------------------- */
 
-enum { COL_CURRENT, COL_CODE, COL_NAME, COL_SUBDISTRICT, COL_HOUSEHOLDS, COL_RESIDENTS, COL_DEVELOPMENT,
-       COL_OLD, COL_ESTATES, NCOLS };
+enum { COL_CURRENT, COL_CODE, COL_NAME, COL_SUBDISTRICT, COL_HOUSEHOLDS, COL_DEVELOPMENT, COL_OLD, COL_ESTATES,
+       NCOLS };
 
 /* A district keeps a few hundred communities at most: sorting them by code or name needs no index. */
 static const page_column community_cols[NCOLS] = {
@@ -358,7 +358,6 @@ static const page_column community_cols[NCOLS] = {
 	{ "name", false, true },
 	{ "subdistrict", false, false },
 	{ "households", true, false },
-	{ "residents", true, false },
 	{ "development", false, false },
 	{ "old_estate", false, false },
 	{ "(SELECT count(*) FROM estate e WHERE e.community = community.id AND e.deleted = 0)", true, false },
@@ -530,12 +529,11 @@ communities_screen_new(void)
 		{ "", 1, format_current },
 		{ _("Code"), 10, NULL },
 		{ _("Community"), 0, NULL },
-		{ _("Subdistrict"), 12, NULL },
-		{ _("Households"), 10, NULL },
-		{ _("Residents"), 9, NULL },
-		{ _("New/existing"), 12, format_development },
-		{ _("Built"), 10, format_old },
-		{ _("Estates"), 7, NULL },
+		{ _("Subdistrict"), 10, NULL },
+		{ _("Households"), 8, NULL },
+		{ _("New/existing"), 9, format_development },
+		{ _("Built"), 8, format_old },
+		{ _("Estates"), 6, NULL },
 	};
 
 	st->lv = listview_new(pagesource_sql_new(ui_db(), &community_query), cols, NCOLS);
