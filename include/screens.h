@@ -58,7 +58,7 @@ typedef void (*facility_saved_fn)(void *ctx, const char *facility_id);
 screen *facility_form_screen_new(const char *community_id, const char *facility_id, facility_saved_fn saved, void *ctx);
 /* The outlet list (业态店铺清单) of the current community: business types, counts, the chain share against 30%. */
 screen *outlets_screen_new(void);
-/* The gap report of the current community against the 20 standard items and the indicators; a across all. */
+/* The gap report of the current community against the 20 standard items and the indicators; key a shows every community with the summary (where a subdistrict or district office starts). */
 screen *gaps_screen_new(void);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
