@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include "uuid.h"
+#include "field.h"
 
 /* Most households and residents a community may have (well above any real one). */
 #define COMMUNITY_MAX_HOUSEHOLDS 10000000LL
@@ -48,6 +49,11 @@ int community_find_code(sqlite3 *db, const char *code, char out[UUID_TEXT_LEN]);
 int community_default_id(sqlite3 *db, char out[UUID_TEXT_LEN]);
 /* Mark community id deleted (a tombstone) in one transaction. 0, 1 when no such record, -1 with *err (heap). */
 int community_tombstone(sqlite3 *db, const char *id, char **err);
+
+/* The value of field (a community_set name) in the text form community_set takes (heap; "" when empty), or NULL for an unknown field. */
+char *community_get(const community *c, const char *field);
+/* The community form's fields in entry order (names as community_set takes them), labels translated. Free with fieldset_free. */
+void community_fieldset(fieldset *fs);
 
 /* Add estate name (trimmed; controls refused) to community_id, or find the live one of that name;
  * its id goes into out. One transaction. 0, or -1 with *err (heap, translated). */

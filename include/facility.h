@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "uuid.h"
 #include "field.h"
+#include "pagesource.h"
 
 /* Largest area (m²) and capacity accepted: far above any community facility, below nonsense. */
 #define FACILITY_MAX_AREA 10000000.0
@@ -64,6 +65,14 @@ int facility_tombstone(sqlite3 *db, const char *id, char **err);
  * unit carries a form constraint checking it against the kind on the same form, which reads db: db
  * must outlive the fieldset. Free with fieldset_free. */
 void facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs);
+/* The capacity units that fit kind ("item:N" or "type:CODE"), space-separated (heap; "" when the kind counts none), or NULL for an unknown kind. */
+char *facility_kind_units(sqlite3 *db, const char *kind);
+/* When f has a capacity but no unit and its kind counts exactly one unit, set that unit; true when it did. */
+bool facility_default_unit(sqlite3 *db, facility *f);
+/* Make fs (from facility_fieldset) ask only what fits the kind chosen on the form: capacity only for a kind that counts one, the unit only when the kind has several (db must outlive fs). */
+void facility_fieldset_fit_kind(sqlite3 *db, fieldset *fs);
+/* The capacity field's label for kind, naming its units ("Capacity (classes)"; heap, translated). */
+char *facility_capacity_label(sqlite3 *db, const char *kind);
 /* Translated label of a capacity unit code ("beds" -> "床位" in zh_CN), or the code itself when unknown. */
 const char *facility_unit_label(const char *unit);
 /* Translated label of a status code, or the code itself when unknown. */
@@ -74,5 +83,15 @@ const char *facility_status_label(const char *status);
 bool facility_parse_amount(const char *text, double max, double *out);
 /* Parse a whole number in 0..max the same way. */
 bool facility_parse_count(const char *text, long long max, long long *out);
+
+/* The facility list's columns (cells: the kind as "01".."20" or a business type code, name, status,
+ * floor area, "capacity unit", date checked, chain 0/1) and its filters, bound by name. */
+enum { FACILITY_COL_KIND, FACILITY_COL_NAME, FACILITY_COL_STATUS, FACILITY_COL_AREA, FACILITY_COL_CAPACITY,
+       FACILITY_COL_CHECKED, FACILITY_COL_CHAIN, FACILITY_NCOLS };
+enum { FACILITY_COND_COMMUNITY, FACILITY_COND_CIRCLE, FACILITY_COND_KIND, FACILITY_COND_STATUS, FACILITY_NCONDS };
+/* The page query of the facility list: conditions community (an id), circle (a code), kind ("01".."20"
+ * or a business type code) and status; FTS search of name, address, business type and operator;
+ * sortable by kind, name, floor area and date checked, each through an index on (community, key, id). */
+const page_query *facility_list_query(void);
 
 #endif

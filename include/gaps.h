@@ -82,4 +82,36 @@ const char *gaps_indicator_verdict(const gap_indicator *g);
 /* Write the reports as rows of a sheet: one row per item and per indicator, then (for more than one community) the summary rows. 0, or -1 (see sheetout_error). */
 int gaps_write_sheet(sheetout *so, const gap_report *r, size_t n);
 
+/* The task list's target for chain outlets: at least 30% of a life circle's commercial outlets
+ * (2023年乌海市一刻钟社区生活圈建设工作任务清单, 便民消费圈 6.2: 连锁店占商业网点数量比例达30%以上). */
+#define GAPS_CHAIN_TARGET_PERCENT 30.0
+
+/* One business type in a community's outlet list. */
+typedef struct gap_outlet {
+	char *code, *name;	/* from data/business_types.tsv */
+	bool chain_countable;	/* counts in the chain share (the chain_countable column) */
+	int operating;		/* operating outlets of the type */
+	int chains;		/* of them chain outlets */
+	int pending;		/* planned or under construction (not counted) */
+} gap_outlet;
+
+/* The outlet list (业态店铺清单) of a community: every business type with its counts, and the share of
+ * chain outlets among the operating outlets of chain-countable types against the 30% target. */
+typedef struct gap_outlets {
+	gap_outlet *types;	/* in the data file's order, every type (0 outlets too) */
+	size_t n;
+	int outlets;		/* operating outlets of every business type */
+	int countable;		/* operating outlets of chain-countable types */
+	int chains;		/* chain outlets among those */
+	bool share_known;	/* false when there is no countable outlet */
+	double share_percent;	/* chains / countable * 100 */
+	double target_percent;	/* GAPS_CHAIN_TARGET_PERCENT */
+	bool target_met;
+} gap_outlets;
+
+/* The outlet list of community_id (live, operating facilities only) into o. 0, or -1 with *err (heap). */
+int gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err);
+/* Free what o holds. */
+void gaps_outlets_free(gap_outlets *o);
+
 #endif

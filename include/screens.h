@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include "ui.h"
+#include "uuid.h"
 
 /* The main menu. */
 screen *menu_screen_new(void);
@@ -48,6 +49,30 @@ typedef int (*proposal_print_fn)(const char *proposal_id, char **msg);
 void proposals_set_print_hook(proposal_print_fn fn);
 /* The print hook the program uses: asks what to print (blank form, filled form, reply letter), writes a PDF into ~/lifecircle-prints (or $LIFECIRCLE_PRINT_DIR) and offers lp when there is one; *msg says where it went. */
 int proposal_print_ui(const char *proposal_id, char **msg);
+/* The facility inventory menu: facilities, communities and estates, outlets, the gap report. */
+screen *facility_menu_new(void);
+/* The communities of this database (several in a subdistrict or district file): list, new, edit, their estates. */
+screen *communities_screen_new(void);
+/* The community the facility screens work on into out: the one chosen this session, else the office's own, else the first by code. 0, or 1 when there is none (out ""). */
+int communities_current(char out[UUID_TEXT_LEN]);
+/* Make id the community the facility screens work on. */
+void communities_set_current(const char *id);
+/* Let the user choose the community to work on from a pick list; true when one was chosen. */
+bool communities_choose(void);
+/* "CODE name" of community id (heap), or "" when it is gone. */
+char *communities_label(const char *id);
+/* Ask for a new estate name of community_id and add it (or find the one of that name); its id into out. false on Esc. */
+bool communities_add_estate(const char *community_id, char out[UUID_TEXT_LEN]);
+/* The facility inventory of the current community: filters, search, sort, delete and restore. */
+screen *facilities_screen_new(void);
+/* Told after a facility is saved, with its id. */
+typedef void (*facility_saved_fn)(void *ctx, const char *facility_id);
+/* The entry or edit screen of facility_id (NULL or "": a new one in community_id); saved may be NULL. NULL, with a message flashed, when the facility is gone. */
+screen *facility_form_screen_new(const char *community_id, const char *facility_id, facility_saved_fn saved, void *ctx);
+/* The outlet list (业态店铺清单) of the current community: business types, counts, the chain share against 30%. */
+screen *outlets_screen_new(void);
+/* The gap report of the current community against the 20 standard items and the indicators; key a shows every community with the summary (where a subdistrict or district office starts). */
+screen *gaps_screen_new(void);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

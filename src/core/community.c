@@ -9,6 +9,7 @@
 #include "field.h"
 #include "record.h"
 #include "settings.h"
+#include "sheetout.h"
 #include "db.h"
 #include "util.h"
 #include "i18n.h"
@@ -409,4 +410,63 @@ community_estates_free(community_estate *e, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(e[i].name);
 	free(e);
+}
+
+char *
+community_get(const community *c, const char *field)
+{
+	if (strcmp(field, "code") == 0)
+		return xstrdup(c->code);
+	if (strcmp(field, "name") == 0)
+		return xstrdup(c->name);
+	if (strcmp(field, "subdistrict") == 0)
+		return xstrdup(c->subdistrict);
+	if (strcmp(field, "district") == 0)
+		return xstrdup(c->district);
+	if (strcmp(field, "households") == 0)
+		return c->has_households ? xasprintf("%lld", c->households) : xstrdup("");
+	if (strcmp(field, "residents") == 0)
+		return c->has_residents ? xasprintf("%lld", c->residents) : xstrdup("");
+	if (strcmp(field, "land_area") == 0)
+		return c->has_land_area ? sheetout_number_text(c->land_area) : xstrdup("");
+	if (strcmp(field, "old_estate") == 0)
+		return xstrdup(c->old_estate ? "yes" : "no");
+	if (strcmp(field, "development") == 0)
+		return xstrdup(c->is_new ? "new" : "existing");
+	return NULL;
+}
+
+void
+community_fieldset(fieldset *fs)
+{
+	field_def *f;
+
+	memset(fs, 0, sizeof *fs);
+	f = fieldset_add(fs, "code", _("Community code"), FIELD_TEXT);
+	f->required = true;
+	f->code = true;
+	f->max_chars = 16;
+	f->hint = xstrdup(_("2 to 16 letters, digits, - or _ (e.g. HBW-0123)."));
+	f = fieldset_add(fs, "name", _("Community name"), FIELD_TEXT);
+	f->required = true;
+	f->max_chars = TEXT_MAX_CHARS;
+	f = fieldset_add(fs, "subdistrict", _("Subdistrict"), FIELD_TEXT);
+	f->max_chars = TEXT_MAX_CHARS;
+	f = fieldset_add(fs, "district", _("District"), FIELD_TEXT);
+	f->max_chars = TEXT_MAX_CHARS;
+	f = fieldset_add(fs, "households", _("Households"), FIELD_INTEGER);
+	field_set_range(f, true, 0, true, (double)COMMUNITY_MAX_HOUSEHOLDS);
+	f = fieldset_add(fs, "residents", _("Residents"), FIELD_INTEGER);
+	field_set_range(f, true, 0, true, (double)COMMUNITY_MAX_RESIDENTS);
+	f = fieldset_add(fs, "land_area", _("Land area (m²)"), FIELD_DECIMAL);
+	field_set_range(f, true, 0, true, 1e9);
+	f = fieldset_add(fs, "old_estate", _("Old estate (built before 2005)"), FIELD_YESNO);
+	f->default_value = xstrdup("no");
+	f->hint = xstrdup(_("Old estates may meet some items the standard's other way (e.g. convenience stores for a supermarket)."));
+	f = fieldset_add(fs, "development", _("New or existing"), FIELD_CHOICE);
+	f->required = true;
+	f->default_value = xstrdup("existing");
+	field_add_choice(f, "existing", _("existing community"));
+	field_add_choice(f, "new", _("new community"));
+	f->hint = xstrdup(_("The standard asks more of new communities."));
 }

@@ -662,7 +662,7 @@ facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
 	field_def *f;
 
 	memset(fs, 0, sizeof *fs);
-	f = fieldset_add(fs, "kind", _("Kind"), FIELD_CHOICE);
+	f = fieldset_add(fs, "kind", _("Facility kind"), FIELD_CHOICE);
 	f->required = true;
 	f->hint = xstrdup(_("A standard item of the complete community, or a business type."));
 	add_choices(db, f, "SELECT no, no || '. ' || name FROM std_item ORDER BY no", "item:");
@@ -707,4 +707,153 @@ facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
 	fieldset_add(fs, "checked_on", _("Date last checked"), FIELD_DATE);
 	f = fieldset_add(fs, "notes", _("Notes"), FIELD_MULTILINE);
 	f->max_chars = NOTES_MAX_CHARS;
+}
+
+char *
+facility_kind_units(sqlite3 *db, const char *kind)
+{
+	facility tmp;
+	char *err = NULL, *name = NULL, *u = NULL;
+
+	facility_init(&tmp);
+	if (kind && *kind && facility_set(&tmp, "kind", kind, &err) == 0)
+		u = kind_units(db, &tmp, &name);
+	if (u && !name) {
+		free(u);
+		u = NULL;
+	}
+	free(name);
+	free(err);
+	facility_free(&tmp);
+	return u;
+}
+
+/* Words in a space-separated list. */
+static size_t
+count_words(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (; s && *s; s++) {
+		if (*s != ' ' && !in)
+			n++;
+		in = *s != ' ';
+	}
+	return n;
+}
+
+bool
+facility_default_unit(sqlite3 *db, facility *f)
+{
+	char *kind, *u;
+	bool set = false;
+
+	if (!f->has_capacity || *f->capacity_unit)
+		return false;
+	kind = facility_get(f, "kind");
+	u = facility_kind_units(db, kind);
+	if (u && count_words(u) == 1) {
+		char *w = field_fold_ascii(u);
+		replace(&f->capacity_unit, w);
+		set = true;
+	}
+	free(u);
+	free(kind);
+	return set;
+}
+
+/* The form shows capacity only for a kind that counts one (a kindergarten its classes, a shop
+ * nothing), and the unit only when the kind has more than one to choose from (ud: the database). */
+static bool
+capacity_relevant(const struct formmodel *m, size_t inst, void *ud)
+{
+	char *kind = formmodel_get_by_name(m, "kind", inst);
+	char *u = facility_kind_units(ud, kind);
+	bool shown = u && count_words(u) >= 1;
+
+	free(u);
+	free(kind);
+	return shown;
+}
+
+static bool
+unit_relevant(const struct formmodel *m, size_t inst, void *ud)
+{
+	char *kind = formmodel_get_by_name(m, "kind", inst);
+	char *u = facility_kind_units(ud, kind);
+	bool shown = u && count_words(u) >= 2;
+
+	free(u);
+	free(kind);
+	return shown;
+}
+
+void
+facility_fieldset_fit_kind(sqlite3 *db, fieldset *fs)
+{
+	int cap = fieldset_find(fs, "capacity"), unit = fieldset_find(fs, "capacity_unit");
+
+	if (cap >= 0) {
+		fs->fields[cap].relevant = capacity_relevant;
+		fs->fields[cap].logic_ud = db;
+	}
+	if (unit >= 0) {
+		fs->fields[unit].relevant = unit_relevant;
+		fs->fields[unit].logic_ud = db;
+	}
+}
+
+char *
+facility_capacity_label(sqlite3 *db, const char *kind)
+{
+	char *u = facility_kind_units(db, kind), *save = NULL, *labels = xstrdup("");
+	char *out;
+
+	for (char *w = u ? strtok_r(u, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save)) {
+		char *n = xasprintf("%s%s%s", labels, *labels ? "/" : "", facility_unit_label(w));
+		free(labels);
+		labels = n;
+	}
+	/* TRANSLATORS: the capacity field's label with the units the kind counts, e.g. "Capacity (classes)". */
+	out = *labels ? xasprintf(_("Capacity (%s)"), labels) : xstrdup(_("Capacity"));
+	free(labels);
+	free(u);
+	return out;
+}
+
+/* ---- the list ------------------------------------------------------------------------------ */
+
+/* The kind as one sortable text: "01".."20" for the standard items, the business type's code
+ * after them. Written exactly as migration_facility_sort's index facility_community_kind. */
+#define KIND_EXPR "CASE WHEN std_item > 0 THEN substr('0' || std_item, -2) ELSE business_type END"
+
+/* Sortable only where migration_facility_sort made an index on (community, key, id). */
+static const page_column list_cols[FACILITY_NCOLS] = {
+	{ KIND_EXPR, false, true },
+	{ "name", false, true },
+	{ "status", false, false },
+	{ "floor_area", true, true },
+	{ "CASE WHEN capacity IS NULL THEN '' ELSE capacity || ' ' || capacity_unit END", false, false },
+	{ "checked_on", false, true },
+	{ "chain", false, false },
+};
+
+static const page_cond list_conds[FACILITY_NCONDS] = {
+	{ "community", "community = :community" },
+	{ "circle", "instr(' ' || circles || ' ', ' ' || :circle || ' ') > 0" },
+	{ "kind", KIND_EXPR " = :kind" },
+	{ "status", "status = :status" },
+};
+
+/* The search (name, address, business type, operator) is served by the FTS table search.c keeps. */
+static const page_query list_query = {
+	.from = "facility", .id_expr = "id", .fts = "facility_fts", .deleted_col = "deleted",
+	.cols = list_cols, .ncols = FACILITY_NCOLS, .conds = list_conds, .nconds = FACILITY_NCONDS,
+};
+
+const page_query *
+facility_list_query(void)
+{
+	return &list_query;
 }

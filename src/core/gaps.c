@@ -988,3 +988,68 @@ gaps_write_sheet(sheetout *so, const gap_report *r, size_t n)
 	}
 	return sheetout_error(so) ? -1 : 0;
 }
+
+/* ---- the outlet list (业态店铺清单) --------------------------------------------------- */
+
+int
+gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err)
+{
+	/* One row per business type: the facility_community_status index serves each count. */
+	sqlite3_stmt *st = db_prepare(db, "SELECT b.code, b.name, b.chain_countable = 'yes',"
+	    " (SELECT count(*) FROM facility f WHERE f.community = ?1 AND f.status = 'operating' AND f.deleted = 0"
+	    "  AND f.business_type = b.code),"
+	    " (SELECT count(*) FROM facility f WHERE f.community = ?1 AND f.status = 'operating' AND f.deleted = 0"
+	    "  AND f.business_type = b.code AND f.chain = 1),"
+	    " (SELECT count(*) FROM facility f WHERE f.community = ?1 AND f.status IN ('planned', 'building')"
+	    "  AND f.deleted = 0 AND f.business_type = b.code)"
+	    " FROM business_type b ORDER BY b.rowid");
+	size_t cap = 0;
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	o->target_percent = GAPS_CHAIN_TARGET_PERCENT;
+	*err = NULL;
+	if (!st) {
+		*err = xstrdup(db_error_text(db));
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, community_id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gap_outlet *t;
+		if (o->n == cap)
+			o->types = xrealloc(o->types, (cap = cap ? cap * 2 : 16) * sizeof *o->types);
+		t = &o->types[o->n++];
+		t->code = col_text(st, 0);
+		t->name = col_text(st, 1);
+		t->chain_countable = sqlite3_column_int(st, 2) != 0;
+		t->operating = sqlite3_column_int(st, 3);
+		t->chains = sqlite3_column_int(st, 4);
+		t->pending = sqlite3_column_int(st, 5);
+		o->outlets += t->operating;
+		if (t->chain_countable) {
+			o->countable += t->operating;
+			o->chains += t->chains;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup(db_error_text(db));
+		gaps_outlets_free(o);
+		return -1;
+	}
+	o->share_known = o->countable > 0;
+	o->share_percent = o->share_known ? 100.0 * o->chains / o->countable : 0;
+	o->target_met = o->share_known && o->share_percent >= o->target_percent;
+	return 0;
+}
+
+void
+gaps_outlets_free(gap_outlets *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->types[i].code);
+		free(o->types[i].name);
+	}
+	free(o->types);
+	memset(o, 0, sizeof *o);
+}

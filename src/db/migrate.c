@@ -475,6 +475,16 @@ static const char migration_entry_state[] =
 	"CREATE TRIGGER fes_decision_upd AFTER UPDATE OF keying_id, field, deleted, created_at, final_value ON entry_decision BEGIN"
 	FES_REFRESH(FES_OF_KEYING("old.keying_id") " UNION " FES_OF_KEYING("new.keying_id")) " END;"
 	"CREATE TRIGGER fes_decision_del AFTER DELETE ON entry_decision BEGIN" FES_REFRESH(FES_OF_KEYING("old.keying_id")) " END;";
+/* Migration: the facility list of one community sorts by name, kind, floor area and date checked
+ * (keyset pages need an index on (community, sort key, id) to page through 100,000 facilities without
+ * sorting them; the keys are written exactly as pagesource.c writes a nullable column's sort key, and
+ * the kind as src/screens/facilities.c writes it). */
+static const char migration_facility_sort[] =
+	"CREATE INDEX facility_community_name ON facility (community, name, id);"
+	"CREATE INDEX facility_community_kind ON facility (community, CAST(coalesce(CASE WHEN std_item > 0"
+	" THEN substr('0' || std_item, -2) ELSE business_type END, '') AS TEXT), id);"
+	"CREATE INDEX facility_community_area ON facility (community, CAST(coalesce(floor_area, -9e307) AS REAL), id);"
+	"CREATE INDEX facility_community_checked ON facility (community, CAST(coalesce(checked_on, '') AS TEXT), id);";
 
 static const char *const migrations[] = {
 	migration_1,
@@ -488,6 +498,7 @@ static const char *const migrations[] = {
 	migration_check_kind,
 	migration_templates,
 	migration_entry_state,
+	migration_facility_sort,
 };
 
 

@@ -32,15 +32,6 @@ open_surveys(void)
 }
 
 static screen *
-open_facilities(void)
-{
-	return pending_screen_new(_("Facility inventory"),
-	    _("Here staff will keep the community's facilities and outlets, import an existing inventory "
-	      "spreadsheet, and see each of the 20 items of the complete-community standard as met, "
-	      "below or missing. This part is not built yet; the standard itself can be read under Reports."));
-}
-
-static screen *
 open_exchange(void)
 {
 	return pending_screen_new(_("Data exchange"),
@@ -65,7 +56,7 @@ open_operator(void)
 
 static const menu_item main_items[] = {
 	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), open_surveys },
-	{ N_("Facility inventory"), N_("facilities, outlets, gaps"), open_facilities },
+	{ N_("Facility inventory"), N_("facilities, communities, outlets, gaps"), facility_menu_new },
 	{ N_("Proposals and feedback forms"), N_("proposals and satisfaction forms"), proposals_screen_new },
 	{ N_("Data exchange"), N_("export for the district, import"), open_exchange },
 	{ N_("Reports"), N_("reference data, standard, indicators"), reports_screen_new },
@@ -207,19 +198,11 @@ open_circles(void)
 	return reference_screen_new(REF_CIRCLES);
 }
 
-static screen *
-open_gaps(void)
-{
-	return pending_screen_new(_("Gap report"),
-	    _("The gap report will compare the facility inventory with the 20 items of the complete-community "
-	      "standard and with the indicators. It needs the facility inventory, which is not built yet."));
-}
-
 static const menu_item report_items[] = {
 	{ N_("Complete-community standard"), N_("6 goals, 20 items and their requirements"), open_standard },
 	{ N_("Indicators"), N_("9 indicators with 2025 targets"), open_indicators },
 	{ N_("Life circles"), N_("the 8 circles"), open_circles },
-	{ N_("Gap report"), N_("facilities against the standard (not built yet)"), open_gaps },
+	{ N_("Gap report"), N_("facilities against the standard, per community and across them"), gaps_screen_new },
 	{ N_("Satisfaction statistics"), N_("feedback forms by handling unit and session"), fbstats_menu_screen_new },
 };
 
@@ -229,5 +212,22 @@ reports_screen_new(void)
 	return menu_new(_("Reports"), report_items, (int)(sizeof report_items / sizeof report_items[0]), false,
 	    N_("Reports: Up/Down or j/k choose, Enter opens, the digits open an entry directly, Esc goes "
 	       "back to the main menu. The three reference lists hold the complete-community standard, the "
-	       "indicators with their 2025 targets and the eight life circles; the gap report is not built yet; the satisfaction statistics count the proposals' feedback forms."));
+	       "indicators with their 2025 targets and the eight life circles; the gap report compares the facility "
+	       "inventory with the standard; the satisfaction statistics count the proposals' feedback forms."));
+}
+
+static const menu_item facility_items[] = {
+	{ N_("Facilities"), N_("the inventory of the current community"), facilities_screen_new },
+	{ N_("Communities and estates"), N_("the communities of this file, their estates"), communities_screen_new },
+	{ N_("Outlet list"), N_("business types, counts, chain share"), outlets_screen_new },
+	{ N_("Gap report"), N_("the 20 standard items and the indicators"), gaps_screen_new },
+};
+
+screen *
+facility_menu_new(void)
+{
+	return menu_new(_("Facility inventory"), facility_items, (int)(sizeof facility_items / sizeof facility_items[0]),
+	    false, N_("Facility inventory: Up/Down or j/k choose, Enter opens, the digits 1-4 open an entry directly, "
+	              "Esc goes back to the main menu. The facilities, outlets and gap report are those of the current "
+	              "community (the office's own unless another was chosen under Communities and estates or with o)."));
 }
