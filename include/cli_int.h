@@ -35,5 +35,6 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv);      /* office.c */
 int cmd_import(cli_ctx *ctx, int argc, char **argv);      /* import.c */
 int cmd_report(cli_ctx *ctx, int argc, char **argv);      /* report.c */
 int cmd_print(cli_ctx *ctx, int argc, char **argv);       /* print.c */
+int cmd_sync(cli_ctx *ctx, int argc, char **argv);         /* sync.c */
 
 #endif

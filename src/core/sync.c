@@ -1,0 +1,1316 @@
+/* sync.c - exchange files between offices. An export is a standalone SQLite file with exactly the
+ * schema of a database (made by the same migrations, without triggers), in rollback-journal mode so
+ * it opens from a read-only stick, holding the records that changed since the last export to a
+ * destination and a manifest (office, node, counts, clock range, checksum). An import treats the
+ * file as hostile: it copies it to a private folder (hashing what it reads), checks the copy on a
+ * connection of its own that runs no trigger or view, and only then merges it set-wise (INSERT ...
+ * SELECT with the merge rule in SQL) over an ATTACHed copy, in one transaction.
+ *
+ * The merge rule, per record id: the version with the higher (hlc, origin) wins. Two versions are
+ * concurrent when neither descends from the other (a version's base is the clock it was edited
+ * from; sync_lineage keeps the bases of replaced versions, so chains can be walked); the loser of
+ * a concurrent pair is kept in sync_conflict. Entries that turn out to be ancestors of the current
+ * version or of another entry are dropped, so the table ends the same whatever the import order.
+ * The same id and clock with different content is flagged (kind same_clock); the greater content
+ * wins so that this too is order-free. Tombstones are versions like any other. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "sync.h"
+#include "db.h"
+#include "migrate.h"
+#include "record.h"
+#include "registry.h"
+#include "settings.h"
+#include "utf8.h"
+#include "util.h"
+#include "i18n.h"
+
+#define DEFAULT_DEST "district"
+/* Steps walked along a record's lineage before giving up (a hostile file could hold a cycle). */
+#define LINEAGE_MAX_STEPS 100000
+/* The private copy's connection refuses any single value longer than this, whatever the checks. */
+#define FILE_LENGTH_LIMIT (16 * 1024 * 1024)
+
+/* ---- small helpers ------------------------------------------------------------------------- */
+
+/* *s + formatted text, *s freed (NULL is empty). */
+static void __attribute__((format(printf, 2, 3)))
+append(char **s, const char *fmt, ...)
+{
+	va_list ap;
+	char *more, *joined;
+
+	va_start(ap, fmt);
+	more = xvasprintf(fmt, ap);
+	va_end(ap);
+	joined = xasprintf("%s%s", *s ? *s : "", more);
+	free(more);
+	free(*s);
+	*s = joined;
+}
+
+/* The exchanged (not local) columns of t joined by sep, each written as tmpl with every '@'
+ * replaced by the column's name. Names come from the registry, never from a file. */
+static char *
+cols(const registry_table *t, const char *tmpl, const char *sep)
+{
+	char *out = NULL;
+	bool first = true;
+
+	for (int i = 0; i < t->n_columns; i++) {
+		if (t->columns[i].local)
+			continue;
+		if (!first)
+			append(&out, "%s", sep);
+		first = false;
+		for (const char *p = tmpl; *p; p++) {
+			if (*p == '@')
+				append(&out, "%s", t->columns[i].name);
+			else
+				append(&out, "%c", *p);
+		}
+	}
+	return out ? out : xstrdup("");
+}
+
+static int
+exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Run sql (no parameters but an optional int64 at ?1); changes() on success, -1 on error. */
+static long long
+exec_changes(sqlite3 *db, const char *sql, bool bind1, long long v1)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	if (bind1)
+		sqlite3_bind_int64(st, 1, v1);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? sqlite3_changes64(db) : -1;
+}
+
+static void
+hex_of(const unsigned char *h, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[h[i] >> 4];
+		out[2 * i + 1] = digits[h[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static void
+hash_final_hex(crypto_generichash_state *st, char out[SYNC_HASH_HEX])
+{
+	unsigned char h[32];
+
+	crypto_generichash_final(st, h, sizeof h);
+	hex_of(h, sizeof h, out);
+}
+
+/* Feed one column value of the current row into the hash: its type, length and bytes. */
+static void
+hash_value(crypto_generichash_state *hs, sqlite3_stmt *st, int i)
+{
+	unsigned char tag = (unsigned char)sqlite3_column_type(st, i);
+	uint64_t n;
+
+	crypto_generichash_update(hs, &tag, 1);
+	switch (tag) {
+	case SQLITE_INTEGER: {
+		int64_t v = sqlite3_column_int64(st, i);
+		crypto_generichash_update(hs, (const unsigned char *)&v, sizeof v);
+		break;
+	}
+	case SQLITE_FLOAT: {
+		double v = sqlite3_column_double(st, i);
+		crypto_generichash_update(hs, (const unsigned char *)&v, sizeof v);
+		break;
+	}
+	case SQLITE_NULL:
+		break;
+	default: {
+		const unsigned char *p = sqlite3_column_blob(st, i);
+		n = (uint64_t)sqlite3_column_bytes(st, i);
+		crypto_generichash_update(hs, (const unsigned char *)&n, sizeof n);
+		if (p && n)
+			crypto_generichash_update(hs, p, (size_t)n);
+	}
+	}
+}
+
+/* Is table name in schema (main, or an attached one) a table? */
+static bool
+has_table(sqlite3 *db, const char *schema, const char *name)
+{
+	char *sql = xasprintf("SELECT 1 FROM %s.sqlite_schema WHERE type = 'table' AND name = ?1", schema);
+	const char *p[1] = { name };
+	char *v = db_query_text(db, sql, 1, p);
+	bool has = v != NULL;
+
+	free(sql);
+	free(v);
+	return has;
+}
+
+/* ---- the content of a file: checked and hashed in one pass --------------------------------- */
+
+typedef struct scan_info {
+	crypto_generichash_state hash;
+	long long *rows;		/* per registry table */
+	long long lineage_rows;
+	char clock_min[HLC_TEXT_LEN], clock_max[HLC_TEXT_LEN];
+	char *err;
+} scan_info;
+
+static void
+clock_seen(scan_info *si, const char *h)
+{
+	if (!*si->clock_min || strcmp(h, si->clock_min) < 0)
+		snprintf(si->clock_min, sizeof si->clock_min, "%s", h);
+	if (strcmp(h, si->clock_max) > 0)
+		snprintf(si->clock_max, sizeof si->clock_max, "%s", h);
+}
+
+/* Does the value in column i fit a column of type want (not_null: NULL refused)? */
+static const char *
+value_problem(sqlite3_stmt *st, int i, registry_type want, bool not_null)
+{
+	int type = sqlite3_column_type(st, i);
+
+	if (type == SQLITE_NULL)
+		return not_null ? _("an empty (NULL) value where one is required") : NULL;
+	if ((want == REGISTRY_TEXT && type != SQLITE_TEXT) || (want == REGISTRY_INTEGER && type != SQLITE_INTEGER)
+	    || (want == REGISTRY_REAL && type != SQLITE_FLOAT && type != SQLITE_INTEGER))
+		return _("a value of the wrong type");
+	if (type == SQLITE_TEXT && sqlite3_column_bytes(st, i) > SYNC_MAX_VALUE)
+		return _("a value longer than 1 MiB");
+	return NULL;
+}
+
+/* Read every row of schema.t in rowid order: check types, lengths, ids and clocks, hash it. */
+static int
+scan_table(sqlite3 *db, const char *schema, const registry_table *t, scan_info *si, long long *rows)
+{
+	char *list = cols(t, "\"@\"", ", ");
+	char *sql = xasprintf("SELECT %s FROM %s.\"%s\" ORDER BY rowid", list, schema, t->name);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int id_col = -1, hlc_col = -1, base_col = -1, n = 0, rc;
+	int map[256];
+
+	free(list);
+	free(sql);
+	if (!st) {
+		si->err = xasprintf(_("table %s cannot be read: %s"), t->name, sqlite3_errmsg(db));
+		return -1;
+	}
+	for (int i = 0; i < t->n_columns && n < 256; i++) {
+		if (t->columns[i].local)
+			continue;
+		if (strcmp(t->columns[i].name, "id") == 0)
+			id_col = n;
+		else if (strcmp(t->columns[i].name, "hlc") == 0)
+			hlc_col = n;
+		else if (strcmp(t->columns[i].name, "base") == 0)
+			base_col = n;
+		map[n++] = i;
+	}
+	crypto_generichash_update(&si->hash, (const unsigned char *)t->name, strlen(t->name) + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hlc h;
+		for (int c = 0; c < n; c++) {
+			const registry_column *col = &t->columns[map[c]];
+			const char *why = value_problem(st, c, col->type, col->not_null);
+			if (why) {
+				si->err = xasprintf(_("table %s, column %s, row %lld: %s"), t->name, col->name, *rows + 1, why);
+				goto fail;
+			}
+			hash_value(&si->hash, st, c);
+		}
+		if (id_col >= 0 && sqlite3_column_bytes(st, id_col) != 36) {
+			si->err = xasprintf(_("table %s, row %lld: the id is not a record id"), t->name, *rows + 1);
+			goto fail;
+		}
+		if (hlc_col >= 0) {
+			const char *hs = (const char *)sqlite3_column_text(st, hlc_col);
+			const char *bs = base_col >= 0 ? (const char *)sqlite3_column_text(st, base_col) : "";
+			if (!hs || hlc_parse(hs, &h) != 0 || (bs && *bs && hlc_parse(bs, &h) != 0)) {
+				si->err = xasprintf(_("table %s, row %lld: a clock value does not parse"), t->name, *rows + 1);
+				goto fail;
+			}
+			clock_seen(si, hs);
+		}
+		(*rows)++;
+	}
+	if (rc != SQLITE_DONE) {
+		si->err = xasprintf(_("table %s cannot be read: %s"), t->name, sqlite3_errmsg(db));
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	return -1;
+}
+
+static int
+scan_lineage(sqlite3 *db, const char *schema, scan_info *si)
+{
+	char *sql = xasprintf("SELECT id, hlc, base FROM %s.sync_lineage", schema);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	free(sql);
+	if (!st) {
+		si->err = xasprintf(_("table %s cannot be read: %s"), "sync_lineage", sqlite3_errmsg(db));
+		return -1;
+	}
+	crypto_generichash_update(&si->hash, (const unsigned char *)"sync_lineage", 13);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hlc h;
+		for (int c = 0; c < 3; c++) {
+			const char *why = value_problem(st, c, REGISTRY_TEXT, true);
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			if (!why && c > 0 && (!v || hlc_parse(v, &h) != 0))
+				why = _("a clock value does not parse");
+			if (!why && c == 0 && sqlite3_column_bytes(st, 0) != 36)
+				why = _("the id is not a record id");
+			if (why) {
+				si->err = xasprintf(_("table %s, row %lld: %s"), "sync_lineage", si->lineage_rows + 1, why);
+				sqlite3_finalize(st);
+				return -1;
+			}
+			hash_value(&si->hash, st, c);
+		}
+		si->lineage_rows++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		si->err = xasprintf(_("table %s cannot be read: %s"), "sync_lineage", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+/* Scan every synced table and the lineage of schema; si->rows is allocated here. */
+static int
+scan_content(sqlite3 *db, const char *schema, scan_info *si, char checksum[SYNC_HASH_HEX])
+{
+	int n = registry_table_count();
+
+	memset(si, 0, sizeof *si);
+	si->rows = xcalloc((size_t)n + 1, sizeof *si->rows);
+	crypto_generichash_init(&si->hash, NULL, 0, 32);
+	for (int i = 0; i < n; i++) {
+		const registry_table *t = registry_table_at(i);
+		if (has_table(db, schema, t->name) && scan_table(db, schema, t, si, &si->rows[i]) != 0)
+			return -1;
+	}
+	if (scan_lineage(db, schema, si) != 0)
+		return -1;
+	hash_final_hex(&si->hash, checksum);
+	return 0;
+}
+
+/* ---- export -------------------------------------------------------------------------------- */
+
+/* Make the empty export file at path: the database schema at the latest version, no triggers
+ * (nothing runs when a file is opened), no settings, our application id, rollback journal. */
+static char *
+make_export_file(const char *path)
+{
+	sqlite3 *x = NULL;
+	sqlite3_stmt *st;
+	char *err = NULL, *drops = NULL, sql[64];
+
+	if (sqlite3_open_v2(path, &x, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		err = xasprintf(_("cannot open %s: %s"), path, x ? sqlite3_errmsg(x) : "?");
+		sqlite3_close(x);
+		return err;
+	}
+	sqlite3_db_config(x, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	if (migrate_apply(x, &err) != 0)
+		goto out;
+	st = db_prepare(x, "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		append(&drops, "DROP TRIGGER \"%s\";", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;", DB_APPLICATION_ID);
+	append(&drops, "%s DELETE FROM settings;", sql);
+	if (exec(x, "BEGIN") != 0 || exec(x, drops) != 0 || exec(x, "COMMIT") != 0)
+		err = xasprintf(_("cannot set up %s: %s"), path, sqlite3_errmsg(x));
+out:
+	free(drops);
+	sqlite3_close(x);
+	return err;
+}
+
+static int
+manifest_put(sqlite3 *db, const char *key, const char *value)
+{
+	const char *p[2] = { key, value };
+
+	return db_exec_params(db, "INSERT INTO lcx_out.sync_manifest (key, value) VALUES (?1, ?2)", 2, p);
+}
+
+/* Copy the changed rows of every synced table into lcx_out; counts into r. */
+static int
+export_rows(sqlite3 *db, long long mark, sync_export_result *r)
+{
+	int n = registry_table_count();
+
+	r->counts = xcalloc((size_t)n, sizeof *r->counts);
+	r->n_counts = n;
+	for (int i = 0; i < n; i++) {
+		const registry_table *t = registry_table_at(i);
+		char *list = cols(t, "\"@\"", ", ");
+		char *sql = xasprintf("INSERT INTO lcx_out.\"%s\" (%s) SELECT %s FROM main.\"%s\" WHERE change_seq > ?1",
+		    t->name, list, list, t->name);
+		long long got = exec_changes(db, sql, true, mark);
+		free(list);
+		free(sql);
+		if (got < 0)
+			return -1;
+		r->counts[i].table = t->name;
+		r->counts[i].rows = got;
+		r->total += got;
+		/* The bases of the versions these replaced travel with them. */
+		sql = xasprintf("INSERT OR IGNORE INTO lcx_out.sync_lineage (id, hlc, base) SELECT l.id, l.hlc, l.base"
+		    " FROM main.sync_lineage l WHERE l.id IN (SELECT id FROM lcx_out.\"%s\")", t->name);
+		got = got > 0 ? exec_changes(db, sql, false, 0) : 0;
+		free(sql);
+		if (got < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+export_manifest(sqlite3 *db, const sync_export_opts *o, sync_export_result *r)
+{
+	char *office = settings_get(db, "office_code"), *node = record_node_id(db), now[32], num[32];
+	scan_info si;
+	int rc = -1;
+
+	util_now_iso8601(now);
+	if (scan_content(db, "lcx_out", &si, r->checksum) != 0)
+		goto out;
+	snprintf(r->clock_min, sizeof r->clock_min, "%s", si.clock_min);
+	snprintf(r->clock_max, sizeof r->clock_max, "%s", si.clock_max);
+	snprintf(num, sizeof num, "%d", SYNC_FORMAT);
+	rc = manifest_put(db, "format", num) | manifest_put(db, "office", office ? office : "")
+	    | manifest_put(db, "node", node ? node : "") | manifest_put(db, "made_at", now)
+	    | manifest_put(db, "dest", o->dest ? o->dest : DEFAULT_DEST) | manifest_put(db, "full", o->full ? "1" : "0")
+	    | manifest_put(db, "deidentified", "0") | manifest_put(db, "clock_min", si.clock_min)
+	    | manifest_put(db, "clock_max", si.clock_max) | manifest_put(db, "checksum", r->checksum);
+	for (int i = 0; i < registry_table_count(); i++) {
+		char *key = xasprintf("count.%s", registry_table_at(i)->name);
+		snprintf(num, sizeof num, "%lld", si.rows[i]);
+		rc |= manifest_put(db, key, num);
+		free(key);
+	}
+	snprintf(num, sizeof num, "%lld", si.lineage_rows);
+	rc |= manifest_put(db, "count.sync_lineage", num);
+out:
+	free(si.err);
+	free(si.rows);
+	free(office);
+	free(node);
+	return rc ? -1 : 0;
+}
+
+/* Write the file's rows and manifest in one transaction on db (lcx_out attached); *seq_now gets
+ * the change sequence the export covers. */
+static char *
+export_fill(sqlite3 *db, const sync_export_opts *o, sync_export_result *r, long long *seq_now)
+{
+	const char *p[1] = { o->dest ? o->dest : DEFAULT_DEST };
+	char *mark_s, *err = NULL;
+	long long mark;
+
+	if (exec(db, "BEGIN") != 0)
+		return xasprintf(_("cannot start the export: %s"), db_error_text(db));
+	mark_s = o->full ? NULL : db_query_text(db, "SELECT last_seq FROM sync_peer WHERE dest = ?1", 1, p);
+	mark = mark_s ? strtoll(mark_s, NULL, 10) : 0;
+	free(mark_s);
+	*seq_now = record_change_seq(db);
+	if (*seq_now < 0 || export_rows(db, mark, r) != 0 || export_manifest(db, o, r) != 0)
+		err = xasprintf(_("cannot write the export: %s"), db_error_text(db));
+	if (!err && exec(db, "COMMIT") != 0)
+		err = xasprintf(_("cannot write the export: %s"), db_error_text(db));
+	if (err)
+		db_rollback(db);
+	return err;
+}
+
+static int
+remember_mark(sqlite3 *db, const char *dest, long long seq)
+{
+	char seq_s[32], now[32];
+	const char *p[3] = { dest, seq_s, now };
+
+	snprintf(seq_s, sizeof seq_s, "%lld", seq);
+	util_now_iso8601(now);
+	/* max(): an export made from an older snapshot never moves the mark back. */
+	return db_exec_params(db, "INSERT INTO sync_peer (dest, last_seq, exported_at) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (dest) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), exported_at = excluded.exported_at",
+	    3, p);
+}
+
+static char *
+sync_fsync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc = fd >= 0 ? fsync(fd) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	return rc == 0 ? NULL : xasprintf(_("cannot write %s: %s"), path, strerror(errno));
+}
+
+int
+sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err)
+{
+	char *dir = xstrdup(out), *slash = strrchr(dir, '/'), *tmp, *e = NULL;
+	const char *dest = o->dest ? o->dest : DEFAULT_DEST;
+	long long seq_now = 0;
+	struct stat sb;
+	int fd;
+
+	if (sodium_init() < 0) {
+		*err = xstrdup(_("libsodium cannot start"));
+		return -1;
+	}
+	memset(r, 0, sizeof *r);
+	*err = NULL;
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	tmp = xasprintf("%s/.lcdb-export-XXXXXX", slash ? dir : ".");
+	free(dir);
+	if (lstat(out, &sb) == 0) {
+		*err = xasprintf(_("%s already exists; it was left untouched (name a new file)"), out);
+		free(tmp);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		*err = xasprintf(_("cannot create a file beside %s: %s"), out, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	e = make_export_file(tmp);
+	if (!e) {
+		const char *p[1] = { tmp };
+		if (db_exec_params(db, "ATTACH ?1 AS lcx_out", 1, p) != 0)
+			e = xasprintf(_("cannot open %s: %s"), tmp, db_error_text(db));
+		else {
+			e = export_fill(db, o, r, &seq_now);
+			exec(db, "DETACH lcx_out");
+		}
+	}
+	if (!e)
+		e = sync_fsync_path(tmp);
+	/* link, not rename: a file that appeared at out meanwhile is never replaced. */
+	if (!e && link(tmp, out) != 0)
+		e = xasprintf(_("cannot create %s: %s"), out, strerror(errno));
+	unlink(tmp);
+	free(tmp);
+	if (!e && remember_mark(db, dest, seq_now) != 0)
+		e = xasprintf(_("%s was written, but what was sent could not be remembered: %s"), out, db_error_text(db));
+	if (e) {
+		*err = e;
+		return -1;
+	}
+	return 0;
+}
+
+void
+sync_export_result_free(sync_export_result *r)
+{
+	free(r->counts);
+	r->counts = NULL;
+}
+
+char *
+sync_export_name(sqlite3 *db, const char *dir)
+{
+	char *code = settings_get(db, "office_code"), today[11], *name = NULL;
+	struct stat sb;
+
+	/* Office codes are checked on entry; anything else in a file name becomes '_'. */
+	for (char *p = code; p && *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-'))
+			*p = '_';
+	util_today(today);
+	for (int seq = 1; seq < 100000; seq++) {
+		free(name);
+		name = xasprintf("%s/%s-%.4s%.2s%.2s-%03d.lcdb", dir, code && *code ? code : "office",
+		    today, today + 5, today + 8, seq);
+		if (lstat(name, &sb) != 0)
+			break;
+	}
+	free(code);
+	return name;
+}
+
+/* ---- import: the private copy ------------------------------------------------------------- */
+
+typedef struct private_copy {
+	char *dir;
+	char *path;
+} private_copy;
+
+static void
+private_copy_remove(private_copy *pc)
+{
+	if (pc->path) {
+		char *j = xasprintf("%s-journal", pc->path);
+		unlink(j);
+		free(j);
+		unlink(pc->path);
+	}
+	if (pc->dir)
+		rmdir(pc->dir);
+	free(pc->path);
+	free(pc->dir);
+	pc->path = pc->dir = NULL;
+}
+
+/* Copy path into a new private folder beside the database, hashing the bytes as they are read. */
+static char *
+private_copy_make(sqlite3 *db, const char *path, private_copy *pc, char hash[SYNC_HASH_HEX])
+{
+	const char *dbfile = db_filename(db);
+	char *base = xstrdup(dbfile && *dbfile ? dbfile : "./x"), *slash = strrchr(base, '/'), *err = NULL;
+	crypto_generichash_state hs;
+	unsigned char buf[65536];
+	int in, out = -1;
+	struct stat sb;
+	ssize_t n;
+
+	if (slash)
+		*slash = '\0';
+	pc->dir = xasprintf("%s/.lifecircle-import-XXXXXX", slash ? base : ".");
+	free(base);
+	if (!mkdtemp(pc->dir)) {
+		err = xasprintf(_("cannot make a private folder for the copy: %s"), strerror(errno));
+		free(pc->dir);
+		pc->dir = NULL;
+		return err;
+	}
+	pc->path = xasprintf("%s/file.lcdb", pc->dir);
+	if ((in = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+		return xasprintf(_("cannot read it: %s"), strerror(errno));
+	if (fstat(in, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(in);
+		return xstrdup(_("it is not a regular file"));
+	}
+	out = open(pc->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0) {
+		close(in);
+		return xasprintf(_("cannot make the private copy: %s"), strerror(errno));
+	}
+	crypto_generichash_init(&hs, NULL, 0, 32);
+	while ((n = read(in, buf, sizeof buf)) > 0) {
+		crypto_generichash_update(&hs, buf, (size_t)n);
+		if (write(out, buf, (size_t)n) != n) {
+			err = xasprintf(_("cannot make the private copy: %s"), strerror(errno));
+			break;
+		}
+	}
+	if (n < 0 && !err)
+		err = xasprintf(_("cannot read it: %s"), strerror(errno));
+	close(in);
+	if (close(out) != 0 && !err)
+		err = xasprintf(_("cannot make the private copy: %s"), strerror(errno));
+	hash_final_hex(&hs, hash);
+	return err;
+}
+
+/* ---- import: the checks -------------------------------------------------------------------- */
+
+/* The header: an SQLite file in rollback-journal mode (exports never use WAL). */
+static char *
+check_header(const char *path)
+{
+	unsigned char h[100];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, h, sizeof h) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return xstrdup(_("header check: it is not an SQLite database (not a lifecircle exchange file, or cut short)"));
+	if (h[18] != 1 || h[19] != 1)
+		return xstrdup(_("header check: it is in WAL mode; lifecircle exchange files never are"));
+	return NULL;
+}
+
+/* Open the private copy read-only on a connection of its own that runs nothing from the file. */
+static char *
+open_checked(const char *path, bool writable, sqlite3 **out)
+{
+	sqlite3 *x = NULL;
+	int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path, &x, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		char *e = xasprintf(_("open check: %s"), x ? sqlite3_errmsg(x) : "?");
+		sqlite3_close(x);
+		return e;
+	}
+	sqlite3_extended_result_codes(x, 1);
+	sqlite3_db_config(x, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(x, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(x, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(x, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+	sqlite3_limit(x, SQLITE_LIMIT_LENGTH, FILE_LENGTH_LIMIT);
+	exec(x, "PRAGMA cell_size_check = ON");
+	exec(x, "PRAGMA mmap_size = 0");
+	*out = x;
+	return NULL;
+}
+
+/* Every object of the file must be one the migrations make at its version, with the same SQL,
+ * and never a trigger or view; every table they make must be there. */
+static char *
+check_schema(sqlite3 *x, int version)
+{
+	sqlite3 *ref = NULL;
+	sqlite3_stmt *st = NULL, *find = NULL;
+	char *err = NULL, *merr = NULL;
+	int rc;
+
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+	    || migrate_apply_to(ref, version, &merr) != 0) {
+		err = xasprintf(_("schema check: %s"), merr ? merr : "?");
+		goto out;
+	}
+	find = db_prepare(ref, "SELECT sql IS ?2 FROM sqlite_schema WHERE name = ?1 AND type NOT IN ('trigger', 'view')");
+	st = db_prepare(x, "SELECT type, name, sql FROM sqlite_schema");
+	if (!find || !st) {
+		err = xasprintf(_("schema check: %s"), sqlite3_errmsg(st ? ref : x));
+		goto out;
+	}
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		char *safe = utf8_escape_controls(name ? name : "");
+		type = type ? type : "";
+		sqlite3_reset(find);
+		sqlite3_bind_text(find, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_value(find, 2, sqlite3_column_value(st, 2));
+		if (strcmp(type, "trigger") == 0 || strcmp(type, "view") == 0)
+			err = xasprintf(_("schema check: the file has a %s (%s), which lifecircle never puts in an exchange file"),
+			    type, safe);
+		else if (sqlite3_step(find) != SQLITE_ROW)
+			err = xasprintf(_("schema check: the file has a %s %s that lifecircle does not make"), type, safe);
+		else if (sqlite3_column_int(find, 0) != 1)
+			err = xasprintf(_("schema check: %s %s differs from lifecircle's"), type, safe);
+		free(safe);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = xasprintf(_("schema check: %s"), sqlite3_errmsg(x));
+	if (!err && db_query_int(ref, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", 0)
+	    != db_query_int(x, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", -1))
+		err = xstrdup(_("schema check: tables of lifecircle's schema are missing"));
+out:
+	sqlite3_finalize(find);
+	sqlite3_finalize(st);
+	sqlite3_close(ref);
+	free(merr);
+	return err;
+}
+
+/* The manifest as read from the file. */
+typedef struct manifest {
+	char *office, *node, *made_at, *clock_min, *clock_max, *checksum, *deidentified, *format;
+	long long *counts;	/* per registry table, then lineage; -1 when missing */
+} manifest;
+
+static void
+manifest_free(manifest *m)
+{
+	free(m->office);
+	free(m->node);
+	free(m->made_at);
+	free(m->clock_min);
+	free(m->clock_max);
+	free(m->checksum);
+	free(m->deidentified);
+	free(m->format);
+	free(m->counts);
+}
+
+static char *
+manifest_get(sqlite3 *x, const char *key)
+{
+	const char *p[1] = { key };
+
+	return db_query_text(x, "SELECT value FROM sync_manifest WHERE key = ?1 AND typeof(value) = 'text'"
+	    " AND length(value) < 200", 1, p);
+}
+
+/* Printable ASCII only (the office code and times are shown to the user and kept in receipts). */
+static bool
+printable(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			return false;
+	return s != NULL;
+}
+
+static char *
+read_manifest(sqlite3 *x, manifest *m)
+{
+	int n = registry_table_count();
+	char *fields[] = { "format", "office", "node", "made_at", "clock_min", "clock_max", "checksum", "deidentified" };
+	char **slots[] = { &m->format, &m->office, &m->node, &m->made_at, &m->clock_min, &m->clock_max, &m->checksum,
+		&m->deidentified };
+
+	memset(m, 0, sizeof *m);
+	m->counts = xcalloc((size_t)n + 1, sizeof *m->counts);
+	for (int i = 0; i < 8; i++) {
+		*slots[i] = manifest_get(x, fields[i]);
+		if (!*slots[i] || !printable(*slots[i]))
+			return xasprintf(_("manifest check: '%s' is missing or not plain text"), fields[i]);
+	}
+	if (atoi(m->format) != SYNC_FORMAT)
+		return xasprintf(_("manifest check: format %s is not one this lifecircle reads"), m->format);
+	for (int i = 0; i <= n; i++) {
+		char *key = xasprintf("count.%s", i < n ? registry_table_at(i)->name : "sync_lineage");
+		char *v = manifest_get(x, key), *end = NULL;
+		m->counts[i] = v ? strtoll(v, &end, 10) : -1;
+		if (!v || *end || m->counts[i] < 0) {
+			char *e = xasprintf(_("manifest check: '%s' is missing or not a number"), key);
+			free(key);
+			free(v);
+			return e;
+		}
+		free(key);
+		free(v);
+	}
+	return NULL;
+}
+
+/* The content must be what the manifest says: counts, clock range and checksum. */
+static char *
+check_content(sqlite3 *x, const manifest *m)
+{
+	scan_info si;
+	char sum[SYNC_HASH_HEX], *err = NULL;
+	int n = registry_table_count();
+
+	if (scan_content(x, "main", &si, sum) != 0) {
+		err = xasprintf(_("content check: %s"), si.err ? si.err : sqlite3_errmsg(x));
+		goto out;
+	}
+	for (int i = 0; i < n && !err; i++)
+		if (si.rows[i] != m->counts[i])
+			err = xasprintf(_("manifest check: the file holds %lld rows of %s, the manifest says %lld"),
+			    si.rows[i], registry_table_at(i)->name, m->counts[i]);
+	if (!err && si.lineage_rows != m->counts[n])
+		err = xasprintf(_("manifest check: the file holds %lld rows of %s, the manifest says %lld"),
+		    si.lineage_rows, "sync_lineage", m->counts[n]);
+	if (!err && (strcmp(si.clock_min, m->clock_min) != 0 || strcmp(si.clock_max, m->clock_max) != 0))
+		err = xstrdup(_("manifest check: the clock range differs from the records'"));
+	if (!err && strcmp(sum, m->checksum) != 0)
+		err = xstrdup(_("checksum check: the content does not match the manifest's checksum (changed or damaged after it was made)"));
+out:
+	free(si.err);
+	free(si.rows);
+	return err;
+}
+
+/* Bring an older file's private copy up to this schema (our migrations on a schema just checked
+ * to be our own), then take the triggers they made out again. */
+static char *
+migrate_copy(const char *path)
+{
+	sqlite3 *x;
+	char *err = open_checked(path, true, &x), *drops = NULL;
+	sqlite3_stmt *st;
+
+	if (err)
+		return err;
+	sqlite3_db_config(x, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+	if (migrate_apply(x, &err) == 0) {
+		st = db_prepare(x, "SELECT name FROM sqlite_schema WHERE type = 'trigger'");
+		while (st && sqlite3_step(st) == SQLITE_ROW)
+			append(&drops, "DROP TRIGGER \"%s\";", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (drops && exec(x, drops) != 0)
+			err = xasprintf("%s", sqlite3_errmsg(x));
+	}
+	if (err) {
+		char *e = xasprintf(_("schema update of the older file failed: %s"), err);
+		free(err);
+		err = e;
+	}
+	free(drops);
+	sqlite3_close(x);
+	return err;
+}
+
+/* Everything but the merge: identity, version, schema, quick_check, manifest, content. */
+static char *
+check_file(const char *path, manifest *m)
+{
+	sqlite3 *x = NULL;
+	char *err = check_header(path), *qc = NULL;
+	long long appid = 0, version = 0;
+
+	if (!err)
+		err = open_checked(path, false, &x);
+	if (!err) {
+		appid = db_query_int(x, "PRAGMA application_id", -1);
+		version = db_query_int(x, "PRAGMA user_version", -1);
+		if (appid != DB_APPLICATION_ID)
+			err = xasprintf(_("identity check: it belongs to another program (application id %lld), not lifecircle"), appid);
+		else if (version > migrate_latest())
+			err = xasprintf(_("version check: it was made by a newer lifecircle (schema %lld; this one knows %d); update lifecircle to import it"),
+			    version, migrate_latest());
+		else if (version < 1)
+			err = xstrdup(_("version check: it has no lifecircle schema"));
+	}
+	if (!err)
+		err = check_schema(x, (int)version);
+	if (!err) {
+		qc = db_query_text(x, "PRAGMA quick_check", 0, NULL);
+		if (!qc || strcmp(qc, "ok") != 0)
+			err = xasprintf(_("quick_check: the file is damaged (%s)"), qc ? qc : sqlite3_errmsg(x));
+	}
+	if (!err && !has_table(x, "main", "sync_manifest"))
+		err = xstrdup(_("manifest check: it is a lifecircle database, not an exchange file"));
+	if (!err)
+		err = read_manifest(x, m);
+	if (!err && version < migrate_latest()) {
+		sqlite3_close(x);
+		x = NULL;
+		if ((err = migrate_copy(path)) == NULL)
+			err = open_checked(path, false, &x);
+	}
+	if (!err)
+		err = check_content(x, m);
+	free(qc);
+	sqlite3_close(x);
+	return err;
+}
+
+/* ---- import: the merge --------------------------------------------------------------------- */
+
+/* lc_descends(id, start, target): does walking the bases of record id from clock start reach
+ * target (start itself included)? Uses the lineage of the main database. */
+static void
+fn_descends(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3_stmt *st = sqlite3_user_data(ctx);
+	const unsigned char *target = sqlite3_value_text(argv[2]);
+	char *h = xstrdup(sqlite3_value_text(argv[1]) ? (const char *)sqlite3_value_text(argv[1]) : "");
+	int found = 0;
+
+	(void)argc;
+	for (int step = 0; target && *h && step < LINEAGE_MAX_STEPS; step++) {
+		if (strcmp(h, (const char *)target) == 0) {
+			found = 1;
+			break;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_value(st, 1, argv[0]);
+		sqlite3_bind_text(st, 2, h, -1, SQLITE_TRANSIENT);
+		free(h);
+		h = xstrdup(sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "");
+	}
+	sqlite3_reset(st);
+	free(h);
+	sqlite3_result_int(ctx, found);
+}
+
+/* Counts of one file's merge. */
+typedef struct merge_counts {
+	long long total, new_rows, updated, conflicts;
+} merge_counts;
+
+/* An id of this file's table t that is already a record of another kind, here or in the file. */
+static char *
+check_kinds(sqlite3 *db, const registry_table *t)
+{
+	char *cond = NULL, *sql, *hit;
+
+	for (int j = 0; j < registry_table_count(); j++) {
+		const registry_table *u = registry_table_at(j);
+		if (u == t)
+			continue;
+		if (db_query_int(db, (sql = xasprintf("SELECT 1 FROM main.\"%s\" LIMIT 1", u->name)), 0))
+			append(&cond, "%sEXISTS (SELECT 1 FROM main.\"%s\" WHERE id = R.id)", cond ? " OR " : "", u->name);
+		free(sql);
+		if (db_query_int(db, (sql = xasprintf("SELECT 1 FROM lcx.\"%s\" LIMIT 1", u->name)), 0))
+			append(&cond, "%sEXISTS (SELECT 1 FROM lcx.\"%s\" WHERE id = R.id)", cond ? " OR " : "", u->name);
+		free(sql);
+	}
+	if (!cond)
+		return NULL;
+	sql = xasprintf("SELECT R.id FROM lcx.\"%s\" R WHERE NOT EXISTS (SELECT 1 FROM main.\"%s\" L WHERE L.id = R.id)"
+	    " AND (%s) LIMIT 1", t->name, t->name, cond);
+	hit = db_query_text(db, sql, 0, NULL);
+	free(sql);
+	free(cond);
+	if (hit) {
+		char *e = xasprintf(_("id check: record %s of %s is already a record of another kind"), hit, t->name);
+		free(hit);
+		return e;
+	}
+	return NULL;
+}
+
+/* Classify, keep the losers, apply the winners and insert the new rows of table t. */
+static int
+merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
+{
+	char *same = cols(t, "L.\"@\" IS R.\"@\"", " AND ");
+	char *rj = cols(t, "R.\"@\"", ", "), *lj = cols(t, "L.\"@\"", ", ");
+	char *ro = cols(t, "'@', R.\"@\"", ", "), *lo = cols(t, "'@', L.\"@\"", ", ");
+	char *plain = cols(t, "\"@\"", ", ");
+	char *sql[8];
+	long long got[8];
+	int rc = 0;
+
+	sql[0] = xasprintf("DELETE FROM temp.sync_m;"
+	    "INSERT INTO temp.sync_m (rid, lrow, action) SELECT rid, lrow, action FROM (SELECT R.rowid AS rid, L.rowid AS lrow,"
+	    " CASE WHEN R.hlc = L.hlc AND R.origin = L.origin THEN"
+	    "  CASE WHEN %s THEN 0 WHEN json_array(%s) > json_array(%s) THEN 5 ELSE 6 END"
+	    " WHEN R.hlc > L.hlc OR (R.hlc = L.hlc AND R.origin > L.origin) THEN"
+	    "  CASE WHEN R.base = L.hlc OR lc_descends(R.id, R.base, L.hlc) THEN 2 ELSE 3 END"
+	    " ELSE CASE WHEN L.base = R.hlc OR lc_descends(L.id, L.base, R.hlc) THEN 0 ELSE 4 END END AS action"
+	    " FROM lcx.\"%s\" R JOIN main.\"%s\" L ON L.id = R.id) WHERE action <> 0",
+	    same, rj, lj, t->name, t->name);
+	/* The losers, whole. */
+	sql[1] = xasprintf("INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data)"
+	    " SELECT '%s', L.id, L.hlc, L.origin, L.base, CASE m.action WHEN 3 THEN 'concurrent' ELSE 'same_clock' END,"
+	    " json_object(%s) FROM temp.sync_m m JOIN main.\"%s\" L ON L.rowid = m.lrow WHERE m.action IN (3, 5)",
+	    t->name, lo, t->name);
+	sql[2] = xasprintf("INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data)"
+	    " SELECT '%s', R.id, R.hlc, R.origin, R.base, CASE m.action WHEN 4 THEN 'concurrent' ELSE 'same_clock' END,"
+	    " json_object(%s) FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid WHERE m.action IN (4, 6)",
+	    t->name, ro, t->name);
+	/* The bases of versions replaced or set aside, for later walks. */
+	sql[3] = xasprintf("INSERT OR IGNORE INTO main.sync_lineage (id, hlc, base) SELECT L.id, L.hlc, L.base"
+	    " FROM temp.sync_m m JOIN main.\"%s\" L ON L.rowid = m.lrow WHERE m.action IN (2, 3) AND L.base <> ''"
+	    " UNION ALL SELECT R.id, R.hlc, R.base FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid"
+	    " WHERE m.action = 4 AND R.base <> ''", t->name, t->name);
+	sql[4] = xasprintf("UPDATE main.\"%s\" AS L SET (%s) = (%s) FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid"
+	    " WHERE L.rowid = m.lrow AND m.action IN (2, 3, 5)", t->name, plain, rj, t->name);
+	/* New records get their change_seq here, in one statement (the insert trigger then skips them). */
+	sql[5] = xasprintf("INSERT INTO main.\"%s\" (%s, change_seq) SELECT %s,"
+	    " ?1 + row_number() OVER (ORDER BY R.rowid) FROM lcx.\"%s\" R"
+	    " WHERE NOT EXISTS (SELECT 1 FROM main.\"%s\" L WHERE L.id = R.id)", t->name, plain, rj, t->name, t->name);
+	sql[6] = xstrdup("UPDATE change_counter SET seq = seq + ?1 WHERE id = 1");
+	sql[7] = NULL;
+
+	if (exec(db, sql[0]) != 0)
+		rc = -1;
+	mc->updated += db_query_int(db, "SELECT count(*) FROM temp.sync_m WHERE action = 2", 0);
+	mc->conflicts += db_query_int(db, "SELECT count(*) FROM temp.sync_m WHERE action IN (3, 4, 5, 6)", 0);
+	for (int i = 1; i <= 4 && rc == 0; i++)
+		if ((got[i] = exec_changes(db, sql[i], false, 0)) < 0)
+			rc = -1;
+	if (rc == 0) {
+		long long seq = record_change_seq(db);
+		got[5] = seq < 0 ? -1 : exec_changes(db, sql[5], true, seq);
+		if (got[5] < 0 || exec_changes(db, sql[6], true, got[5]) < 0)
+			rc = -1;
+		else
+			mc->new_rows += got[5];
+	}
+	for (int i = 0; i < 7; i++)
+		free(sql[i]);
+	free(same);
+	free(rj);
+	free(lj);
+	free(ro);
+	free(lo);
+	free(plain);
+	return rc;
+}
+
+/* Drop conflict entries that are ancestors of the current version or of another entry: a person
+ * has nothing to decide there, and a database that met the versions in another order never kept
+ * them. Entries of the same clock stay (they are flagged for a person). */
+static int
+normalize_conflicts(sqlite3 *db)
+{
+	char *cur = NULL, *sql;
+	int rc;
+
+	for (int i = 0; i < registry_table_count(); i++) {
+		const char *name = registry_table_at(i)->name;
+		append(&cur, "%s(SELECT base FROM main.\"%s\" WHERE id = c.id AND c.tbl = '%s')", i ? ", " : "", name, name);
+	}
+	sql = xasprintf("DELETE FROM main.sync_conflict AS c WHERE c.kind = 'concurrent' AND ("
+	    " lc_descends(c.id, coalesce(%s), c.clock)"
+	    " OR EXISTS (SELECT 1 FROM main.sync_conflict c2 WHERE c2.id = c.id AND c2.rowid <> c.rowid"
+	    " AND c2.kind = 'concurrent' AND lc_descends(c2.id, c2.base, c.clock)))", cur);
+	rc = exec(db, sql);
+	free(sql);
+	free(cur);
+	return rc;
+}
+
+/* Advance this database's clock past the file's, so edits made here next are later than what came in. */
+static int
+clock_receive(sqlite3 *db, const char *remote_max, int64_t now_ms)
+{
+	char *last_s = settings_get(db, "clock"), next_s[HLC_TEXT_LEN];
+	hlc last = { 0, 0 }, remote, next;
+	const char *p[1] = { next_s };
+	int rc = 0;
+
+	if (hlc_parse(remote_max, &remote) == 0 && remote.ms <= now_ms + RECORD_CLOCK_MAX_AHEAD_MS
+	    && (!last_s || hlc_parse(last_s, &last) == 0)) {
+		next = hlc_recv(last, remote, now_ms);
+		hlc_format(next, next_s);
+		rc = db_exec_params(db, "INSERT INTO settings (key, value) VALUES ('clock', ?1)"
+		    " ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)", 1, p);
+	}
+	free(last_s);
+	return rc;
+}
+
+static int
+keep_receipt(sqlite3 *db, const char *path, const manifest *m, const sync_receipt *r)
+{
+	char now[32], nums[4][32];
+	const char *p[13];
+
+	util_now_iso8601(now);
+	snprintf(nums[0], 32, "%lld", r->new_rows);
+	snprintf(nums[1], 32, "%lld", r->updated);
+	snprintf(nums[2], 32, "%lld", r->known);
+	snprintf(nums[3], 32, "%lld", r->conflicts);
+	p[0] = now; p[1] = path; p[2] = r->hash; p[3] = m->office; p[4] = m->node; p[5] = m->made_at;
+	p[6] = m->clock_min; p[7] = m->clock_max; p[8] = nums[0]; p[9] = nums[1]; p[10] = nums[2]; p[11] = nums[3];
+	return db_exec_params(db, "INSERT INTO sync_receipt (imported_at, file_name, file_hash, office, node, made_at,"
+	    " clock_min, clock_max, new_rows, updated, known, conflicts)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", 12, p);
+}
+
+/* The merge of the checked copy, in one transaction on db. */
+static char *
+merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, const sync_import_opts *o,
+    sync_receipt *r)
+{
+	const char *p[1] = { copy };
+	sqlite3_stmt *walk = NULL;
+	merge_counts mc = { 0, 0, 0, 0 };
+	char *err = NULL;
+	int n = registry_table_count();
+
+	if (db_exec_params(db, "ATTACH ?1 AS lcx", 1, p) != 0)
+		return xasprintf(_("cannot open the private copy: %s"), db_error_text(db));
+	walk = db_prepare(db, "SELECT base FROM main.sync_lineage WHERE id = ?1 AND hlc = ?2");
+	if (!walk || sqlite3_create_function_v2(db, "lc_descends", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, walk,
+	    fn_descends, NULL, NULL, NULL) != SQLITE_OK) {
+		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
+		goto detach;
+	}
+	if (db_begin(db) != 0) {
+		err = xasprintf(_("cannot start the merge: %s"), db_error_text(db));
+		goto detach;
+	}
+	for (int i = 0; i < n && !err; i++)
+		err = has_table(db, "lcx", registry_table_at(i)->name) ? check_kinds(db, registry_table_at(i)) : NULL;
+	if (!err && (exec(db, "CREATE TEMP TABLE IF NOT EXISTS sync_m (rid INTEGER PRIMARY KEY, lrow INTEGER NOT NULL,"
+	    " action INTEGER NOT NULL)") != 0
+	    || exec(db, "INSERT OR IGNORE INTO main.sync_lineage (id, hlc, base) SELECT id, hlc, base FROM lcx.sync_lineage") != 0))
+		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
+	for (int i = 0; i < n && !err; i++) {
+		const registry_table *t = registry_table_at(i);
+		if (has_table(db, "lcx", t->name) && merge_table(db, t, &mc) != 0)
+			err = xasprintf(_("cannot merge %s: %s"), t->name, db_error_text(db));
+		mc.total += m->counts[i];
+	}
+	if (!err && normalize_conflicts(db) != 0)
+		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
+	if (!err) {
+		r->new_rows = mc.new_rows;
+		r->updated = mc.updated;
+		r->conflicts = mc.conflicts;
+		r->known = mc.total - mc.new_rows - mc.updated - mc.conflicts;
+		if (clock_receive(db, m->clock_max, o->now_ms) != 0 || keep_receipt(db, path, m, r) != 0
+		    || exec(db, "DROP TABLE temp.sync_m") != 0)
+			err = xasprintf(_("cannot merge: %s"), db_error_text(db));
+	}
+	if (!err && db_commit(db) != 0)
+		err = xasprintf(_("cannot commit the merge: %s"), db_error_text(db));
+	if (err)
+		db_rollback(db);
+detach:
+	sqlite3_create_function_v2(db, "lc_descends", 3, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	sqlite3_finalize(walk);
+	exec(db, "DETACH lcx");
+	return err;
+}
+
+/* A de-identified file never goes over full records: only into a database holding none. */
+static char *
+check_deidentified(sqlite3 *db, const manifest *m)
+{
+	if (strcmp(m->deidentified, "0") == 0)
+		return NULL;
+	for (int i = 0; i < registry_table_count(); i++) {
+		char *sql = xasprintf("SELECT 1 FROM main.\"%s\" LIMIT 1", registry_table_at(i)->name);
+		long long any = db_query_int(db, sql, 0);
+		free(sql);
+		if (any)
+			return xstrdup(_("de-identification check: the file is de-identified and this database holds full records; it would overwrite them"));
+	}
+	return NULL;
+}
+
+static char *
+check_future(const manifest *m, int64_t now_ms, bool accept)
+{
+	hlc h;
+	time_t secs;
+	struct tm tm;
+	char when[32], now_s[32];
+
+	if (accept || hlc_parse(m->clock_max, &h) != 0 || h.ms <= now_ms + RECORD_CLOCK_MAX_AHEAD_MS)
+		return NULL;
+	secs = (time_t)(h.ms / 1000);
+	localtime_r(&secs, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	secs = (time_t)(now_ms / 1000);
+	localtime_r(&secs, &tm);
+	strftime(now_s, sizeof now_s, "%Y-%m-%d %H:%M", &tm);
+	return xasprintf(_("clock check: office %s stamped records up to %s, more than a day ahead of this computer's clock (%s); check both clocks, then import with --accept-future"),
+	    m->office, when, now_s);
+}
+
+int
+sync_import(sqlite3 *db, const char *path, const sync_import_opts *o, sync_receipt *r, char **err)
+{
+	private_copy pc = { NULL, NULL };
+	manifest m;
+	int64_t now_ms = o->now_ms ? o->now_ms : util_now_ms();
+	sync_import_opts opts = *o;
+	char *e;
+
+	memset(r, 0, sizeof *r);
+	memset(&m, 0, sizeof m);
+	if (sodium_init() < 0) {
+		*err = xstrdup(_("libsodium cannot start"));
+		return -1;
+	}
+	opts.now_ms = now_ms;
+	e = private_copy_make(db, path, &pc, r->hash);
+	if (!e)
+		e = check_file(pc.path, &m);
+	if (!e)
+		e = check_future(&m, now_ms, o->accept_future);
+	if (!e)
+		e = check_deidentified(db, &m);
+	if (!e) {
+		snprintf(r->office, sizeof r->office, "%s", m.office);
+		snprintf(r->node, sizeof r->node, "%s", m.node);
+		snprintf(r->made_at, sizeof r->made_at, "%s", m.made_at);
+		snprintf(r->clock_min, sizeof r->clock_min, "%s", m.clock_min);
+		snprintf(r->clock_max, sizeof r->clock_max, "%s", m.clock_max);
+		e = merge_file(db, pc.path, path, &m, &opts, r);
+	}
+	private_copy_remove(&pc);
+	manifest_free(&m);
+	*err = e;
+	return e ? -1 : 0;
+}
+
+/* ---- receipts and the digest --------------------------------------------------------------- */
+
+int
+sync_receipts_each(sqlite3 *db, int (*fn)(void *arg, const char *file, const char *imported_at,
+    const sync_receipt *r), void *arg)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT file_name, imported_at, office, node, made_at, clock_min, clock_max,"
+	    " file_hash, new_rows, updated, known, conflicts FROM sync_receipt ORDER BY seq");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sync_receipt r;
+#define COL(i) (sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "")
+		memset(&r, 0, sizeof r);
+		snprintf(r.office, sizeof r.office, "%s", COL(2));
+		snprintf(r.node, sizeof r.node, "%s", COL(3));
+		snprintf(r.made_at, sizeof r.made_at, "%s", COL(4));
+		snprintf(r.clock_min, sizeof r.clock_min, "%s", COL(5));
+		snprintf(r.clock_max, sizeof r.clock_max, "%s", COL(6));
+		snprintf(r.hash, sizeof r.hash, "%s", COL(7));
+		r.new_rows = sqlite3_column_int64(st, 8);
+		r.updated = sqlite3_column_int64(st, 9);
+		r.known = sqlite3_column_int64(st, 10);
+		r.conflicts = sqlite3_column_int64(st, 11);
+		if (fn(arg, COL(0), COL(1), &r) != 0)
+			break;
+#undef COL
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+digest_query(sqlite3 *db, const char *sql, crypto_generichash_state *hs)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int i = 0; i < sqlite3_column_count(st); i++)
+			hash_value(hs, st, i);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+sync_digest(sqlite3 *db, char out[SYNC_HASH_HEX])
+{
+	crypto_generichash_state hs;
+	int rc = 0;
+
+	crypto_generichash_init(&hs, NULL, 0, 32);
+	for (int i = 0; i < registry_table_count() && rc == 0; i++) {
+		const registry_table *t = registry_table_at(i);
+		char *list = cols(t, "\"@\"", ", ");
+		char *sql = xasprintf("SELECT %s FROM main.\"%s\" ORDER BY id", list, t->name);
+		crypto_generichash_update(&hs, (const unsigned char *)t->name, strlen(t->name) + 1);
+		rc = digest_query(db, sql, &hs);
+		free(list);
+		free(sql);
+	}
+	if (rc == 0)
+		rc = digest_query(db, "SELECT tbl, id, clock, node, base, kind, data FROM main.sync_conflict"
+		    " ORDER BY tbl, id, clock, node, data", &hs);
+	hash_final_hex(&hs, out);
+	return rc;
+}
