@@ -176,7 +176,6 @@ has_table(sqlite3 *db, const char *schema, const char *name)
 typedef struct scan_info {
 	crypto_generichash_state hash;
 	long long *rows;		/* per registry table */
-	long long lineage_rows;
 	char clock_min[HLC_TEXT_LEN], clock_max[HLC_TEXT_LEN];
 	char *err;
 } scan_info;
@@ -271,61 +270,102 @@ fail:
 	return -1;
 }
 
-static int
-scan_lineage(sqlite3 *db, const char *schema, scan_info *si)
+/* The two bookkeeping tables that travel with the records: all columns TEXT NOT NULL. */
+typedef struct aux_table {
+	const char *name;
+	const char *columns;
+	const char *order;
+	int n;
+	int id_col;		/* a record id */
+	int tbl_col;		/* a synced table's name, or -1 */
+	unsigned clocks;	/* bit i: column i is a clock; */
+	unsigned maybe_empty;	/* bit i: ... or empty (a base) */
+} aux_table;
+
+static const aux_table aux_tables[] = {
+	{ "sync_lineage", "id, hlc, base", "id, hlc", 3, 0, -1, 0x6, 0x0 },
+	{ "sync_conflict", "tbl, id, clock, node, base, kind, data", "rowid", 7, 1, 0, 0x14, 0x10 },
+};
+#define N_AUX 2
+
+static const char *
+aux_problem(sqlite3_stmt *st, const aux_table *a, int c)
 {
-	char *sql = xasprintf("SELECT id, hlc, base FROM %s.sync_lineage", schema);
+	const char *why = value_problem(st, c, REGISTRY_TEXT, true);
+	const char *v = (const char *)sqlite3_column_text(st, c);
+	hlc h;
+
+	if (why)
+		return why;
+	if ((a->clocks >> c & 1) && !((a->maybe_empty >> c & 1) && !*v) && hlc_parse(v, &h) != 0)
+		return _("a clock value does not parse");
+	if (c == a->id_col && sqlite3_column_bytes(st, c) != 36)
+		return _("the id is not a record id");
+	if (c == a->tbl_col && !registry_find(v))
+		return _("it names a table that is not exchanged");
+	return NULL;
+}
+
+static int
+scan_aux(sqlite3 *db, const char *schema, const aux_table *a, scan_info *si, long long *rows)
+{
+	char *sql = xasprintf("SELECT %s FROM %s.%s ORDER BY %s", a->columns, schema, a->name, a->order);
 	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
 
 	free(sql);
 	if (!st) {
-		si->err = xasprintf(_("table %s cannot be read: %s"), "sync_lineage", sqlite3_errmsg(db));
+		si->err = xasprintf(_("table %s cannot be read: %s"), a->name, sqlite3_errmsg(db));
 		return -1;
 	}
-	crypto_generichash_update(&si->hash, (const unsigned char *)"sync_lineage", 13);
+	crypto_generichash_update(&si->hash, (const unsigned char *)a->name, strlen(a->name) + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		hlc h;
-		for (int c = 0; c < 3; c++) {
-			const char *why = value_problem(st, c, REGISTRY_TEXT, true);
-			const char *v = (const char *)sqlite3_column_text(st, c);
-			if (!why && c > 0 && (!v || hlc_parse(v, &h) != 0))
-				why = _("a clock value does not parse");
-			if (!why && c == 0 && sqlite3_column_bytes(st, 0) != 36)
-				why = _("the id is not a record id");
+		for (int c = 0; c < a->n; c++) {
+			const char *why = aux_problem(st, a, c);
 			if (why) {
-				si->err = xasprintf(_("table %s, row %lld: %s"), "sync_lineage", si->lineage_rows + 1, why);
+				si->err = xasprintf(_("table %s, row %lld: %s"), a->name, *rows + 1, why);
 				sqlite3_finalize(st);
 				return -1;
 			}
 			hash_value(&si->hash, st, c);
 		}
-		si->lineage_rows++;
+		(*rows)++;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		si->err = xasprintf(_("table %s cannot be read: %s"), "sync_lineage", sqlite3_errmsg(db));
+		si->err = xasprintf(_("table %s cannot be read: %s"), a->name, sqlite3_errmsg(db));
 		return -1;
 	}
 	return 0;
 }
 
-/* Scan every synced table and the lineage of schema; si->rows is allocated here. */
+/* Name of the i-th count of a manifest: the synced tables, then the bookkeeping tables. */
+static const char *
+count_name(int i)
+{
+	int n = registry_table_count();
+
+	return i < n ? registry_table_at(i)->name : aux_tables[i - n].name;
+}
+
+/* Scan every synced table and the bookkeeping of schema; si->rows (registry tables, then the
+ * bookkeeping tables) is allocated here. */
 static int
 scan_content(sqlite3 *db, const char *schema, scan_info *si, char checksum[SYNC_HASH_HEX])
 {
 	int n = registry_table_count();
 
 	memset(si, 0, sizeof *si);
-	si->rows = xcalloc((size_t)n + 1, sizeof *si->rows);
+	si->rows = xcalloc((size_t)n + N_AUX, sizeof *si->rows);
 	crypto_generichash_init(&si->hash, NULL, 0, 32);
 	for (int i = 0; i < n; i++) {
 		const registry_table *t = registry_table_at(i);
 		if (has_table(db, schema, t->name) && scan_table(db, schema, t, si, &si->rows[i]) != 0)
 			return -1;
 	}
-	if (scan_lineage(db, schema, si) != 0)
-		return -1;
+	for (int i = 0; i < N_AUX; i++)
+		if (scan_aux(db, schema, &aux_tables[i], si, &si->rows[n + i]) != 0)
+			return -1;
 	hash_final_hex(&si->hash, checksum);
 	return 0;
 }
@@ -399,6 +439,14 @@ export_rows(sqlite3 *db, long long mark, sync_export_result *r)
 		free(sql);
 		if (got < 0)
 			return -1;
+		/* So do the conflicts kept of them: a database that never met the loser still shows it. */
+		sql = xasprintf("INSERT OR IGNORE INTO lcx_out.sync_conflict (tbl, id, clock, node, base, kind, data)"
+		    " SELECT c.tbl, c.id, c.clock, c.node, c.base, c.kind, c.data FROM main.sync_conflict c"
+		    " WHERE c.tbl = '%s' AND c.id IN (SELECT id FROM lcx_out.\"%s\")", t->name, t->name);
+		got = r->counts[i].rows > 0 ? exec_changes(db, sql, false, 0) : 0;
+		free(sql);
+		if (got < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -421,14 +469,12 @@ export_manifest(sqlite3 *db, const sync_export_opts *o, sync_export_result *r)
 	    | manifest_put(db, "dest", o->dest ? o->dest : DEFAULT_DEST) | manifest_put(db, "full", o->full ? "1" : "0")
 	    | manifest_put(db, "deidentified", "0") | manifest_put(db, "clock_min", si.clock_min)
 	    | manifest_put(db, "clock_max", si.clock_max) | manifest_put(db, "checksum", r->checksum);
-	for (int i = 0; i < registry_table_count(); i++) {
-		char *key = xasprintf("count.%s", registry_table_at(i)->name);
+	for (int i = 0; i < registry_table_count() + N_AUX; i++) {
+		char *key = xasprintf("count.%s", count_name(i));
 		snprintf(num, sizeof num, "%lld", si.rows[i]);
 		rc |= manifest_put(db, key, num);
 		free(key);
 	}
-	snprintf(num, sizeof num, "%lld", si.lineage_rows);
-	rc |= manifest_put(db, "count.sync_lineage", num);
 out:
 	free(si.err);
 	free(si.rows);
@@ -788,7 +834,7 @@ read_manifest(sqlite3 *x, manifest *m)
 		&m->deidentified };
 
 	memset(m, 0, sizeof *m);
-	m->counts = xcalloc((size_t)n + 1, sizeof *m->counts);
+	m->counts = xcalloc((size_t)n + N_AUX, sizeof *m->counts);
 	for (int i = 0; i < 8; i++) {
 		*slots[i] = manifest_get(x, fields[i]);
 		if (!*slots[i] || !printable(*slots[i]))
@@ -796,8 +842,8 @@ read_manifest(sqlite3 *x, manifest *m)
 	}
 	if (atoi(m->format) != SYNC_FORMAT)
 		return xasprintf(_("manifest check: format %s is not one this lifecircle reads"), m->format);
-	for (int i = 0; i <= n; i++) {
-		char *key = xasprintf("count.%s", i < n ? registry_table_at(i)->name : "sync_lineage");
+	for (int i = 0; i < n + N_AUX; i++) {
+		char *key = xasprintf("count.%s", count_name(i));
 		char *v = manifest_get(x, key), *end = NULL;
 		m->counts[i] = v ? strtoll(v, &end, 10) : -1;
 		if (!v || *end || m->counts[i] < 0) {
@@ -824,13 +870,10 @@ check_content(sqlite3 *x, const manifest *m)
 		err = xasprintf(_("content check: %s"), si.err ? si.err : sqlite3_errmsg(x));
 		goto out;
 	}
-	for (int i = 0; i < n && !err; i++)
+	for (int i = 0; i < n + N_AUX && !err; i++)
 		if (si.rows[i] != m->counts[i])
 			err = xasprintf(_("manifest check: the file holds %lld rows of %s, the manifest says %lld"),
-			    si.rows[i], registry_table_at(i)->name, m->counts[i]);
-	if (!err && si.lineage_rows != m->counts[n])
-		err = xasprintf(_("manifest check: the file holds %lld rows of %s, the manifest says %lld"),
-		    si.lineage_rows, "sync_lineage", m->counts[n]);
+			    si.rows[i], count_name(i), m->counts[i]);
 	if (!err && (strcmp(si.clock_min, m->clock_min) != 0 || strcmp(si.clock_max, m->clock_max) != 0))
 		err = xstrdup(_("manifest check: the clock range differs from the records'"));
 	if (!err && strcmp(sum, m->checksum) != 0)
@@ -884,7 +927,9 @@ check_file(const char *path, manifest *m)
 	if (!err) {
 		appid = db_query_int(x, "PRAGMA application_id", -1);
 		version = db_query_int(x, "PRAGMA user_version", -1);
-		if (appid != DB_APPLICATION_ID)
+		if (appid == -1 || version == -1)
+			err = xasprintf(_("open check: the file cannot be read as a database (%s)"), sqlite3_errmsg(x));
+		else if (appid != DB_APPLICATION_ID)
 			err = xasprintf(_("identity check: it belongs to another program (application id %lld), not lifecircle"), appid);
 		else if (version > migrate_latest())
 			err = xasprintf(_("version check: it was made by a newer lifecircle (schema %lld; this one knows %d); update lifecircle to import it"),
@@ -1058,20 +1103,23 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 static int
 normalize_conflicts(sqlite3 *db)
 {
-	char *cur = NULL, *sql;
+	char *cur[3] = { NULL, NULL, NULL }, *sql;
+	const char *what[3] = { "hlc", "origin", "base" };
 	int rc;
 
-	for (int i = 0; i < registry_table_count(); i++) {
-		const char *name = registry_table_at(i)->name;
-		append(&cur, "%s(SELECT base FROM main.\"%s\" WHERE id = c.id AND c.tbl = '%s')", i ? ", " : "", name, name);
-	}
+	/* The current version's clock, node and base, from whichever table holds the id. */
+	for (int i = 0; i < registry_table_count(); i++)
+		for (int k = 0; k < 3; k++)
+			append(&cur[k], "%s(SELECT %s FROM main.\"%s\" WHERE id = c.id AND c.tbl = '%s')", i ? ", " : "",
+			    what[k], registry_table_at(i)->name, registry_table_at(i)->name);
 	sql = xasprintf("DELETE FROM main.sync_conflict AS c WHERE c.kind = 'concurrent' AND ("
-	    " lc_descends(c.id, coalesce(%s), c.clock)"
+	    " (c.clock = coalesce(%s) AND c.node = coalesce(%s)) OR lc_descends(c.id, coalesce(%s), c.clock)"
 	    " OR EXISTS (SELECT 1 FROM main.sync_conflict c2 WHERE c2.id = c.id AND c2.rowid <> c.rowid"
-	    " AND c2.kind = 'concurrent' AND lc_descends(c2.id, c2.base, c.clock)))", cur);
+	    " AND c2.kind = 'concurrent' AND lc_descends(c2.id, c2.base, c.clock)))", cur[0], cur[1], cur[2]);
 	rc = exec(db, sql);
 	free(sql);
-	free(cur);
+	for (int k = 0; k < 3; k++)
+		free(cur[k]);
 	return rc;
 }
 
@@ -1148,6 +1196,9 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 			err = xasprintf(_("cannot merge %s: %s"), t->name, db_error_text(db));
 		mc.total += m->counts[i];
 	}
+	if (!err && exec(db, "INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data)"
+	    " SELECT tbl, id, clock, node, base, kind, data FROM lcx.sync_conflict") != 0)
+		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 	if (!err && normalize_conflicts(db) != 0)
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 	if (!err) {
