@@ -38,6 +38,7 @@ typedef struct sync_export_result {
 typedef struct sync_import_opts {
 	bool accept_future;	/* take a file whose clocks lie more than a day ahead of now */
 	int64_t now_ms;		/* the wall clock for the future check; 0: now */
+	bool recheck;		/* check and merge again a file already imported (same hash); else it is only receipted */
 } sync_import_opts;
 
 /* The receipt of one imported file, as kept in sync_receipt. */

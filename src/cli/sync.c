@@ -96,13 +96,15 @@ do_export(cli_ctx *ctx, int argc, char **argv)
 static int
 do_import(cli_ctx *ctx, int argc, char **argv)
 {
-	sync_import_opts o = { false, 0 };
+	sync_import_opts o = { false, 0, false };
 	sqlite3 *db;
 	int refused = 0, files = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--accept-future") == 0)
 			o.accept_future = true;
+		else if (strcmp(argv[i], "--recheck") == 0)
+			o.recheck = true;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return sync_usage(argv[i]);
 		else

@@ -92,6 +92,7 @@ run_seed(const char *dir, unsigned long long seed)
 				failures++;
 			}
 		} else if (nfiles > 0) {
+			synctest_recheck = rnd(2);
 			failures += office_import(db[o], files[rnd((unsigned)nfiles)], NULL, NULL) != 0;
 		}
 	}
@@ -109,6 +110,7 @@ run_seed(const char *dir, unsigned long long seed)
 			order[i] = order[j];
 			order[j] = t;
 		}
+		synctest_recheck = rnd(2);
 		for (int i = 0; i < nfiles; i++)
 			failures += office_import(db[o], files[order[i]], NULL, NULL) != 0;
 		office_digest(db[o], digest[o]);
