@@ -91,7 +91,7 @@ static const command commands[] = {
 	     "output. FILE is replaced whole or left as it was.") },
 	{ "sync", cmd_sync, N_("exchange records with other offices by file (.lcdb): export, import, receipts"),
 	  N_("export -o FILE|DIR [--to NAME] [--full]\n"
-	     "       import [--accept-future] FILE...\n"
+	     "       import [--accept-future] [--recheck] FILE...\n"
 	     "       receipts | digest\n"
 	     "export writes the records changed since the last export to NAME (district when not\n"
 	     "given; everything with --full) into a new SQLite file and remembers what was sent.\n"
@@ -101,7 +101,8 @@ static const command commands[] = {
 	     "version of each record wins and a concurrent one is kept as a conflict. A refused\n"
 	     "file is named with the check and why, changes nothing, and the others still go in.\n"
 	     "A file whose clocks are more than a day ahead of this computer's is refused unless\n"
-	     "--accept-future. receipts lists the imported files; digest prints a hash of all\n"
+	     "--accept-future. A file imported before (the same bytes) is only receipted, unless\n"
+	     "--recheck. receipts lists the imported files; digest prints a hash of all\n"
 	     "records and conflicts, equal in two offices that hold the same.\n"
 	     "Exit status: 0 all good, 1 a file refused or an error, 2 wrong usage.") },
 };

@@ -34,7 +34,7 @@ static int
 sync_usage(const char *what)
 {
 	cli_arg_error(_("lifecircle sync: %s\nUsage: lifecircle sync export -o FILE|DIR [--to NAME] [--full]\n"
-	    "       lifecircle sync import [--accept-future] FILE...\n       lifecircle sync receipts | digest\n"), what);
+	    "       lifecircle sync import [--accept-future] [--recheck] FILE...\n       lifecircle sync receipts | digest\n"), what);
 	return 2;
 }
 

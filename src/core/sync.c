@@ -14,7 +14,9 @@
  * The same id and clock with different content is flagged (kind same_clock); the greater content
  * wins so that this too is order-free. Tombstones are versions like any other. */
 #include "config.h"
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -653,6 +655,28 @@ private_copy_remove(private_copy *pc)
 	pc->path = pc->dir = NULL;
 }
 
+/* Remove the private folders of imports whose process is gone (killed in the middle): each is
+ * named after its process id, so one still in use by another copy of the program is left alone. */
+static void
+private_copy_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)) != NULL) {
+		private_copy old;
+		long pid;
+		if (sscanf(e->d_name, ".lifecircle-import-%ld-", &pid) != 1 || pid <= 0
+		    || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		old.dir = xasprintf("%s/%s", dir, e->d_name);
+		old.path = xasprintf("%s/file.lcdb", old.dir);
+		private_copy_remove(&old);
+	}
+	if (d)
+		closedir(d);
+}
+
 /* Copy path into a new private folder beside the database, hashing the bytes as they are read. */
 static char *
 private_copy_make(sqlite3 *db, const char *path, private_copy *pc, char hash[SYNC_HASH_HEX])
@@ -667,7 +691,8 @@ private_copy_make(sqlite3 *db, const char *path, private_copy *pc, char hash[SYN
 
 	if (slash)
 		*slash = '\0';
-	pc->dir = xasprintf("%s/.lifecircle-import-XXXXXX", slash ? base : ".");
+	private_copy_sweep(slash ? base : ".");
+	pc->dir = xasprintf("%s/.lifecircle-import-%ld-XXXXXX", slash ? base : ".", (long)getpid());
 	free(base);
 	if (!mkdtemp(pc->dir)) {
 		err = xasprintf(_("cannot make a private folder for the copy: %s"), strerror(errno));
