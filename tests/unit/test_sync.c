@@ -85,7 +85,7 @@ test_chain_and_concurrent(void)
 	sqlite3 *a = office_open(dir, "A2"), *b = office_open(dir, "B2"), *c = office_open(dir, "C2"),
 	    *d = office_open(dir, "D2");
 	char *f1 = path_in("c1.lcdb"), *f2 = path_in("c2.lcdb"), *fa = path_in("ca.lcdb"), *fb = path_in("cb.lcdb");
-	char id[UUID_TEXT_LEN], dg[4][SYNC_HASH_HEX], *win;
+	char id[UUID_TEXT_LEN], dg[4][SYNC_HASH_HEX], *win, *at_a;
 	sync_receipt r;
 
 	estate_create(a, "v1", id);
@@ -126,9 +126,10 @@ test_chain_and_concurrent(void)
 	is_str(win, "other", "the conflicts table holds the other version, not the winner");
 	free(win);
 	win = db_query_text(d, "SELECT name FROM estate", 0, NULL);
-	ok(win && strcmp(win, db_query_text(a, "SELECT name FROM estate", 0, NULL)) == 0,
-	    "the same version wins everywhere (%s)", win ? win : "?");
+	at_a = db_query_text(a, "SELECT name FROM estate", 0, NULL);
+	ok(win && at_a && strcmp(win, at_a) == 0, "the same version wins everywhere (%s)", win ? win : "?");
 	free(win);
+	free(at_a);
 	free(f1); free(f2); free(fa); free(fb);
 	db_close(a); db_close(b); db_close(c); db_close(d);
 }
