@@ -61,7 +61,7 @@ open_office(const char *path, const char *code)
 static double
 timed_export(sqlite3 *db, const char *path)
 {
-	sync_export_opts o = { NULL, true };
+	sync_export_opts o = { NULL, true, NULL };
 	sync_export_result r;
 	char *err = NULL;
 	double t0 = now_us();
@@ -77,7 +77,7 @@ timed_export(sqlite3 *db, const char *path)
 static double
 timed_import(sqlite3 *db, const char *path, sync_receipt *r, bool recheck)
 {
-	sync_import_opts o = { false, 0, recheck };
+	sync_import_opts o = { false, 0, recheck, NULL };
 	char *err = NULL;
 	double t0 = now_us();
 

@@ -19,6 +19,7 @@
 typedef struct sync_export_opts {
 	const char *dest;	/* destination name whose mark is used and moved; NULL: "district" */
 	bool full;		/* everything, not only what changed since the last export to dest */
+	const char *passphrase;	/* encrypt the file with it (NAME.lcdb.enc); NULL: a plain file */
 } sync_export_opts;
 
 /* What one table contributed to a file, or what a file brought to one table. */
@@ -39,6 +40,7 @@ typedef struct sync_import_opts {
 	bool accept_future;	/* take a file whose clocks lie more than a day ahead of now */
 	int64_t now_ms;		/* the wall clock for the future check; 0: now */
 	bool recheck;		/* check and merge again a file already imported (same hash); else it is only receipted */
+	const char *passphrase;	/* for encrypted files; NULL: an encrypted file is refused */
 } sync_import_opts;
 
 /* The receipt of one imported file, as kept in sync_receipt. */
@@ -57,9 +59,10 @@ typedef struct sync_receipt {
 int sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err);
 /* Free what sync_export put in r. */
 void sync_export_result_free(sync_export_result *r);
-/* A new file name in dir that a person can tell apart: OFFICE-YYYYMMDD-NNN.lcdb (the first
+/* A new file name in dir that a person can tell apart: OFFICE-YYYYMMDD-NNN.lcdb (.lcdb.enc when
+ * encrypted) (the first
  * sequence not taken); heap. */
-char *sync_export_name(sqlite3 *db, const char *dir);
+char *sync_export_name(sqlite3 *db, const char *dir, bool encrypted);
 /* Check the file at path (a private copy is made first) and merge it in one transaction, keeping
  * a receipt. 0 merged (r filled); -1 refused or failed with *err (heap) naming the check and why,
  * and the database unchanged. */

@@ -6,10 +6,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <termios.h>
+#include <sodium.h>
 #include "cli_int.h"
 #include "db.h"
 #include "hlc.h"
 #include "sync.h"
+#include "sync_crypt.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -30,22 +33,136 @@ clock_text(const char *h, char out[32])
 	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* Wipe and free a passphrase. */
+static void
+forget(char **p)
+{
+	if (*p) {
+		sodium_memzero(*p, strlen(*p));
+		free(*p);
+		*p = NULL;
+	}
+}
+
+/* A passphrase typed on the terminal without echo (never an argument, where ps would show it);
+ * heap, or NULL when there is no terminal or nothing was typed. */
+static char *
+ask_passphrase(const char *prompt)
+{
+	FILE *tty = fopen("/dev/tty", "r+e");
+	struct termios old, quiet;
+	char line[1024], *got = NULL;
+
+	if (!tty)
+		return NULL;
+	fputs(prompt, tty);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	}
+	if (fgets(line, sizeof line, tty)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (*line)
+			got = xstrdup(line);
+	}
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputs("\n", tty);
+	fclose(tty);
+	sodium_memzero(line, sizeof line);
+	return got;
+}
+
+/* The first line of path, for scripts; heap, or NULL after saying why. */
+static char *
+passphrase_from_file(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char line[1024], *got = NULL;
+
+	if (!f) {
+		cli_arg_error(_("lifecircle sync: cannot read the passphrase file %s\n"), path);
+		return NULL;
+	}
+	if (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (*line)
+			got = xstrdup(line);
+	}
+	fclose(f);
+	sodium_memzero(line, sizeof line);
+	if (!got)
+		cli_arg_error(_("lifecircle sync: the passphrase file %s is empty\n"), path);
+	return got;
+}
+
+/* A new passphrase for an export: typed twice, the same both times. */
+static char *
+new_passphrase(void)
+{
+	char *a = ask_passphrase(_("Passphrase for the export file: ")), *b;
+
+	if (!a) {
+		fprintf(stderr, _("lifecircle sync: no passphrase (give one on the terminal, or --passphrase-file FILE)\n"));
+		return NULL;
+	}
+	b = ask_passphrase(_("The same passphrase again: "));
+	if (!b || strcmp(a, b) != 0) {
+		fprintf(stderr, _("lifecircle sync: the two passphrases differ; nothing was written\n"));
+		forget(&a);
+	}
+	forget(&b);
+	return a;
+}
+
 static int
 sync_usage(const char *what)
 {
-	cli_arg_error(_("lifecircle sync: %s\nUsage: lifecircle sync export -o FILE|DIR [--to NAME] [--full]\n"
-	    "       lifecircle sync import [--accept-future] [--recheck] FILE...\n       lifecircle sync receipts | digest\n"), what);
+	cli_arg_error(_("lifecircle sync: %s\nUsage: lifecircle sync export -o FILE|DIR [--to NAME] [--full] [--encrypt | --passphrase-file FILE]\n"
+	    "       lifecircle sync import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
+	    "       lifecircle sync receipts | digest\n"), what);
 	return 2;
+}
+
+/* Where the export goes: a new name in the folder out, or out itself (".enc" added when encrypting). */
+static char *
+export_path(sqlite3 *db, const char *out, bool encrypted)
+{
+	struct stat sb;
+	size_t n = strlen(out);
+
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return sync_export_name(db, out, encrypted);
+	if (encrypted && (n < 4 || strcmp(out + n - 4, ".enc") != 0))
+		return xasprintf("%s.enc", out);
+	return xstrdup(out);
+}
+
+static void
+print_export(const char *path, const sync_export_result *r)
+{
+	char *safe = utf8_escape_controls(path), from[32], to[32];
+
+	printf(_("Wrote %s: %lld records\n"), safe, r->total);
+	for (int i = 0; i < r->n_counts; i++)
+		if (r->counts[i].rows > 0)
+			printf("  %-16s %lld\n", r->counts[i].table, r->counts[i].rows);
+	clock_text(r->clock_min, from);
+	clock_text(r->clock_max, to);
+	if (*from)
+		printf(_("Changes made from %s to %s\n"), from, to);
+	free(safe);
 }
 
 static int
 do_export(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *out = NULL;
-	sync_export_opts o = { NULL, false };
+	const char *out = NULL, *pass_file = NULL;
+	sync_export_opts o = { NULL, false, NULL };
 	sync_export_result r;
-	struct stat sb;
-	char *path, *err = NULL, from[32], to[32];
+	char *path, *err = NULL, *pass = NULL;
+	bool encrypt = false;
 	sqlite3 *db;
 	int rc;
 
@@ -56,6 +173,10 @@ do_export(cli_ctx *ctx, int argc, char **argv)
 			o.dest = argv[++i];
 		else if (strcmp(argv[i], "--full") == 0)
 			o.full = true;
+		else if (strcmp(argv[i], "--encrypt") == 0)
+			encrypt = true;
+		else if (strcmp(argv[i], "--passphrase-file") == 0 && i + 1 < argc)
+			pass_file = argv[++i];
 		else
 			return sync_usage(argv[i]);
 	}
@@ -63,31 +184,29 @@ do_export(cli_ctx *ctx, int argc, char **argv)
 		return sync_usage(_("export needs -o FILE or -o DIR"));
 	if (o.dest && (!*o.dest || strlen(o.dest) > 100))
 		return sync_usage(_("--to needs a short name"));
-	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
+	if (pass_file ? !(pass = passphrase_from_file(pass_file)) : encrypt && !(pass = new_passphrase()))
 		return 1;
+	o.passphrase = pass;
+	if (!(db = cli_open_db(ctx, OPEN_EXISTING))) {
+		forget(&pass);
+		return 1;
+	}
 	if (db_is_readonly(db)) {
 		fprintf(stderr, _("lifecircle sync: the database is read-only, so what is sent cannot be remembered; nothing was written\n"));
 		db_close(db);
+		forget(&pass);
 		return 1;
 	}
-	path = stat(out, &sb) == 0 && S_ISDIR(sb.st_mode) ? sync_export_name(db, out) : xstrdup(out);
+	path = export_path(db, out, pass != NULL);
 	rc = sync_export(db, path, &o, &r, &err);
 	if (rc != 0) {
 		cli_print_error("lifecircle sync export", err);
 		free(err);
 	} else {
-		char *safe = utf8_escape_controls(path);
-		printf(_("Wrote %s: %lld records\n"), safe, r.total);
-		for (int i = 0; i < r.n_counts; i++)
-			if (r.counts[i].rows > 0)
-				printf("  %-16s %lld\n", r.counts[i].table, r.counts[i].rows);
-		clock_text(r.clock_min, from);
-		clock_text(r.clock_max, to);
-		if (*from)
-			printf(_("Changes made from %s to %s\n"), from, to);
-		free(safe);
+		print_export(path, &r);
 		sync_export_result_free(&r);
 	}
+	forget(&pass);
 	free(path);
 	db_close(db);
 	return rc == 0 ? 0 : 1;
@@ -96,7 +215,9 @@ do_export(cli_ctx *ctx, int argc, char **argv)
 static int
 do_import(cli_ctx *ctx, int argc, char **argv)
 {
-	sync_import_opts o = { false, 0, false };
+	sync_import_opts o = { false, 0, false, NULL };
+	const char *pass_file = NULL;
+	char *pass = NULL;
 	sqlite3 *db;
 	int refused = 0, files = 0;
 
@@ -105,6 +226,8 @@ do_import(cli_ctx *ctx, int argc, char **argv)
 			o.accept_future = true;
 		else if (strcmp(argv[i], "--recheck") == 0)
 			o.recheck = true;
+		else if (strcmp(argv[i], "--passphrase-file") == 0 && i + 1 < argc)
+			pass_file = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
 			return sync_usage(argv[i]);
 		else
@@ -112,14 +235,26 @@ do_import(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!files)
 		return sync_usage(_("import needs one or more files"));
-	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
+	if (pass_file && !(pass = passphrase_from_file(pass_file)))
 		return 1;
+	if (!(db = cli_open_db(ctx, OPEN_EXISTING))) {
+		forget(&pass);
+		return 1;
+	}
 	for (int i = 1; i < argc; i++) {
 		sync_receipt r;
-		char *err = NULL, *safe, made[32];
+		char *err = NULL, *safe;
+		if (strcmp(argv[i], "--passphrase-file") == 0) {
+			i++;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1])
 			continue;
 		safe = utf8_escape_controls(argv[i]);
+		/* An encrypted file and no passphrase yet: ask once on the terminal, for all the files. */
+		if (!pass && sync_crypt_is_encrypted(argv[i]) == 1)
+			pass = ask_passphrase(_("Passphrase of the encrypted files: "));
+		o.passphrase = pass;
 		/* Each file alone: a refused one changes nothing and the others still go in. */
 		if (sync_import(db, argv[i], &o, &r, &err) != 0) {
 			char *why = utf8_escape_controls(err);
@@ -128,12 +263,12 @@ do_import(cli_ctx *ctx, int argc, char **argv)
 			free(err);
 			refused++;
 		} else {
-			clock_text(r.clock_max, made);
 			printf(_("%s: from office %s, made %s: %lld new, %lld updated, %lld already known, %lld in conflict\n"),
 			    safe, r.office, r.made_at, r.new_rows, r.updated, r.known, r.conflicts);
 		}
 		free(safe);
 	}
+	forget(&pass);
 	db_close(db);
 	return refused ? 1 : 0;
 }

@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "sync.h"
+#include "sync_crypt.h"
 #include "db.h"
 #include "migrate.h"
 #include "record.h"
@@ -547,56 +548,94 @@ sync_fsync_path(const char *path)
 	return rc == 0 ? NULL : xasprintf(_("cannot write %s: %s"), path, strerror(errno));
 }
 
+/* A new empty file "DIR/.PREFIX-XXXXXX" in the folder of path (the folder of the database for a
+ * plain copy that is to be encrypted: it never touches the stick); heap, or NULL with *err. */
+static char *
+temp_beside(const char *path, const char *prefix, char **err)
+{
+	char *dir = xstrdup(path && *path ? path : "./x"), *slash = strrchr(dir, '/'), *tmp;
+	int fd;
+
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	tmp = xasprintf("%s%s.%s-XXXXXX", slash ? dir : ".", slash == dir ? "" : "/", prefix);
+	free(dir);
+	if ((fd = mkstemp(tmp)) < 0) {
+		*err = xasprintf(_("cannot create a file beside %s: %s"), path, strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+/* Encrypt the finished export plain into tmp (beside the output) with pass. */
+static char *
+encrypt_into(const char *plain, const char *tmp, const char *pass)
+{
+	int in = open(plain, O_RDONLY | O_CLOEXEC), out = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	char *e;
+
+	if (in < 0 || out < 0)
+		e = xasprintf(_("cannot write the encrypted file: %s"), strerror(errno));
+	else
+		e = sync_crypt_encrypt_fd(in, out, pass);
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0 && !e)
+		e = xasprintf(_("cannot write the encrypted file: %s"), strerror(errno));
+	return e;
+}
+
 int
 sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err)
 {
-	char *dir = xstrdup(out), *slash = strrchr(dir, '/'), *tmp, *e = NULL;
 	const char *dest = o->dest ? o->dest : DEFAULT_DEST;
+	char *tmp = NULL, *plain = NULL, *e = NULL;
 	long long seq_now = 0;
 	struct stat sb;
-	int fd;
 
+	memset(r, 0, sizeof *r);
+	*err = NULL;
 	if (sodium_init() < 0) {
 		*err = xstrdup(_("libsodium cannot start"));
 		return -1;
 	}
-	memset(r, 0, sizeof *r);
-	*err = NULL;
-	if (slash)
-		slash[slash == dir ? 1 : 0] = '\0';
-	tmp = xasprintf("%s/.lcdb-export-XXXXXX", slash ? dir : ".");
-	free(dir);
 	if (lstat(out, &sb) == 0) {
 		*err = xasprintf(_("%s already exists; it was left untouched (name a new file)"), out);
-		free(tmp);
 		return -1;
 	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		*err = xasprintf(_("cannot create a file beside %s: %s"), out, strerror(errno));
-		free(tmp);
+	if (!(tmp = temp_beside(out, "lcdb-export", err)))
 		return -1;
-	}
-	close(fd);
-	e = make_export_file(tmp);
+	/* Encrypted: the plain file is made beside the database, and only ciphertext reaches out's folder. */
+	plain = o->passphrase ? temp_beside(db_filename(db), "lifecircle-export", &e) : xstrdup(tmp);
+	if (!e)
+		e = make_export_file(plain);
 	if (!e) {
-		const char *p[1] = { tmp };
+		const char *p[1] = { plain };
 		if (db_exec_params(db, "ATTACH ?1 AS lcx_out", 1, p) != 0)
-			e = xasprintf(_("cannot open %s: %s"), tmp, db_error_text(db));
+			e = xasprintf(_("cannot open %s: %s"), plain, db_error_text(db));
 		else {
 			e = export_fill(db, o, r, &seq_now);
 			exec(db, "DETACH lcx_out");
 		}
 	}
+	if (!e && o->passphrase)
+		e = encrypt_into(plain, tmp, o->passphrase);
 	if (!e)
 		e = sync_fsync_path(tmp);
 	/* link, not rename: a file that appeared at out meanwhile is never replaced. */
 	if (!e && link(tmp, out) != 0)
 		e = xasprintf(_("cannot create %s: %s"), out, strerror(errno));
+	if (plain)
+		unlink(plain);
 	unlink(tmp);
+	free(plain);
 	free(tmp);
 	if (!e && remember_mark(db, dest, seq_now) != 0)
 		e = xasprintf(_("%s was written, but what was sent could not be remembered: %s"), out, db_error_text(db));
 	if (e) {
+		sync_export_result_free(r);
 		*err = e;
 		return -1;
 	}
@@ -611,7 +650,7 @@ sync_export_result_free(sync_export_result *r)
 }
 
 char *
-sync_export_name(sqlite3 *db, const char *dir)
+sync_export_name(sqlite3 *db, const char *dir, bool encrypted)
 {
 	char *code = settings_get(db, "office_code"), today[11], *name = NULL;
 	struct stat sb;
@@ -623,10 +662,16 @@ sync_export_name(sqlite3 *db, const char *dir)
 	util_today(today);
 	for (int seq = 1; seq < 100000; seq++) {
 		free(name);
-		name = xasprintf("%s/%s-%.4s%.2s%.2s-%03d.lcdb", dir, code && *code ? code : "office",
-		    today, today + 5, today + 8, seq);
-		if (lstat(name, &sb) != 0)
+		char *other;
+		name = xasprintf("%s/%s-%.4s%.2s%.2s-%03d.lcdb%s", dir, code && *code ? code : "office",
+		    today, today + 5, today + 8, seq, encrypted ? ".enc" : "");
+		/* Plain and encrypted files of one day share the sequence. */
+		other = encrypted ? xstrndup(name, strlen(name) - 4) : xasprintf("%s.enc", name);
+		if (lstat(name, &sb) != 0 && lstat(other, &sb) != 0) {
+			free(other);
 			break;
+		}
+		free(other);
 	}
 	free(code);
 	return name;
@@ -677,17 +722,30 @@ private_copy_sweep(const char *dir)
 		closedir(d);
 }
 
+/* Copy in to out, hashing what is read; NULL or why not (heap). */
+static char *
+copy_plain(int in, int out, crypto_generichash_state *hs)
+{
+	unsigned char buf[65536];
+	ssize_t n;
+
+	while ((n = read(in, buf, sizeof buf)) > 0) {
+		crypto_generichash_update(hs, buf, (size_t)n);
+		if (write(out, buf, (size_t)n) != n)
+			return xasprintf(_("cannot make the private copy: %s"), strerror(errno));
+	}
+	return n < 0 ? xasprintf(_("cannot read it: %s"), strerror(errno)) : NULL;
+}
+
 /* Copy path into a new private folder beside the database, hashing the bytes as they are read. */
 static char *
-private_copy_make(sqlite3 *db, const char *path, private_copy *pc, char hash[SYNC_HASH_HEX])
+private_copy_make(sqlite3 *db, const char *path, const char *pass, private_copy *pc, char hash[SYNC_HASH_HEX])
 {
 	const char *dbfile = db_filename(db);
 	char *base = xstrdup(dbfile && *dbfile ? dbfile : "./x"), *slash = strrchr(base, '/'), *err = NULL;
 	crypto_generichash_state hs;
-	unsigned char buf[65536];
 	int in, out = -1;
 	struct stat sb;
-	ssize_t n;
 
 	if (slash)
 		*slash = '\0';
@@ -713,15 +771,13 @@ private_copy_make(sqlite3 *db, const char *path, private_copy *pc, char hash[SYN
 		return xasprintf(_("cannot make the private copy: %s"), strerror(errno));
 	}
 	crypto_generichash_init(&hs, NULL, 0, 32);
-	while ((n = read(in, buf, sizeof buf)) > 0) {
-		crypto_generichash_update(&hs, buf, (size_t)n);
-		if (write(out, buf, (size_t)n) != n) {
-			err = xasprintf(_("cannot make the private copy: %s"), strerror(errno));
-			break;
-		}
+	if (sync_crypt_is_encrypted(path) == 1) {
+		/* What is read is hashed; only the plain content lands in the private folder. */
+		err = pass ? sync_crypt_decrypt_fd(in, out, pass, &hs)
+		    : xstrdup(_("decryption check: the file is encrypted; give its passphrase (--passphrase-file FILE, or on the terminal)"));
+	} else {
+		err = copy_plain(in, out, &hs);
 	}
-	if (n < 0 && !err)
-		err = xasprintf(_("cannot read it: %s"), strerror(errno));
 	close(in);
 	if (close(out) != 0 && !err)
 		err = xasprintf(_("cannot make the private copy: %s"), strerror(errno));
@@ -1394,7 +1450,7 @@ sync_import(sqlite3 *db, const char *path, const sync_import_opts *o, sync_recei
 	if (!o->recheck && (already_imported(db, path, r, err) || *err))
 		return *err ? -1 : 0;
 	memset(r, 0, sizeof *r);
-	e = private_copy_make(db, path, &pc, r->hash);
+	e = private_copy_make(db, path, o->passphrase, &pc, r->hash);
 	if (!e)
 		e = check_file(pc.path, &m);
 	if (!e)

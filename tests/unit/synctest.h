@@ -72,7 +72,7 @@ estate_edit(sqlite3 *db, const char *id, const char *name)
 static __attribute__((unused)) int
 office_export(sqlite3 *db, const char *path, const char *dest, bool full)
 {
-	sync_export_opts o = { dest, full };
+	sync_export_opts o = { dest, full, NULL };
 	sync_export_result r;
 	char *err = NULL;
 	int rc = sync_export(db, path, &o, &r, &err);
@@ -88,7 +88,7 @@ office_export(sqlite3 *db, const char *path, const char *dest, bool full)
 static __attribute__((unused)) int
 office_import(sqlite3 *db, const char *path, sync_receipt *r, char **why)
 {
-	sync_import_opts o = { false, 0, synctest_recheck };
+	sync_import_opts o = { false, 0, synctest_recheck, NULL };
 	sync_receipt dummy;
 	char *err = NULL;
 	int rc = sync_import(db, path, &o, r ? r : &dummy, &err);

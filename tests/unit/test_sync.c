@@ -71,7 +71,7 @@ test_basic(void)
 	is_int(file_int(f3, "SELECT count(*) FROM estate"), 4, "--full holds everything");
 	office_export(a, f4, "subdistrict", false);
 	is_int(file_int(f4, "SELECT count(*) FROM estate"), 4, "another destination has its own mark");
-	name = sync_export_name(a, dir);
+	name = sync_export_name(a, dir, false);
 	ok(strstr(name, "/A1-") && strstr(name, "-001.lcdb"), "a file name in a folder: office, date, sequence (%s)", name);
 	free(name);
 	free(f1); free(f2); free(f3); free(f4);
@@ -219,7 +219,7 @@ test_future(void)
 {
 	sqlite3 *a = office_open(dir, "A5"), *b = office_open(dir, "B5");
 	char *f1 = path_in("fu.lcdb"), id[UUID_TEXT_LEN], *err = NULL;
-	sync_import_opts o = { false, util_now_ms() - 3LL * 24 * 3600 * 1000, false };
+	sync_import_opts o = { false, util_now_ms() - 3LL * 24 * 3600 * 1000, false, NULL };
 	sync_receipt r;
 
 	estate_create(a, "未来", id);
@@ -343,6 +343,69 @@ test_hostile(void)
 	db_close(a); db_close(b); db_close(x);
 }
 
+/* Import file into b with passphrase pass; the error (heap) or NULL. */
+static char *
+import_with(sqlite3 *b, const char *file, const char *pass, sync_receipt *r)
+{
+	sync_import_opts o = { false, 0, true, pass };
+	char *err = NULL;
+
+	sync_import(b, file, &o, r, &err);
+	return err;
+}
+
+static void
+test_encrypted(void)
+{
+	sqlite3 *a = office_open(dir, "A8"), *b = office_open(dir, "B8");
+	char *enc = path_in("e.lcdb.enc"), *bad = path_in("e-bad.lcdb.enc"), id[UUID_TEXT_LEN], *err, *buf, *name;
+	sync_export_opts o = { NULL, false, "正确的口令 correct horse" };
+	sync_export_result res;
+	sync_receipt r;
+	size_t n;
+
+	estate_create(a, "居民张三的小区", id);
+	err = NULL;
+	ok(sync_export(a, enc, &o, &res, &err) == 0, "an encrypted export is written (%s)", err ? err : "ok");
+	free(err);
+	sync_export_result_free(&res);
+	buf = slurp(enc, &n);
+	ok(buf && n > 8 && memcmp(buf, "LCDBENC", 7) == 0, "it starts with the encrypted file's magic");
+	ok(buf && !memmem(buf, n, "居民张三", strlen("居民张三")) && !memmem(buf, n, "SQLite format", 13),
+	    "and neither the records nor SQLite's header can be read in it");
+	name = sync_export_name(a, dir, true);
+	ok(strstr(name, ".lcdb.enc") != NULL, "an encrypted export in a folder is named NAME.lcdb.enc");
+	free(name);
+
+	err = import_with(b, enc, NULL, &r);
+	ok(err && strstr(err, "encrypted"), "without a passphrase it is refused: %s", err ? err : "?");
+	free(err);
+	err = import_with(b, enc, "wrong", &r);
+	ok(err && strstr(err, "wrong passphrase"), "a wrong passphrase is refused: %s", err ? err : "?");
+	free(err);
+	is_int(office_int(b, "SELECT count(*) FROM estate"), 0, "nothing came in");
+	if (buf && n > 200) {
+		buf[n - 100] ^= 0x20;
+		spew(bad, buf, n);
+		err = import_with(b, bad, o.passphrase, &r);
+		ok(err && strstr(err, "decryption check"), "one byte changed is refused: %s", err ? err : "?");
+		free(err);
+		buf[n - 100] ^= 0x20;
+		spew(bad, buf, n - 30);
+		err = import_with(b, bad, o.passphrase, &r);
+		ok(err && strstr(err, "decryption check"), "a file cut short is refused: %s", err ? err : "?");
+		free(err);
+	}
+	err = import_with(b, enc, o.passphrase, &r);
+	ok(!err && r.new_rows == 1, "the right passphrase brings the record in");
+	free(err);
+	free(buf);
+	free(enc);
+	free(bad);
+	db_close(a);
+	db_close(b);
+}
+
 static void
 test_node_copies(void)
 {
@@ -390,6 +453,7 @@ main(void)
 	test_same_clock();
 	test_future();
 	test_hostile();
+	test_encrypted();
 	test_node_copies();
 	rm_rf(dir);
 	return tap_done();
