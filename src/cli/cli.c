@@ -90,8 +90,8 @@ static const command commands[] = {
 	     "awaiting reply for the unit into one file. -o - writes the text form to standard\n"
 	     "output. FILE is replaced whole or left as it was.") },
 	{ "sync", cmd_sync, N_("exchange records with other offices by file (.lcdb): export, import, receipts"),
-	  N_("export -o FILE|DIR [--to NAME] [--full]\n"
-	     "       import [--accept-future] [--recheck] FILE...\n"
+	  N_("export -o FILE|DIR [--to NAME] [--full] [--encrypt | --passphrase-file FILE]\n"
+	     "       import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
 	     "       receipts | digest\n"
 	     "export writes the records changed since the last export to NAME (district when not\n"
 	     "given; everything with --full) into a new SQLite file and remembers what was sent.\n"
@@ -104,6 +104,9 @@ static const command commands[] = {
 	     "--accept-future. A file imported before (the same bytes) is only receipted, unless\n"
 	     "--recheck. receipts lists the imported files; digest prints a hash of all\n"
 	     "records and conflicts, equal in two offices that hold the same.\n"
+	     "--encrypt asks for a passphrase twice on the terminal (never echoed; --passphrase-file\n"
+	     "reads it from a file's first line, for scripts) and writes NAME.lcdb.enc (argon2id,\n"
+	     "libsodium secretstream); import asks for it, or reads --passphrase-file.\n"
 	     "Exit status: 0 all good, 1 a file refused or an error, 2 wrong usage.") },
 };
 

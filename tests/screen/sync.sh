@@ -98,6 +98,43 @@ ok $? "a restored backup writes under a new node id ($before -> $after)"
 lc info >/dev/null 2>&1
 is "$(node "$A_DB")" "$after" "and keeps it from then on"
 
+# ---- a passphrase: asked twice on the terminal, never echoed; or from a file for scripts ---------
+DB="$A_DB" TEST_HOME="$A_HOME"
+launch_app C.UTF-8 sync export --full --encrypt -o "$A_HOME/stick"
+see "Passphrase for the export file:" "export --encrypt asks for a passphrase"
+type_text "秘密 horse 42"
+keys Enter
+see "The same passphrase again:" "and asks for it again"
+not_seen "horse" "the passphrase is not echoed"
+type_text "秘密 horse 42"
+keys Enter
+wait_exit
+is "$(exit_status)" 0 "the encrypted export exits 0"
+enc=$(ls "$A_HOME/stick"/*.lcdb.enc 2>/dev/null | head -1)
+contains "$enc" "HBW-1-$(date +%Y%m%d)-003.lcdb.enc" "it is named NAME.lcdb.enc, sharing the day's sequence"
+stop_app
+launch_app C.UTF-8 sync export --full --encrypt -o "$A_HOME/other.lcdb"
+see "Passphrase for the export file:" "a second export asks again"
+type_text "one"
+keys Enter
+see "The same passphrase again:" "twice"
+type_text "two"
+keys Enter
+wait_exit
+is "$(exit_status)" 1 "two different passphrases: exit 1"
+[ ! -e "$A_HOME/other.lcdb.enc" ]
+ok $? "and nothing is written"
+stop_app
+printf '秘密 horse 42\n' >"$B_HOME/pass"
+printf 'wrong\n' >"$B_HOME/wrong"
+DB="$B_DB" TEST_HOME="$B_HOME"
+out=$(lc sync import --passphrase-file "$B_HOME/wrong" "$enc" 2>&1); st=$?
+is "$st" 1 "a wrong passphrase exits 1"
+contains "$out" "REFUSED, decryption check: wrong passphrase" "saying so"
+out=$(lc sync import --passphrase-file "$B_HOME/pass" "$enc" 2>&1); st=$?
+is "$st" 0 "the right passphrase file imports it"
+contains "$out" "from office HBW-1" "naming the office"
+
 # ---- in Chinese ----------------------------------------------------------------------------------
 require_zh_locale
 DB="$B_DB" TEST_HOME="$B_HOME"
