@@ -61,7 +61,7 @@ open_office(const char *path, const char *code)
 static double
 timed_export(sqlite3 *db, const char *path)
 {
-	sync_export_opts o = { NULL, true, NULL };
+	sync_export_opts o = { NULL, true, NULL, false };
 	sync_export_result r;
 	char *err = NULL;
 	double t0 = now_us();

@@ -20,6 +20,7 @@ typedef struct sync_export_opts {
 	const char *dest;	/* destination name whose mark is used and moved; NULL: "district" */
 	bool full;		/* everything, not only what changed since the last export to dest */
 	const char *passphrase;	/* encrypt the file with it (NAME.lcdb.enc); NULL: a plain file */
+	bool deidentify;	/* leave out personal information (sync_personal_fields); the file is marked so */
 } sync_export_opts;
 
 /* What one table contributed to a file, or what a file brought to one table. */
@@ -34,6 +35,7 @@ typedef struct sync_export_result {
 	long long total;
 	char clock_min[HLC_TEXT_LEN], clock_max[HLC_TEXT_LEN];	/* "" when the file holds no record */
 	char checksum[SYNC_HASH_HEX];
+	bool deidentified;	/* personal information was left out */
 } sync_export_result;
 
 typedef struct sync_import_opts {
@@ -57,6 +59,9 @@ typedef struct sync_receipt {
  * into the new file out (must not exist; rollback-journal mode, made beside it and renamed in),
  * then remember the mark. 0, or -1 with *err (heap) and nothing written or remembered. */
 int sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err);
+/* The personal fields an export carries unless de-identified: "table.column, ..." of the synced
+ * tables that have them (heap; "" when none). */
+char *sync_personal_fields(void);
 /* Free what sync_export put in r. */
 void sync_export_result_free(sync_export_result *r);
 /* A new file name in dir that a person can tell apart: OFFICE-YYYYMMDD-NNN.lcdb (.lcdb.enc when

@@ -90,7 +90,7 @@ static const command commands[] = {
 	     "awaiting reply for the unit into one file. -o - writes the text form to standard\n"
 	     "output. FILE is replaced whole or left as it was.") },
 	{ "sync", cmd_sync, N_("exchange records with other offices by file (.lcdb): export, import, receipts"),
-	  N_("export -o FILE|DIR [--to NAME] [--full] [--encrypt | --passphrase-file FILE]\n"
+	  N_("export -o FILE|DIR [--to NAME] [--full] [--deidentify] [--encrypt | --passphrase-file FILE]\n"
 	     "       import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
 	     "       receipts | digest\n"
 	     "export writes the records changed since the last export to NAME (district when not\n"
@@ -107,6 +107,8 @@ static const command commands[] = {
 	     "--encrypt asks for a passphrase twice on the terminal (never echoed; --passphrase-file\n"
 	     "reads it from a file's first line, for scripts) and writes NAME.lcdb.enc (argon2id,\n"
 	     "libsodium secretstream); import asks for it, or reads --passphrase-file.\n"
+	     "--deidentify leaves out personal information (proposers' names and phones, signatures);\n"
+	     "such a file is marked, and a database holding full records refuses it.\n"
 	     "Exit status: 0 all good, 1 a file refused or an error, 2 wrong usage.") },
 };
 

@@ -119,7 +119,8 @@ new_passphrase(void)
 static int
 sync_usage(const char *what)
 {
-	cli_arg_error(_("lifecircle sync: %s\nUsage: lifecircle sync export -o FILE|DIR [--to NAME] [--full] [--encrypt | --passphrase-file FILE]\n"
+	cli_arg_error(_("lifecircle sync: %s\nUsage: lifecircle sync export -o FILE|DIR [--to NAME] [--full] [--deidentify]\n"
+	    "              [--encrypt | --passphrase-file FILE]\n"
 	    "       lifecircle sync import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
 	    "       lifecircle sync receipts | digest\n"), what);
 	return 2;
@@ -142,7 +143,7 @@ export_path(sqlite3 *db, const char *out, bool encrypted)
 static void
 print_export(const char *path, const sync_export_result *r)
 {
-	char *safe = utf8_escape_controls(path), from[32], to[32];
+	char *safe = utf8_escape_controls(path), from[32], to[32], *personal;
 
 	printf(_("Wrote %s: %lld records\n"), safe, r->total);
 	for (int i = 0; i < r->n_counts; i++)
@@ -153,13 +154,17 @@ print_export(const char *path, const sync_export_result *r)
 	if (*from)
 		printf(_("Changes made from %s to %s\n"), from, to);
 	free(safe);
+	personal = sync_personal_fields();
+	if (*personal)
+		printf(r->deidentified ? _("De-identified: left out %s\n") : _("Carries personal information: %s\n"), personal);
+	free(personal);
 }
 
 static int
 do_export(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *out = NULL, *pass_file = NULL;
-	sync_export_opts o = { NULL, false, NULL };
+	sync_export_opts o = { NULL, false, NULL, false };
 	sync_export_result r;
 	char *path, *err = NULL, *pass = NULL;
 	bool encrypt = false;
@@ -175,6 +180,8 @@ do_export(cli_ctx *ctx, int argc, char **argv)
 			o.full = true;
 		else if (strcmp(argv[i], "--encrypt") == 0)
 			encrypt = true;
+		else if (strcmp(argv[i], "--deidentify") == 0)
+			o.deidentify = true;
 		else if (strcmp(argv[i], "--passphrase-file") == 0 && i + 1 < argc)
 			pass_file = argv[++i];
 		else

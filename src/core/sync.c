@@ -427,9 +427,76 @@ manifest_put(sqlite3 *db, const char *key, const char *value)
 	return db_exec_params(db, "INSERT INTO lcx_out.sync_manifest (key, value) VALUES (?1, ?2)", 2, p);
 }
 
+/* Personal information in the synced tables: residents' and deputies' names and phone numbers.
+ * A de-identified export leaves these empty (PIPL: data that travels carries no more than it
+ * needs). Answers a survey template marks personal are not covered yet (templates come later). */
+static const struct personal_field {
+	const char *table, *column;
+} personal_fields[] = {
+	{ "proposal", "proposer" },
+	{ "proposal", "phone" },
+	{ "feedback", "signature" },
+};
+#define N_PERSONAL ((int)(sizeof personal_fields / sizeof personal_fields[0]))
+
+static bool
+is_personal(const registry_table *t, const char *column)
+{
+	for (int i = 0; i < N_PERSONAL; i++)
+		if (strcmp(personal_fields[i].table, t->name) == 0 && strcmp(personal_fields[i].column, column) == 0)
+			return true;
+	return false;
+}
+
+char *
+sync_personal_fields(void)
+{
+	char *out = NULL;
+
+	for (int i = 0; i < N_PERSONAL; i++) {
+		const registry_table *t = registry_find(personal_fields[i].table);
+		if (t && registry_column_index(t, personal_fields[i].column) >= 0)
+			append(&out, "%s%s.%s", out ? ", " : "", t->name, personal_fields[i].column);
+	}
+	return out ? out : xstrdup("");
+}
+
+/* The exchanged columns of t as an export reads them: a personal one as '' when de-identifying. */
+static char *
+export_cols(const registry_table *t, bool deidentify)
+{
+	char *out = NULL;
+
+	for (int i = 0; i < t->n_columns; i++) {
+		const char *c = t->columns[i].name;
+		if (t->columns[i].local)
+			continue;
+		if (deidentify && is_personal(t, c))
+			append(&out, "%s''", out ? ", " : "");
+		else
+			append(&out, "%s\"%s\"", out ? ", " : "", c);
+	}
+	return out ? out : xstrdup("");
+}
+
+/* The conflicts' copies of t's rows as an export reads them: personal fields emptied too. */
+static char *
+export_conflict_data(const registry_table *t, bool deidentify)
+{
+	char *out = xstrdup("c.data");
+
+	for (int i = 0; deidentify && i < t->n_columns; i++)
+		if (is_personal(t, t->columns[i].name)) {
+			char *wrapped = xasprintf("json_set(%s, '$.%s', '')", out, t->columns[i].name);
+			free(out);
+			out = wrapped;
+		}
+	return out;
+}
+
 /* Copy the changed rows of every synced table into lcx_out; counts into r. */
 static int
-export_rows(sqlite3 *db, long long mark, sync_export_result *r)
+export_rows(sqlite3 *db, long long mark, bool deidentify, sync_export_result *r)
 {
 	int n = registry_table_count();
 
@@ -437,11 +504,12 @@ export_rows(sqlite3 *db, long long mark, sync_export_result *r)
 	r->n_counts = n;
 	for (int i = 0; i < n; i++) {
 		const registry_table *t = registry_table_at(i);
-		char *list = cols(t, "\"@\"", ", ");
+		char *list = cols(t, "\"@\"", ", "), *from = export_cols(t, deidentify), *data;
 		char *sql = xasprintf("INSERT INTO lcx_out.\"%s\" (%s) SELECT %s FROM main.\"%s\" WHERE change_seq > ?1",
-		    t->name, list, list, t->name);
+		    t->name, list, from, t->name);
 		long long got = exec_changes(db, sql, true, mark);
 		free(list);
+		free(from);
 		free(sql);
 		if (got < 0)
 			return -1;
@@ -457,8 +525,10 @@ export_rows(sqlite3 *db, long long mark, sync_export_result *r)
 			return -1;
 		/* So do the conflicts kept of them: a database that never met the loser still shows it. */
 		sql = xasprintf("INSERT OR IGNORE INTO lcx_out.sync_conflict (tbl, id, clock, node, base, kind, data)"
-		    " SELECT c.tbl, c.id, c.clock, c.node, c.base, c.kind, c.data FROM main.sync_conflict c"
-		    " WHERE c.tbl = '%s' AND c.id IN (SELECT id FROM lcx_out.\"%s\")", t->name, t->name);
+		    " SELECT c.tbl, c.id, c.clock, c.node, c.base, c.kind, %s FROM main.sync_conflict c"
+		    " WHERE c.tbl = '%s' AND c.id IN (SELECT id FROM lcx_out.\"%s\")", (data = export_conflict_data(t, deidentify)),
+		    t->name, t->name);
+		free(data);
 		got = r->counts[i].rows > 0 ? exec_changes(db, sql, false, 0) : 0;
 		free(sql);
 		if (got < 0)
@@ -483,7 +553,7 @@ export_manifest(sqlite3 *db, const sync_export_opts *o, sync_export_result *r)
 	rc = manifest_put(db, "format", num) | manifest_put(db, "office", office ? office : "")
 	    | manifest_put(db, "node", node ? node : "") | manifest_put(db, "made_at", now)
 	    | manifest_put(db, "dest", o->dest ? o->dest : DEFAULT_DEST) | manifest_put(db, "full", o->full ? "1" : "0")
-	    | manifest_put(db, "deidentified", "0") | manifest_put(db, "clock_min", si.clock_min)
+	    | manifest_put(db, "deidentified", r->deidentified ? "1" : "0") | manifest_put(db, "clock_min", si.clock_min)
 	    | manifest_put(db, "clock_max", si.clock_max) | manifest_put(db, "checksum", r->checksum);
 	for (int i = 0; i < registry_table_count() + N_AUX; i++) {
 		char *key = xasprintf("count.%s", count_name(i));
@@ -506,6 +576,7 @@ export_fill(sqlite3 *db, const sync_export_opts *o, sync_export_result *r, long 
 {
 	const char *p[1] = { o->dest ? o->dest : DEFAULT_DEST };
 	char *mark_s, *err = NULL;
+	char *deid;
 	long long mark;
 
 	if (exec(db, "BEGIN") != 0)
@@ -514,7 +585,11 @@ export_fill(sqlite3 *db, const sync_export_opts *o, sync_export_result *r, long 
 	mark = mark_s ? strtoll(mark_s, NULL, 10) : 0;
 	free(mark_s);
 	*seq_now = record_change_seq(db);
-	if (*seq_now < 0 || export_rows(db, mark, r) != 0 || export_manifest(db, o, r) != 0)
+	/* A database that took de-identified files holds no personal information to send. */
+	deid = settings_get(db, "deidentified");
+	r->deidentified = o->deidentify || (deid && strcmp(deid, "1") == 0);
+	free(deid);
+	if (*seq_now < 0 || export_rows(db, mark, r->deidentified, r) != 0 || export_manifest(db, o, r) != 0)
 		err = xasprintf(_("cannot write the export: %s"), db_error_text(db));
 	if (!err && exec(db, "COMMIT") != 0)
 		err = xasprintf(_("cannot write the export: %s"), db_error_text(db));
@@ -1316,7 +1391,11 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 		r->updated = mc.updated;
 		r->conflicts = mc.conflicts;
 		r->known = mc.total - mc.new_rows - mc.updated - mc.conflicts;
-		if (clock_receive(db, m->clock_max, o->now_ms) != 0 || keep_receipt(db, path, m, r) != 0
+		/* A database that takes a de-identified file is one from then on (see check_deidentified). */
+		if (strcmp(m->deidentified, "0") != 0 && db_exec_params(db, "INSERT INTO settings (key, value)"
+		    " VALUES ('deidentified', '1') ON CONFLICT (key) DO UPDATE SET value = '1'", 0, NULL) != 0)
+			err = xasprintf(_("cannot merge: %s"), db_error_text(db));
+		else if (clock_receive(db, m->clock_max, o->now_ms) != 0 || keep_receipt(db, path, m, r) != 0
 		    || exec(db, "DROP TABLE temp.sync_m") != 0)
 			err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 	}
@@ -1335,7 +1414,15 @@ detach:
 static char *
 check_deidentified(sqlite3 *db, const manifest *m)
 {
+	char *mark;
+	bool marked;
+
 	if (strcmp(m->deidentified, "0") == 0)
+		return NULL;
+	mark = settings_get(db, "deidentified");
+	marked = mark && strcmp(mark, "1") == 0;
+	free(mark);
+	if (marked)
 		return NULL;
 	for (int i = 0; i < registry_table_count(); i++) {
 		char *sql = xasprintf("SELECT 1 FROM main.\"%s\" LIMIT 1", registry_table_at(i)->name);

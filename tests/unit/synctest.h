@@ -72,7 +72,7 @@ estate_edit(sqlite3 *db, const char *id, const char *name)
 static __attribute__((unused)) int
 office_export(sqlite3 *db, const char *path, const char *dest, bool full)
 {
-	sync_export_opts o = { dest, full, NULL };
+	sync_export_opts o = { dest, full, NULL, false };
 	sync_export_result r;
 	char *err = NULL;
 	int rc = sync_export(db, path, &o, &r, &err);

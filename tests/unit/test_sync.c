@@ -359,7 +359,7 @@ test_encrypted(void)
 {
 	sqlite3 *a = office_open(dir, "A8"), *b = office_open(dir, "B8");
 	char *enc = path_in("e.lcdb.enc"), *bad = path_in("e-bad.lcdb.enc"), id[UUID_TEXT_LEN], *err, *buf, *name;
-	sync_export_opts o = { NULL, false, "正确的口令 correct horse" };
+	sync_export_opts o = { NULL, false, "正确的口令 correct horse", false };
 	sync_export_result res;
 	sync_receipt r;
 	size_t n;
@@ -404,6 +404,62 @@ test_encrypted(void)
 	free(bad);
 	db_close(a);
 	db_close(b);
+}
+
+/* A proposal with a proposer and a phone, written with the record meta. */
+static void
+proposal_create(sqlite3 *db, const char *proposer, const char *phone)
+{
+	record_meta m;
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO proposal (" RECORD_META_NAMES ", number, kind, title, proposer, phone)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '001', 'proposal', '修路', ?9, ?10)");
+
+	if (st && record_meta_new(db, &m) == 0 && record_bind_meta(st, 1, &m) == SQLITE_OK) {
+		sqlite3_bind_text(st, 9, proposer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, phone, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			printf("# proposal: %s\n", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+test_deidentified(void)
+{
+	sqlite3 *a = office_open(dir, "A9"), *b = office_open(dir, "B9"), *c = office_open(dir, "C9");
+	char *f1 = path_in("d1.lcdb"), *f2 = path_in("d2.lcdb"), *f3 = path_in("d3.lcdb"), *err = NULL, *fields;
+	sync_export_opts o = { NULL, false, NULL, true };
+	sync_export_result res;
+	char id[UUID_TEXT_LEN];
+	sync_receipt r;
+
+	fields = sync_personal_fields();
+	ok(strstr(fields, "proposal.proposer") && strstr(fields, "proposal.phone"), "the personal fields: %s", fields);
+	free(fields);
+	proposal_create(a, "张三", "13800000000");
+	ok(sync_export(a, f1, &o, &res, &err) == 0 && res.deidentified, "a de-identified export is written");
+	free(err);
+	sync_export_result_free(&res);
+	is_int(file_int(f1, "SELECT count(*) FROM proposal WHERE proposer = '' AND phone = '' AND title = '修路'"), 1,
+	    "the proposal travels without its proposer's name and phone");
+	is_int(file_int(f1, "SELECT value = '1' FROM sync_manifest WHERE key = 'deidentified'"), 1, "the file is marked so");
+	estate_create(b, "本地", id);
+	err = NULL;
+	ok(office_import(b, f1, &r, &err) != 0 && err && strstr(err, "de-identification check"),
+	    "an office with full records refuses it: %s", err ? err : "?");
+	free(err);
+	ok(office_import(c, f1, &r, NULL) == 0 && r.new_rows == 1, "an empty database takes it");
+	proposal_create(a, "李四", "13900000000");
+	err = NULL;
+	ok(sync_export(a, f2, &o, &res, &err) == 0, "a second de-identified export");
+	free(err);
+	sync_export_result_free(&res);
+	ok(office_import(c, f2, &r, NULL) == 0 && r.new_rows == 1, "and the de-identified database takes more of them");
+	ok(office_export(c, f3, NULL, true) == 0, "what it exports ...");
+	is_int(file_int(f3, "SELECT value = '1' FROM sync_manifest WHERE key = 'deidentified'"), 1,
+	    "... is de-identified too");
+	free(f1); free(f2); free(f3);
+	db_close(a); db_close(b); db_close(c);
 }
 
 static void
@@ -454,6 +510,7 @@ main(void)
 	test_future();
 	test_hostile();
 	test_encrypted();
+	test_deidentified();
 	test_node_copies();
 	rm_rf(dir);
 	return tap_done();
