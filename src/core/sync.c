@@ -662,6 +662,26 @@ encrypt_into(const char *plain, const char *tmp, const char *pass)
 	return e;
 }
 
+/* Put the finished file tmp at out, never over a file that appeared there meanwhile: a hard link
+ * where the file system has them, else an exclusive rename (FAT and exFAT sticks have no links). */
+static char *
+place_file(const char *tmp, const char *out)
+{
+	struct stat sb;
+
+	if (link(tmp, out) == 0)
+		return NULL;
+	if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS)
+		return xasprintf(_("cannot create %s: %s"), out, strerror(errno));
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_NOREPLACE) == 0)
+		return NULL;
+	if (errno != EINVAL && errno != ENOSYS)
+		return xasprintf(_("cannot create %s: %s"), out, strerror(errno));
+	if (lstat(out, &sb) == 0)
+		return xasprintf(_("%s already exists; it was left untouched (name a new file)"), out);
+	return rename(tmp, out) == 0 ? NULL : xasprintf(_("cannot create %s: %s"), out, strerror(errno));
+}
+
 int
 sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err)
 {
@@ -699,9 +719,8 @@ sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export
 		e = encrypt_into(plain, tmp, o->passphrase);
 	if (!e)
 		e = sync_fsync_path(tmp);
-	/* link, not rename: a file that appeared at out meanwhile is never replaced. */
-	if (!e && link(tmp, out) != 0)
-		e = xasprintf(_("cannot create %s: %s"), out, strerror(errno));
+	if (!e)
+		e = place_file(tmp, out);
 	if (plain)
 		unlink(plain);
 	unlink(tmp);
