@@ -67,6 +67,13 @@ contains "$out" "evil.lcdb: REFUSED, schema check: the file has a trigger (t)" "
 contains "$out" "001.lcdb: from office HBW-1" "the good file goes in, naming its office"
 contains "$out" "3 new, 0 updated, 0 already known, 0 in conflict" "with its counts"
 is "$(sqlite3 "$DB" 'SELECT count(*) FROM proposal')" 2 "the proposals are here"
+for lang in C.UTF-8 zh_CN.UTF-8; do
+	launch_app "$lang"
+	keys 3
+	see "修路" "[$lang] the imported proposals are in the list"
+	see "建桥" "[$lang] both of them"
+	stop_app
+done
 out=$(lc sync import "$f1" 2>&1); st=$?
 is "$st" 0 "importing the same file again exits 0"
 contains "$out" "0 new, 0 updated, 3 already known" "and finds everything known"
