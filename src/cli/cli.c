@@ -92,7 +92,7 @@ static const command commands[] = {
 	{ "sync", cmd_sync, N_("exchange records with other offices by file (.lcdb): export, import, receipts"),
 	  N_("export -o FILE|DIR [--to NAME] [--full] [--deidentify] [--encrypt | --passphrase-file FILE]\n"
 	     "       import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
-	     "       receipts | digest\n"
+	     "       receipts | digest | duplicates\n"
 	     "export writes the records changed since the last export to NAME (district when not\n"
 	     "given; everything with --full) into a new SQLite file and remembers what was sent.\n"
 	     "When -o names a folder, the file is named OFFICE-YYYYMMDD-NNN.lcdb.\n"
@@ -104,6 +104,8 @@ static const command commands[] = {
 	     "--accept-future. A file imported before (the same bytes) is only receipted, unless\n"
 	     "--recheck. receipts lists the imported files; digest prints a hash of all\n"
 	     "records and conflicts, equal in two offices that hold the same.\n"
+	     "duplicates lists pairs of records two offices both made (a community code; a\n"
+	     "proposal's number, session and handling unit), one pair a line, for a person to merge.\n"
 	     "--encrypt asks for a passphrase twice on the terminal (never echoed; --passphrase-file\n"
 	     "reads it from a file's first line, for scripts) and writes NAME.lcdb.enc (argon2id,\n"
 	     "libsodium secretstream); import asks for it, or reads --passphrase-file.\n"

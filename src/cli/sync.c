@@ -122,7 +122,7 @@ sync_usage(const char *what)
 	cli_arg_error(_("lifecircle sync: %s\nUsage: lifecircle sync export -o FILE|DIR [--to NAME] [--full] [--deidentify]\n"
 	    "              [--encrypt | --passphrase-file FILE]\n"
 	    "       lifecircle sync import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
-	    "       lifecircle sync receipts | digest\n"), what);
+	    "       lifecircle sync receipts | digest | duplicates\n"), what);
 	return 2;
 }
 
@@ -328,11 +328,37 @@ do_digest(cli_ctx *ctx)
 	return rc ? 1 : 0;
 }
 
+static int
+print_duplicate(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
+{
+	char *safe = utf8_escape_controls(key ? key : "");
+
+	(void)arg;
+	printf("%s\t%s\t%s\t%s\n", table, safe, id_a, id_b);
+	free(safe);
+	return 0;
+}
+
+static int
+do_duplicates(cli_ctx *ctx)
+{
+	sqlite3 *db = cli_open_db(ctx, OPEN_EXISTING);
+	int rc;
+
+	if (!db)
+		return 1;
+	rc = sync_duplicates_each(db, print_duplicate, NULL);
+	if (rc != 0)
+		cli_print_error("lifecircle sync duplicates", db_error_text(db));
+	db_close(db);
+	return rc ? 1 : 0;
+}
+
 int
 cmd_sync(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return sync_usage(_("which: export, import, receipts or digest?"));
+		return sync_usage(_("which: export, import, receipts, digest or duplicates?"));
 	if (strcmp(argv[1], "export") == 0)
 		return do_export(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "import") == 0)
@@ -341,5 +367,7 @@ cmd_sync(cli_ctx *ctx, int argc, char **argv)
 		return do_receipts(ctx);
 	if (strcmp(argv[1], "digest") == 0 && argc == 2)
 		return do_digest(ctx);
+	if (strcmp(argv[1], "duplicates") == 0 && argc == 2)
+		return do_duplicates(ctx);
 	return sync_usage(argv[1]);
 }

@@ -1648,3 +1648,46 @@ sync_digest(sqlite3 *db, char out[SYNC_HASH_HEX])
 	hash_final_hex(&hs, out);
 	return rc;
 }
+
+/* ---- possible duplicates ------------------------------------------------------------------- */
+
+/* Natural keys that two offices may both create (proposal 032 of a session, a community code):
+ * they are checked on entry, never by a UNIQUE index, so a merge never fails on them; pairs that
+ * share one are listed for a person to decide. */
+static const struct natural_key {
+	const char *table;
+	const char *key;	/* SQL over a row aliased a (and b): the text shown */
+	const char *same;	/* SQL: a and b share the key */
+} natural_keys[] = {
+	{ "community", "a.code", "b.code = a.code" },
+	{ "proposal", "a.number || ' ' || a.session || ' ' || a.handling_unit",
+	  "b.number = a.number AND b.session = a.session AND b.handling_unit = a.handling_unit" },
+};
+
+int
+sync_duplicates_each(sqlite3 *db, int (*fn)(void *arg, const char *table, const char *key, const char *id_a,
+    const char *id_b), void *arg)
+{
+	for (size_t k = 0; k < sizeof natural_keys / sizeof natural_keys[0]; k++) {
+		const struct natural_key *nk = &natural_keys[k];
+		char *sql;
+		sqlite3_stmt *st;
+		int rc;
+		if (!registry_find(nk->table))
+			continue;
+		sql = xasprintf("SELECT %s, a.id, b.id FROM \"%s\" a JOIN \"%s\" b ON %s AND b.id > a.id"
+		    " WHERE a.deleted = 0 AND b.deleted = 0 ORDER BY 1, 2, 3", nk->key, nk->table, nk->table, nk->same);
+		st = db_prepare(db, sql);
+		free(sql);
+		if (!st)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (fn(arg, nk->table, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			    (const char *)sqlite3_column_text(st, 2)) != 0)
+				break;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}

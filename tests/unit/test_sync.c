@@ -462,6 +462,36 @@ test_deidentified(void)
 	db_close(a); db_close(b); db_close(c);
 }
 
+static int
+count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
+{
+	(void)id_a;
+	(void)id_b;
+	if (strcmp(table, "proposal") == 0 && key && strstr(key, "001"))
+		(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_duplicates(void)
+{
+	sqlite3 *a = office_open(dir, "A10"), *b = office_open(dir, "B10");
+	char *fa = path_in("u1.lcdb"), *fb = path_in("u2.lcdb");
+	int pairs = 0;
+
+	proposal_create(a, "张三", "1");
+	proposal_create(b, "张三", "1");
+	office_export(a, fa, NULL, false);
+	office_export(b, fb, NULL, false);
+	ok(office_import(a, fb, NULL, NULL) == 0, "two offices' copies of proposal 001 both merge, no UNIQUE index fails");
+	sync_duplicates_each(a, count_pair, &pairs);
+	is_int(pairs, 1, "and they are listed as one pair of possible duplicates");
+	free(fa);
+	free(fb);
+	db_close(a);
+	db_close(b);
+}
+
 static void
 test_node_copies(void)
 {
@@ -511,6 +541,7 @@ main(void)
 	test_hostile();
 	test_encrypted();
 	test_deidentified();
+	test_duplicates();
 	test_node_copies();
 	rm_rf(dir);
 	return tap_done();
