@@ -282,7 +282,7 @@ refused(sqlite3 *b, const char *file, const char *word, const char *what)
 static void
 test_hostile(void)
 {
-	sqlite3 *a = office_open(dir, "A6"), *b = office_open(dir, "B6"), *x = office_open(dir, "X6");
+	sqlite3 *a = office_open(dir, "A6"), *b = office_open(dir, "B6"), *x = office_open(dir, "X6"), *c = office_open(dir, "C6");
 	char *good = path_in("good.lcdb"), *bad = path_in("bad.lcdb"), *col = path_in("collide.lcdb");
 	char id[UUID_TEXT_LEN], mine[UUID_TEXT_LEN], *sql, *buf, *hit;
 	size_t n;
@@ -339,8 +339,18 @@ test_hostile(void)
 	free(sql);
 	office_export(x, col, NULL, false);
 	refused(b, col, "id check", "ids colliding with another kind of record");
+	/* Both kinds in the one file, neither known here yet. */
+	sql = xasprintf("INSERT INTO community (id, origin, created_at, updated_at, hlc, operator, deleted, code, name,"
+	    " subdistrict, district, base) SELECT id, origin, created_at, updated_at, hlc, '', 0, 'C2', '同号',"
+	    " '', '', '' FROM estate WHERE id = '%s'", id);
+	test_exec(x, sql);
+	free(sql);
+	unlink(col);
+	office_export(x, col, "again", true);
+	refused(c, col, "id check", "one id as two kinds of record within the file");
 	free(good); free(bad); free(col);
 	db_close(a); db_close(b); db_close(x);
+	db_close(c);
 }
 
 /* Import file into b with passphrase pass; the error (heap) or NULL. */
