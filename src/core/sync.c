@@ -46,6 +46,22 @@
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
+static void private_copy_sweep(const char *dir);
+
+/* The folder of the database file (heap; "." for one in memory). */
+static char *
+db_folder(sqlite3 *db)
+{
+	const char *f = db_filename(db);
+	char *dir = xstrdup(f && *f ? f : "./x"), *slash = strrchr(dir, '/');
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	return dir;
+}
+
 /* *s + formatted text, *s freed (NULL is empty). */
 static void __attribute__((format(printf, 2, 3)))
 append(char **s, const char *fmt, ...)
@@ -703,7 +719,15 @@ sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export
 	if (!(tmp = temp_beside(out, "lcdb-export", err)))
 		return -1;
 	/* Encrypted: the plain file is made beside the database, and only ciphertext reaches out's folder. */
-	plain = o->passphrase ? temp_beside(db_filename(db), "lifecircle-export", &e) : xstrdup(tmp);
+	if (o->passphrase) {
+		char *home = db_folder(db), *prefix = xasprintf("lifecircle-export-%ld", (long)getpid());
+		private_copy_sweep(home);
+		free(home);
+		plain = temp_beside(db_filename(db), prefix, &e);
+		free(prefix);
+	} else {
+		plain = xstrdup(tmp);
+	}
 	if (!e)
 		e = make_export_file(plain);
 	if (!e) {
@@ -794,8 +818,23 @@ private_copy_remove(private_copy *pc)
 	pc->path = pc->dir = NULL;
 }
 
-/* Remove the private folders of imports whose process is gone (killed in the middle): each is
- * named after its process id, so one still in use by another copy of the program is left alone. */
+/* Was the process that named a leftover PREFIX-PID-... gone? Then the leftover is its own. */
+static bool
+left_by_dead(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *end;
+	long pid;
+
+	if (strncmp(name, prefix, n) != 0)
+		return false;
+	pid = strtol(name + n, &end, 10);
+	return pid > 0 && *end == '-' && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Remove what imports and encrypted exports killed in the middle left beside the database: the
+ * private copies of imports, and the plain files of encrypted exports (they hold personal
+ * information). Each is named after its process, so one still in use is left alone. */
 static void
 private_copy_sweep(const char *dir)
 {
@@ -804,9 +843,12 @@ private_copy_sweep(const char *dir)
 
 	while (d && (e = readdir(d)) != NULL) {
 		private_copy old;
-		long pid;
-		if (sscanf(e->d_name, ".lifecircle-import-%ld-", &pid) != 1 || pid <= 0
-		    || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+		if (left_by_dead(e->d_name, ".lifecircle-export-")) {
+			char *path = xasprintf("%s/%s", dir, e->d_name);
+			unlink(path);
+			free(path);
+		}
+		if (!left_by_dead(e->d_name, ".lifecircle-import-"))
 			continue;
 		old.dir = xasprintf("%s/%s", dir, e->d_name);
 		old.path = xasprintf("%s/file.lcdb", old.dir);
@@ -816,7 +858,23 @@ private_copy_sweep(const char *dir)
 		closedir(d);
 }
 
-/* Copy in to out, hashing what is read; NULL or why not (heap). */
+/* Open the file to import: a regular file (a device or a FIFO would never end); NULL or why not. */
+static char *
+open_source(const char *path, int *fd)
+{
+	struct stat sb;
+
+	if ((*fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+		return xasprintf(_("cannot read it: %s"), strerror(errno));
+	if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return xstrdup(_("it is not a regular file"));
+	}
+	return NULL;
+}
+
+/* Copy in to out (-1: only hash), hashing what is read; NULL or why not (heap). */
 static char *
 copy_plain(int in, int out, crypto_generichash_state *hs)
 {
@@ -825,7 +883,7 @@ copy_plain(int in, int out, crypto_generichash_state *hs)
 
 	while ((n = read(in, buf, sizeof buf)) > 0) {
 		crypto_generichash_update(hs, buf, (size_t)n);
-		if (write(out, buf, (size_t)n) != n)
+		if (out >= 0 && write(out, buf, (size_t)n) != n)
 			return xasprintf(_("cannot make the private copy: %s"), strerror(errno));
 	}
 	return n < 0 ? xasprintf(_("cannot read it: %s"), strerror(errno)) : NULL;
@@ -835,16 +893,12 @@ copy_plain(int in, int out, crypto_generichash_state *hs)
 static char *
 private_copy_make(sqlite3 *db, const char *path, const char *pass, private_copy *pc, char hash[SYNC_HASH_HEX])
 {
-	const char *dbfile = db_filename(db);
-	char *base = xstrdup(dbfile && *dbfile ? dbfile : "./x"), *slash = strrchr(base, '/'), *err = NULL;
+	char *base = db_folder(db), *err = NULL;
 	crypto_generichash_state hs;
 	int in, out = -1;
-	struct stat sb;
 
-	if (slash)
-		*slash = '\0';
-	private_copy_sweep(slash ? base : ".");
-	pc->dir = xasprintf("%s/.lifecircle-import-%ld-XXXXXX", slash ? base : ".", (long)getpid());
+	private_copy_sweep(base);
+	pc->dir = xasprintf("%s/.lifecircle-import-%ld-XXXXXX", base, (long)getpid());
 	free(base);
 	if (!mkdtemp(pc->dir)) {
 		err = xasprintf(_("cannot make a private folder for the copy: %s"), strerror(errno));
@@ -853,12 +907,8 @@ private_copy_make(sqlite3 *db, const char *path, const char *pass, private_copy 
 		return err;
 	}
 	pc->path = xasprintf("%s/file.lcdb", pc->dir);
-	if ((in = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
-		return xasprintf(_("cannot read it: %s"), strerror(errno));
-	if (fstat(in, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		close(in);
-		return xstrdup(_("it is not a regular file"));
-	}
+	if ((err = open_source(path, &in)) != NULL)
+		return err;
 	out = open(pc->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (out < 0) {
 		close(in);
@@ -1478,23 +1528,16 @@ static char *
 hash_file(const char *path, char hash[SYNC_HASH_HEX])
 {
 	crypto_generichash_state hs;
-	unsigned char buf[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	struct stat sb;
-	ssize_t n;
+	int fd;
+	char *err = open_source(path, &fd);
 
-	if (fd < 0)
-		return xasprintf(_("cannot read it: %s"), strerror(errno));
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return xstrdup(_("it is not a regular file"));
-	}
+	if (err)
+		return err;
 	crypto_generichash_init(&hs, NULL, 0, 32);
-	while ((n = read(fd, buf, sizeof buf)) > 0)
-		crypto_generichash_update(&hs, buf, (size_t)n);
+	err = copy_plain(fd, -1, &hs);
 	close(fd);
 	hash_final_hex(&hs, hash);
-	return n < 0 ? xasprintf(_("cannot read it: %s"), strerror(errno)) : NULL;
+	return err;
 }
 
 /* A file with exactly the bytes of one imported before: merging it again changes nothing (the

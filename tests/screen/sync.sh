@@ -50,6 +50,10 @@ contains "$out" "0 records" "and holds nothing, as nothing changed since"
 lc sync export -o "$f1" >/dev/null 2>"$TEST_HOME/err"; st=$?
 is "$st" 1 "an export over an existing file exits 1"
 contains "$(cat "$TEST_HOME/err")" "already exists" "saying so"
+lc sync export --to 街道 -o "$TEST_HOME/no/such/folder/x.lcdb" >/dev/null 2>"$TEST_HOME/err"; st=$?
+is "$st" 1 "an export into a folder that does not exist exits 1"
+out=$(lc sync export --to 街道 -o "$TEST_HOME/sub.lcdb" 2>&1)
+contains "$out" "3 records" "a failed export remembers nothing: the next one to that office holds everything"
 lc sync export -o "$TEST_HOME/full.lcdb" --full >/dev/null 2>&1
 is "$(sqlite3 "$TEST_HOME/full.lcdb" 'SELECT count(*) FROM proposal')" 2 "--full holds everything again"
 
