@@ -250,7 +250,7 @@ do_import(cli_ctx *ctx, int argc, char **argv)
 	}
 	for (int i = 1; i < argc; i++) {
 		sync_receipt r;
-		char *err = NULL, *safe;
+		char *err = NULL, *safe, from[32], to[32];
 		if (strcmp(argv[i], "--passphrase-file") == 0) {
 			i++;
 			continue;
@@ -272,6 +272,9 @@ do_import(cli_ctx *ctx, int argc, char **argv)
 		} else {
 			printf(_("%s: from office %s, made %s: %lld new, %lld updated, %lld already known, %lld in conflict\n"),
 			    safe, r.office, r.made_at, r.new_rows, r.updated, r.known, r.conflicts);
+			clock_text(r.clock_min, from);
+			clock_text(r.clock_max, to);
+			printf(_("  changes made from %s to %s; file hash %s\n"), from, to, r.hash);
 		}
 		free(safe);
 	}

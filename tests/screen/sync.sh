@@ -70,6 +70,7 @@ contains "$out" "bad.lcdb: REFUSED, header check" "the text file is refused, nam
 contains "$out" "evil.lcdb: REFUSED, schema check: the file has a trigger (t)" "the file with a trigger is refused"
 contains "$out" "001.lcdb: from office HBW-1" "the good file goes in, naming its office"
 contains "$out" "3 new, 0 updated, 0 already known, 0 in conflict" "with its counts"
+contains "$out" "file hash $(sqlite3 "$DB" "SELECT file_hash FROM sync_receipt ORDER BY seq LIMIT 1")" "its clock range and file hash, as in the receipt"
 is "$(sqlite3 "$DB" 'SELECT count(*) FROM proposal')" 2 "the proposals are here"
 for lang in C.UTF-8 zh_CN.UTF-8; do
 	launch_app "$lang"
