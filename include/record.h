@@ -30,6 +30,10 @@ enum record_error {
 
 /* The sync fields of one record version. change_seq is not here: triggers in the database keep
  * it on every write (see migration_sync), so rows written by any tool get one. */
+/* The origin of a record shipped in data/ (a questionnaire template): the same record in every
+ * office, never exported (each office loads it from its own data/). */
+#define RECORD_ORIGIN_SHIPPED "shipped"
+
 typedef struct record_meta {
 	char id[UUID_TEXT_LEN];
 	char origin[64];		/* node id of the database that wrote this version */

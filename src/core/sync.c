@@ -391,19 +391,18 @@ scan_content(sqlite3 *db, const char *schema, scan_info *si, char checksum[SYNC_
 
 /* ---- export -------------------------------------------------------------------------------- */
 
-/* SQL that drops the triggers and the indexes made by CREATE INDEX in x's schema (heap, NULL when
+/* SQL that drops the triggers, the views and the indexes made by CREATE INDEX in x's schema (heap, NULL when
  * none): an exchange file holds tables only, so nothing runs when it is opened or written, it is
  * smaller, and it is written and checked faster. The merge reads it in rowid order or by primary key. */
 static char *
 drop_list(sqlite3 *x)
 {
-	sqlite3_stmt *st = db_prepare(x, "SELECT type, name FROM sqlite_schema WHERE type = 'trigger'"
+	sqlite3_stmt *st = db_prepare(x, "SELECT upper(type), name FROM sqlite_schema WHERE type IN ('trigger', 'view')"
 	    " OR (type = 'index' AND sql IS NOT NULL) ORDER BY type DESC, name");
 	char *drops = NULL;
 
 	while (st && sqlite3_step(st) == SQLITE_ROW)
-		append(&drops, "DROP %s \"%s\";", strcmp((const char *)sqlite3_column_text(st, 0), "index") == 0 ? "INDEX" : "TRIGGER",
-		    (const char *)sqlite3_column_text(st, 1));
+		append(&drops, "DROP %s \"%s\";", (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
 	return drops;
 }
@@ -521,7 +520,7 @@ export_rows(sqlite3 *db, long long mark, bool deidentify, sync_export_result *r)
 	for (int i = 0; i < n; i++) {
 		const registry_table *t = registry_table_at(i);
 		char *list = cols(t, "\"@\"", ", "), *from = export_cols(t, deidentify), *data;
-		char *sql = xasprintf("INSERT INTO lcx_out.\"%s\" (%s) SELECT %s FROM main.\"%s\" WHERE change_seq > ?1",
+		char *sql = xasprintf("INSERT INTO lcx_out.\"%s\" (%s) SELECT %s FROM main.\"%s\" WHERE change_seq > ?1 AND origin <> '" RECORD_ORIGIN_SHIPPED "'",
 		    t->name, list, from, t->name);
 		long long got = exec_changes(db, sql, true, mark);
 		free(list);
@@ -1479,7 +1478,8 @@ detach:
 	return err;
 }
 
-/* A de-identified file never goes over full records: only into a database holding none. */
+/* A de-identified file never goes over full records: only into a database holding none (what
+ * data/ ships, the same in every office, holds no one's details). */
 static char *
 check_deidentified(sqlite3 *db, const manifest *m)
 {
@@ -1494,7 +1494,7 @@ check_deidentified(sqlite3 *db, const manifest *m)
 	if (marked)
 		return NULL;
 	for (int i = 0; i < registry_table_count(); i++) {
-		char *sql = xasprintf("SELECT 1 FROM main.\"%s\" LIMIT 1", registry_table_at(i)->name);
+		char *sql = xasprintf("SELECT 1 FROM main.\"%s\" WHERE origin <> '" RECORD_ORIGIN_SHIPPED "' LIMIT 1", registry_table_at(i)->name);
 		long long any = db_query_int(db, sql, 0);
 		free(sql);
 		if (any)

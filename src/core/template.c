@@ -15,6 +15,7 @@
 #include "sheet.h"
 #include "xlsx.h"
 #include "record.h"
+#include "hlc.h"
 #include "db.h"
 #include "util.h"
 #include "i18n.h"
@@ -1602,8 +1603,24 @@ bind_template(sqlite3_stmt *st, int first, const void *rec)
 	return rc;
 }
 
-int
-template_store_locked(sqlite3 *db, const template *t, char **err)
+/* A shipped template (data/templates) is the same record in every office: its id comes from its
+ * content, and so do its record fields (zero clock, fixed times, origin "shipped"). A file exchange
+ * never carries it, since each office loads it from its own data/; were one to arrive anyway it
+ * would be known, not a second concurrent version in conflict. created_at is fixed and old, so a
+ * template the district sends out counts as newer. */
+static void
+meta_shipped(record_meta *meta)
+{
+	snprintf(meta->origin, sizeof meta->origin, "%s", RECORD_ORIGIN_SHIPPED);
+	snprintf(meta->created_at, sizeof meta->created_at, "%s", "2000-01-01T00:00:00.000Z");
+	snprintf(meta->updated_at, sizeof meta->updated_at, "%s", meta->created_at);
+	hlc_format((hlc){ 0, 0 }, meta->hlc);
+	meta->operator_name[0] = '\0';
+	meta->base[0] = '\0';
+}
+
+static int
+store_locked(sqlite3 *db, const template *t, bool shipped, char **err)
 {
 	sqlite3_stmt *st;
 	store_rec r = { t, NULL, NULL };
@@ -1642,6 +1659,8 @@ template_store_locked(sqlite3 *db, const template *t, char **err)
 	rc = record_meta_new(db, &meta);
 	if (rc == 0) {
 		snprintf(meta.id, sizeof meta.id, "%s", t->id);
+		if (shipped)
+			meta_shipped(&meta);
 		st = db_prepare(db, "INSERT INTO survey_template (" RECORD_META_NAMES ", form_id, version, title, languages, content_hash, definition)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
 		rc = -1;
@@ -1657,6 +1676,12 @@ template_store_locked(sqlite3 *db, const template *t, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+int
+template_store_locked(sqlite3 *db, const template *t, char **err)
+{
+	return store_locked(db, t, false, err);
 }
 
 int
@@ -1739,7 +1764,7 @@ template_load_dir(sqlite3 *db, const char *dir, char **err)
 			*err = xasprintf(_("the shipped template is damaged: %s"), line);
 			free(line);
 			rc = -1;
-		} else if (template_store_locked(db, t, err) < 0) {
+		} else if (store_locked(db, t, true, err) < 0) {
 			rc = -1;
 		}
 		template_problems_free(probs, np);
@@ -1971,7 +1996,7 @@ template_load(sqlite3 *db, const char *id_or_form, const char *version, char **e
 	*err = NULL;
 	st = db_prepare(db, "SELECT id, content_hash, definition FROM survey_template WHERE deleted = 0"
 	    " AND (id = ?1 OR (form_id = ?1 AND (?2 IS NULL OR version = ?2)))"
-	    " ORDER BY id = ?1 DESC, created_at DESC, hlc DESC LIMIT 1");
+	    " ORDER BY id = ?1 DESC, created_at DESC, version DESC, hlc DESC LIMIT 1");
 	if (!st) {
 		*err = xasprintf(_("cannot read the templates: %s"), sqlite3_errmsg(db));
 		return NULL;
