@@ -46,6 +46,11 @@ test_basic(void)
 		estate_create(a, i == 0 ? "一" : i == 1 ? "二" : "三", id);
 	ok(office_export(a, f1, NULL, false) == 0, "export writes a file");
 	is_int(file_int(f1, "SELECT count(*) FROM estate"), 3, "it holds the three records");
+	is_int(file_int(f1, "SELECT count(*) FROM survey_template"), 0, "but not the questionnaire every office loads from data/");
+	is_int(office_int(a, "SELECT count(*) FROM survey_template WHERE origin = 'shipped' AND hlc = '000000000000000-00000'"
+	    " AND operator = ''"), 1, "the shipped questionnaire's record fields come from its content only");
+	is_int(office_int(b, "SELECT count(*) FROM survey_template WHERE origin = 'shipped' AND hlc = '000000000000000-00000'"
+	    " AND operator = ''"), 1, "so both offices hold it as the same version");
 	is_str(file_int(f1, "PRAGMA journal_mode") >= 0 ? "" : "x", "", "the file opens with plain SQLite");
 	is_int(file_int(f1, "SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'view')"), 0,
 	    "the file has no triggers or views");
