@@ -2000,8 +2000,9 @@ template_load(sqlite3 *db, const char *id_or_form, const char *version, char **e
 
 /* ---- the question list ------------------------------------------------------------------- */
 
-template_question *
-template_questions(const template *t, const char *lang, size_t *n)
+/* The question list, with the group rows kept when outline. */
+static template_question *
+questions_build(const template *t, const char *lang, size_t *n, bool outline)
 {
 	template_question *v = xcalloc(t->nitems ? t->nitems : 1, sizeof *v);
 	int li = lang_slot(t, lang);
@@ -2011,26 +2012,32 @@ template_questions(const template *t, const char *lang, size_t *n)
 
 	for (size_t i = 0; i < t->nitems; i++) {
 		const titem *q = &t->items[i];
-		if (q->type == Q_BEGIN_GROUP || q->type == Q_BEGIN_REPEAT) {
+		bool begin = q->type == Q_BEGIN_GROUP || q->type == Q_BEGIN_REPEAT;
+		bool end = q->type == Q_END_GROUP || q->type == Q_END_REPEAT;
+		if (begin) {
 			if (depth < 64) {
 				groups[depth] = q->name;
 				reps[depth] = q->type == Q_BEGIN_REPEAT || (depth && reps[depth - 1]);
 			}
 			depth++;
-			continue;
+		} else if (end && depth) {
+			depth--;
 		}
-		if (q->type == Q_END_GROUP || q->type == Q_END_REPEAT) {
-			if (depth)
-				depth--;
+		if ((begin || end) && !outline)
 			continue;
-		}
 		template_question *o = &v[k++];
 		o->name = q->name;
 		o->type = qtype_names[q->type];
 		o->list = q->list;
 		o->label = pick_text(t, q->tx[TX_LABEL], li);
-		o->group = depth && depth <= 64 ? groups[depth - 1] : "";
-		o->repeat = depth && depth <= 64 && reps[depth - 1];
+		o->hint = pick_text(t, q->tx[TX_HINT], li);
+		o->relevant = q->relevant ? q->relevant : "";
+		o->required = q->required;
+		o->repeat_count = q->repeat_count ? q->repeat_count : "";
+		/* a begin row names the group it is in, not itself */
+		size_t at = begin ? depth - 1 : depth;
+		o->group = at && at <= 64 ? groups[at - 1] : "";
+		o->repeat = at && at <= 64 && reps[at - 1];
 		o->circle = q->circle;
 		o->personal = q->personal;
 		if (q->type == Q_SELECT_ONE || q->type == Q_SELECT_MULTIPLE) {
@@ -2048,6 +2055,18 @@ template_questions(const template *t, const char *lang, size_t *n)
 	}
 	*n = k;
 	return v;
+}
+
+template_question *
+template_questions(const template *t, const char *lang, size_t *n)
+{
+	return questions_build(t, lang, n, false);
+}
+
+template_question *
+template_outline(const template *t, const char *lang, size_t *n)
+{
+	return questions_build(t, lang, n, true);
 }
 
 void
