@@ -13,7 +13,6 @@
 #include <strings.h>
 #include "template.h"
 #include "sheet.h"
-#include "xlsx.h"
 #include "record.h"
 #include "db.h"
 #include "util.h"
@@ -387,69 +386,48 @@ file_stem(const char *path)
 	return xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
 
-/* True for a workbook: named .xlsx or starting as a zip archive does. */
-static bool
-is_workbook(const char *path)
+/* Copy the rows of one sheet into sh (from: cells skipped at the start of each row); a problem stops it. */
+static void
+read_rows(sheet_reader *r, rsheet *sh, problems *ps, size_t from)
 {
-	size_t n = strlen(path);
-	char magic[4] = { 0 };
-	FILE *f;
-	bool zip;
+	sheet_row row;
+	char *err = NULL;
+	int rc;
 
-	if (n > 5 && eq_ci(path + n - 5, ".xlsx"))
-		return true;
-	if (!(f = fopen(path, "rb")))
-		return false;
-	zip = fread(magic, 1, 4, f) == 4 && memcmp(magic, "PK\x03\x04", 4) == 0;
-	fclose(f);
-	return zip;
+	while ((rc = sheet_next(r, &row, &err)) == 1)
+		if (!row_add(sh, &row, from, ps))
+			break;
+	if (rc < 0) {
+		problem(ps, sh->file, sh->name, 0, "", "%s", err ? err : "?");
+		free(err);
+	}
 }
 
-/* Read the survey, choices and settings sheets of an .xlsx workbook, by name, with the same
- * reader the inventory import uses (xlsx.h; sheet.h will route here once it names sheets). */
+/* Read the survey, choices and settings sheets of an .xlsx workbook, by name, through the one
+ * sheet reader the inventory import uses. */
 static void
 read_workbook(sheets *out, const char *path, problems *ps)
 {
 	static const char *const names[] = { "survey", "choices", "settings" };
-	xlsx_limits lim = XLSX_LIMITS_DEFAULT;
-	xlsx_book *b;
-	char *err = NULL;
+	sheet_limits lim = SHEET_LIMITS_DEFAULT;
 
-	lim.max_total_bytes = lim.max_part_bytes = (uint64_t)64 << 20;
-	lim.max_columns = 512;
-	if (!(b = xlsx_open(path, &lim, &err))) {
-		problem(ps, path, "", 0, "", "%s", err ? err : "?");
-		free(err);
-		return;
-	}
 	for (size_t i = 0; i < 3; i++) {
-		xlsx_sheet *s;
-		xlsx_row xr;
-		rsheet *sh;
-		int rc;
+		sheet_reader *r;
+		char *err = NULL;
+		int has = sheet_has_sheet(path, names[i], &lim, &err);
 
-		if (xlsx_sheet_find(b, names[i]) < 0)
+		if (has == 0)
 			continue;       /* a missing survey sheet is reported by the caller */
-		if (!(s = xlsx_sheet_open(b, names[i], &err))) {
-			problem(ps, path, names[i], 0, "", "%s", err ? err : "?");
+		if (has < 0 || !(r = sheet_open_sheet(path, names[i], &lim, &err))) {
+			problem(ps, path, has < 0 ? "" : names[i], 0, "", "%s", err ? err : "?");
 			free(err);
+			if (has < 0)
+				return;
 			continue;
 		}
-		sh = sheet_add(out, names[i], path);
-		while ((rc = xlsx_sheet_next(s, &xr, &err)) == 1) {
-			sheet_row row = { xr.cells, xr.n, xr.row };
-			if (sheet_row_is_blank(&row))
-				continue;
-			if (!row_add(sh, &row, 0, ps))
-				break;
-		}
-		if (rc < 0) {
-			problem(ps, path, names[i], 0, "", "%s", err ? err : "?");
-			free(err);
-		}
-		xlsx_sheet_close(s);
+		read_rows(r, sheet_add(out, names[i], path), ps, 0);
+		sheet_close(r);
 	}
-	xlsx_close(b);
 }
 
 /* Read one file into sheets: a set's part, pyxform's one-file layout (a row naming each sheet in
@@ -466,7 +444,7 @@ read_file(sheets *out, const char *path, problems *ps)
 	rsheet *cur = NULL;
 	int rc, first = 1, onefile = 0;
 
-	if (is_workbook(path)) {
+	if (sheet_is_workbook(path)) {
 		read_workbook(out, path, ps);
 		return;
 	}

@@ -85,7 +85,21 @@ is "$st" 0 "export facilities as .xlsx (by the file's name)"
 is "$(head -c 4 "$TEST_HOME/fac.xlsx" | od -An -c | tr -d ' ')" 'PK003004' "it is a zip package"
 lc export communities --format xlsx -o "$TEST_HOME/com.xlsx"; st=$?
 is "$st" 0 "export communities as .xlsx"
-ls "$TEST_HOME"/*.tmp >/dev/null 2>&1; is "$?" 2 "no temporary file is left"
+is "$(ls "$TEST_HOME" | grep -cE '\.(csv|xlsx)\.')" 0 "no temporary file is left"
+cp "$TEST_HOME/fac.csv" "$TEST_HOME/fac.before"
+lc export facilities --community NOPE -o "$TEST_HOME/fac.csv" >/dev/null 2>&1
+cmp -s "$TEST_HOME/fac.csv" "$TEST_HOME/fac.before"; is "$?" 0 "a failed export leaves the file as it was"
+mkfifo "$TEST_HOME/pipe"
+cat "$TEST_HOME/pipe" >"$TEST_HOME/piped" &
+lc export facilities --format csv -o "$TEST_HOME/pipe" >/dev/null 2>&1; st=$?
+wait
+is "$st" 0 "export into a named pipe"
+cmp -s "$TEST_HOME/piped" "$TEST_HOME/fac.csv"; is "$?" 0 "is written in place: the reader gets the whole CSV"
+[ -p "$TEST_HOME/pipe" ]; ok $? "and the pipe is still a pipe"
+if [ -w /dev/full ]; then
+	lc export facilities --format csv -o /dev/full >/dev/null 2>"$TEST_HOME/err"; is "$?" 1 "a full device: exit 1"
+	contains "$(cat "$TEST_HOME/err")" "No space left" "saying why"
+fi
 
 new_home
 lc init --community 某社区 --district 某区 --office-code X-1 --operator 李四 >/dev/null 2>&1
