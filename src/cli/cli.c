@@ -76,8 +76,10 @@ static const command commands[] = {
 	     "  a row with the code of a community updates it.\n"
 	     "facilities: 社区代码/community, 类别/kind (a standard item or business type by name),\n"
 	     "  名称/name, 地址/address, 建筑面积/floor_area, 用地面积/land_area, 容量/capacity,\n"
-	     "  容量单位/capacity_unit, 状态/status; a row with the community, kind and name of a\n"
-	     "  facility updates it.\n"
+	     "  容量单位/capacity_unit, 状态/status, 服务圈层/circles (codes or names), 小区/estate\n"
+	     "  (added when new), 营业时间/hours, 运营方或产权方/run_by, 连锁门店/chain (是/否),\n"
+	     "  最近核查日期/checked_on (YYYY-MM-DD), 备注/notes; a row with the community, kind\n"
+	     "  and name of a facility updates it.\n"
 	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
 	     "bad and writes nothing; without it the good rows are written together and the bad\n"
 	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },

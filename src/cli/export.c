@@ -165,6 +165,13 @@ facility_row(sheetout *so, sqlite3_stmt *st)
 	col_number(so, st, 8);
 	sheetout_text(so, *col_text(st, 9) ? facility_unit_label(col_text(st, 9)) : "");
 	sheetout_text(so, facility_status_label(col_text(st, 10)));
+	/* The circles by name in Chinese (the data names them in Chinese only), by code in English. */
+	sheetout_text(so, zh ? col_text(st, 11) : col_text(st, 12));
+	for (int i = 13; i <= 15; i++)      /* estate (by name), hours, operator or owner */
+		sheetout_text(so, col_text(st, i));
+	sheetout_text(so, sqlite3_column_int(st, 16) ? (zh ? "是" : "yes") : (zh ? "否" : "no"));
+	sheetout_text(so, col_text(st, 17));
+	sheetout_text(so, col_text(st, 18));
 	sheetout_end_row(so);
 }
 
@@ -174,8 +181,13 @@ export_facilities(sqlite3 *db, sheetout *so, const char *community_id)
 	size_t n;
 	const sheet_column *cols = facimport_columns(FACIMPORT_FACILITIES, &n);
 	char *sql = xasprintf("SELECT c.code, si.name, bt.name, bt.name_en, f.name, f.address, f.floor_area, f.land_area,"
-	    " f.capacity, f.capacity_unit, f.status FROM facility f JOIN community c ON c.id = f.community"
+	    " f.capacity, f.capacity_unit, f.status,"
+	    " (SELECT group_concat(name, '、') FROM (SELECT ci.name FROM circle ci"
+	    "   WHERE instr(' ' || f.circles || ' ', ' ' || ci.code || ' ') ORDER BY ci.no)), f.circles,"
+	    " coalesce(e.name, ''), f.hours, f.run_by, f.chain, coalesce(f.checked_on, ''), f.notes"
+	    " FROM facility f JOIN community c ON c.id = f.community"
 	    " LEFT JOIN std_item si ON si.no = f.std_item LEFT JOIN business_type bt ON bt.code = f.business_type"
+	    " LEFT JOIN estate e ON e.id = f.estate AND e.deleted = 0"
 	    " WHERE f.deleted = 0 AND c.deleted = 0%s ORDER BY c.code, f.std_item, f.business_type, f.name, f.id",
 	    community_id ? " AND c.id = ?1" : "");
 	int rc;
