@@ -4,7 +4,9 @@
 #define LC_CLI_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sqlite3.h>
+#include "sheetout.h"
 
 typedef struct cli_ctx {
 	const char *db_path;    /* NULL: the default */
@@ -24,6 +26,30 @@ sqlite3 *cli_open_db(cli_ctx *ctx, open_how how);
 void cli_arg_error(const char *fmt, const char *arg);
 /* Print "PREFIX: MSG" on stderr with the message's control characters escaped. */
 void cli_print_error(const char *prefix, const char *msg);
+
+/* The language labels are shown in: the program's (a locale name), "en" in the C locale. */
+const char *cli_ui_language(void);
+
+/* One option of a command's own, --NAME VALUE, for cli_parse_output. */
+typedef struct cli_opt {
+	const char *name;
+	const char **value;
+} cli_opt;
+
+/* The output options report, export and print share. */
+typedef struct cli_output {
+	const char *format;      /* --format as given (one of the formats allowed), or NULL */
+	sheetout_encoding enc;   /* --encoding; UTF-8 when not given */
+	bool enc_given;
+	const char *out;         /* -o/--output, or NULL */
+} cli_output;
+
+/* Parse argv[1..argc) of the command named cmd ("lifecircle report"): --format F (F one of the
+ * NULL-ended formats), --encoding utf-8|gb18030, -o/--output FILE and the command's own options
+ * own[0..nown) (each --NAME VALUE). 0, or 2 after printing what is wrong (an unknown option or
+ * value, a missing value, an argument too many). */
+int cli_parse_output(const char *cmd, int argc, char **argv, const char *const *formats,
+    const cli_opt *own, size_t nown, cli_output *o);
 
 /* The commands, one function each (argv[0] is the command's name). */
 int cmd_init(cli_ctx *ctx, int argc, char **argv);        /* office.c */

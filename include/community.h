@@ -58,6 +58,8 @@ void community_fieldset(fieldset *fs);
 /* Add estate name (trimmed; controls refused) to community_id, or find the live one of that name;
  * its id goes into out. One transaction. 0, or -1 with *err (heap, translated). */
 int community_add_estate(sqlite3 *db, const char *community_id, const char *name, char out[UUID_TEXT_LEN], char **err);
+/* community_add_estate inside the caller's transaction (an import adds estates with its rows); on -1 the caller rolls back. */
+int community_add_estate_tx(sqlite3 *db, const char *community_id, const char *name, char out[UUID_TEXT_LEN], char **err);
 /* One estate of a community. */
 typedef struct community_estate {
 	char id[UUID_TEXT_LEN];

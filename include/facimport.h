@@ -17,7 +17,9 @@
 
 typedef enum facimport_kind {
 	FACIMPORT_COMMUNITIES,	/* 代码/code, 名称/name, 街道/subdistrict, 区/district, 户数/households, 人口/residents, 新建/new, 用地面积/land_area, 老旧小区/old_estate */
-	FACIMPORT_FACILITIES	/* 社区代码/community, 类别/kind, 名称/name, 地址/address, 建筑面积/floor_area, 用地面积/land_area, 容量/capacity, 容量单位/capacity_unit, 状态/status */
+	FACIMPORT_FACILITIES	/* 社区代码/community, 类别/kind, 名称/name, 地址/address, 建筑面积/floor_area, 用地面积/land_area, 容量/capacity, 容量单位/capacity_unit, 状态/status,
+				 * 服务圈层/circles (codes or names), 小区/estate (by name; added with the row when new), 营业时间/hours,
+				 * 运营方或产权方/run_by, 连锁门店/chain (是/否, yes/no), 最近核查日期/checked_on (YYYY-MM-DD), 备注/notes */
 } facimport_kind;
 
 typedef struct facimport_row {
@@ -27,6 +29,7 @@ typedef struct facimport_row {
 	char *shown;		/* what the row is, for a preview: "CODE NAME" or "CODE KIND NAME" (heap) */
 	community c;		/* FACIMPORT_COMMUNITIES: what will be written (CHANGED: the stored one with the row's values) */
 	facility f;		/* FACIMPORT_FACILITIES: the same */
+	char *new_estate;	/* FACIMPORT_FACILITIES: an estate the row names that its community does not have yet (added by facimport_apply), or NULL */
 } facimport_row;
 
 typedef struct facimport_plan {

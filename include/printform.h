@@ -68,6 +68,9 @@ char *printform_feedback_text(const feedback_sheet *s, printform_mode mode, int 
 char *printform_reply_text(const reply_sheet *r, int width_cols, bool ascii);
 /* Convert UTF-8 text to encoding ("UTF-8" or "GB18030", any iconv name) for the printer: fresh buffer and *len, or NULL with *err (heap, translated) when iconv cannot. */
 char *printform_encode(const char *utf8, const char *encoding, size_t *len, char **err);
+/* Wrap text into lines of at most cols display columns: at '\n', before a character that would overflow, never leaving closing punctuation at a line start (行首禁则), keeping an ASCII word whole when the line has a space to break at. Returns the number of lines (>= 1); *out a fresh array of fresh strings (free with printform_lines_free). */
+int printform_wrap_cols(const char *text, int cols, char ***out);
+void printform_lines_free(char **lines, int n);
 /* "2024-06-21" as "2024年6月21日" (fresh); other input is returned unchanged. */
 char *printform_date_cn(const char *iso);
 

@@ -42,6 +42,11 @@ typedef struct sheet_column {
 sheet_reader *sheet_open(const char *path, const sheet_limits *lim, char **err);
 /* As sheet_open, but a workbook's sheet called sheet (exact name first, then blanks and ASCII case ignored; NULL: the first sheet). A missing sheet is refused naming the sheets there are. A CSV file is one sheet: sheet is ignored. */
 sheet_reader *sheet_open_sheet(const char *path, const char *sheet, const sheet_limits *lim, char **err);
+/* True when path is read as a workbook (named .xlsx, or starting as a zip archive does). */
+bool sheet_is_workbook(const char *path);
+/* Whether the workbook at path has a sheet called sheet (matched as sheet_open_sheet does): 1 yes,
+ * 0 no (a CSV file: 0), -1 with *err (heap, translated) when the workbook cannot be read. */
+int sheet_has_sheet(const char *path, const char *sheet, const sheet_limits *lim, char **err);
 /* The next row into *row: 1, 0 at the end, -1 with *err. Blank lines are skipped. */
 int sheet_next(sheet_reader *r, sheet_row *row, char **err);
 /* Free the reader (NULL is fine). */

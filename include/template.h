@@ -115,6 +115,10 @@ typedef struct template_question {
 	bool personal;        /* identifies a person: left out of de-identified exports */
 	const template_choice_info *choices;
 	size_t nchoices;
+	const char *hint;     /* in the language asked for, or "" */
+	const char *relevant; /* the skip logic as written, or "" */
+	bool required;
+	const char *repeat_count; /* begin_repeat rows of template_outline: as written, or "" */
 } template_question;
 
 /* The questions of t in order (groups left out; notes, which take no answer, and calculate
@@ -123,6 +127,13 @@ typedef struct template_question {
  * template_questions_free. */
 template_question *template_questions(const template *t, const char *lang, size_t *n);
 void template_questions_free(template_question *q, size_t n);
+/* template_questions with the group rows kept in place (type "begin_group", "end_group",
+ * "begin_repeat", "end_repeat"; a begin row has its name, label, hint, relevant and repeat_count),
+ * for whoever lays the form out (the paper questionnaire). Free with template_questions_free. */
+template_question *template_outline(const template *t, const char *lang, size_t *n);
+
+/* The form_id of the questionnaire shipped in data/templates/ (the default where one is needed). */
+#define TEMPLATE_DEFAULT_ID "lifecircle_needs"
 
 /* ---- the bridge to the form model ------------------------------------------------------- */
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,8 +76,10 @@ static const command commands[] = {
 	     "  a row with the code of a community updates it.\n"
 	     "facilities: 社区代码/community, 类别/kind (a standard item or business type by name),\n"
 	     "  名称/name, 地址/address, 建筑面积/floor_area, 用地面积/land_area, 容量/capacity,\n"
-	     "  容量单位/capacity_unit, 状态/status; a row with the community, kind and name of a\n"
-	     "  facility updates it.\n"
+	     "  容量单位/capacity_unit, 状态/status, 服务圈层/circles (codes or names), 小区/estate\n"
+	     "  (added when new), 营业时间/hours, 运营方或产权方/run_by, 连锁门店/chain (是/否),\n"
+	     "  最近核查日期/checked_on (YYYY-MM-DD), 备注/notes; a row with the community, kind\n"
+	     "  and name of a facility updates it.\n"
 	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
 	     "bad and writes nothing; without it the good rows are written together and the bad\n"
 	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
@@ -95,17 +98,20 @@ static const command commands[] = {
 	     "satisfaction rate ((satisfied + fairly satisfied) / returned), awaiting reply, not sent.\n"
 	     "gaps: without --community every community, then a summary across them.\n"
 	     "CSV is UTF-8 with a BOM unless --encoding gb18030.") },
-	{ "print", cmd_print, N_("print the feedback form or the reply letter of a proposal (PDF or text)"),
+	{ "print", cmd_print, N_("print a proposal's feedback form or reply letter, or a blank questionnaire (PDF or text)"),
 	  N_("feedback --number N [--session S] [--unit U] [--blank] [--copies N]\n"
 	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
 	     "       feedback --unit U --awaiting [--blank] [--copies N] -o FILE\n"
 	     "       reply --number N [--session S] [--unit U]\n"
+	     "       questionnaire [--template ID] [--version V] [--lang L] [--members N] [--copies N]\n"
 	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
 	     "--blank prints the form for the deputy (answers empty), in duplicate unless --copies,\n"
 	     "and marks it sent today. When several proposals share the number they are listed\n"
 	     "(exit status 2): name one with --session or --unit. --awaiting prints every form\n"
 
-	     "awaiting reply for the unit into one file. -o - writes the text form or letter to\n"
+	     "awaiting reply for the unit into one file. questionnaire prints a template (the\n"
+	     "shipped needs survey unless --template) blank for door-to-door visits, with room\n"
+	     "for N members in a repeat group (3 unless --members). -o - writes the text form or letter to\n"
 	     "standard output. FILE is replaced whole or left as it was.") },
 	{ "template", cmd_template, N_("questionnaire templates (XLSForm): import, list, show"),
 	  N_("import FILE... [--dry-run] | list | show ID [--version V] [--lang L]\n"
@@ -195,6 +201,93 @@ cli_print_error(const char *prefix, const char *msg)
 	char *safe = utf8_escape_controls(msg);
 	fprintf(stderr, "%s: %s\n", prefix, safe);
 	free(safe);
+}
+
+const char *
+cli_ui_language(void)
+{
+	const char *l = setlocale(LC_MESSAGES, NULL);
+
+	if (!l || !strncmp(l, "C", 1) || !strcmp(l, "POSIX"))
+		return "en";
+	return l;
+}
+
+/* The allowed formats as "a, b, c" (fresh). */
+static char *
+formats_list(const char *const *formats)
+{
+	char *list = xstrdup("");
+
+	for (size_t i = 0; formats[i]; i++) {
+		char *l = xasprintf("%s%s%s", list, i ? ", " : "", formats[i]);
+		free(list);
+		list = l;
+	}
+	return list;
+}
+
+static bool
+format_known(const char *const *formats, const char *f)
+{
+	for (size_t i = 0; formats[i]; i++)
+		if (strcmp(formats[i], f) == 0)
+			return true;
+	return false;
+}
+
+/* cmd: MSG about arg (escaped), where msg has "%s" for the argument. */
+static void
+cli_usage_error(const char *cmd, const char *msg, const char *arg)
+{
+	char *fmt = xasprintf("%s: %s\n", cmd, msg);
+
+	cli_arg_error(fmt, arg);
+	free(fmt);
+}
+
+int
+cli_parse_output(const char *cmd, int argc, char **argv, const char *const *formats,
+    const cli_opt *own, size_t nown, cli_output *o)
+{
+	struct option *opts = xcalloc(nown + 4, sizeof *opts);
+	int c, rc = 0;
+
+	for (size_t i = 0; i < nown; i++)
+		opts[i] = (struct option){ own[i].name, required_argument, NULL, 256 + (int)i };
+	opts[nown] = (struct option){ "format", required_argument, NULL, 'f' };
+	opts[nown + 1] = (struct option){ "encoding", required_argument, NULL, 'e' };
+	opts[nown + 2] = (struct option){ "output", required_argument, NULL, 'o' };
+	memset(o, 0, sizeof *o);
+	optind = 1;
+	opterr = 0;
+	while (rc == 0 && (c = getopt_long(argc, argv, "f:e:o:", opts, NULL)) != -1) {
+		if (c >= 256)
+			*own[c - 256].value = optarg;
+		else if (c == 'o')
+			o->out = optarg;
+		else if (c == 'f' && format_known(formats, optarg))
+			o->format = optarg;
+		else if (c == 'e' && sheetout_encoding_parse(optarg, &o->enc))
+			o->enc_given = true;
+		else if (c == 'f') {
+			char *list = formats_list(formats), *m = xasprintf(_("unknown format '%%s' (%s)"), list);
+			cli_usage_error(cmd, m, optarg);
+			free(m);
+			free(list);
+			rc = 2;
+		} else {
+			cli_usage_error(cmd, c == 'e' ? _("unknown encoding '%s' (utf-8, gb18030)") : _("unknown option or missing value: %s"),
+			    c == 'e' ? optarg : argv[optind - 1]);
+			rc = 2;
+		}
+	}
+	if (rc == 0 && optind < argc) {
+		cli_usage_error(cmd, _("unexpected argument: %s"), argv[optind]);
+		rc = 2;
+	}
+	free(opts);
+	return rc;
 }
 
 /* The database file the user chose (--db, LIFECIRCLE_DB or the default), or NULL after saying

@@ -2,13 +2,9 @@
  * the one writer, headers in the UI's language and exactly the names the importers take back, so an
  * exported file imports again unchanged. Rows are read from the database as they are written. */
 #include "config.h"
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "cli_int.h"
 #include "db.h"
 #include "community.h"
@@ -18,6 +14,7 @@
 #include "gaps.h"
 #include "gapbook.h"
 #include "sheetout.h"
+#include "outfile.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -40,48 +37,24 @@ ends_with_xlsx(const char *s)
 static int
 export_parse(int argc, char **argv, export_opts *o)
 {
-	static const struct option opts[] = {
-		{ "community", required_argument, NULL, 'c' }, { "format", required_argument, NULL, 'f' },
-		{ "encoding", required_argument, NULL, 'e' }, { "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *format = NULL;
-	bool enc_given = false;
-	int c;
+	static const char *const formats[] = { "csv", "xlsx", NULL };
+	const cli_opt own[] = { { "community", &o->community } };
+	cli_output out;
+	int rc;
 
 	memset(o, 0, sizeof *o);
 	o->what = argv[0];
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "c:f:e:o:", opts, NULL)) != -1) {
-		if (c == 'c')
-			o->community = optarg;
-		else if (c == 'o')
-			o->out = optarg;
-		else if (c == 'f' && (strcmp(optarg, "csv") == 0 || strcmp(optarg, "xlsx") == 0))
-			format = optarg;
-		else if (c == 'e' && sheetout_encoding_parse(optarg, &o->enc))
-			enc_given = true;
-		else if (c == 'f' || c == 'e') {
-			cli_arg_error(c == 'f' ? _("lifecircle export: unknown format '%s' (csv, xlsx)\n")
-			    : _("lifecircle export: unknown encoding '%s' (utf-8, gb18030)\n"), optarg);
-			return 2;
-		} else {
-			cli_arg_error(_("lifecircle export: unknown option or missing value: %s\n"), argv[optind - 1]);
-			return 2;
-		}
-	}
-	if (optind < argc) {
-		cli_arg_error(_("lifecircle export: unexpected argument: %s\n"), argv[optind]);
-		return 2;
-	}
+	if ((rc = cli_parse_output("lifecircle export", argc, argv, formats, own, 1, &out)) != 0)
+		return rc;
+	o->out = out.out;
+	o->enc = out.enc;
 	if (!o->out) {
 		fprintf(stderr, _("lifecircle export: say where to write: -o FILE\n"));
 		return 2;
 	}
 	/* No --format: the file's name says (.xlsx), else CSV. */
-	o->xlsx = format ? strcmp(format, "xlsx") == 0 : ends_with_xlsx(o->out);
-	if (enc_given && o->xlsx) {
+	o->xlsx = out.format ? strcmp(out.format, "xlsx") == 0 : ends_with_xlsx(o->out);
+	if (out.enc_given && o->xlsx) {
 		fprintf(stderr, _("lifecircle export: --encoding is for --format csv (.xlsx is always Unicode)\n"));
 		return 2;
 	}
@@ -192,6 +165,13 @@ facility_row(sheetout *so, sqlite3_stmt *st)
 	col_number(so, st, 8);
 	sheetout_text(so, *col_text(st, 9) ? facility_unit_label(col_text(st, 9)) : "");
 	sheetout_text(so, facility_status_label(col_text(st, 10)));
+	/* The circles by name in Chinese (the data names them in Chinese only), by code in English. */
+	sheetout_text(so, zh ? col_text(st, 11) : col_text(st, 12));
+	for (int i = 13; i <= 15; i++)      /* estate (by name), hours, operator or owner */
+		sheetout_text(so, col_text(st, i));
+	sheetout_text(so, sqlite3_column_int(st, 16) ? (zh ? "是" : "yes") : (zh ? "否" : "no"));
+	sheetout_text(so, col_text(st, 17));
+	sheetout_text(so, col_text(st, 18));
 	sheetout_end_row(so);
 }
 
@@ -201,8 +181,13 @@ export_facilities(sqlite3 *db, sheetout *so, const char *community_id)
 	size_t n;
 	const sheet_column *cols = facimport_columns(FACIMPORT_FACILITIES, &n);
 	char *sql = xasprintf("SELECT c.code, si.name, bt.name, bt.name_en, f.name, f.address, f.floor_area, f.land_area,"
-	    " f.capacity, f.capacity_unit, f.status FROM facility f JOIN community c ON c.id = f.community"
+	    " f.capacity, f.capacity_unit, f.status,"
+	    " (SELECT group_concat(name, '、') FROM (SELECT ci.name FROM circle ci"
+	    "   WHERE instr(' ' || f.circles || ' ', ' ' || ci.code || ' ') ORDER BY ci.no)), f.circles,"
+	    " coalesce(e.name, ''), f.hours, f.run_by, f.chain, coalesce(f.checked_on, ''), f.notes"
+	    " FROM facility f JOIN community c ON c.id = f.community"
 	    " LEFT JOIN std_item si ON si.no = f.std_item LEFT JOIN business_type bt ON bt.code = f.business_type"
+	    " LEFT JOIN estate e ON e.id = f.estate AND e.deleted = 0"
 	    " WHERE f.deleted = 0 AND c.deleted = 0%s ORDER BY c.code, f.std_item, f.business_type, f.name, f.id",
 	    community_id ? " AND c.id = ?1" : "");
 	int rc;
@@ -290,11 +275,11 @@ write_all(sqlite3 *db, const export_opts *o, sheetout *so, const char *community
 	return o->xlsx ? gapbook_write(so, r, n) : gaps_write_sheet(so, r, n);
 }
 
-/* Write into path (a temporary name, or standard output for CSV "-"). 0, or -1 with the reason printed. */
+/* Write the export into f (CSV) or the file at path (.xlsx). 0, or -1 with the reason printed. */
 static int
-write_file(sqlite3 *db, const export_opts *o, const char *path, const char *community_id, const gap_report *r, size_t n)
+write_out(sqlite3 *db, const export_opts *o, FILE *f, const char *path, const char *community_id,
+    const gap_report *r, size_t n)
 {
-	FILE *f = NULL;
 	sheetout *so;
 	char *err = NULL, *sheet;
 	int rc;
@@ -304,18 +289,11 @@ write_file(sqlite3 *db, const export_opts *o, const char *path, const char *comm
 		so = sheetout_xlsx(path, sheet, 0, &err);
 		free(sheet);
 	} else {
-		f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
-		if (!f) {
-			fprintf(stderr, _("lifecircle export: cannot create %s: %s\n"), path, strerror(errno));
-			return -1;
-		}
 		so = sheetout_csv(f, o->enc, 0, &err);
 	}
 	if (!so) {
 		cli_print_error("lifecircle export", err);
 		free(err);
-		if (f && f != stdout)
-			fclose(f);
 		return -1;
 	}
 	rc = write_all(db, o, so, community_id, r, n);
@@ -324,38 +302,34 @@ write_file(sqlite3 *db, const export_opts *o, const char *path, const char *comm
 		rc = -1;
 	}
 	free(err);
-	if (f && f != stdout && fclose(f) != 0 && rc == 0) {
-		fprintf(stderr, _("lifecircle export: cannot write %s: %s\n"), path, strerror(errno));
-		rc = -1;
-	}
 	return rc;
 }
 
-/* Write FILE.tmp and rename it over FILE, so a failed export never leaves half a file; a FILE that is
- * not a regular file (a device, a folder) is refused rather than replaced. */
+/* To standard output (CSV "-"), or to the file whole or not at all through outfile.h (a device or
+ * a pipe is written in place). */
 static int
 export_to(sqlite3 *db, const export_opts *o, const char *community_id, const gap_report *r, size_t n)
 {
-	struct stat st;
-	char *tmp;
-	int rc;
+	char *err = NULL;
+	outfile *of;
 
 	if (strcmp(o->out, "-") == 0)
-		return write_file(db, o, "-", community_id, r, n);
-	if (stat(o->out, &st) == 0 && !S_ISREG(st.st_mode)) {
-		cli_arg_error(_("lifecircle export: %s is not a regular file; name a new file\n"), o->out);
+		return write_out(db, o, stdout, NULL, community_id, r, n) == 0 && fflush(stdout) == 0 ? 0 : -1;
+	if (!(of = outfile_open(o->out, &err))) {
+		cli_print_error("lifecircle export", err);
+		free(err);
 		return -1;
 	}
-	tmp = xasprintf("%s.tmp", o->out);
-	rc = write_file(db, o, tmp, community_id, r, n);
-	if (rc == 0 && rename(tmp, o->out) != 0) {
-		fprintf(stderr, _("lifecircle export: cannot write %s: %s\n"), o->out, strerror(errno));
-		rc = -1;
+	if (write_out(db, o, outfile_stream(of), outfile_path(of), community_id, r, n) != 0) {
+		outfile_abort(of);
+		return -1;
 	}
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	if (outfile_commit(of, &err) != 0) {
+		cli_print_error("lifecircle export", err);
+		free(err);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -15,6 +15,9 @@
 #include "gaps.h"
 #include "fbstats.h"
 #include "proposal_print.h"
+#include "qprint.h"
+#include "template.h"
+#include "outfile.h"
 #include "pdf.h"
 #include "sheetout.h"
 #include "db.h"
@@ -181,18 +184,23 @@ print_select(sqlite3 *db, const print_opts *o, print_item **items, size_t *loade
 	return 0;
 }
 
-/* Text (len bytes) to standard output (-o -) or the file -o names: 0, or 1 with the message printed or in *err. */
+/* Text to standard output ("-") or a file written whole; 0, or 1 with the reason printed. */
 static int
-print_text_out(const print_opts *o, const char *buf, size_t len, char **err)
+print_write_text(const char *out, const char *buf, size_t len)
 {
-	if (strcmp(o->out, "-") == 0) {
-		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-			cli_print_error("lifecircle print", strerror(errno));
-			return 1;
-		}
-		return 0;
+	char *err = NULL;
+
+	if (strcmp(out, "-") == 0) {
+		if (fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0)
+			return 0;
+		cli_print_error("lifecircle print", strerror(errno));
+		return 1;
 	}
-	return proposal_print_write_file(o->out, buf, len, err) != 0 ? 1 : 0;
+	if (outfile_write_whole(out, buf, len, &err) == 0)
+		return 0;
+	cli_print_error("lifecircle print", err);
+	free(err);
+	return 1;
 }
 
 /* The text form to standard output or a file, then (blank) the forms marked sent. */
@@ -208,7 +216,7 @@ print_feedback_text(sqlite3 *db, const print_opts *o, const print_item *items, s
 		free(err);
 		return 1;
 	}
-	rc = print_text_out(o, buf, len, &err);
+	rc = print_write_text(o->out, buf, len);
 	free(buf);
 	if (rc == 0 && mode == PRINTFORM_BLANK && proposal_print_mark_sent(db, items, n, &err) != 0) {
 		char *m = xasprintf(_("%s was printed, but the forms could not be marked sent: %s"), o->out, err);
@@ -220,6 +228,25 @@ print_feedback_text(sqlite3 *db, const print_opts *o, const print_item *items, s
 		cli_print_error("lifecircle print", err);
 		free(err);
 	}
+	return rc;
+}
+
+static int
+print_questionnaire_text(const template *t, const qprint_opts *qo, const cli_output *o)
+{
+	char *utf8 = qprint_text(t, qo, PRINT_TEXT_COLS), *buf, *err = NULL;
+	size_t len;
+	int rc;
+
+	if (!(buf = printform_encode(utf8, o->enc == SHEETOUT_GB18030 ? "GB18030" : "UTF-8", &len, &err))) {
+		cli_print_error("lifecircle print", err);
+		free(err);
+		free(utf8);
+		return 1;
+	}
+	rc = print_write_text(o->out, buf, len);
+	free(buf);
+	free(utf8);
 	return rc;
 }
 
@@ -281,7 +308,7 @@ print_reply_text(const print_opts *o, const print_item *items, size_t n)
 		free(err);
 		return 1;
 	}
-	rc = print_text_out(o, buf, len, &err);
+	rc = print_write_text(o->out, buf, len);
 	free(buf);
 	if (err) {
 		cli_print_error("lifecircle print", err);
@@ -336,18 +363,93 @@ print_reply(cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* ---- print questionnaire ------------------------------------------------------------------ */
+
+/* The blank paper questionnaire of a template, as PDF or text, for door-to-door visits. */
+static int
+print_questionnaire(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const formats[] = { "pdf", "text", NULL };
+	const char *id = TEMPLATE_DEFAULT_ID, *version = NULL, *lang = NULL, *copies = NULL, *members = NULL;
+	const cli_opt own[] = { { "template", &id }, { "version", &version }, { "lang", &lang },
+		{ "copies", &copies }, { "members", &members } };
+	qprint_opts qo = { NULL, 1, QPRINT_MEMBERS_DEFAULT };
+	cli_output o;
+	char *err = NULL, *end;
+	template *t;
+	sqlite3 *db;
+	bool text;
+	int rc, pages = 0;
+
+	if ((rc = cli_parse_output("lifecircle print questionnaire", argc, argv, formats, own, 5, &o)) != 0)
+		return rc;
+	text = o.format && strcmp(o.format, "text") == 0;
+	if (copies && ((qo.copies = (int)strtol(copies, &end, 10)) < 1 || qo.copies > 99 || *end || end == copies))
+		return print_usage_error("questionnaire", _("--copies takes a number from 1 to 99"));
+	if (members && ((qo.members = (int)strtol(members, &end, 10)) < 1 || qo.members > QPRINT_MEMBERS_MAX || *end || end == members))
+		return print_usage_error("questionnaire", _("--members takes a number from 1 to 20"));
+	if (!o.out)
+		return print_usage_error("questionnaire", _("name the output file with -o FILE (-o - writes text to standard output)"));
+	if (o.enc_given && !text)
+		return print_usage_error("questionnaire", _("--encoding is for --format text (a PDF carries its own fonts)"));
+	if (strcmp(o.out, "-") == 0 && !text)
+		return print_usage_error("questionnaire", _("-o - is for --format text; a PDF needs a file name"));
+	qo.lang = lang ? lang : cli_ui_language();
+	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
+		return 1;
+	t = template_load(db, id, version, &err);
+	db_close(db);
+	if (!t) {
+		cli_print_error("lifecircle print", err);
+		free(err);
+		return 1;
+	}
+	if (text)
+		rc = print_questionnaire_text(t, &qo, &o);
+	else {
+		outfile *of = outfile_open(o.out, &err);
+		if (!of || qprint_pdf(t, &qo, outfile_path(of), &pages, &err) != 0) {
+			outfile_abort(of);
+			rc = 1;
+		} else if (outfile_commit(of, &err) != 0)
+			rc = 1;
+		/* Pango's and fontconfig's caches live for the process: give them back (leak checkers). */
+		pdf_shutdown();
+		if (rc) {
+			cli_print_error("lifecircle print", err);
+			free(err);
+		}
+	}
+	if (rc == 0 && strcmp(o.out, "-") != 0) {
+		char *out = utf8_escape_controls(o.out), *title = utf8_escape_controls(template_title(t, NULL));
+		if (text) /* TRANSLATORS: the questionnaire's title, copies, the file. */
+			printf(ngettext("Printed the questionnaire %s, %d copy, to %s.\n", "Printed the questionnaire %s, %d copies, to %s.\n",
+			    (unsigned long)qo.copies), title, qo.copies, out);
+		else /* TRANSLATORS: the questionnaire's title, pages of one copy, copies, the file. */
+			printf(ngettext("Printed the questionnaire %s (%d page a copy, %d copies) to %s.\n",
+			    "Printed the questionnaire %s (%d pages a copy, %d copies) to %s.\n", (unsigned long)pages),
+			    title, pages, qo.copies, out);
+		free(out);
+		free(title);
+	}
+	template_free(t);
+	return rc;
+}
+
 int
 cmd_print(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, _("lifecircle print: name what to print: feedback or reply\n"));
+		fprintf(stderr, _("lifecircle print: name what to print: feedback, reply or questionnaire\n"));
 		return 2;
 	}
 	if (strcmp(argv[1], "feedback") == 0)
 		return print_feedback(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "reply") == 0)
 		return print_reply(ctx, argc - 1, argv + 1);
-	cli_arg_error(_("lifecircle print: unknown thing to print '%s' (feedback, reply)\n"), argv[1]);
+	if (strcmp(argv[1], "questionnaire") == 0)
+		return print_questionnaire(ctx, argc - 1, argv + 1);
+	cli_arg_error(_("lifecircle print: unknown thing to print '%s' (feedback, reply, questionnaire)\n"), argv[1]);
 	return 2;
 }
 

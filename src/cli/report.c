@@ -44,40 +44,18 @@ typedef struct report_opts {
 static int
 report_parse(int argc, char **argv, const char *own_name, report_opts *o)
 {
-	const struct option opts[] = {
-		{ own_name, required_argument, NULL, 'w' }, { "format", required_argument, NULL, 'f' },
-		{ "encoding", required_argument, NULL, 'e' }, { "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
-	bool enc_given = false;
-	int c;
+	static const char *const formats[] = { "text", "csv", NULL };
+	const cli_opt own[] = { { own_name, &o->own } };
+	cli_output out;
+	int rc;
 
 	memset(o, 0, sizeof *o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "f:e:o:", opts, NULL)) != -1) {
-		if (c == 'w')
-			o->own = optarg;
-		else if (c == 'o')
-			o->out = optarg;
-		else if (c == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "csv") == 0))
-			o->csv = strcmp(optarg, "csv") == 0;
-		else if (c == 'e' && sheetout_encoding_parse(optarg, &o->enc))
-			enc_given = true;
-		else if (c == 'f' || c == 'e') {
-			cli_arg_error(c == 'f' ? _("lifecircle report: unknown format '%s' (text, csv)\n")
-			    : _("lifecircle report: unknown encoding '%s' (utf-8, gb18030)\n"), optarg);
-			return 2;
-		} else {
-			cli_arg_error(_("lifecircle report: unknown option or missing value: %s\n"), argv[optind - 1]);
-			return 2;
-		}
-	}
-	if (optind < argc) {
-		cli_arg_error(_("lifecircle report: unexpected argument: %s\n"), argv[optind]);
-		return 2;
-	}
-	if (enc_given && !o->csv) {
+	if ((rc = cli_parse_output("lifecircle report", argc, argv, formats, own, 1, &out)) != 0)
+		return rc;
+	o->csv = out.format && strcmp(out.format, "csv") == 0;
+	o->enc = out.enc;
+	o->out = out.out;
+	if (out.enc_given && !o->csv) {
 		fprintf(stderr, _("lifecircle report: --encoding is for --format csv (text is UTF-8)\n"));
 		return 2;
 	}

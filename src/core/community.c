@@ -327,7 +327,7 @@ community_tombstone(sqlite3 *db, const char *id, char **err)
 }
 
 int
-community_add_estate(sqlite3 *db, const char *community_id, const char *name, char out[UUID_TEXT_LEN], char **err)
+community_add_estate_tx(sqlite3 *db, const char *community_id, const char *name, char out[UUID_TEXT_LEN], char **err)
 {
 	char *t = clean_text(name, false, err);
 	const char *p[2];
@@ -343,15 +343,10 @@ community_add_estate(sqlite3 *db, const char *community_id, const char *name, ch
 		*err = xstrdup(_("The estate name is required."));
 		return -1;
 	}
-	if (db_begin(db) != 0) {
-		free(t);
-		return record_write_failed(db, -1, _("cannot save the estate"), err);
-	}
 	p[0] = community_id;
 	p[1] = t;
 	found = db_query_text(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", 1, p);
 	if (!found) {
-		db_rollback(db);
 		free(t);
 		*err = xstrdup(_("No such community."));
 		return -1;
@@ -374,8 +369,18 @@ community_add_estate(sqlite3 *db, const char *community_id, const char *name, ch
 	sqlite3_finalize(st);
 	free(found);
 	free(t);
-	if (rc != 0)
-		return record_write_failed(db, rc, _("cannot save the estate"), err);
+	return rc != 0 ? record_write_failed(db, rc, _("cannot save the estate"), err) : 0;
+}
+
+int
+community_add_estate(sqlite3 *db, const char *community_id, const char *name, char out[UUID_TEXT_LEN], char **err)
+{
+	if (db_begin(db) != 0)
+		return record_write_failed(db, -1, _("cannot save the estate"), err);
+	if (community_add_estate_tx(db, community_id, name, out, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	if (db_commit(db) != 0)
 		return record_write_failed(db, -1, _("cannot save the estate"), err);
 	return 0;

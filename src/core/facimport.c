@@ -43,14 +43,24 @@ static const char *const f_land[] = { "用地面积", "land_area", "land area", 
 static const char *const f_capacity[] = { "容量", "capacity", NULL };
 static const char *const f_unit[] = { "容量单位", "capacity_unit", "capacity unit", NULL };
 static const char *const f_status[] = { "状态", "status", NULL };
+/* The rest of the record, headed as the facility form labels its fields. */
+static const char *const f_circles[] = { "服务圈层", "circles", "服务圈", "circles served", NULL };
+static const char *const f_estate[] = { "小区", "estate", "所在小区", NULL };
+static const char *const f_hours[] = { "营业时间", "hours", "opening hours", "开放时间", NULL };
+static const char *const f_run_by[] = { "运营方或产权方", "run_by", "operator or owner", "运营方", "产权方", NULL };
+static const char *const f_chain[] = { "连锁门店", "chain", "连锁", "chain outlet", NULL };
+static const char *const f_checked[] = { "最近核查日期", "checked_on", "date last checked", "核查日期", NULL };
+static const char *const f_notes[] = { "备注", "notes", NULL };
 
 static const sheet_column facility_cols[] = {
 	{ f_community, true }, { f_kind, true }, { f_name, true }, { f_address, false }, { f_floor, false },
 	{ f_land, false }, { f_capacity, false }, { f_unit, false }, { f_status, false },
+	{ f_circles, false }, { f_estate, false }, { f_hours, false }, { f_run_by, false }, { f_chain, false },
+	{ f_checked, false }, { f_notes, false },
 };
 /* The facility_set field each column fills; the first three are the key. */
 static const char *const facility_fields[] = { "community", "kind", "name", "address", "floor_area", "land_area",
-    "capacity", "capacity_unit", "status" };
+    "capacity", "capacity_unit", "status", "circles", "estate", "hours", "run_by", "chain", "checked_on", "notes" };
 #define N_FCOLS (sizeof facility_cols / sizeof facility_cols[0])
 
 const sheet_column *
@@ -241,15 +251,99 @@ judge_community(sqlite3 *db, const sheet_row *row, const int *index, facimport_r
 
 /* ---- facilities ---- */
 
+/* The circle codes (space-separated, heap) named in text by code or name, separated by blanks,
+ * commas or 、; NULL with *err naming the first unknown one. */
+static char *
+circle_codes(sqlite3 *db, const char *text, char **err)
+{
+	static const char *const seps[] = { "\t", ",", "，", "、", ";", "；", "\xe3\x80\x80" };
+	char *copy = xstrdup(text), *out = xstrdup(""), *tok = copy;
+
+	/* every separator becomes a space, then the words are read one by one */
+	for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+		for (char *at; (at = strstr(copy, seps[k])) != NULL;)
+			memset(at, ' ', strlen(seps[k]));
+	while (*tok) {
+		size_t n = strcspn(tok, " ");
+		char *word = xstrndup(tok, n), *code;
+		const char *p[1] = { word };
+		tok += n + strspn(tok + n, " ");
+		if (!*word) {
+			free(word);
+			continue;
+		}
+		if (!(code = db_query_text(db, "SELECT code FROM circle WHERE code = lower(?1) OR name = ?1", 1, p))) {
+			char *shown = shown_cell(word);
+			/* TRANSLATORS: a word found in the circles column. */
+			*err = xasprintf(_("Circles: \"%s\" is not one of the 8 circles."), shown);
+			free(shown);
+			free(word);
+			free(out);
+			free(copy);
+			return NULL;
+		}
+		char *joined = xasprintf("%s%s%s", out, *out ? " " : "", code);
+		free(out);
+		out = joined;
+		free(code);
+		free(word);
+	}
+	free(copy);
+	return out;
+}
+
+/* "yes" or "no" for a chain cell (yes/no in any case, y/n, true/false, 1/0, 是/否); NULL when neither. */
+static const char *
+yes_no(const char *cell)
+{
+	static const char *const yes[] = { "yes", "y", "true", "1", "是", "连锁" }, *const no[] = { "no", "n", "false", "0", "否" };
+	char *t = str_trim_dup(cell);
+	const char *hit = NULL;
+
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0] && !hit; i++)
+		if (strcasecmp(t, yes[i]) == 0)
+			hit = "yes";
+	for (size_t i = 0; i < sizeof no / sizeof no[0] && !hit; i++)
+		if (strcasecmp(t, no[i]) == 0)
+			hit = "no";
+	free(t);
+	return hit;
+}
+
+/* The estate of f's community called cell: its id (heap), or "" with *new_estate (heap) the name
+ * to add when the row is written (an inventory names its estates before anyone entered them). */
+static char *
+estate_value(sqlite3 *db, const facility *f, const char *cell, char **new_estate)
+{
+	char *name = str_trim_dup(cell), *id;
+	const char *p[2] = { f->community, name };
+
+	if ((id = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND name = ?2 AND deleted = 0"
+	    " ORDER BY created_at, id LIMIT 1", 2, p)) != NULL) {
+		free(name);
+		return id;
+	}
+	free(*new_estate);
+	*new_estate = name;
+	return xstrdup("");
+}
+
 /* The text facility_set takes for column i's cell (heap; "" stays ""), or NULL with *err (heap). */
 static char *
-facility_value(sqlite3 *db, size_t i, const char *cell, char **err)
+facility_value(sqlite3 *db, const facility *f, size_t i, const char *cell, char **new_estate, char **err)
 {
 	const char *field = facility_fields[i], *code;
 	char id[UUID_TEXT_LEN], *v, *shown;
 
-	if (field_text_is_blank(cell) || (strcmp(field, "community") && strcmp(field, "kind") &&
-	    strcmp(field, "status") && strcmp(field, "capacity_unit")))
+	if (field_text_is_blank(cell))
+		return xstrdup(cell);
+	if (strcmp(field, "circles") == 0)
+		return circle_codes(db, cell, err);
+	if (strcmp(field, "estate") == 0)
+		return estate_value(db, f, cell, new_estate);
+	if (strcmp(field, "chain") == 0 && (code = yes_no(cell)) != NULL)
+		return xstrdup(code);
+	if (strcmp(field, "community") && strcmp(field, "kind") && strcmp(field, "status") && strcmp(field, "capacity_unit"))
 		return xstrdup(cell);
 	shown = shown_cell(cell);
 	if (strcmp(field, "community") == 0) {
@@ -282,7 +376,7 @@ facility_value(sqlite3 *db, size_t i, const char *cell, char **err)
 
 /* Apply the row's non-empty cells (from column first on) to f; NULL, or the first refusal (heap). */
 static char *
-facility_apply_cells(sqlite3 *db, facility *f, const sheet_row *row, const int *index, size_t first)
+facility_apply_cells(sqlite3 *db, facility *f, const sheet_row *row, const int *index, size_t first, char **new_estate)
 {
 	char *err = NULL;
 
@@ -291,7 +385,7 @@ facility_apply_cells(sqlite3 *db, facility *f, const sheet_row *row, const int *
 		char *v;
 		if (field_text_is_blank(cell))
 			continue;
-		if (!(v = facility_value(db, i, cell, &err)))
+		if (!(v = facility_value(db, f, i, cell, new_estate, &err)))
 			return err;
 		facility_set(f, facility_fields[i], v, &err);
 		free(v);
@@ -350,7 +444,7 @@ judge_facility(sqlite3 *db, const sheet_row *row, const int *index, facimport_ro
 	r->shown = xasprintf("%s %s %s", sheet_cell(row, index[0]), sheet_cell(row, index[1]), sheet_cell(row, index[2]));
 	if (field_text_is_blank(sheet_cell(row, index[0])))
 		return set_bad(r, xstrdup(_("The community code is required.")));
-	if ((msg = facility_apply_cells(db, &r->f, row, index, 0)) != NULL)
+	if ((msg = facility_apply_cells(db, &r->f, row, index, 0, &r->new_estate)) != NULL)
 		return set_bad(r, msg);
 	rc = *r->f.name ? facility_find(db, &r->f, id) : 1;
 	if (rc < 0)
@@ -360,10 +454,10 @@ judge_facility(sqlite3 *db, const sheet_row *row, const int *index, facimport_ro
 	if (rc == 0 && facility_load(db, id, &stored) == 0) {
 		facility_load(db, id, &orig);
 		/* The key columns match already; the rest may change it. */
-		msg = facility_apply_cells(db, &stored, row, index, 3);
+		msg = facility_apply_cells(db, &stored, row, index, 3, &r->new_estate);
 		facility_free(&r->f);
 		r->f = stored;
-		r->status = facility_same(&stored, &orig) ? IMPORT_UNCHANGED : IMPORT_CHANGED;
+		r->status = facility_same(&stored, &orig) && !r->new_estate ? IMPORT_UNCHANGED : IMPORT_CHANGED;
 		facility_free(&orig);
 		if (msg)
 			return set_bad(r, msg);
@@ -480,6 +574,16 @@ apply_row(sqlite3 *db, void *ud, size_t i, char **err)
 
 	if (r->status != IMPORT_NEW && r->status != IMPORT_CHANGED)
 		return 0;
+	/* An estate the row names that the community does not have yet is added with the row. */
+	if (plan->kind == FACIMPORT_FACILITIES && r->new_estate) {
+		char id[UUID_TEXT_LEN];
+		if (community_add_estate_tx(db, r->f.community, r->new_estate, id, &msg) != 0 ||
+		    facility_set(&r->f, "estate", id, &msg) != 0) {
+			*err = xasprintf(_("line %ld: %s"), r->line, msg ? msg : "?");
+			free(msg);
+			return -1;
+		}
+	}
 	/* The save checks again inside the transaction: another window may have changed a record since. */
 	rc = plan->kind == FACIMPORT_COMMUNITIES ? community_save_tx(db, &r->c, &msg) : facility_save_tx(db, &r->f, &msg);
 	if (rc != 0) {
@@ -503,6 +607,7 @@ facimport_free(facimport_plan *plan)
 	for (size_t i = 0; i < plan->n; i++) {
 		free(plan->rows[i].reason);
 		free(plan->rows[i].shown);
+		free(plan->rows[i].new_estate);
 		community_free(&plan->rows[i].c);
 		facility_free(&plan->rows[i].f);
 	}

@@ -328,8 +328,8 @@ no_line_start(wchar_t wc)
 /* Wrap text into lines of at most cols columns: at '\n', before a character that would overflow,
  * never leaving closing punctuation at a line start, and keeping an ASCII word whole when the line
  * has a space to break at. Returns the number of lines (>= 1); *out is a fresh array of fresh strings. */
-static int
-wrap_cols(const char *text, int cols, char ***out)
+int
+printform_wrap_cols(const char *text, int cols, char ***out)
 {
 	wchar_t *w = utf8_to_wcs(str_or_empty(text), NULL);
 	char **lines = NULL;
@@ -345,7 +345,8 @@ wrap_cols(const char *text, int cols, char ***out)
 		if (w[end] && w[end] != L'\n' && end > start + 1) {
 			if (no_line_start(w[end]))
 				end--;
-			else if (iswalnum(w[end]) && w[end] < 128 && iswalnum(w[end - 1]) && w[end - 1] < 128) {
+			/* then, (also after stepping back) inside an ASCII word: break before the word */
+			if (iswalnum(w[end]) && w[end] < 128 && iswalnum(w[end - 1]) && w[end - 1] < 128) {
 				for (i = end; i > start && w[i - 1] != L' '; i--)
 					;
 				if (i > start)
@@ -368,8 +369,8 @@ wrap_cols(const char *text, int cols, char ***out)
 	return n;
 }
 
-static void
-free_lines(char **lines, int n)
+void
+printform_lines_free(char **lines, int n)
 {
 	int i;
 
@@ -383,11 +384,11 @@ static int
 grid_wrapped(grid *g, int r, int c, int cols, const char *text, int align)
 {
 	char **lines;
-	int n = wrap_cols(text, cols, &lines), i;
+	int n = printform_wrap_cols(text, cols, &lines), i;
 
 	for (i = 0; i < n; i++)
 		grid_text(g, r + i, c, cols, lines[i], align);
-	free_lines(lines, n);
+	printform_lines_free(lines, n);
 	return n;
 }
 
@@ -395,9 +396,9 @@ static int
 wrapped_rows(const char *text, int cols)
 {
 	char **lines;
-	int n = wrap_cols(text, cols, &lines);
+	int n = printform_wrap_cols(text, cols, &lines);
 
-	free_lines(lines, n);
+	printform_lines_free(lines, n);
 	return n;
 }
 
@@ -573,7 +574,7 @@ static void
 text_append_wrapped(char **out, const char *text, int width, int indent, bool centre)
 {
 	char **lines;
-	int n = wrap_cols(text, width - indent, &lines);
+	int n = printform_wrap_cols(text, width - indent, &lines);
 
 	for (int i = 0; i < n; i++) {
 		int used = (int)utf8_width_cols(lines[i]), pad = centre && used < width ? (width - used) / 2 : indent;
@@ -582,7 +583,7 @@ text_append_wrapped(char **out, const char *text, int width, int indent, bool ce
 		free(*out);
 		*out = t;
 	}
-	free_lines(lines, n);
+	printform_lines_free(lines, n);
 }
 
 static void

@@ -13,7 +13,6 @@
 #include <strings.h>
 #include "template.h"
 #include "sheet.h"
-#include "xlsx.h"
 #include "record.h"
 #include "hlc.h"
 #include "db.h"
@@ -388,69 +387,48 @@ file_stem(const char *path)
 	return xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
 
-/* True for a workbook: named .xlsx or starting as a zip archive does. */
-static bool
-is_workbook(const char *path)
+/* Copy the rows of one sheet into sh (from: cells skipped at the start of each row); a problem stops it. */
+static void
+read_rows(sheet_reader *r, rsheet *sh, problems *ps, size_t from)
 {
-	size_t n = strlen(path);
-	char magic[4] = { 0 };
-	FILE *f;
-	bool zip;
+	sheet_row row;
+	char *err = NULL;
+	int rc;
 
-	if (n > 5 && eq_ci(path + n - 5, ".xlsx"))
-		return true;
-	if (!(f = fopen(path, "rb")))
-		return false;
-	zip = fread(magic, 1, 4, f) == 4 && memcmp(magic, "PK\x03\x04", 4) == 0;
-	fclose(f);
-	return zip;
+	while ((rc = sheet_next(r, &row, &err)) == 1)
+		if (!row_add(sh, &row, from, ps))
+			break;
+	if (rc < 0) {
+		problem(ps, sh->file, sh->name, 0, "", "%s", err ? err : "?");
+		free(err);
+	}
 }
 
-/* Read the survey, choices and settings sheets of an .xlsx workbook, by name, with the same
- * reader the inventory import uses (xlsx.h; sheet.h will route here once it names sheets). */
+/* Read the survey, choices and settings sheets of an .xlsx workbook, by name, through the one
+ * sheet reader the inventory import uses. */
 static void
 read_workbook(sheets *out, const char *path, problems *ps)
 {
 	static const char *const names[] = { "survey", "choices", "settings" };
-	xlsx_limits lim = XLSX_LIMITS_DEFAULT;
-	xlsx_book *b;
-	char *err = NULL;
+	sheet_limits lim = SHEET_LIMITS_DEFAULT;
 
-	lim.max_total_bytes = lim.max_part_bytes = (uint64_t)64 << 20;
-	lim.max_columns = 512;
-	if (!(b = xlsx_open(path, &lim, &err))) {
-		problem(ps, path, "", 0, "", "%s", err ? err : "?");
-		free(err);
-		return;
-	}
 	for (size_t i = 0; i < 3; i++) {
-		xlsx_sheet *s;
-		xlsx_row xr;
-		rsheet *sh;
-		int rc;
+		sheet_reader *r;
+		char *err = NULL;
+		int has = sheet_has_sheet(path, names[i], &lim, &err);
 
-		if (xlsx_sheet_find(b, names[i]) < 0)
+		if (has == 0)
 			continue;       /* a missing survey sheet is reported by the caller */
-		if (!(s = xlsx_sheet_open(b, names[i], &err))) {
-			problem(ps, path, names[i], 0, "", "%s", err ? err : "?");
+		if (has < 0 || !(r = sheet_open_sheet(path, names[i], &lim, &err))) {
+			problem(ps, path, has < 0 ? "" : names[i], 0, "", "%s", err ? err : "?");
 			free(err);
+			if (has < 0)
+				return;
 			continue;
 		}
-		sh = sheet_add(out, names[i], path);
-		while ((rc = xlsx_sheet_next(s, &xr, &err)) == 1) {
-			sheet_row row = { xr.cells, xr.n, xr.row };
-			if (sheet_row_is_blank(&row))
-				continue;
-			if (!row_add(sh, &row, 0, ps))
-				break;
-		}
-		if (rc < 0) {
-			problem(ps, path, names[i], 0, "", "%s", err ? err : "?");
-			free(err);
-		}
-		xlsx_sheet_close(s);
+		read_rows(r, sheet_add(out, names[i], path), ps, 0);
+		sheet_close(r);
 	}
-	xlsx_close(b);
 }
 
 /* Read one file into sheets: a set's part, pyxform's one-file layout (a row naming each sheet in
@@ -467,7 +445,7 @@ read_file(sheets *out, const char *path, problems *ps)
 	rsheet *cur = NULL;
 	int rc, first = 1, onefile = 0;
 
-	if (is_workbook(path)) {
+	if (sheet_is_workbook(path)) {
 		read_workbook(out, path, ps);
 		return;
 	}
@@ -2025,8 +2003,9 @@ template_load(sqlite3 *db, const char *id_or_form, const char *version, char **e
 
 /* ---- the question list ------------------------------------------------------------------- */
 
-template_question *
-template_questions(const template *t, const char *lang, size_t *n)
+/* The question list, with the group rows kept when outline. */
+static template_question *
+questions_build(const template *t, const char *lang, size_t *n, bool outline)
 {
 	template_question *v = xcalloc(t->nitems ? t->nitems : 1, sizeof *v);
 	int li = lang_slot(t, lang);
@@ -2036,26 +2015,32 @@ template_questions(const template *t, const char *lang, size_t *n)
 
 	for (size_t i = 0; i < t->nitems; i++) {
 		const titem *q = &t->items[i];
-		if (q->type == Q_BEGIN_GROUP || q->type == Q_BEGIN_REPEAT) {
+		bool begin = q->type == Q_BEGIN_GROUP || q->type == Q_BEGIN_REPEAT;
+		bool end = q->type == Q_END_GROUP || q->type == Q_END_REPEAT;
+		if (begin) {
 			if (depth < 64) {
 				groups[depth] = q->name;
 				reps[depth] = q->type == Q_BEGIN_REPEAT || (depth && reps[depth - 1]);
 			}
 			depth++;
-			continue;
+		} else if (end && depth) {
+			depth--;
 		}
-		if (q->type == Q_END_GROUP || q->type == Q_END_REPEAT) {
-			if (depth)
-				depth--;
+		if ((begin || end) && !outline)
 			continue;
-		}
 		template_question *o = &v[k++];
 		o->name = q->name;
 		o->type = qtype_names[q->type];
 		o->list = q->list;
 		o->label = pick_text(t, q->tx[TX_LABEL], li);
-		o->group = depth && depth <= 64 ? groups[depth - 1] : "";
-		o->repeat = depth && depth <= 64 && reps[depth - 1];
+		o->hint = pick_text(t, q->tx[TX_HINT], li);
+		o->relevant = q->relevant ? q->relevant : "";
+		o->required = q->required;
+		o->repeat_count = q->repeat_count ? q->repeat_count : "";
+		/* a begin row names the group it is in, not itself */
+		size_t at = begin ? depth - 1 : depth;
+		o->group = at && at <= 64 ? groups[at - 1] : "";
+		o->repeat = at && at <= 64 && reps[at - 1];
 		o->circle = q->circle;
 		o->personal = q->personal;
 		if (q->type == Q_SELECT_ONE || q->type == Q_SELECT_MULTIPLE) {
@@ -2073,6 +2058,18 @@ template_questions(const template *t, const char *lang, size_t *n)
 	}
 	*n = k;
 	return v;
+}
+
+template_question *
+template_questions(const template *t, const char *lang, size_t *n)
+{
+	return questions_build(t, lang, n, false);
+}
+
+template_question *
+template_outline(const template *t, const char *lang, size_t *n)
+{
+	return questions_build(t, lang, n, true);
 }
 
 void

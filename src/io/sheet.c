@@ -125,6 +125,31 @@ xlsx_reader_open(const char *path, const char *sheet, const sheet_limits *lim, c
 	return &x->base;
 }
 
+bool
+sheet_is_workbook(const char *path)
+{
+	return ends_with_ci(path, ".xlsx") || looks_like_zip(path);
+}
+
+int
+sheet_has_sheet(const char *path, const char *sheet, const sheet_limits *lim, char **err)
+{
+	sheet_limits dflt = SHEET_LIMITS_DEFAULT;
+	xlsx_limits xl;
+	xlsx_book *b;
+	int found;
+
+	*err = NULL;
+	if (!sheet_is_workbook(path))
+		return 0;
+	xlsx_limits_from(lim ? lim : &dflt, &xl);
+	if (!(b = xlsx_open(path, &xl, err)))
+		return -1;
+	found = xlsx_sheet_find(b, sheet) >= 0;
+	xlsx_close(b);
+	return found;
+}
+
 sheet_reader *
 sheet_open_sheet(const char *path, const char *sheet, const sheet_limits *lim, char **err)
 {
@@ -133,7 +158,7 @@ sheet_open_sheet(const char *path, const char *sheet, const sheet_limits *lim, c
 	*err = NULL;
 	if (!lim)
 		lim = &dflt;
-	if (ends_with_ci(path, ".xlsx") || looks_like_zip(path))
+	if (sheet_is_workbook(path))
 		return xlsx_reader_open(path, sheet, lim, err);
 	/* A CSV file is one sheet, whatever it is asked for by. */
 	return csv_open_file(path, lim, err);

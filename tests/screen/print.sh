@@ -53,7 +53,7 @@ contains "$out" "--awaiting" "print --help names --awaiting"
 contains "$(lc --help 2>&1)" "print" "the command list names print"
 lc print >/dev/null 2>"$O/err"; st=$?
 is "$st" 2 "print without a name exits 2"
-contains "$(cat "$O/err")" "feedback or reply" "... and says what it can print"
+contains "$(cat "$O/err")" "feedback, reply or questionnaire" "... and says what it can print"
 lc print feedback --number 032 >/dev/null 2>"$O/err"; st=$?
 is "$st" 2 "print feedback without -o exits 2"
 contains "$(cat "$O/err")" "-o FILE" "... and asks for -o FILE"

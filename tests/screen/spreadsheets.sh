@@ -74,18 +74,55 @@ contains "$(cat "$TEST_HOME/out")" "0 new, 1 changed, 0 unchanged, 0 bad" "match
 is "$(q "SELECT floor_area || '|' || capacity || '|' || base FROM facility WHERE name = '滨河托儿所'")" "210.0|40|$hlc" \
     "the area updated as a new version; the capacity the file lacks kept"
 
+# ---- the rest of the facility record: circles, estate, hours, operator, chain, date checked, notes --
+printf 'community,kind,name,circles,estate,hours,run_by,chain,checked_on,notes\nHBW-0101,supermarket,华联超市,"commerce, 服务响应圈",滨河小区,8:00-22:00,华联集团,Yes,2024-05-01,"二楼,有电梯\n周一闭店"\nHBW-0101,便利店,快客,commerce,滨河小区,24小时,,否,,\n' >"$TEST_HOME/f3.csv"
+lc import facilities "$TEST_HOME/f3.csv" --dry-run >"$TEST_HOME/out" 2>&1; st=$?
+is "$st" 0 "a file with the whole record previews"
+contains "$(cat "$TEST_HOME/out")" "1 new, 1 changed, 0 unchanged, 0 bad" "one new, one changed"
+is "$(q "SELECT count(*) FROM estate WHERE name = '滨河小区'")" 0 "the preview adds no estate"
+lc import facilities "$TEST_HOME/f3.csv" >/dev/null 2>&1; st=$?
+is "$st" 0 "and imports"
+is "$(q "SELECT f.circles || '|' || e.name || '|' || f.hours || '|' || f.run_by || '|' || f.chain || '|' || f.checked_on || '|' || f.notes
+    FROM facility f JOIN estate e ON e.id = f.estate WHERE f.name = '华联超市'")" "commerce response|滨河小区|8:00-22:00|华联集团|1|2024-05-01|二楼,有电梯
+周一闭店" "circles by code and by name, the estate by name, hours, operator, chain, date and a two-line note"
+is "$(q "SELECT count(*) FROM estate WHERE name = '滨河小区'")" 1 "the estate the file names is added once, for both rows"
+is "$(q "SELECT f.chain || '|' || f.hours || '|' || (f.estate = e.id) FROM facility f, estate e WHERE f.name = '快客' AND e.name = '滨河小区'")" \
+    "0|24小时|1" "否 is not a chain; the second row in the same estate"
+lc import facilities "$TEST_HOME/f3.csv" --dry-run >"$TEST_HOME/out" 2>&1
+contains "$(cat "$TEST_HOME/out")" "0 new, 0 changed, 2 unchanged, 0 bad" "importing it again changes nothing"
+printf 'community,kind,name,circles,chain,checked_on\nHBW-0101,supermarket,华联超市,火星圈,,\nHBW-0101,supermarket,华联超市2,,maybe,\nHBW-0101,supermarket,华联超市3,,,2024-13-01\n' >"$TEST_HOME/f4.csv"
+lc import facilities "$TEST_HOME/f4.csv" --dry-run >"$TEST_HOME/out" 2>&1
+contains "$(cat "$TEST_HOME/out")" 'line 2: bad: Circles: "火星圈" is not one of the 8 circles.' "an unknown circle"
+contains "$(cat "$TEST_HOME/out")" 'line 3: bad: Chain: "maybe" is not yes or no.' "a chain that is neither yes nor no"
+contains "$(cat "$TEST_HOME/out")" 'line 4: bad: Date checked: "2024-13-01"' "a date that is no date"
+
 # ---- export, and the round trip into a fresh database -----------------------------------------------
 lc export facilities --format csv -o "$TEST_HOME/fac.csv"; st=$?
 is "$st" 0 "export facilities as CSV"
 is "$(head -c 3 "$TEST_HOME/fac.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "UTF-8 with a BOM"
-contains "$(head -1 "$TEST_HOME/fac.csv")" "community,kind,name,address,floor_area" "English headers in English"
+contains "$(head -1 "$TEST_HOME/fac.csv")" "community,kind,name,address,floor_area,land_area,capacity,capacity_unit,status,circles,estate,hours,run_by,chain,checked_on,notes" "English headers in English, the whole record"
+contains "$(cat "$TEST_HOME/fac.csv")" ',operating,commerce response,滨河小区,8:00-22:00,华联集团,yes,2024-05-01,"二楼,有电梯' "circles by code, the estate by name, chain as yes"
 contains "$(cat "$TEST_HOME/fac.csv")" 'HBW-0101,supermarket,华联超市,"滨河路2号,东门",320.5' "RFC 4180 quoting, numbers as written"
 lc export facilities -o "$TEST_HOME/fac.xlsx"; st=$?
 is "$st" 0 "export facilities as .xlsx (by the file's name)"
 is "$(head -c 4 "$TEST_HOME/fac.xlsx" | od -An -c | tr -d ' ')" 'PK003004' "it is a zip package"
 lc export communities --format xlsx -o "$TEST_HOME/com.xlsx"; st=$?
 is "$st" 0 "export communities as .xlsx"
-ls "$TEST_HOME"/*.tmp >/dev/null 2>&1; is "$?" 2 "no temporary file is left"
+is "$(ls "$TEST_HOME" | grep -cE '\.(csv|xlsx)\.')" 0 "no temporary file is left"
+cp "$TEST_HOME/fac.csv" "$TEST_HOME/fac.before"
+lc export facilities --community NOPE -o "$TEST_HOME/fac.csv" >/dev/null 2>&1
+cmp -s "$TEST_HOME/fac.csv" "$TEST_HOME/fac.before"; is "$?" 0 "a failed export leaves the file as it was"
+mkfifo "$TEST_HOME/pipe"
+cat "$TEST_HOME/pipe" >"$TEST_HOME/piped" &
+lc export facilities --format csv -o "$TEST_HOME/pipe" >/dev/null 2>&1; st=$?
+wait
+is "$st" 0 "export into a named pipe"
+cmp -s "$TEST_HOME/piped" "$TEST_HOME/fac.csv"; is "$?" 0 "is written in place: the reader gets the whole CSV"
+[ -p "$TEST_HOME/pipe" ]; ok $? "and the pipe is still a pipe"
+if [ -w /dev/full ]; then
+	lc export facilities --format csv -o /dev/full >/dev/null 2>"$TEST_HOME/err"; is "$?" 1 "a full device: exit 1"
+	contains "$(cat "$TEST_HOME/err")" "No space left" "saying why"
+fi
 
 new_home
 lc init --community 某社区 --district 某区 --office-code X-1 --operator 李四 >/dev/null 2>&1
@@ -94,11 +131,11 @@ is "$st" 0 "the exported communities import into a fresh database"
 contains "$(cat "$TEST_HOME/out")" "Written: 3 new, 0 changed, 0 unchanged, 0 bad." "all three (the first office's own too)"
 lc import facilities "$HOME1/fac.xlsx" >"$TEST_HOME/out" 2>&1; st=$?
 is "$st" 0 "the exported .xlsx imports: the headers are the ones import takes"
-contains "$(cat "$TEST_HOME/out")" "Written: 3 new, 0 changed, 0 unchanged, 0 bad." "every facility"
+contains "$(cat "$TEST_HOME/out")" "Written: 4 new, 0 changed, 0 unchanged, 0 bad." "every facility"
 lc export facilities --format csv -o "$TEST_HOME/fac.csv"
 cmp -s "$HOME1/fac.csv" "$TEST_HOME/fac.csv"; is "$?" 0 "exported again from the fresh database: the same rows, byte for byte"
 lc import facilities "$HOME1/fac.xlsx" --dry-run >"$TEST_HOME/out" 2>&1
-contains "$(cat "$TEST_HOME/out")" "0 new, 0 changed, 3 unchanged, 0 bad" "and importing it once more changes nothing"
+contains "$(cat "$TEST_HOME/out")" "0 new, 0 changed, 4 unchanged, 0 bad" "and importing it once more changes nothing"
 
 # ---- in Chinese, and GB18030 out --------------------------------------------------------------------
 require_zh_locale
@@ -107,13 +144,14 @@ lc_lang zh_CN.UTF-8 export facilities --format csv --encoding gb18030 -o "$TEST_
 is "$st" 0 "export as GB18030"
 is "$(grep -c '托儿所' "$TEST_HOME/fac_gb.csv")" 0 "the file is not UTF-8"
 gb=$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/fac_gb.csv")
-contains "$gb" "社区代码,类别,名称,地址,建筑面积,用地面积,容量,容量单位,状态" "the headers in Chinese"
+contains "$gb" "社区代码,类别,名称,地址,建筑面积,用地面积,容量,容量单位,状态,服务圈层,小区,营业时间,运营方或产权方,连锁门店,最近核查日期,备注" "the headers in Chinese"
+contains "$gb" ",运营中,便民消费圈、服务响应圈,滨河小区,8:00-22:00,华联集团,是,2024-05-01," "circles by name, chain as 是"
 contains "$gb" "HBW-0101,一个托儿所,滨河托儿所,滨河路1号,210,,40,托位,运营中" "kind, unit and status in Chinese (read back with iconv)"
 lc_lang zh_CN.UTF-8 import facilities "$TEST_HOME/fac_gb.csv" --dry-run >"$TEST_HOME/out" 2>&1; st=$?
 is "$st" 0 "the Chinese GB18030 export imports back"
-contains "$(cat "$TEST_HOME/out")" "新增 0 条，更改 0 条，未变 3 条，有误 0 条" "unchanged, in Chinese"
+contains "$(cat "$TEST_HOME/out")" "新增 0 条，更改 0 条，未变 4 条，有误 0 条" "unchanged, in Chinese"
 lc import facilities "$TEST_HOME/fac_gb.csv" --dry-run >"$TEST_HOME/out" 2>&1
-contains "$(cat "$TEST_HOME/out")" "0 new, 0 changed, 3 unchanged, 0 bad" "and in an English interface too"
+contains "$(cat "$TEST_HOME/out")" "0 new, 0 changed, 4 unchanged, 0 bad" "and in an English interface too"
 lc_lang zh_CN.UTF-8 import facilities "$TEST_HOME/f.csv" --dry-run >"$TEST_HOME/out" 2>&1
 contains "$(cat "$TEST_HOME/out")" "第 5 行：有误：" "a bad row in Chinese"
 

@@ -184,6 +184,49 @@ test_facilities(sqlite3 *db)
 	free(path);
 }
 
+/* The rest of the record: circles by code or name, the estate by name (added with the row when the
+ * community lacks it, once for two rows), hours, operator, chain, date checked and notes; an
+ * estate that was there is found, not added again; bad values refused by name. */
+static void
+test_facility_rest(sqlite3 *db)
+{
+	char *path = write_text("f3.csv", "社区代码,类别,名称,服务圈层,小区,营业时间,运营方或产权方,连锁门店,最近核查日期,备注\n"
+	    "HBW-0201,便利店,快客,\"便民消费圈、response\",滨河小区,7:00-23:00,快客公司,是,2024-05-01,\"门口\n有坡道\"\n"
+	    "HBW-0201,pharmacy,大药房,health,滨河小区,,,no,,\n"
+	    "HBW-0201,便利店,坏圈,火星圈,,,,,,\n"
+	    "HBW-0201,便利店,坏连锁,,,,,也许,,\n"
+	    "HBW-0201,便利店,坏日期,,,,,,2024-02-30,\n");
+	char *err = NULL, *s;
+	facimport_plan plan;
+
+	is_int(facimport_plan_file(db, FACIMPORT_FACILITIES, path, NULL, &plan, &err), 0, "a plan with the whole record");
+	is_str((s = statuses(&plan)), "2:new 4:changed 5:bad 6:bad 7:bad", "new, changed and three bad (lines of the file: the note takes two)");
+	free(s);
+	is_str(plan.rows[0].f.circles, "commerce response", "circles by name and by code, separated by 、 or a comma");
+	is_str(plan.rows[0].new_estate, "滨河小区", "an estate the community lacks is to be added");
+	is_str(plan.rows[0].f.estate, "", "and is not set before it exists");
+	ok(strstr(plan.rows[2].reason, "火星圈") != NULL, "an unknown circle, named (%s)", plan.rows[2].reason);
+	ok(strstr(plan.rows[3].reason, "也许") != NULL, "a chain that is neither yes nor no (%s)", plan.rows[3].reason);
+	ok(strstr(plan.rows[4].reason, "2024-02-30") != NULL, "a date that is no date (%s)", plan.rows[4].reason);
+	is_int(count(db, "SELECT count(*) FROM estate"), 0, "planning adds no estate");
+	is_int(facimport_apply(db, &plan, &err), 0, "applied (%s)", err ? err : "");
+	facimport_free(&plan);
+	is_int(count(db, "SELECT count(*) FROM estate WHERE name = '滨河小区'"), 1, "the estate is added once for both rows");
+	is_int(count(db, "SELECT count(*) FROM facility f JOIN estate e ON e.id = f.estate WHERE e.name = '滨河小区'"
+	    " AND f.name IN ('快客', '大药房')"), 2, "both facilities are in it");
+	is_int(count(db, "SELECT count(*) FROM facility WHERE name = '快客' AND hours = '7:00-23:00' AND run_by = '快客公司'"
+	    " AND chain = 1 AND checked_on = '2024-05-01' AND notes = '门口' || char(10) || '有坡道'"), 1,
+	    "hours, operator, chain, date checked and a two-line note");
+	is_int(count(db, "SELECT count(*) FROM facility WHERE name = '大药房' AND chain = 0 AND circles = 'health'"), 1,
+	    "no is not a chain; the changed facility keeps its other values");
+	facimport_plan_file(db, FACIMPORT_FACILITIES, path, NULL, &plan, &err);
+	is_str((s = statuses(&plan)), "2:unchanged 4:unchanged 5:bad 6:bad 7:bad", "the same file again: unchanged");
+	free(s);
+	ok(plan.rows[0].new_estate == NULL, "the estate is found now");
+	facimport_free(&plan);
+	free(path);
+}
+
 /* import proposals reads .xlsx: a workbook written here by the one writer, the sheet not the first. */
 static void
 test_proposals_xlsx(sqlite3 *db)
@@ -226,6 +269,7 @@ main(void)
 	test_names(db);
 	test_communities(db);
 	test_facilities(db);
+	test_facility_rest(db);
 	test_proposals_xlsx(db);
 	sqlite3_close(db);
 	rm_rf(dir);
