@@ -110,6 +110,8 @@ static const registry_column survey_response_cols[] = {
 	{ "surveyed_on", T, true, false },
 	{ "answers", T, true, false },
 	SYNC_TAIL,
+	/* added by migration_survey */
+	{ "status", T, true, false },
 };
 
 #define COLS(a) a, (int)(sizeof (a) / sizeof (a)[0])
