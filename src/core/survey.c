@@ -112,6 +112,9 @@ json_quote(const char *s)
 		if (*p == '"' || *p == '\\') {
 			out[n++] = '\\';
 			out[n++] = (char)*p;
+		} else if (*p == '\n' || *p == '\t' || *p == '\r') {
+			out[n++] = '\\';
+			out[n++] = *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r';
 		} else if (*p < 0x20) {
 			n += (size_t)sprintf(out + n, "\\u%04x", *p);
 		} else {
