@@ -97,7 +97,7 @@ draft_keys(sqlite3 *db, const char *template_id, const char *version, survey_que
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT DISTINCT j.key, j.type = 'array' FROM survey_response r,"
 	    " json_each(r.answers) j WHERE r.deleted = 0 AND r.status = 'draft' AND r.template = ?1"
-	    " AND (?2 IS NULL OR r.template_version = ?2)");
+	    " AND (?2 IS NULL OR r.template_version = ?2) AND json_valid(r.answers)");
 	int rc;
 
 	if (!st)
