@@ -398,7 +398,7 @@ circle_needs(sqlite3 *db, const results_filter *f, const survey_question *qs, in
 		}
 		results_question_free(&r);
 	}
-	/* stable for ties: qsort is not, so sort an index-tagged copy by (count desc, position) */
+	/* most named first; an insertion sort is stable, so ties keep question and choice order */
 	for (int i = 1; i < c->n_needs; i++)
 		for (int j = i; j > 0 && need_cmp(&c->needs[j - 1], &c->needs[j]) > 0; j--) {
 			results_need t = c->needs[j];
