@@ -532,6 +532,7 @@ choose_filter(results_state *st)
 typedef struct export_progress {
 	long long total;
 	bool stopped;
+	bool zipping;		/* the .xlsx is being packed at close: nothing stops that */
 	const char *path;
 } export_progress;
 
@@ -547,7 +548,9 @@ export_progress_cb(long long rows, void *arg)
 	ui_box(y, 4, 5, w, ROLE_DIALOG);
 	for (int i = 1; i < 4; i++)
 		ui_fill(y + i, 5, w - 2, ROLE_DIALOG);
-	line = xasprintf(_("Exporting: %lld of %lld responses (%d.%d%%). Esc stops."), rows, p->total, tenths / 10, tenths % 10);
+	line = p->zipping ? xstrdup(_("Packing the .xlsx workbook...")) :
+	    p->total < 0 ? xstrdup(_("Counting the responses to export...")) :
+	    xasprintf(_("Exporting: %lld of %lld responses (%d.%d%%). Esc stops."), rows, p->total, tenths / 10, tenths % 10);
 	ui_put_cols(y + 1, 6, line, w - 4, ROLE_DIALOG);
 	ui_put_cols(y + 2, 6, bar, w - 4, ROLE_DIALOG);
 	ui_put_cols(y + 3, 6, p->path, w - 4, ROLE_DIALOG);
@@ -618,8 +621,10 @@ export_write(results_state *st, const char *path, int format, export_progress *p
 		return -1;
 	}
 	rc = survey_export(ui_db(), st->form_id, st->version, st->q.qs, st->q.n, so, export_progress_cb, p, rows, err);
-	if (rc == 0 && format == 2)
-		export_progress_cb(*rows, p);	/* the workbook is zipped at close: show it full meanwhile */
+	if (rc == 0 && format == 2) {
+		p->zipping = true;	/* the workbook is zipped at close: say so meanwhile */
+		export_progress_cb(*rows, p);
+	}
 	if (sheetout_close(so, rc == 0 ? err : NULL) != 0)
 		rc = -1;
 	if (f && fclose(f) != 0 && rc == 0) {
@@ -644,7 +649,7 @@ export_responses(results_state *st)
 	char *dir, *path, stamp[32], *err = NULL, *msg;
 	time_t now = time(NULL);
 	struct tm tm;
-	export_progress p = { 0, false, NULL };
+	export_progress p = { 0, false, false, NULL };
 	long long rows = 0;
 	int format = dialog_choose(_("Export responses"), _("Which kind of file?"), options, 3);
 
@@ -665,8 +670,12 @@ export_responses(results_state *st)
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 	path = rv_export_path(dir, st->form_id, stamp, exts[format]);
 	free(dir);
-	p.total = count_responses(st);
+	ui_redraw();	/* the format dialog goes before the progress box comes */
+	/* the box shows at once: counting a million responses takes a moment */
+	p.total = -1;
 	p.path = path;
+	export_progress_cb(0, &p);
+	p.total = count_responses(st);
 	export_progress_cb(0, &p);
 	if (export_write(st, path, format, &p, &rows, &err) == 0)
 		msg = xasprintf(_("%lld responses written to %s"), rows, path);
