@@ -174,6 +174,32 @@ flow() {
 	stop_app
 }
 
+# stopping: Esc during an export of 200,000 responses leaves no file (and no .part).
+stop_flow() {
+	L="[zh_CN.UTF-8 stop]"
+	new_home
+	setup_data
+	c1=$(q "SELECT id FROM community LIMIT 1")
+	q "WITH RECURSIVE s(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM s WHERE i < 200099)
+	    INSERT INTO survey_response (id, origin, created_at, updated_at, hlc, operator, deleted, template, template_version,
+	    community, estate, surveyed_on, answers, status) SELECT printf('00000000-0000-4000-8000-%012d', i), 'x', '2026-01-05',
+	    '2026-01-05', '0', '张琦', 0, 'lifecircle_needs', '2024.1', '$c1', '阳光小区', '2026-01-05',
+	    '{\"age_group\":\"70_plus\"}', 'draft' FROM s" || fail "$L 200,000 drafts"
+	APP_ENV="LIFECIRCLE_EXPORT_DIR=$TEST_HOME/out" launch_app zh_CN.UTF-8
+	keys 5
+	see_row 0 "统计报表" "$L the reports menu"
+	keys 6
+	see_row 0 "问卷结果" "$L the results"
+	keys e
+	see "导出哪种文件？" "$L e asks which kind of file"
+	keys 1 Enter Escape
+	see "导出已停止，未写入文件" "$L Esc stops the export at once"
+	is "$(ls "$TEST_HOME/out" 2>/dev/null | wc -l)" 0 "$L and no file is left, not even a .part"
+	keys Enter
+	stop_app
+}
+
 flow zh_CN.UTF-8
 APP_TERM=xterm-256color flow C.UTF-8
+stop_flow
 done_testing
