@@ -54,6 +54,17 @@ line_starts() {
 
 q() { sqlite3 "$DB" "$1"; }
 
+# wait_export EXT DESC: a file *.EXT has appeared in the export folder (renamed there whole at the end),
+# then the message naming it (the line at the bottom still names the previous export).
+wait_export() {
+	local n=$((LC_WAIT * 20))
+	while ! ls "$TEST_HOME/out"/*."$1" >/dev/null 2>&1 && [ "$n" -gt 0 ]; do
+		sleep 0.05
+		n=$((n - 1))
+	done
+	see "$T_WRITTEN" "$2"
+}
+
 # ins ID STATUS COMMUNITY DATE ANSWERS: a response as survey.h documents it.
 ins() {
 	q "INSERT INTO survey_response (id, origin, created_at, updated_at, hlc, operator, deleted, template,
@@ -163,7 +174,7 @@ flow() {
 	keys e
 	see "$T_KIND" "$L e asks which kind of file"
 	keys 1 Enter
-	see "$T_WRITTEN" "$L the export says where it wrote"
+	wait_export csv "$L the export says where it wrote"
 	keys Enter
 	f=$(ls "$TEST_HOME/out"/lifecircle_needs-*.csv 2>/dev/null | head -1)
 	[ -n "$f" ]; ok $? "$L a CSV file is in the export folder"
@@ -173,12 +184,12 @@ flow() {
 	ls "$TEST_HOME/out"/*.part >/dev/null 2>&1; ok $((! $?)) "$L no half-written file is left"
 	rm -f "$f"
 	keys e 2 Enter
-	see "$T_WRITTEN" "$L GB18030 written"
+	wait_export csv "$L GB18030 written"
 	keys Enter
 	f=$(ls "$TEST_HOME/out"/lifecircle_needs-*.csv 2>/dev/null | head -1)
 	contains "$(iconv -f GB18030 -t UTF-8 "$f" | grep 000000000003)" "阳光小区" "$L the GB18030 file reads back through iconv"
 	keys e 3 Enter
-	see "$T_WRITTEN" "$L .xlsx written"
+	wait_export xlsx "$L .xlsx written"
 	keys Enter
 	f=$(ls "$TEST_HOME/out"/lifecircle_needs-*.xlsx 2>/dev/null | head -1)
 	is "$(head -c 2 "$f")" "PK" "$L the .xlsx is a zip"
