@@ -85,6 +85,16 @@ set_error(results_state *st, char *err)
 	st->error = err ? err : xstrdup(db_error_text(ui_db()));
 }
 
+/* Say on the key-hint line that the figures are being counted: over a million responses the needs
+ * ranking takes seconds, and a screen that does not move looks hung. The next frame redraws it. */
+static void
+busy(void)
+{
+	ui_fill(LINES - 1, 0, COLS, ROLE_STATUS);
+	ui_put_cols(LINES - 1, 1, _("Counting..."), COLS - 2, ROLE_STATUS);
+	refresh();
+}
+
 /* Read what the current view shows again (after a move, a filter, or another program's change). */
 static void
 load(results_state *st)
@@ -103,6 +113,8 @@ load(results_state *st)
 	if (st->needs)
 		results_needs_free(st->needs, st->ncircles);
 	st->needs = NULL;
+	if (st->stamp != 0)
+		busy();
 	if (st->view == V_QUESTION && st->q.n > 0) {
 		if (results_question_get(ui_db(), &f, &st->q.qs[st->cur], &st->r, &err) == 0)
 			st->have_r = true;
@@ -328,12 +340,14 @@ draw_needs(results_state *st, int y, int rows, int width)
 		size_t nb = 0;
 		char *line;
 
-		if (c->sat_n > 0 || c->satisfaction.n_choices > 0) {
+		if (c->sat_n > 0) {
 			char pct[32];
 			snprintf(pct, sizeof pct, "%.1f%%", c->satisfied_percent);
 			line = xasprintf(_("%d %s: satisfied %s (%lld of %lld who answered; n = %lld shown)"), i + 1,
 			    circle_name(st, c->circle), pct, c->satisfied, c->sat_answered, c->sat_n);
-		} else
+		} else if (c->satisfaction.n_choices > 0)
+			line = xasprintf(_("%d %s: n = 0 (nobody was shown its satisfaction question)"), i + 1, circle_name(st, c->circle));
+		else
 			line = xasprintf(_("%d %s: no satisfaction question"), i + 1, circle_name(st, c->circle));
 		ui_put_cols(y++, 1, line, width - 2, ROLE_HINT);
 		free(line);
