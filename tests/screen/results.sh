@@ -20,7 +20,7 @@ texts() {
 		T_XTAB="交叉表：您对身边的养老服务满意吗（行）× 您的年龄段（列）"; T_XN="n = 3（两题都看到的受访者）。"
 		T_AGE70="70岁及以上"; T_FILTER_BY="筛选条件"; T_FILTER_ON="社区: 河西社区"
 		T_NEEDS="需求排序"; T_ELDER="5 养老服务圈：满意 50.0%（回答的 2 人中 1 人；看到此题 n = 3）"
-		T_CANTEEN="老年餐厅(助餐点)"; T_PARKING="停车位"; T_HOUSING0="1 舒适安居圈：n = 0（没有人看到其满意度题目）"; T_NONE="都不缺"; T_KIND="导出哪种文件？"; T_WRITTEN="份答卷已写入"; T_OK="确定" ;;
+		T_CANTEEN="老年餐厅(助餐点)"; T_PARKING="停车位"; T_BADDATE="请按 年-月-日 输入日期"; T_DATES="日期: 2026-01-07.."; T_HOUSING0="1 舒适安居圈：n = 0（没有人看到其满意度题目）"; T_NONE="都不缺"; T_KIND="导出哪种文件？"; T_WRITTEN="份答卷已写入"; T_OK="确定" ;;
 	*) T_REPORTS="Reports"; T_RESULTS="Survey results"; T_Q15="Question 15 of 25: eldercare_sat"
 		T_N3="n = 3 (respondents shown this question; 1 left it blank). Percentages are of n."
 		T_N4="n = 4 (respondents shown this question; 0 left it blank). Percentages are of n."
@@ -29,7 +29,7 @@ texts() {
 		T_XN="n = 3 (respondents shown both questions)."; T_AGE70="70 or over"; T_FILTER_BY="Filter by"
 		T_FILTER_ON="Community: 河西社区"; T_NEEDS="Needs ranking"
 		T_ELDER="5 eldercare: satisfied 50.0% (1 of 2 who answered; n = 3 shown)"
-		T_CANTEEN="Elderly canteen or meal point"; T_PARKING="Parking spaces"; T_HOUSING0="1 housing: n = 0 (nobody was shown its satisfaction question)"; T_NONE="Nothing missing"; T_KIND="Which kind of file?"; T_WRITTEN="responses written to"; T_OK="OK" ;;
+		T_CANTEEN="Elderly canteen or meal point"; T_PARKING="Parking spaces"; T_BADDATE="Type a date as YYYY-MM-DD"; T_DATES="Dates: 2026-01-07.."; T_HOUSING0="1 housing: n = 0 (nobody was shown its satisfaction question)"; T_NONE="Nothing missing"; T_KIND="Which kind of file?"; T_WRITTEN="responses written to"; T_OK="OK" ;;
 	esac
 }
 
@@ -134,6 +134,19 @@ flow() {
 	see "n = 1" "$L household_size: 1 response in 河西社区"
 	keys f 5 Enter
 	see "$T_N4" "$L filters cleared: 4 again"
+	# A date range: from 2026-01-07 leaves responses 3 and 4; a date typed wrongly is refused in the dialog.
+	keys f 3 Enter
+	type_text 2026-1-7
+	keys Enter
+	see "$T_BADDATE" "$L a wrongly written date is refused with a message"
+	keys Escape
+	keys f 3 Enter
+	type_text 2026-01-07
+	keys Enter
+	see "$T_DATES" "$L the date filter is shown"
+	see "n = 2" "$L household_size: 2 responses from 2026-01-07 on"
+	keys f 5 Enter
+	see "$T_N4" "$L cleared again"
 
 	# Cross-tab: eldercare_sat by age_group.
 	keys x
