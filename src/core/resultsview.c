@@ -202,11 +202,8 @@ rv_progress_bar(int tenths, int width)
 char *
 rv_export_path(const char *dir, const char *form_id, const char *stamp, const char *ext)
 {
-	char *safe = xstrdup(form_id && *form_id ? form_id : "survey"), *out;
+	char *safe = util_safe_name(form_id, "survey"), *out;
 
-	for (char *p = safe; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_'))
-			*p = '_';
 	out = xasprintf("%s/%s-%s.%s", dir, safe, stamp, ext);
 	free(safe);
 	return out;

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "screens.h"
@@ -580,19 +579,6 @@ export_progress_cb(long long rows, void *arg)
 	return !p->stopped;
 }
 
-/* Where exports go: $LIFECIRCLE_EXPORT_DIR, else ~/lifecircle-exports (made 0700); heap, or NULL. */
-static char *
-export_dir(void)
-{
-	const char *env = getenv("LIFECIRCLE_EXPORT_DIR"), *home = getenv("HOME");
-
-	if (env && *env == '/')
-		return xstrdup(env);
-	if (home && *home == '/')
-		return xasprintf("%s/lifecircle-exports", home);
-	return NULL;
-}
-
 static long long
 count_responses(const results_state *st)
 {
@@ -669,11 +655,11 @@ export_responses(results_state *st)
 
 	if (format < 0)
 		return;
-	if (!(dir = export_dir())) {
+	if (!(dir = util_output_dir("LIFECIRCLE_EXPORT_DIR", "lifecircle-exports"))) {
 		ui_flash(_("No folder to export to: set HOME or LIFECIRCLE_EXPORT_DIR."));
 		return;
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	if (util_mkdir_p(dir, 0700) != 0) {
 		msg = xasprintf("%s: %s", dir, strerror(errno));
 		dialog_message(_("Export responses"), msg);
 		free(msg);

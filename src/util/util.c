@@ -234,3 +234,26 @@ util_mkdir_p(const char *dir, unsigned mode)
 	free(p);
 	return rc;
 }
+
+char *
+util_safe_name(const char *s, const char *fallback)
+{
+	char *out = xstrdup(s && *s ? s : fallback);
+
+	for (char *p = out; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_'))
+			*p = '_';
+	return out;
+}
+
+char *
+util_output_dir(const char *env, const char *leaf)
+{
+	const char *v = getenv(env), *home = getenv("HOME");
+
+	if (v && *v == '/')
+		return xstrdup(v);
+	if (home && *home == '/')
+		return xasprintf("%s/%s", home, leaf);
+	return NULL;
+}
