@@ -44,5 +44,8 @@ char *util_safe_name(const char *s, const char *fallback);
 /* Where the program writes files of one kind: $env when it is an absolute path, else $HOME/leaf;
  * fresh, or NULL without either. */
 char *util_output_dir(const char *env, const char *leaf);
+/* The language templates show their labels in: the program's LC_MESSAGES locale ("zh_CN.UTF-8"), or
+ * "en" in the C or POSIX locale (where the interface speaks English). */
+const char *util_ui_language(void);
 
 #endif

@@ -22,17 +22,6 @@ put(FILE *f, const char *s)
 	free(e);
 }
 
-/* The language the labels are shown in: the program's (English in the C locale). */
-static const char *
-ui_language(void)
-{
-	const char *l = setlocale(LC_MESSAGES, NULL);
-
-	if (!l || !strncmp(l, "C", 1) || !strcmp(l, "POSIX"))
-		return "en";
-	return l;
-}
-
 static void
 print_skips(const template *t)
 {
@@ -185,7 +174,7 @@ template_list(cli_ctx *ctx, int argc, char **argv)
 static int
 template_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *id = NULL, *version = NULL, *lang = ui_language();
+	const char *id = NULL, *version = NULL, *lang = util_ui_language();
 	sqlite3 *db;
 	template *t;
 	char *err = NULL;

@@ -62,15 +62,6 @@ change_stamp(void)
 	return db_query_int(ui_db(), "PRAGMA data_version", 0) * 1000003LL + sqlite3_total_changes(ui_db());
 }
 
-/* The language the labels are shown in: the program's (English in the C locale). */
-static const char *
-ui_language(void)
-{
-	const char *l = setlocale(LC_MESSAGES, NULL);
-
-	return !l || l[0] == 'C' || strcmp(l, "POSIX") == 0 ? "en" : l;
-}
-
 static results_filter
 filter_of(const results_state *st)
 {
@@ -854,7 +845,7 @@ static const screen_ops results_ops = {
 static void
 load_circles(results_state *st)
 {
-	bool zh = strcmp(ui_language(), "en") != 0;
+	bool zh = strcmp(util_ui_language(), "en") != 0;
 	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT code, name FROM circle ORDER BY no");
 
 	if (!q)
@@ -886,8 +877,8 @@ results_screen_new(const char *form_id, const char *version)
 	st->t = t;
 	st->form_id = xstrdup(template_form_id(t));
 	st->version = xstrdup(template_version(t));
-	st->title = xstrdup(template_title(t, ui_language()));
-	rv_questions_make(t, ui_language(), &st->q);
+	st->title = xstrdup(template_title(t, util_ui_language()));
+	rv_questions_make(t, util_ui_language(), &st->q);
 	load_circles(st);
 	load(st);
 	return ui_screen_new(&results_ops, _("Survey results"), st);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,4 +257,12 @@ util_output_dir(const char *env, const char *leaf)
 	if (home && *home == '/')
 		return xasprintf("%s/%s", home, leaf);
 	return NULL;
+}
+
+const char *
+util_ui_language(void)
+{
+	const char *l = setlocale(LC_MESSAGES, NULL);
+
+	return !l || l[0] == 'C' || strcmp(l, "POSIX") == 0 ? "en" : l;
 }
