@@ -56,12 +56,6 @@ typedef struct results_state {
 	char *last_export;
 } results_state;
 
-static long long
-change_stamp(void)
-{
-	return db_query_int(ui_db(), "PRAGMA data_version", 0) * 1000003LL + sqlite3_total_changes(ui_db());
-}
-
 static results_filter
 filter_of(const results_state *st)
 {
@@ -130,7 +124,7 @@ load(results_state *st)
 		free(sat);
 		free(specs);
 	}
-	st->stamp = change_stamp();
+	st->stamp = ui_change_stamp();
 }
 
 /* ---- drawing ------------------------------------------------------------------------------------ */
@@ -363,7 +357,7 @@ results_draw(screen *s, int top, int height, int width)
 	results_state *st = s->state;
 	int y = top;
 
-	if (change_stamp() != st->stamp)
+	if (ui_change_stamp() != st->stamp)
 		load(st);
 	y += draw_head(st, y, width);
 	if (st->last_export)

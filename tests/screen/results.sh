@@ -118,6 +118,12 @@ flow() {
 	line_starts "$T_VSAT " "$L the 非常满意 bar is there"
 	contains "$(screen_squeezed | grep -F "$T_VSAT " | head -1)" " 1 33.3%" "$L 非常满意: 1 of 3, 33.3%"
 	contains "$(screen_squeezed | grep -F "$T_FAIR " | head -1)" " 1 33.3%" "$L 一般: 1 of 3, 33.3%"
+	# Another program adds a response, then deletes it: the screen follows without a key.
+	ins 00000000-0000-4000-8000-000000000006 complete "$c1" 2026-01-09 '{"age_group":"60_69","elderly_at_home":"yes","eldercare_sat":"1"}'
+	see "n = 4" "$L a response added by another program is counted at once"
+	contains "$(screen_squeezed | grep -F "$T_VSAT " | head -1)" " 2 50.0%" "$L 非常满意: now 2 of 4"
+	q "UPDATE survey_response SET deleted = 1 WHERE id = '00000000-0000-4000-8000-000000000006'"
+	see "$T_N3" "$L deleted, it no longer counts"
 
 	# PgUp twice... to household_size (3): mean and range.
 	keys Home PgDn PgDn
