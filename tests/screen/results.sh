@@ -238,6 +238,22 @@ stop_flow() {
 	see "导出已停止，未写入文件" "$L Esc stops the export at once"
 	is "$(ls "$TEST_HOME/out" 2>/dev/null | wc -l)" 0 "$L and no file is left, not even a .part"
 	keys Enter
+	# A second version of the questionnaire: the menu asks which, newest first.
+	mkdir -p "$TEST_HOME/t2"
+	cp "$LIFECIRCLE_DATADIR"/templates/lifecircle_needs.survey.csv "$LIFECIRCLE_DATADIR"/templates/lifecircle_needs.choices.csv "$TEST_HOME/t2/"
+	sed 's/,2024\.1,/,2025.1,/' "$LIFECIRCLE_DATADIR"/templates/lifecircle_needs.settings.csv >"$TEST_HOME/t2/lifecircle_needs.settings.csv"
+	lc template import "$TEST_HOME"/t2/*.csv >/dev/null 2>&1 || fail "$L import version 2025.1"
+	keys Escape
+	see_row 0 "统计报表" "$L back in the reports menu"
+	keys 6
+	see "哪份问卷？" "$L with two versions stored, the results ask which"
+	see "lifecircle_needs (2025.1)" "$L the new version is offered"
+	keys 2 Enter
+	see "（版本 2024.1）" "$L the older version chosen"
+	see "n = 4" "$L its responses counted"
+	keys Escape 6 1 Enter
+	see "（版本 2025.1）" "$L the newer one"
+	see "n = 0" "$L has none yet"
 	stop_app
 }
 
