@@ -27,8 +27,6 @@ void cli_arg_error(const char *fmt, const char *arg);
 /* Print "PREFIX: MSG" on stderr with the message's control characters escaped. */
 void cli_print_error(const char *prefix, const char *msg);
 
-/* The language labels are shown in: the program's (a locale name), "en" in the C locale. */
-const char *cli_ui_language(void);
 
 /* One option of a command's own, --NAME VALUE, for cli_parse_output. */
 typedef struct cli_opt {
@@ -64,5 +62,8 @@ int cmd_print(cli_ctx *ctx, int argc, char **argv);       /* print.c */
 int cmd_export(cli_ctx *ctx, int argc, char **argv);      /* export.c */
 int cmd_template(cli_ctx *ctx, int argc, char **argv);     /* template.c */
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);         /* sync.c */
+/* survey.c: `export survey` and `report survey` (argv[0] is "survey"). */
+int export_survey(cli_ctx *ctx, int argc, char **argv);
+int report_survey(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -26,6 +26,10 @@ screen *help_screen_new(const char *text);
 screen *fbstats_screen_new(const char *unit, const char *session);
 /* The same from a menu: every unit and session. */
 screen *fbstats_menu_screen_new(void);
+/* The survey results of questionnaire form_id (version NULL: its newest), or NULL after saying why. */
+screen *results_screen_new(const char *form_id, const char *version);
+/* The survey results from the reports menu: asks which stored questionnaire version first (NULL when none or Esc). */
+screen *results_menu_screen_new(void);
 struct importview_kind;
 /* Told when an import has written its rows (ctx as given to import_ui_run). */
 typedef void (*importview_written_fn)(void *ctx);

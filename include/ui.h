@@ -98,6 +98,9 @@ int ui_run(sqlite3 *db, const ui_shell *shell);
 
 /* The open database, for screens. */
 sqlite3 *ui_db(void);
+/* A number that moves whenever the open database changes, by this program or another (PRAGMA
+ * data_version and this connection's changes): a screen showing figures reads them again when it moves. */
+long long ui_change_stamp(void);
 /* Push a new screen on top of the stack (it becomes the current one). */
 void ui_push(screen *s);
 /* Make a screen with ops, a title (copied) and state. */

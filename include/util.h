@@ -38,5 +38,14 @@ void util_today(char out[11]);
 void util_random_bytes(void *buf, size_t n);
 /* Create dir and its parents with the given mode; 0 on success, -1 with errno. */
 int util_mkdir_p(const char *dir, unsigned mode);
+/* A fresh file-name part from the user's text s: letters, digits, - and _ kept, any other byte _ (so it
+ * cannot make a path); fallback when s is empty. */
+char *util_safe_name(const char *s, const char *fallback);
+/* Where the program writes files of one kind: $env when it is an absolute path, else $HOME/leaf;
+ * fresh, or NULL without either. */
+char *util_output_dir(const char *env, const char *leaf);
+/* The language templates show their labels in: the program's LC_MESSAGES locale ("zh_CN.UTF-8"), or
+ * "en" in the C or POSIX locale (where the interface speaks English). */
+const char *util_ui_language(void);
 
 #endif

@@ -83,20 +83,34 @@ static const command commands[] = {
 	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
 	     "bad and writes nothing; without it the good rows are written together and the bad\n"
 	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
-	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals"),
+	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals, survey responses"),
 	  N_("communities|facilities|gaps|proposals [--community CODE] [--format csv|xlsx]\n"
 	     "       [--encoding utf-8|gb18030] -o FILE\n"
 	     "Headers are in the interface's language, the names import takes back. --format\n"
 	     "defaults to xlsx for a FILE ending in .xlsx, else csv; CSV is UTF-8 with a BOM\n"
 	     "unless --encoding gb18030; -o - writes CSV to standard output. gaps: the gap report\n"
 	     "(a summary sheet, then a sheet per community in .xlsx). FILE is replaced whole or\n"
-	     "left as it was.") },
-	{ "report", cmd_report, N_("print a report: feedback (satisfaction) or gaps (against the standard)"),
+	     "left as it was.\n"
+	     "       survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
+	     "One row per live response (drafts too, with their status), in the order entered; a\n"
+	     "column per question, a select_multiple as one column of space-separated names plus a\n"
+	     "0/1 column NAME/CHOICE per choice; a question not shown is empty. Until templates are\n"
+	     "stored, the questions are the distinct answer keys of the template (and version) in\n"
+	     "the responses themselves. --template may be left out when one template has responses.\n"
+	     "CSV is UTF-8 with a BOM unless --encoding gb18030; .xlsx is not available yet.")},
+	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard) or survey results"),
 	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
+	     "       survey [--template ID] [--version V] [--community CODE] [--estate NAME]\n"
+	     "              [--from DATE] [--to DATE] [--question NAME [--by NAME]]\n"
+	     "              [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "feedback: per handling unit (or session) the forms returned at each level, the\n"
 	     "satisfaction rate ((satisfied + fairly satisfied) / returned), awaiting reply, not sent.\n"
 	     "gaps: without --community every community, then a summary across them.\n"
+	     "survey: per question the count and percentage of each choice, or mean, min and max;\n"
+	     "n is the respondents shown the question (complete responses only). --by makes a\n"
+	     "cross-tab of --question by another question (base: shown both). The questions are\n"
+	     "the answer keys stored for the template until templates are stored.\n"
 	     "CSV is UTF-8 with a BOM unless --encoding gb18030.") },
 	{ "print", cmd_print, N_("print a proposal's feedback form or reply letter, or a blank questionnaire (PDF or text)"),
 	  N_("feedback --number N [--session S] [--unit U] [--blank] [--copies N]\n"
@@ -201,16 +215,6 @@ cli_print_error(const char *prefix, const char *msg)
 	char *safe = utf8_escape_controls(msg);
 	fprintf(stderr, "%s: %s\n", prefix, safe);
 	free(safe);
-}
-
-const char *
-cli_ui_language(void)
-{
-	const char *l = setlocale(LC_MESSAGES, NULL);
-
-	if (!l || !strncmp(l, "C", 1) || !strcmp(l, "POSIX"))
-		return "en";
-	return l;
 }
 
 /* The allowed formats as "a, b, c" (fresh). */

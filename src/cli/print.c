@@ -394,7 +394,7 @@ print_questionnaire(cli_ctx *ctx, int argc, char **argv)
 		return print_usage_error("questionnaire", _("--encoding is for --format text (a PDF carries its own fonts)"));
 	if (strcmp(o.out, "-") == 0 && !text)
 		return print_usage_error("questionnaire", _("-o - is for --format text; a PDF needs a file name"));
-	qo.lang = lang ? lang : cli_ui_language();
+	qo.lang = lang ? lang : util_ui_language();
 	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
 		return 1;
 	t = template_load(db, id, version, &err);

@@ -174,7 +174,7 @@ template_list(cli_ctx *ctx, int argc, char **argv)
 static int
 template_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *id = NULL, *version = NULL, *lang = cli_ui_language();
+	const char *id = NULL, *version = NULL, *lang = util_ui_language();
 	sqlite3 *db;
 	template *t;
 	char *err = NULL;

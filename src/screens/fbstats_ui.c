@@ -31,13 +31,6 @@ typedef struct fbstats_state {
 	char *hints;
 } fbstats_state;
 
-/* Changes by this program and by others (PRAGMA data_version): read again when it moves. */
-static long long
-change_stamp(void)
-{
-	return db_query_int(ui_db(), "PRAGMA data_version", 0) * 1000003LL + sqlite3_total_changes(ui_db());
-}
-
 static void
 load(fbstats_state *st)
 {
@@ -53,7 +46,7 @@ load(fbstats_state *st)
 	fbstats_total(st->rows, st->n, &st->tot);
 	if (st->sel > st->n)
 		st->sel = st->n;
-	st->stamp = change_stamp();
+	st->stamp = ui_change_stamp();
 }
 
 static const fbstats_row *
@@ -242,7 +235,7 @@ fbstats_draw(screen *s, int top, int height, int width)
 	char *line, *filters;
 	int y = top, table_rows, rest;
 
-	if (change_stamp() != st->stamp)
+	if (ui_change_stamp() != st->stamp)
 		load(st);
 	filters = filters_text(st);
 	line = xasprintf(_("%s (t switches)   Filters (f): %s"), st->by == FBSTATS_BY_SESSION ? _("By session") : _("By handling unit"),

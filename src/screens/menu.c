@@ -204,6 +204,7 @@ static const menu_item report_items[] = {
 	{ N_("Life circles"), N_("the 8 circles"), open_circles },
 	{ N_("Gap report"), N_("facilities against the standard, per community and across them"), gaps_screen_new },
 	{ N_("Satisfaction statistics"), N_("feedback forms by handling unit and session"), fbstats_menu_screen_new },
+	{ N_("Survey results"), N_("questionnaire answers: per question, cross-tabs, needs ranking, export"), results_menu_screen_new },
 };
 
 screen *

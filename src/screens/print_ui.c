@@ -20,38 +20,12 @@
 
 enum { PRINT_BLANK, PRINT_FILLED, PRINT_REPLY };
 
-/* Where printed files go: $LIFECIRCLE_PRINT_DIR, else ~/lifecircle-prints (made 0700); heap, or NULL without HOME. */
-static char *
-print_dir(void)
-{
-	const char *env = getenv("LIFECIRCLE_PRINT_DIR"), *home = getenv("HOME");
-
-	if (env && *env == '/')
-		return xstrdup(env);
-	if (home && *home == '/')
-		return xasprintf("%s/lifecircle-prints", home);
-	return NULL;
-}
-
-/* A file name part from a proposal number: letters, digits, - and _ kept, anything else '_' (a
- * number is the user's text; it must not make a path). */
-static char *
-safe_part(const char *s)
-{
-	char *out = xstrdup(*s ? s : "proposal");
-
-	for (char *p = out; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_'))
-			*p = '_';
-	return out;
-}
-
 /* The full path of a new print file for number and what, in dir. */
 static char *
 print_path(const char *dir, const char *number, int what)
 {
 	static const char *const names[] = { "blank", "filled", "reply" };
-	char stamp[32], *num = safe_part(number), *path;
+	char stamp[32], *num = util_safe_name(number, "proposal"), *path;
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -140,7 +114,7 @@ proposal_print_ui(const char *proposal_id, char **msg)
 	*msg = NULL;
 	if (what < 0)
 		return 0;
-	if (!(dir = print_dir())) {
+	if (!(dir = util_output_dir("LIFECIRCLE_PRINT_DIR", "lifecircle-prints"))) {
 		*msg = xstrdup(_("There is no home folder to print into (HOME is not set)."));
 		return -1;
 	}

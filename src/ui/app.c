@@ -57,6 +57,18 @@ ui_db(void)
 	return app.db;
 }
 
+long long
+ui_change_stamp(void)
+{
+	sqlite3_stmt *st;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(app.db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v * 1000003LL + sqlite3_total_changes(app.db);
+}
+
 screen *
 ui_screen_new(const screen_ops *ops, const char *title, void *state)
 {

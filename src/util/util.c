@@ -2,6 +2,7 @@
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,4 +234,35 @@ util_mkdir_p(const char *dir, unsigned mode)
 	}
 	free(p);
 	return rc;
+}
+
+char *
+util_safe_name(const char *s, const char *fallback)
+{
+	char *out = xstrdup(s && *s ? s : fallback);
+
+	for (char *p = out; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_'))
+			*p = '_';
+	return out;
+}
+
+char *
+util_output_dir(const char *env, const char *leaf)
+{
+	const char *v = getenv(env), *home = getenv("HOME");
+
+	if (v && *v == '/')
+		return xstrdup(v);
+	if (home && *home == '/')
+		return xasprintf("%s/%s", home, leaf);
+	return NULL;
+}
+
+const char *
+util_ui_language(void)
+{
+	const char *l = setlocale(LC_MESSAGES, NULL);
+
+	return !l || l[0] == 'C' || strcmp(l, "POSIX") == 0 ? "en" : l;
 }

@@ -245,6 +245,30 @@ test_mkdir_p(void)
 	free(a);
 }
 
+static void
+test_safe_name_and_dir(void)
+{
+	char *s = util_safe_name("../需求 a/b", "x");
+
+	is_str(s, "__________a_b", "util_safe_name: every byte but letters, digits, - and _ becomes _");
+	free(s);
+	s = util_safe_name("", "survey");
+	is_str(s, "survey", "util_safe_name: the fallback for empty text");
+	free(s);
+	setenv("LC_TEST_OUT_DIR", "/srv/out", 1);
+	s = util_output_dir("LC_TEST_OUT_DIR", "leaf");
+	is_str(s, "/srv/out", "util_output_dir: an absolute $env wins");
+	free(s);
+	setenv("LC_TEST_OUT_DIR", "relative", 1);
+	setenv("HOME", "/home/u", 1);
+	s = util_output_dir("LC_TEST_OUT_DIR", "leaf");
+	is_str(s, "/home/u/leaf", "util_output_dir: a relative $env is ignored for $HOME/leaf");
+	free(s);
+	unsetenv("HOME");
+	ok(util_output_dir("LC_TEST_OUT_DIR", "leaf") == NULL, "util_output_dir: NULL without HOME");
+	unsetenv("LC_TEST_OUT_DIR");
+}
+
 int
 main(void)
 {
@@ -256,6 +280,7 @@ main(void)
 	test_starts_with();
 	test_time();
 	test_random();
+	test_safe_name_and_dir();
 	test_mkdir_p();
 	return tap_done();
 }
