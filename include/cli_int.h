@@ -37,5 +37,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv);      /* report.c */
 int cmd_print(cli_ctx *ctx, int argc, char **argv);       /* print.c */
 int cmd_export(cli_ctx *ctx, int argc, char **argv);      /* export.c */
 int cmd_template(cli_ctx *ctx, int argc, char **argv);     /* template.c */
+int cmd_export_survey_only(cli_ctx *ctx, int argc, char **argv); /* survey.c, until export.c dispatches */
+/* survey.c: `export survey` and `report survey` (argv[0] is "survey"). */
+int export_survey(cli_ctx *ctx, int argc, char **argv);
+int report_survey(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -10,5 +10,7 @@ int migrate_latest(void);
 int migrate_apply(sqlite3 *db, char **err);
 /* Bring db up to schema version target (1..migrate_latest()), as migrate_apply does; a file already past target is left as it is. For tests of old files and of each migration. */
 int migrate_apply_to(sqlite3 *db, int target, char **err);
+/* The SQL (several statements) that adds the derived survey_answer rows of every live, complete survey_response not yet in them; run it on empty survey_answer tables to rebuild them (see migration_survey). */
+const char *migrate_survey_answer_fill_sql(void);
 
 #endif

@@ -88,13 +88,29 @@ static const command commands[] = {
 	     "unless --encoding gb18030; -o - writes CSV to standard output. gaps: the gap report\n"
 	     "(a summary sheet, then a sheet per community in .xlsx). FILE is replaced whole or\n"
 	     "left as it was.") },
-	{ "report", cmd_report, N_("print a report: feedback (satisfaction) or gaps (against the standard)"),
+	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard) or survey results"),
 	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
+	     "       survey [--template ID] [--version V] [--community CODE] [--estate NAME]\n"
+	     "              [--from DATE] [--to DATE] [--question NAME [--by NAME]]\n"
+	     "              [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "feedback: per handling unit (or session) the forms returned at each level, the\n"
 	     "satisfaction rate ((satisfied + fairly satisfied) / returned), awaiting reply, not sent.\n"
 	     "gaps: without --community every community, then a summary across them.\n"
+	     "survey: per question the count and percentage of each choice, or mean, min and max;\n"
+	     "n is the respondents shown the question (complete responses only). --by makes a\n"
+	     "cross-tab of --question by another question (base: shown both). The questions are\n"
+	     "the answer keys stored for the template until templates are stored.\n"
 	     "CSV is UTF-8 with a BOM unless --encoding gb18030.") },
+	{ "export", cmd_export_survey_only, N_("write records to a spreadsheet: survey responses (CSV)"),
+	  N_("survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
+	     "One row per live response (drafts too, with their status), in the order entered; a\n"
+	     "column per question, a select_multiple as one column of space-separated names plus a\n"
+	     "0/1 column NAME/CHOICE per choice; a question not shown is empty. Until templates are\n"
+	     "stored, the questions are the distinct answer keys of the template (and version) in\n"
+	     "the responses themselves. --template may be left out when one template has responses.\n"
+	     "CSV is UTF-8 with a BOM unless --encoding gb18030; .xlsx is not available yet.\n"
+	     "-o - writes to standard output; FILE is replaced whole or left as it was.") },
 	{ "print", cmd_print, N_("print the feedback form or the reply letter of a proposal (PDF or text)"),
 	  N_("feedback --number N [--session S] [--unit U] [--blank] [--copies N]\n"
 	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
@@ -317,8 +333,13 @@ cli_main(int argc, char **argv, bool locale_ok)
 	for (size_t c = 0; c < N_COMMANDS; c++) {
 		if (strcmp(argv[i], commands[c].name) != 0)
 			continue;
-		if (wants_help(argc - i, argv + i))
-			return command_help(&commands[c]);
+		if (wants_help(argc - i, argv + i)) {
+			/* A family two files serve (export: export.c, survey.c) has an entry each: show both. */
+			for (size_t d = c; d < N_COMMANDS; d++)
+				if (strcmp(argv[i], commands[d].name) == 0)
+					command_help(&commands[d]);
+			return 0;
+		}
 		return commands[c].run(&ctx, argc - i, argv + i);
 	}
 	cli_arg_error(_("lifecircle: unknown command '%s'\n"), argv[i]);

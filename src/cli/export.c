@@ -368,6 +368,8 @@ cmd_export(cli_ctx *ctx, int argc, char **argv)
 	sqlite3 *db;
 	int rc;
 
+	if (argc >= 2 && strcmp(argv[1], "survey") == 0)
+		return export_survey(ctx, argc - 1, argv + 1); /* survey.c (h20) */
 	if (argc < 2 || argv[1][0] == '-') {
 		fprintf(stderr, _("lifecircle export: name what to export: communities, facilities, gaps or proposals\n"));
 		return 2;

@@ -282,6 +282,8 @@ cmd_report(cli_ctx *ctx, int argc, char **argv)
 		return report_gaps(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "feedback") == 0)
 		return report_feedback(ctx, argc - 1, argv + 1);
+	if (strcmp(argv[1], "survey") == 0)
+		return report_survey(ctx, argc - 1, argv + 1);
 	cli_arg_error(_("lifecircle report: unknown report '%s' (feedback, gaps)\n"), argv[1]);
 	return 2;
 }

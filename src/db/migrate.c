@@ -405,6 +405,77 @@ static const char migration_templates[] =
 	" UPDATE survey_template SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
 	" END;";
 
+/* Migration: survey responses (issue 14). A response is a record from its first answer: status says
+ * draft or complete (rows from before this migration were written whole, so they count as complete;
+ * the program always writes the status itself). answers stays the synced truth: a JSON object
+ * whose keys are the questions that were SHOWN (skip logic hid the absent ones); a shown question
+ * left blank has "" (select_multiple: []); select_multiple answers are arrays of choice names,
+ * numbers are JSON numbers. survey_answer_key and survey_answer are LOCAL derived tables, never
+ * synced (not in the registry): the answers of live, complete responses, one row per shown
+ * question (part 0: the value; a select_multiple's number of choices) and one per chosen choice
+ * (part 1), kept by the triggers below from the JSON, so results read an index instead of parsing
+ * a million JSON objects (bench/survey.sh measured both: see bench/README). response is
+ * survey_response's rowid; survey_answer_rebuild() makes both tables again from the JSON. A value
+ * is never NULL (JSON null becomes ''), and DISTINCT keeps a choice named twice from breaking the
+ * primary key. The triggers are plain SQL, so rows written by sync or the sqlite3 tool count too. */
+#define SURVEY_PART0_VALUE \
+	"CASE j.type WHEN 'null' THEN '' WHEN 'array' THEN json_array_length(j.value)" \
+	" WHEN 'object' THEN '' WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE j.value END"
+#define SURVEY_CHOICES_OF_J \
+	"json_each(CASE WHEN j.type = 'array' THEN j.value ELSE '[]' END) c"
+/* The trigger body that adds new's rows (when new is live and complete). */
+#define SURVEY_ANSWER_FILL_NEW \
+	" INSERT INTO survey_answer_key (template, version, name)" \
+	" SELECT DISTINCT new.template, new.template_version, j.key FROM json_each(new.answers) j" \
+	" WHERE new.deleted = 0 AND new.status = 'complete' AND NOT EXISTS (SELECT 1 FROM survey_answer_key k" \
+	" WHERE k.template = new.template AND k.version = new.template_version AND k.name = j.key);" \
+	" INSERT INTO survey_answer (qid, response, part, value)" \
+	" SELECT k.qid, new.rowid, 0, " SURVEY_PART0_VALUE " FROM json_each(new.answers) j" \
+	" JOIN survey_answer_key k ON k.template = new.template AND k.version = new.template_version" \
+	" AND k.name = j.key WHERE new.deleted = 0 AND new.status = 'complete';" \
+	" INSERT INTO survey_answer (qid, response, part, value)" \
+	" SELECT DISTINCT k.qid, new.rowid, 1, c.value FROM json_each(new.answers) j" \
+	" JOIN survey_answer_key k ON k.template = new.template AND k.version = new.template_version" \
+	" AND k.name = j.key, " SURVEY_CHOICES_OF_J \
+	" WHERE new.deleted = 0 AND new.status = 'complete' AND j.type = 'array'" \
+	" AND c.type IN ('text', 'integer', 'real');"
+#define SURVEY_ANSWER_DROP_OLD \
+	" DELETE FROM survey_answer WHERE response = old.rowid AND qid IN (SELECT qid FROM survey_answer_key" \
+	" WHERE template = old.template AND version = old.template_version);"
+/* Every live complete response's rows, set-based (the backfill, and survey_answer_rebuild). */
+#define SURVEY_ANSWER_FILL_ALL \
+	"INSERT INTO survey_answer_key (template, version, name)" \
+	" SELECT DISTINCT r.template, r.template_version, j.key FROM survey_response r, json_each(r.answers) j" \
+	" WHERE r.deleted = 0 AND r.status = 'complete' AND NOT EXISTS (SELECT 1 FROM survey_answer_key k" \
+	" WHERE k.template = r.template AND k.version = r.template_version AND k.name = j.key);" \
+	"INSERT INTO survey_answer (qid, response, part, value)" \
+	" SELECT k.qid, r.rowid, 0, " SURVEY_PART0_VALUE " FROM survey_response r, json_each(r.answers) j" \
+	" JOIN survey_answer_key k ON k.template = r.template AND k.version = r.template_version" \
+	" AND k.name = j.key WHERE r.deleted = 0 AND r.status = 'complete';" \
+	"INSERT INTO survey_answer (qid, response, part, value)" \
+	" SELECT DISTINCT k.qid, r.rowid, 1, c.value FROM survey_response r, json_each(r.answers) j" \
+	" JOIN survey_answer_key k ON k.template = r.template AND k.version = r.template_version" \
+	" AND k.name = j.key, " SURVEY_CHOICES_OF_J \
+	" WHERE r.deleted = 0 AND r.status = 'complete' AND j.type = 'array'" \
+	" AND c.type IN ('text', 'integer', 'real');"
+static const char migration_survey[] =
+	"ALTER TABLE survey_response ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'"
+	" CHECK (status IN ('draft', 'complete'));"
+	"CREATE TABLE survey_answer_key (qid INTEGER PRIMARY KEY, template TEXT NOT NULL, version TEXT NOT NULL,"
+	" name TEXT NOT NULL, UNIQUE (template, version, name)) STRICT;"
+	"CREATE TABLE survey_answer (qid INTEGER NOT NULL, response INTEGER NOT NULL, part INTEGER NOT NULL,"
+	" value ANY NOT NULL, PRIMARY KEY (qid, response, part, value)) STRICT, WITHOUT ROWID;"
+	"CREATE INDEX survey_answer_value ON survey_answer (qid, part, value);"
+	"CREATE TRIGGER survey_answer_ins AFTER INSERT ON survey_response"
+	" WHEN new.deleted = 0 AND new.status = 'complete' BEGIN" SURVEY_ANSWER_FILL_NEW " END;"
+	"CREATE TRIGGER survey_answer_upd AFTER UPDATE OF answers, status, deleted, template, template_version"
+	" ON survey_response WHEN (old.deleted = 0 AND old.status = 'complete')"
+	" OR (new.deleted = 0 AND new.status = 'complete') BEGIN"
+	SURVEY_ANSWER_DROP_OLD SURVEY_ANSWER_FILL_NEW " END;"
+	"CREATE TRIGGER survey_answer_del AFTER DELETE ON survey_response"
+	" WHEN old.deleted = 0 AND old.status = 'complete' BEGIN" SURVEY_ANSWER_DROP_OLD " END;"
+	SURVEY_ANSWER_FILL_ALL;
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -416,6 +487,7 @@ static const char *const migrations[] = {
 	migration_double_entry,
 	migration_check_kind,
 	migration_templates,
+	migration_survey,
 };
 
 
@@ -496,4 +568,10 @@ migrate_apply_to(sqlite3 *db, int target, char **err)
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(db, err, _("cannot commit the schema update"));
 	return 0;
+}
+
+const char *
+migrate_survey_answer_fill_sql(void)
+{
+	return SURVEY_ANSWER_FILL_ALL;
 }

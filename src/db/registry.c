@@ -121,6 +121,8 @@ static const registry_column survey_response_cols[] = {
 	{ "surveyed_on", T, true, false },
 	{ "answers", T, true, false },
 	SYNC_TAIL,
+	/* added by migration_survey */
+	{ "status", T, true, false },
 };
 
 static const registry_column entry_keying_cols[] = {

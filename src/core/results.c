@@ -1,0 +1,455 @@
+/* results.c - survey results from the local answer table survey_answer (kept from the JSON by the
+ * triggers of migration_survey; bench/survey.sh chose it over reading the JSON: see bench/README).
+ * Part 0 rows are one per respondent shown a question (their count is the base n), part 1 rows one
+ * per choice named in a select_multiple. Every query reads one question's slice of the primary key
+ * or of survey_answer_value; a community or estate filter drives from survey_response's index and
+ * probes the answers by (qid, response), so it reads only that community's rows. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "results.h"
+#include "db.h"
+#include "util.h"
+#include "i18n.h"
+
+/* Parameters every query binds: ?1 template, ?2 version, ?3 community, ?4 estate, ?5 from, ?6 to,
+ * ?7 and ?8 the question names. */
+#define QIDS(param) "(SELECT qid FROM survey_answer_key WHERE template = ?1 AND (?2 IS NULL OR version = ?2)" \
+	" AND name = " param ")"
+
+/* The join and conditions that apply f to answers aliased a (heap): "" without response filters. A
+ * community or estate filter is selective (a few percent of the rows), so survey_response drives
+ * (CROSS JOIN keeps that order); a date range alone may cover most rows, and the planner chooses. */
+static char *
+filter_from(const results_filter *f, const char *answers)
+{
+	bool sel = f->community || f->estate;
+
+	if (!sel && !f->date_from && !f->date_to)
+		return xstrdup(answers);
+	return xasprintf("survey_response r %s %s", sel ? "CROSS JOIN" : "JOIN", answers);
+}
+
+static char *
+filter_where(const results_filter *f, const char *alias)
+{
+	if (!f->community && !f->estate && !f->date_from && !f->date_to)
+		return xstrdup("");
+	return xasprintf(" AND r.rowid = %s.response%s%s%s%s", alias, f->community ? " AND r.community = ?3" : "",
+	    f->estate ? " AND r.estate = ?4" : "", f->date_from ? " AND r.surveyed_on >= ?5" : "",
+	    f->date_to ? " AND r.surveyed_on <= ?6" : "");
+}
+
+static sqlite3_stmt *
+prepare_bound(sqlite3 *db, const char *sql, const results_filter *f, const char *q1, const char *q2, char **err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	const char *v[8] = { f->template_id, f->version, f->community, f->estate, f->date_from, f->date_to, q1, q2 };
+
+	if (!st) {
+		*err = xasprintf(_("cannot read the survey results: %s"), sqlite3_errmsg(db));
+		return NULL;
+	}
+	for (int i = 0; i < 8; i++)
+		if (sqlite3_bind_parameter_name(st, i + 1))
+			sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+	return st;
+}
+
+static const char *
+choice_label(const survey_question *q, const char *name)
+{
+	for (int i = 0; i < q->n_choices; i++)
+		if (strcmp(q->choices[i].name, name) == 0)
+			return q->choices[i].label ? q->choices[i].label : q->choices[i].name;
+	return NULL;
+}
+
+/* Start counts with q's choices at 0 (the order results show them in). */
+static void
+counts_init(const survey_question *q, results_count **out, int *n)
+{
+	*out = q->n_choices ? xcalloc((size_t)q->n_choices, sizeof **out) : NULL;
+	*n = q->n_choices;
+	for (int i = 0; i < q->n_choices; i++) {
+		(*out)[i].name = xstrdup(q->choices[i].name);
+		(*out)[i].label = xstrdup(choice_label(q, q->choices[i].name));
+	}
+}
+
+/* The entry for name, appended (label = name) when q does not list it. */
+static results_count *
+counts_at(results_count **c, int *n, const char *name)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp((*c)[i].name, name) == 0)
+			return &(*c)[i];
+	*c = xrealloc(*c, (size_t)(*n + 1) * sizeof **c);
+	memset(&(*c)[*n], 0, sizeof **c);
+	(*c)[*n].name = xstrdup(name);
+	(*c)[*n].label = xstrdup(name);
+	return &(*c)[(*n)++];
+}
+
+static void
+counts_free(results_count *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].name);
+		free(c[i].label);
+	}
+	free(c);
+}
+
+static bool
+is_select(const survey_question *q)
+{
+	return q->type == SURVEY_SELECT_ONE || q->type == SURVEY_SELECT_MULTIPLE;
+}
+
+static int
+step_fail(sqlite3 *db, sqlite3_stmt *st, char **err)
+{
+	*err = xasprintf(_("cannot read the survey results: %s"), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return -1;
+}
+
+/* n, blank and the number summary of q (its part 0 rows). */
+static int
+question_base(sqlite3 *db, const results_filter *f, const survey_question *q, results_question *out, char **err)
+{
+	char *from = filter_from(f, "survey_answer a"), *where = filter_where(f, "a");
+	char *sql = xasprintf("SELECT count(*), sum(a.value = '' OR (%d AND a.value = 0)),"
+	    " count(CASE WHEN typeof(a.value) IN ('integer', 'real') THEN 1 END),"
+	    " avg(CASE WHEN typeof(a.value) IN ('integer', 'real') THEN a.value END),"
+	    " min(CASE WHEN typeof(a.value) IN ('integer', 'real') THEN a.value END),"
+	    " max(CASE WHEN typeof(a.value) IN ('integer', 'real') THEN a.value END)"
+	    " FROM %s WHERE a.qid IN " QIDS("?7") " AND a.part = 0%s", q->type == SURVEY_SELECT_MULTIPLE, from, where);
+	sqlite3_stmt *st = prepare_bound(db, sql, f, q->name, NULL, err);
+
+	free(sql);
+	free(from);
+	free(where);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return step_fail(db, st, err);
+	out->n = sqlite3_column_int64(st, 0);
+	out->blank = sqlite3_column_int64(st, 1);
+	if (q->type == SURVEY_INTEGER || q->type == SURVEY_DECIMAL) {
+		out->n_numbers = sqlite3_column_int64(st, 2);
+		out->mean = sqlite3_column_double(st, 3);
+		out->min = sqlite3_column_double(st, 4);
+		out->max = sqlite3_column_double(st, 5);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Count of each value named for q: part 1 of a select_multiple, the non-blank part 0 of a select_one. */
+static int
+question_counts(sqlite3 *db, const results_filter *f, const survey_question *q, results_question *out, char **err)
+{
+	char *from = filter_from(f, "survey_answer a"), *where = filter_where(f, "a");
+	char *sql = xasprintf("SELECT a.value, count(*) FROM %s WHERE a.qid IN " QIDS("?7") " AND a.part = %d"
+	    " AND a.value <> ''%s GROUP BY a.value", from, q->type == SURVEY_SELECT_MULTIPLE, where);
+	sqlite3_stmt *st = prepare_bound(db, sql, f, q->name, NULL, err);
+	int rc;
+
+	free(sql);
+	free(from);
+	free(where);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		counts_at(&out->choices, &out->n_choices, name ? name : "")->count += sqlite3_column_int64(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		return step_fail(db, st, err);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void
+set_percents(results_count *c, int n, long long base)
+{
+	for (int i = 0; i < n; i++)
+		c[i].percent = base > 0 ? (double)c[i].count * 100.0 / (double)base : 0.0;
+}
+
+int
+results_question_get(sqlite3 *db, const results_filter *f, const survey_question *q, results_question *out,
+    char **err)
+{
+	*err = NULL;
+	memset(out, 0, sizeof *out);
+	if (!f->template_id) {
+		*err = xstrdup(_("results need a template"));
+		return -1;
+	}
+	if (question_base(db, f, q, out, err) != 0)
+		return -1;
+	if (is_select(q)) {
+		counts_init(q, &out->choices, &out->n_choices);
+		if (question_counts(db, f, q, out, err) != 0) {
+			results_question_free(out);
+			return -1;
+		}
+		set_percents(out->choices, out->n_choices, out->n);
+	}
+	return 0;
+}
+
+void
+results_question_free(results_question *r)
+{
+	counts_free(r->choices, r->n_choices);
+	r->choices = NULL;
+	r->n_choices = 0;
+}
+
+static int
+index_of(const results_count *c, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(c[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* SQL joining answers x (question ?7) and y (question ?8) of the same respondent, parts px and py,
+ * under f, selecting what (heap). */
+static char *
+pair_sql(const results_filter *f, const char *what, int px, int py, const char *tail)
+{
+	char *from = filter_from(f, "survey_answer x"), *where = filter_where(f, "x");
+	char *sql = xasprintf("SELECT %s FROM %s JOIN survey_answer y ON y.qid IN " QIDS("?8")
+	    " AND y.response = x.response AND y.part = %d WHERE x.qid IN " QIDS("?7") " AND x.part = %d%s%s",
+	    what, from, py, px, where, tail);
+
+	free(from);
+	free(where);
+	return sql;
+}
+
+/* Respondents of the crosstab base naming each value of one side (only needed for select_multiple:
+ * for select_one the cells add up to it). */
+static int
+crosstab_margin(sqlite3 *db, const results_filter *f, const survey_question *row, const survey_question *col,
+    bool of_rows, results_crosstab *x, char **err)
+{
+	const survey_question *q = of_rows ? row : col;
+	int part = q->type == SURVEY_SELECT_MULTIPLE;
+	char *sql = of_rows ? pair_sql(f, "x.value, count(*)", part, 0, " AND x.value <> '' GROUP BY x.value")
+	    : pair_sql(f, "y.value, count(*)", 0, part, " AND y.value <> '' GROUP BY y.value");
+	sqlite3_stmt *st = prepare_bound(db, sql, f, row->name, col->name, err);
+	int rc;
+
+	free(sql);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (of_rows)
+			counts_at(&x->rows, &x->n_rows, name ? name : "")->count = sqlite3_column_int64(st, 1);
+		else
+			counts_at(&x->cols, &x->n_cols, name ? name : "")->count = sqlite3_column_int64(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		return step_fail(db, st, err);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The cells, collected as (row, col, count) first: values not listed extend rows and cols. */
+static int
+crosstab_cells(sqlite3 *db, const results_filter *f, const survey_question *row, const survey_question *col,
+    results_crosstab *x, char **err)
+{
+	char *sql = pair_sql(f, "x.value, y.value, count(*)", row->type == SURVEY_SELECT_MULTIPLE,
+	    col->type == SURVEY_SELECT_MULTIPLE, " AND x.value <> '' AND y.value <> '' GROUP BY x.value, y.value");
+	sqlite3_stmt *st = prepare_bound(db, sql, f, row->name, col->name, err);
+	int rc, n = 0;
+	struct cell { int r, c; long long count; } *cells = NULL;
+
+	free(sql);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
+		counts_at(&x->rows, &x->n_rows, a ? a : "");
+		counts_at(&x->cols, &x->n_cols, b ? b : "");
+		cells = xrealloc(cells, (size_t)(n + 1) * sizeof *cells);
+		cells[n].r = index_of(x->rows, x->n_rows, a ? a : "");
+		cells[n].c = index_of(x->cols, x->n_cols, b ? b : "");
+		cells[n++].count = sqlite3_column_int64(st, 2);
+	}
+	if (rc != SQLITE_DONE) {
+		free(cells);
+		return step_fail(db, st, err);
+	}
+	sqlite3_finalize(st);
+	x->cells = xcalloc((size_t)(x->n_rows * x->n_cols) + 1, sizeof *x->cells);
+	for (int i = 0; i < n; i++)
+		x->cells[cells[i].r * x->n_cols + cells[i].c] = cells[i].count;
+	free(cells);
+	return 0;
+}
+
+int
+results_crosstab_get(sqlite3 *db, const results_filter *f, const survey_question *row,
+    const survey_question *col, results_crosstab *x, char **err)
+{
+	char *sql;
+	sqlite3_stmt *st;
+
+	*err = NULL;
+	memset(x, 0, sizeof *x);
+	if (!f->template_id || !is_select(row) || !is_select(col)) {
+		*err = xstrdup(_("a cross-tab needs a template and two select_one or select_multiple questions"));
+		return -1;
+	}
+	sql = pair_sql(f, "count(*)", 0, 0, "");
+	st = prepare_bound(db, sql, f, row->name, col->name, err);
+	free(sql);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return step_fail(db, st, err);
+	x->n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	counts_init(row, &x->rows, &x->n_rows);
+	counts_init(col, &x->cols, &x->n_cols);
+	if (crosstab_cells(db, f, row, col, x, err) != 0 ||
+	    (row->type == SURVEY_SELECT_MULTIPLE && crosstab_margin(db, f, row, col, true, x, err) != 0) ||
+	    (col->type == SURVEY_SELECT_MULTIPLE && crosstab_margin(db, f, row, col, false, x, err) != 0)) {
+		results_crosstab_free(x);
+		return -1;
+	}
+	for (int r = 0; r < x->n_rows && row->type != SURVEY_SELECT_MULTIPLE; r++)
+		for (int c = 0; c < x->n_cols; c++)
+			x->rows[r].count += x->cells[r * x->n_cols + c];
+	for (int c = 0; c < x->n_cols && col->type != SURVEY_SELECT_MULTIPLE; c++)
+		for (int r = 0; r < x->n_rows; r++)
+			x->cols[c].count += x->cells[r * x->n_cols + c];
+	set_percents(x->rows, x->n_rows, x->n);
+	set_percents(x->cols, x->n_cols, x->n);
+	return 0;
+}
+
+void
+results_crosstab_free(results_crosstab *x)
+{
+	counts_free(x->rows, x->n_rows);
+	counts_free(x->cols, x->n_cols);
+	free(x->cells);
+	memset(x, 0, sizeof *x);
+}
+
+static int
+need_cmp(const void *a, const void *b)
+{
+	const results_need *x = a, *y = b;
+
+	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+/* Whether name is one of the space-separated words of list. */
+static bool
+in_words(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = list ? list : ""; *p;) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, name, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+			return true;
+		while (*p && *p != ' ')
+			p++;
+	}
+	return false;
+}
+
+static int
+circle_needs(sqlite3 *db, const results_filter *f, const survey_question *qs, int nq, const results_circle_spec *s,
+    results_circle *c, char **err)
+{
+	c->circle = xstrdup(s->circle);
+	for (int i = 0; i < nq; i++) {
+		results_question r;
+		if (qs[i].type != SURVEY_SELECT_MULTIPLE || !qs[i].circle || strcmp(qs[i].circle, s->circle) != 0)
+			continue;
+		if (results_question_get(db, f, &qs[i], &r, err) != 0)
+			return -1;
+		c->needs = xrealloc(c->needs, (size_t)(c->n_needs + r.n_choices) * sizeof *c->needs);
+		for (int k = 0; k < r.n_choices; k++) {
+			results_need *nd = &c->needs[c->n_needs++];
+			nd->question = xstrdup(qs[i].name);
+			nd->name = r.choices[k].name;
+			nd->label = r.choices[k].label;
+			nd->count = r.choices[k].count;
+			nd->n = r.n;
+			nd->percent = r.choices[k].percent;
+			r.choices[k].name = r.choices[k].label = NULL;
+		}
+		results_question_free(&r);
+	}
+	/* most named first; an insertion sort is stable, so ties keep question and choice order */
+	for (int i = 1; i < c->n_needs; i++)
+		for (int j = i; j > 0 && need_cmp(&c->needs[j - 1], &c->needs[j]) > 0; j--) {
+			results_need t = c->needs[j];
+			c->needs[j] = c->needs[j - 1];
+			c->needs[j - 1] = t;
+		}
+	if (s->satisfaction) {
+		const survey_question *q = survey_question_find(qs, nq, s->satisfaction);
+		if (!q) {
+			*err = xasprintf(_("no question called %s"), s->satisfaction);
+			return -1;
+		}
+		if (results_question_get(db, f, q, &c->satisfaction, err) != 0)
+			return -1;
+		c->sat_n = c->satisfaction.n;
+		c->sat_answered = c->satisfaction.n - c->satisfaction.blank;
+		for (int k = 0; k < c->satisfaction.n_choices; k++)
+			if (in_words(s->satisfied, c->satisfaction.choices[k].name))
+				c->satisfied += c->satisfaction.choices[k].count;
+		c->satisfied_percent = c->sat_answered > 0 ? (double)c->satisfied * 100.0 / (double)c->sat_answered : 0;
+	}
+	return 0;
+}
+
+int
+results_needs_get(sqlite3 *db, const results_filter *f, const survey_question *qs, int nq,
+    const results_circle_spec *specs, int nspecs, results_circle **out, char **err)
+{
+	*err = NULL;
+	*out = xcalloc((size_t)nspecs + 1, sizeof **out);
+	for (int i = 0; i < nspecs; i++)
+		if (circle_needs(db, f, qs, nq, &specs[i], &(*out)[i], err) != 0) {
+			results_needs_free(*out, nspecs);
+			*out = NULL;
+			return -1;
+		}
+	return 0;
+}
+
+void
+results_needs_free(results_circle *c, int n)
+{
+	for (int i = 0; c && i < n; i++) {
+		for (int k = 0; k < c[i].n_needs; k++) {
+			free(c[i].needs[k].question);
+			free(c[i].needs[k].name);
+			free(c[i].needs[k].label);
+		}
+		free(c[i].needs);
+		free(c[i].circle);
+		results_question_free(&c[i].satisfaction);
+	}
+	free(c);
+}
