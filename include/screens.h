@@ -48,6 +48,12 @@ typedef int (*proposal_print_fn)(const char *proposal_id, char **msg);
 void proposals_set_print_hook(proposal_print_fn fn);
 /* The print hook the program uses: asks what to print (blank form, filled form, reply letter), writes a PDF into ~/lifecircle-prints (or $LIFECIRCLE_PRINT_DIR) and offers lp when there is one; *msg says where it went. */
 int proposal_print_ui(const char *proposal_id, char **msg);
+/* The survey responses (居民需求调查): list, search, filters, new (n), resume a draft (Enter), reopen (e), delete. */
+screen *responses_screen_new(void);
+/* Told after a survey response was saved, with its id. */
+typedef void (*survey_saved_fn)(void *ctx, const char *response_id);
+/* Answer survey response response_id (a draft goes on at its first unanswered question); saved (may be NULL) is called after each save. NULL, after a message, when it cannot be opened. */
+screen *survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);
