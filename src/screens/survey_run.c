@@ -141,9 +141,15 @@ static const char *
 run_hints(screen *s)
 {
 	run_state *st = s->state;
+	formmodel *m = surveyrun_model(st->r);
+	const fieldset *fs = formmodel_fields(m);
+	size_t field, inst, g;
 
+	form_focused(st->f, &field, &inst);
+	g = fs->n ? formmodel_page_at(m, formmodel_page_of(m, field, inst)).group : 0;
 	free(st->hints);
-	st->hints = xasprintf("%s  %s", form_hints(st->f), _("F2 Finish  Esc Keep as draft"));
+	st->hints = xasprintf("%s%s", _("Enter Next  1-9 Choose  PgDn/PgUp Page  F2 Finish  Esc Keep as draft  F1 Help"),
+	    g && fs->groups[g - 1].repeat ? _("  F7 Add  F8 Remove") : "");
 	return st->hints;
 }
 
