@@ -162,10 +162,15 @@ run_dirty(screen *s)
 	return false;
 }
 
+/* The terminal closed: the field being typed goes to the form model's draft only (it is not left,
+ * so the draft resumes on it, with what was typed). */
 static void
 run_flush(screen *s)
 {
-	keep(s->state);
+	run_state *st = s->state;
+
+	form_flush(st->f);
+	save_now(st);
 }
 
 static void
