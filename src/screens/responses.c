@@ -177,20 +177,6 @@ filter_by_date(responses_state *st, int c)
 }
 
 static void
-filter_by_operator(responses_state *st)
-{
-	size_t n = 0;
-	char **names = settings_operators(ui_db(), &n);
-	int k = pick_pair(cond_title(COND_OPERATOR), names, n, st->cond[COND_OPERATOR], names);
-
-	if (k == -1)
-		set_cond(st, COND_OPERATOR, NULL, NULL);
-	else if (k >= 0)
-		set_cond(st, COND_OPERATOR, names[k], NULL);
-	settings_operators_free(names, n);
-}
-
-static void
 filter_by_status(responses_state *st)
 {
 	char *vals[2] = { "draft", "complete" };
@@ -202,6 +188,14 @@ filter_by_status(responses_state *st)
 	else if (k >= 0)
 		set_cond(st, COND_STATUS, vals[k], labels[k]);
 }
+
+/* The distinct non-empty values of an indexed column of survey_response (this file's constant), in
+ * order, as (value, label) rows: a skip scan, one index step per value, so a million responses cost
+ * as many steps as there are values. */
+#define DISTINCT_OF(col) \
+	"WITH RECURSIVE v(x) AS (SELECT min(" col ") FROM survey_response WHERE " col " > ''" \
+	" UNION ALL SELECT (SELECT min(" col ") FROM survey_response WHERE " col " > v.x) FROM v WHERE v.x IS NOT NULL)" \
+	" SELECT x, x FROM v WHERE x IS NOT NULL"
 
 /* f: which filter, then its value (or all). */
 static void
@@ -221,15 +215,13 @@ choose_filter(responses_state *st)
 		filter_by_query(st, k, "SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id", NULL);
 		break;
 	case COND_ESTATE:
-		/* The estates of the community filtered on, else every estate's name. */
-		if (st->cond[COND_COMMUNITY])
-			filter_by_query(st, k, "SELECT name, name FROM estate WHERE deleted = 0 AND community = ?1"
-			    " ORDER BY name", st->cond[COND_COMMUNITY]);
-		else
-			filter_by_query(st, k, "SELECT DISTINCT name, name FROM estate WHERE deleted = 0 ORDER BY name", NULL);
+		/* The estates the responses name (synced ones too), each found by one index step. */
+		filter_by_query(st, k, DISTINCT_OF("estate"), NULL);
+		break;
+	case COND_OPERATOR:
+		filter_by_query(st, k, DISTINCT_OF("operator"), NULL);
 		break;
 	case COND_FROM: case COND_TO: filter_by_date(st, k); break;
-	case COND_OPERATOR: filter_by_operator(st); break;
 	case COND_STATUS: filter_by_status(st); break;
 	case NCONDS:
 		for (int c = 0; c < NCONDS; c++)
