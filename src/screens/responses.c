@@ -482,7 +482,7 @@ responses_key(screen *s, ui_key k)
 	r = listview_key(st->lv, k);
 	if (r == LIST_BACK)
 		return UI_BACK;
-	if (r == LIST_OPEN && !listview_showing_deleted(st->lv)) {
+	if (r == LIST_OPEN && !listview_showing_deleted(st->lv) && listview_selected(st->lv)) {
 		const page_row *row = listview_selected(st->lv);
 		char *id = xstrdup(row->id);
 		if (strcmp(row->cells[COL_STATUS], "complete") == 0)

@@ -24,14 +24,14 @@ run_once() {
 		T_P6="Elderly care"; T_P10="Finally"; T_CHILDCARE="Which childcare"; T_RANGE="Household size must be 1 to 20"
 		T_CHOSEN="(*) Very satisfied"; T_DRAFT="Draft"; T_COMPLETE="Complete"; T_KEPT="Kept as a draft"
 		T_REQUIRED="This field is required"; T_DELETE_Q="Delete the survey response"; T_NONE="No records"
-		T_REOPEN_Q="Reopen this complete response"; T_ELDER_NEEDS="Which elderly-care services"; T_FINISHED="Survey response finished"
+		T_REOPEN_Q="Reopen this complete response"; T_ELDER_NEEDS="Which elderly-care services"; T_FINISHED="Survey response finished"; T_ESTATE="Estate"; T_NO_FILTER="Filters (f): none"
 	else
 		T_LIST="居民需求调查"; T_QUESTIONNAIRE="lifecircle_needs 2024.1"; T_NEW_ESTATE="（新增小区…）"
 		T_P1="住户基本情况"; T_P2="舒适安居圈"; T_P3="便民消费圈"; T_P5="优教普惠圈"
 		T_P6="养老服务圈"; T_P10="最后"; T_CHILDCARE="家中小孩最需要"; T_RANGE="家庭人口应在1到20人之间"
 		T_CHOSEN="(*) 非常满意"; T_DRAFT="草稿"; T_COMPLETE="已完成"; T_KEPT="已存为草稿"
 		T_REQUIRED="此项为必填项"; T_DELETE_Q="的调查问卷"; T_NONE="暂无记录"
-		T_REOPEN_Q="重新打开这份已完成的问卷"; T_ELDER_NEEDS="家中老人最需要"; T_FINISHED="问卷已完成"
+		T_REOPEN_Q="重新打开这份已完成的问卷"; T_ELDER_NEEDS="家中老人最需要"; T_FINISHED="问卷已完成"; T_ESTATE="小区"; T_NO_FILTER="筛选（f）：无"
 	fi
 	new_home
 	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-1 --operator 张琦 >/dev/null 2>&1
@@ -117,6 +117,12 @@ run_once() {
 	see "$T_NONE" "$L it has left the list of drafts"
 	keys f 7 Enter
 	see_row 4 "$T_COMPLETE" "$L without the filter the list shows it complete"
+	# The estate filter offers the estates the responses name.
+	keys f 2 Enter 2 Enter
+	see_row 1 "$T_ESTATE: 滨河花园" "$L the estate filter is on with the estate picked"
+	see_row 4 "滨河花园" "$L and the response is listed"
+	keys f 7 Enter
+	see_row 1 "$T_NO_FILTER" "$L the filters are cleared"
 	is "$(q "SELECT status FROM survey_response")" complete "$L the record is complete"
 	is "$(answer suggestions)" "希望增加菜市场，方便老人买菜" "$L the Chinese text is stored whole"
 	is "$(has_answer childcare_needs)" 0 "$L the hidden question is stored as not shown"
