@@ -126,14 +126,26 @@ run_key(screen *s, ui_key k)
 	return UI_STAY;
 }
 
+/* The first line shows the focused question whole (the label column cuts long ones), or why the
+ * last save failed. */
 static void
 run_draw(screen *s, int top, int height, int width)
 {
 	run_state *st = s->state;
-	const char *line = surveyrun_is_complete(st->r) ? _("Complete (reopened): changes are saved as you go.")
-	    : _("Draft: every answer is saved when you leave its field.");
+	formmodel *m = surveyrun_model(st->r);
+	size_t field, inst;
+	char *label = NULL, *line;
 
-	ui_put_cols(top, 1, line, width - 2, st->save_failed ? ROLE_ERROR : ROLE_DIM);
+	form_focused(st->f, &field, &inst);
+	if (field < formmodel_fields(m)->n)
+		label = template_form_label(surveyrun_template_form(st->r), field, inst);
+	if (st->save_failed)
+		line = xstrdup(_("The answer could not be saved."));
+	else
+		line = xstrdup(label ? label : "");
+	ui_put_cols(top, 1, line, width - 2, st->save_failed ? ROLE_ERROR : ROLE_HINT);
+	free(line);
+	free(label);
 	form_draw(st->f, top + 1, height - 1, width);
 }
 
@@ -223,5 +235,5 @@ survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx)
 	form_set_label_fn(st->f, label_of, r);
 	if (surveyrun_resume_at(r, &field, &inst))
 		form_focus_at(st->f, field, inst);
-	return ui_screen_new(&run_ops, _("Survey response"), st);
+	return ui_screen_new(&run_ops, _("Survey response (draft: each answer is saved as you leave it)"), st);
 }
