@@ -77,6 +77,12 @@ screen *facility_form_screen_new(const char *community_id, const char *facility_
 screen *outlets_screen_new(void);
 /* The gap report of the current community against the 20 standard items and the indicators; key a shows every community with the summary (where a subdistrict or district office starts). */
 screen *gaps_screen_new(void);
+/* The survey responses (居民需求调查): list, search, filters, new (n), resume a draft (Enter), reopen (e), delete. */
+screen *responses_screen_new(void);
+/* Told after a survey response was saved, with its id. */
+typedef void (*survey_saved_fn)(void *ctx, const char *response_id);
+/* Answer survey response response_id (a draft goes on at its first unanswered question); saved (may be NULL) is called after each save. NULL, after a message, when it cannot be opened. */
+screen *survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

@@ -437,8 +437,13 @@ cli_main(int argc, char **argv, bool locale_ok)
 	for (size_t c = 0; c < N_COMMANDS; c++) {
 		if (strcmp(argv[i], commands[c].name) != 0)
 			continue;
-		if (wants_help(argc - i, argv + i))
-			return command_help(&commands[c]);
+		if (wants_help(argc - i, argv + i)) {
+			/* A family two files serve (export: export.c, survey.c) has an entry each: show both. */
+			for (size_t d = c; d < N_COMMANDS; d++)
+				if (strcmp(argv[i], commands[d].name) == 0)
+					command_help(&commands[d]);
+			return 0;
+		}
 		return commands[c].run(&ctx, argc - i, argv + i);
 	}
 	cli_arg_error(_("lifecircle: unknown command '%s'\n"), argv[i]);

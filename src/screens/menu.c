@@ -23,15 +23,6 @@ typedef struct menu_state {
 } menu_state;
 
 static screen *
-open_surveys(void)
-{
-	return pending_screen_new(_("Resident needs surveys"),
-	    _("Here staff will enter resident needs surveys from questionnaire templates (including "
-	      "XLSForm files from other tools), keep drafts, and see a needs ranking per circle. "
-	      "This part is not built yet."));
-}
-
-static screen *
 open_exchange(void)
 {
 	return pending_screen_new(_("Data exchange"),
@@ -55,7 +46,7 @@ open_operator(void)
 }
 
 static const menu_item main_items[] = {
-	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), open_surveys },
+	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), responses_screen_new },
 	{ N_("Facility inventory"), N_("facilities, communities, outlets, gaps"), facility_menu_new },
 	{ N_("Proposals and feedback forms"), N_("proposals and satisfaction forms"), proposals_screen_new },
 	{ N_("Data exchange"), N_("export for the district, import"), open_exchange },
