@@ -139,8 +139,8 @@ menu_flow() {
 	# F10 quits at once when nothing is unsaved; also from a screen deeper down.
 	launch_app "$lang"
 	see_row 0 "$T_MAIN" "$L restarted for F10"
-	keys 2
-	see "$T_PENDING" "$L a pending screen is open (the facility inventory)"
+	keys 5
+	see "${T_REPORT_ITEMS[0]}" "$L a screen below the main menu is open (the reports)"
 	keys F10
 	if wait_exit; then pass "$L F10 quits with nothing unsaved"; else fail "$L F10 quits with nothing unsaved"; show_screen; fi
 	is "$(exit_status)" 0 "$L F10 exits with status 0"
