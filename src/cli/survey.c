@@ -6,6 +6,7 @@
 #include "config.h"
 #include <errno.h>
 #include <getopt.h>
+#include <stdio_ext.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,16 @@ pick_template(sqlite3 *db, const char *who, const char *given)
 	return found;
 }
 
+/* f for a million rows of cells: one thread writes it, so stdio's lock per fwrite (most of the
+ * export's time when measured) is dropped, and the buffer is larger. */
+static FILE *
+fast_stream(FILE *f)
+{
+	__fsetlocking(f, FSETLOCKING_BYCALLER);
+	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	return f;
+}
+
 /* Open out for writing: standard output for "-", else OUT.tmp (renamed by finish_out). */
 static FILE *
 open_out(const char *who, const char *out)
@@ -123,10 +134,12 @@ open_out(const char *who, const char *out)
 	FILE *f;
 
 	if (!out || strcmp(out, "-") == 0)
-		return stdout;
+		return fast_stream(stdout);
 	tmp = xasprintf("%s.tmp", out);
 	if (!(f = fopen(tmp, "wb")))
 		fprintf(stderr, _("%s: cannot create %s: %s\n"), who, tmp, strerror(errno));
+	else
+		fast_stream(f);
 	free(tmp);
 	return f;
 }
