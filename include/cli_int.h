@@ -35,9 +35,10 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv);      /* office.c */
 int cmd_import(cli_ctx *ctx, int argc, char **argv);      /* import.c */
 int cmd_report(cli_ctx *ctx, int argc, char **argv);      /* report.c */
 int cmd_print(cli_ctx *ctx, int argc, char **argv);       /* print.c */
-int cmd_export_survey_only(cli_ctx *ctx, int argc, char **argv); /* survey.c, until export.c dispatches */
 /* survey.c: `export survey` and `report survey` (argv[0] is "survey"). */
 int export_survey(cli_ctx *ctx, int argc, char **argv);
 int report_survey(cli_ctx *ctx, int argc, char **argv);
+int cmd_export(cli_ctx *ctx, int argc, char **argv);      /* export.c */
+int cmd_template(cli_ctx *ctx, int argc, char **argv);     /* template.c */
 
 #endif

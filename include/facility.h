@@ -53,6 +53,8 @@ char *facility_get(const facility *f, const char *field);
 char *facility_validate(sqlite3 *db, const facility *f, const char **bad_field);
 /* Insert (id "") or update f in one transaction after facility_validate; a new record's id goes into f->id. 0, or -1 with *err (heap). */
 int facility_save(sqlite3 *db, facility *f, char **err);
+/* facility_save inside the caller's transaction (an import writes many in one). 0, or -1 with *err (heap); the caller rolls back (a failed write has rolled back already). */
+int facility_save_tx(sqlite3 *db, facility *f, char **err);
 /* Load the live facility id into f (facility_init'ed or freed first). 0, 1 when no such record, -1 on error. */
 int facility_load(sqlite3 *db, const char *id, facility *f);
 /* Mark facility id deleted in one transaction. 0, 1 when no such record, -1 with *err (heap). */

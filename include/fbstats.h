@@ -31,6 +31,8 @@ typedef struct fbstats_row {
 
 /* The rows for by, ordered by key, into *rows (heap, *n of them; NULL and 0 when there are no proposals). 0, or -1 with *err (heap). */
 int fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **err);
+/* fbstats_query over the proposals of handling unit and of session only (each NULL: any; compared trimmed, as the keys are). */
+int fbstats_query_where(sqlite3 *db, fbstats_by by, const char *unit, const char *session, fbstats_row **rows, size_t *n, char **err);
 /* Free rows from fbstats_query. */
 void fbstats_free(fbstats_row *rows, size_t n);
 /* The sums of rows[0..n) into *out (out->key is NULL). */
@@ -40,6 +42,8 @@ int fbstats_rate_tenths(const fbstats_row *r);
 /* The rate as text for people: "66.7%", or "—" when nothing was returned (fresh). */
 char *fbstats_rate_text(const fbstats_row *r);
 
+/* The key as shown: key itself, or "(no session)" / "(no handling unit)" (translated) when it is empty. Static or key. */
+const char *fbstats_key_label(fbstats_by by, const char *key);
 /* The table as text, columns aligned by display width, with a total row; 0, or -1 when writing failed. */
 int fbstats_write_text(FILE *out, fbstats_by by, const fbstats_row *rows, size_t n);
 /* The table as spreadsheet rows (header, one row per key, the total); the rate as a number of percent with one decimal, an empty cell when nothing was returned. 0, or -1. */

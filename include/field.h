@@ -37,6 +37,7 @@ typedef struct field_def {
 	char *hint;          /* one-line help shown when the field has focus, may be NULL; heap (xstrdup), freed by fieldset_free */
 	field_kind kind;
 	bool required;
+	char *required_message; /* shown for a required field left blank instead of the generic sentence; heap or NULL, freed by fieldset_free */
 	bool has_min, has_max;
 	double min, max;     /* INTEGER, DECIMAL */
 	size_t max_chars;    /* TEXT, MULTILINE, PHONE: 0 = kind default */

@@ -15,7 +15,8 @@ typedef struct form form;
 typedef enum form_result {
 	FORM_NONE,     /* still editing */
 	FORM_SAVE,     /* the user asked to save and every field is valid */
-	FORM_CANCEL    /* the user left; edits (if any) were discarded after asking */
+	FORM_CANCEL,   /* the user left; edits (if any) were discarded after asking */
+	FORM_VERIFY,    /* verify mode: the focused field was committed and differs from the first keying; decide it (formmodel_verify_decide), then form_verify_resume */
 } form_result;
 
 /* A form over fs (which must outlive it). draft_key names its draft (NULL: no drafts). Hidden fields are not drawn and Tab skips them; read-only fields and notes are drawn, not edited; each group is a page (PgDn/PgUp). */
@@ -48,6 +49,10 @@ void form_flush(form *f);
 bool form_draft_failed(const form *f);
 /* Apply an editing key (arrows, Home/End, Backspace/Delete, Ctrl-A/E/K/U) to le; false if k is not one. */
 bool form_edit_key(lineedit *le, ui_key k);
+/* The focused field and its instance. */
+void form_focused(const form *f, size_t *field, size_t *inst);
+/* After FORM_VERIFY was decided (or the value changed under the form): reload the focused field from the model and carry on with what the key that stopped was doing (next field, page, save); its result as form_key's. */
+form_result form_verify_resume(form *f);
 /* Key hints for the focused field (translated). */
 const char *form_hints(const form *f);
 

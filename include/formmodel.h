@@ -13,6 +13,13 @@
 
 typedef struct formmodel formmodel;
 
+/* Verify mode (double entry): which value a difference was decided for. */
+typedef enum formmodel_verdict {
+	FORMMODEL_KEEP_FIRST,	/* the first keying was right */
+	FORMMODEL_TAKE_SECOND,	/* the second keying (what was just typed) was right */
+	FORMMODEL_RETYPED	/* neither: a third value was typed from the paper */
+} formmodel_verdict;
+
 /* A page: the fields [first, end) shown together; a group's fields, or a run of fields outside groups. */
 typedef struct formmodel_page {
 	size_t first, end;
@@ -89,5 +96,30 @@ bool formmodel_draft_pending(const formmodel *m);
 int formmodel_draft_restore(formmodel *m, sqlite3 *db);
 /* Drop the draft from db (after a save or an explicit discard); 0 on success. */
 int formmodel_draft_clear(formmodel *m, sqlite3 *db);
+
+
+/* ---- verify mode: the second keying of a paper form, blind (CSPro's verify, EpiData's double entry) ----
+ * The model is keyed as usual, its values never set from the first keying; formmodel_commit of a shown,
+ * valid field compares it with the first keying (formmodel_verify_same) and marks a difference, which
+ * the caller must stop on at once and have decided (formmodel_verify_decide). */
+
+/* Switch verify mode on with the first keying: n values by draft name (formmodel_draft_name; a name not given counts as ""), copied. Values in the model are untouched. */
+void formmodel_verify_begin(formmodel *m, size_t n, const char *const *names, const char *const *values);
+/* True when verify mode is on. */
+bool formmodel_verifying(const formmodel *m);
+/* True when a and b are the same answer to f: compared after normalising for the kind, folding full-width forms (NFKC) and making every run of blanks and line breaks one space. */
+bool formmodel_verify_same(const field_def *f, const char *a, const char *b);
+/* The first keying's value of the field (static to the model; "" when it had none). */
+const char *formmodel_verify_first(const formmodel *m, size_t field, size_t inst);
+/* What the second keying typed when it differed (the value now when there was no difference). */
+const char *formmodel_verify_second(const formmodel *m, size_t field, size_t inst);
+/* True when the field, shown, was committed with a value that differs from the first keying and no decision covers it. */
+bool formmodel_verify_differs(const formmodel *m, size_t field, size_t inst);
+/* The first field in page order with a difference not decided; false when none. */
+bool formmodel_verify_pending(const formmodel *m, size_t *field, size_t *inst);
+/* Decide a difference: the field takes the first value, the second, or third (normalised, validated as typing is). NULL when decided, else a fresh message and nothing changed. */
+char *formmodel_verify_decide(formmodel *m, size_t field, size_t inst, formmodel_verdict verdict, const char *third);
+/* True when the field's difference was decided and its value still is the decided one: *verdict and *second (what the second keying typed; may be NULL) set. */
+bool formmodel_verify_decision(const formmodel *m, size_t field, size_t inst, formmodel_verdict *verdict, const char **second);
 
 #endif

@@ -75,6 +75,10 @@ void gaps_free_all(gap_report *r, size_t n);
 void gaps_summarize(const gap_report *r, size_t n, gap_summary *s);
 /* Write reports (and, for more than one, the summary table) as text in columns by display width; 0 or -1 on a write error. */
 int gaps_write_text(FILE *out, const gap_report *r, size_t n);
+/* An indicator's target as text ("≥ 33 ㎡"), heap. */
+char *gaps_target_text(const gap_indicator *g);
+/* An indicator's verdict, translated: met, not met or not checkable. */
+const char *gaps_indicator_verdict(const gap_indicator *g);
 /* Write the reports as rows of a sheet: one row per item and per indicator, then (for more than one community) the summary rows. 0, or -1 (see sheetout_error). */
 int gaps_write_sheet(sheetout *so, const gap_report *r, size_t n);
 

@@ -39,6 +39,8 @@ const page_row *listview_selected(const listview *lv);
 const char *listview_hints(const listview *lv);
 /* Reload after the data changed, keeping the selected row (by its key) where it was on screen. */
 void listview_reload(listview *lv);
+/* Reload with the row whose key is id selected (after a save: a new row shows where it sorts), at the selected row's place on screen; true when it is shown, false when it is gone, hidden by the search or filters, or the source cannot find rows by key (then the list is reloaded as listview_reload does). */
+bool listview_select(listview *lv, const char *id);
 /* Let the list show its deleted rows (key d, when the source keeps tombstones) and restore one (key u) through restore. */
 void listview_set_restore(listview *lv, listview_restore_fn restore, void *ctx);
 /* The message of the last failed read (shown in the list as an error line), or NULL. */

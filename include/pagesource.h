@@ -79,6 +79,8 @@ struct page_source {
 	const char *(*error)(page_source *ps);
 	/* Number of rows matching the current filter (may be slow on huge tables; lists show it when asked). */
 	long long (*count)(page_source *ps);
+	/* The sort value of the row with id under the current sort, whatever the filters (fresh in *sort_value), to show that row: 0, 1 when there is no such row, -1 on error. May be NULL. */
+	int (*key_of)(page_source *ps, const char *id, char **sort_value);
 	/* Release the source. */
 	void (*free)(page_source *ps);
 	void *impl;

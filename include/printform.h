@@ -64,6 +64,8 @@ int printform_reply_pdf(const char *path, const reply_sheet *letters, size_t n, 
 
 /* The feedback form as plain UTF-8 text, width_cols columns wide (at least 60), every line of the box the same display width; ascii: +-| instead of box-drawing characters. Fresh string. */
 char *printform_feedback_text(const feedback_sheet *s, printform_mode mode, int width_cols, bool ascii);
+/* The reply letter as plain UTF-8 text width_cols columns wide (at least 40): result class, the title line centred, addressee, the body with each paragraph indented, leader, contact, phone, copy-to between two rules (ascii: "-" rules). Fresh string. */
+char *printform_reply_text(const reply_sheet *r, int width_cols, bool ascii);
 /* Convert UTF-8 text to encoding ("UTF-8" or "GB18030", any iconv name) for the printer: fresh buffer and *len, or NULL with *err (heap, translated) when iconv cannot. */
 char *printform_encode(const char *utf8, const char *encoding, size_t *len, char **err);
 /* "2024-06-21" as "2024年6月21日" (fresh); other input is returned unchanged. */

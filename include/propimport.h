@@ -8,15 +8,8 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include "importplan.h"
 #include "proposal.h"
-
-typedef enum import_status {
-	IMPORT_NEW,		/* no live proposal has its number, session and handling unit */
-	IMPORT_CHANGED,		/* one has, and a column of the row differs: a new version */
-	IMPORT_UNCHANGED,	/* one has, with the same values: nothing to write */
-	IMPORT_BAD,		/* refused: reason says why */
-	IMPORT_NSTATUS
-} import_status;
 
 typedef struct import_row {
 	long line;		/* where the row starts in the file */
@@ -36,8 +29,12 @@ typedef struct import_plan {
 
 /* Read the spreadsheet at path (header row in Chinese or English: 类别/kind, 届次/session, 编号/number, 标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit) and judge every row against db without writing. 0 with *plan filled (free with propimport_free), or -1 with *err (heap, translated: the file cannot be read, its header lacks a column, or its CSV is broken at a line). */
 int propimport_plan(sqlite3 *db, const char *path, import_plan *plan, char **err);
+/* As propimport_plan, reading the workbook's sheet called sheet (NULL: the first; a CSV file is one sheet). */
+int propimport_plan_sheet(sqlite3 *db, const char *path, const char *sheet, import_plan *plan, char **err);
 /* Write the plan's new and changed rows in one transaction (each checked again inside it). 0, or -1 with *err and nothing written (then make the plan again: its rows hold versions that were rolled back). */
 int propimport_apply(sqlite3 *db, import_plan *plan, char **err);
+/* The spreadsheet's columns (names: Chinese first, English second) into *n; static. The export writes these headers, so the import takes its files back. */
+const sheet_column *propimport_columns(size_t *n);
 /* Free the plan's rows and empty it. */
 void propimport_free(import_plan *plan);
 /* Translated one-word status for the preview ("new", "changed", "unchanged", "bad"). */

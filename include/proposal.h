@@ -113,6 +113,8 @@ int proposal_delete(sqlite3 *db, const char *id, char **err);
 int proposal_mark_sent(sqlite3 *db, const char *id, const char *date, char **err);
 /* Validate fb and save it as the feedback form of fb->proposal_id (a new record, or a new version of the one already entered), and set the proposal's status to returned, in one transaction. 0, or -1 with *err and nothing written. */
 int feedback_enter(sqlite3 *db, feedback *fb, char **err);
+/* Within the caller's transaction: feedback_enter's validation and write (the form as a new record or a new version, the proposal returned), for a change that must land with others (double entry). 0, or -1 with *err; the caller rolls back. */
+int feedback_enter_tx(sqlite3 *db, feedback *fb, char **err);
 /* Load the live feedback form of proposal_id into out (initialised here). 0, 1 when none, -1 on error. */
 int feedback_load_for(sqlite3 *db, const char *proposal_id, feedback *out);
 

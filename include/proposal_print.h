@@ -35,6 +35,8 @@ void proposal_print_free(print_item *items, size_t n);
 int proposal_print_feedback_pdf(sqlite3 *db, const print_item *items, size_t n, printform_mode mode, int copies, const char *path, char **err);
 /* The same forms as plain text width_cols wide, every copy after the first starting with a form feed, converted to encoding ("UTF-8", "GB18030"): fresh buffer and *len, or NULL with *err. Marks nothing: the caller calls proposal_print_mark_sent once the text is out. */
 char *proposal_print_feedback_text(const print_item *items, size_t n, printform_mode mode, int copies, int width_cols, const char *encoding, size_t *len, char **err);
+/* The reply letters of items[0..n) as plain text width_cols wide, each after the first starting with a form feed, converted to encoding ("UTF-8", "GB18030"): fresh buffer and *len, or NULL with *err. */
+char *proposal_print_reply_text(const print_item *items, size_t n, int width_cols, const char *encoding, size_t *len, char **err);
 /* Mark the forms of items[0..n) sent today in one transaction (a form already sent or returned is left as it is, its first date kept). 0, or -1 with *err. */
 int proposal_print_mark_sent(sqlite3 *db, const print_item *items, size_t n, char **err);
 /* The reply letters of items[0..n) as one PDF at path, written beside it and renamed. 0, or -1 with *err. */

@@ -1,5 +1,5 @@
-/* sheet.h - one spreadsheet reader: a file's rows as UTF-8 cells, whatever the format (CSV now;
- * .xlsx behind the same calls later), and matching a header row to the columns a caller wants.
+/* sheet.h - one spreadsheet reader: a file's rows as UTF-8 cells, whatever the format (CSV and
+ * .xlsx behind the same calls), and matching a header row to the columns a caller wants.
  * Knows no record. A format is a reader with next/close behind struct sheet_reader. */
 #ifndef LC_SHEET_H
 #define LC_SHEET_H
@@ -38,8 +38,10 @@ typedef struct sheet_column {
 	bool required;
 } sheet_column;
 
-/* Open the spreadsheet at path, its format chosen by its name and first bytes (.xlsx, or any zip archive: refused for now with a message saying to save it as CSV; anything else: CSV). NULL with *err (heap, translated) when it cannot be read. */
+/* Open the spreadsheet at path, its format chosen by its name and first bytes (.xlsx, or any zip archive: the workbook's first sheet; anything else: CSV), lim NULL for SHEET_LIMITS_DEFAULT. NULL with *err (heap, translated) when it cannot be read. */
 sheet_reader *sheet_open(const char *path, const sheet_limits *lim, char **err);
+/* As sheet_open, but a workbook's sheet called sheet (exact name first, then blanks and ASCII case ignored; NULL: the first sheet). A missing sheet is refused naming the sheets there are. A CSV file is one sheet: sheet is ignored. */
+sheet_reader *sheet_open_sheet(const char *path, const char *sheet, const sheet_limits *lim, char **err);
 /* The next row into *row: 1, 0 at the end, -1 with *err. Blank lines are skipped. */
 int sheet_next(sheet_reader *r, sheet_row *row, char **err);
 /* Free the reader (NULL is fine). */

@@ -63,14 +63,37 @@ static const command commands[] = {
 	  N_("(no options)\nReads the file without changing it; exit status 1 when it finds problems.") },
 	{ "backup", cmd_backup, N_("copy the database into a new file, without its -wal and -shm"),
 	  N_("-o FILE\nWrites a compact copy (VACUUM INTO) to FILE, which must not exist yet.") },
-	{ "import", cmd_import, N_("bring a spreadsheet in: proposals (CSV, UTF-8 or GB18030)"),
-	  N_("proposals FILE [--dry-run]\n"
-	     "FILE is CSV with a header row: 类别/kind (建议 or 提案), 届次/session, 编号/number,\n"
-	     "标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit.\n"
-	     "A row with the number, session and handling unit of a proposal already entered\n"
-	     "updates it. --dry-run shows each row as new, changed, unchanged or bad and writes\n"
-	     "nothing; without it the good rows are written together and the bad ones listed.\n"
-	     "Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
+	{ "import", cmd_import, N_("bring a spreadsheet in (CSV or .xlsx): proposals, communities or facilities"),
+	  N_("proposals|communities|facilities FILE [--sheet NAME] [--dry-run]\n"
+	     "FILE is CSV (UTF-8, with or without BOM, or GB18030) or an .xlsx workbook (its first\n"
+	     "sheet, or --sheet NAME) with a header row in Chinese or English:\n"
+	     "proposals: 类别/kind (建议 or 提案), 届次/session, 编号/number, 标题/title,\n"
+	     "  提出人/proposer, 联系电话/phone, 承办单位/handling_unit; a row with the number,\n"
+	     "  session and handling unit of a proposal already entered updates it.\n"
+	     "communities: 代码/code, 名称/name, 街道/subdistrict, 区/district, 户数/households,\n"
+	     "  人口/residents, 新建/new (是/否), 用地面积/land_area, 老旧小区/old_estate (是/否);\n"
+	     "  a row with the code of a community updates it.\n"
+	     "facilities: 社区代码/community, 类别/kind (a standard item or business type by name),\n"
+	     "  名称/name, 地址/address, 建筑面积/floor_area, 用地面积/land_area, 容量/capacity,\n"
+	     "  容量单位/capacity_unit, 状态/status; a row with the community, kind and name of a\n"
+	     "  facility updates it.\n"
+	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
+	     "bad and writes nothing; without it the good rows are written together and the bad\n"
+	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
+	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals, survey"),
+	  N_("communities|facilities|gaps|proposals [--community CODE] [--format csv|xlsx]\n"
+	     "       [--encoding utf-8|gb18030] -o FILE\n"
+	     "       survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
+	     "Headers are in the interface's language, the names import takes back. --format\n"
+	     "defaults to xlsx for a FILE ending in .xlsx, else csv; CSV is UTF-8 with a BOM\n"
+	     "unless --encoding gb18030; -o - writes CSV to standard output. gaps: the gap report\n"
+	     "(a summary sheet, then a sheet per community in .xlsx). FILE is replaced whole or\n"
+	     "left as it was.\n"
+	     "survey: one row per live response, a column per question; a select_multiple is its\n"
+	     "names separated by spaces plus a 0/1 column NAME/CHOICE per choice; a question not\n"
+	     "shown is empty. Until templates are stored, the questions are the distinct answer\n"
+	     "keys of the template (and version) in the responses; --template may be left out\n"
+	     "when one template has responses.") },
 	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard) or survey results"),
 	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
@@ -85,26 +108,29 @@ static const command commands[] = {
 	     "cross-tab of --question by another question (base: shown both). The questions are\n"
 	     "the answer keys stored for the template until templates are stored.\n"
 	     "CSV is UTF-8 with a BOM unless --encoding gb18030.") },
-	{ "export", cmd_export_survey_only, N_("write records to a spreadsheet: survey responses (CSV)"),
-	  N_("survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
-	     "One row per live response (drafts too, with their status), in the order entered; a\n"
-	     "column per question, a select_multiple as one column of space-separated names plus a\n"
-	     "0/1 column NAME/CHOICE per choice; a question not shown is empty. Until templates are\n"
-	     "stored, the questions are the distinct answer keys of the template (and version) in\n"
-	     "the responses themselves. --template may be left out when one template has responses.\n"
-	     "CSV is UTF-8 with a BOM unless --encoding gb18030; .xlsx is not available yet.\n"
-	     "-o - writes to standard output; FILE is replaced whole or left as it was.") },
 	{ "print", cmd_print, N_("print the feedback form or the reply letter of a proposal (PDF or text)"),
 	  N_("feedback --number N [--session S] [--unit U] [--blank] [--copies N]\n"
 	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
 	     "       feedback --unit U --awaiting [--blank] [--copies N] -o FILE\n"
-	     "       reply --number N [--session S] [--unit U] -o FILE\n"
+	     "       reply --number N [--session S] [--unit U]\n"
+	     "                [--format pdf|text] [--encoding utf-8|gb18030] -o FILE\n"
 	     "--blank prints the form for the deputy (answers empty), in duplicate unless --copies,\n"
 	     "and marks it sent today. When several proposals share the number they are listed\n"
 	     "(exit status 2): name one with --session or --unit. --awaiting prints every form\n"
 
-	     "awaiting reply for the unit into one file. -o - writes the text form to standard\n"
-	     "output. FILE is replaced whole or left as it was.") },
+	     "awaiting reply for the unit into one file. -o - writes the text form or letter to\n"
+	     "standard output. FILE is replaced whole or left as it was.") },
+	{ "template", cmd_template, N_("questionnaire templates (XLSForm): import, list, show"),
+	  N_("import FILE... [--dry-run] | list | show ID [--version V] [--lang L]\n"
+	     "import reads XLSForm CSV files: NAME.survey.csv with NAME.choices.csv and\n"
+	     "NAME.settings.csv (given together), or one file in pyxform's layout; UTF-8 or GB18030.\n"
+	     "Every template is checked whole first and every problem listed with its sheet, row\n"
+	     "and column; if any has a problem nothing is imported (exit status 1). Question\n"
+	     "types a terminal cannot ask (geopoint, image, audio, barcode ...) are listed and\n"
+	     "skipped. A template is form_id + version: a new version is kept beside the old.\n"
+	     "list prints form id, version, title, languages, date and id, tab-separated.\n"
+	     "show prints a template's questions and choices (ID: its id or form id; the newest\n"
+	     "version unless --version) with labels in --lang or the program's language.") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

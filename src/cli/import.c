@@ -1,131 +1,202 @@
-/* import.c - `import KIND FILE`: spreadsheets in, previewed as new / changed / unchanged / bad. */
+/* import.c - `import proposals|communities|facilities FILE`: spreadsheets in (CSV or .xlsx),
+ * previewed as new / changed / unchanged / bad, the good rows written in one transaction. */
 #include "config.h"
-#include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "cli_int.h"
-#include "cli.h"
-#include "community.h"
-#include "gaps.h"
-#include "fbstats.h"
-#include "proposal_print.h"
-#include "pdf.h"
-#include "sheetout.h"
 #include "db.h"
-#include "record.h"
-#include "field.h"
-#include "refdata.h"
+#include "facimport.h"
 #include "propimport.h"
-#include "settings.h"
-#include "stats.h"
-#include "screens.h"
-#include "ui.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
 
+/* One row of a preview: its line, status and what it is, or why it is bad (on stderr when asked). */
 static void
-print_plan_row(const import_row *r, bool to_stderr)
+print_plan_row(long line, import_status status, const char *reason, const char *shown, bool to_stderr)
 {
-	const char *label = propimport_status_label(r->status);
+	const char *label = importplan_status_label(status);
 
-	if (r->status == IMPORT_BAD) {
-		char *why = utf8_escape_controls(r->reason);
+	if (status == IMPORT_BAD) {
+		char *why = utf8_escape_controls(reason);
 		/* TRANSLATORS: a line number, the word "bad", and why the row was refused. */
-		fprintf(to_stderr ? stderr : stdout, _("line %ld: %s: %s\n"), r->line, label, why);
+		fprintf(to_stderr ? stderr : stdout, _("line %ld: %s: %s\n"), line, label, why);
 		free(why);
-	} else {
-		char *num = utf8_escape_controls(r->p.v[PROPOSAL_NUMBER]), *title = utf8_escape_controls(r->p.v[PROPOSAL_TITLE]);
-		/* TRANSLATORS: a line number, the row's status, the proposal's number and title. */
-		printf(_("line %ld: %s: %s %s\n"), r->line, label, num, title);
-		free(num);
-		free(title);
+	} else if (!to_stderr) {
+		char *what = utf8_escape_controls(shown);
+		/* TRANSLATORS: a line number, the row's status, then what the row is (number and title, code and name). */
+		printf(_("line %ld: %s: %s\n"), line, label, what);
+		free(what);
 	}
 }
 
 static void
-print_totals(const import_plan *plan, bool written)
+print_totals(const size_t *count, bool written)
 {
 	/* TRANSLATORS: counts of rows: new, changed, unchanged, bad. */
 	printf(written ? _("Written: %zu new, %zu changed, %zu unchanged, %zu bad.\n")
 	               : _("Preview (nothing written): %zu new, %zu changed, %zu unchanged, %zu bad.\n"),
-	    plan->count[IMPORT_NEW], plan->count[IMPORT_CHANGED], plan->count[IMPORT_UNCHANGED], plan->count[IMPORT_BAD]);
+	    count[IMPORT_NEW], count[IMPORT_CHANGED], count[IMPORT_UNCHANGED], count[IMPORT_BAD]);
 }
 
-/* The office's operators: list, add NAME, use NAME, remove NAME. */
-
-int
-cmd_import(cli_ctx *ctx, int argc, char **argv)
+static void
+print_failure(const char *fmt, char *err)
 {
-	const char *kind = NULL, *file = NULL;
-	bool dry_run = false;
-	import_plan plan;
-	sqlite3 *db;
-	char *err = NULL;
-	int rc;
+	char *e = utf8_escape_controls(err);
 
+	fprintf(stderr, fmt, e);
+	free(e);
+	free(err);
+}
+
+/* What every import's plan gives the printer: rows by index. */
+typedef struct plan_view {
+	size_t n;
+	const size_t *count;
+	void (*row)(const void *plan, size_t i, long *line, import_status *st, const char **reason, char **shown);
+	const void *plan;
+} plan_view;
+
+static void
+proposal_row(const void *p, size_t i, long *line, import_status *st, const char **reason, char **shown)
+{
+	const import_row *r = &((const import_plan *)p)->rows[i];
+
+	*line = r->line;
+	*st = r->status;
+	*reason = r->reason;
+	*shown = xasprintf("%s %s", r->p.v[PROPOSAL_NUMBER], r->p.v[PROPOSAL_TITLE]);
+}
+
+static void
+facility_row(const void *p, size_t i, long *line, import_status *st, const char **reason, char **shown)
+{
+	const facimport_row *r = &((const facimport_plan *)p)->rows[i];
+
+	*line = r->line;
+	*st = r->status;
+	*reason = r->reason;
+	*shown = xstrdup(r->shown ? r->shown : "");
+}
+
+/* The preview (every row on stdout), or after writing the bad rows on stderr; then the totals. */
+static void
+print_plan(const plan_view *v, bool written)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		long line;
+		import_status st;
+		const char *reason;
+		char *shown;
+		v->row(v->plan, i, &line, &st, &reason, &shown);
+		print_plan_row(line, st, reason, shown, written);
+		free(shown);
+	}
+	print_totals(v->count, written);
+}
+
+typedef struct import_args {
+	const char *kind, *file, *sheet;
+	bool dry_run;
+} import_args;
+
+static int
+parse_args(int argc, char **argv, import_args *a)
+{
+	memset(a, 0, sizeof *a);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--dry-run") == 0) {
-			dry_run = true;
+			a->dry_run = true;
+		} else if (strcmp(argv[i], "--sheet") == 0 && i + 1 < argc) {
+			a->sheet = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			cli_arg_error(_("lifecircle import: unknown option %s\n"), argv[i]);
 			return 2;
-		} else if (!kind) {
-			kind = argv[i];
-		} else if (!file) {
-			file = argv[i];
+		} else if (!a->kind) {
+			a->kind = argv[i];
+		} else if (!a->file) {
+			a->file = argv[i];
 		} else {
 			cli_arg_error(_("lifecircle import: unexpected argument: %s\n"), argv[i]);
 			return 2;
 		}
 	}
-	if (!kind || !file) {
-		fprintf(stderr, _("lifecircle import: name what and the file: import proposals FILE [--dry-run]\n"));
+	if (!a->kind || !a->file) {
+		fprintf(stderr, _("lifecircle import: name what and the file: import proposals|communities|facilities FILE [--sheet NAME] [--dry-run]\n"));
 		return 2;
 	}
-	if (strcmp(kind, "proposals") != 0) {
-		fprintf(stderr, _("lifecircle import: cannot import '%s' (only proposals so far)\n"), kind);
+	if (strcmp(a->kind, "proposals") && strcmp(a->kind, "communities") && strcmp(a->kind, "facilities")) {
+		cli_arg_error(_("lifecircle import: cannot import '%s' (proposals, communities, facilities)\n"), a->kind);
 		return 2;
 	}
-	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
-		return 1;
-	if (propimport_plan(db, file, &plan, &err) != 0) {
-		char *e = utf8_escape_controls(err);
-		fprintf(stderr, "lifecircle import: %s\n", e);
-		free(e);
-		free(err);
-		db_close(db);
+	return 0;
+}
+
+/* Plan, then preview or write: 0 when every row is good, 1 a bad row or a failure. */
+static int
+run_proposals(sqlite3 *db, const import_args *a)
+{
+	import_plan plan;
+	char *err = NULL;
+	plan_view v;
+	int rc = 0;
+
+	if (propimport_plan_sheet(db, a->file, a->sheet, &plan, &err) != 0) {
+		print_failure("lifecircle import: %s\n", err);
 		return 1;
 	}
-	if (dry_run) {
-		for (size_t i = 0; i < plan.n; i++)
-			print_plan_row(&plan.rows[i], false);
-		print_totals(&plan, false);
-		rc = 0;
-	} else if (propimport_apply(db, &plan, &err) != 0) {
-		char *e = utf8_escape_controls(err);
-		fprintf(stderr, _("lifecircle import: nothing was written: %s\n"), e);
-		free(e);
-		free(err);
+	v = (plan_view){ plan.n, plan.count, proposal_row, &plan };
+	if (!a->dry_run && propimport_apply(db, &plan, &err) != 0) {
+		print_failure(_("lifecircle import: nothing was written: %s\n"), err);
 		rc = 1;
 	} else {
-		for (size_t i = 0; i < plan.n; i++)
-			if (plan.rows[i].status == IMPORT_BAD)
-				print_plan_row(&plan.rows[i], true);
-		print_totals(&plan, true);
-		rc = 0;
+		print_plan(&v, !a->dry_run);
 	}
-	if (rc == 0 && plan.count[IMPORT_BAD] > 0)
+	if (plan.count[IMPORT_BAD] > 0)
 		rc = 1;
 	propimport_free(&plan);
-	db_close(db);
 	return rc;
 }
 
+static int
+run_facilities(sqlite3 *db, const import_args *a)
+{
+	facimport_kind kind = strcmp(a->kind, "communities") == 0 ? FACIMPORT_COMMUNITIES : FACIMPORT_FACILITIES;
+	facimport_plan plan;
+	char *err = NULL;
+	plan_view v;
+	int rc = 0;
 
+	if (facimport_plan_file(db, kind, a->file, a->sheet, &plan, &err) != 0) {
+		print_failure("lifecircle import: %s\n", err);
+		return 1;
+	}
+	v = (plan_view){ plan.n, plan.count, facility_row, &plan };
+	if (!a->dry_run && facimport_apply(db, &plan, &err) != 0) {
+		print_failure(_("lifecircle import: nothing was written: %s\n"), err);
+		rc = 1;
+	} else {
+		print_plan(&v, !a->dry_run);
+	}
+	if (plan.count[IMPORT_BAD] > 0)
+		rc = 1;
+	facimport_free(&plan);
+	return rc;
+}
+
+int
+cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	import_args a;
+	sqlite3 *db;
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc != 0)
+		return rc;
+	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
+		return 1;
+	rc = strcmp(a.kind, "proposals") == 0 ? run_proposals(db, &a) : run_facilities(db, &a);
+	db_close(db);
+	return rc;
+}

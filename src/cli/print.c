@@ -181,27 +181,34 @@ print_select(sqlite3 *db, const print_opts *o, print_item **items, size_t *loade
 	return 0;
 }
 
+/* Text (len bytes) to standard output (-o -) or the file -o names: 0, or 1 with the message printed or in *err. */
+static int
+print_text_out(const print_opts *o, const char *buf, size_t len, char **err)
+{
+	if (strcmp(o->out, "-") == 0) {
+		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+			cli_print_error("lifecircle print", strerror(errno));
+			return 1;
+		}
+		return 0;
+	}
+	return proposal_print_write_file(o->out, buf, len, err) != 0 ? 1 : 0;
+}
+
 /* The text form to standard output or a file, then (blank) the forms marked sent. */
 static int
 print_feedback_text(sqlite3 *db, const print_opts *o, const print_item *items, size_t n, printform_mode mode)
 {
 	char *err = NULL, *buf;
 	size_t len;
-	int rc = 0;
+	int rc;
 
 	if (!(buf = proposal_print_feedback_text(items, n, mode, o->copies, PRINT_TEXT_COLS, o->encoding, &len, &err))) {
 		cli_print_error("lifecircle print", err);
 		free(err);
 		return 1;
 	}
-	if (strcmp(o->out, "-") == 0) {
-		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-			cli_print_error("lifecircle print", strerror(errno));
-			rc = 1;
-		}
-	} else if (proposal_print_write_file(o->out, buf, len, &err) != 0) {
-		rc = 1;
-	}
+	rc = print_text_out(o, buf, len, &err);
 	free(buf);
 	if (rc == 0 && mode == PRINTFORM_BLANK && proposal_print_mark_sent(db, items, n, &err) != 0) {
 		char *m = xasprintf(_("%s was printed, but the forms could not be marked sent: %s"), o->out, err);
@@ -261,6 +268,33 @@ print_feedback(cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* The reply letters as text to standard output or a file; 0, or 1 with the message printed. */
+static int
+print_reply_text(const print_opts *o, const print_item *items, size_t n)
+{
+	char *err = NULL, *buf;
+	size_t len;
+	int rc;
+
+	if (!(buf = proposal_print_reply_text(items, n, PRINT_TEXT_COLS, o->encoding, &len, &err))) {
+		cli_print_error("lifecircle print", err);
+		free(err);
+		return 1;
+	}
+	rc = print_text_out(o, buf, len, &err);
+	free(buf);
+	if (err) {
+		cli_print_error("lifecircle print", err);
+		free(err);
+	}
+	if (rc == 0 && strcmp(o->out, "-") != 0) {
+		char *out = utf8_escape_controls(o->out);
+		printf(_("Printed the reply letter to %s.\n"), out);
+		free(out);
+	}
+	return rc;
+}
+
 static int
 print_reply(cli_ctx *ctx, int argc, char **argv)
 {
@@ -273,8 +307,8 @@ print_reply(cli_ctx *ctx, int argc, char **argv)
 
 	if ((rc = print_parse("reply", argc, argv, &o)) != 0)
 		return rc;
-	if (o.text || o.blank || o.awaiting || o.copies != 1)
-		return print_usage_error("reply", _("the reply letter prints as PDF, one copy: --number [--session] [--unit] -o FILE"));
+	if (o.blank || o.awaiting || o.copies != 1)
+		return print_usage_error("reply", _("the reply letter prints one copy: --number [--session] [--unit] [--format text [--encoding E]] -o FILE"));
 	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
 		return 1;
 	if ((rc = print_select(db, &o, &items, &loaded, &n)) == 0) {
@@ -283,6 +317,8 @@ print_reply(cli_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, _("lifecircle print: proposal %s has no reply letter yet; enter its text first\n"), num);
 			free(num);
 			rc = 1;
+		} else if (o.text) {
+			rc = print_reply_text(&o, items, n);
 		} else if (proposal_print_reply_pdf(items, n, o.out, &err) != 0) {
 			cli_print_error("lifecircle print", err);
 			free(err);

@@ -17,6 +17,7 @@
 #include "proposal_print.h"
 #include "pdf.h"
 #include "sheetout.h"
+#include "outfile.h"
 #include "db.h"
 #include "record.h"
 #include "field.h"
@@ -30,22 +31,21 @@
 #include "util.h"
 #include "i18n.h"
 
-static int report_feedback(cli_ctx *ctx, int argc, char **argv);
-
-/* ---- report ------------------------------------------------------------------------------ */
+/* ---- options and output, shared by every report ------------------------------------------ */
 
 typedef struct report_opts {
-	const char *community;	/* code, or NULL for every community */
+	const char *own;	/* the value of the report's own option (--community, --by), or NULL */
 	bool csv;
 	sheetout_encoding enc;
-	const char *out;	/* NULL: standard output */
+	const char *out;	/* NULL or "-": standard output */
 } report_opts;
 
+/* Parse --format, --encoding, -o and the report's own option own_name (which takes a value). */
 static int
-report_parse(int argc, char **argv, report_opts *o)
+report_parse(int argc, char **argv, const char *own_name, report_opts *o)
 {
-	static const struct option opts[] = {
-		{ "community", required_argument, NULL, 'c' }, { "format", required_argument, NULL, 'f' },
+	const struct option opts[] = {
+		{ own_name, required_argument, NULL, 'w' }, { "format", required_argument, NULL, 'f' },
 		{ "encoding", required_argument, NULL, 'e' }, { "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -55,9 +55,9 @@ report_parse(int argc, char **argv, report_opts *o)
 	memset(o, 0, sizeof *o);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "c:f:e:o:", opts, NULL)) != -1) {
-		if (c == 'c')
-			o->community = optarg;
+	while ((c = getopt_long(argc, argv, "f:e:o:", opts, NULL)) != -1) {
+		if (c == 'w')
+			o->own = optarg;
 		else if (c == 'o')
 			o->out = optarg;
 		else if (c == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "csv") == 0))
@@ -65,7 +65,7 @@ report_parse(int argc, char **argv, report_opts *o)
 		else if (c == 'e' && sheetout_encoding_parse(optarg, &o->enc))
 			enc_given = true;
 		else if (c == 'f' || c == 'e') {
-			fprintf(stderr, c == 'f' ? _("lifecircle report: unknown format '%s' (text, csv)\n")
+			cli_arg_error(c == 'f' ? _("lifecircle report: unknown format '%s' (text, csv)\n")
 			    : _("lifecircle report: unknown encoding '%s' (utf-8, gb18030)\n"), optarg);
 			return 2;
 		} else {
@@ -84,6 +84,84 @@ report_parse(int argc, char **argv, report_opts *o)
 	return 0;
 }
 
+/* A report's body: text into f, or rows into the CSV writer. */
+typedef struct report_body {
+	int (*text)(FILE *f, const void *data);
+	void (*sheet)(sheetout *so, const void *data);
+	const void *data;
+} report_body;
+
+static int
+report_write(FILE *f, const report_opts *o, const report_body *b)
+{
+	char *err = NULL;
+	sheetout *so;
+
+	if (!o->csv)
+		return b->text(f, b->data);
+	if (!(so = sheetout_csv(f, o->enc, 0, &err))) {
+		cli_print_error("lifecircle report", err);
+		free(err);
+		return -1;
+	}
+	b->sheet(so, b->data);
+	if (sheetout_close(so, &err) != 0) {
+		cli_print_error("lifecircle report", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* To standard output, or to -o FILE written whole or not at all (a device is written in place). */
+static int
+report_output(const report_opts *o, const report_body *b)
+{
+	char *err = NULL;
+	outfile *of;
+	int rc;
+
+	if (!o->out || strcmp(o->out, "-") == 0)
+		return report_write(stdout, o, b) == 0 && fflush(stdout) == 0 ? 0 : 1;
+	if (!(of = outfile_open(o->out, &err))) {
+		cli_print_error("lifecircle report", err);
+		free(err);
+		return 1;
+	}
+	if (report_write(outfile_stream(of), o, b) != 0) {
+		outfile_abort(of);
+		return 1;
+	}
+	if ((rc = outfile_commit(of, &err)) != 0) {
+		cli_print_error("lifecircle report", err);
+		free(err);
+	}
+	return rc == 0 ? 0 : 1;
+}
+
+/* ---- report gaps ------------------------------------------------------------------------- */
+
+typedef struct gaps_data {
+	const gap_report *r;
+	size_t n;
+} gaps_data;
+
+static int
+gaps_text(FILE *f, const void *data)
+{
+	const gaps_data *g = data;
+
+	return gaps_write_text(f, g->r, g->n);
+}
+
+static void
+gaps_sheet(sheetout *so, const void *data)
+{
+	const gaps_data *g = data;
+
+	gaps_write_sheet(so, g->r, g->n);
+}
+
 /* The reports asked for: one community by code, or every community. */
 static gap_report *
 report_build(sqlite3 *db, const report_opts *o, size_t *n)
@@ -92,9 +170,9 @@ report_build(sqlite3 *db, const report_opts *o, size_t *n)
 	gap_report *r = NULL;
 
 	*n = 0;
-	if (o->community) {
-		if (community_find_code(db, o->community, id) != 0) {
-			fprintf(stderr, _("lifecircle report: no community with the code %s\n"), o->community);
+	if (o->own) {
+		if (community_find_code(db, o->own, id) != 0) {
+			fprintf(stderr, _("lifecircle report: no community with the code %s\n"), o->own);
 			return NULL;
 		}
 		r = xcalloc(1, sizeof *r);
@@ -115,57 +193,6 @@ report_build(sqlite3 *db, const report_opts *o, size_t *n)
 }
 
 static int
-report_write(FILE *f, const report_opts *o, const gap_report *r, size_t n)
-{
-	char *err = NULL;
-	sheetout *so;
-	int rc;
-
-	if (!o->csv)
-		return gaps_write_text(f, r, n);
-	if (!(so = sheetout_csv(f, o->enc, 0, &err))) {
-		fprintf(stderr, "lifecircle report: %s\n", err);
-		free(err);
-		return -1;
-	}
-	gaps_write_sheet(so, r, n);
-	rc = sheetout_close(so, &err);
-	if (rc != 0) {
-		fprintf(stderr, "lifecircle report: %s\n", err ? err : "?");
-		free(err);
-	}
-	return rc;
-}
-
-/* Write to FILE.tmp and rename it over FILE, so a failed run never leaves half a report. */
-static int
-report_to_file(const report_opts *o, const gap_report *r, size_t n)
-{
-	char *tmp = xasprintf("%s.tmp", o->out);
-	FILE *f = fopen(tmp, "wb");
-	int rc;
-
-	if (!f) {
-		fprintf(stderr, _("lifecircle report: cannot create %s: %s\n"), tmp, strerror(errno));
-		free(tmp);
-		return 1;
-	}
-	rc = report_write(f, o, r, n);
-	if (fclose(f) != 0 && rc == 0) {
-		fprintf(stderr, _("lifecircle report: cannot write %s: %s\n"), o->out, strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && rename(tmp, o->out) != 0) {
-		fprintf(stderr, _("lifecircle report: cannot write %s: %s\n"), o->out, strerror(errno));
-		rc = -1;
-	}
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc == 0 ? 0 : 1;
-}
-
-static int
 report_gaps(cli_ctx *ctx, int argc, char **argv)
 {
 	report_opts o;
@@ -174,7 +201,7 @@ report_gaps(cli_ctx *ctx, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = report_parse(argc, argv, &o)) != 0)
+	if ((rc = report_parse(argc, argv, "community", &o)) != 0)
 		return rc;
 	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
 		return 1;
@@ -182,11 +209,65 @@ report_gaps(cli_ctx *ctx, int argc, char **argv)
 	db_close(db);
 	if (!r)
 		return 1;
-	if (o.out)
-		rc = report_to_file(&o, r, n);
-	else
-		rc = report_write(stdout, &o, r, n) == 0 ? 0 : 1;
+	rc = report_output(&o, &(report_body){ gaps_text, gaps_sheet, &(gaps_data){ r, n } });
 	gaps_free_all(r, n);
+	return rc;
+}
+
+/* ---- report feedback --------------------------------------------------------------------- */
+
+typedef struct feedback_data {
+	fbstats_by by;
+	const fbstats_row *rows;
+	size_t n;
+} feedback_data;
+
+static int
+fbreport_text(FILE *f, const void *data)
+{
+	const feedback_data *d = data;
+
+	return fbstats_write_text(f, d->by, d->rows, d->n);
+}
+
+static void
+fbreport_sheet(sheetout *so, const void *data)
+{
+	const feedback_data *d = data;
+
+	fbstats_write_sheet(so, d->by, d->rows, d->n);
+}
+
+static int
+report_feedback(cli_ctx *ctx, int argc, char **argv)
+{
+	fbstats_by by = FBSTATS_BY_UNIT;
+	report_opts o;
+	fbstats_row *rows;
+	char *err = NULL;
+	sqlite3 *db;
+	size_t n;
+	int rc;
+
+	if ((rc = report_parse(argc, argv, "by", &o)) != 0)
+		return rc;
+	if (o.own && strcmp(o.own, "session") == 0)
+		by = FBSTATS_BY_SESSION;
+	else if (o.own && strcmp(o.own, "unit") != 0) {
+		cli_arg_error(_("lifecircle report: --by takes unit or session, not '%s'\n"), o.own);
+		return 2;
+	}
+	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
+		return 1;
+	rc = fbstats_query(db, by, &rows, &n, &err);
+	db_close(db);
+	if (rc != 0) {
+		cli_print_error("lifecircle report", err);
+		free(err);
+		return 1;
+	}
+	rc = report_output(&o, &(report_body){ fbreport_text, fbreport_sheet, &(feedback_data){ by, rows, n } });
+	fbstats_free(rows, n);
 	return rc;
 }
 
@@ -206,136 +287,3 @@ cmd_report(cli_ctx *ctx, int argc, char **argv)
 	cli_arg_error(_("lifecircle report: unknown report '%s' (feedback, gaps)\n"), argv[1]);
 	return 2;
 }
-
-/* ---- report feedback --------------------------------------------------------------------- */
-
-typedef struct fbreport_opts {
-	fbstats_by by;
-	bool csv;
-	sheetout_encoding enc;
-	const char *out;	/* NULL: standard output */
-} fbreport_opts;
-
-static int
-report_feedback_parse(int argc, char **argv, fbreport_opts *o)
-{
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' }, { "format", required_argument, NULL, 'f' },
-		{ "encoding", required_argument, NULL, 'e' }, { "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
-	bool enc_given = false;
-	int c;
-
-	memset(o, 0, sizeof *o);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "b:f:e:o:", opts, NULL)) != -1) {
-		if (c == 'o')
-			o->out = optarg;
-		else if (c == 'b' && (strcmp(optarg, "unit") == 0 || strcmp(optarg, "session") == 0))
-			o->by = strcmp(optarg, "session") == 0 ? FBSTATS_BY_SESSION : FBSTATS_BY_UNIT;
-		else if (c == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "csv") == 0))
-			o->csv = strcmp(optarg, "csv") == 0;
-		else if (c == 'e' && sheetout_encoding_parse(optarg, &o->enc))
-			enc_given = true;
-		else if (c == 'b') {
-			fprintf(stderr, _("lifecircle report: --by takes unit or session, not '%s'\n"), optarg);
-			return 2;
-		} else if (c == 'f' || c == 'e') {
-			fprintf(stderr, c == 'f' ? _("lifecircle report: unknown format '%s' (text, csv)\n")
-			    : _("lifecircle report: unknown encoding '%s' (utf-8, gb18030)\n"), optarg);
-			return 2;
-		} else {
-			fprintf(stderr, _("lifecircle report: unknown option or missing value: %s\n"), argv[optind - 1]);
-			return 2;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, _("lifecircle report: unexpected argument: %s\n"), argv[optind]);
-		return 2;
-	}
-	if (enc_given && !o->csv) {
-		fprintf(stderr, _("lifecircle report: --encoding is for --format csv (text is UTF-8)\n"));
-		return 2;
-	}
-	return 0;
-}
-
-/* The table as text or CSV into f. */
-static int
-report_feedback_write(FILE *f, const fbreport_opts *o, const fbstats_row *rows, size_t n)
-{
-	char *err = NULL;
-	sheetout *so;
-
-	if (!o->csv)
-		return fbstats_write_text(f, o->by, rows, n);
-	if (!(so = sheetout_csv(f, o->enc, 0, &err))) {
-		cli_print_error("lifecircle report", err);
-		free(err);
-		return -1;
-	}
-	fbstats_write_sheet(so, o->by, rows, n);
-	if (sheetout_close(so, &err) != 0) {
-		cli_print_error("lifecircle report", err ? err : "?");
-		free(err);
-		return -1;
-	}
-	return 0;
-}
-
-/* To a file: built in memory (a row per unit or session, so small) and written whole or not at all. */
-static int
-report_feedback_to_file(const fbreport_opts *o, const fbstats_row *rows, size_t n)
-{
-	char *buf = NULL, *err = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc;
-
-	if (!f) {
-		cli_print_error("lifecircle report", strerror(errno));
-		return 1;
-	}
-	rc = report_feedback_write(f, o, rows, n);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc == 0 && proposal_print_write_file(o->out, buf, len, &err) != 0) {
-		cli_print_error("lifecircle report", err);
-		free(err);
-		rc = -1;
-	}
-	free(buf);
-	return rc == 0 ? 0 : 1;
-}
-
-static int
-report_feedback(cli_ctx *ctx, int argc, char **argv)
-{
-	fbreport_opts o;
-	fbstats_row *rows;
-	char *err = NULL;
-	sqlite3 *db;
-	size_t n;
-	int rc;
-
-	if ((rc = report_feedback_parse(argc, argv, &o)) != 0)
-		return rc;
-	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
-		return 1;
-	rc = fbstats_query(db, o.by, &rows, &n, &err);
-	db_close(db);
-	if (rc != 0) {
-		cli_print_error("lifecircle report", err);
-		free(err);
-		return 1;
-	}
-	if (o.out)
-		rc = report_feedback_to_file(&o, rows, n);
-	else
-		rc = report_feedback_write(stdout, &o, rows, n) == 0 ? 0 : 1;
-	fbstats_free(rows, n);
-	return rc;
-}
-

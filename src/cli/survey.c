@@ -1,8 +1,7 @@
 /* survey.c - `export survey` and `report survey`: survey responses as CSV (streamed) and their
  * results as text or CSV. Until templates are stored, the questions are read from the answers
  * present (survey_questions_from_answers); the integrator switches that to the stored template.
- * cmd_export_survey_only stands in for the `export` family until h17's src/cli/export.c lands:
- * then its dispatch calls export_survey() for "survey" and this entry goes. */
+ * export.c's dispatch calls export_survey() for "survey"; .xlsx goes through sheetout_xlsx. */
 #include "config.h"
 #include <errno.h>
 #include <getopt.h>
@@ -10,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "cli_int.h"
 #include "community.h"
@@ -37,6 +37,7 @@ survey_parse(const char *who, bool report, int argc, char **argv, survey_opts *o
 		{ "to", required_argument, NULL, 'T' }, { "question", required_argument, NULL, 'q' },
 		{ "by", required_argument, NULL, 'b' }, { NULL, 0, NULL, 0 }
 	};
+	bool format_given = false;
 	int c;
 
 	memset(o, 0, sizeof *o);
@@ -55,9 +56,11 @@ survey_parse(const char *who, bool report, int argc, char **argv, survey_opts *o
 		case 'q': if (report) { o->question = optarg; break; } goto bad;
 		case 'b': if (report) { o->by = optarg; break; } goto bad;
 		case 'f':
-			if (strcmp(optarg, "csv") == 0 || strcmp(optarg, "xlsx") == 0 || (report && strcmp(optarg, "text") == 0)) {
+			if (strcmp(optarg, "csv") == 0 || (!report && strcmp(optarg, "xlsx") == 0) ||
+			    (report && strcmp(optarg, "text") == 0)) {
 				o->csv = strcmp(optarg, "csv") == 0;
 				o->xlsx = strcmp(optarg, "xlsx") == 0;
+				format_given = true;
 				break;
 			}
 			fprintf(stderr, _("%s: unknown format '%s'\n"), who, optarg);
@@ -77,9 +80,13 @@ survey_parse(const char *who, bool report, int argc, char **argv, survey_opts *o
 		cli_arg_error(_("lifecircle: unexpected argument: %s\n"), argv[optind]);
 		return 2;
 	}
-	if (o->xlsx) {
-		/* h17's .xlsx writer is not behind sheetout.h yet */
-		fprintf(stderr, _("%s: .xlsx is not available yet; use --format csv\n"), who);
+	/* as the other exports: a FILE ending in .xlsx is a workbook unless --format says otherwise */
+	if (!report && !format_given && o->out && strlen(o->out) > 5 && strcasecmp(o->out + strlen(o->out) - 5, ".xlsx") == 0) {
+		o->xlsx = true;
+		o->csv = false;
+	}
+	if (o->xlsx && o->out && strcmp(o->out, "-") == 0) {
+		fprintf(stderr, _("%s: an .xlsx workbook needs -o FILE (not standard output)\n"), who);
 		return 2;
 	}
 	if (!report && !o->out) {
@@ -168,6 +175,31 @@ finish_out(const char *who, const char *out, FILE *f, int ok)
 	return rc;
 }
 
+/* The responses as an .xlsx workbook at OUT.tmp (libxlsxwriter's constant-memory mode; past a sheet's
+ * million rows it goes on in a second sheet), renamed over OUT when whole. 0, else 1 with *err. */
+static int
+export_xlsx(sqlite3 *db, const char *tmpl, const survey_opts *o, const survey_question *qs, int nq, long long *rows,
+    char **err)
+{
+	char *tmp = xasprintf("%s.tmp", o->out);
+	sheetout *so = sheetout_xlsx(tmp, "survey", 0, err);
+	int rc = 1;
+
+	if (so) {
+		rc = survey_export(db, tmpl, o->version, qs, nq, so, NULL, NULL, rows, err) == 0 ? 0 : 1;
+		if (sheetout_close(so, rc == 0 && !*err ? err : NULL) != 0)
+			rc = 1;
+	}
+	if (rc == 0 && rename(tmp, o->out) != 0) {
+		*err = xasprintf(_("cannot write %s: %s"), o->out, strerror(errno));
+		rc = 1;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 int
 export_survey(cli_ctx *ctx, int argc, char **argv)
 {
@@ -186,7 +218,10 @@ export_survey(cli_ctx *ctx, int argc, char **argv)
 	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
 		return 1;
 	rc = 1;
-	if ((tmpl = pick_template(db, who, o.template_id)) &&
+	if (o.xlsx) {
+		rc = (tmpl = pick_template(db, who, o.template_id)) &&
+		    survey_questions_from_answers(db, tmpl, o.version, &qs, &nq, &err) == 0 ? export_xlsx(db, tmpl, &o, qs, nq, &rows, &err) : 1;
+	} else if ((tmpl = pick_template(db, who, o.template_id)) &&
 	    survey_questions_from_answers(db, tmpl, o.version, &qs, &nq, &err) == 0 && (f = open_out(who, o.out)) &&
 	    (so = sheetout_csv(f, o.enc, 0, &err))) {
 		rc = survey_export(db, tmpl, o.version, qs, nq, so, NULL, NULL, &rows, &err) == 0 ? 0 : 1;
@@ -197,23 +232,13 @@ export_survey(cli_ctx *ctx, int argc, char **argv)
 		cli_print_error(who, err);
 	if (f)
 		rc = finish_out(who, o.out, f, rc == 0);
-	if (rc == 0 && f != stdout)
+	if (rc == 0 && (o.xlsx || f != stdout))
 		fprintf(stderr, _("%s: %lld responses written to %s\n"), who, rows, o.out);
 	free(err);
 	free(tmpl);
 	survey_questions_free(qs, nq);
 	db_close(db);
 	return rc;
-}
-
-int
-cmd_export_survey_only(cli_ctx *ctx, int argc, char **argv)
-{
-	if (argc < 2 || strcmp(argv[1], "survey") != 0) {
-		fprintf(stderr, _("lifecircle export: name what to export: survey\n"));
-		return 2;
-	}
-	return export_survey(ctx, argc - 1, argv + 1);
 }
 
 /* ---- report survey -------------------------------------------------------------------------- */

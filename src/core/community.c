@@ -204,25 +204,38 @@ write_community(sqlite3 *db, community *c)
 }
 
 int
-community_save(sqlite3 *db, community *c, char **err)
+community_save_tx(sqlite3 *db, community *c, char **err)
 {
 	const char *bad;
 	char other[UUID_TEXT_LEN];
 	int rc;
+
+	if ((*err = community_validate(c, &bad)) != NULL)
+		return -1;
+	/* Read under the write lock, so two saves cannot both take one code. */
+	if (community_find_code(db, c->code, other) == 0 && strcmp(other, c->id) != 0) {
+		*err = xasprintf(_("The community code %s is already used by another community."), c->code);
+		return -1;
+	}
+	if ((rc = write_community(db, c)) != 0)
+		return record_write_failed(db, rc, _("cannot save the community"), err);
+	return 0;
+}
+
+int
+community_save(sqlite3 *db, community *c, char **err)
+{
+	const char *bad;
 
 	*err = community_validate(c, &bad);
 	if (*err)
 		return -1;
 	if (db_begin(db) != 0)
 		return record_write_failed(db, -1, _("cannot save the community"), err);
-	/* Read under the write lock, so two saves cannot both take one code. */
-	if (community_find_code(db, c->code, other) == 0 && strcmp(other, c->id) != 0) {
+	if (community_save_tx(db, c, err) != 0) {
 		db_rollback(db);
-		*err = xasprintf(_("The community code %s is already used by another community."), c->code);
 		return -1;
 	}
-	if ((rc = write_community(db, c)) != 0)
-		return record_write_failed(db, rc, _("cannot save the community"), err);
 	if (db_commit(db) != 0)
 		return record_write_failed(db, -1, _("cannot save the community"), err);
 	return 0;

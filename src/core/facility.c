@@ -558,19 +558,31 @@ write_insert(sqlite3 *db, facility *f)
 }
 
 int
-facility_save(sqlite3 *db, facility *f, char **err)
+facility_save_tx(sqlite3 *db, facility *f, char **err)
 {
 	const char *bad;
 	int rc;
+
+	if ((*err = facility_validate(db, f, &bad)) != NULL)
+		return -1;
+	rc = f->id[0] ? write_update(db, f) : write_insert(db, f);
+	return rc == 0 ? 0 : record_write_failed(db, rc, _("cannot save the facility"), err);
+}
+
+int
+facility_save(sqlite3 *db, facility *f, char **err)
+{
+	const char *bad;
 
 	*err = facility_validate(db, f, &bad);
 	if (*err)
 		return -1;
 	if (db_begin(db) != 0)
 		return record_write_failed(db, -1, _("cannot save the facility"), err);
-	rc = f->id[0] ? write_update(db, f) : write_insert(db, f);
-	if (rc != 0)
-		return record_write_failed(db, rc, _("cannot save the facility"), err);
+	if (facility_save_tx(db, f, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	if (db_commit(db) != 0)
 		return record_write_failed(db, -1, _("cannot save the facility"), err);
 	return 0;

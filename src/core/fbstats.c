@@ -23,11 +23,13 @@ static const char stats_sql[] =
 	" FROM (SELECT %s AS k, p.form_status AS st,"
 	"  (SELECT f.id FROM feedback f WHERE f.proposal_id = p.id AND f.deleted = 0 ORDER BY f.created_at, f.id LIMIT 1) AS fid,"
 	"  (SELECT f.satisfaction FROM feedback f WHERE f.proposal_id = p.id AND f.deleted = 0 ORDER BY f.created_at, f.id LIMIT 1) AS sat"
-	"  FROM proposal p WHERE p.deleted = 0)"
+	"  FROM proposal p WHERE p.deleted = 0"
+	"   AND (?1 IS NULL OR trim(p.handling_unit) = trim(?1)) AND (?2 IS NULL OR trim(p.session) = trim(?2)))"
 	" GROUP BY k ORDER BY k";
 
 int
-fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **err)
+fbstats_query_where(sqlite3 *db, fbstats_by by, const char *unit, const char *session, fbstats_row **rows, size_t *n,
+    char **err)
 {
 	char *sql = xasprintf(stats_sql, by == FBSTATS_BY_SESSION ? "trim(p.session)" : "trim(p.handling_unit)");
 	sqlite3_stmt *st = db_prepare(db, sql);
@@ -42,6 +44,10 @@ fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **
 		*err = xstrdup(db_error_text(db));
 		return -1;
 	}
+	if (unit)
+		sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
+	if (session)
+		sqlite3_bind_text(st, 2, session, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		fbstats_row *r;
 		if (*n == cap) {
@@ -67,6 +73,12 @@ fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **
 		return -1;
 	}
 	return 0;
+}
+
+int
+fbstats_query(sqlite3 *db, fbstats_by by, fbstats_row **rows, size_t *n, char **err)
+{
+	return fbstats_query_where(db, by, NULL, NULL, rows, n, err);
 }
 
 void
@@ -131,8 +143,8 @@ headings(fbstats_by by, const char *h[NCOLS])
 }
 
 /* The key as shown: an empty session or unit gets a label rather than a blank cell. */
-static const char *
-key_label(fbstats_by by, const char *key)
+const char *
+fbstats_key_label(fbstats_by by, const char *key)
 {
 	if (key && *key)
 		return key;
@@ -143,7 +155,7 @@ key_label(fbstats_by by, const char *key)
 static void
 row_cells(fbstats_by by, const fbstats_row *r, bool total, bool for_text, char *c[NCOLS])
 {
-	const char *key = total ? _("Total") : key_label(by, r->key);
+	const char *key = total ? _("Total") : fbstats_key_label(by, r->key);
 	long long v[NCOLS] = { 0, r->total, r->satisfied, r->fairly, r->dissatisfied, r->returned, 0, r->awaiting, r->unsent };
 
 	if (for_text) {
@@ -225,7 +237,7 @@ sheet_row(sheetout *so, fbstats_by by, const fbstats_row *r, bool total)
 	int t = fbstats_rate_tenths(r);
 	double v[NCOLS] = { 0, r->total, r->satisfied, r->fairly, r->dissatisfied, r->returned, t / 10.0, r->awaiting, r->unsent };
 
-	sheetout_text(so, total ? _("Total") : key_label(by, r->key));
+	sheetout_text(so, total ? _("Total") : fbstats_key_label(by, r->key));
 	for (int i = COL_TOTAL; i < NCOLS; i++) {
 		if (i == COL_RATE && t < 0)
 			sheetout_text(so, "");

@@ -81,6 +81,7 @@ field_free(field_def *f)
 	free(f->label);
 	free(f->hint);
 	free(f->default_value);
+	free(f->required_message);
 	for (size_t i = 0; i < f->nchoices; i++) {
 		free(f->choices[i].value);
 		free(f->choices[i].label);
@@ -753,7 +754,7 @@ field_validate(const field_def *f, const char *value)
 		value = "";
 	if (all_space(value)) {
 		if (f->required)
-			return xstrdup(_("This field is required."));
+			return xstrdup(f->required_message ? f->required_message : _("This field is required."));
 	} else if (!(err = check_controls(f, value))) {
 		err = check_kind(f, value);
 	}

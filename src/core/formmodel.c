@@ -12,6 +12,9 @@
 #include "util.h"
 #include "i18n.h"
 
+/* Where a slot stands against the first keying in verify mode. */
+enum { VERIFY_SAME, VERIFY_DIFFERS, VERIFY_DECIDED };
+
 typedef struct slot {
 	char *value;     /* what is there now, as typed or normalised */
 	char *initial;   /* as loaded: dirty means value differs */
@@ -19,6 +22,11 @@ typedef struct slot {
 	char *error;     /* shown under the field */
 	bool rewrite;    /* the draft row must be written even if drafted matches (instances moved) */
 	bool cut;        /* the last load/set/restore cut the text at the field's limit */
+	/* Verify mode (double entry): where this field stands against the first keying. */
+	int verify;      /* VERIFY_SAME, VERIFY_DIFFERS (stopped: a decision is wanted), VERIFY_DECIDED */
+	formmodel_verdict verdict; /* VERIFY_DECIDED: which value was taken */
+	char *second;    /* VERIFY_DIFFERS, VERIFY_DECIDED: what the second operator keyed (normalised) */
+	char *decided;   /* VERIFY_DECIDED: the value decided on */
 } slot;
 
 typedef struct group_state {
@@ -32,6 +40,10 @@ struct formmodel {
 	char *draft_key;
 	slot **slots;        /* slots[field][inst] */
 	group_state *groups; /* per group (index id-1) */
+	bool verifying;      /* verify mode is on: commits compare with the first keying */
+	char **first_names;  /* the first keying: draft names and their values */
+	char **first_values;
+	size_t nfirst;
 };
 
 static bool
@@ -87,6 +99,8 @@ static void
 slot_free(slot *s)
 {
 	free(s->value);
+	free(s->second);
+	free(s->decided);
 	free(s->initial);
 	free(s->drafted);
 	free(s->error);
@@ -123,6 +137,12 @@ formmodel_free(formmodel *m)
 	free(m->slots);
 	free(m->groups);
 	free(m->draft_key);
+	for (size_t i = 0; i < m->nfirst; i++) {
+		free(m->first_names[i]);
+		free(m->first_values[i]);
+	}
+	free(m->first_names);
+	free(m->first_values);
 	free(m);
 }
 
@@ -314,6 +334,8 @@ set_error(slot *s, char *msg)
 	s->error = msg;
 }
 
+static void verify_compare(const formmodel *m, size_t field, size_t inst, slot *s);
+
 const char *
 formmodel_commit(formmodel *m, size_t field, size_t inst)
 {
@@ -326,6 +348,7 @@ formmodel_commit(formmodel *m, size_t field, size_t inst)
 	d = &m->fs->fields[field];
 	if (!formmodel_editable(m, field, inst)) {
 		set_error(s, NULL);
+		s->verify = VERIFY_SAME;	/* a hidden field has no answer to compare */
 		return NULL;
 	}
 	n = field_normalize(d, s->value);
@@ -335,6 +358,8 @@ formmodel_commit(formmodel *m, size_t field, size_t inst)
 	if (!err && d->constraint)
 		err = d->constraint(m, d, inst, s->value, d->logic_ud);
 	set_error(s, err);
+	if (m->verifying)
+		verify_compare(m, field, inst, s);
 	return err;
 }
 
@@ -676,4 +701,183 @@ formmodel_page_focus(const formmodel *m, size_t p, size_t *field, size_t *inst)
 		}
 	}
 	return false;
+}
+
+/* ---- verify mode (double entry) ------------------------------------------------------ */
+
+/* The value as compared: normalised for its kind, compatibility forms folded (full-width digits,
+ * letters and signs, U+3000), and every run of blanks and line breaks made one space, so the two
+ * keyings of one paper answer differ only where the words do. */
+static char *
+compare_key(const field_def *f, const char *v)
+{
+	char *n = field_normalize(f, v ? v : ""), *k = field_fold_ascii(n), *o = k;
+	bool blank = false;
+
+	free(n);
+	for (const char *p = k; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f') {
+			blank = true;
+			continue;
+		}
+		if (blank && o != k)
+			*o++ = ' ';
+		blank = false;
+		*o++ = *p;
+	}
+	*o = '\0';
+	return k;
+}
+
+bool
+formmodel_verify_same(const field_def *f, const char *a, const char *b)
+{
+	char *ka = compare_key(f, a), *kb = compare_key(f, b);
+	bool same = strcmp(ka, kb) == 0;
+
+	free(ka);
+	free(kb);
+	return same;
+}
+
+void
+formmodel_verify_begin(formmodel *m, size_t n, const char *const *names, const char *const *values)
+{
+	m->verifying = true;
+	m->first_names = xrealloc(m->first_names, (m->nfirst + n + 1) * sizeof *m->first_names);
+	m->first_values = xrealloc(m->first_values, (m->nfirst + n + 1) * sizeof *m->first_values);
+	for (size_t i = 0; i < n; i++, m->nfirst++) {
+		m->first_names[m->nfirst] = xstrdup(names[i]);
+		m->first_values[m->nfirst] = xstrdup(values[i] ? values[i] : "");
+	}
+}
+
+bool
+formmodel_verifying(const formmodel *m)
+{
+	return m->verifying;
+}
+
+const char *
+formmodel_verify_first(const formmodel *m, size_t field, size_t inst)
+{
+	char *name;
+	const char *v = "";
+
+	if (!slot_at(m, field, inst))
+		return "";
+	name = formmodel_draft_name(m, field, inst);
+	for (size_t i = 0; i < m->nfirst; i++) {
+		if (strcmp(m->first_names[i], name) == 0) {
+			v = m->first_values[i];
+			break;
+		}
+	}
+	free(name);
+	return v;
+}
+
+/* After a commit without error: the same as the first keying, still the value decided on, or a
+ * new difference that stops the operator (CSPro's verify). A field with an error is not compared:
+ * the error is what the operator must see first. */
+static void
+verify_compare(const formmodel *m, size_t field, size_t inst, slot *s)
+{
+	const field_def *d = &m->fs->fields[field];
+
+	if (s->error)
+		return;
+	if (s->verify == VERIFY_DECIDED && formmodel_verify_same(d, s->value, s->decided))
+		return;
+	free(s->decided);
+	s->decided = NULL;
+	if (formmodel_verify_same(d, s->value, formmodel_verify_first(m, field, inst))) {
+		free(s->second);
+		s->second = NULL;
+		s->verify = VERIFY_SAME;
+		return;
+	}
+	free(s->second);
+	s->second = xstrdup(s->value);
+	s->verify = VERIFY_DIFFERS;
+}
+
+bool
+formmodel_verify_differs(const formmodel *m, size_t field, size_t inst)
+{
+	slot *s = slot_at(m, field, inst);
+
+	return m->verifying && s && s->verify == VERIFY_DIFFERS && formmodel_editable(m, field, inst);
+}
+
+bool
+formmodel_verify_pending(const formmodel *m, size_t *field, size_t *inst)
+{
+	size_t pages = formmodel_page_count(m);
+
+	/* In page order, so the operator is taken to the first difference as the paper reads. */
+	for (size_t p = 0; p < pages; p++) {
+		formmodel_page pg = formmodel_page_at(m, p);
+		for (size_t i = pg.first; i < pg.end; i++) {
+			if (formmodel_verify_differs(m, i, pg.inst)) {
+				*field = i;
+				*inst = pg.inst;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+const char *
+formmodel_verify_second(const formmodel *m, size_t field, size_t inst)
+{
+	slot *s = slot_at(m, field, inst);
+
+	return s && s->second ? s->second : formmodel_raw(m, field, inst);
+}
+
+char *
+formmodel_verify_decide(formmodel *m, size_t field, size_t inst, formmodel_verdict verdict, const char *third)
+{
+	slot *s = slot_at(m, field, inst);
+	const field_def *d;
+	const char *v;
+	char *n, *err;
+
+	if (!formmodel_verify_differs(m, field, inst))
+		return xstrdup(_("This field has no difference to decide."));
+	d = &m->fs->fields[field];
+	v = verdict == FORMMODEL_KEEP_FIRST ? formmodel_verify_first(m, field, inst)
+	    : verdict == FORMMODEL_TAKE_SECOND ? s->second : (third ? third : "");
+	n = field_normalize(d, v);
+	/* A retyped value is checked as any typing is; the two keyings' values were checked when keyed. */
+	err = field_validate(d, n);
+	if (!err && d->constraint)
+		err = d->constraint(m, d, inst, n, d->logic_ud);
+	if (err) {
+		free(n);
+		return err;
+	}
+	put_value(m, field, s, n);
+	set_error(s, NULL);
+	s->verify = VERIFY_DECIDED;
+	s->verdict = verdict;
+	s->decided = n;
+	return NULL;
+}
+
+bool
+formmodel_verify_decision(const formmodel *m, size_t field, size_t inst, formmodel_verdict *verdict,
+    const char **second)
+{
+	slot *s = slot_at(m, field, inst);
+
+	if (!m->verifying || !s || s->verify != VERIFY_DECIDED || !formmodel_editable(m, field, inst))
+		return false;
+	if (verdict)
+		*verdict = s->verdict;
+	if (second)
+		*second = s->second;
+	return true;
 }

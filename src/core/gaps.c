@@ -16,6 +16,9 @@
  *   existing and an old estate and the item is not met otherwise;
  * - use_area, slot_ratio, walk_minutes, sports_share_percent, permille_of_floor_area: the inventory
  *   does not hold these, so the check is "not checkable" and says what is missing.
+ * - a check with a kind (items 13 and 14 each cover two kinds of facility) reads only the facilities
+ *   of that business type: without one the item is below the standard, or not checkable when some
+ *   of its facilities are recorded only as the item (which kind they are is not known).
  * Only operating facilities count; planned and building ones are named but never counted.
  * One query per community reads its facilities in a single pass, so a district file of 100,000
  * facilities is read once, never loaded whole. */
@@ -40,12 +43,14 @@
 struct check {
 	int item, seq;
 	char *metric, *op, *unit, *applies, *note;
+	char *kind, *kind_name;	/* the business type the check needs ("" any facility of the item), its name */
 	double value, value_max;
 };
 
 /* What the inventory shows for one standard item. */
 struct acc {
 	int operating, pending;
+	int unkinded;		/* operating facilities of none of the kinds the item's checks name */
 	bool has_floor, has_land, has_classes, has_spaces, has_chargers;
 	double max_floor, max_land;
 	long long classes, spaces, chargers;
@@ -100,6 +105,8 @@ free_checks(struct check *c, size_t n)
 		free(c[i].unit);
 		free(c[i].applies);
 		free(c[i].note);
+		free(c[i].kind);
+		free(c[i].kind_name);
 	}
 	free(c);
 }
@@ -107,8 +114,9 @@ free_checks(struct check *c, size_t n)
 static int
 load_checks(struct ctx *cx)
 {
-	sqlite3_stmt *st = db_prepare(cx->db, "SELECT item_no, seq, metric, op, value, coalesce(value_max, value),"
-	    " unit, applies, note FROM std_check ORDER BY item_no, seq");
+	sqlite3_stmt *st = db_prepare(cx->db, "SELECT c.item_no, c.seq, c.metric, c.op, c.value, coalesce(c.value_max, c.value),"
+	    " c.unit, c.applies, c.note, c.kind, coalesce(b.name, c.kind) FROM std_check c"
+	    " LEFT JOIN business_type b ON b.code = c.kind ORDER BY c.item_no, c.seq");
 	size_t cap = 0;
 
 	if (!st)
@@ -127,6 +135,8 @@ load_checks(struct ctx *cx)
 		c->unit = col_text(st, 6);
 		c->applies = col_text(st, 7);
 		c->note = col_text(st, 8);
+		c->kind = col_text(st, 9);
+		c->kind_name = col_text(st, 10);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -183,12 +193,32 @@ note_operating(struct acc *a, sqlite3_stmt *st)
 }
 
 /* One pass over the community's facilities (closed ones left out by the query). */
-static int
-read_inventory(sqlite3 *db, gap_report *r, struct acc *acc, size_t nacc)
+/* Count an operating facility of business type bt for the checks that need that kind (kacc[i] for
+ * check i), or as one of none of the kinds its item's checks name. */
+static void
+note_kind(const struct ctx *cx, int item, const char *bt, struct acc *a, struct acc *kacc, sqlite3_stmt *st)
 {
+	bool kinded = false;
+
+	for (size_t i = 0; i < cx->nchecks; i++) {
+		const struct check *c = &cx->checks[i];
+		if (c->item != item || !*c->kind || strcmp(c->kind, bt) != 0)
+			continue;
+		kinded = true;
+		note_operating(&kacc[i], st);
+	}
+	if (!kinded)
+		a->unkinded++;
+}
+
+static int
+read_inventory(const struct ctx *cx, gap_report *r, struct acc *acc, size_t nacc, struct acc *kacc)
+{
+	sqlite3 *db = cx->db;
 	sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(f.std_item, b.std_item), f.status, f.name,"
 	    " f.floor_area, f.land_area, f.capacity, f.capacity_unit,"
-	    " coalesce(ro.service_facility, b.service_facility, 'no'), coalesce(ro.elderly_care, b.elderly_care, 'no')"
+	    " coalesce(ro.service_facility, b.service_facility, 'no'), coalesce(ro.elderly_care, b.elderly_care, 'no'),"
+	    " CASE WHEN f.std_item IS NULL THEN f.business_type ELSE '' END"
 	    " FROM facility f LEFT JOIN business_type b ON f.std_item IS NULL AND b.code = f.business_type"
 	    " LEFT JOIN std_item_role ro ON ro.item_no = f.std_item"
 	    " WHERE f.community = ?1 AND f.deleted = 0 AND f.status <> 'closed'");
@@ -213,6 +243,8 @@ read_inventory(sqlite3 *db, gap_report *r, struct acc *acc, size_t nacc)
 			r->has_elderly = true;
 		if (item < 1 || (size_t)item > nacc)
 			continue;
+		if (operating)
+			note_kind(cx, item, (const char *)sqlite3_column_text(st, 9), &acc[item - 1], kacc, st);
 		if (operating)
 			note_operating(&acc[item - 1], st);
 		else
@@ -383,8 +415,34 @@ worse(gap_status a, gap_status b)
 	return GAP_MET;
 }
 
+/* Judge check i of the item: a check that needs one kind of facility reads only the facilities of
+ * that kind; with none of it, the item is below the standard, or not checkable when some of its
+ * facilities were recorded without saying which kind they are. */
+static gap_status
+judge_kinded(const struct ctx *cx, size_t i, const char *item, const struct acc *a, const struct acc *kacc,
+    const gap_report *r, char **detail)
+{
+	const struct check *c = &cx->checks[i];
+	char *why;
+	gap_status s;
+
+	if (!*c->kind)
+		return judge_check(c, item, a, r, detail);
+	if (kacc[i].operating > 0)
+		return judge_check(c, item, &kacc[i], r, detail);
+	if (a->unkinded == 0) {
+		append(detail, xasprintf(_("%s: no operating %s recorded"), label_of(c, item), c->kind_name));
+		return GAP_BELOW;
+	}
+	why = xasprintf(_("which facility is a %s is not recorded (record it as that business type)"), c->kind_name);
+	s = uncheckable(c, item, why, detail);
+	free(why);
+	return s;
+}
+
 static void
-judge_item(const struct ctx *cx, gap_item *it, bool facility_item, const struct acc *a, const gap_report *r)
+judge_item(const struct ctx *cx, gap_item *it, bool facility_item, const struct acc *a, const struct acc *kacc,
+    const gap_report *r)
 {
 	gap_status s = GAP_MET;
 	bool any = false, alt = false;
@@ -411,7 +469,8 @@ judge_item(const struct ctx *cx, gap_item *it, bool facility_item, const struct 
 			alt = true;
 			continue;
 		}
-		s = any ? worse(s, judge_check(c, it->name, a, r, &it->detail)) : judge_check(c, it->name, a, r, &it->detail);
+		s = any ? worse(s, judge_kinded(cx, i, it->name, a, kacc, r, &it->detail))
+		    : judge_kinded(cx, i, it->name, a, kacc, r, &it->detail);
 		any = true;
 	}
 	if (alt && s != GAP_MET && !r->is_new && r->old_estate && store_alternative(cx, it->no, a, r, &it->detail))
@@ -508,7 +567,7 @@ load_community(sqlite3 *db, const char *id, gap_report *r)
 }
 
 static int
-judge_items(const struct ctx *cx, gap_report *r, struct acc *acc, size_t nacc)
+judge_items(const struct ctx *cx, gap_report *r, struct acc *acc, size_t nacc, const struct acc *kacc)
 {
 	sqlite3_stmt *st = db_prepare(cx->db, "SELECT i.no, i.name, coalesce(ro.facility, 'yes') FROM std_item i"
 	    " LEFT JOIN std_item_role ro ON ro.item_no = i.no ORDER BY i.no");
@@ -524,7 +583,7 @@ judge_items(const struct ctx *cx, gap_report *r, struct acc *acc, size_t nacc)
 		it = &r->items[r->n_items++];
 		it->no = no;
 		it->name = col_text(st, 1);
-		judge_item(cx, it, strcmp((const char *)sqlite3_column_text(st, 2), "yes") == 0, &acc[no - 1], r);
+		judge_item(cx, it, strcmp((const char *)sqlite3_column_text(st, 2), "yes") == 0, &acc[no - 1], kacc, r);
 		if (!it->detail)
 			it->detail = xstrdup("");
 		r->n_status[it->status]++;
@@ -540,14 +599,15 @@ static int
 build(struct ctx *cx, const char *community_id, gap_report *r, char **err)
 {
 	struct acc *acc = xcalloc(N_ACC, sizeof *acc);
+	struct acc *kacc = xcalloc(cx->nchecks ? cx->nchecks : 1, sizeof *kacc);
 	int rc;
 
 	memset(r, 0, sizeof *r);
 	rc = load_community(cx->db, community_id, r);
 	if (rc == 1)
 		*err = xstrdup(_("No such community."));
-	else if (rc == 0 && (rc = read_inventory(cx->db, r, acc, N_ACC)) == 0)
-		rc = judge_items(cx, r, acc, N_ACC);
+	else if (rc == 0 && (rc = read_inventory(cx, r, acc, N_ACC, kacc)) == 0)
+		rc = judge_items(cx, r, acc, N_ACC, kacc);
 	if (rc == 0)
 		add_indicators(cx->db, r);
 	else if (!*err)
@@ -557,6 +617,9 @@ build(struct ctx *cx, const char *community_id, gap_report *r, char **err)
 		free(acc[i].pending_text);
 	}
 	free(acc);
+	for (size_t i = 0; i < cx->nchecks; i++)
+		free(kacc[i].floors);
+	free(kacc);
 	if (rc != 0)
 		gaps_free(r);
 	return rc == 0 ? 0 : -1;
@@ -689,8 +752,8 @@ kind_label(const char *kind)
 }
 
 /* "≥ 33 ㎡" */
-static char *
-target_text(const gap_indicator *g)
+char *
+gaps_target_text(const gap_indicator *g)
 {
 	char *t = sheetout_number_text(g->target);
 	char *s = xasprintf("%s %s %s", strcmp(g->op, ">=") == 0 ? "≥" : "=", t, g->unit);
@@ -712,8 +775,8 @@ indicator_value(const gap_indicator *g)
 	return s;
 }
 
-static const char *
-indicator_verdict(const gap_indicator *g)
+const char *
+gaps_indicator_verdict(const gap_indicator *g)
 {
 	return !g->known ? _("not checkable") : g->met ? _("met") : _("not met");
 }
@@ -784,17 +847,17 @@ write_indicators(FILE *out, const gap_report *r)
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const gap_indicator *g = &r->indicators[i];
 		vals[2 * i] = indicator_value(g);
-		vals[2 * i + 1] = target_text(g);
+		vals[2 * i + 1] = gaps_target_text(g);
 		w[0] = widest(w[0], g->name);
 		w[1] = widest(w[1], vals[2 * i]);
 		w[2] = widest(w[2], vals[2 * i + 1]);
 		w[3] = widest(w[3], kind_label(g->kind));
-		w[4] = widest(w[4], indicator_verdict(g));
+		w[4] = widest(w[4], gaps_indicator_verdict(g));
 	}
 	print_row(out, head, w, 6);
 	for (size_t i = 0; i < r->n_indicators; i++) {
 		const gap_indicator *g = &r->indicators[i];
-		const char *cells[6] = { g->name, vals[2 * i], vals[2 * i + 1], kind_label(g->kind), indicator_verdict(g),
+		const char *cells[6] = { g->name, vals[2 * i], vals[2 * i + 1], kind_label(g->kind), gaps_indicator_verdict(g),
 		    g->detail };
 		print_row(out, cells, w, 6);
 	}
@@ -893,8 +956,8 @@ gaps_write_sheet(sheetout *so, const gap_report *r, size_t n)
 		}
 		for (size_t k = 0; k < r[i].n_indicators; k++) {
 			const gap_indicator *g = &r[i].indicators[k];
-			char no[16], *t = target_text(g), *v = g->known ? sheetout_number_text(g->value) : xstrdup("");
-			const char *cells[9] = { r[i].code, r[i].name, _("indicator"), no, g->name, indicator_verdict(g), v, t,
+			char no[16], *t = gaps_target_text(g), *v = g->known ? sheetout_number_text(g->value) : xstrdup("");
+			const char *cells[9] = { r[i].code, r[i].name, _("indicator"), no, g->name, gaps_indicator_verdict(g), v, t,
 			    g->detail };
 			snprintf(no, sizeof no, "%d", g->no);
 			sheet_row(so, cells, 9);

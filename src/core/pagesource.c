@@ -660,6 +660,34 @@ sql_set_show_deleted(page_source *ps, bool show)
 	return true;
 }
 
+static int
+sql_key_of(page_source *ps, const char *id, char **sort_value)
+{
+	sql_source *s = ps->impl;
+	sqlite3_stmt *st = NULL;
+	strbuf b = { 0 };
+	int rc;
+
+	/* Asked once after a save: no statement is kept. The row is looked up whatever the filters. */
+	*sort_value = NULL;
+	sb_add(&b, "SELECT ");
+	add_sort_key(s, &b);
+	sb_cat(&b, " FROM ", s->q->from, " WHERE ", s->q->id_expr, " = ?1", (char *)NULL);
+	rc = sqlite3_prepare_v2(s->db, b.s, -1, &st, NULL);
+	free(b.s);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*sort_value = sqlite3_column_type(st, 0) == SQLITE_FLOAT ? format_double(sqlite3_column_double(st, 0))
+		                                                          : column_dup(st, 0);
+	else if (rc != SQLITE_DONE)
+		set_error(s, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 static const char *
 sql_error(page_source *ps)
 {
@@ -746,6 +774,7 @@ pagesource_sql_new(sqlite3 *db, const page_query *q)
 	s->ps.set_condition = sql_set_condition;
 	s->ps.set_show_deleted = sql_set_show_deleted;
 	s->ps.error = sql_error;
+	s->ps.key_of = sql_key_of;
 	s->ps.count = sql_count;
 	s->ps.free = sql_free;
 	s->ps.impl = s;

@@ -564,3 +564,90 @@ printform_encode(const char *utf8, const char *encoding, size_t *len, char **err
 	*len = (size_t)(op - out);
 	return out;
 }
+
+/* ---- The reply letter as plain text ------------------------------------------------------ */
+
+/* Append text to *out wrapped to width columns, each line after indent spaces or, when centre,
+ * centred in width. */
+static void
+text_append_wrapped(char **out, const char *text, int width, int indent, bool centre)
+{
+	char **lines;
+	int n = wrap_cols(text, width - indent, &lines);
+
+	for (int i = 0; i < n; i++) {
+		int used = (int)utf8_width_cols(lines[i]), pad = centre && used < width ? (width - used) / 2 : indent;
+		char *t = xasprintf("%s%*s%s\n", *out, pad, "", lines[i]);
+
+		free(*out);
+		*out = t;
+	}
+	free_lines(lines, n);
+}
+
+static void
+text_append(char **out, const char *s)
+{
+	char *t = xasprintf("%s%s", *out, s);
+
+	free(*out);
+	*out = t;
+}
+
+/* A rule across the page: box-drawing, or '-' in ASCII mode. */
+static void
+text_rule(char **out, int width, bool ascii)
+{
+	for (int i = 0; i < width; i++)
+		text_append(out, ascii ? "-" : "─");
+	text_append(out, "\n");
+}
+
+char *
+printform_reply_text(const reply_sheet *r, int width_cols, bool ascii)
+{
+	int W = width_cols < 40 ? 40 : width_cols;
+	const char *kind = r->kind == PROPOSAL_KIND_SUGGESTION ? "建议" : "提案";
+	char *out = xstrdup(""), *s, *body, *save = NULL, *para;
+
+	s = xasprintf("〔办理结果 %s〕", str_or_empty(r->result_class));
+	text_append_wrapped(&out, s, W, 0, false);
+	free(s);
+	text_append(&out, "\n");
+	s = xasprintf("%s关于%s第 %s 号%s办理情况的答复函", str_or_empty(r->unit), str_or_empty(r->session),
+	              str_or_empty(r->number), kind);
+	if ((int)utf8_width_cols(s) > W) {
+		/* Too long for one line: break where the paper does, before 办理情况的答复函 (as the PDF). */
+		free(s);
+		s = xasprintf("%s关于%s第 %s 号%s\n办理情况的答复函", str_or_empty(r->unit), str_or_empty(r->session),
+		              str_or_empty(r->number), kind);
+	}
+	text_append_wrapped(&out, s, W, 0, true);
+	free(s);
+	text_append(&out, "\n");
+	s = xasprintf("%s：", str_or_empty(r->addressee));
+	text_append_wrapped(&out, s, W, 0, false);
+	free(s);
+	/* Each paragraph opens with two full-width spaces, as a Chinese letter's do. */
+	body = xstrdup(str_or_empty(r->body));
+	for (para = strtok_r(body, "\n", &save); para; para = strtok_r(NULL, "\n", &save)) {
+		char *p = xasprintf("　　%s", para);
+		text_append_wrapped(&out, p, W, 0, false);
+		free(p);
+	}
+	free(body);
+	text_append(&out, "\n");
+	s = xasprintf("分管领导：%s\n联系人：%s\n联系方式：%s", str_or_empty(r->leader), str_or_empty(r->contact),
+	              str_or_empty(r->contact_phone));
+	text_append_wrapped(&out, s, W, 4, false);
+	free(s);
+	if (r->copy_to && *r->copy_to) {
+		text_append(&out, "\n");
+		text_rule(&out, W, ascii);
+		s = xasprintf("抄送：%s", r->copy_to);
+		text_append_wrapped(&out, s, W, 0, false);
+		free(s);
+		text_rule(&out, W, ascii);
+	}
+	return out;
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "propimport.h"
+#include "importplan.h"
 #include "sheet.h"
 #include "db.h"
 #include "utf8.h"
@@ -34,16 +35,7 @@ static const sheet_column cols[N_COLS] = {
 const char *
 propimport_status_label(import_status s)
 {
-	switch (s) {
-	case IMPORT_NEW:
-		return _("new");
-	case IMPORT_CHANGED:
-		return _("changed");
-	case IMPORT_UNCHANGED:
-		return _("unchanged");
-	default:
-		return _("bad");
-	}
+	return importplan_status_label(s);
 }
 
 static bool
@@ -160,8 +152,9 @@ judge_row(sqlite3 *db, const sheet_row *row, const int *index, import_row *r)
 static const proposal_field key_fields[] = { PROPOSAL_HANDLING_UNIT, PROPOSAL_NUMBER, PROPOSAL_SESSION };
 
 static int
-key_only_cmp(const import_row *x, const import_row *y)
+key_only_cmp(const void *a, const void *b)
 {
+	const import_row *x = a, *y = b;
 	int c;
 
 	for (size_t i = 0; i < 3; i++)
@@ -170,14 +163,17 @@ key_only_cmp(const import_row *x, const import_row *y)
 	return 0;
 }
 
-/* By key, then by line: the first row of a key comes first. */
-static int
-key_cmp(const void *a, const void *b)
+static long
+row_line(const void *r)
 {
-	const import_row *x = *(import_row *const *)a, *y = *(import_row *const *)b;
-	int c = key_only_cmp(x, y);
+	return ((const import_row *)r)->line;
+}
 
-	return c ? c : (x->line > y->line) - (x->line < y->line);
+static void
+repeat_bad(void *later, long first_line)
+{
+	/* TRANSLATORS: the line of the earlier row. */
+	set_bad(later, xasprintf(_("Same number, session and handling unit as line %ld."), first_line));
 }
 
 /* A row repeating an earlier row's number, session and handling unit is bad: the file would
@@ -185,56 +181,46 @@ key_cmp(const void *a, const void *b)
 static void
 mark_repeats(import_plan *plan)
 {
-	import_row **by_key = xcalloc(plan->n ? plan->n : 1, sizeof *by_key);
+	void **by_key = xcalloc(plan->n ? plan->n : 1, sizeof *by_key);
 	size_t m = 0;
 
 	for (size_t i = 0; i < plan->n; i++)
 		if (plan->rows[i].status != IMPORT_BAD)
 			by_key[m++] = &plan->rows[i];
-	qsort(by_key, m, sizeof *by_key, key_cmp);
-	for (size_t i = 1, first = 0; i < m; i++) {
-		if (key_only_cmp(by_key[first], by_key[i]) == 0)
-			/* TRANSLATORS: the line of the earlier row. */
-			set_bad(by_key[i], xasprintf(_("Same number, session and handling unit as line %ld."), by_key[first]->line));
-		else
-			first = i;
-	}
+	importplan_mark_repeats(by_key, m, key_only_cmp, row_line, repeat_bad);
 	free(by_key);
+}
+
+/* What judge_next needs: the database and the plan being filled. */
+typedef struct plan_ctx {
+	sqlite3 *db;
+	import_plan *plan;
+} plan_ctx;
+
+static int
+judge_next(void *ud, const sheet_row *row, const int *index, char **err)
+{
+	plan_ctx *c = ud;
+
+	(void)err;
+	judge_row(c->db, row, index, add_row(c->plan, row->line));
+	return 0;
 }
 
 int
 propimport_plan(sqlite3 *db, const char *path, import_plan *plan, char **err)
 {
-	sheet_limits lim = SHEET_LIMITS_DEFAULT;
-	sheet_reader *rd = sheet_open(path, &lim, err);
-	sheet_row row;
-	int index[N_COLS], rc;
+	return propimport_plan_sheet(db, path, NULL, plan, err);
+}
+
+int
+propimport_plan_sheet(sqlite3 *db, const char *path, const char *sheet, import_plan *plan, char **err)
+{
+	plan_ctx c = { db, plan };
 
 	memset(plan, 0, sizeof *plan);
-	if (!rd)
-		return -1;
-	rc = sheet_next(rd, &row, err);
-	if (rc == 0)
-		*err = xasprintf(_("%s: the file is empty; it needs a header row and one row per proposal."), path);
-	if (rc != 1 || sheet_header_match(&row, cols, N_COLS, index, err) != 0) {
-		if (rc == 1) {
-			char *e = xasprintf("%s, %s", path, *err);
-			free(*err);
-			*err = e;
-		}
-		sheet_close(rd);
-		return -1;
-	}
-	while ((rc = sheet_next(rd, &row, err)) == 1) {
-		if (plan->n >= PROPIMPORT_MAX_ROWS) {
-			*err = xasprintf(_("%s: more than %d rows; split the list."), path, PROPIMPORT_MAX_ROWS);
-			rc = -1;
-			break;
-		}
-		judge_row(db, &row, index, add_row(plan, row.line));
-	}
-	sheet_close(rd);
-	if (rc < 0) {
+	if (importplan_read(path, sheet, cols, N_COLS, PROPIMPORT_MAX_ROWS,
+	    _("%s: the file is empty; it needs a header row and one row per proposal."), judge_next, &c, err) != 0) {
 		propimport_free(plan);
 		return -1;
 	}
@@ -245,8 +231,9 @@ propimport_plan(sqlite3 *db, const char *path, import_plan *plan, char **err)
 }
 
 static int
-apply_row(sqlite3 *db, import_row *r, char **err)
+apply_row(sqlite3 *db, void *ud, size_t i, char **err)
 {
+	import_row *r = &((import_plan *)ud)->rows[i];
 	char *msg;
 
 	if (r->status != IMPORT_NEW && r->status != IMPORT_CHANGED)
@@ -264,23 +251,7 @@ apply_row(sqlite3 *db, import_row *r, char **err)
 int
 propimport_apply(sqlite3 *db, import_plan *plan, char **err)
 {
-	*err = NULL;
-	if (db_begin(db) != 0) {
-		*err = xasprintf(_("The database refused the change: %s"), sqlite3_errmsg(db));
-		return -1;
-	}
-	for (size_t i = 0; i < plan->n; i++) {
-		if (apply_row(db, &plan->rows[i], err) != 0) {
-			db_rollback(db);
-			return -1;
-		}
-	}
-	if (db_commit(db) != 0) {
-		*err = xasprintf(_("The database refused the change: %s"), sqlite3_errmsg(db));
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return importplan_apply(db, plan->n, apply_row, plan, err);
 }
 
 void
@@ -292,4 +263,11 @@ propimport_free(import_plan *plan)
 	}
 	free(plan->rows);
 	memset(plan, 0, sizeof *plan);
+}
+
+const sheet_column *
+propimport_columns(size_t *n)
+{
+	*n = N_COLS;
+	return cols;
 }

@@ -763,6 +763,14 @@ feedback_tx(sqlite3 *db, void *ud, char **err)
 }
 
 int
+feedback_enter_tx(sqlite3 *db, feedback *fb, char **err)
+{
+	if ((*err = feedback_validate(fb)) != NULL)
+		return -1;
+	return feedback_tx(db, fb, err);
+}
+
+int
 feedback_enter(sqlite3 *db, feedback *fb, char **err)
 {
 	record_meta before = fb->meta;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "proposal_print.h"
+#include "outfile.h"
 #include "db.h"
 #include "field.h"
 #include "util.h"
@@ -234,97 +235,10 @@ proposal_print_free(print_item *items, size_t n)
 
 /* ---- the file -------------------------------------------------------------------------------- */
 
-/* A path that exists and is not a regular file (a printer device, /dev/stdout, a pipe, or a link to
- * one) is written in place: renaming over it would replace the device or the link with a file. */
-static bool
-write_in_place(const char *path)
-{
-	struct stat st;
-
-	return lstat(path, &st) == 0 && !S_ISREG(st.st_mode);
-}
-
-/* Where to write path's content before it is put in place: a new empty file beside path with the mode
- * a plain fopen would give it, or path itself when write_in_place (heap name either way). */
-static char *
-temp_beside(const char *path, char **err)
-{
-	char *tmp;
-	mode_t mask;
-	int fd;
-
-	if (write_in_place(path))
-		return xstrdup(path);
-	tmp = xasprintf("%s.XXXXXX", path);
-	mask = umask(0);
-	umask(mask);
-	if ((fd = mkstemp(tmp)) < 0) {
-		*err = xasprintf(_("Cannot create %s: %s"), path, strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-		*err = xasprintf(_("Cannot create %s: %s"), path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return NULL;
-	}
-	return tmp;
-}
-
-/* Remove a failed temporary file, never the device written in place. */
-static void
-drop_temp(char *tmp, const char *path)
-{
-	if (strcmp(tmp, path) != 0)
-		unlink(tmp);
-	free(tmp);
-}
-
-/* Put the finished temporary file in place: on disk first, then renamed over path. */
-static int
-finish_temp(char *tmp, const char *path, char **err)
-{
-	int fd, rc = 0;
-
-	if (strcmp(tmp, path) == 0) {
-		free(tmp);
-		return 0;
-	}
-	fd = open(tmp, O_RDONLY);
-	if (fd < 0 || fsync(fd) != 0 || rename(tmp, path) != 0) {
-		*err = xasprintf(_("Cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
-		rc = -1;
-	}
-	if (fd >= 0)
-		close(fd);
-	free(tmp);
-	return rc;
-}
-
 int
 proposal_print_write_file(const char *path, const char *data, size_t len, char **err)
 {
-	char *tmp;
-	FILE *f;
-	bool okay;
-
-	*err = NULL;
-	if (!(tmp = temp_beside(path, err)))
-		return -1;
-	if (!(f = fopen(tmp, "wb"))) {
-		okay = false;
-	} else {
-		okay = fwrite(data, 1, len, f) == len;
-		okay = fclose(f) == 0 && okay;
-	}
-	if (!okay) {
-		*err = xasprintf(_("Cannot write %s: %s"), path, strerror(errno));
-		drop_temp(tmp, path);
-		return -1;
-	}
-	return finish_temp(tmp, path, err);
+	return outfile_write_whole(path, data, len, err);
 }
 
 int
@@ -364,20 +278,19 @@ proposal_print_feedback_pdf(sqlite3 *db, const print_item *items, size_t n, prin
     const char *path, char **err)
 {
 	feedback_sheet *s;
-	char *tmp;
+	outfile *o;
 	int rc;
 
-	*err = NULL;
-	if (!(tmp = temp_beside(path, err)))
+	if (!(o = outfile_open(path, err)))
 		return -1;
 	s = feedback_sheets(items, n, mode);
-	rc = printform_feedback_pdf(tmp, s, n, mode, copies, err);
+	rc = printform_feedback_pdf(outfile_path(o), s, n, mode, copies, err);
 	free(s);
 	if (rc != 0) {
-		drop_temp(tmp, path);
+		outfile_abort(o);
 		return -1;
 	}
-	if (finish_temp(tmp, path, err) != 0)
+	if (outfile_commit(o, err) != 0)
 		return -1;
 	/* After the file is in place: a form is sent when its blank copy exists to hand over. */
 	if (mode == PRINTFORM_BLANK && proposal_print_mark_sent(db, items, n, err) != 0) {
@@ -387,6 +300,24 @@ proposal_print_feedback_pdf(sqlite3 *db, const print_item *items, size_t n, prin
 		return -1;
 	}
 	return 0;
+}
+
+/* Append page to the text in *all (*used bytes of *cap), a form feed before it when the text is not
+ * empty: each further page starts on a new sheet of a line printer. */
+static void
+append_page(char **all, size_t *used, size_t *cap, const char *page)
+{
+	size_t tl = strlen(page), need = *used + tl + 2;
+
+	if (need > *cap) {
+		*cap = need * 2;
+		*all = xrealloc(*all, *cap);
+	}
+	if (*used > 0)
+		(*all)[(*used)++] = '\f';
+	memcpy(*all + *used, page, tl);
+	*used += tl;
+	(*all)[*used] = '\0';
 }
 
 char *
@@ -403,17 +334,7 @@ proposal_print_feedback_text(const print_item *items, size_t n, printform_mode m
 	for (size_t i = 0; i < n; i++) {
 		for (int c = 0; c < copies; c++) {
 			char *t = printform_feedback_text(&s[i], mode, width_cols, false);
-			size_t tl = strlen(t), need = used + tl + 2;
-			if (need > cap) {
-				cap = need * 2;
-				all = xrealloc(all, cap);
-			}
-			/* A form feed starts each further copy on a new sheet of a line printer. */
-			if (used > 0)
-				all[used++] = '\f';
-			memcpy(all + used, t, tl);
-			used += tl;
-			all[used] = '\0';
+			append_page(&all, &used, &cap, t);
 			free(t);
 		}
 	}
@@ -423,25 +344,45 @@ proposal_print_feedback_text(const print_item *items, size_t n, printform_mode m
 	return out;
 }
 
+char *
+proposal_print_reply_text(const print_item *items, size_t n, int width_cols, const char *encoding, size_t *len, char **err)
+{
+	size_t cap = 0, used = 0;
+	char *all = NULL, *out;
+
+	*err = NULL;
+	for (size_t i = 0; i < n; i++) {
+		reply_sheet r;
+		char *t;
+
+		proposal_reply_sheet(&items[i].p, &r);
+		t = printform_reply_text(&r, width_cols, false);
+		append_page(&all, &used, &cap, t);
+		free(t);
+	}
+	out = printform_encode(all ? all : "", encoding, len, err);
+	free(all);
+	return out;
+}
+
 int
 proposal_print_reply_pdf(const print_item *items, size_t n, const char *path, char **err)
 {
 	reply_sheet *r = xcalloc(n ? n : 1, sizeof *r);
-	char *tmp;
+	outfile *o;
 	int rc;
 
-	*err = NULL;
 	for (size_t i = 0; i < n; i++)
 		proposal_reply_sheet(&items[i].p, &r[i]);
-	if (!(tmp = temp_beside(path, err))) {
+	if (!(o = outfile_open(path, err))) {
 		free(r);
 		return -1;
 	}
-	rc = printform_reply_pdf(tmp, r, n, err);
+	rc = printform_reply_pdf(outfile_path(o), r, n, err);
 	free(r);
 	if (rc != 0) {
-		drop_temp(tmp, path);
+		outfile_abort(o);
 		return -1;
 	}
-	return finish_temp(tmp, path, err);
+	return outfile_commit(o, err);
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "refdata.h"
+#include "template.h"
 #include "db.h"
 #include "settings.h"
 #include "textin.h"
@@ -109,6 +110,7 @@ static const struct column check_cols[] = {
 	{ "unit", COL_TEXT, false, NULL },
 	{ "applies", COL_TEXT, false, check_applies },
 	{ "note", COL_TEXT, true, NULL },
+	{ "kind", COL_TEXT, true, NULL },
 };
 
 static const struct column indicator_cols[] = {
@@ -156,8 +158,8 @@ static const struct table tables[] = {
 	  "INSERT INTO std_item (no, goal_no, name, requirement) VALUES (?1, ?2, ?3, ?4)",
 	  "SELECT count(*) FROM std_item", 20, NULL },
 	{ T_CHECK, "standard_checks.tsv", check_cols, NCOLS(check_cols),
-	  "INSERT INTO std_check (item_no, seq, metric, op, value, value_max, unit, applies, note)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	  "INSERT INTO std_check (item_no, seq, metric, op, value, value_max, unit, applies, note, kind)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	  "SELECT count(*) FROM std_check", 0, check_row_rule },
 	{ T_INDICATOR, "indicators.tsv", indicator_cols, NCOLS(indicator_cols),
 	  "INSERT INTO indicator (no, name, unit, op, target, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -534,6 +536,25 @@ load_table(sqlite3 *db, const char *dir, const struct table *t, char **err)
 	return rc;
 }
 
+/* A check's kind (standard_checks.tsv) must be a business type that counts for the check's own
+ * item, else the check could never be met: NULL, or why not (heap, translated). */
+static char *
+check_kinds(sqlite3 *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT item_no, seq, kind FROM std_check c WHERE kind <> '' AND NOT EXISTS"
+	    " (SELECT 1 FROM business_type b WHERE b.code = c.kind AND b.std_item = c.item_no) ORDER BY item_no, seq");
+	char *why = NULL;
+
+	if (!st)
+		return xasprintf(_("cannot load the reference data: %s"), sqlite3_errmsg(db));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		why = xasprintf(_("standard_checks.tsv: the check %d.%d needs the kind \"%s\", which is not a business type of item %d in business_types.tsv"),
+		    sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2),
+		    sqlite3_column_int(st, 0));
+	sqlite3_finalize(st);
+	return why;
+}
+
 int
 refdata_load(sqlite3 *db, const char *dir, char **err)
 {
@@ -546,6 +567,22 @@ refdata_load(sqlite3 *db, const char *dir, char **err)
 	}
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		if (load_table(db, dir, &tables[i], err) < 0) {
+			sqlite3_exec(db, "ROLLBACK TO refdata_load", NULL, NULL, NULL);
+			sqlite3_exec(db, "RELEASE refdata_load", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	if ((*err = check_kinds(db)) != NULL) {
+		sqlite3_exec(db, "ROLLBACK TO refdata_load", NULL, NULL, NULL);
+		sqlite3_exec(db, "RELEASE refdata_load", NULL, NULL, NULL);
+		return -1;
+	}
+	/* the questionnaires shipped in data/templates/ (a schema from before templates has no table for them) */
+	if (db_query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'survey_template'", 0) == 1) {
+		char *tdir = xasprintf("%s/templates", dir);
+		int rc = template_load_dir(db, tdir, err);
+		free(tdir);
+		if (rc < 0) {
 			sqlite3_exec(db, "ROLLBACK TO refdata_load", NULL, NULL, NULL);
 			sqlite3_exec(db, "RELEASE refdata_load", NULL, NULL, NULL);
 			return -1;

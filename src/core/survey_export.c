@@ -420,19 +420,26 @@ header(sheetout *so, const survey_question *qs, int nq)
 {
 	static const char *const fixed[] = { "id", "template", "version", "community", "estate", "surveyed_on",
 	    "status", "operator" };
-	int rc = 0;
+	size_t n = 0, cap = 8;
+	char **cells;
+	int rc;
 
-	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		rc |= sheetout_text(so, fixed[i]);
+	for (int i = 0; i < nq; i++)
+		cap += 1 + (size_t)(qs[i].type == SURVEY_SELECT_MULTIPLE ? qs[i].n_choices : 0);
+	cells = xcalloc(cap, sizeof *cells);
+	for (size_t i = 0; i < 8; i++)
+		cells[n++] = xstrdup(fixed[i]);
 	for (int i = 0; i < nq; i++) {
-		rc |= sheetout_text(so, qs[i].name);
-		for (int k = 0; qs[i].type == SURVEY_SELECT_MULTIPLE && k < qs[i].n_choices; k++) {
-			char *h = xasprintf("%s/%s", qs[i].name, qs[i].choices[k].name);
-			rc |= sheetout_text(so, h);
-			free(h);
-		}
+		cells[n++] = xstrdup(qs[i].name);
+		for (int k = 0; qs[i].type == SURVEY_SELECT_MULTIPLE && k < qs[i].n_choices; k++)
+			cells[n++] = xasprintf("%s/%s", qs[i].name, qs[i].choices[k].name);
 	}
-	return rc | sheetout_end_row(so);
+	/* sheetout_header: bold and frozen in .xlsx, and repeated on a continuation sheet */
+	rc = sheetout_header(so, (const char *const *)cells, n);
+	for (size_t i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+	return rc;
 }
 
 static int

@@ -396,6 +396,156 @@ static const char migration_survey[] =
 	"CREATE TRIGGER survey_answer_del AFTER DELETE ON survey_response"
 	" WHEN old.deleted = 0 AND old.status = 'complete' BEGIN" SURVEY_ANSWER_DROP_OLD " END;"
 	SURVEY_ANSWER_FILL_ALL;
+/* Migration: double entry (CSPro's verify, EpiData's double entry) of paper forms, for any keyed record:
+ * the feedback form now, survey responses later (record_kind names the table, record_id the row).
+ * - entry_keying: one keying of a record: pass 1 (the first operator's) or 2 (the verifying one's),
+ *   the values as keyed (a JSON object by draft name) and, for pass 2, how many differences were decided
+ *   (0: verified with none), which is the record's double-entry state.
+ * - entry_decision: each difference of a pass-2 keying: the field (draft name), both values, which was
+ *   taken (first, second, or a third retyped from the paper) and the value that went into the record.
+ * Both are synced records written out like migration 1's, with base and change_seq and their triggers. */
+static const char migration_double_entry[] =
+	"CREATE TABLE entry_keying (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" record_kind TEXT NOT NULL, record_id TEXT NOT NULL, pass INTEGER NOT NULL CHECK (pass IN (1, 2)),"
+	" keyed_values TEXT NOT NULL, differences INTEGER NOT NULL DEFAULT 0,"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX entry_keying_hlc ON entry_keying (hlc);"
+	"CREATE INDEX entry_keying_record ON entry_keying (record_kind, record_id, pass);"
+	"CREATE INDEX entry_keying_change_seq ON entry_keying (change_seq);"
+	"CREATE TRIGGER entry_keying_change_seq_insert AFTER INSERT ON entry_keying BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_keying SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER entry_keying_change_seq_update AFTER UPDATE ON entry_keying"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_keying SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+
+	"CREATE TABLE entry_decision (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" keying_id TEXT NOT NULL, field TEXT NOT NULL, first_value TEXT NOT NULL, second_value TEXT NOT NULL,"
+	" chosen TEXT NOT NULL CHECK (chosen IN ('first', 'second', 'third')), final_value TEXT NOT NULL,"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX entry_decision_hlc ON entry_decision (hlc);"
+	"CREATE INDEX entry_decision_keying ON entry_decision (keying_id);"
+	"CREATE INDEX entry_decision_change_seq ON entry_decision (change_seq);"
+	"CREATE TRIGGER entry_decision_change_seq_insert AFTER INSERT ON entry_decision BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_decision SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER entry_decision_change_seq_update AFTER UPDATE ON entry_decision"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE entry_decision SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;";
+
+/* Migration: a standard check may need one kind of facility (std_check.kind, a business type code;
+ * '' for any facility of the item), since items 13 and 14 each cover two kinds: a public toilet
+ * must not meet the garbage collection station's land area. */
+static const char migration_check_kind[] =
+	"ALTER TABLE std_check ADD COLUMN kind TEXT NOT NULL DEFAULT '';";
+/* Migration: questionnaire templates (issue 14). A synced record per template version: form_id and
+ * version from its settings, title, languages (a JSON array), the content hash and the normalised
+ * definition as one JSON document (src/core/template.c writes it, reads it with json_each). One
+ * document rather than child rows because a template version never changes once stored: it travels
+ * between offices as one row, whole or not at all, and a response names it by form_id + version
+ * (survey_response.template and template_version, there since migration 1: nothing to add). Not unique on
+ * (form_id, version): two offices may bring the same template; its id is derived from the content,
+ * so the same file is the same record everywhere. */
+static const char migration_templates[] =
+	"CREATE TABLE survey_template (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" form_id TEXT NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL, languages TEXT NOT NULL DEFAULT '[]',"
+	" content_hash TEXT NOT NULL, definition TEXT NOT NULL CHECK (json_valid(definition)),"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX survey_template_hlc ON survey_template (hlc);"
+	"CREATE INDEX survey_template_form ON survey_template (form_id, version);"
+	"CREATE INDEX survey_template_change_seq ON survey_template (change_seq);"
+	"CREATE TRIGGER survey_template_change_seq_insert AFTER INSERT ON survey_template BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE survey_template SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER survey_template_change_seq_update AFTER UPDATE ON survey_template"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE survey_template SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;";
+
+/* Migration: the double-entry list pages off an index at 100,000 feedback forms. feedback_entry_state
+ * is local (never exchanged: it is derived from synced records) and holds one row per live feedback form
+ * of a live proposal: what the list shows and sorts by, and the form's double-entry state:
+ *   once      no live pass-2 keying;
+ *   verified  keyed a second time with no difference;
+ *   decided   keyed a second time, the differences decided;
+ *   edited    verified (either way), then the form was changed: an answer in the record is no longer
+ *             the verified one (the pass-2 keying's value, or the decision's where one was taken).
+ * feedback_entry_row computes the rows; built-in-SQL triggers on feedback, proposal, entry_keying and
+ * entry_decision refresh a proposal's row whenever one of them is written, by this program, by sync or
+ * by the sqlite3 tool alike. Indexes on (state, column, proposal_id) serve a page filtered by state,
+ * and on (column, proposal_id) the whole list, for each sortable column. */
+#define FES_VERIFIED(col) \
+	"coalesce((SELECT d.final_value FROM entry_decision d WHERE d.keying_id = k2.id AND d.field = '" col "'" \
+	" AND d.deleted = 0 ORDER BY d.created_at DESC, d.id DESC LIMIT 1),"\
+	" CASE WHEN json_valid(k2.keyed_values) THEN json_extract(k2.keyed_values, '$." col "') END)"
+#define FES_CHANGED(col) \
+	" OR coalesce(" FES_VERIFIED(col) ", coalesce(f." col ", '')) <> coalesce(f." col ", '')"
+#define FES_KEYING(pass) \
+	"(SELECT k.id FROM entry_keying k WHERE k.record_kind = 'feedback' AND k.record_id = f.id AND k.pass = " pass \
+	" AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1)"
+/* Rebuild the rows of the proposals whose ids the SELECT ids gives. */
+#define FES_REFRESH(ids) \
+	" DELETE FROM feedback_entry_state WHERE proposal_id IN (" ids ");" \
+	" INSERT INTO feedback_entry_state SELECT * FROM feedback_entry_row WHERE proposal_id IN (" ids ");"
+#define FES_OF_KEYING(kid) "SELECT f.proposal_id FROM entry_keying k JOIN feedback f ON f.id = k.record_id" \
+	" WHERE k.id = " kid " AND k.record_kind = 'feedback'"
+static const char migration_entry_state[] =
+	"CREATE TABLE feedback_entry_state (proposal_id TEXT PRIMARY KEY NOT NULL, feedback_id TEXT NOT NULL,"
+	" number TEXT NOT NULL, title TEXT NOT NULL, proposer TEXT NOT NULL, first_op TEXT NOT NULL,"
+	" second_op TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('once', 'verified', 'decided', 'edited'))) STRICT;"
+	"CREATE INDEX fes_state_number ON feedback_entry_state (state, number, proposal_id);"
+	"CREATE INDEX fes_state_title ON feedback_entry_state (state, title, proposal_id);"
+	"CREATE INDEX fes_state_proposer ON feedback_entry_state (state, proposer, proposal_id);"
+	"CREATE INDEX fes_number ON feedback_entry_state (number, proposal_id);"
+	"CREATE INDEX fes_title ON feedback_entry_state (title, proposal_id);"
+	"CREATE INDEX fes_proposer ON feedback_entry_state (proposer, proposal_id);"
+	"CREATE VIEW feedback_entry_row AS SELECT f.proposal_id AS proposal_id, f.id AS feedback_id,"
+	" p.number AS number, p.title AS title, p.proposer AS proposer,"
+	" coalesce(k1.operator, f.operator) AS first_op, coalesce(k2.operator, '') AS second_op,"
+	" CASE WHEN k2.id IS NULL THEN 'once'"
+	" WHEN 0" FES_CHANGED("satisfaction") FES_CHANGED("opinion") FES_CHANGED("suggestions")
+	FES_CHANGED("recommended_units") FES_CHANGED("signature") FES_CHANGED("signed_on") " THEN 'edited'"
+	" WHEN k2.differences = 0 THEN 'verified' ELSE 'decided' END AS state"
+	" FROM feedback f JOIN proposal p ON p.id = f.proposal_id AND p.deleted = 0"
+	" LEFT JOIN entry_keying k1 ON k1.id = " FES_KEYING("1")
+	" LEFT JOIN entry_keying k2 ON k2.id = " FES_KEYING("2")
+	" WHERE f.deleted = 0 AND f.id = (SELECT g.id FROM feedback g WHERE g.proposal_id = f.proposal_id"
+	" AND g.deleted = 0 ORDER BY g.created_at, g.id LIMIT 1);"
+	"INSERT INTO feedback_entry_state SELECT * FROM feedback_entry_row;"
+	"CREATE TRIGGER fes_feedback_ins AFTER INSERT ON feedback BEGIN" FES_REFRESH("SELECT new.proposal_id") " END;"
+	"CREATE TRIGGER fes_feedback_upd AFTER UPDATE OF proposal_id, deleted, created_at, operator, satisfaction, opinion,"
+	" suggestions, recommended_units, signature, signed_on ON feedback BEGIN"
+	FES_REFRESH("SELECT old.proposal_id UNION SELECT new.proposal_id") " END;"
+	"CREATE TRIGGER fes_feedback_del AFTER DELETE ON feedback BEGIN" FES_REFRESH("SELECT old.proposal_id") " END;"
+	"CREATE TRIGGER fes_proposal_ins AFTER INSERT ON proposal BEGIN" FES_REFRESH("SELECT new.id") " END;"
+	"CREATE TRIGGER fes_proposal_upd AFTER UPDATE OF number, title, proposer, deleted ON proposal BEGIN"
+	FES_REFRESH("SELECT new.id") " END;"
+	"CREATE TRIGGER fes_proposal_del AFTER DELETE ON proposal BEGIN" FES_REFRESH("SELECT old.id") " END;"
+	"CREATE TRIGGER fes_keying_ins AFTER INSERT ON entry_keying WHEN new.record_kind = 'feedback' BEGIN"
+	FES_REFRESH(FES_OF_KEYING("new.id")) " END;"
+	"CREATE TRIGGER fes_keying_upd AFTER UPDATE OF record_kind, record_id, pass, deleted, created_at, operator,"
+	" keyed_values, differences ON entry_keying BEGIN"
+	FES_REFRESH("SELECT f.proposal_id FROM feedback f WHERE f.id IN (old.record_id, new.record_id)") " END;"
+	"CREATE TRIGGER fes_keying_del AFTER DELETE ON entry_keying WHEN old.record_kind = 'feedback' BEGIN"
+	FES_REFRESH("SELECT f.proposal_id FROM feedback f WHERE f.id = old.record_id") " END;"
+	"CREATE TRIGGER fes_decision_ins AFTER INSERT ON entry_decision BEGIN" FES_REFRESH(FES_OF_KEYING("new.keying_id")) " END;"
+	"CREATE TRIGGER fes_decision_upd AFTER UPDATE OF keying_id, field, deleted, created_at, final_value ON entry_decision BEGIN"
+	FES_REFRESH(FES_OF_KEYING("old.keying_id") " UNION " FES_OF_KEYING("new.keying_id")) " END;"
+	"CREATE TRIGGER fes_decision_del AFTER DELETE ON entry_decision BEGIN" FES_REFRESH(FES_OF_KEYING("old.keying_id")) " END;";
 
 static const char *const migrations[] = {
 	migration_1,
@@ -405,6 +555,10 @@ static const char *const migrations[] = {
 	migration_facilities,
 	migration_operators,
 	migration_proposal_sort,
+	migration_double_entry,
+	migration_check_kind,
+	migration_templates,
+	migration_entry_state,
 	migration_survey,
 };
 

@@ -101,6 +101,17 @@ static const registry_column feedback_cols[] = {
 	SYNC_TAIL,
 };
 
+static const registry_column survey_template_cols[] = {
+	SYNC_HEAD,
+	{ "form_id", T, true, false },
+	{ "version", T, true, false },
+	{ "title", T, true, false },
+	{ "languages", T, true, false },
+	{ "content_hash", T, true, false },
+	{ "definition", T, true, false },
+	SYNC_TAIL,
+};
+
 static const registry_column survey_response_cols[] = {
 	SYNC_HEAD,
 	{ "template", T, true, false },
@@ -114,6 +125,27 @@ static const registry_column survey_response_cols[] = {
 	{ "status", T, true, false },
 };
 
+static const registry_column entry_keying_cols[] = {
+	SYNC_HEAD,
+	{ "record_kind", T, true, false },
+	{ "record_id", T, true, false },
+	{ "pass", I, true, false },
+	{ "keyed_values", T, true, false },
+	{ "differences", I, true, false },
+	SYNC_TAIL,
+};
+
+static const registry_column entry_decision_cols[] = {
+	SYNC_HEAD,
+	{ "keying_id", T, true, false },
+	{ "field", T, true, false },
+	{ "first_value", T, true, false },
+	{ "second_value", T, true, false },
+	{ "chosen", T, true, false },
+	{ "final_value", T, true, false },
+	SYNC_TAIL,
+};
+
 #define COLS(a) a, (int)(sizeof (a) / sizeof (a)[0])
 
 static const registry_table tables[] = {
@@ -122,7 +154,11 @@ static const registry_table tables[] = {
 	{ "facility", COLS(facility_cols) },
 	{ "proposal", COLS(proposal_cols) },
 	{ "feedback", COLS(feedback_cols) },
+	{ "survey_template", COLS(survey_template_cols) },
 	{ "survey_response", COLS(survey_response_cols) },
+	/* after the records they key (feedback, survey_response) */
+	{ "entry_keying", COLS(entry_keying_cols) },
+	{ "entry_decision", COLS(entry_decision_cols) },
 };
 
 #define N_TABLES ((int)(sizeof tables / sizeof tables[0]))

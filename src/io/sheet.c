@@ -1,11 +1,14 @@
-/* sheet.c - the one spreadsheet reader: picks the format's reader by the file's name and matches
- * header rows, so every importer (proposals now; communities and facilities later) shares it. */
+/* sheet.c - the one spreadsheet reader: picks the format's reader (CSV, or .xlsx through xlsx.c) by the
+ * file's name and first bytes, and matches header rows, so every importer shares it. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "sheet.h"
 #include "csv.h"
+#include "xlsx.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -41,15 +44,105 @@ looks_like_zip(const char *path)
 	return zip;
 }
 
+/* The .xlsx side behind sheet_reader: the workbook and the one sheet being read. */
+typedef struct xlsx_reader {
+	sheet_reader base;
+	xlsx_book *book;
+	xlsx_sheet *sheet;
+} xlsx_reader;
+
+static int
+xlsx_reader_next(sheet_reader *r, sheet_row *row, char **err)
+{
+	xlsx_reader *x = (xlsx_reader *)r;
+	xlsx_row got;
+	int rc = xlsx_sheet_next(x->sheet, &got, err);
+
+	if (rc == 1) {
+		row->cells = got.cells;
+		row->n = got.n;
+		row->line = got.row;
+	}
+	return rc;
+}
+
+static void
+xlsx_reader_close(sheet_reader *r)
+{
+	xlsx_reader *x = (xlsx_reader *)r;
+
+	xlsx_sheet_close(x->sheet);
+	xlsx_close(x->book);
+	free(x);
+}
+
+/* The sheet's caps from the reader's: a cell's bytes bound its characters, a row's cells its columns. */
+static void
+xlsx_limits_from(const sheet_limits *lim, xlsx_limits *xl)
+{
+	xlsx_limits dflt = XLSX_LIMITS_DEFAULT;
+
+	*xl = dflt;
+	if (lim->max_cell_bytes < xl->max_cell_chars)
+		xl->max_cell_chars = lim->max_cell_bytes;
+	if (lim->max_cells < xl->max_columns)
+		xl->max_columns = (unsigned)lim->max_cells;
+}
+
+static sheet_reader *
+xlsx_reader_open(const char *path, const char *sheet, const sheet_limits *lim, char **err)
+{
+	struct stat st;
+	xlsx_limits xl;
+	xlsx_reader *x;
+	xlsx_book *b;
+	xlsx_sheet *s;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_file_bytes) {
+		*err = xasprintf(_("%s: the file is larger than %zu bytes; refusing to read it"), path, lim->max_file_bytes);
+		return NULL;
+	}
+	xlsx_limits_from(lim, &xl);
+	if (!(b = xlsx_open(path, &xl, err)))
+		return NULL;
+	if (!sheet) {
+		if (xlsx_sheet_count(b) == 0) {
+			*err = xasprintf(_("%s: the workbook has no sheets."), path);
+			xlsx_close(b);
+			return NULL;
+		}
+		sheet = xlsx_sheet_name(b, 0);
+	}
+	if (!(s = xlsx_sheet_open(b, sheet, err))) {
+		xlsx_close(b);
+		return NULL;
+	}
+	x = xcalloc(1, sizeof *x);
+	x->base.next = xlsx_reader_next;
+	x->base.close = xlsx_reader_close;
+	x->book = b;
+	x->sheet = s;
+	return &x->base;
+}
+
+sheet_reader *
+sheet_open_sheet(const char *path, const char *sheet, const sheet_limits *lim, char **err)
+{
+	sheet_limits dflt = SHEET_LIMITS_DEFAULT;
+
+	*err = NULL;
+	if (!lim)
+		lim = &dflt;
+	if (ends_with_ci(path, ".xlsx") || looks_like_zip(path))
+		return xlsx_reader_open(path, sheet, lim, err);
+	/* A CSV file is one sheet, whatever it is asked for by. */
+	return csv_open_file(path, lim, err);
+}
+
 sheet_reader *
 sheet_open(const char *path, const sheet_limits *lim, char **err)
 {
-	*err = NULL;
-	if (ends_with_ci(path, ".xlsx") || looks_like_zip(path)) {
-		*err = xasprintf(_("%s: .xlsx files cannot be read yet; save the sheet as CSV (UTF-8) and import that."), path);
-		return NULL;
-	}
-	return csv_open_file(path, lim, err);
+	return sheet_open_sheet(path, NULL, lim, err);
 }
 
 int

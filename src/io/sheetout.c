@@ -1,7 +1,8 @@
-/* sheetout.c - rows of cells written as CSV (RFC 4180): a cell holding a comma, a double quote,
- * CR or LF is quoted and its quotes doubled; rows end in CRLF. UTF-8 gets a BOM by default so
- * spreadsheet programs on Chinese Windows do not guess GBK; GB18030 is converted by iconv cell by
- * cell (it covers all of Unicode, so no character is lost). */
+/* sheetout.c - the one writer's calls, handed to the format's writer (CSV here, .xlsx in xlsxout.c),
+ * and the CSV writer: RFC 4180, a cell holding a comma, a double quote, CR or LF is quoted and its
+ * quotes doubled; rows end in CRLF. UTF-8 gets a BOM by default so spreadsheet programs on Chinese
+ * Windows do not guess GBK; GB18030 is converted by iconv cell by cell (it covers all of Unicode,
+ * so no character is lost). */
 #include "config.h"
 #include <errno.h>
 #include <iconv.h>
@@ -13,12 +14,45 @@
 #include "i18n.h"
 
 struct sheetout {
-	FILE *out;
-	sheetout_encoding enc;
-	iconv_t cd;
+	const sheetout_ops *ops;
+	void *impl;
 	int cells;		/* cells in the current row so far */
 	char *error;		/* first error, translated */
 };
+
+/* ---- the calls every format shares ------------------------------------------------------------ */
+
+sheetout *
+sheetout_new(const sheetout_ops *ops, void *impl)
+{
+	sheetout *so = xcalloc(1, sizeof *so);
+
+	so->ops = ops;
+	so->impl = impl;
+	return so;
+}
+
+void *
+sheetout_impl(const sheetout *so)
+{
+	return so->impl;
+}
+
+int
+sheetout_fail(sheetout *so, char *msg)
+{
+	if (!so->error)
+		so->error = msg;
+	else
+		free(msg);
+	return -1;
+}
+
+int
+sheetout_cells(const sheetout *so)
+{
+	return so->cells;
+}
 
 bool
 sheetout_encoding_parse(const char *name, sheetout_encoding *enc)
@@ -34,84 +68,80 @@ sheetout_encoding_parse(const char *name, sheetout_encoding *enc)
 	return true;
 }
 
-sheetout *
-sheetout_csv(FILE *out, sheetout_encoding enc, unsigned flags, char **err)
-{
-	sheetout *so = xcalloc(1, sizeof *so);
-
-	*err = NULL;
-	so->out = out;
-	so->enc = enc;
-	so->cd = (iconv_t)-1;
-	if (enc == SHEETOUT_GB18030) {
-		so->cd = iconv_open("GB18030", "UTF-8");
-		if (so->cd == (iconv_t)-1) {
-			*err = xasprintf(_("cannot convert to GB18030 on this system: %s"), strerror(errno));
-			free(so);
-			return NULL;
-		}
-	} else if (!(flags & SHEETOUT_NO_BOM)) {
-		fputs("\xEF\xBB\xBF", out);
-	}
-	return so;
-}
-
-static void
-set_error(sheetout *so, char *msg)
-{
-	if (!so->error)
-		so->error = msg;
-	else
-		free(msg);
-}
-
-/* Write n bytes of UTF-8 in the sheet's encoding. */
-static int
-put_bytes(sheetout *so, const char *s, size_t n)
-{
-	char buf[1024];
-
-	if (so->enc == SHEETOUT_UTF8) {
-		if (fwrite(s, 1, n, so->out) != n)
-			return set_error(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno))), -1;
-		return 0;
-	}
-	while (n > 0) {
-		char *in = (char *)s, *o = buf;
-		size_t left = sizeof buf;
-		size_t r = iconv(so->cd, &in, &n, &o, &left);
-		if (r == (size_t)-1 && errno != E2BIG) {
-			set_error(so, xasprintf(_("cannot convert the text to GB18030: %s"), strerror(errno)));
-			iconv(so->cd, NULL, NULL, NULL, NULL);
-			return -1;
-		}
-		s = in;
-		if (fwrite(buf, 1, (size_t)(o - buf), so->out) != (size_t)(o - buf))
-			return set_error(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno))), -1;
-	}
-	return 0;
-}
-
 int
 sheetout_text(sheetout *so, const char *text)
 {
-	const char *t = text ? text : "";
-	int rc = 0;
+	int rc = so->ops->text(so, text ? text : "");
 
-	if (so->cells++ > 0)
-		rc = put_bytes(so, ",", 1);
-	if (rc == 0 && strpbrk(t, ",\"\r\n") == NULL)
-		return put_bytes(so, t, strlen(t));
-	rc = rc == 0 ? put_bytes(so, "\"", 1) : rc;
-	while (rc == 0 && *t) {
-		const char *q = strchr(t, '"');
-		size_t n = q ? (size_t)(q - t + 1) : strlen(t);
-		rc = put_bytes(so, t, n);
-		if (rc == 0 && q)
-			rc = put_bytes(so, "\"", 1);
-		t += n;
-	}
-	return rc == 0 ? put_bytes(so, "\"", 1) : rc;
+	so->cells++;
+	return rc;
+}
+
+int
+sheetout_number(sheetout *so, double v)
+{
+	int rc = so->ops->number(so, v);
+
+	so->cells++;
+	return rc;
+}
+
+int
+sheetout_end_row(sheetout *so)
+{
+	int rc = so->ops->end_row(so);
+
+	so->cells = 0;
+	return rc;
+}
+
+int
+sheetout_header(sheetout *so, const char *const *cells, size_t n)
+{
+	int rc;
+
+	if (so->cells > 0 && sheetout_end_row(so) != 0)
+		return -1;
+	rc = so->ops->header(so, cells, n);
+	so->cells = 0;
+	return rc;
+}
+
+int
+sheetout_sheet(sheetout *so, const char *name)
+{
+	int rc;
+
+	if (so->cells > 0 && sheetout_end_row(so) != 0)
+		return -1;
+	rc = so->ops->sheet(so, name);
+	so->cells = 0;
+	return rc;
+}
+
+const char *
+sheetout_error(const sheetout *so)
+{
+	return so->error;
+}
+
+int
+sheetout_close(sheetout *so, char **err)
+{
+	int rc;
+
+	if (!so)
+		return -1;
+	if (so->cells > 0)
+		sheetout_end_row(so);
+	so->ops->finish(so);
+	rc = so->error ? -1 : 0;
+	if (err)
+		*err = so->error ? xstrdup(so->error) : NULL;
+	so->ops->free_impl(so->impl);
+	free(so->error);
+	free(so);
+	return rc;
 }
 
 char *
@@ -133,44 +163,141 @@ sheetout_number_text(double v)
 	return xasprintf("%s%lld.%02lld", sign, whole, frac);
 }
 
-int
-sheetout_number(sheetout *so, double v)
+/* ---- CSV ---------------------------------------------------------------------------------- */
+
+typedef struct csv_out {
+	FILE *out;
+	sheetout_encoding enc;
+	iconv_t cd;
+} csv_out;
+
+/* Write n bytes of UTF-8 in the sheet's encoding. */
+static int
+put_bytes(sheetout *so, const char *s, size_t n)
+{
+	csv_out *c = so->impl;
+	char buf[1024];
+
+	if (c->enc == SHEETOUT_UTF8) {
+		if (fwrite(s, 1, n, c->out) != n)
+			return sheetout_fail(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno)));
+		return 0;
+	}
+	while (n > 0) {
+		char *in = (char *)s, *o = buf;
+		size_t left = sizeof buf;
+		size_t r = iconv(c->cd, &in, &n, &o, &left);
+		if (r == (size_t)-1 && errno != E2BIG) {
+			sheetout_fail(so, xasprintf(_("cannot convert the text to GB18030: %s"), strerror(errno)));
+			iconv(c->cd, NULL, NULL, NULL, NULL);
+			return -1;
+		}
+		s = in;
+		if (fwrite(buf, 1, (size_t)(o - buf), c->out) != (size_t)(o - buf))
+			return sheetout_fail(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno)));
+	}
+	return 0;
+}
+
+static int
+csv_text(sheetout *so, const char *t)
+{
+	int rc = 0;
+
+	if (so->cells > 0)
+		rc = put_bytes(so, ",", 1);
+	if (rc == 0 && strpbrk(t, ",\"\r\n") == NULL)
+		return put_bytes(so, t, strlen(t));
+	rc = rc == 0 ? put_bytes(so, "\"", 1) : rc;
+	while (rc == 0 && *t) {
+		const char *q = strchr(t, '"');
+		size_t n = q ? (size_t)(q - t + 1) : strlen(t);
+		rc = put_bytes(so, t, n);
+		if (rc == 0 && q)
+			rc = put_bytes(so, "\"", 1);
+		t += n;
+	}
+	return rc == 0 ? put_bytes(so, "\"", 1) : rc;
+}
+
+static int
+csv_number(sheetout *so, double v)
 {
 	char *s = sheetout_number_text(v);
-	int rc = sheetout_text(so, s);
+	int rc = csv_text(so, s);
 
 	free(s);
 	return rc;
 }
 
-int
-sheetout_end_row(sheetout *so)
+static int
+csv_end_row(sheetout *so)
 {
-	so->cells = 0;
 	return put_bytes(so, "\r\n", 2);
 }
 
-const char *
-sheetout_error(const sheetout *so)
+static int
+csv_header(sheetout *so, const char *const *cells, size_t n)
 {
-	return so->error;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = csv_text(so, cells[i] ? cells[i] : "");
+		so->cells++;
+	}
+	return rc == 0 ? csv_end_row(so) : rc;
 }
 
-int
-sheetout_close(sheetout *so, char **err)
+/* One file is one sheet: an empty row keeps the next table apart when the file is opened. */
+static int
+csv_sheet(sheetout *so, const char *name)
 {
-	int rc;
+	(void)name;
+	return csv_end_row(so);
+}
 
-	if (!so)
-		return -1;
-	if (fflush(so->out) != 0 || ferror(so->out))
-		set_error(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno)));
-	rc = so->error ? -1 : 0;
-	if (err)
-		*err = so->error ? xstrdup(so->error) : NULL;
-	if (so->cd != (iconv_t)-1)
-		iconv_close(so->cd);
-	free(so->error);
-	free(so);
-	return rc;
+static int
+csv_finish(sheetout *so)
+{
+	csv_out *c = so->impl;
+
+	if (fflush(c->out) != 0 || ferror(c->out))
+		return sheetout_fail(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno)));
+	return 0;
+}
+
+static void
+csv_free(void *impl)
+{
+	csv_out *c = impl;
+
+	if (c->cd != (iconv_t)-1)
+		iconv_close(c->cd);
+	free(c);
+}
+
+static const sheetout_ops csv_ops = {
+	csv_text, csv_number, csv_end_row, csv_header, csv_sheet, csv_finish, csv_free,
+};
+
+sheetout *
+sheetout_csv(FILE *out, sheetout_encoding enc, unsigned flags, char **err)
+{
+	csv_out *c = xcalloc(1, sizeof *c);
+
+	*err = NULL;
+	c->out = out;
+	c->enc = enc;
+	c->cd = (iconv_t)-1;
+	if (enc == SHEETOUT_GB18030) {
+		c->cd = iconv_open("GB18030", "UTF-8");
+		if (c->cd == (iconv_t)-1) {
+			*err = xasprintf(_("cannot convert to GB18030 on this system: %s"), strerror(errno));
+			free(c);
+			return NULL;
+		}
+	} else if (!(flags & SHEETOUT_NO_BOM)) {
+		fputs("\xEF\xBB\xBF", out);
+	}
+	return sheetout_new(&csv_ops, c);
 }

@@ -71,6 +71,7 @@ static const menu_item main_items[] = {
 	{ N_("Reports"), N_("reference data, standard, indicators"), reports_screen_new },
 	{ N_("Settings"), N_("office kind and name, office code"), open_settings },
 	{ N_("Operator"), N_("who is typing: switch, add, remove (F3 anywhere)"), open_operator },
+	{ N_("Double entry"), N_("feedback forms keyed twice: verify, differences"), double_entry_screen_new },
 	{ N_("Quit"), N_("leave lifecircle"), NULL },
 };
 
@@ -145,7 +146,7 @@ static const char *
 menu_hints(screen *s)
 {
 	menu_state *m = s->state;
-	return m->top_level ? _("Up/Down Choose  Enter Open  1-8 Open directly  F3 Operator  F1 Help  q/F10 Quit")
+	return m->top_level ? _("Up/Down Choose  Enter Open  1-9 Open directly  F3 Operator  F1 Help  q/F10 Quit")
 	                    : _("Up/Down Choose  Enter Open  Esc Back  F1 Help  F10 Quit");
 }
 
@@ -184,7 +185,7 @@ screen *
 menu_screen_new(void)
 {
 	return menu_new(_("Main menu"), main_items, (int)(sizeof main_items / sizeof main_items[0]), true,
-	    N_("Main menu: Up/Down or j/k choose, Enter opens, the digits 1-8 open an entry directly, "
+	    N_("Main menu: Up/Down or j/k choose, Enter opens, the digits 1-9 open an entry directly, "
 	       "q quits. F3, here and on every screen, chooses who is typing."));
 }
 
@@ -219,13 +220,14 @@ static const menu_item report_items[] = {
 	{ N_("Indicators"), N_("9 indicators with 2025 targets"), open_indicators },
 	{ N_("Life circles"), N_("the 8 circles"), open_circles },
 	{ N_("Gap report"), N_("facilities against the standard (not built yet)"), open_gaps },
+	{ N_("Satisfaction statistics"), N_("feedback forms by handling unit and session"), fbstats_menu_screen_new },
 };
 
 screen *
 reports_screen_new(void)
 {
 	return menu_new(_("Reports"), report_items, (int)(sizeof report_items / sizeof report_items[0]), false,
-	    N_("Reports: Up/Down or j/k choose, Enter opens, the digits 1-4 open an entry directly, Esc goes "
+	    N_("Reports: Up/Down or j/k choose, Enter opens, the digits open an entry directly, Esc goes "
 	       "back to the main menu. The three reference lists hold the complete-community standard, the "
-	       "indicators with their 2025 targets and the eight life circles; the gap report is not built yet."));
+	       "indicators with their 2025 targets and the eight life circles; the gap report is not built yet; the satisfaction statistics count the proposals' feedback forms."));
 }

@@ -9,6 +9,7 @@
 #include "screens.h"
 #include "db.h"
 #include "dialog.h"
+#include "doubleentry.h"
 #include "form.h"
 #include "proposal.h"
 #include "util.h"
@@ -112,6 +113,15 @@ screen_title(const pform_state *st)
 	return xasprintf(_("Proposal No. %s"), st->p.v[PROPOSAL_NUMBER]);
 }
 
+/* True when the proposal's feedback form has been verified by double entry and not changed since. */
+static bool
+verified(const pform_state *st)
+{
+	int s = *st->p.meta.id ? doubleentry_feedback_state(ui_db(), st->p.meta.id) : -2;
+
+	return s == DE_VERIFIED || s == DE_DECIDED;
+}
+
 /* Build the form of st->kind over st->p (loaded) or, for a new proposal, the values prefilled; then its draft restored. */
 static void
 build(pform_state *st)
@@ -133,6 +143,9 @@ build(pform_state *st)
 		load_values(st);
 	if (form_restore_draft(st->form) > 0 && form_dirty(st->form))
 		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	else if (st->kind == PFORM_FEEDBACK && verified(st))
+		/* Double entry: a verified form is changed only knowingly. */
+		ui_flash(_("This form is verified: a change marks it \"Edited after verification\"."));
 }
 
 static void
@@ -248,12 +261,13 @@ pform_key(screen *s, ui_key k)
 {
 	pform_state *st = s->state;
 	form_result r = form_key(st->form, k);
-	bool was_new = !*st->p.meta.id, ok;
+	bool was_new = !*st->p.meta.id, was_verified, ok;
 
 	if (r == FORM_CANCEL)
 		return UI_BACK;
 	if (r != FORM_SAVE)
 		return UI_STAY;
+	was_verified = st->kind == PFORM_FEEDBACK && verified(st);
 	ok = st->kind == PFORM_FEEDBACK ? save_feedback(st) : save_proposal(st);
 	if (!ok)
 		return UI_STAY;
@@ -266,7 +280,10 @@ pform_key(screen *s, ui_key k)
 		s->title = screen_title(st);
 		return UI_STAY;
 	}
-	ui_flash(_("Saved."));
+	if (was_verified && doubleentry_feedback_state(ui_db(), st->p.meta.id) == DE_EDITED)
+		ui_flash(_("Saved. The form no longer holds its verified answers: marked \"Edited after verification\"."));
+	else
+		ui_flash(_("Saved."));
 	return UI_BACK;
 }
 

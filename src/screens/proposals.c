@@ -8,6 +8,8 @@
 #include "screens.h"
 #include "db.h"
 #include "dialog.h"
+#include "importview.h"
+#include "propimport.h"
 #include "listview.h"
 #include "proposal.h"
 #include "record.h"
@@ -56,7 +58,9 @@ typedef struct proposals_state {
 	char *cond[NCONDS];       /* the value each filter is on with, or NULL */
 	bool searching;           /* the list's search box has the keyboard */
 	bool stale;               /* a screen above saved: reload on the next draw */
+	char *saved_id;           /* the proposal saved last: selected on the next draw (a new one shows where it sorts) */
 	char *hints;
+	char *help;               /* the F1 text, built on asking */
 } proposals_state;
 
 static proposal_print_fn print_hook;
@@ -224,13 +228,100 @@ choose_filter(proposals_state *st)
 	listview_reload(st->lv);
 }
 
+/* ---- import (key i) ------------------------------------------------------------------------- */
+
+/* The proposals' import plan (propimport.h) as the import preview screen sees any plan. */
+static int
+plan_proposals(sqlite3 *db, const char *path, void **plan, char **err)
+{
+	import_plan *p = xcalloc(1, sizeof *p);
+
+	if (propimport_plan(db, path, p, err) != 0) {
+		free(p);
+		return -1;
+	}
+	*plan = p;
+	return 0;
+}
+
+static size_t
+plan_count(const void *plan)
+{
+	return ((const import_plan *)plan)->n;
+}
+
+/* The statuses of propimport.h and importview.h name the same four things in the same order. */
+static importview_status
+view_status(import_status s)
+{
+	switch (s) {
+	case IMPORT_NEW: return IMPORTVIEW_NEW;
+	case IMPORT_CHANGED: return IMPORTVIEW_CHANGED;
+	case IMPORT_UNCHANGED: return IMPORTVIEW_UNCHANGED;
+	default: return IMPORTVIEW_BAD;
+	}
+}
+
+static void
+plan_row(const void *plan, size_t i, importview_row *out)
+{
+	const import_row *r = &((const import_plan *)plan)->rows[i];
+	char *const *v = r->p.v;
+
+	out->line = r->line;
+	out->status = view_status(r->status);
+	out->reason = r->status == IMPORT_BAD && r->reason ? xstrdup(r->reason) : NULL;
+	/* A bad row's proposal is not filled: its reason says all. */
+	out->summary = r->status == IMPORT_BAD ? xstrdup("")
+	    : xasprintf("%s  %s  %s  %s", v[PROPOSAL_NUMBER], v[PROPOSAL_TITLE], v[PROPOSAL_PROPOSER], v[PROPOSAL_HANDLING_UNIT]);
+}
+
+static void
+plan_counts(const void *plan, size_t count[IMPORTVIEW_NSTATUS])
+{
+	const import_plan *p = plan;
+
+	for (int s = 0; s < IMPORT_NSTATUS; s++)
+		count[view_status((import_status)s)] += p->count[s];
+}
+
+static int
+plan_apply(sqlite3 *db, void *plan, char **err)
+{
+	return propimport_apply(db, plan, err);
+}
+
+static void
+plan_free(void *plan)
+{
+	propimport_free(plan);
+	free(plan);
+}
+
+static const importview_kind proposal_import = {
+	.title = N_("Import proposals"),
+	.columns = N_("类别/kind, 届次/session, 编号/number, 标题/title, 提出人/proposer, 联系电话/phone, 承办单位/handling_unit"),
+	.plan = plan_proposals, .count = plan_count, .row = plan_row, .counts = plan_counts, .apply = plan_apply,
+	.free = plan_free,
+};
+
+static void
+imported(void *ctx)
+{
+	proposals_state *st = ctx;
+
+	st->stale = true;
+}
+
 /* ---- the keys ------------------------------------------------------------------------- */
 
 static void
 saved(void *ctx, const char *id)
 {
 	proposals_state *st = ctx;
-	(void)id;
+
+	free(st->saved_id);
+	st->saved_id = xstrdup(id);
 	st->stale = true;
 }
 
@@ -239,6 +330,18 @@ open_form(proposals_state *st, proposal_form_kind kind, const char *id)
 {
 	screen *s = proposal_form_screen_new(kind, id, saved, st);
 
+	if (s)
+		ui_push(s);
+}
+
+/* v: the returned form keyed a second time (double entry, verify_form.c). */
+static void
+verify_form(proposals_state *st, const page_row *row)
+{
+	char *id = xstrdup(row->id);   /* a refusal's dialog redraws the list */
+	screen *s = verify_form_screen_new(id, saved, st);
+
+	free(id);
 	if (s)
 		ui_push(s);
 }
@@ -420,13 +523,17 @@ row_key(proposals_state *st, ui_key k)
 	switch (k.code) {
 	case 'n': open_form(st, PFORM_PROPOSAL, NULL); return true;
 	case 'f': choose_filter(st); return true;
-	case 'e': case 'b': case 'l': case 'x': case 'p': break;
+	case 't': ui_push(fbstats_screen_new(st->cond[COND_UNIT], st->cond[COND_SESSION])); return true;
+	case 'i': import_ui_run(&proposal_import, imported, st); return true;
+	case 'e': case 'b': case 'l': case 'x': case 'p': case 'v': break;
 	default: return false;
 	}
 	if (!row)
 		return true;
 	if (k.code == 'e')
 		open_form(st, PFORM_PROPOSAL, row->id);
+	else if (k.code == 'v')
+		verify_form(st, row);
 	else if (k.code == 'b')
 		open_form(st, PFORM_FEEDBACK, row->id);
 	else if (k.code == 'l')
@@ -476,7 +583,12 @@ proposals_draw(screen *s, int top, int height, int width)
 
 	if (st->stale) {
 		st->stale = false;
-		listview_reload(st->lv);
+		if (!st->saved_id)
+			listview_reload(st->lv);
+		else if (!listview_select(st->lv, st->saved_id))
+			ui_flash(_("Saved. The search or the filters hide it from this list."));
+		free(st->saved_id);
+		st->saved_id = NULL;
 	}
 	for (int c = 0; c < NCONDS; c++) {
 		if (!st->cond[c])
@@ -494,6 +606,45 @@ proposals_draw(screen *s, int top, int height, int width)
 	listview_draw(st->lv, top + 1, height - 1, width);
 }
 
+/* The list's keys in the order shown, each with its rank for dropping when the line is narrower than
+ * all of them (1 goes first; 0 stays): the keys for deleted rows, importing, sorting, statistics and
+ * deleting are the least used and F1 lists them all, so every width keeps the keys of the daily work (open, new, form,
+ * search, print, verify). */
+static const struct { const char *text; int drop; } hint_keys[] = {
+	{ N_("Enter Open"), 0 }, { N_("n New"), 0 }, { N_("e Edit"), 5 }, { N_("b Form"), 0 }, { N_("l Letter"), 4 },
+	{ N_("x/Del Delete"), 3 }, { N_("f Filter"), 6 }, { N_("/ Search"), 0 }, { N_("s Sort"), 2 },
+	{ N_("d Deleted"), 1 }, { N_("t Statistics"), 2 }, { N_("i Import"), 1 }, { N_("p Print"), 0 }, { N_("v Verify"), 0 }, { N_("F1 Help"), 0 },
+};
+#define N_HINT_KEYS (sizeof hint_keys / sizeof hint_keys[0])
+
+/* The hint line for width columns: every key that fits, least-used dropped first (heap). */
+static char *
+fit_hints(int width)
+{
+	bool on[N_HINT_KEYS];
+	char *line = NULL;
+
+	for (size_t i = 0; i < N_HINT_KEYS; i++)
+		on[i] = strcmp(hint_keys[i].text, "p Print") != 0 || print_hook;
+	for (int rank = 1;; rank++) {
+		free(line);
+		line = xstrdup("");
+		for (size_t i = 0; i < N_HINT_KEYS; i++) {
+			char *t;
+			if (!on[i])
+				continue;
+			t = xasprintf("%s%s%s", line, *line ? "  " : "", _(hint_keys[i].text));
+			free(line);
+			line = t;
+		}
+		if (width < 0 || utf8_width_cols(line) <= (size_t)width || rank > 6)
+			return line;
+		for (size_t i = 0; i < N_HINT_KEYS; i++)
+			if (hint_keys[i].drop == rank)
+				on[i] = false;
+	}
+}
+
 static const char *
 proposals_hints(screen *s)
 {
@@ -502,8 +653,7 @@ proposals_hints(screen *s)
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
 	free(st->hints);
-	st->hints = xasprintf("%s%s", _("Enter Open  n New  e Edit  b Form  l Letter  x/Del Delete  f Filter  / Search  s Sort  d Deleted"),
-	    print_hook ? _("  p Print") : "");
+	st->hints = fit_hints(COLS);
 	return st->hints;
 }
 
@@ -516,14 +666,18 @@ proposals_free(screen *s)
 	for (int c = 0; c < NCONDS; c++)
 		free(st->cond[c]);
 	free(st->hints);
+	free(st->help);
+	free(st->saved_id);
 	free(st);
 }
 
 static const char *
 proposals_help(screen *s)
 {
-	(void)s;
-	return _("Proposals and their feedback forms. Up/Down, PgUp/PgDn, Home/End move. Enter shows the "
+	proposals_state *st = s->state;
+
+	free(st->help);
+	st->help = xasprintf("%s %s", _("Proposals and their feedback forms. Up/Down, PgUp/PgDn, Home/End move. Enter shows the "
 	         "proposal in full (the phone whole; in the list it is masked). n enters a new proposal, e edits "
 	         "the selected one, b enters or edits its returned feedback form, l its reply letter. x or Delete "
 	         "deletes it after asking (it can be restored). / searches number, title, proposer and handling "
@@ -531,7 +685,11 @@ proposals_help(screen *s)
 	         "satisfaction or session (each a value from those present; \"(all)\" switches one off). s sorts "
 	         "by the next sortable column (number, title, proposer, handling unit), r reverses. c counts the "
 	         "rows. d shows the deleted proposals, where u restores the selected one; d again goes back. "
-	         "Esc goes back to the main menu.");
+	         "t shows the satisfaction statistics (of the handling unit and session filtered on, if any). "
+	         "i imports a spreadsheet of proposals (CSV), showing every row as new, changed, unchanged or bad before anything is written. "
+	         "Esc goes back to the main menu."),
+	    _("v keys the selected proposal's returned feedback form a second time, blind (double entry; another operator than the first, F3 switches)."));
+	return st->help;
 }
 
 static const screen_ops proposals_ops = {

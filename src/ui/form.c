@@ -19,6 +19,9 @@
 #define INLINE_CHOICES 9   /* more than this open a pick list: digits 1-9 pick inline */
 #define KEY_CTRL(c) ((c) & 0x1f)
 
+/* What a key stopped by a difference in verify mode was doing. */
+enum { RESUME_NONE, RESUME_NEXT, RESUME_PREV, RESUME_PAGE_NEXT, RESUME_PAGE_PREV, RESUME_SAVE, RESUME_LAST };
+
 struct form {
 	formmodel *m;
 	const fieldset *fs;
@@ -28,6 +31,8 @@ struct form {
 	int scroll;           /* first content row shown */
 	int multi_w;          /* width of multi-line boxes at the last draw */
 	bool draft_failed;    /* the last draft write failed: say so until one succeeds */
+	bool stopped;         /* verify mode: the last key stopped on a difference (form_key says FORM_VERIFY) */
+	int resume;           /* what that key was doing, for form_verify_resume */
 	char *hints;
 };
 
@@ -242,6 +247,18 @@ form_draft_failed(const form *f)
 	return f->draft_failed && formmodel_draft_pending(f->m);
 }
 
+/* Verify mode: the field just committed differs from the first keying, so the key stops here (as
+ * CSPro does) and form_key tells the caller; false when it may go on. */
+static bool
+stop_here(form *f, int resume)
+{
+	if (!formmodel_verify_differs(f->m, f->focus, f->inst))
+		return false;
+	f->stopped = true;
+	f->resume = resume;
+	return true;
+}
+
 static void
 focus_on(form *f, size_t i, size_t inst)
 {
@@ -259,6 +276,8 @@ move_focus(form *f, int dir)
 	if (f->fs->n == 0)
 		return;
 	commit(f);
+	if (stop_here(f, dir > 0 ? RESUME_NEXT : RESUME_PREV))
+		return;
 	/* Relevance may have changed with this field: the model finds the next field shown. */
 	if (formmodel_step(f->m, &i, &inst, dir))
 		focus_on(f, i, inst);
@@ -273,6 +292,8 @@ move_page(form *f, int dir)
 	if (pages < 2)
 		return;
 	commit(f);
+	if (stop_here(f, dir > 0 ? RESUME_PAGE_NEXT : RESUME_PAGE_PREV))
+		return;
 	for (size_t step = 1; step < pages; step++) {
 		size_t i, inst;
 		if (formmodel_page_focus(f->m, (p + pages + (size_t)dir * step) % pages, &i, &inst)) {
@@ -300,8 +321,16 @@ save(form *f)
 	size_t i = 0, inst = 0;
 
 	commit(f);
-	if (formmodel_validate(f->m, &i, &inst))
-		return FORM_SAVE;
+	if (stop_here(f, RESUME_SAVE))
+		return FORM_NONE;
+	if (formmodel_validate(f->m, &i, &inst)) {
+		/* Fields never visited were committed just now: their differences stop the save too. */
+		if (!formmodel_verify_pending(f->m, &i, &inst))
+			return FORM_SAVE;
+		focus_on(f, i, inst);
+		stop_here(f, RESUME_SAVE);
+		return FORM_NONE;
+	}
 	focus_on(f, i, inst);
 	ui_flash(_("Some fields need attention: see the messages under them."));
 	return FORM_NONE;
@@ -319,6 +348,8 @@ enter_key(form *f)
 {
 	if (formmodel_is_last(f->m, f->focus, f->inst)) {
 		commit(f);
+		if (stop_here(f, RESUME_LAST))
+			return FORM_NONE;
 		if (dialog_ask(_("Save?"), _("This is the last field. Save the form now?"), true))
 			return save(f);
 		return FORM_NONE;
@@ -591,8 +622,8 @@ choice_key(form *f, ui_key k)
 	return FORM_NONE;
 }
 
-form_result
-form_key(form *f, ui_key k)
+static form_result
+form_key_in(form *f, ui_key k)
 {
 	form_result r;
 
@@ -605,6 +636,48 @@ form_key(form *f, ui_key k)
 	if (is_text(def(f, f->focus)->kind))
 		return text_key(f, k);
 	return choice_key(f, k);
+}
+
+form_result
+form_key(form *f, ui_key k)
+{
+	form_result r = form_key_in(f, k);
+
+	if (!f->stopped)
+		return r;
+	f->stopped = false;
+	return FORM_VERIFY;
+}
+
+void
+form_focused(const form *f, size_t *field, size_t *inst)
+{
+	*field = f->focus;
+	*inst = f->inst;
+}
+
+form_result
+form_verify_resume(form *f)
+{
+	int what = f->resume;
+	form_result r = FORM_NONE;
+
+	f->resume = RESUME_NONE;
+	enter_field(f);
+	lineedit_end(&f->le);
+	switch (what) {
+	case RESUME_NEXT: move_focus(f, 1); break;
+	case RESUME_PREV: move_focus(f, -1); break;
+	case RESUME_PAGE_NEXT: move_page(f, 1); break;
+	case RESUME_PAGE_PREV: move_page(f, -1); break;
+	case RESUME_SAVE: r = save(f); break;
+	case RESUME_LAST: r = enter_key(f); break;
+	default: break;
+	}
+	if (!f->stopped)
+		return r;
+	f->stopped = false;
+	return FORM_VERIFY;
 }
 
 /* ---- layout and drawing ---- */

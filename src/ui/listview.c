@@ -166,6 +166,29 @@ listview_reload(listview *lv)
 		load_first(lv);
 }
 
+bool
+listview_select(listview *lv, const char *id)
+{
+	char *sort_value = NULL;
+	size_t sel, above = lv->loaded && lv->rows.n ? lv->sel : 0;
+	int rc;
+
+	if (!lv->ps->key_of || lv->ps->key_of(lv->ps, id, &sort_value) != 0) {
+		listview_reload(lv);
+		return false;
+	}
+	lv->count = -1;
+	/* The row itself, or its successor when the search or a filter hides it. */
+	rc = page_around(lv->ps, sort_value, id, above, lv->view, &lv->rows, &sel);
+	free(sort_value);
+	note_error(lv, rc);
+	if (rc != 0)
+		return false;
+	lv->sel = sel;
+	lv->loaded = true;
+	return lv->rows.n > 0 && strcmp(lv->rows.rows[lv->sel].id, id) == 0;
+}
+
 void
 listview_set_restore(listview *lv, listview_restore_fn restore, void *ctx)
 {

@@ -21,10 +21,10 @@ contains "$out" "承办单位/handling_unit" "import --help names the columns"
 contains "$(lc --help 2>&1)" "import" "the command list names import"
 lc import >/dev/null 2>"$TEST_HOME/err"; st=$?
 is "$st" 2 "import without arguments exits 2"
-contains "$(cat "$TEST_HOME/err")" "import proposals FILE" "and says how to call it"
-lc import facilities "$DATA/proposals_en.csv" >/dev/null 2>"$TEST_HOME/err"; st=$?
+contains "$(cat "$TEST_HOME/err")" "import proposals|communities|facilities FILE" "and says how to call it"
+lc import widgets "$DATA/proposals_en.csv" >/dev/null 2>"$TEST_HOME/err"; st=$?
 is "$st" 2 "an unknown kind exits 2"
-contains "$(cat "$TEST_HOME/err")" "'facilities'" "naming it"
+contains "$(cat "$TEST_HOME/err")" "'widgets'" "naming it"
 lc import proposals "$DATA/proposals_en.csv" --frob >/dev/null 2>&1; st=$?
 is "$st" 2 "an unknown option exits 2"
 lc import proposals "$TEST_HOME/none.csv" >/dev/null 2>"$TEST_HOME/err"; st=$?

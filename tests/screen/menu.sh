@@ -9,13 +9,13 @@ require_zh_locale
 texts() {
 	case $1 in
 	zh_CN.UTF-8)
-		T_LABELS=(居民需求调查 设施台账 建议提案意见表 数据交换 统计报表 设置 录入员 退出)
+		T_LABELS=(居民需求调查 设施台账 建议提案意见表 数据交换 统计报表 设置 录入员 双录入核对 退出)
 		T_ENGLISH_FIRST="Resident needs surveys"
 		T_MAIN="主菜单"
 		T_PENDING="此功能尚在开发中"
 		T_REPORT_ITEMS=(完整居住社区建设标准 主要指标 生活圈 短板分析)
 		T_HELP_TITLE="帮助"
-		T_HELP_MENU="数字键 1-8 直接打开对应项"
+		T_HELP_MENU="数字键 1-9 直接打开对应项"
 		T_SETTINGS_TITLE="设置"
 		T_QUIT_Q="有修改尚未保存"
 		T_YES="是(y)"
@@ -23,13 +23,13 @@ texts() {
 		;;
 	*)
 		T_LABELS=("Resident needs surveys" "Facility inventory" "Proposals and feedback forms" "Data exchange"
-		    "Reports" "Settings" "Operator" "Quit")
+		    "Reports" "Settings" "Operator" "Double entry" "Quit")
 		T_ENGLISH_FIRST="Resident needs surveys"
 		T_MAIN="Main menu"
 		T_PENDING="Not built yet"
 		T_REPORT_ITEMS=("Complete-community standard" "Indicators" "Life circles" "Gap report")
 		T_HELP_TITLE="Help"
-		T_HELP_MENU="the digits 1-8 open an entry directly"
+		T_HELP_MENU="the digits 1-9 open an entry directly"
 		T_SETTINGS_TITLE="Settings"
 		T_QUIT_Q="Some edits are not saved"
 		T_YES="Yes (y)"
@@ -127,11 +127,11 @@ menu_flow() {
 	proc_gone "$APP_PID"
 	ok $? "$L the process is gone after q"
 
-	# Entry 8 (Quit) quits too.
+	# Entry 9 (Quit) quits too.
 	launch_app "$lang"
 	see_row 0 "$T_MAIN" "$L restarted"
-	keys 8
-	if wait_exit; then pass "$L entry 8 quits"; else fail "$L entry 8 quits"; fi
+	keys 9
+	if wait_exit; then pass "$L entry 9 quits"; else fail "$L entry 9 quits"; fi
 
 	# F10 quits at once when nothing is unsaved; also from a screen deeper down.
 	launch_app "$lang"

@@ -191,8 +191,22 @@ text=$(pdftotext -layout "$O/reply.pdf" -)
 for want in $UA $S1 032 市政协文化委 收悉 王强 刘芳 0473-3999999 市政府督查室; do
 	contains "$text" "$want" "reply letter: $want"
 done
-lc print reply --number 032 --session $S1 --unit $UA --format text -o - >/dev/null 2>&1; st=$?
-is "$st" 2 "the reply letter as text is refused (PDF only)"
+lc print reply --number 032 --session $S1 --unit $UA --format text -o - >"$O/reply.txt" 2>"$O/err"; st=$?
+is "$st" 0 "the reply letter as text to standard output exits 0"
+for want in "〔办理结果 A〕" "${UA}关于${S1}第 032 号提案" "市政协文化委：" "　　您们提出的《关于提高一刻钟社区生活圈建设质量的提案》收悉" \
+    "分管领导：王强" "联系人：刘芳" "联系方式：0473-3999999" "抄送：市政府督查室"; do
+	contains "$(cat "$O/reply.txt")" "$want" "reply letter text: $want"
+done
+[ "$(wc -L <"$O/reply.txt")" -le 72 ]; ok $? "no line of the text letter is wider than 72 columns"
+lc print reply --number 032 --session $S1 --unit $UA --format text --encoding gb18030 -o "$O/reply-gb.txt" >"$O/stdout" 2>&1; st=$?
+is "$st" 0 "the GB18030 text letter exits 0"
+contains "$(cat "$O/stdout")" "Printed the reply letter to $O/reply-gb.txt" "... saying where it went"
+cmp -s <(iconv -f GB18030 -t UTF-8 "$O/reply-gb.txt") "$O/reply.txt"; ok $? "it converts back with iconv to the UTF-8 letter"
+lc print reply --number 032 --session $S1 --unit $UA --format text --copies 2 -o - >/dev/null 2>&1; st=$?
+is "$st" 2 "the reply letter prints one copy: --copies 2 is refused"
+lc print reply --number 045 --format text -o - >/dev/null 2>"$O/err"; st=$?
+is "$st" 1 "a proposal without a reply letter as text: exit 1"
+contains "$(cat "$O/err")" "no reply letter yet" "... saying so"
 
 # ---- the satisfaction report ---------------------------------------------------------------------
 # 商务局: 032 政协 returned 满意, 032 人大 not sent, 045 and 011 awaiting.

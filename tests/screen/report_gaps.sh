@@ -107,6 +107,17 @@ is "$st" 1 "an unknown community code exits 1"
 contains "$out" "NOPE" "... naming the code"
 out=$(lc report gaps -o /nonexistent/dir/x.txt 2>&1); st=$?
 is "$st" 1 "an unwritable output exits 1"
-contains "$out" "cannot create" "... saying it cannot create the file"
+contains "$out" "Cannot create" "... saying it cannot create the file"
+# -o naming a FIFO (a printer device, /dev/stdout) writes through it: renaming a temporary file
+# over it would replace the device with a plain file.
+mkfifo "$TEST_HOME/gaps.fifo"
+cat "$TEST_HOME/gaps.fifo" > "$TEST_HOME/gaps.fromfifo" &
+reader=$!
+lc report gaps -o "$TEST_HOME/gaps.fifo"; st=$?
+wait $reader
+is "$st" 0 "report gaps -o FIFO exits 0"
+[ -p "$TEST_HOME/gaps.fifo" ]
+ok $? "... and the FIFO is still a FIFO"
+contains "$(cat "$TEST_HOME/gaps.fromfifo")" "$(lc report gaps | head -1)" "... the report went through it"
 
 done_testing

@@ -182,6 +182,35 @@ test_by_session(sqlite3 *db)
 	free(err);
 }
 
+/* Filtered by unit and by session: the rows of the others are not counted. */
+static void
+test_where(sqlite3 *db)
+{
+	/* 商务局 in the 人大 session: 003 dissatisfied, 004 awaiting. */
+	static const long long a2[8] = { 2, 0, 0, 1, 1, 1, 0, 0 }, s1a[8] = { 3, 1, 1, 0, 2, 0, 1, 1000 };
+	fbstats_row *rows;
+	char *err = NULL;
+	size_t n;
+
+	is_int(fbstats_query_where(db, FBSTATS_BY_SESSION, UA, NULL, &rows, &n, &err), 0, "by session for 商务局 only");
+	is_int(n, 2, "... its two sessions");
+	check_row(find(rows, n, S2), "商务局 in the 人大 session", a2);
+	check_row(find(rows, n, S1), "商务局 in the 政协 session", s1a);
+	fbstats_free(rows, n);
+	is_int(fbstats_query_where(db, FBSTATS_BY_UNIT, NULL, S2, &rows, &n, &err), 0, "by unit in the 人大 session only");
+	is_int(n, 3, "... three units have proposals there (教育局 has none)");
+	ok(find(rows, n, UD) == NULL, "... 教育局 is not listed");
+	check_row(find(rows, n, UA), "人大 session, 商务局", a2);
+	fbstats_free(rows, n);
+	is_int(fbstats_query_where(db, FBSTATS_BY_UNIT, " " UA " ", S2, &rows, &n, &err), 0, "both filters, the unit with blanks around it");
+	is_int(n, 1, "... one row");
+	fbstats_free(rows, n);
+	is_int(fbstats_query_where(db, FBSTATS_BY_UNIT, "乌海市不存在局", NULL, &rows, &n, &err), 0, "an unknown unit");
+	is_int(n, 0, "... no rows");
+	fbstats_free(rows, n);
+	free(err);
+}
+
 static void
 test_rounding(void)
 {
@@ -289,6 +318,7 @@ main(void)
 		build(r.db);
 		test_by_unit(r.db);
 		test_by_session(r.db);
+		test_where(r.db);
 		test_text_and_csv(r.db);
 	}
 	db_close(r.db);

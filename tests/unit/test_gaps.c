@@ -125,7 +125,7 @@ test_existing(sqlite3 *db)
 	add(db, cid, "type:supermarket", "惠民超市", NULL, "320", NULL, NULL, NULL);
 	add(db, cid, "type:parcel_locker", "丰巢快递柜", NULL, NULL, NULL, "120", "locker_slots");
 	add(db, cid, "item:10", "地面停车场", NULL, NULL, "2000", "300", "parking_spaces");
-	add(db, cid, "item:13", "公共厕所", NULL, "25", NULL, NULL, NULL);
+	add(db, cid, "type:public_toilet", "公共厕所", NULL, "25", NULL, NULL, NULL);
 	add(db, cid, "item:14", "健身广场", "closed", NULL, "500", NULL, NULL);
 	build(db, cid, &r);
 
@@ -195,7 +195,7 @@ test_new(sqlite3 *db)
 	add(db, cid, "type:parcel_locker", "快递柜", NULL, NULL, NULL, "100", "locker_slots");
 	add(db, cid, "item:10", "地下车库", NULL, NULL, NULL, "900", "parking_spaces");
 	add(db, cid, "item:10", "充电桩", NULL, NULL, NULL, "900", "chargers");
-	add(db, cid, "item:13", "垃圾收集站", NULL, "40", "100", NULL, NULL);
+	add(db, cid, "type:garbage_station", "垃圾收集站", NULL, "40", "100", NULL, NULL);
 	add(db, cid, "item:16", "物业用房", NULL, "60", NULL, NULL, NULL);
 	build(db, cid, &r);
 
@@ -367,6 +367,47 @@ test_all_and_render(sqlite3 *db)
 	gaps_free_all(all, n);
 }
 
+/* Items 13 and 14 each cover two kinds of facility: a check that needs one kind is never met by a
+ * facility of the other kind, and a facility recorded only as the item cannot tell which it is. */
+static void
+test_sub_kinds(sqlite3 *db)
+{
+	char cid[UUID_TEXT_LEN];
+	gap_report r;
+	const gap_item *it;
+
+	/* New: a public toilet with 200 m² of land and 40 m² of floor, and no collection station. */
+	mk_community(db, "KIND-1", true, false, "1000", cid);
+	add(db, cid, "type:public_toilet", "公厕", NULL, "40", "200", NULL, NULL);
+	add(db, cid, "type:sports_ground", "多功能球场", NULL, NULL, "900", NULL, NULL);
+	build(db, cid, &r);
+	it = item(&r, 13);
+	ok(it && it->status == GAP_BELOW, "a toilet with 200 m² of land does not meet the collection station's ≥ 120 m²");
+	ok(it && has(it->detail, "no operating 生活垃圾收集站 recorded") && has(it->detail, "40 ㎡"),
+	    "... it says the station is missing, and judges the toilet's own floor area (%s)", it ? it->detail : "");
+	it = item(&r, 14);
+	ok(it && it->status == GAP_BELOW && has(it->detail, "no operating 公共活动场地 recorded") && has(it->detail, "900 ㎡"),
+	    "a sports ground of 900 m² meets its own ≥ 800 m² but not the activity ground's check (%s)", it ? it->detail : "");
+	gaps_free(&r);
+
+	/* Both kinds present: both checks read their own facility. */
+	add(db, cid, "type:garbage_station", "垃圾站", NULL, NULL, "130", NULL, NULL);
+	add(db, cid, "type:activity_ground", "文化广场", NULL, NULL, "160", NULL, NULL);
+	build(db, cid, &r);
+	ok((it = item(&r, 13)) && it->status == GAP_MET, "a station of 130 m² and the toilet of 40 m²: met");
+	ok((it = item(&r, 14)) && it->status == GAP_MET, "an activity ground of 160 m² and the sports ground of 900 m²: met");
+	gaps_free(&r);
+
+	/* Recorded only as item 13: which of the two it is cannot be told. */
+	mk_community(db, "KIND-2", false, false, "1000", cid);
+	add(db, cid, "item:13", "环卫设施", NULL, "40", "200", NULL, NULL);
+	build(db, cid, &r);
+	it = item(&r, 13);
+	ok(it && it->status == GAP_UNCHECKABLE && has(it->detail, "which facility is a 公共厕所 is not recorded"),
+	    "a facility recorded only as item 13 does not meet the toilet check by itself (%s)", it ? it->detail : "");
+	gaps_free(&r);
+}
+
 int
 main(void)
 {
@@ -383,6 +424,7 @@ main(void)
 	test_old_estate(db);
 	test_building_and_deleted(db);
 	test_all_and_render(db);
+	test_sub_kinds(db);
 	sqlite3_close(db);
 	return tap_done();
 }

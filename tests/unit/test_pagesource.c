@@ -473,6 +473,37 @@ test_around(sqlite3 *db, page_source *ps)
 	page_clear(&all);
 }
 
+/* key_of gives the sort value a row has under each sort (text, numeric with NULLs, a REAL): page_around
+ * from it finds the very row, as listview_select does after a save; an unknown id is 1. */
+static void
+test_key_of(page_source *ps)
+{
+	const char *want[NROWS];
+	char *sv = NULL;
+	page p = { 0 };
+	size_t sel, n;
+	int bad = 0;
+
+	for (size_t col = 0; col < 3; col++) {
+		ps->set_sort(ps, col, col == 1);
+		n = expected(col, col == 1, NULL, want);
+		for (size_t i = 0; i < n; i += n / 37 + 1) {
+			if (ps->key_of(ps, want[i], &sv) != 0 || page_around(ps, sv, want[i], 2, 6, &p, &sel) != 0
+			    || strcmp(p.rows[sel].id, want[i]) != 0 || (i >= 2 && sel != 2)) {
+				bad++;
+				printf("# sort %zu, row %zu (%s): not found from its key\n", col, i, want[i]);
+			}
+			free(sv);
+			sv = NULL;
+		}
+	}
+	is_int(bad, 0, "key_of: page_around from the key finds the row under every sort");
+	is_int(ps->key_of(ps, "no-such-id", &sv), 1, "key_of: an unknown id is 1");
+	ok(sv == NULL, "... with no value");
+	ps->set_sort(ps, 0, false);
+	page_clear(&p);
+}
+
 /* Errors carry SQLite's message; sortable marks; named conditions with hostile values; deleted rows. */
 static void
 test_source_api(sqlite3 *db)
@@ -634,6 +665,7 @@ main(void)
 	test_search(ps);
 	test_edges(ps);
 	test_around(db, ps);
+	test_key_of(ps);
 	ps->free(ps);
 	test_source_api(db);
 	test_mixed_types(db);

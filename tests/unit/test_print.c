@@ -543,6 +543,60 @@ test_date_and_fit(void)
 	free(pdf);
 }
 
+/* The reply letter as plain text: every part in order, no line wider than asked, each paragraph
+ * indented, the long title broken before 办理情况的答复函, ASCII rules in ASCII mode, GB18030 out. */
+static void
+test_reply_text(void)
+{
+	reply_sheet r = {
+		.result_class = "A", .unit = "乌海市商务局", .session = "市政协十届三次会议", .number = "32",
+		.kind = PROPOSAL_KIND_PROPOSAL, .addressee = "市政协文化委", .leader = "李俊晶", .contact = "崔国萍",
+		.contact_phone = "13274736850", .copy_to = "市人大选任联或市政协提案委、市政府督查室",
+	};
+	static const char *const order[] = {
+		"〔办理结果 A〕", "乌海市商务局关于市政协十届三次会议第 32 号提案", "办理情况的答复函", "市政协文化委：",
+		"　　贵委提出的", "　　二、优化医疗机构规划布局方面", "分管领导：李俊晶", "联系人：崔国萍",
+		"联系方式：13274736850", "抄送：市人大选任联或市政协提案委、市政府督查室",
+	};
+	char *body = xasprintf("%s\n%s\n%s\n%s", BODY_P1, BODY_P3, BODY_P4, BODY_LAST), *t, *ascii, *err = NULL, *gb;
+	const char *at;
+	size_t i, len = 0;
+	int widest = 0, over = 0;
+
+	r.body = body;
+	t = printform_reply_text(&r, 60, false);
+	for (i = 0, at = t; i < sizeof order / sizeof *order; i++) {
+		const char *f = strstr(at, order[i]);
+		if (!ok(f != NULL, "reply text has, in order: %s", order[i]))
+			break;
+		at = f + strlen(order[i]);
+	}
+	for (const char *l = t, *eol; (eol = strchr(l, '\n')); l = eol + 1) {
+		char *line = xstrndup(l, (size_t)(eol - l));
+		int w = (int)utf8_width_cols(line);
+		widest = w > widest ? w : widest;
+		over += w > 60;
+		free(line);
+	}
+	ok(over == 0 && widest > 50, "no line is wider than 60 columns (widest %d)", widest);
+	ok(has(t, "\n办理情况的答复函") || has(t, " 办理情况的答复函"), "the long title breaks before 办理情况的答复函");
+	ok(has(t, "────────") && !has(t, "--------"), "copy-to between box-drawing rules");
+	ascii = printform_reply_text(&r, 60, true);
+	ok(has(ascii, "--------") && !has(ascii, "─"), "ASCII mode rules with -");
+	r.copy_to = "";
+	free(t);
+	t = printform_reply_text(&r, 72, false);
+	ok(!has(t, "抄送") && !has(t, "─"), "no copy-to: no rules, no 抄送");
+	ok(has(t, "乌海市商务局关于市政协十届三次会议第 32 号提案办理情况的答复函"), "at 72 columns the title fits one line");
+	gb = printform_encode(t, "GB18030", &len, &err);
+	ok(gb && len > 0 && !memmem(gb, len, "分管领导", strlen("分管领导")), "it encodes to GB18030");
+	free(gb);
+	free(err);
+	free(ascii);
+	free(t);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -560,6 +614,7 @@ main(void)
 	test_batch();
 	test_reply();
 	test_text();
+	test_reply_text();
 	test_date_and_fit();
 	pdf_shutdown();
 	if (!getenv("KEEP_TMP"))

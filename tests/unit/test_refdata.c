@@ -474,6 +474,29 @@ on_alarm(int sig)
 	_exit(1);
 }
 
+/* A check's kind must be a business type of the check's own item (items 13 and 14 each cover two
+ * kinds): a kind of another item, or none at all, could never be met and is refused. */
+static void
+test_check_kinds(const char *src)
+{
+	char *dir = data_copy(src, NULL);
+
+	ok(corrupt(dir, "standard_checks.tsv", 23, "garbage_station", "barber"), "check 13.1 given a barber's kind");
+	expect_refused(dir, "check 13.1 needs the kind \"barber\"", "a kind of another item");
+	copy_data(src, dir);
+	ok(corrupt(dir, "standard_checks.tsv", 23, "garbage_station", "no_such_kind"), "check 13.1 given an unknown kind");
+	expect_refused(dir, "no_such_kind", "an unknown kind");
+	copy_data(src, dir);
+	expect_loaded(dir, "the checks' own kinds");
+	for (size_t i = 0; i < NFILES; i++) {
+		char *path = xasprintf("%s/%s", dir, files[i]);
+		unlink(path);
+		free(path);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
 /* Files that are not plain text files, too long lines and files, and other encodings. */
 static void
 test_files(const char *src)
@@ -716,6 +739,7 @@ main(void)
 
 	test_damage(dir);
 	test_files(dir);
+	test_check_kinds(dir);
 	test_version_file(dir);
 	test_sync(dir);
 	return tap_done();

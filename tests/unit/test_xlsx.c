@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "util.h"
 #include "xlsx.h"
+#include "sheet.h"
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -281,6 +282,40 @@ test_sheet_choice(void)
 	"<cellXfs count=\"8\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/><xf numFmtId=\"164\"/><xf numFmtId=\"21\"/>" \
 	"<xf numFmtId=\"22\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"31\"/></cellXfs>"
 
+
+/* The workbook through the one reader (sheet.h), as every importer reads it: shared strings, a
+ * date, a sheet chosen by name (the first otherwise), spreadsheet row numbers as lines. */
+static void
+test_sheet_reader(void)
+{
+	spec sp = { 2, { "说明", " 名单 " }, {
+	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>read me</t></is></c></row>",
+	    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c></row>"
+	    "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>3</v></c><c r=\"C3\" s=\"1\"><v>45000</v></c></row>" },
+	    "<si><t>名称</t></si><si><t>地址</t></si><si><t>核查日期</t></si><si><r><t>滨河</t></r><r><t>托儿所</t></r></si>",
+	    false, DATE_STYLES, false };
+	char *path = make_book("reader.xlsx", &sp), *err = NULL;
+	sheet_reader *r = sheet_open_sheet(path, "名单", NULL, &err);
+	sheet_row row;
+
+	ok(r != NULL, "sheet_open_sheet opens a workbook's sheet by name, blanks around the stored name ignored (%s)", err ? err : "");
+	if (r) {
+		ok(sheet_next(r, &row, &err) == 1 && row.n == 3 && strcmp(row.cells[0], "名称") == 0 &&
+		    strcmp(row.cells[2], "核查日期") == 0 && row.line == 1, "the header from shared strings");
+		ok(sheet_next(r, &row, &err) == 1 && row.line == 3 && strcmp(row.cells[0], "滨河托儿所") == 0 &&
+		    strcmp(sheet_cell(&row, 1), "") == 0 && strcmp(sheet_cell(&row, 2), "2023-03-15") == 0,
+		    "a rich-text shared string joined, a gap as \"\", a date as YYYY-MM-DD, the row number as the line");
+		is_int(sheet_next(r, &row, &err), 0, "then the end");
+		sheet_close(r);
+	}
+	r = sheet_open(path, NULL, &err);
+	ok(r && sheet_next(r, &row, &err) == 1 && strcmp(row.cells[0], "read me") == 0, "sheet_open reads the first sheet");
+	sheet_close(r);
+	r = sheet_open_sheet(path, "设施", NULL, &err);
+	ok(!r && err && strstr(err, "名单"), "a missing sheet is refused, naming the sheets there are (%s)", err ? err : "");
+	free(err);
+	free(path);
+}
 static void
 test_dates(void)
 {
@@ -835,6 +870,7 @@ main(void)
 	test_strings();
 	test_sheet_choice();
 	test_dates();
+	test_sheet_reader();
 	test_numfmt_kinds();
 	test_caps();
 	test_bad_strings();

@@ -1,0 +1,280 @@
+/* double_entry.c - the returned feedback forms with their double-entry state: keyed once, verified
+ * (the second keying agreed), differences decided; a page at a time over the one list view, filtered
+ * by state (f), searched by number, title and proposer (/). v keys the selected form a second time
+ * (verify_form.c); Enter shows both operators and every decision. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "screens.h"
+#include "db.h"
+#include "dialog.h"
+#include "doubleentry.h"
+#include "listview.h"
+#include "util.h"
+#include "i18n.h"
+
+enum { COL_NUMBER = DE_COL_NUMBER, COL_TITLE = DE_COL_TITLE, COL_FIRST = DE_COL_FIRST, COL_SECOND = DE_COL_SECOND,
+       COL_STATE = DE_COL_STATE, NCOLS = DE_NCOLS };
+
+typedef struct de_list_state {
+	listview *lv;
+	page_source *ps;        /* owned by lv */
+	int state;              /* the state filtered on, or -1 for all */
+	bool searching;
+	bool stale;             /* a verification was saved: reload on the next draw */
+} de_list_state;
+
+static const char *
+state_label(const char *v)
+{
+	int s = doubleentry_state_parse(v);
+
+	return s < 0 ? v : doubleentry_state_label((de_state)s);
+}
+
+/* f: all, or one state. */
+static void
+choose_state(de_list_state *st)
+{
+	const char *labels[DE_NSTATES + 1] = { _("(all)") };
+	int k;
+
+	for (int i = 0; i < DE_NSTATES; i++)
+		labels[i + 1] = doubleentry_state_label((de_state)i);
+	k = dialog_pick(_("Double-entry state"), labels, DE_NSTATES + 1, (size_t)(st->state + 1), NULL);
+
+	if (k < 0)
+		return;
+	st->state = k - 1;
+	st->ps->set_condition(st->ps, "state", k == 0 ? NULL : doubleentry_state_name((de_state)(k - 1)));
+	listview_reload(st->lv);
+}
+
+static void
+saved(void *ctx, const char *id)
+{
+	de_list_state *st = ctx;
+	(void)id;
+	st->stale = true;
+}
+
+/* One decision as a line: the field, both keyings, and what was taken. */
+static char *
+decision_line(const fieldset *fs, const char *field, const char *first, const char *second, const char *chosen,
+    const char *final)
+{
+	int i = fieldset_find(fs, field);
+	const char *label = i >= 0 ? fs->fields[i].label : field, *how;
+
+	if (strcmp(chosen, "first") == 0)
+		how = _("first keying taken");
+	else if (strcmp(chosen, "second") == 0)
+		how = _("second keying taken");
+	else
+		how = _("typed again");
+	/* TRANSLATORS: field: first keying / second keying -> how it was decided: the value kept. */
+	return xasprintf(_("%s: %s / %s -> %s: %s"), label, *first ? first : _("(empty)"), *second ? second : _("(empty)"),
+	    how, *final ? final : _("(empty)"));
+}
+
+/* An answer as the operator reads it: a choice by its label, nothing as "(empty)". */
+static const char *
+answer(const field_def *d, const char *v)
+{
+	const char *label = field_choice_label(d, v);
+
+	return label ? label : *v ? v : _("(empty)");
+}
+
+/* For a form edited after verification: who changed it and when, and each answer that is no longer the
+ * verified one, appended to *text. */
+static void
+append_edits(char **text, const char *proposal_id)
+{
+	feedback fb;
+	de_keying ver;
+	fieldset fs = feedback_fieldset();
+	char *t;
+
+	if (feedback_load_for(ui_db(), proposal_id, &fb) != 0) {
+		feedback_free(&fb);
+		fieldset_free(&fs);
+		return;
+	}
+	if (doubleentry_verified(ui_db(), DE_KIND_FEEDBACK, fb.meta.id, &ver) == 0) {
+		/* TRANSLATORS: who last changed the form, and when. */
+		t = xasprintf(_("%s\nChanged after verification by %s, %.10s:"), *text,
+		    *fb.meta.operator_name ? fb.meta.operator_name : _("(unknown)"), fb.meta.updated_at);
+		free(*text);
+		*text = t;
+		for (size_t i = 0; i < fs.n && i < FEEDBACK_NFIELDS; i++) {
+			const char *was = de_keying_get(&ver, fs.fields[i].name);
+			if (!was || strcmp(was, fb.v[i]) == 0)
+				continue;
+			/* TRANSLATORS: the field, then the verified answer and the answer now, each on its own line. */
+			t = xasprintf(_("%s\n%s:\n  verified: %s\n  now: %s"), *text, fs.fields[i].label, answer(&fs.fields[i], was),
+			    answer(&fs.fields[i], fb.v[i]));
+			free(*text);
+			*text = t;
+		}
+		de_keying_free(&ver);
+	}
+	feedback_free(&fb);
+	fieldset_free(&fs);
+}
+
+/* Enter: who keyed the form each time, its state, every decision, and what changed since. */
+static void
+show_form(const page_row *row)
+{
+	const char *params[1] = { row->id };
+	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
+	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
+	    " JOIN feedback f ON f.id = k.record_id AND k.record_kind = 'feedback' AND f.deleted = 0"
+	    " WHERE f.proposal_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
+	fieldset fs = feedback_fieldset();
+	char *text, *t;
+
+	/* TRANSLATORS: the double-entry details: state, first operator, second operator. */
+	text = xasprintf(_("%s\nFirst keying: %s\nSecond keying: %s"), state_label(row->cells[COL_STATE]),
+	    row->cells[COL_FIRST], *row->cells[COL_SECOND] ? row->cells[COL_SECOND] : _("(not yet)"));
+	if (q)
+		sqlite3_bind_text(q, 1, params[0], -1, SQLITE_TRANSIENT);
+	while (q && sqlite3_step(q) == SQLITE_ROW) {
+		char *line = decision_line(&fs, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
+		    (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
+		    (const char *)sqlite3_column_text(q, 4));
+		t = xasprintf("%s\n%s", text, line);
+		free(line);
+		free(text);
+		text = t;
+	}
+	sqlite3_finalize(q);
+	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED)
+		append_edits(&text, row->id);
+	t = xasprintf(_("No. %s  %s"), row->cells[COL_NUMBER], row->cells[COL_TITLE]);
+	dialog_message(t, text);
+	free(t);
+	free(text);
+	fieldset_free(&fs);
+}
+
+static void
+verify_selected(de_list_state *st, const page_row *row)
+{
+	char *id = xstrdup(row->id);   /* a refusal's dialog redraws the list */
+	screen *s = verify_form_screen_new(id, saved, st);
+
+	free(id);
+	if (s)
+		ui_push(s);
+}
+
+static bool
+is_enter(ui_key k)
+{
+	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
+}
+
+static ui_action
+de_key(screen *s, ui_key k)
+{
+	de_list_state *st = s->state;
+	const page_row *row;
+	list_result r;
+
+	if (st->searching) {
+		if (is_enter(k) || (!k.is_key && k.code == 27))
+			st->searching = false;
+		listview_key(st->lv, k);
+		return UI_STAY;
+	}
+	row = listview_selected(st->lv);
+	if (!k.is_key && k.code == '/')
+		st->searching = true;
+	else if (!k.is_key && k.code == 'f') {
+		choose_state(st);
+		return UI_STAY;
+	} else if (!k.is_key && k.code == 'v') {
+		if (row)
+			verify_selected(st, row);
+		return UI_STAY;
+	}
+	r = listview_key(st->lv, k);
+	if (r == LIST_BACK)
+		return UI_BACK;
+	if (r == LIST_OPEN && (row = listview_selected(st->lv)) != NULL)
+		show_form(row);
+	return UI_STAY;
+}
+
+static void
+de_draw(screen *s, int top, int height, int width)
+{
+	de_list_state *st = s->state;
+	char *t;
+
+	if (st->stale) {
+		st->stale = false;
+		listview_reload(st->lv);
+	}
+	t = xasprintf(_("State (f): %s"), st->state < 0 ? _("(all)") : doubleentry_state_label((de_state)st->state));
+	ui_put_cols(top, 1, t, width - 2, st->state < 0 ? ROLE_DIM : ROLE_HINT);
+	free(t);
+	listview_draw(st->lv, top + 1, height - 1, width);
+}
+
+static const char *
+de_hints(screen *s)
+{
+	de_list_state *st = s->state;
+
+	if (st->searching)
+		return listview_hints(st->lv);
+	return _("Enter Details  v Verify  f State  / Search  s Sort  Esc Back  F1 Help");
+}
+
+static void
+de_free(screen *s)
+{
+	de_list_state *st = s->state;
+
+	listview_free(st->lv);
+	free(st);
+}
+
+static const char *
+de_help(screen *s)
+{
+	(void)s;
+	return _("Double entry of the returned feedback forms: each form keyed once, verified (keyed a second "
+	         "time by another operator with no difference), with its differences decided, or edited after "
+	         "verification (changed since, so it no longer holds the verified answers). v keys the selected "
+	         "form a second time, blind (F3 switches the operator first). Enter shows who keyed it each time, "
+	         "every decision and, for an edited form, who changed it and each answer as verified and now. f "
+	         "shows one state only; / searches number, title and proposer; s sorts, r reverses. Esc goes "
+	         "back.");
+}
+
+static const screen_ops de_ops = {
+	.name = "double_entry", .draw = de_draw, .key = de_key, .hints = de_hints, .free = de_free, .help = de_help,
+};
+
+screen *
+double_entry_screen_new(void)
+{
+	de_list_state *st = xcalloc(1, sizeof *st);
+	const listview_col cols[NCOLS] = {
+		{ _("Num."), 5, NULL },
+		{ _("Subject"), 0, NULL },
+		{ _("Proposer"), 12, NULL },
+		{ _("First keying"), 10, NULL },
+		{ _("Second keying"), 10, NULL },
+		{ _("State"), 25, state_label },
+	};
+
+	st->state = -1;
+	st->ps = pagesource_sql_new(ui_db(), doubleentry_feedback_list());
+	st->lv = listview_new(st->ps, cols, NCOLS);
+	return ui_screen_new(&de_ops, _("Double entry of feedback forms"), st);
+}
