@@ -1,10 +1,11 @@
 /* survey.c - `export survey` and `report survey`: survey responses as CSV (streamed) and their
- * results as text or CSV. Until templates are stored, the questions are read from the answers
- * present (survey_questions_from_answers); the integrator switches that to the stored template.
+ * results as text or CSV. The questions are the stored template's (template.c) when there is one, and
+ * else (or besides, for keys it lacks) the answer keys present (survey_questions_from_answers).
  * export.c's dispatch calls export_survey() for "survey"; .xlsx goes through sheetout_xlsx. */
 #include "config.h"
 #include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdio_ext.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,37 @@ fast_stream(FILE *f)
 	return f;
 }
 
+/* The questions: the stored template's (h19's template.c), in its order with its labels and circles,
+ * then any answer key it does not have (a question of an older version, so nothing stored is left
+ * out); with no template stored, the answer keys alone (survey_questions_from_answers). */
+static int
+questions_for(sqlite3 *db, const char *tmpl, const char *version, survey_question **qs, int *nq, char **err)
+{
+	survey_question *extra = NULL;
+	int nextra = 0, rc = survey_questions_from_template(db, tmpl, version, setlocale(LC_MESSAGES, NULL), qs, nq, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return survey_questions_from_answers(db, tmpl, version, qs, nq, err);
+	if (survey_questions_from_answers(db, tmpl, version, &extra, &nextra, err) != 0) {
+		survey_questions_free(*qs, *nq);
+		*qs = NULL;
+		*nq = 0;
+		return -1;
+	}
+	for (int i = 0; i < nextra; i++) {
+		if (survey_question_find(*qs, *nq, extra[i].name))
+			continue;
+		*qs = xrealloc(*qs, (size_t)(*nq + 1) * sizeof **qs);
+		(*qs)[(*nq)++] = extra[i];
+		memset(&extra[i], 0, sizeof extra[i]);
+		extra[i].name = xstrdup("");	/* moved: keep the slot freeable */
+	}
+	survey_questions_free(extra, nextra);
+	return 0;
+}
+
 /* Open out for writing: standard output for "-", else OUT.tmp (renamed by finish_out). */
 static FILE *
 open_out(const char *who, const char *out)
@@ -220,9 +252,9 @@ export_survey(cli_ctx *ctx, int argc, char **argv)
 	rc = 1;
 	if (o.xlsx) {
 		rc = (tmpl = pick_template(db, who, o.template_id)) &&
-		    survey_questions_from_answers(db, tmpl, o.version, &qs, &nq, &err) == 0 ? export_xlsx(db, tmpl, &o, qs, nq, &rows, &err) : 1;
+		    questions_for(db, tmpl, o.version, &qs, &nq, &err) == 0 ? export_xlsx(db, tmpl, &o, qs, nq, &rows, &err) : 1;
 	} else if ((tmpl = pick_template(db, who, o.template_id)) &&
-	    survey_questions_from_answers(db, tmpl, o.version, &qs, &nq, &err) == 0 && (f = open_out(who, o.out)) &&
+	    questions_for(db, tmpl, o.version, &qs, &nq, &err) == 0 && (f = open_out(who, o.out)) &&
 	    (so = sheetout_csv(f, o.enc, 0, &err))) {
 		rc = survey_export(db, tmpl, o.version, qs, nq, so, NULL, NULL, &rows, &err) == 0 ? 0 : 1;
 		if (sheetout_close(so, rc == 0 && !err ? &err : NULL) != 0)
@@ -378,7 +410,7 @@ report_survey(cli_ctx *ctx, int argc, char **argv)
 	if (o.community && community_find_code(db, o.community, comm) != 0)
 		fprintf(stderr, _("%s: no community with the code %s\n"), who, o.community);
 	else if ((tmpl = pick_template(db, who, o.template_id)) &&
-	    survey_questions_from_answers(db, tmpl, o.version, &qs, &nq, &err) == 0 && (f = open_out(who, o.out))) {
+	    questions_for(db, tmpl, o.version, &qs, &nq, &err) == 0 && (f = open_out(who, o.out))) {
 		flt = (results_filter){ tmpl, o.version, o.community ? comm : NULL, o.estate, o.from, o.to };
 		if (!o.csv)
 			fprintf(f, _("Survey %s%s%s: complete responses only; n = the respondents shown the question\n"),

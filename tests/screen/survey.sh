@@ -94,6 +94,19 @@ contains "$sheet" "care_miss/canteen" "its header names the 0/1 columns"
 contains "$sheet" "楼道灯坏了, 请修" "and the cells hold the answers"
 ok "$([ ! -e "$TEST_HOME/s.xlsx.tmp" ]; echo $?)" "no temporary file is left"
 
+# ---- with the template stored: its questions, in its order, with the keys it lacks after them ------
+ins 00000000-0000-4000-8000-000000000007 complete 0 2026-01-11 '{"age_group":"30_44","household_size":3,"old_key":"x"}'
+q "UPDATE survey_response SET template = 'lifecircle_needs', template_version = '2024.1' WHERE id = '00000000-0000-4000-8000-000000000007'"
+lc export survey --template lifecircle_needs -o "$TEST_HOME/t.csv" >/dev/null 2>&1; st=$?
+is "$st" 0 "export of the stored default template's responses exits 0"
+head1=$(sed -n 1p "$TEST_HOME/t.csv" | tr -d '\r')
+contains "$head1" ",operator,estate,age_group,household_size,elderly_at_home,small_children,housing_sat,housing_missing," \
+    "the columns are the template's questions in its order, unanswered ones too"
+contains "$head1" "housing_missing/" "a select_multiple of the template has its 0/1 columns from the template's choices"
+is "${head1##*,}" "old_key" "a stored key the template lacks comes last, not lost"
+contains "$(sed -n 2p "$TEST_HOME/t.csv")" ",,30_44,3," "the response's answers under their questions"
+q "DELETE FROM survey_response WHERE id = '00000000-0000-4000-8000-000000000007'"
+
 # ---- report ------------------------------------------------------------------------------------------
 out=$(lc report survey 2>&1); st=$?
 is "$st" 0 "report survey exits 0"
