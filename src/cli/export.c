@@ -348,6 +348,8 @@ cmd_export(cli_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, _("lifecircle export: name what to export: communities, facilities, gaps or proposals\n"));
 		return 2;
 	}
+	if (strcmp(argv[1], "survey") == 0)
+		return export_survey(ctx, argc - 1, argv + 1);	/* src/cli/survey.c */
 	if (strcmp(argv[1], "communities") && strcmp(argv[1], "facilities") && strcmp(argv[1], "gaps") &&
 	    strcmp(argv[1], "proposals")) {
 		cli_arg_error(_("lifecircle export: cannot export '%s' (communities, facilities, gaps, proposals)\n"), argv[1]);
