@@ -37,5 +37,6 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv);      /* report.c */
 int cmd_print(cli_ctx *ctx, int argc, char **argv);       /* print.c */
 int cmd_export(cli_ctx *ctx, int argc, char **argv);      /* export.c */
 int cmd_template(cli_ctx *ctx, int argc, char **argv);     /* template.c */
+int cmd_sync(cli_ctx *ctx, int argc, char **argv);         /* sync.c */
 
 #endif

@@ -118,6 +118,29 @@ static const command commands[] = {
 	     "list prints form id, version, title, languages, date and id, tab-separated.\n"
 	     "show prints a template's questions and choices (ID: its id or form id; the newest\n"
 	     "version unless --version) with labels in --lang or the program's language.") },
+	{ "sync", cmd_sync, N_("exchange records with other offices by file (.lcdb): export, import, receipts"),
+	  N_("export -o FILE|DIR [--to NAME] [--full] [--deidentify] [--encrypt | --passphrase-file FILE]\n"
+	     "       import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
+	     "       receipts | digest | duplicates\n"
+	     "export writes the records changed since the last export to NAME (district when not\n"
+	     "given; everything with --full) into a new SQLite file and remembers what was sent.\n"
+	     "When -o names a folder, the file is named OFFICE-YYYYMMDD-NNN.lcdb.\n"
+	     "import checks each file (a private copy: identity, schema version, schema, quick_check,\n"
+	     "manifest, checksum, types, clocks) and merges it in its own transaction: the latest\n"
+	     "version of each record wins and a concurrent one is kept as a conflict. A refused\n"
+	     "file is named with the check and why, changes nothing, and the others still go in.\n"
+	     "A file whose clocks are more than a day ahead of this computer's is refused unless\n"
+	     "--accept-future. A file imported before (the same bytes) is only receipted, unless\n"
+	     "--recheck. receipts lists the imported files; digest prints a hash of all\n"
+	     "records and conflicts, equal in two offices that hold the same.\n"
+	     "duplicates lists pairs of records two offices both made (a community code; a\n"
+	     "proposal's number, session and handling unit), one pair a line, for a person to merge.\n"
+	     "--encrypt asks for a passphrase twice on the terminal (never echoed; --passphrase-file\n"
+	     "reads it from a file's first line, for scripts) and writes NAME.lcdb.enc (argon2id,\n"
+	     "libsodium secretstream); import asks for it, or reads --passphrase-file.\n"
+	     "--deidentify leaves out personal information (proposers' names and phones, signatures);\n"
+	     "such a file is marked, and a database holding full records refuses it.\n"
+	     "Exit status: 0 all good, 1 a file refused or an error, 2 wrong usage.") },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "record.h"
+#include "registry.h"
 #include "settings.h"
 #include "db.h"
 #include "util.h"
@@ -231,6 +232,32 @@ record_bind_meta(sqlite3_stmt *st, int first, const record_meta *m)
 	return rc;
 }
 
+/* Keep the base of the version about to be replaced (record id, its clock, its base) in
+ * sync_lineage, so a merge can walk a chain of edits (see src/core/sync.c). Works for every synced
+ * table of the registry, so a new table needs nothing of its own; the built-in triggers of the
+ * first tables do the same for rows the sqlite3 tool edits. A database without sync_lineage (an
+ * older schema) has nothing to keep. 0, or RECORD_ERR_DB. */
+static int
+note_lineage(sqlite3 *db, const char *id)
+{
+	const char *p[1] = { id };
+
+	if (db_query_int(db, "SELECT 1 FROM sqlite_schema WHERE name = 'sync_lineage'", 0) != 1)
+		return 0;
+	for (int i = 0; i < registry_table_count(); i++) {
+		char *sql = xasprintf("INSERT INTO sync_lineage (id, hlc, base) SELECT id, hlc, base FROM \"%s\""
+		    " WHERE id = ?1 AND base <> '' AND NOT EXISTS (SELECT 1 FROM sync_lineage l WHERE l.id = ?1"
+		    " AND l.hlc = \"%s\".hlc)", registry_table_at(i)->name, registry_table_at(i)->name);
+		int rc = db_exec_params(db, sql, 1, p);
+		free(sql);
+		if (rc != 0)
+			return RECORD_ERR_DB;
+		if (sqlite3_changes(db) > 0)
+			break;
+	}
+	return 0;
+}
+
 /* Set the deleted flag of the row with id in table as a new edit of the version it had: a new
  * clock tick, this node as origin, base = the row's clock before the change. Restoring is such an
  * edit too, so a restore made after a tombstone wins over it wherever the two meet. */
@@ -244,6 +271,8 @@ set_deleted(sqlite3 *db, const char *table, const char *id, int deleted)
 
 	memset(&m, 0, sizeof m);
 	if ((rc = stamp(db, &m)) != 0)
+		return rc;
+	if ((rc = note_lineage(db, id)) != 0)
 		return rc;
 	/* table is a program identifier, never user text; values are bound. base = hlc reads the
 	 * row's clock before this UPDATE changes it: the change is an edit of that version. */
@@ -306,6 +335,10 @@ record_write_update(sqlite3 *db, sqlite3_stmt *st, record_bind_fn bind, const vo
 		return -1;
 	memset(&m, 0, sizeof m);
 	if ((rc = record_meta_touch(db, &m)) != 0) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	if ((rc = note_lineage(db, id)) != 0) {
 		sqlite3_finalize(st);
 		return rc;
 	}

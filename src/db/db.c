@@ -615,6 +615,47 @@ db_open_file(const char *path, unsigned flags)
 	return r;
 }
 
+/* Where this database's node id belongs: the file's device and inode, kept in settings 'node_home'.
+ * A database copied or restored to another file (a second machine, a backup put back) must not go
+ * on writing records under the node id of the one it came from: two writers under one id could
+ * stamp different content with the same clock. So when the file is not where its node id was
+ * made, it gets a new node id (a new id is always safe; the old one's records stay as they are).
+ * db_vacuum_into marks its copy so, even when it is later copied over the original in place. */
+static char *
+check_node_home(sqlite3 *db, const char *path)
+{
+	struct stat sb;
+	char home[64], *stored, *err = NULL;
+	const char *p[1] = { home };
+
+	if (stat(path, &sb) != 0)
+		return NULL;
+	snprintf(home, sizeof home, "%llu:%llu", (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino);
+	stored = db_query_text(db, "SELECT value FROM settings WHERE key = 'node_home'", 0, NULL);
+	if (stored && strcmp(stored, home) == 0) {
+		free(stored);
+		return NULL;
+	}
+	free(stored);
+	if (db_begin(db) != 0)
+		return xasprintf(_("cannot update the node id: %s"), db_error_text(db));
+	/* Read again under the lock: another copy of the program may have done it meanwhile. */
+	stored = db_query_text(db, "SELECT value FROM settings WHERE key = 'node_home'", 0, NULL);
+	if (stored && strcmp(stored, home) != 0
+	    && db_exec_params(db, "UPDATE settings SET value = lower(hex(randomblob(16))) WHERE key = 'node_id'", 0, NULL) != 0)
+		err = xasprintf(_("cannot update the node id: %s"), db_error_text(db));
+	if (!err && (!stored || strcmp(stored, home) != 0)
+	    && db_exec_params(db, "INSERT INTO settings (key, value) VALUES ('node_home', ?1)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", 1, p) != 0)
+		err = xasprintf(_("cannot update the node id: %s"), db_error_text(db));
+	if (!err && db_commit(db) != 0)
+		err = xasprintf(_("cannot update the node id: %s"), db_error_text(db));
+	if (err)
+		db_rollback(db);
+	free(stored);
+	return err;
+}
+
 /* The program's own steps after the checks: WAL, schema updates, the schema complete, reference data. */
 static char *
 prepare_office(sqlite3 *db, const char *path, const char *datadir, bool readonly)
@@ -636,6 +677,8 @@ prepare_office(sqlite3 *db, const char *path, const char *datadir, bool readonly
 	}
 	if (!readonly)
 		err = load_reference(db, datadir);
+	if (!err && !readonly)
+		err = check_node_home(db, path);
 	return err;
 }
 
@@ -700,6 +743,22 @@ db_is_readonly(sqlite3 *db)
 	return sqlite3_db_readonly(db, "main") == 1 || db_query_int(db, "PRAGMA query_only", 0) == 1;
 }
 
+/* The copy VACUUM INTO made is not where its node id was made: mark it so (see check_node_home),
+ * so that it gets a new node id when it is opened, wherever it is put back. */
+static char *
+mark_copy(const char *path)
+{
+	sqlite3 *c = NULL;
+	char *err = NULL;
+
+	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+	    || sqlite3_exec(c, "INSERT INTO settings (key, value) VALUES ('node_home', 'copy')"
+	    " ON CONFLICT (key) DO UPDATE SET value = 'copy'", NULL, NULL, NULL) != SQLITE_OK)
+		err = xstrdup(c ? sqlite3_errmsg(c) : "?");
+	sqlite3_close(c);
+	return err;
+}
+
 char *
 db_vacuum_into(sqlite3 *db, const char *path)
 {
@@ -712,6 +771,8 @@ db_vacuum_into(sqlite3 *db, const char *path)
 		sqlite3_exec(db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
 	if (db_exec_params(db, "VACUUM INTO ?1", 1, p) != 0)
 		err = xstrdup(db_error_text(db));
+	else
+		err = mark_copy(path);
 	if (query_only)
 		sqlite3_exec(db, "PRAGMA query_only = ON", NULL, NULL, NULL);
 	return err;

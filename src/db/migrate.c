@@ -475,6 +475,83 @@ static const char migration_entry_state[] =
 	"CREATE TRIGGER fes_decision_upd AFTER UPDATE OF keying_id, field, deleted, created_at, final_value ON entry_decision BEGIN"
 	FES_REFRESH(FES_OF_KEYING("old.keying_id") " UNION " FES_OF_KEYING("new.keying_id")) " END;"
 	"CREATE TRIGGER fes_decision_del AFTER DELETE ON entry_decision BEGIN" FES_REFRESH(FES_OF_KEYING("old.keying_id")) " END;";
+/* Migration: exchange files between offices (issue 15, src/core/sync.c).
+ * - sync_lineage: the base of every version that was replaced here or met here (a version's own
+ *   row holds only its latest base), keyed by record id (ids are unique across kinds) and clock,
+ *   so a merge can tell "edited from that one" from "made at the same time" along a chain.
+ * - sync_conflict: versions that lost to a concurrent one, kept whole (clock and node of the version; data: JSON of the row's
+ *   exchanged columns) for a person to compare; the same set whatever the order of import.
+ * - sync_receipt: one row per imported file (local, never exchanged).
+ * - sync_peer: the change sequence last exported to each destination (local).
+ * - sync_manifest: empty here; an export file's manifest (office, node, counts, clock range,
+ *   checksum). Made by the migration so that an export file's schema is exactly a database's.
+ * - <table>_lineage triggers record the replaced version's base when a local edit changes the clock
+ *   (a new synced table needs the same trigger; the merge also records what it replaces itself).
+ * - The change_seq insert triggers now skip rows inserted with a change_seq of their own, as the
+ *   update triggers already did: the merge numbers a file's new rows in one statement instead of
+ *   re-updating each one (the re-update doubled the cost of a bulk insert). */
+static const char migration_sync_exchange[] =
+	"CREATE TABLE sync_lineage (id TEXT NOT NULL, hlc TEXT NOT NULL, base TEXT NOT NULL,"
+	" PRIMARY KEY (id, hlc)) STRICT, WITHOUT ROWID;"
+	"CREATE TABLE sync_conflict (tbl TEXT NOT NULL, id TEXT NOT NULL, clock TEXT NOT NULL, node TEXT NOT NULL,"
+	" base TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('concurrent', 'same_clock')), data TEXT NOT NULL) STRICT;"
+	"CREATE UNIQUE INDEX sync_conflict_version ON sync_conflict (tbl, id, clock, node, data);"
+	"CREATE INDEX sync_conflict_id ON sync_conflict (id);"
+	"CREATE TABLE sync_receipt (seq INTEGER PRIMARY KEY, imported_at TEXT NOT NULL, file_name TEXT NOT NULL,"
+	" file_hash TEXT NOT NULL, office TEXT NOT NULL, node TEXT NOT NULL, made_at TEXT NOT NULL,"
+	" clock_min TEXT NOT NULL, clock_max TEXT NOT NULL, new_rows INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	" known INTEGER NOT NULL, conflicts INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE sync_peer (dest TEXT PRIMARY KEY NOT NULL, last_seq INTEGER NOT NULL, exported_at TEXT NOT NULL) STRICT;"
+	"CREATE TABLE sync_manifest (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;"
+	"CREATE TRIGGER community_lineage AFTER UPDATE OF hlc ON community WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN"
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+	"CREATE TRIGGER facility_lineage AFTER UPDATE OF hlc ON facility WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN"
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+	"CREATE TRIGGER estate_lineage AFTER UPDATE OF hlc ON estate WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN"
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+	"CREATE TRIGGER proposal_lineage AFTER UPDATE OF hlc ON proposal WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN"
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+	"CREATE TRIGGER feedback_lineage AFTER UPDATE OF hlc ON feedback WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN"
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+	"CREATE TRIGGER survey_response_lineage AFTER UPDATE OF hlc ON survey_response WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN"
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base"
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+	"DROP TRIGGER community_change_seq_insert;"
+	"CREATE TRIGGER community_change_seq_insert AFTER INSERT ON community WHEN NEW.change_seq = 0 BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE community SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"DROP TRIGGER facility_change_seq_insert;"
+	"CREATE TRIGGER facility_change_seq_insert AFTER INSERT ON facility WHEN NEW.change_seq = 0 BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE facility SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"DROP TRIGGER estate_change_seq_insert;"
+	"CREATE TRIGGER estate_change_seq_insert AFTER INSERT ON estate WHEN NEW.change_seq = 0 BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE estate SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"DROP TRIGGER proposal_change_seq_insert;"
+	"CREATE TRIGGER proposal_change_seq_insert AFTER INSERT ON proposal WHEN NEW.change_seq = 0 BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE proposal SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"DROP TRIGGER feedback_change_seq_insert;"
+	"CREATE TRIGGER feedback_change_seq_insert AFTER INSERT ON feedback WHEN NEW.change_seq = 0 BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE feedback SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"DROP TRIGGER survey_response_change_seq_insert;"
+	"CREATE TRIGGER survey_response_change_seq_insert AFTER INSERT ON survey_response WHEN NEW.change_seq = 0 BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE survey_response SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;";
+
 
 static const char *const migrations[] = {
 	migration_1,
@@ -488,6 +565,7 @@ static const char *const migrations[] = {
 	migration_check_kind,
 	migration_templates,
 	migration_entry_state,
+	migration_sync_exchange,
 };
 
 

@@ -1,0 +1,558 @@
+/* test_sync.c - the rules of file exchange, each on its own: incremental and full exports, re-import
+ * is known, edits along a chain are not conflicts, concurrent edits keep the loser the same way in
+ * any order, tombstones stay, the same clock with other content is flagged, future clocks are
+ * refused, hostile files are refused with the check that failed and change nothing, and a copied
+ * or restored database gets a new node id. */
+#include "config.h"
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tap.h"
+#include "testutil.h"
+#include "synctest.h"
+#include "migrate.h"
+
+static char *dir;
+
+static char *
+path_in(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static long long
+file_int(const char *path, const char *sql)
+{
+	sqlite3 *x = NULL;
+	long long v = -1;
+
+	if (sqlite3_open_v2(path, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+		v = db_query_int(x, sql, -1);
+	sqlite3_close(x);
+	return v;
+}
+
+static void
+test_basic(void)
+{
+	sqlite3 *a = office_open(dir, "A1"), *b = office_open(dir, "B1");
+	char *f1 = path_in("b1.lcdb"), *f2 = path_in("b2.lcdb"), *f3 = path_in("b3.lcdb"), *f4 = path_in("b4.lcdb");
+	char id[UUID_TEXT_LEN], da[SYNC_HASH_HEX], db_[SYNC_HASH_HEX], *name;
+	sync_receipt r;
+
+	for (int i = 0; i < 3; i++)
+		estate_create(a, i == 0 ? "一" : i == 1 ? "二" : "三", id);
+	ok(office_export(a, f1, NULL, false) == 0, "export writes a file");
+	is_int(file_int(f1, "SELECT count(*) FROM estate"), 3, "it holds the three records");
+	is_str(file_int(f1, "PRAGMA journal_mode") >= 0 ? "" : "x", "", "the file opens with plain SQLite");
+	is_int(file_int(f1, "SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'view')"), 0,
+	    "the file has no triggers or views");
+	ok(office_export(a, f1, NULL, false) != 0, "export never writes over an existing file");
+	ok(office_import(b, f1, &r, NULL) == 0, "import takes it");
+	is_int(r.new_rows, 3, "three new records");
+	is_str(r.office, "A1", "the receipt names the office");
+	ok(office_import(b, f1, &r, NULL) == 0 && r.known == 3 && r.new_rows == 0 && r.updated == 0,
+	    "importing it again: all three already known");
+	synctest_recheck = true;
+	ok(office_import(b, f1, &r, NULL) == 0 && r.known == 3 && r.new_rows == 0 && r.updated == 0,
+	    "checked and merged again (--recheck): all three already known");
+	synctest_recheck = false;
+	is_int(office_int(b, "SELECT count(*) FROM sync_receipt"), 3, "a receipt for each import");
+	office_digest(a, da);
+	office_digest(b, db_);
+	is_str(db_, da, "both offices hold the same records");
+
+	estate_create(a, "四", id);
+	office_export(a, f2, NULL, false);
+	is_int(file_int(f2, "SELECT count(*) FROM estate"), 1, "the next export holds only what changed since");
+	office_export(a, f3, NULL, true);
+	is_int(file_int(f3, "SELECT count(*) FROM estate"), 4, "--full holds everything");
+	office_export(a, f4, "subdistrict", false);
+	is_int(file_int(f4, "SELECT count(*) FROM estate"), 4, "another destination has its own mark");
+	name = sync_export_name(a, dir, false);
+	ok(strstr(name, "/A1-") && strstr(name, "-001.lcdb"), "a file name in a folder: office, date, sequence (%s)", name);
+	free(name);
+	free(f1); free(f2); free(f3); free(f4);
+	db_close(a);
+	db_close(b);
+}
+
+static void
+test_chain_and_concurrent(void)
+{
+	sqlite3 *a = office_open(dir, "A2"), *b = office_open(dir, "B2"), *c = office_open(dir, "C2"),
+	    *d = office_open(dir, "D2");
+	char *f1 = path_in("c1.lcdb"), *f2 = path_in("c2.lcdb"), *fa = path_in("ca.lcdb"), *fb = path_in("cb.lcdb");
+	char id[UUID_TEXT_LEN], dg[4][SYNC_HASH_HEX], *win, *at_a;
+	sync_receipt r;
+
+	estate_create(a, "v1", id);
+	office_export(a, f1, NULL, false);
+	office_import(b, f1, NULL, NULL);
+	office_import(c, f1, NULL, NULL);
+	office_import(d, f1, NULL, NULL);
+	estate_edit(a, id, "v2");
+	estate_edit(a, id, "v3");
+	office_export(a, f2, NULL, false);
+	ok(office_import(c, f2, &r, NULL) == 0 && r.updated == 1 && r.conflicts == 0,
+	    "an edit of an edit (v1 -> v2 -> v3, only v3 sent) updates without a conflict");
+	is_int(office_int(c, "SELECT count(*) FROM sync_conflict"), 0, "no conflict kept");
+	office_import(b, f2, NULL, NULL);
+	office_import(d, f2, NULL, NULL);
+
+	/* Now A and B edit the same version at the same time. */
+	estate_edit(a, id, "A 的版本");
+	estate_edit(b, id, "B 的版本");
+	office_export(a, fa, NULL, false);
+	office_export(b, fb, NULL, false);
+	ok(office_import(a, fb, &r, NULL) == 0 && r.conflicts == 1, "concurrent edits meet: a conflict");
+	office_import(b, fa, NULL, NULL);
+	office_import(c, fb, NULL, NULL);
+	office_import(c, fa, NULL, NULL);
+	office_import(d, fa, NULL, NULL);
+	office_import(d, fb, NULL, NULL);
+	office_digest(a, dg[0]);
+	office_digest(b, dg[1]);
+	office_digest(c, dg[2]);
+	office_digest(d, dg[3]);
+	ok(strcmp(dg[0], dg[1]) == 0 && strcmp(dg[1], dg[2]) == 0 && strcmp(dg[2], dg[3]) == 0,
+	    "four offices, files in different orders: the same records and conflicts");
+	is_int(office_int(d, "SELECT count(*) FROM sync_conflict WHERE kind = 'concurrent'"), 1,
+	    "the loser is kept once");
+	win = db_query_text(d, "SELECT CASE WHEN (SELECT name FROM estate) = json_extract(data, '$.name') THEN 'same'"
+	    " ELSE 'other' END FROM sync_conflict", 0, NULL);
+	is_str(win, "other", "the conflicts table holds the other version, not the winner");
+	free(win);
+	win = db_query_text(d, "SELECT name FROM estate", 0, NULL);
+	at_a = db_query_text(a, "SELECT name FROM estate", 0, NULL);
+	ok(win && at_a && strcmp(win, at_a) == 0, "the same version wins everywhere (%s)", win ? win : "?");
+	free(win);
+	free(at_a);
+	free(f1); free(f2); free(fa); free(fb);
+	db_close(a); db_close(b); db_close(c); db_close(d);
+}
+
+/* A synced table without the built-in lineage trigger (a table added later) still keeps its chain
+ * through the record API. */
+static void
+test_chain_without_trigger(void)
+{
+	sqlite3 *a = office_open(dir, "A7"), *c = office_open(dir, "C7");
+	char *f1 = path_in("l1.lcdb"), *f2 = path_in("l2.lcdb"), id[UUID_TEXT_LEN];
+	sync_receipt r;
+
+	test_exec(a, "DROP TRIGGER estate_lineage");
+	test_exec(c, "DROP TRIGGER estate_lineage");
+	estate_create(a, "v1", id);
+	office_export(a, f1, NULL, false);
+	office_import(c, f1, NULL, NULL);
+	estate_edit(a, id, "v2");
+	record_tombstone(a, "estate", id);
+	record_restore(a, "estate", id);
+	estate_edit(a, id, "v5");
+	office_export(a, f2, NULL, false);
+	ok(office_import(c, f2, &r, NULL) == 0 && r.updated == 1 && r.conflicts == 0,
+	    "without the trigger, four edits later: an update, no conflict");
+	is_int(file_int(f2, "SELECT count(*) FROM sync_lineage"), 3, "the file carries the three replaced bases");
+	free(f1);
+	free(f2);
+	db_close(a);
+	db_close(c);
+}
+
+static void
+test_tombstone(void)
+{
+	sqlite3 *a = office_open(dir, "A3"), *b = office_open(dir, "B3"), *c = office_open(dir, "C3");
+	char *f1 = path_in("t1.lcdb"), *f2 = path_in("t2.lcdb");
+	char id[UUID_TEXT_LEN];
+	sync_receipt r;
+
+	estate_create(a, "拆迁", id);
+	office_export(a, f1, NULL, false);
+	office_import(b, f1, NULL, NULL);
+	is_int(record_tombstone(a, "estate", id), 0, "deleted at A");
+	office_export(a, f2, NULL, false);
+	office_import(b, f2, NULL, NULL);
+	is_int(office_int(b, "SELECT deleted FROM estate"), 1, "the delete reached B");
+	ok(office_import(b, f1, &r, NULL) == 0 && r.known == 1, "the old file again: known");
+	is_int(office_int(b, "SELECT deleted FROM estate"), 1, "the record does not come back");
+	office_import(c, f2, NULL, NULL);
+	office_import(c, f1, NULL, NULL);
+	is_int(office_int(c, "SELECT deleted FROM estate"), 1, "nor when the old file comes after the delete");
+	is_int(office_int(c, "SELECT count(*) FROM sync_conflict"), 0, "and that is no conflict");
+	free(f1); free(f2);
+	db_close(a); db_close(b); db_close(c);
+}
+
+static void
+test_same_clock(void)
+{
+	sqlite3 *a = office_open(dir, "A4"), *b = office_open(dir, "B4");
+	char *f1 = path_in("s1.lcdb"), *f2 = path_in("s2.lcdb");
+	char id[UUID_TEXT_LEN], da[SYNC_HASH_HEX], db_[SYNC_HASH_HEX];
+	sync_receipt r;
+
+	estate_create(a, "原样", id);
+	office_export(a, f1, NULL, false);
+	office_import(b, f1, NULL, NULL);
+	/* Another tool changes the content without a new clock. */
+	test_exec(b, "UPDATE estate SET name = '被改了'");
+	office_export(b, f2, NULL, false);
+	ok(office_import(a, f2, &r, NULL) == 0 && r.conflicts == 1, "the same id and clock with other content is flagged");
+	is_int(office_int(a, "SELECT count(*) FROM sync_conflict WHERE kind = 'same_clock'"), 1, "as same_clock");
+	/* B took f1 before its tool changed the row: only checking the file again finds the clash. */
+	synctest_recheck = true;
+	office_import(b, f1, NULL, NULL);
+	synctest_recheck = false;
+	office_digest(a, da);
+	office_digest(b, db_);
+	is_str(db_, da, "both offices end the same, whichever content came first");
+	free(f1); free(f2);
+	db_close(a); db_close(b);
+}
+
+static void
+test_future(void)
+{
+	sqlite3 *a = office_open(dir, "A5"), *b = office_open(dir, "B5");
+	char *f1 = path_in("fu.lcdb"), id[UUID_TEXT_LEN], *err = NULL;
+	sync_import_opts o = { false, util_now_ms() - 3LL * 24 * 3600 * 1000, false, NULL };
+	sync_receipt r;
+
+	estate_create(a, "未来", id);
+	office_export(a, f1, NULL, false);
+	ok(sync_import(b, f1, &o, &r, &err) != 0, "a file more than a day ahead of this clock is refused");
+	ok(err && strstr(err, "clock check") && strstr(err, "A5"), "naming the office and the time: %s", err ? err : "?");
+	free(err);
+	is_int(office_int(b, "SELECT count(*) FROM estate") + office_int(b, "SELECT count(*) FROM sync_receipt"), 0,
+	    "nothing was changed");
+	o.accept_future = true;
+	err = NULL;
+	ok(sync_import(b, f1, &o, &r, &err) == 0 && r.new_rows == 1, "--accept-future takes it");
+	free(err);
+	free(f1);
+	db_close(a);
+	db_close(b);
+}
+
+/* Copy src to dst byte for byte. */
+static void
+copy_file(const char *src, const char *dst)
+{
+	size_t n;
+	char *buf = slurp(src, &n);
+
+	if (buf)
+		spew(dst, buf, n);
+	free(buf);
+}
+
+/* Run sql on the file path (its own connection, nothing checked). */
+static void
+file_exec(const char *path, const char *sql)
+{
+	sqlite3 *x = NULL;
+
+	if (sqlite3_open_v2(path, &x, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK)
+		test_exec(x, sql);
+	sqlite3_close(x);
+}
+
+/* The file must be refused by b with a message containing word, and b left as it was. */
+static void
+refused(sqlite3 *b, const char *file, const char *word, const char *what)
+{
+	char before[SYNC_HASH_HEX], after[SYNC_HASH_HEX], *err = NULL;
+	long long receipts = office_int(b, "SELECT count(*) FROM sync_receipt");
+	long long seq = record_change_seq(b);
+	int rc;
+
+	office_digest(b, before);
+	rc = office_import(b, file, NULL, &err);
+	ok(rc != 0 && err && strstr(err, word), "%s: refused, %s", what, err ? err : "(no message)");
+	office_digest(b, after);
+	ok(strcmp(before, after) == 0 && receipts == office_int(b, "SELECT count(*) FROM sync_receipt")
+	    && seq == record_change_seq(b), "%s: nothing changed", what);
+	free(err);
+}
+
+static void
+test_hostile(void)
+{
+	sqlite3 *a = office_open(dir, "A6"), *b = office_open(dir, "B6"), *x = office_open(dir, "X6"), *c = office_open(dir, "C6");
+	char *good = path_in("good.lcdb"), *bad = path_in("bad.lcdb"), *col = path_in("collide.lcdb");
+	char id[UUID_TEXT_LEN], mine[UUID_TEXT_LEN], *sql, *buf, *hit;
+	size_t n;
+
+	estate_create(a, "甲园区独一无二的名字", id);
+	estate_create(a, "乙园", id);
+	office_export(a, good, NULL, false);
+	estate_create(b, "本地的", mine);
+
+	spew(bad, "这不是数据库\n", strlen("这不是数据库\n"));
+	refused(b, bad, "header check", "a text file renamed .lcdb");
+	buf = slurp(good, &n);
+	spew(bad, buf, n / 2);
+	refused(b, bad, "check", "a truncated file");
+	hit = memmem(buf, n, "甲园区独一无二", strlen("甲园区独一无二"));
+	if (hit)
+		hit[3] ^= 0x01;
+	spew(bad, buf, n);
+	ok(hit != NULL, "the name is in the file's bytes");
+	refused(b, bad, "check", "one byte flipped");
+	free(buf);
+	unlink(bad);
+	file_exec(bad, "CREATE TABLE t (a); INSERT INTO t VALUES (1)");
+	refused(b, bad, "identity check", "another program's SQLite file");
+	copy_file(good, bad);
+	file_exec(bad, "CREATE TRIGGER evil AFTER INSERT ON estate BEGIN DELETE FROM estate; END");
+	refused(b, bad, "trigger", "an added trigger");
+	copy_file(good, bad);
+	file_exec(bad, "CREATE VIEW evil AS SELECT * FROM estate");
+	refused(b, bad, "view", "an added view");
+	copy_file(good, bad);
+	sql = xasprintf("PRAGMA user_version = %d", migrate_latest() + 1);
+	file_exec(bad, sql);
+	free(sql);
+	refused(b, bad, "update lifecircle", "a newer schema version");
+	copy_file(good, bad);
+	file_exec(bad, "UPDATE estate SET name = printf('%.*c', 100000000, 'x')");
+	refused(b, bad, "content check", "a 100 MB string in a name field");
+	copy_file(good, bad);
+	file_exec(bad, "UPDATE sync_manifest SET value = '1' WHERE key = 'deidentified'");
+	refused(b, bad, "de-identification", "a de-identified file over full records");
+	copy_file(good, bad);
+	file_exec(bad, "UPDATE sync_manifest SET value = '5' WHERE key = 'count.estate'");
+	refused(b, bad, "manifest check", "a manifest whose counts do not match");
+
+	/* A well-made file whose record id is already another kind of record here. */
+	sql = xasprintf("INSERT INTO community (id, origin, created_at, updated_at, hlc, operator, deleted, code, name,"
+	    " subdistrict, district, base) SELECT '%s', origin, created_at, updated_at, hlc, '', 0, 'C1', '撞号',"
+	    " '', '', '' FROM estate LIMIT 1", mine);
+	test_exec(x, "BEGIN");
+	estate_create(x, "x", id);
+	test_exec(x, sql);
+	test_exec(x, "COMMIT");
+	free(sql);
+	office_export(x, col, NULL, false);
+	refused(b, col, "id check", "ids colliding with another kind of record");
+	/* Both kinds in the one file, neither known here yet. */
+	sql = xasprintf("INSERT INTO community (id, origin, created_at, updated_at, hlc, operator, deleted, code, name,"
+	    " subdistrict, district, base) SELECT id, origin, created_at, updated_at, hlc, '', 0, 'C2', '同号',"
+	    " '', '', '' FROM estate WHERE id = '%s'", id);
+	test_exec(x, sql);
+	free(sql);
+	unlink(col);
+	office_export(x, col, "again", true);
+	refused(c, col, "id check", "one id as two kinds of record within the file");
+	free(good); free(bad); free(col);
+	db_close(a); db_close(b); db_close(x);
+	db_close(c);
+}
+
+/* Import file into b with passphrase pass; the error (heap) or NULL. */
+static char *
+import_with(sqlite3 *b, const char *file, const char *pass, sync_receipt *r)
+{
+	sync_import_opts o = { false, 0, true, pass };
+	char *err = NULL;
+
+	sync_import(b, file, &o, r, &err);
+	return err;
+}
+
+static void
+test_encrypted(void)
+{
+	sqlite3 *a = office_open(dir, "A8"), *b = office_open(dir, "B8");
+	char *enc = path_in("e.lcdb.enc"), *bad = path_in("e-bad.lcdb.enc"), id[UUID_TEXT_LEN], *err, *buf, *name;
+	sync_export_opts o = { NULL, false, "正确的口令 correct horse", false };
+	sync_export_result res;
+	sync_receipt r;
+	size_t n;
+
+	estate_create(a, "居民张三的小区", id);
+	err = NULL;
+	ok(sync_export(a, enc, &o, &res, &err) == 0, "an encrypted export is written (%s)", err ? err : "ok");
+	free(err);
+	sync_export_result_free(&res);
+	buf = slurp(enc, &n);
+	ok(buf && n > 8 && memcmp(buf, "LCDBENC", 7) == 0, "it starts with the encrypted file's magic");
+	ok(buf && !memmem(buf, n, "居民张三", strlen("居民张三")) && !memmem(buf, n, "SQLite format", 13),
+	    "and neither the records nor SQLite's header can be read in it");
+	name = sync_export_name(a, dir, true);
+	ok(strstr(name, ".lcdb.enc") != NULL, "an encrypted export in a folder is named NAME.lcdb.enc");
+	free(name);
+
+	err = import_with(b, enc, NULL, &r);
+	ok(err && strstr(err, "encrypted"), "without a passphrase it is refused: %s", err ? err : "?");
+	free(err);
+	err = import_with(b, enc, "wrong", &r);
+	ok(err && strstr(err, "wrong passphrase"), "a wrong passphrase is refused: %s", err ? err : "?");
+	free(err);
+	is_int(office_int(b, "SELECT count(*) FROM estate"), 0, "nothing came in");
+	if (buf && n > 200) {
+		buf[n - 100] ^= 0x20;
+		spew(bad, buf, n);
+		err = import_with(b, bad, o.passphrase, &r);
+		ok(err && strstr(err, "decryption check"), "one byte changed is refused: %s", err ? err : "?");
+		free(err);
+		buf[n - 100] ^= 0x20;
+		spew(bad, buf, n - 30);
+		err = import_with(b, bad, o.passphrase, &r);
+		ok(err && strstr(err, "decryption check"), "a file cut short is refused: %s", err ? err : "?");
+		free(err);
+	}
+	err = import_with(b, enc, o.passphrase, &r);
+	ok(!err && r.new_rows == 1, "the right passphrase brings the record in");
+	free(err);
+	free(buf);
+	free(enc);
+	free(bad);
+	db_close(a);
+	db_close(b);
+}
+
+/* A proposal with a proposer and a phone, written with the record meta. */
+static void
+proposal_create(sqlite3 *db, const char *proposer, const char *phone)
+{
+	record_meta m;
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO proposal (" RECORD_META_NAMES ", number, kind, title, proposer, phone)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '001', 'proposal', '修路', ?9, ?10)");
+
+	if (st && record_meta_new(db, &m) == 0 && record_bind_meta(st, 1, &m) == SQLITE_OK) {
+		sqlite3_bind_text(st, 9, proposer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, phone, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			printf("# proposal: %s\n", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+test_deidentified(void)
+{
+	sqlite3 *a = office_open(dir, "A9"), *b = office_open(dir, "B9"), *c = office_open(dir, "C9");
+	char *f1 = path_in("d1.lcdb"), *f2 = path_in("d2.lcdb"), *f3 = path_in("d3.lcdb"), *err = NULL, *fields;
+	sync_export_opts o = { NULL, false, NULL, true };
+	sync_export_result res;
+	char id[UUID_TEXT_LEN];
+	sync_receipt r;
+
+	fields = sync_personal_fields();
+	ok(strstr(fields, "proposal.proposer") && strstr(fields, "proposal.phone"), "the personal fields: %s", fields);
+	free(fields);
+	proposal_create(a, "张三", "13800000000");
+	ok(sync_export(a, f1, &o, &res, &err) == 0 && res.deidentified, "a de-identified export is written");
+	free(err);
+	sync_export_result_free(&res);
+	is_int(file_int(f1, "SELECT count(*) FROM proposal WHERE proposer = '' AND phone = '' AND title = '修路'"), 1,
+	    "the proposal travels without its proposer's name and phone");
+	is_int(file_int(f1, "SELECT value = '1' FROM sync_manifest WHERE key = 'deidentified'"), 1, "the file is marked so");
+	estate_create(b, "本地", id);
+	err = NULL;
+	ok(office_import(b, f1, &r, &err) != 0 && err && strstr(err, "de-identification check"),
+	    "an office with full records refuses it: %s", err ? err : "?");
+	free(err);
+	ok(office_import(c, f1, &r, NULL) == 0 && r.new_rows == 1, "an empty database takes it");
+	proposal_create(a, "李四", "13900000000");
+	err = NULL;
+	ok(sync_export(a, f2, &o, &res, &err) == 0, "a second de-identified export");
+	free(err);
+	sync_export_result_free(&res);
+	ok(office_import(c, f2, &r, NULL) == 0 && r.new_rows == 1, "and the de-identified database takes more of them");
+	ok(office_export(c, f3, NULL, true) == 0, "what it exports ...");
+	is_int(file_int(f3, "SELECT value = '1' FROM sync_manifest WHERE key = 'deidentified'"), 1,
+	    "... is de-identified too");
+	free(f1); free(f2); free(f3);
+	db_close(a); db_close(b); db_close(c);
+}
+
+static int
+count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
+{
+	(void)id_a;
+	(void)id_b;
+	if (strcmp(table, "proposal") == 0 && key && strstr(key, "001"))
+		(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_duplicates(void)
+{
+	sqlite3 *a = office_open(dir, "A10"), *b = office_open(dir, "B10");
+	char *fa = path_in("u1.lcdb"), *fb = path_in("u2.lcdb");
+	int pairs = 0;
+
+	proposal_create(a, "张三", "1");
+	proposal_create(b, "张三", "1");
+	office_export(a, fa, NULL, false);
+	office_export(b, fb, NULL, false);
+	ok(office_import(a, fb, NULL, NULL) == 0, "two offices' copies of proposal 001 both merge, no UNIQUE index fails");
+	sync_duplicates_each(a, count_pair, &pairs);
+	is_int(pairs, 1, "and they are listed as one pair of possible duplicates");
+	free(fa);
+	free(fb);
+	db_close(a);
+	db_close(b);
+}
+
+static void
+test_node_copies(void)
+{
+	char *orig = path_in("node.db"), *bk = path_in("node-backup.db"), *cp = path_in("node-copy.db");
+	db_open_result r = db_open(orig, refdata_dir());
+	char *n1 = r.db ? record_node_id(r.db) : NULL, *n2 = NULL, *n3 = NULL, *e;
+
+	e = r.db ? db_vacuum_into(r.db, bk) : xstrdup("no db");
+	ok(e == NULL, "backup written");
+	free(e);
+	db_close(r.db);
+	r = db_open(bk, refdata_dir());
+	n2 = r.db ? record_node_id(r.db) : NULL;
+	db_close(r.db);
+	ok(n1 && n2 && strcmp(n1, n2) != 0, "a restored backup writes under a new node id (%s, %s)", n1 ? n1 : "?", n2 ? n2 : "?");
+	free(n2);
+	r = db_open(orig, refdata_dir());
+	n2 = r.db ? record_node_id(r.db) : NULL;
+	db_close(r.db);
+	is_str(n2, n1, "the original keeps its node id");
+	copy_file(orig, cp);
+	r = db_open(cp, refdata_dir());
+	n3 = r.db ? record_node_id(r.db) : NULL;
+	db_close(r.db);
+	ok(n3 && n1 && strcmp(n3, n1) != 0, "a database copied to another file gets a new node id");
+	free(n1); free(n2); free(n3);
+	free(orig); free(bk); free(cp);
+}
+
+int
+main(void)
+{
+	char tmpl[] = "/tmp/lc-sync-XXXXXX";
+
+	setlocale(LC_ALL, "C.UTF-8");
+	dir = mkdtemp(tmpl);
+	if (!dir) {
+		printf("Bail out! no temporary folder\n");
+		return 1;
+	}
+	test_basic();
+	test_chain_and_concurrent();
+	test_chain_without_trigger();
+	test_tombstone();
+	test_same_clock();
+	test_future();
+	test_hostile();
+	test_encrypted();
+	test_deidentified();
+	test_duplicates();
+	test_node_copies();
+	rm_rf(dir);
+	return tap_done();
+}
