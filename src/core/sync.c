@@ -397,12 +397,13 @@ scan_content(sqlite3 *db, const char *schema, scan_info *si, char checksum[SYNC_
 static char *
 drop_list(sqlite3 *x)
 {
-	sqlite3_stmt *st = db_prepare(x, "SELECT type, name FROM sqlite_schema WHERE type = 'trigger'"
+	sqlite3_stmt *st = db_prepare(x, "SELECT type, name FROM sqlite_schema WHERE type = 'trigger' OR type = 'view'"
 	    " OR (type = 'index' AND sql IS NOT NULL) ORDER BY type DESC, name");
 	char *drops = NULL;
 
 	while (st && sqlite3_step(st) == SQLITE_ROW)
-		append(&drops, "DROP %s \"%s\";", strcmp((const char *)sqlite3_column_text(st, 0), "index") == 0 ? "INDEX" : "TRIGGER",
+		append(&drops, "DROP %s \"%s\";", strcmp((const char *)sqlite3_column_text(st, 0), "index") == 0 ? "INDEX"
+		    : strcmp((const char *)sqlite3_column_text(st, 0), "view") == 0 ? "VIEW" : "TRIGGER",
 		    (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
 	return drops;

@@ -552,6 +552,15 @@ static const char migration_sync_exchange[] =
 	" UPDATE survey_response SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
 	" END;";
 
+/* Migration: a person's review of the conflicts an import kept (issue 15's 冲突 screen). Local to this
+ * database: neither exported (the exchange copies sync_conflict's own seven columns by name) nor part of
+ * the digest, so two offices that hold the same conflicts still agree whatever each decided.
+ * reviewed: '' not yet, 'kept' the winner stays, 'took' the kept version was taken as a new edit;
+ * reviewed_at: when (ISO 8601), '' before. */
+static const char migration_conflict_review[] =
+	"ALTER TABLE sync_conflict ADD COLUMN reviewed TEXT NOT NULL DEFAULT '' CHECK (reviewed IN ('', 'kept', 'took'));"
+	"ALTER TABLE sync_conflict ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';";
+
 
 static const char *const migrations[] = {
 	migration_1,
@@ -566,6 +575,7 @@ static const char *const migrations[] = {
 	migration_templates,
 	migration_entry_state,
 	migration_sync_exchange,
+	migration_conflict_review,
 };
 
 
