@@ -256,12 +256,13 @@ mark(sqlite3 *db, long long cid, const char *how)
 }
 
 /* The UPDATE that makes t's row the JSON version bound at ?1: a field the JSON does not hold (a
- * de-identified file's copy) keeps its current value; record_write_update binds the rest. */
+ * de-identified file's copy) keeps its current value; base is the clock it replaces (SQLite reads
+ * the old row on the right of SET); record_write_update binds the rest. */
 static char *
 take_sql(const registry_table *t)
 {
 	char *set = field_list(t, "\"@\" = CASE WHEN json_type(?1, '$.@') IS NULL THEN \"@\" ELSE json_extract(?1, '$.@') END");
-	char *sql = xasprintf("UPDATE \"%s\" SET %s, updated_at = ?2, hlc = ?3, operator = ?4, origin = ?5 WHERE id = ?6",
+	char *sql = xasprintf("UPDATE \"%s\" SET %s, base = hlc, updated_at = ?2, hlc = ?3, operator = ?4, origin = ?5 WHERE id = ?6",
 	    t->name, set);
 
 	free(set);
@@ -293,8 +294,19 @@ conflict_take_other(sqlite3 *db, long long cid, char **err)
 		*err = xasprintf("%s: %s", what, _("the conflict is gone (reviewed elsewhere, or the list is old)"));
 		return -1;
 	}
+	/* The new version must come after the one it replaces wherever the two meet, even when that one
+	 * was written by a computer whose clock runs ahead: the clock moves past it first (as an import
+	 * does; a clock over a day ahead is then refused by the tick, and said). */
+	sql = xasprintf("INSERT INTO settings (key, value) SELECT 'clock', hlc FROM \"%s\" WHERE id = ?1 AND true"
+	    " ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)", t->name);
+	{
+		const char *q[1] = { id };
+		rc = db_exec_params(db, sql, 1, q) == 0 ? 0 : RECORD_ERR_DB;
+	}
+	free(sql);
 	sql = take_sql(t);
-	rc = record_write_update(db, db_prepare(db, sql), bind_data, data, 2, id);
+	if (rc == 0)
+		rc = record_write_update(db, db_prepare(db, sql), bind_data, data, 2, id);
 	free(sql);
 	if (rc == 0)
 		rc = mark(db, cid, "took");

@@ -455,7 +455,7 @@ paths_free(path_list *pl)
 	free(pl->v);
 }
 
-static const int import_widths[7] = { 26, 10, 16, 5, 5, 5, 5 };
+static const int import_widths[7] = { 30, 10, 16, 5, 5, 5, 5 };
 
 static void
 import_progress(int i, int n, const char *path)
@@ -550,9 +550,9 @@ sync_import_screen_run(void)
 		refused += import_one(db, t, pl.v[i], &pass, &conflicts);
 	}
 	forget(&pass);
-	t->intro = xasprintf(_("%d files: %d imported, %d refused."), pl.n, pl.n - refused, refused);
+	t->intro = xasprintf(_("Files: %d, imported: %d, refused: %d."), pl.n, pl.n - refused, refused);
 	if (conflicts > 0) {
-		char *joined = xasprintf(_("%s %lld conflicts were kept for review: Data exchange, Conflicts."), t->intro, conflicts);
+		char *joined = xasprintf(_("%s Conflicts kept for review: %lld (Data exchange, Conflicts)."), t->intro, conflicts);
 		free(t->intro);
 		t->intro = joined;
 	}
