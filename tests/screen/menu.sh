@@ -76,11 +76,12 @@ menu_flow() {
 		not_seen "$T_ENGLISH_FIRST" "$L no English label is left untranslated"
 	fi
 
-	# Digits open the parts not built yet, and they say so (3, the proposals, is built: proposals.sh).
+	# Digits open the parts not built yet, and they say so (3, the proposals, is built: proposals.sh;
+	# 4, the data exchange, too: sync_ui.sh).
 	for i in 1 2 3 4; do
 		label=${T_LABELS[$((i - 1))]}
 		keys "$i"
-		[ "$i" = 3 ] || see "$T_PENDING" "$L key $i opens '$label' and it says it is not built yet"
+		[ "$i" = 3 ] || [ "$i" = 4 ] || see "$T_PENDING" "$L key $i opens '$label' and it says it is not built yet"
 		see_row 0 "$label" "$L the title bar names '$label'"
 		back_to_menu "$L" "'$label'"
 	done
@@ -90,7 +91,7 @@ menu_flow() {
 	for i in 1 2 3 4; do
 		label=${T_LABELS[$((i - 1))]}
 		keys Enter
-		[ "$i" = 3 ] || see "$T_PENDING" "$L Enter on entry $i opens '$label' (not built yet)"
+		[ "$i" = 3 ] || [ "$i" = 4 ] || see "$T_PENDING" "$L Enter on entry $i opens '$label' (not built yet)"
 		see_row 0 "$label" "$L the title bar names '$label' (Enter)"
 		back_to_menu "$L" "'$label' (Enter)"
 		keys Down

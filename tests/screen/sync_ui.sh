@@ -24,7 +24,7 @@ texts() {
 		T_CURRENT="当前（胜出）"; T_KEPT="另存的版本"; T_TAKE_Q="采用另一版本"; T_TAKEN="已采用另一版本"
 		T_KEPT_DONE="已保留当前版本"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_PROPOSALS="建议提案意见表"
 		T_DIFFER="两次输入的口令不同"
-		T_DUPS_HELP="合并尚未实现"
+		T_DUPS_HELP="合并功能"
 		;;
 	*)
 		T_MAIN="Main menu"; T_EXCHANGE="Data exchange"; T_EXPORT="Export for the district"; T_SCOPE="Which records"
