@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <signal.h>
 #include <termios.h>
 #include <sodium.h>
 #include "cli_int.h"
@@ -44,6 +45,19 @@ forget(char **p)
 	}
 }
 
+/* The terminal's settings while a passphrase is asked, so a signal puts the echo back. */
+static struct termios tty_saved;
+static volatile sig_atomic_t tty_fd = -1;
+
+static void
+restore_echo(int sig)
+{
+	if (tty_fd >= 0)
+		tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* A passphrase typed on the terminal without echo (never an argument, where ps would show it);
  * heap, or NULL when there is no terminal or nothing was typed. */
 static char *
@@ -52,12 +66,21 @@ ask_passphrase(const char *prompt)
 	FILE *tty = fopen("/dev/tty", "r+e");
 	struct termios old, quiet;
 	char line[1024], *got = NULL;
+	const int sigs[4] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP };
+	struct sigaction before[4];
 
 	if (!tty)
 		return NULL;
 	fputs(prompt, tty);
 	fflush(tty);
 	if (tcgetattr(fileno(tty), &old) == 0) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = restore_echo;
+		tty_saved = old;
+		tty_fd = fileno(tty);
+		for (int i = 0; i < 4; i++)
+			sigaction(sigs[i], &sa, &before[i]);
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
@@ -67,7 +90,12 @@ ask_passphrase(const char *prompt)
 		if (*line)
 			got = xstrdup(line);
 	}
-	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	if (tty_fd >= 0) {
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+		tty_fd = -1;
+		for (int i = 0; i < 4; i++)
+			sigaction(sigs[i], &before[i], NULL);
+	}
 	fputs("\n", tty);
 	fclose(tty);
 	sodium_memzero(line, sizeof line);

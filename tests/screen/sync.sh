@@ -137,6 +137,33 @@ is "$(exit_status)" 1 "two different passphrases: exit 1"
 [ ! -e "$A_HOME/other.lcdb.enc" ]
 ok $? "and nothing is written"
 stop_app
+# Stopped at the passphrase prompt (Ctrl-C, or killed): the terminal echoes again. A shell that
+# outlives the program reads the terminal's settings after it.
+for sig in INT TERM; do
+	rm -f "$A_HOME/stty.out"
+	tm new-session -d -s sig -x 100 -y 20 "env LANG=C.UTF-8 HOME=$(printf '%q' "$A_HOME") $(printf '%q' "$LIFECIRCLE_BIN") --db $(printf '%q' "$A_DB") sync export --encrypt -o $(printf '%q' "$A_HOME/cc.lcdb"); stty -a >$(printf '%q' "$A_HOME/stty.out")"
+	n=$((LC_WAIT * 20))
+	until tm capture-pane -p -t sig 2>/dev/null | grep -qF "Passphrase for the export file:" || [ "$n" -le 0 ]; do
+		sleep 0.05
+		n=$((n - 1))
+	done
+	[ "$n" -gt 0 ]
+	ok $? "[$sig] the prompt"
+	ppid=$(tm display-message -p -t sig '#{pane_pid}')
+	pid=$(cat "/proc/$ppid/task/$ppid/children" 2>/dev/null | cut -d' ' -f1)
+	kill -s "$sig" "$pid"
+	n=$((LC_WAIT * 20))
+	until [ -s "$A_HOME/stty.out" ] || [ "$n" -le 0 ]; do
+		sleep 0.05
+		n=$((n - 1))
+	done
+	grep -q -- ' echo ' "$A_HOME/stty.out"
+	ok $? "[$sig] the program ends with the terminal echoing again"
+	[ ! -e "$A_HOME/cc.lcdb.enc" ]
+	ok $? "[$sig] and writes nothing"
+	tm kill-session -t sig 2>/dev/null
+done
+
 printf '秘密 horse 42\n' >"$B_HOME/pass"
 printf 'wrong\n' >"$B_HOME/wrong"
 DB="$B_DB" TEST_HOME="$B_HOME"
