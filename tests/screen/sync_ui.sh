@@ -25,6 +25,7 @@ texts() {
 		T_KEPT_DONE="已保留当前版本"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_PROPOSALS="建议提案意见表"
 		T_DIFFER="两次输入的口令不同"
 		T_DUPS_HELP="合并功能"
+		T_REFUSED="拒收"; T_ONE_REFUSED="已导入 1 个，拒收 1 个"; T_NOTHING="此文件未改动任何内容"
 		;;
 	*)
 		T_MAIN="Main menu"; T_EXCHANGE="Data exchange"; T_EXPORT="Export for the district"; T_SCOPE="Which records"
@@ -35,6 +36,7 @@ texts() {
 		T_TAKEN="The other version was taken"; T_KEPT_DONE="The current version was kept"; T_DUPS="Possible duplicates"
 		T_SAME_KEY="same key"; T_PROPOSALS="Proposals and feedback forms"; T_DIFFER="The two passphrases differ"
 		T_DUPS_HELP="Merging them"
+		T_REFUSED="REFUSED"; T_ONE_REFUSED="imported: 1, refused: 1"; T_NOTHING="Nothing was changed by this file"
 		;;
 	esac
 }
@@ -153,6 +155,8 @@ flow() {
 	rm -f "$EXP"/*
 	DB=$A
 	lc sync export -o "$EXP" >/dev/null || fail "$L the second export"
+	# A file that is not ours, among them: refused with why, and the other still goes in.
+	printf 'not a database\n' >"$EXP/0-notes.lcdb"
 	DB=$B
 	launch_app "$lang"
 	wait_row 0 "$T_MAIN"
@@ -160,6 +164,13 @@ flow() {
 	type_text "$EXP"
 	keys Enter
 	see_row 0 "$T_RESULTS" "$L B: the second import's result"
+	n=$(row_of "0-notes.lcdb")
+	contains "$(row "$n")" "$T_REFUSED" "$L B: the text file is refused on its row"
+	see "$T_ONE_REFUSED" "$L B: one imported, one refused"
+	keys Enter
+	see "$T_NOTHING" "$L B: Enter says why, and that it changed nothing"
+	keys Enter
+	keys Down
 	n=$(row_of "HBW-0101 ")
 	contains "$(row "$n")" "  2" "$L B: 2 in conflict on screen"
 	keys Escape
