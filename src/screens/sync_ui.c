@@ -27,8 +27,10 @@
 
 typedef struct table_state {
 	char *intro;		/* wrapped above the table */
-	char *header;		/* the column titles, laid out */
-	char **rows;		/* laid out */
+	char *header;		/* the column titles, cells separated by tabs */
+	char **rows;		/* cells separated by tabs (escaped text holds none), laid out when drawn */
+	const int *widths;	/* columns' widths; the flex one takes what the others leave */
+	int ncols, flex;
 	char **details;		/* Enter shows it, or NULL */
 	int n, sel, top;
 	const char *help;	/* translated */
@@ -36,6 +38,63 @@ typedef struct table_state {
 	void *ctx;
 	void (*free_ctx)(void *ctx);
 } table_state;
+
+/* Cells laid out in columns of the given widths (CJK counted as two), joined by two spaces; the
+ * last cell takes what is left. */
+static char *
+layout(const char *const *cells, const int *widths, int n)
+{
+	char *out = xstrdup("");
+
+	for (int i = 0; i < n; i++) {
+		char *cell = i + 1 < n ? utf8_pad_cols(cells[i], (size_t)widths[i]) : xstrdup(cells[i]);
+		char *cut = i + 1 < n ? utf8_fit_cols(cell, (size_t)widths[i], true) : xstrdup(cell);
+		char *padded = i + 1 < n ? utf8_pad_cols(cut, (size_t)widths[i]) : xstrdup(cut);
+		char *joined = xasprintf("%s%s%s", out, i ? "  " : "", padded);
+		free(cell);
+		free(cut);
+		free(padded);
+		free(out);
+		out = joined;
+	}
+	return out;
+}
+
+/* Cells joined by tabs, for table_add and the header. */
+static char *
+joined(const char *const *cells, int n)
+{
+	char *out = xstrdup("");
+
+	for (int i = 0; i < n; i++) {
+		char *next = xasprintf("%s%s%s", out, i ? "\t" : "", cells[i]);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+/* A row of t (cells separated by tabs) laid out in cols columns: the flex column gets what the
+ * others leave, at least 8. */
+static char *
+table_line(const table_state *t, const char *row, int cols)
+{
+	char *copy = xstrdup(row), *cells[16], *save = NULL, *out;
+	int w[16], n = 0, rest = cols;
+
+	for (char *c = strtok_r(copy, "\t", &save); c && n < 16; c = strtok_r(NULL, "\t", &save))
+		cells[n++] = c;
+	for (int i = 0; i < t->ncols && i < 16; i++) {
+		w[i] = t->widths[i];
+		if (i != t->flex)
+			rest -= w[i] + 2;
+	}
+	if (t->flex >= 0 && t->flex < 16)
+		w[t->flex] = rest > 8 ? rest : 8;
+	out = layout((const char *const *)cells, w, n < t->ncols ? n : t->ncols);
+	free(copy);
+	return out;
+}
 
 static void
 table_draw(screen *s, int top, int height, int width)
@@ -45,7 +104,9 @@ table_draw(screen *s, int top, int height, int width)
 
 	y += ui_draw_wrapped(y, 2, t->intro, width - 4, height / 2, ROLE_NORMAL) + 1;
 	if (t->header) {
-		ui_put_cols(y++, 2, t->header, width - 4, ROLE_TITLE);
+		char *line = table_line(t, t->header, width - 4);
+		ui_put_cols(y++, 2, line, width - 4, ROLE_TITLE);
+		free(line);
 	}
 	rows = top + height - y;
 	if (rows < 1)
@@ -58,7 +119,9 @@ table_draw(screen *s, int top, int height, int width)
 		ui_role role = i == t->sel ? ROLE_SELECTED : ROLE_NORMAL;
 		if (i == t->sel)
 			ui_fill(y, 2, width - 4, role);
-		ui_put_cols(y, 2, t->rows[i], width - 4, role);
+		char *line = table_line(t, t->rows[i], width - 4);
+		ui_put_cols(y, 2, line, width - 4, role);
+		free(line);
 	}
 }
 
@@ -131,27 +194,6 @@ table_add(table_state *t, char *row, char *detail)
 	t->rows[t->n] = row;
 	t->details[t->n] = detail;
 	t->n++;
-}
-
-/* Cells laid out in columns of the given widths (CJK counted as two), joined by two spaces; the
- * last cell takes what is left. */
-static char *
-layout(const char *const *cells, const int *widths, int n)
-{
-	char *out = xstrdup("");
-
-	for (int i = 0; i < n; i++) {
-		char *cell = i + 1 < n ? utf8_pad_cols(cells[i], (size_t)widths[i]) : xstrdup(cells[i]);
-		char *cut = i + 1 < n ? utf8_fit_cols(cell, (size_t)widths[i], true) : xstrdup(cell);
-		char *padded = i + 1 < n ? utf8_pad_cols(cut, (size_t)widths[i]) : xstrdup(cut);
-		char *joined = xasprintf("%s%s%s", out, i ? "  " : "", padded);
-		free(cell);
-		free(cut);
-		free(padded);
-		free(out);
-		out = joined;
-	}
-	return out;
 }
 
 /* A clock value as local date and time ("" stays ""). */
@@ -267,7 +309,7 @@ export_result(const char *path, const sync_export_result *r, bool encrypted)
 	table_state *t = xcalloc(1, sizeof *t);
 	char from[32], to[32], *personal = personal_labels(), *pers_line;
 	const char *heads[2] = { _("Kind of record"), _("Records") };
-	int widths[2] = { 24, 10 };
+	static const int widths[2] = { 24, 10 };
 
 	clock_text(r->clock_min, from);
 	clock_text(r->clock_max, to);
@@ -289,7 +331,10 @@ export_result(const char *path, const sync_export_result *r, bool encrypted)
 		free(t->intro);
 		t->intro = joined;
 	}
-	t->header = layout(heads, widths, 2);
+	t->header = joined(heads, 2);
+	t->widths = widths;
+	t->ncols = 2;
+	t->flex = -1;
 	for (int i = 0; i < r->n_counts; i++) {
 		char num[32];
 		const char *cells[2];
@@ -298,7 +343,7 @@ export_result(const char *path, const sync_export_result *r, bool encrypted)
 		snprintf(num, sizeof num, "%lld", r->counts[i].rows);
 		cells[0] = conflict_table_label(r->counts[i].table);
 		cells[1] = num;
-		table_add(t, layout(cells, widths, 2), NULL);
+		table_add(t, joined(cells, 2), NULL);
 	}
 	t->help = _("What went into the export file: the file's path (give it to the district on a USB stick or "
 	            "by chat), the records per kind, the time range of their changes, and whether it carries "
@@ -488,7 +533,7 @@ import_one(sqlite3 *db, table_state *t, const char *path, char **pass, long long
 	if (sync_import(db, path, &o, &r, &err) != 0) {
 		char *why = utf8_escape_controls(err ? err : db_error_text(db)), *cell = xasprintf(_("REFUSED: %s"), why);
 		const char *cells[2] = { safe, cell };
-		table_add(t, layout(cells, import_widths, 2),
+		table_add(t, joined(cells, 2),
 		    xasprintf(_("%s\n\nRefused: %s\n\nNothing was changed by this file."), path, why));
 		free(cell);
 		free(why);
@@ -505,7 +550,7 @@ import_one(sqlite3 *db, table_state *t, const char *path, char **pass, long long
 		snprintf(n[3], 32, "%lld", r.conflicts);
 		clock_text(r.clock_min, from);
 		clock_text(r.clock_max, to);
-		table_add(t, layout(cells, import_widths, 7),
+		table_add(t, joined(cells, 7),
 		    xasprintf(_("%s\n\nFrom office %s, made %s.\nChanges made from %s to %s.\nFile hash %s\n\n"
 		                "%lld new, %lld updated, %lld already known, %lld in conflict."),
 		        path, r.office, r.made_at, from, to, r.hash, r.new_rows, r.updated, r.known, r.conflicts));
@@ -542,7 +587,10 @@ sync_import_screen_run(void)
 		return NULL;
 	}
 	t = xcalloc(1, sizeof *t);
-	t->header = layout(heads, import_widths, 7);
+	t->header = joined(heads, 7);
+	t->widths = import_widths;
+	t->ncols = 7;
+	t->flex = 0;
 	/* Each file alone, in its own transaction (sync_import): a refused one changes nothing and the
 	 * others still go in. */
 	for (int i = 0; i < pl.n; i++) {
