@@ -47,7 +47,7 @@ layout(const char *const *cells, const int *widths, int n)
 	char *out = xstrdup("");
 
 	for (int i = 0; i < n; i++) {
-		char *cell = i + 1 < n ? utf8_pad_cols(cells[i], (size_t)widths[i]) : xstrdup(cells[i]);
+		char *cell = xstrdup(cells[i]);
 		char *cut = i + 1 < n ? utf8_fit_cols(cell, (size_t)widths[i], true) : xstrdup(cell);
 		char *padded = i + 1 < n ? utf8_pad_cols(cut, (size_t)widths[i]) : xstrdup(cut);
 		char *joined = xasprintf("%s%s%s", out, i ? "  " : "", padded);

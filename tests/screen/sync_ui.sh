@@ -173,6 +173,14 @@ flow() {
 	keys Down
 	n=$(row_of "HBW-0101 ")
 	contains "$(row "$n")" "  2" "$L B: 2 in conflict on screen"
+	# At 80 columns the file name gives way (cut with …) and the counts stay.
+	tm resize-window -t app -x 80 -y 24
+	wait_for "…" || true
+	n=$(row_of "HBW-0101 ")
+	contains "$(row "$n")" "…" "$L B: at 80 columns the file name is cut"
+	contains "$(row "$n")" "  2" "$L B: at 80 columns the conflicts still show"
+	tm resize-window -t app -x 100 -y 30
+	wait_gone "…" || true
 	keys Escape
 	keys 4
 	see_row 0 "$T_CONFLICTS" "$L B: the conflicts list"
