@@ -34,7 +34,8 @@ typedef struct table_state {
 	char **details;		/* Enter shows it, or NULL */
 	int n, sel, top;
 	const char *help;	/* translated */
-	void (*open)(void *ctx, int i);	/* Enter on row i instead of details, or NULL */
+	bool (*extra_key)(struct table_state *t, ui_key k);	/* a key of this table's own (true: taken), or NULL */
+	const char *extra_hints;	/* hints with that key (translated), or NULL */
 	void *ctx;
 	void (*free_ctx)(void *ctx);
 } table_state;
@@ -137,12 +138,12 @@ table_key(screen *s, ui_key k)
 		if (t->sel + 1 < t->n)
 			t->sel++;
 	} else if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'))) {
-		if (t->n > 0 && t->open)
-			t->open(t->ctx, t->sel);
-		else if (t->n > 0 && t->details && t->details[t->sel])
+		if (t->n > 0 && t->details && t->details[t->sel])
 			dialog_message(_("Details"), t->details[t->sel]);
 	} else if (!k.is_key && k.code == 27) {
 		return UI_BACK;
+	} else if (t->extra_key) {
+		t->extra_key(t, k);
 	}
 	return UI_STAY;
 }
@@ -151,7 +152,9 @@ static const char *
 table_hints(screen *s)
 {
 	table_state *t = s->state;
-	return t->n > 0 && (t->open || t->details) ? _("Up/Down Move  Enter Show whole  Esc Back  F1 Help")
+	if (t->extra_hints)
+		return t->extra_hints;
+	return t->n > 0 && t->details ? _("Up/Down Move  Enter Show whole  Esc Back  F1 Help")
 	                                          : _("Esc Back  F1 Help");
 }
 
@@ -514,11 +517,25 @@ import_progress(int i, int n, const char *path)
 	free(msg);
 }
 
-/* Import one file; its row and details go into t. Returns 1 when refused. */
-static int
-import_one(sqlite3 *db, table_state *t, const char *path, char **pass, long long *conflicts)
+/* Put row and detail into t: as row i, or added (i < 0). */
+static void
+table_put(table_state *t, int i, char *row, char *detail)
 {
-	sync_import_opts o = { false, 0, false, NULL };
+	if (i < 0) {
+		table_add(t, row, detail);
+		return;
+	}
+	free(t->rows[i]);
+	free(t->details[i]);
+	t->rows[i] = row;
+	t->details[i] = detail;
+}
+
+/* Import one file; its row and details go into t (as row i, or added when i < 0). Returns 1 when refused. */
+static int
+import_one(sqlite3 *db, table_state *t, int i, const char *path, char **pass, long long *conflicts, bool accept_future)
+{
+	sync_import_opts o = { accept_future, 0, false, NULL };
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char *safe = utf8_escape_controls(base), *err = NULL, from[32], to[32];
 	sync_receipt r;
@@ -533,7 +550,7 @@ import_one(sqlite3 *db, table_state *t, const char *path, char **pass, long long
 	if (sync_import(db, path, &o, &r, &err) != 0) {
 		char *why = utf8_escape_controls(err ? err : db_error_text(db)), *cell = xasprintf(_("REFUSED: %s"), why);
 		const char *cells[2] = { safe, cell };
-		table_add(t, joined(cells, 2),
+		table_put(t, i, joined(cells, 2),
 		    xasprintf(_("%s\n\nRefused: %s\n\nNothing was changed by this file."), path, why));
 		free(cell);
 		free(why);
@@ -550,7 +567,7 @@ import_one(sqlite3 *db, table_state *t, const char *path, char **pass, long long
 		snprintf(n[3], 32, "%lld", r.conflicts);
 		clock_text(r.clock_min, from);
 		clock_text(r.clock_max, to);
-		table_add(t, joined(cells, 7),
+		table_put(t, i, joined(cells, 7),
 		    xasprintf(_("%s\n\nFrom office %s, made %s.\nChanges made from %s to %s.\nFile hash %s\n\n"
 		                "%lld new, %lld updated, %lld already known, %lld in conflict."),
 		        path, r.office, r.made_at, from, to, r.hash, r.new_rows, r.updated, r.known, r.conflicts));
@@ -560,16 +577,81 @@ import_one(sqlite3 *db, table_state *t, const char *path, char **pass, long long
 	return 0;
 }
 
+/* What the import table keeps to import the refused files again. */
+typedef struct import_ctx {
+	path_list pl;
+	bool *refused;		/* per file (row) */
+	long long conflicts;
+} import_ctx;
+
+static void
+import_ctx_free(void *p)
+{
+	import_ctx *ic = p;
+	paths_free(&ic->pl);
+	free(ic->refused);
+	free(ic);
+}
+
+/* The line above the table: files, imported, refused, conflicts kept. */
+static void
+import_intro(table_state *t, const import_ctx *ic)
+{
+	int refused = 0;
+
+	for (int i = 0; i < ic->pl.n; i++)
+		refused += ic->refused[i];
+	free(t->intro);
+	t->intro = xasprintf(_("Files: %d, imported: %d, refused: %d."), ic->pl.n, ic->pl.n - refused, refused);
+	if (ic->conflicts > 0) {
+		char *joined = xasprintf(_("%s Conflicts kept for review: %lld (Data exchange, Conflicts)."), t->intro,
+		    ic->conflicts);
+		free(t->intro);
+		t->intro = joined;
+	}
+}
+
+/* a: the refused files again, taking clocks more than a day ahead, once a person has checked this
+ * computer's clock (the same files refused for any other reason are refused again, as before). */
+static bool
+import_accept_future(table_state *t, ui_key k)
+{
+	import_ctx *ic = t->ctx;
+	char *pass = NULL;
+	int any = 0;
+
+	if (k.is_key || k.code != 'a')
+		return false;
+	for (int i = 0; i < ic->pl.n; i++)
+		any += ic->refused[i];
+	if (!any) {
+		ui_flash(_("No file was refused."));
+		return true;
+	}
+	if (!dialog_ask(_("Clocks ahead"), _("Import the refused files again, taking records whose clocks lie more than "
+	                                     "a day ahead of this computer's? Check this computer's date and time, and "
+	                                     "the other office's, first."), false))
+		return true;
+	for (int i = 0; i < ic->pl.n; i++) {
+		if (!ic->refused[i])
+			continue;
+		import_progress(i, ic->pl.n, ic->pl.v[i]);
+		ic->refused[i] = import_one(ui_db(), t, i, ic->pl.v[i], &pass, &ic->conflicts, true) != 0;
+	}
+	forget(&pass);
+	import_intro(t, ic);
+	ui_refresh_status();
+	return true;
+}
+
 screen *
 sync_import_screen_run(void)
 {
 	sqlite3 *db = ui_db();
 	const char *heads[7] = { _("File"), _("Office"), _("Made at"), _("New"), _("Upd."), _("Known"), _("Confl.") };
-	path_list pl = { NULL, 0 };
+	import_ctx *ic;
 	table_state *t;
 	char *text, *pass = NULL;
-	int refused = 0;
-	long long conflicts = 0;
 
 	if (db_is_readonly(db)) {
 		dialog_message(_("Import"), _("The database is open read-only: nothing can be imported."));
@@ -579,36 +661,38 @@ sync_import_screen_run(void)
 	                                   ".lcdb and .lcdb.enc files are imported in name order."), 4000, NULL, NULL);
 	if (!text)
 		return NULL;
-	paths_parse(&pl, text);
+	ic = xcalloc(1, sizeof *ic);
+	paths_parse(&ic->pl, text);
 	free(text);
-	if (pl.n == 0) {
+	if (ic->pl.n == 0) {
 		dialog_message(_("Import"), _("No .lcdb or .lcdb.enc file was found there."));
-		paths_free(&pl);
+		import_ctx_free(ic);
 		return NULL;
 	}
+	ic->refused = xcalloc((size_t)ic->pl.n, sizeof *ic->refused);
 	t = xcalloc(1, sizeof *t);
 	t->header = joined(heads, 7);
 	t->widths = import_widths;
 	t->ncols = 7;
 	t->flex = 0;
+	t->ctx = ic;
+	t->free_ctx = import_ctx_free;
+	t->extra_key = import_accept_future;
+	t->extra_hints = _("Up/Down Move  Enter Show whole  a Accept clocks ahead  Esc Back  F1 Help");
 	/* Each file alone, in its own transaction (sync_import): a refused one changes nothing and the
 	 * others still go in. */
-	for (int i = 0; i < pl.n; i++) {
-		import_progress(i, pl.n, pl.v[i]);
-		refused += import_one(db, t, pl.v[i], &pass, &conflicts);
+	for (int i = 0; i < ic->pl.n; i++) {
+		import_progress(i, ic->pl.n, ic->pl.v[i]);
+		ic->refused[i] = import_one(db, t, -1, ic->pl.v[i], &pass, &ic->conflicts, false) != 0;
 	}
 	forget(&pass);
-	t->intro = xasprintf(_("Files: %d, imported: %d, refused: %d."), pl.n, pl.n - refused, refused);
-	if (conflicts > 0) {
-		char *joined = xasprintf(_("%s Conflicts kept for review: %lld (Data exchange, Conflicts)."), t->intro, conflicts);
-		free(t->intro);
-		t->intro = joined;
-	}
+	import_intro(t, ic);
 	t->help = _("The result of each file: which office made it and when, and how many records were new, "
 	            "updated, already known or in conflict; or why it was refused (a refused file changed "
 	            "nothing, and the others still went in). Enter shows one file's whole result; the receipts "
-	            "keep them. Esc goes back.");
-	paths_free(&pl);
+	            "keep them. A file whose clocks lie more than a day ahead of this computer's is refused: once "
+	            "both computers' date and time are checked, a imports the refused files again taking such "
+	            "clocks. Esc goes back.");
 	ui_refresh_status();
 	return ui_screen_new(&table_ops, _("Import results"), t);
 }

@@ -25,7 +25,7 @@ texts() {
 		T_KEPT_DONE="已保留当前版本"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_PROPOSALS="建议提案意见表"
 		T_DIFFER="两次输入的口令不同"
 		T_DUPS_HELP="合并功能"
-		T_REFUSED="拒收"; T_ONE_REFUSED="已导入 1 个，拒收 1 个"; T_NOTHING="此文件未改动任何内容"
+		T_REFUSED="拒收"; T_AHEAD_Q="接受时钟比本机超前"; T_ONE_IN="已导入 1 个，拒收 0 个"; T_ONE_REFUSED="已导入 1 个，拒收 1 个"; T_NOTHING="此文件未改动任何内容"
 		;;
 	*)
 		T_MAIN="Main menu"; T_EXCHANGE="Data exchange"; T_EXPORT="Export for the district"; T_SCOPE="Which records"
@@ -36,7 +36,7 @@ texts() {
 		T_TAKEN="The other version was taken"; T_KEPT_DONE="The current version was kept"; T_DUPS="Possible duplicates"
 		T_SAME_KEY="same key"; T_PROPOSALS="Proposals and feedback forms"; T_DIFFER="The two passphrases differ"
 		T_DUPS_HELP="Merging them"
-		T_REFUSED="REFUSED"; T_ONE_REFUSED="imported: 1, refused: 1"; T_NOTHING="Nothing was changed by this file"
+		T_REFUSED="REFUSED"; T_AHEAD_Q="more than a day ahead of this computer"; T_ONE_IN="imported: 1, refused: 0"; T_ONE_REFUSED="imported: 1, refused: 1"; T_NOTHING="Nothing was changed by this file"
 		;;
 	esac
 }
@@ -228,6 +228,29 @@ flow() {
 	lc sync import "$EXP"/* >/dev/null || fail "$L A imports B's file"
 	is "$(sqlite3 "$A" "SELECT count(*) FROM proposal WHERE title = '甲办改的标题一'")" 1 "$L A holds the taken version"
 	DB=$B
+
+	# ---- a file whose clocks lie two days ahead: refused, then taken with a once the clock is checked
+	sqlite3 "$A" "UPDATE proposal SET title = '未来的标题', base = hlc,
+	    hlc = printf('%015d-00000', (CAST(strftime('%s', 'now') AS INTEGER) + 2 * 86400) * 1000),
+	    origin = (SELECT value FROM settings WHERE key = 'node_id')
+	    WHERE number = '011' AND origin = (SELECT value FROM settings WHERE key = 'node_id');"
+	rm -f "$EXP"/*
+	DB=$A
+	lc sync export -o "$EXP" >/dev/null || fail "$L A exports the record from the future"
+	DB=$B
+	launch_app "$lang"
+	wait_row 0 "$T_MAIN"
+	keys 4 2
+	type_text "$EXP"
+	keys Enter
+	see "$T_REFUSED" "$L B: the file from the future is refused"
+	see "HBW-0101" "$L B: naming the office"
+	keys a
+	see "$T_AHEAD_Q" "$L B: a asks first"
+	keys y
+	see "$T_ONE_IN" "$L B: a takes it"
+	is "$(sqlite3 "$B" "SELECT count(*) FROM proposal WHERE title = '未来的标题'")" 1 "$L B: the record is here"
+	stop_app
 
 	# ---- possible duplicates: B's own list and A's, the same numbers
 	launch_app "$lang"
