@@ -47,6 +47,16 @@ screen *proposal_form_screen_new(proposal_form_kind kind, const char *proposal_i
 screen *verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *ctx);
 /* The feedback forms with their double-entry state (keyed once, verified, differences decided), filterable by state; v verifies one. */
 screen *double_entry_screen_new(void);
+/* Data exchange (数据交换): export for the district (asks what, personal information, passphrase, where; NULL when cancelled or refused, said in a dialog), else the screen of what went in. */
+screen *sync_export_screen_run(void);
+/* Import: asks for files or a folder, imports each in its own transaction, and returns the per-file result table (NULL when cancelled). */
+screen *sync_import_screen_run(void);
+/* The receipts of past imports; Enter shows one whole. */
+screen *sync_receipts_screen_new(void);
+/* The conflicts kept by imports; Enter shows one side by side, to take the other version or keep the current one. */
+screen *conflicts_screen_new(void);
+/* Pairs of records two offices both made with the same key, side by side (merging is not built). */
+screen *duplicates_screen_new(void);
 /* Prints proposal_id's feedback form (or whatever the printing part offers); 0, or -1 with *msg (fresh) to show. */
 typedef int (*proposal_print_fn)(const char *proposal_id, char **msg);
 /* The hook the proposal list calls on key p (the key is offered only once a hook is set; NULL removes it). */

@@ -642,6 +642,15 @@ static const char migration_response_list[] =
 	"CREATE INDEX survey_response_community_date ON survey_response (community, surveyed_on, id);"
 	"CREATE INDEX survey_response_estate_date ON survey_response (estate, surveyed_on, id);"
 	"CREATE INDEX survey_response_operator_date ON survey_response (operator, surveyed_on, id);";
+/* Migration: a person's review of the conflicts an import kept (issue 15's 冲突 screen). Local to this
+ * database: neither exported (the exchange copies sync_conflict's own seven columns by name) nor part of
+ * the digest, so two offices that hold the same conflicts still agree whatever each decided.
+ * reviewed: '' not yet, 'kept' the winner stays, 'took' the kept version was taken as a new edit;
+ * reviewed_at: when (ISO 8601), '' before. */
+static const char migration_conflict_review[] =
+	"ALTER TABLE sync_conflict ADD COLUMN reviewed TEXT NOT NULL DEFAULT '' CHECK (reviewed IN ('', 'kept', 'took'));"
+	"ALTER TABLE sync_conflict ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';";
+
 
 static const char *const migrations[] = {
 	migration_1,
@@ -659,6 +668,7 @@ static const char *const migrations[] = {
 	migration_sync_exchange,
 	migration_survey,
 	migration_response_list,
+	migration_conflict_review,
 };
 
 

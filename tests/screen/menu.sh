@@ -78,12 +78,12 @@ menu_flow() {
 		not_seen "$T_ENGLISH_FIRST" "$L no English label is left untranslated"
 	fi
 
-	# Digits open the parts not built yet, and they say so (1, the surveys, is built: survey_run.sh;
-	# 2, the facility inventory: facilities.sh; 3, the proposals: proposals.sh).
+	# Every entry of the main menu is built (surveys: survey_run.sh; facilities: facilities.sh;
+	# proposals: proposals.sh; data exchange: sync_ui.sh): none says it is not built yet.
 	for i in 1 2 3 4; do
 		label=${T_LABELS[$((i - 1))]}
 		keys "$i"
-		case $i in 1 | 2 | 3) ;; *) see "$T_PENDING" "$L key $i opens '$label' and it says it is not built yet" ;; esac
+		not_seen "$T_PENDING" "$L key $i opens '$label', which is built"
 		see_row 0 "$label" "$L the title bar names '$label'"
 		back_to_menu "$L" "'$label'"
 	done
@@ -93,7 +93,7 @@ menu_flow() {
 	for i in 1 2 3 4; do
 		label=${T_LABELS[$((i - 1))]}
 		keys Enter
-		case $i in 1 | 2 | 3) ;; *) see "$T_PENDING" "$L Enter on entry $i opens '$label' (not built yet)" ;; esac
+		not_seen "$T_PENDING" "$L Enter on entry $i opens '$label', which is built"
 		see_row 0 "$label" "$L the title bar names '$label' (Enter)"
 		back_to_menu "$L" "'$label' (Enter)"
 		keys Down
