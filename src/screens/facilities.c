@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dialog.h"
 #include "facility.h"
+#include "facimportview.h"
 #include "listview.h"
 #include "record.h"
 #include "sheetout.h"
@@ -265,6 +266,13 @@ saved(void *ctx, const char *id)
 	st->stale = true;
 }
 
+/* Told by the import preview after it wrote rows. */
+static void
+saved_any(void *ctx)
+{
+	((facilities_state *)ctx)->stale = true;
+}
+
 static void
 open_form(facilities_state *st, const char *id)
 {
@@ -401,6 +409,7 @@ row_key(facilities_state *st, ui_key k)
 		return false;
 	switch (k.code) {
 	case 'n': open_form(st, NULL); return true;
+	case 'i': import_ui_run(&facimport_view_facilities, saved_any, st); return true;
 	case 'f': choose_filter(st); return true;
 	case 'o':
 		if (communities_choose()) {
@@ -491,7 +500,7 @@ facilities_hints(screen *s)
 
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
-	return _("n New  e Edit  x Delete  f Filter  / Search  s Sort  o Community  d Deleted  F1 Help");
+	return _("n New  e Edit  x Delete  f Filter  / Search  o Community  d Deleted  i Import  F1 Help");
 }
 
 static void
@@ -518,7 +527,8 @@ facilities_help(screen *s)
 	         "name and address (Chinese words too); Esc clears the search. f filters by circle, kind or status. "
 	         "s sorts by the next sortable column (kind, name, floor area, date checked), r reverses; c counts "
 	         "the rows. d shows the deleted facilities, where u restores the selected one. o chooses another "
-	         "community. Esc goes back.");
+	         "community. i imports facilities from a spreadsheet (CSV or .xlsx), any community's by its code, "
+	         "showing every row as new, changed, unchanged or bad before anything is written. Esc goes back.");
 }
 
 static const screen_ops facilities_ops = {
