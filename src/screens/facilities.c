@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dialog.h"
 #include "facility.h"
+#include "facexport.h"
 #include "facimportview.h"
 #include "listview.h"
 #include "record.h"
@@ -273,6 +274,15 @@ saved_any(void *ctx)
 	((facilities_state *)ctx)->stale = true;
 }
 
+/* w: this community's inventory written to a file the importer takes back. */
+static void
+export_inventory(facilities_state *st)
+{
+	facexport_opts o = { .what = FACEXPORT_FACILITIES, .community_id = st->community };
+
+	export_ui_run(_("Export the facility inventory"), "facilities", &o);
+}
+
 static void
 open_form(facilities_state *st, const char *id)
 {
@@ -410,6 +420,7 @@ row_key(facilities_state *st, ui_key k)
 	switch (k.code) {
 	case 'n': open_form(st, NULL); return true;
 	case 'i': import_ui_run(&facimport_view_facilities, saved_any, st); return true;
+	case 'w': export_inventory(st); return true;
 	case 'f': choose_filter(st); return true;
 	case 'o':
 		if (communities_choose()) {
@@ -500,7 +511,7 @@ facilities_hints(screen *s)
 
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
-	return _("n New  e Edit  x Delete  f Filter  / Search  o Community  d Deleted  i Import  F1 Help");
+	return _("n New  e Edit  x Delete  f Filter  / Search  o Community  i Import  w Export");
 }
 
 static void
@@ -528,7 +539,8 @@ facilities_help(screen *s)
 	         "s sorts by the next sortable column (kind, name, floor area, date checked), r reverses; c counts "
 	         "the rows. d shows the deleted facilities, where u restores the selected one. o chooses another "
 	         "community. i imports facilities from a spreadsheet (CSV or .xlsx), any community's by its code, "
-	         "showing every row as new, changed, unchanged or bad before anything is written. Esc goes back.");
+	         "showing every row as new, changed, unchanged or bad before anything is written. w exports "
+	         "the inventory as .xlsx or CSV into the export folder (~/lifecircle-exports). Esc goes back.");
 }
 
 static const screen_ops facilities_ops = {
