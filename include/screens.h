@@ -35,6 +35,9 @@ struct importview_kind;
 typedef void (*importview_written_fn)(void *ctx);
 /* Ask for a file (dialog_input), make kind's import plan of it and push its preview: every row new, changed, unchanged or bad (line, reason), written in one transaction only when the user accepts; written (may be NULL) is called after. Returns at once when the user cancels or the file cannot be read (said in a dialog). */
 void import_ui_run(const struct importview_kind *kind, importview_written_fn written, void *ctx);
+struct facexport_opts;
+/* Ask the kind of file (.xlsx, CSV in UTF-8 with BOM or GB18030), write o (its format set here) to a new file named file_what-CODE-time in the export folder (~/lifecircle-exports or $LIFECIRCLE_EXPORT_DIR) and show its path, or why it failed, in a dialog titled title. */
+void export_ui_run(const char *title, const char *file_what, struct facexport_opts *o);
 /* The proposals (建议/提案) with their feedback forms: list, search, filters, delete and restore. */
 screen *proposals_screen_new(void);
 /* Which of a proposal's screens: its header and handling, its returned feedback form, its reply letter. */
