@@ -477,6 +477,111 @@ test_deidentified(void)
 	db_close(a); db_close(b); db_close(c);
 }
 
+/* Insert a record into table written here (the record meta of a new version; the operator
+ * settings_set gave): cols and n text values for them; its id into id. 0 on success. */
+static int
+record_insert(sqlite3 *db, const char *table, const char *cols, int n, const char *const *vals, char id[UUID_TEXT_LEN])
+{
+	char *q = xstrdup(""), *sql;
+	record_meta m;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	for (int i = 0; i < n; i++) {
+		char *more = xasprintf("%s, ?%d", q, 9 + i);
+		free(q);
+		q = more;
+	}
+	sql = xasprintf("INSERT INTO \"%s\" (" RECORD_META_NAMES ", %s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8%s)", table, cols, q);
+	st = db_prepare(db, sql);
+	free(sql);
+	free(q);
+	if (st && record_meta_new(db, &m) == 0 && record_bind_meta(st, 1, &m) == SQLITE_OK) {
+		for (int i = 0; i < n; i++)
+			sqlite3_bind_text(st, 9 + i, vals[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_DONE) {
+			rc = 0;
+			if (id)
+				memcpy(id, m.id, UUID_TEXT_LEN);
+		} else {
+			printf("# %s: %s\n", table, sqlite3_errmsg(db));
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The derived rows of db as one text: the double-entry list's rows and the survey answer index by
+ * response id (rowids are local), so two offices can be compared. */
+static char *
+derived_rows(sqlite3 *db)
+{
+	return db_query_text(db, "SELECT coalesce((SELECT group_concat(number || '|' || first_op || '|' || second_op || '|' || state, ';')"
+	    " FROM (SELECT * FROM feedback_entry_state ORDER BY proposal_id)), '') || ' / ' ||"
+	    " coalesce((SELECT group_concat(x, ';') FROM (SELECT r.id || ':' || k.name || ':' || a.part || ':' || a.value AS x"
+	    " FROM survey_answer a JOIN survey_answer_key k ON k.qid = a.qid JOIN survey_response r ON r.rowid = a.response"
+	    " ORDER BY r.id, k.name, a.part, a.value)), '')", 0, NULL);
+}
+
+/* The local derived tables (the double-entry list's rows, the survey answer index) never travel:
+ * an office that receives the records builds them itself, through the same triggers. */
+static void
+test_derived(void)
+{
+	sqlite3 *a = office_open(dir, "A11"), *b = office_open(dir, "B11");
+	char *f1 = path_in("v1.lcdb"), *f2 = path_in("v2.lcdb"), *pid, *at_a, *at_b;
+	char fid[UUID_TEXT_LEN], k2[UUID_TEXT_LEN], rid[UUID_TEXT_LEN];
+
+	settings_set(a, "operator", "甲");
+	proposal_create(a, "张三", "1");
+	pid = db_query_text(a, "SELECT id FROM proposal", 0, NULL);
+	record_insert(a, "feedback", "proposal_id, satisfaction, signature, signed_on", 4,
+	    (const char *[]){ pid ? pid : "", "satisfied", "張琦", "2024-06-21" }, fid);
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "feedback", fid, "1", "{\"signature\":\"张琦\"}", "0" }, NULL);
+	settings_set(a, "operator", "乙");
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "feedback", fid, "2", "{\"signature\":\"張琦\"}", "1" }, k2);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ k2, "signature", "张琦", "張琦", "second", "張琦" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "lifecircle_needs", "2024.1", "c1", "", "2024-07-01",
+	    "{\"age\":67,\"needs\":[\"canteen\",\"clinic\"],\"note\":\"\"}", "complete" }, rid);
+	is_int(office_int(a, "SELECT count(*) FROM feedback_entry_state WHERE state = 'decided'"), 1,
+	    "the sending office lists the form as verified with a difference decided");
+	is_int(office_int(a, "SELECT count(*) FROM survey_answer"), 5, "and indexes the response's answers");
+	ok(office_export(a, f1, NULL, false) == 0, "export the form, its keyings and a survey response");
+	is_int(file_int(f1, "SELECT (SELECT count(*) FROM feedback_entry_state) + (SELECT count(*) FROM survey_answer)"
+	    " + (SELECT count(*) FROM survey_answer_key)"), 0, "the file carries none of the derived rows");
+	is_int(file_int(f1, "SELECT (SELECT count(*) FROM entry_keying) * 10 + (SELECT count(*) FROM entry_decision)"), 21,
+	    "but both keyings and the decision");
+	ok(office_import(b, f1, NULL, NULL) == 0, "another office imports it");
+	at_a = derived_rows(a);
+	at_b = derived_rows(b);
+	ok(at_b && strstr(at_b, "001|甲|乙|decided / ") && strstr(at_b, ":needs:1:clinic"),
+	    "the receiving office built the list row and the answer index (%s)", at_b ? at_b : "none");
+	is_str(at_b ? at_b : "", at_a ? at_a : "-", "the same derived rows as the sending office");
+	free(at_a);
+	free(at_b);
+
+	/* Later versions arriving change them too: the form edited after verification, the response withdrawn. */
+	test_exec(a, "UPDATE feedback SET signature = '张三丰', base = hlc, hlc = printf('%015d-00000', CAST(substr(hlc, 1, 15) AS INTEGER) + 1)");
+	record_tombstone(a, "survey_response", rid);
+	ok(office_export(a, f2, NULL, false) == 0 && office_import(b, f2, NULL, NULL) == 0, "the next file goes across");
+	at_a = derived_rows(a);
+	at_b = derived_rows(b);
+	ok(at_b && strstr(at_b, "001|甲|乙|edited") && !strstr(at_b, "needs"),
+	    "the form edited since its verification, the withdrawn response out of the index (%s)", at_b ? at_b : "none");
+	is_str(at_b ? at_b : "", at_a ? at_a : "-", "again the same as the sending office");
+	free(at_a);
+	free(at_b);
+	free(pid);
+	free(f1);
+	free(f2);
+	db_close(a);
+	db_close(b);
+}
+
 static int
 count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
 {
@@ -557,6 +662,7 @@ main(void)
 	test_encrypted();
 	test_deidentified();
 	test_duplicates();
+	test_derived();
 	test_node_copies();
 	rm_rf(dir);
 	return tap_done();
