@@ -444,7 +444,8 @@ manifest_put(sqlite3 *db, const char *key, const char *value)
 
 /* Personal information in the synced tables: residents' and deputies' names and phone numbers.
  * A de-identified export leaves these empty (PIPL: data that travels carries no more than it
- * needs). Answers a survey template marks personal are not covered yet (templates come later). */
+ * needs). Survey answers to the questions their template marks personal are left out too
+ * (deidentified_answers). */
 static const struct personal_field {
 	const char *table, *column;
 } personal_fields[] = {
@@ -476,6 +477,30 @@ sync_personal_fields(void)
 	return out ? out : xstrdup("");
 }
 
+/* SQL for the answers object answers (an expression) of a response to template tmpl, version ver
+ * (expressions) without the answers to questions that template version marks personal (its
+ * definition's questions with "personal":1, matched by name, the answers' keys): what a
+ * de-identified export carries. Every other answer keeps its JSON type. Answers that are not a JSON
+ * object cannot be told apart, so they travel as {}. Heap. */
+static char *
+deidentified_answers(const char *answers, const char *tmpl, const char *ver)
+{
+	return xasprintf("CASE WHEN json_valid(%s) AND json_type(%s) = 'object' THEN (SELECT coalesce(json_group_object(j.key,"
+	    " CASE WHEN j.type IN ('array', 'object') THEN json(j.value) WHEN j.type = 'true' THEN json('true')"
+	    " WHEN j.type = 'false' THEN json('false') ELSE j.value END), '{}') FROM json_each(%s) j"
+	    " WHERE j.key NOT IN (SELECT json_extract(q.value, '$.name') FROM main.survey_template t,"
+	    " json_each(t.definition, '$.questions') q WHERE t.form_id = %s AND t.version = %s"
+	    " AND json_extract(q.value, '$.personal') = 1 AND json_extract(q.value, '$.name') IS NOT NULL))"
+	    " ELSE '{}' END", answers, answers, answers, tmpl, ver);
+}
+
+/* Whether column of t is a survey response's answers, which a de-identified export filters. */
+static bool
+is_answers(const registry_table *t, const char *column)
+{
+	return strcmp(t->name, "survey_response") == 0 && strcmp(column, "answers") == 0;
+}
+
 /* The exchanged columns of t as an export reads them: a personal one as '' when de-identifying. */
 static char *
 export_cols(const registry_table *t, bool deidentify)
@@ -486,10 +511,16 @@ export_cols(const registry_table *t, bool deidentify)
 		const char *c = t->columns[i].name;
 		if (t->columns[i].local)
 			continue;
-		if (deidentify && is_personal(t, c))
+		if (deidentify && is_personal(t, c)) {
 			append(&out, "%s''", out ? ", " : "");
-		else
+		} else if (deidentify && is_answers(t, c)) {
+			char *a = deidentified_answers("main.survey_response.answers", "main.survey_response.template",
+			    "main.survey_response.template_version");
+			append(&out, "%s%s", out ? ", " : "", a);
+			free(a);
+		} else {
 			append(&out, "%s\"%s\"", out ? ", " : "", c);
+		}
 	}
 	return out ? out : xstrdup("");
 }
@@ -503,6 +534,14 @@ export_conflict_data(const registry_table *t, bool deidentify)
 	for (int i = 0; deidentify && i < t->n_columns; i++)
 		if (is_personal(t, t->columns[i].name)) {
 			char *wrapped = xasprintf("json_set(%s, '$.%s', '')", out, t->columns[i].name);
+			free(out);
+			out = wrapped;
+		} else if (is_answers(t, t->columns[i].name)) {
+			/* '' || drops the JSON subtype: the copy keeps answers as a string, as json_object made it. */
+			char *a = deidentified_answers("json_extract(c.data, '$.answers')", "json_extract(c.data, '$.template')",
+			    "json_extract(c.data, '$.template_version')");
+			char *wrapped = xasprintf("json_set(%s, '$.answers', '' || (%s))", out, a);
+			free(a);
 			free(out);
 			out = wrapped;
 		}

@@ -582,6 +582,64 @@ test_derived(void)
 	db_close(b);
 }
 
+/* A de-identified export leaves out the answers to the questions a template version marks
+ * personal, in the responses and in the conflicts' copies of them; other answers keep their types. */
+static void
+test_deidentified_answers(void)
+{
+	sqlite3 *a = office_open(dir, "A12");
+	char *f1 = path_in("da1.lcdb"), *err = NULL, *got;
+	sync_export_opts o = { NULL, false, NULL, true };
+	sync_export_result res;
+	char rid[UUID_TEXT_LEN];
+	const char *answers = "{\"name\":\"王五\",\"age\":67,\"phone\":\"13900000000\",\"needs\":[\"canteen\",\"clinic\"],"
+	    "\"ok\":true,\"note\":null,\"where\":{\"x\":1}}";
+
+	record_insert(a, "survey_template", "form_id, version, title, languages, content_hash, definition", 6,
+	    (const char *[]){ "needs", "1", "需求", "[]", "h1", "{\"questions\":[{\"name\":\"name\",\"personal\":1},"
+	    "{\"name\":\"age\",\"personal\":0},{\"name\":\"phone\",\"personal\":1},{\"name\":\"needs\"},{\"type\":\"end_group\"}]}" }, NULL);
+	record_insert(a, "survey_template", "form_id, version, title, languages, content_hash, definition", 6,
+	    (const char *[]){ "needs", "2", "需求", "[]", "h2", "{\"questions\":[{\"name\":\"name\",\"personal\":0}]}" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "needs", "1", "c1", "", "2024-07-01", answers, "complete" }, rid);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "needs", "2", "c1", "", "2024-07-02", "{\"name\":\"赵六\"}", "complete" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "needs", "1", "c1", "", "2024-07-03", "[1]", "draft" }, NULL);
+	db_exec_params(a, "INSERT INTO sync_conflict (tbl, id, clock, node, base, kind, data) VALUES ('survey_response', ?1,"
+	    " '000000000000001-00000', 'n', '', 'concurrent', json_object('template', 'needs', 'template_version', '1',"
+	    " 'answers', '{\"name\":\"王五\",\"age\":66}'))", 1, (const char *[]){ rid });
+	ok(sync_export(a, f1, &o, &res, &err) == 0, "a de-identified export of survey responses is written");
+	free(err);
+	sync_export_result_free(&res);
+	got = NULL;
+	{
+		sqlite3 *x = NULL;
+		if (sqlite3_open_v2(f1, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+			got = db_query_text(x, "SELECT group_concat(answers, ' ') FROM (SELECT answers FROM survey_response"
+			    " ORDER BY surveyed_on)", 0, NULL);
+		sqlite3_close(x);
+	}
+	is_str(got ? got : "", "{\"age\":67,\"needs\":[\"canteen\",\"clinic\"],\"ok\":true,\"note\":null,\"where\":{\"x\":1}}"
+	    " {\"name\":\"赵六\"} {}",
+	    "the answers to the personal questions are left out; other answers, and another version's, stay as they were;"
+	    " answers that are no object travel empty");
+	free(got);
+	got = NULL;
+	{
+		sqlite3 *x = NULL;
+		if (sqlite3_open_v2(f1, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+			got = db_query_text(x, "SELECT json_extract(data, '$.answers') FROM sync_conflict", 0, NULL);
+		sqlite3_close(x);
+	}
+	is_str(got ? got : "", "{\"age\":66}", "the conflict's copy of the response leaves them out too");
+	free(got);
+	is_int(office_int(a, "SELECT count(*) FROM survey_response WHERE answers LIKE '%王五%'"), 1,
+	    "the office's own records keep them");
+	free(f1);
+	db_close(a);
+}
+
 static int
 count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
 {
@@ -663,6 +721,7 @@ main(void)
 	test_deidentified();
 	test_duplicates();
 	test_derived();
+	test_deidentified_answers();
 	test_node_copies();
 	rm_rf(dir);
 	return tap_done();
