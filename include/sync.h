@@ -76,7 +76,8 @@ int sync_import(sqlite3 *db, const char *path, const sync_import_opts *o, sync_r
 int sync_receipts_each(sqlite3 *db, int (*fn)(void *arg, const char *file, const char *imported_at,
     const sync_receipt *r), void *arg);
 /* Call fn for each pair of live records of one kind that share a natural key (a community code;
- * a proposal's number, session and handling unit): possible duplicates made at two offices, for a
+ * a proposal's number, session and handling unit; a questionnaire's form id and version; a facility's
+ * community, kind and name): possible duplicates made at two offices, for a
  * person to merge. 0 or -1. */
 int sync_duplicates_each(sqlite3 *db, int (*fn)(void *arg, const char *table, const char *key, const char *id_a,
     const char *id_b), void *arg);

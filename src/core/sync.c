@@ -1736,6 +1736,8 @@ sync_digest(sqlite3 *db, char out[SYNC_HASH_HEX])
 /* Natural keys that two offices may both create (proposal 032 of a session, a community code):
  * they are checked on entry, never by a UNIQUE index, so a merge never fails on them; pairs that
  * share one are listed for a person to decide. */
+/* A facility's kind as the inventory shows it: its standard item (two digits) or business type. */
+#define FACILITY_KIND(r) "(CASE WHEN " r ".std_item > 0 THEN substr('0' || " r ".std_item, -2) ELSE " r ".business_type END)"
 static const struct natural_key {
 	const char *table;
 	const char *key;	/* SQL over a row aliased a (and b): the text shown */
@@ -1744,6 +1746,10 @@ static const struct natural_key {
 	{ "community", "a.code", "b.code = a.code" },
 	{ "proposal", "a.number || ' ' || a.session || ' ' || a.handling_unit",
 	  "b.number = a.number AND b.session = a.session AND b.handling_unit = a.handling_unit" },
+	/* one questionnaire version imported in two offices from different files (so different ids) */
+	{ "survey_template", "a.form_id || ' ' || a.version", "b.form_id = a.form_id AND b.version = a.version" },
+	{ "facility", "coalesce((SELECT c.code FROM community c WHERE c.id = a.community), a.community) || ' ' || " FACILITY_KIND("a") " || ' ' || a.name",
+	  "b.community = a.community AND b.name = a.name AND " FACILITY_KIND("b") " = " FACILITY_KIND("a") },
 };
 
 int

@@ -650,6 +650,60 @@ count_pair(void *arg, const char *table, const char *key, const char *id_a, cons
 	return 0;
 }
 
+/* Collect "table key" of each pair, separated by newlines. */
+static int
+collect_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
+{
+	char **all = arg, *more = xasprintf("%s%s %s%s\n", *all, table, key, strcmp(id_a, id_b) < 0 ? "" : " (ids out of order)");
+
+	free(*all);
+	*all = more;
+	return 0;
+}
+
+/* Each office makes the same questionnaire version from its own file, and enters the same
+ * facilities: pairs by form id and version, and by community, kind and name. */
+static void
+test_duplicates_more(void)
+{
+	sqlite3 *a = office_open(dir, "A13"), *b = office_open(dir, "B13");
+	char *fa = path_in("u3.lcdb"), *fb = path_in("u4.lcdb"), *all = xstrdup(""), *cid;
+	char c2[UUID_TEXT_LEN];
+	const char *tcols = "form_id, version, title, languages, content_hash, definition";
+	const char *fcols = "community, std_item, business_type, name";
+
+	record_insert(a, "community", "code, name, subdistrict, district", 4, (const char *[]){ "C01", "滨河", "新华", "海勃湾" }, NULL);
+	cid = db_query_text(a, "SELECT id FROM community", 0, NULL);
+	record_insert(a, "community", "code, name, subdistrict, district", 4, (const char *[]){ "C02", "林荫", "新华", "海勃湾" }, c2);
+	office_export(a, fa, NULL, false);
+	office_import(b, fa, NULL, NULL);
+	free(fa);
+	fa = path_in("u5.lcdb");
+
+	record_insert(a, "survey_template", tcols, 6, (const char *[]){ "needs", "1", "需求", "[]", "ha", "{\"questions\":[]}" }, NULL);
+	record_insert(b, "survey_template", tcols, 6, (const char *[]){ "needs", "1", "需求调查", "[]", "hb", "{\"questions\":[]}" }, NULL);
+	record_insert(b, "survey_template", tcols, 6, (const char *[]){ "needs", "2", "需求", "[]", "hc", "{\"questions\":[]}" }, NULL);
+	record_insert(a, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "0", "supermarket", "惠民超市" }, NULL);
+	record_insert(b, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "0", "supermarket", "惠民超市" }, NULL);
+	record_insert(a, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "惠民超市" }, NULL);
+	record_insert(b, "facility", fcols, 4, (const char *[]){ c2, "0", "supermarket", "惠民超市" }, NULL);
+	record_insert(a, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "社区食堂" }, NULL);
+	record_insert(b, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "社区食堂" }, NULL);
+	office_export(a, fa, NULL, false);
+	office_export(b, fb, NULL, false);
+	ok(office_import(a, fb, NULL, NULL) == 0, "both offices' questionnaires and facilities merge");
+	is_int(sync_duplicates_each(a, collect_pair, &all), 0, "the duplicates are listed");
+	is_str(all, "survey_template needs 1\nfacility C01 03 社区食堂\nfacility C01 supermarket 惠民超市\n",
+	    "one version of a questionnaire with two ids; facilities of one community, kind and name (not another kind's,"
+	    " nor another community's)");
+	free(all);
+	free(cid);
+	free(fa);
+	free(fb);
+	db_close(a);
+	db_close(b);
+}
+
 static void
 test_duplicates(void)
 {
@@ -722,6 +776,7 @@ main(void)
 	test_duplicates();
 	test_derived();
 	test_deidentified_answers();
+	test_duplicates_more();
 	test_node_copies();
 	rm_rf(dir);
 	return tap_done();
