@@ -477,74 +477,124 @@ sync_personal_fields(void)
 	return out ? out : xstrdup("");
 }
 
-/* SQL for the answers object answers (an expression) of a response to template tmpl, version ver
- * (expressions) without the answers to questions that template version marks personal (its
- * definition's questions with "personal":1, matched by name, the answers' keys): what a
- * de-identified export carries. Every other answer keeps its JSON type. Answers that are not a JSON
- * object cannot be told apart, so they travel as {}. Heap. */
+/* SQL: the names of the questions template version tmpl/ver (expressions) marks personal
+ * (its definition's questions with "personal":1). */
 static char *
-deidentified_answers(const char *answers, const char *tmpl, const char *ver)
+template_personal_names(const char *tmpl, const char *ver)
+{
+	return xasprintf("SELECT json_extract(q.value, '$.name') FROM main.survey_template t,"
+	    " json_each(t.definition, '$.questions') q WHERE t.form_id = %s AND t.version = %s"
+	    " AND json_extract(q.value, '$.personal') = 1 AND json_extract(q.value, '$.name') IS NOT NULL", tmpl, ver);
+}
+
+/* SQL: the personal field names of the record kind/rid (expressions; kind a table name): its
+ * personal columns (a keying's draft names are the columns' names), or for a survey response the
+ * questions its template marks personal. */
+static char *
+record_personal_names(const char *kind, const char *rid)
+{
+	char *tmpl = xasprintf("(SELECT r.template FROM main.survey_response r WHERE r.id = %s)", rid);
+	char *ver = xasprintf("(SELECT r.template_version FROM main.survey_response r WHERE r.id = %s)", rid);
+	char *values = NULL, *tq = template_personal_names(tmpl, ver), *sql;
+
+	for (int i = 0; i < N_PERSONAL; i++)
+		append(&values, "%s('%s', '%s')", values ? ", " : "", personal_fields[i].table, personal_fields[i].column);
+	sql = xasprintf("SELECT column2 FROM (VALUES %s) WHERE column1 = %s UNION ALL"
+	    " SELECT * FROM (%s AND %s = 'survey_response')", values, kind, tq, kind);
+	free(tmpl);
+	free(ver);
+	free(values);
+	free(tq);
+	return sql;
+}
+
+/* SQL: the JSON object obj (an expression) without the keys the query names gives; every other
+ * member keeps its JSON type. What is not a JSON object cannot be told apart, so it becomes {}. */
+static char *
+object_without(const char *obj, const char *names)
 {
 	return xasprintf("CASE WHEN json_valid(%s) AND json_type(%s) = 'object' THEN (SELECT coalesce(json_group_object(j.key,"
 	    " CASE WHEN j.type IN ('array', 'object') THEN json(j.value) WHEN j.type = 'true' THEN json('true')"
 	    " WHEN j.type = 'false' THEN json('false') ELSE j.value END), '{}') FROM json_each(%s) j"
-	    " WHERE j.key NOT IN (SELECT json_extract(q.value, '$.name') FROM main.survey_template t,"
-	    " json_each(t.definition, '$.questions') q WHERE t.form_id = %s AND t.version = %s"
-	    " AND json_extract(q.value, '$.personal') = 1 AND json_extract(q.value, '$.name') IS NOT NULL))"
-	    " ELSE '{}' END", answers, answers, answers, tmpl, ver);
+	    " WHERE j.key NOT IN (%s)) ELSE '{}' END", obj, obj, obj, names);
 }
 
-/* Whether column of t is a survey response's answers, which a de-identified export filters. */
-static bool
-is_answers(const registry_table *t, const char *column)
+/* SQL: column of t as a de-identified export carries it, the row's columns read through ref (a
+ * format with one %s for a column name); NULL when it travels as it is. Personal columns travel
+ * empty; so do the answers to personal questions, in a survey response (the questions its template
+ * version marks personal), in a double-entry keying (its record's personal fields) and in a
+ * double-entry decision about such a field. */
+static char *
+deidentified_value(const registry_table *t, const char *column, const char *ref)
 {
-	return strcmp(t->name, "survey_response") == 0 && strcmp(column, "answers") == 0;
+	char *r[3], *names, *out;
+
+	if (is_personal(t, column))
+		return xstrdup("''");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (strcmp(t->name, "survey_response") == 0 && strcmp(column, "answers") == 0) {
+		r[0] = xasprintf(ref, "answers"), r[1] = xasprintf(ref, "template"), r[2] = xasprintf(ref, "template_version");
+		names = template_personal_names(r[1], r[2]);
+		out = object_without(r[0], names);
+	} else if (strcmp(t->name, "entry_keying") == 0 && strcmp(column, "keyed_values") == 0) {
+		r[0] = xasprintf(ref, "keyed_values"), r[1] = xasprintf(ref, "record_kind"), r[2] = xasprintf(ref, "record_id");
+		names = record_personal_names(r[1], r[2]);
+		out = object_without(r[0], names);
+	} else if (strcmp(t->name, "entry_decision") == 0 && (strcmp(column, "first_value") == 0
+	    || strcmp(column, "second_value") == 0 || strcmp(column, "final_value") == 0)) {
+		r[0] = xasprintf(ref, column), r[1] = xasprintf(ref, "field"), r[2] = xasprintf(ref, "keying_id");
+		names = record_personal_names("k.record_kind", "k.record_id");
+		out = xasprintf("CASE WHEN EXISTS (SELECT 1 FROM main.entry_keying k WHERE k.id = %s AND %s IN (%s))"
+		    " THEN '' ELSE %s END", r[2], r[1], names, r[0]);
+	} else {
+		return NULL;
+	}
+#pragma GCC diagnostic pop
+	for (int i = 0; i < 3; i++)
+		free(r[i]);
+	free(names);
+	return out;
 }
 
-/* The exchanged columns of t as an export reads them: a personal one as '' when de-identifying. */
+/* The exchanged columns of t as an export reads them (de-identified: see deidentified_value). */
 static char *
 export_cols(const registry_table *t, bool deidentify)
 {
-	char *out = NULL;
+	char *out = NULL, *ref = xasprintf("main.\"%s\".\"%%s\"", t->name);
 
 	for (int i = 0; i < t->n_columns; i++) {
 		const char *c = t->columns[i].name;
+		char *v;
 		if (t->columns[i].local)
 			continue;
-		if (deidentify && is_personal(t, c)) {
-			append(&out, "%s''", out ? ", " : "");
-		} else if (deidentify && is_answers(t, c)) {
-			char *a = deidentified_answers("main.survey_response.answers", "main.survey_response.template",
-			    "main.survey_response.template_version");
-			append(&out, "%s%s", out ? ", " : "", a);
-			free(a);
-		} else {
+		v = deidentify ? deidentified_value(t, c, ref) : NULL;
+		if (v)
+			append(&out, "%s%s", out ? ", " : "", v);
+		else
 			append(&out, "%s\"%s\"", out ? ", " : "", c);
-		}
+		free(v);
 	}
+	free(ref);
 	return out ? out : xstrdup("");
 }
 
-/* The conflicts' copies of t's rows as an export reads them: personal fields emptied too. */
+/* The conflicts' copies of t's rows as an export reads them: de-identified the same way. */
 static char *
 export_conflict_data(const registry_table *t, bool deidentify)
 {
 	char *out = xstrdup("c.data");
 
-	for (int i = 0; deidentify && i < t->n_columns; i++)
-		if (is_personal(t, t->columns[i].name)) {
-			char *wrapped = xasprintf("json_set(%s, '$.%s', '')", out, t->columns[i].name);
-			free(out);
-			out = wrapped;
-		} else if (is_answers(t, t->columns[i].name)) {
-			/* '' || drops the JSON subtype: the copy keeps answers as a string, as json_object made it. */
-			char *a = deidentified_answers("json_extract(c.data, '$.answers')", "json_extract(c.data, '$.template')",
-			    "json_extract(c.data, '$.template_version')");
-			char *wrapped = xasprintf("json_set(%s, '$.answers', '' || (%s))", out, a);
-			free(a);
+	for (int i = 0; deidentify && i < t->n_columns; i++) {
+		char *v = deidentified_value(t, t->columns[i].name, "json_extract(c.data, '$.%s')");
+		if (v) {
+			/* '' || drops a JSON subtype: the copy keeps the column as the string json_object made. */
+			char *wrapped = xasprintf("json_set(%s, '$.%s', '' || (%s))", out, t->columns[i].name, v);
 			free(out);
 			out = wrapped;
 		}
+		free(v);
+	}
 	return out;
 }
 

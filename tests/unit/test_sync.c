@@ -591,7 +591,7 @@ test_deidentified_answers(void)
 	char *f1 = path_in("da1.lcdb"), *err = NULL, *got;
 	sync_export_opts o = { NULL, false, NULL, true };
 	sync_export_result res;
-	char rid[UUID_TEXT_LEN];
+	char rid[UUID_TEXT_LEN], ks[UUID_TEXT_LEN], kf[UUID_TEXT_LEN];
 	const char *answers = "{\"name\":\"王五\",\"age\":67,\"phone\":\"13900000000\",\"needs\":[\"canteen\",\"clinic\"],"
 	    "\"ok\":true,\"note\":null,\"where\":{\"x\":1}}";
 
@@ -609,6 +609,17 @@ test_deidentified_answers(void)
 	db_exec_params(a, "INSERT INTO sync_conflict (tbl, id, clock, node, base, kind, data) VALUES ('survey_response', ?1,"
 	    " '000000000000001-00000', 'n', '', 'concurrent', json_object('template', 'needs', 'template_version', '1',"
 	    " 'answers', '{\"name\":\"王五\",\"age\":66}'))", 1, (const char *[]){ rid });
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "survey_response", rid, "2", "{\"name\":\"王伍\",\"age\":67}", "1" }, ks);
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "feedback", "00000000-0000-4000-8000-000000000001", "2",
+	    "{\"signature\":\"张琦\",\"opinion\":\"好\"}", "2" }, kf);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ ks, "name", "王五", "王伍", "first", "王五" }, NULL);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ kf, "signature", "张琦", "張琦", "second", "張琦" }, NULL);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ kf, "opinion", "好", "很好", "second", "很好" }, NULL);
 	ok(sync_export(a, f1, &o, &res, &err) == 0, "a de-identified export of survey responses is written");
 	free(err);
 	sync_export_result_free(&res);
@@ -633,6 +644,18 @@ test_deidentified_answers(void)
 		sqlite3_close(x);
 	}
 	is_str(got ? got : "", "{\"age\":66}", "the conflict's copy of the response leaves them out too");
+	free(got);
+	got = NULL;
+	{
+		sqlite3 *x = NULL;
+		if (sqlite3_open_v2(f1, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+			got = db_query_text(x, "SELECT (SELECT group_concat(keyed_values, ' ') FROM (SELECT keyed_values FROM entry_keying"
+			    " ORDER BY record_kind)) || ' ' || (SELECT group_concat(v, ' ') FROM (SELECT field || '=' || first_value || '|'"
+			    " || second_value || '|' || final_value AS v FROM entry_decision ORDER BY field))", 0, NULL);
+		sqlite3_close(x);
+	}
+	is_str(got ? got : "", "{\"opinion\":\"好\"} {\"age\":67} name=|| opinion=好|很好|很好 signature=||",
+	    "double entry's keyings and decisions leave out the same fields (a form's signature, a personal question)");
 	free(got);
 	is_int(office_int(a, "SELECT count(*) FROM survey_response WHERE answers LIKE '%王五%'"), 1,
 	    "the office's own records keep them");
