@@ -60,7 +60,7 @@ typedef struct sync_receipt {
  * then remember the mark. 0, or -1 with *err (heap) and nothing written or remembered. */
 int sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err);
 /* The personal fields an export carries unless de-identified: "table.column, ..." of the synced
- * tables that have them (heap; "" when none). */
+ * tables that have them, and the survey answers to the questions marked personal (heap; "" when none). */
 char *sync_personal_fields(void);
 /* Free what sync_export put in r. */
 void sync_export_result_free(sync_export_result *r);

@@ -474,6 +474,8 @@ sync_personal_fields(void)
 		if (t && registry_column_index(t, personal_fields[i].column) >= 0)
 			append(&out, "%s%s.%s", out ? ", " : "", t->name, personal_fields[i].column);
 	}
+	if (registry_find("survey_response"))
+		append(&out, "%ssurvey_response.answers (%s)", out ? ", " : "", _("the questions a questionnaire marks personal"));
 	return out ? out : xstrdup("");
 }
 

@@ -449,7 +449,8 @@ test_deidentified(void)
 	sync_receipt r;
 
 	fields = sync_personal_fields();
-	ok(strstr(fields, "proposal.proposer") && strstr(fields, "proposal.phone"), "the personal fields: %s", fields);
+	ok(strstr(fields, "proposal.proposer") && strstr(fields, "proposal.phone")
+	    && strstr(fields, "survey_response.answers ("), "the personal fields: %s", fields);
 	free(fields);
 	proposal_create(a, "张三", "13800000000");
 	ok(sync_export(a, f1, &o, &res, &err) == 0 && res.deidentified, "a de-identified export is written");
