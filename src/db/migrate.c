@@ -651,6 +651,25 @@ static const char migration_conflict_review[] =
 	"ALTER TABLE sync_conflict ADD COLUMN reviewed TEXT NOT NULL DEFAULT '' CHECK (reviewed IN ('', 'kept', 'took'));"
 	"ALTER TABLE sync_conflict ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';";
 
+/* Migration: the synced tables added after migration_sync_exchange (survey_template, entry_keying,
+ * entry_decision) get what it gave the first six: a lineage trigger (a local edit that changes the
+ * clock records the replaced version's base) and an insert trigger that skips rows inserted with a
+ * change_seq of their own (the merge numbers a file's new rows itself). test_schema walks the
+ * registry and holds every synced table to both. */
+#define SYNC_LINEAGE_TRIGGER(t) \
+	"CREATE TRIGGER " t "_lineage AFTER UPDATE OF hlc ON " t " WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN" \
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base" \
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+#define SYNC_SEQ_INSERT_TRIGGER(t) \
+	"DROP TRIGGER " t "_change_seq_insert;" \
+	"CREATE TRIGGER " t "_change_seq_insert AFTER INSERT ON " t " WHEN NEW.change_seq = 0 BEGIN" \
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;" \
+	" UPDATE " t " SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;" \
+	" END;"
+static const char migration_sync_later_tables[] =
+	SYNC_LINEAGE_TRIGGER("survey_template") SYNC_SEQ_INSERT_TRIGGER("survey_template")
+	SYNC_LINEAGE_TRIGGER("entry_keying") SYNC_SEQ_INSERT_TRIGGER("entry_keying")
+	SYNC_LINEAGE_TRIGGER("entry_decision") SYNC_SEQ_INSERT_TRIGGER("entry_decision");
 
 static const char *const migrations[] = {
 	migration_1,
@@ -669,6 +688,7 @@ static const char *const migrations[] = {
 	migration_survey,
 	migration_response_list,
 	migration_conflict_review,
+	migration_sync_later_tables,
 };
 
 
