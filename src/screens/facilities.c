@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dialog.h"
 #include "facility.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "record.h"
 #include "sheetout.h"
@@ -380,16 +381,11 @@ restore_row(void *ctx, const page_row *row, char **err)
 	return 0;
 }
 
-static bool
-is_enter(ui_key k)
-{
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
-}
-
 /* The keys of this screen on the live list; false when k is not one of them. */
 static bool
-row_key(facilities_state *st, ui_key k)
+row_key(void *ctx, ui_key k)
 {
+	facilities_state *st = ctx;
 	const page_row *row = listview_selected(st->lv);
 
 	if (k.is_key && k.code == KEY_DC) {
@@ -425,31 +421,21 @@ row_key(facilities_state *st, ui_key k)
 	return true;
 }
 
+static void
+open_row(void *ctx, const page_row *row)
+{
+	char *id = xstrdup(row->id);   /* the dialog redraws the list */
+
+	show_facility(ctx, id);
+	free(id);
+}
+
 static ui_action
 facilities_key(screen *s, ui_key k)
 {
 	facilities_state *st = s->state;
-	list_result r;
 
-	if (st->searching) {
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	if (!k.is_key && k.code == '/')
-		st->searching = true;
-	else if (!listview_showing_deleted(st->lv) && row_key(st, k))
-		return UI_STAY;
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && !listview_showing_deleted(st->lv)) {
-		char *id = xstrdup(listview_selected(st->lv)->id);
-		show_facility(st, id);
-		free(id);
-	}
-	return UI_STAY;
+	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
 }
 
 /* ---- drawing ---------------------------------------------------------------------------------- */
@@ -472,15 +458,10 @@ facilities_draw(screen *s, int top, int height, int width)
 		if (!st->cond[c])
 			continue;
 		v = cond_text(st, c);
-		t = xasprintf("%s%s%s: %s", line, *line ? "   " : "", cond_title(c), v);
+		listscreen_add_filter(&line, cond_title(c), v);
 		free(v);
-		free(line);
-		line = t;
 	}
-	t = xasprintf(_("Filters (f): %s"), *line ? line : _("none"));
-	ui_put_cols(top + 1, 1, t, width - 2, *line ? ROLE_HINT : ROLE_DIM);
-	free(t);
-	free(line);
+	listscreen_draw_filters(top + 1, width, line);
 	listview_draw(st->lv, top + 2, height - 2, width);
 }
 
@@ -489,9 +470,7 @@ facilities_hints(screen *s)
 {
 	facilities_state *st = s->state;
 
-	if (st->searching || listview_showing_deleted(st->lv))
-		return listview_hints(st->lv);
-	return _("n New  e Edit  x Delete  f Filter  / Search  s Sort  o Community  d Deleted  F1 Help");
+	return listscreen_hints(st->lv, st->searching, _("n New  e Edit  x Delete  f Filter  / Search  s Sort  o Community  d Deleted  F1 Help"));
 }
 
 static void

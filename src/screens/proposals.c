@@ -10,6 +10,7 @@
 #include "dialog.h"
 #include "importview.h"
 #include "propimport.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "proposal.h"
 #include "record.h"
@@ -501,16 +502,11 @@ print_selected(proposals_state *st, const page_row *row)
 	listview_reload(st->lv);
 }
 
-static bool
-is_enter(ui_key k)
-{
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
-}
-
 /* The keys of this screen on a live row; false when k is not one of them. */
 static bool
-row_key(proposals_state *st, ui_key k)
+row_key(void *ctx, ui_key k)
 {
+	proposals_state *st = ctx;
 	const page_row *row = listview_selected(st->lv);
 
 	if (k.is_key && k.code == KEY_DC) {
@@ -545,32 +541,23 @@ row_key(proposals_state *st, ui_key k)
 	return true;
 }
 
+/* Enter: the proposal in full. */
+static void
+open_row(void *ctx, const page_row *row)
+{
+	char *id = xstrdup(row->id);   /* the dialog redraws the list */
+
+	(void)ctx;
+	show_proposal(id);
+	free(id);
+}
+
 static ui_action
 proposals_key(screen *s, ui_key k)
 {
 	proposals_state *st = s->state;
-	list_result r;
 
-	if (st->searching) {
-		/* The search box has the keyboard until Enter applies it or Esc leaves it (as listview does). */
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	if (!k.is_key && k.code == '/')
-		st->searching = true;
-	else if (!listview_showing_deleted(st->lv) && row_key(st, k))
-		return UI_STAY;
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && !listview_showing_deleted(st->lv)) {
-		char *id = xstrdup(listview_selected(st->lv)->id);   /* the dialog redraws the list */
-		show_proposal(id);
-		free(id);
-	}
-	return UI_STAY;
+	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
 }
 
 /* ---- drawing -------------------------------------------------------------------------- */
@@ -590,19 +577,10 @@ proposals_draw(screen *s, int top, int height, int width)
 		free(st->saved_id);
 		st->saved_id = NULL;
 	}
-	for (int c = 0; c < NCONDS; c++) {
-		if (!st->cond[c])
-			continue;
-		char *t = xasprintf("%s%s%s: %s", line, *line ? "   " : "", cond_title(c), cond_text(st, c));
-		free(line);
-		line = t;
-	}
-	{
-		char *t = xasprintf(_("Filters (f): %s"), *line ? line : _("none"));
-		ui_put_cols(top, 1, t, width - 2, *line ? ROLE_HINT : ROLE_DIM);
-		free(t);
-	}
-	free(line);
+	for (int c = 0; c < NCONDS; c++)
+		if (st->cond[c])
+			listscreen_add_filter(&line, cond_title(c), cond_text(st, c));
+	listscreen_draw_filters(top, width, line);
 	listview_draw(st->lv, top + 1, height - 1, width);
 }
 
@@ -650,11 +628,9 @@ proposals_hints(screen *s)
 {
 	proposals_state *st = s->state;
 
-	if (st->searching || listview_showing_deleted(st->lv))
-		return listview_hints(st->lv);
 	free(st->hints);
 	st->hints = fit_hints(COLS);
-	return st->hints;
+	return listscreen_hints(st->lv, st->searching, st->hints);
 }
 
 static void

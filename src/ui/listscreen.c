@@ -1,0 +1,67 @@
+/* listscreen.c - the key routing, hints and filter line that every list screen shares (listscreen.h),
+ * so that the proposals, facilities, communities and double-entry lists behave alike by construction. */
+#include "config.h"
+#include <stdlib.h>
+#include "listscreen.h"
+#include "util.h"
+#include "i18n.h"
+
+bool
+listscreen_is_enter(ui_key k)
+{
+	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
+}
+
+ui_action
+listscreen_key(listview *lv, bool *searching, ui_key k, listscreen_row_key_fn row_key, listscreen_open_fn open,
+    void *ctx)
+{
+	const page_row *row;
+
+	if (*searching) {
+		/* The search box has the keyboard until Enter applies it or Esc leaves it (as listview does). */
+		if (listscreen_is_enter(k) || (!k.is_key && k.code == 27))
+			*searching = false;
+		listview_key(lv, k);
+		return UI_STAY;
+	}
+	if (!k.is_key && k.code == '/')
+		*searching = true;
+	else if (!listview_showing_deleted(lv) && row_key && row_key(ctx, k))
+		return UI_STAY;
+	switch (listview_key(lv, k)) {
+	case LIST_BACK:
+		return UI_BACK;
+	case LIST_OPEN:
+		if (!listview_showing_deleted(lv) && (row = listview_selected(lv)) != NULL && open)
+			open(ctx, row);
+		return UI_STAY;
+	default:
+		return UI_STAY;
+	}
+}
+
+const char *
+listscreen_hints(const listview *lv, bool searching, const char *own)
+{
+	return searching || listview_showing_deleted(lv) ? listview_hints(lv) : own;
+}
+
+void
+listscreen_add_filter(char **line, const char *title, const char *value)
+{
+	char *t = xasprintf("%s%s%s: %s", *line, **line ? "   " : "", title, value);
+
+	free(*line);
+	*line = t;
+}
+
+void
+listscreen_draw_filters(int row, int width, char *line)
+{
+	char *t = xasprintf(_("Filters (f): %s"), *line ? line : _("none"));
+
+	ui_put_cols(row, 1, t, width - 2, *line ? ROLE_HINT : ROLE_DIM);
+	free(t);
+	free(line);
+}
