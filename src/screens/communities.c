@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dialog.h"
 #include "form.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "settings.h"
 #include "util.h"
@@ -396,12 +397,6 @@ format_old(const char *v)
 	return strcmp(v, "1") == 0 ? _("old estate") : "";
 }
 
-static bool
-is_enter(ui_key k)
-{
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
-}
-
 static void
 push(screen *s)
 {
@@ -432,44 +427,47 @@ open_actions(communities_state *st, const char *id)
 	listview_reload(st->lv);
 }
 
+/* n, e and h; false when k is not one of them (or names the selected row and there is none). */
+static bool
+row_key(void *ctx, ui_key k)
+{
+	communities_state *st = ctx;
+	const page_row *row = listview_selected(st->lv);
+	char *id;
+
+	if (k.is_key)
+		return false;
+	if (k.code == 'n') {
+		push(community_form_new(NULL, &st->stale));
+		return true;
+	}
+	if ((k.code != 'e' && k.code != 'h') || !row)
+		return false;
+	id = xstrdup(row->id);   /* a dialog redraws the list */
+	if (k.code == 'e')
+		push(community_form_new(id, &st->stale));
+	else
+		estates_dialog(id);
+	free(id);
+	listview_reload(st->lv);
+	return true;
+}
+
+static void
+open_row(void *ctx, const page_row *row)
+{
+	char *id = xstrdup(row->id);   /* the dialog redraws the list */
+
+	open_actions(ctx, id);
+	free(id);
+}
+
 static ui_action
 communities_key(screen *s, ui_key k)
 {
 	communities_state *st = s->state;
-	const page_row *row;
-	list_result r;
 
-	if (st->searching) {
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	row = listview_selected(st->lv);
-	if (!k.is_key && k.code == '/') {
-		st->searching = true;
-	} else if (!k.is_key && k.code == 'n') {
-		push(community_form_new(NULL, &st->stale));
-		return UI_STAY;
-	} else if (!k.is_key && (k.code == 'e' || k.code == 'h') && row) {
-		char *id = xstrdup(row->id);   /* a dialog redraws the list */
-		if (k.code == 'e')
-			push(community_form_new(id, &st->stale));
-		else
-			estates_dialog(id);
-		free(id);
-		listview_reload(st->lv);
-		return UI_STAY;
-	}
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && (row = listview_selected(st->lv)) != NULL) {
-		char *id = xstrdup(row->id);
-		open_actions(st, id);
-		free(id);
-	}
-	return UI_STAY;
+	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
 }
 
 static void
@@ -490,9 +488,7 @@ communities_hints(screen *s)
 {
 	communities_state *st = s->state;
 
-	if (st->searching)
-		return listview_hints(st->lv);
-	return _("Enter Open  n New  e Edit  h Estates  / Search  s Sort  Esc Back");
+	return listscreen_hints(st->lv, st->searching, _("Enter Open  n New  e Edit  h Estates  / Search  s Sort  Esc Back"));
 }
 
 static void

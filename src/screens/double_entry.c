@@ -9,6 +9,7 @@
 #include "db.h"
 #include "dialog.h"
 #include "doubleentry.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "util.h"
 #include "i18n.h"
@@ -170,42 +171,35 @@ verify_selected(de_list_state *st, const page_row *row)
 		ui_push(s);
 }
 
+/* f and v; false when k is not one of them. */
 static bool
-is_enter(ui_key k)
+row_key(void *ctx, ui_key k)
 {
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
+	de_list_state *st = ctx;
+	const page_row *row = listview_selected(st->lv);
+
+	if (k.is_key || (k.code != 'f' && k.code != 'v'))
+		return false;
+	if (k.code == 'f')
+		choose_state(st);
+	else if (row)
+		verify_selected(st, row);
+	return true;
+}
+
+static void
+open_row(void *ctx, const page_row *row)
+{
+	(void)ctx;
+	show_form(row);
 }
 
 static ui_action
 de_key(screen *s, ui_key k)
 {
 	de_list_state *st = s->state;
-	const page_row *row;
-	list_result r;
 
-	if (st->searching) {
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	row = listview_selected(st->lv);
-	if (!k.is_key && k.code == '/')
-		st->searching = true;
-	else if (!k.is_key && k.code == 'f') {
-		choose_state(st);
-		return UI_STAY;
-	} else if (!k.is_key && k.code == 'v') {
-		if (row)
-			verify_selected(st, row);
-		return UI_STAY;
-	}
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && (row = listview_selected(st->lv)) != NULL)
-		show_form(row);
-	return UI_STAY;
+	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
 }
 
 static void
@@ -229,9 +223,7 @@ de_hints(screen *s)
 {
 	de_list_state *st = s->state;
 
-	if (st->searching)
-		return listview_hints(st->lv);
-	return _("Enter Details  v Verify  f State  / Search  s Sort  Esc Back  F1 Help");
+	return listscreen_hints(st->lv, st->searching, _("Enter Details  v Verify  f State  / Search  s Sort  Esc Back  F1 Help"));
 }
 
 static void
