@@ -9,8 +9,9 @@
 
 /* The screen's own keys on the live list: true when k was one of them (the list then sees it not). */
 typedef bool (*listscreen_row_key_fn)(void *ctx, ui_key k);
-/* Enter on the live row row (valid until the list redraws: a dialog does; copy what is kept past one). */
-typedef void (*listscreen_open_fn)(void *ctx, const page_row *row);
+/* Enter on the live row row, whose id is copied to id for the call (row lasts only until the list
+ * redraws, and a dialog redraws it; id lasts the whole call). */
+typedef void (*listscreen_open_fn)(void *ctx, const char *id, const page_row *row);
 
 /* One key on a list screen over lv: while *searching every key goes to the search box (Enter or Esc
  * leaves it); / opens it; else row_key may take k (not while deleted rows show); else the list's keys,

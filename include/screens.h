@@ -45,6 +45,8 @@ typedef void (*proposal_saved_fn)(void *ctx, const char *proposal_id);
 screen *proposal_form_screen_new(proposal_form_kind kind, const char *proposal_id, proposal_saved_fn saved, void *ctx);
 /* The second keying (verify, double entry) of proposal_id's feedback form, blind; saved (may be NULL) is called after the save. NULL, after a message saying why, when there is no form, it was keyed twice already, or the current operator keyed it first. */
 screen *verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *ctx);
+/* Push verify_form_screen_new's screen, or show why not; proposal_id may be a list row's (copied before a refusal's dialog redraws the list). */
+void verify_form_push(const char *proposal_id, proposal_saved_fn saved, void *ctx);
 /* The feedback forms with their double-entry state (keyed once, verified, differences decided), filterable by state; v verifies one. */
 screen *double_entry_screen_new(void);
 /* Prints proposal_id's feedback form (or whatever the printing part offers); 0, or -1 with *msg (fresh) to show. */

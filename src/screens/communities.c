@@ -454,12 +454,10 @@ row_key(void *ctx, ui_key k)
 }
 
 static void
-open_row(void *ctx, const page_row *row)
+open_row(void *ctx, const char *id, const page_row *row)
 {
-	char *id = xstrdup(row->id);   /* the dialog redraws the list */
-
+	(void)row;
 	open_actions(ctx, id);
-	free(id);
 }
 
 static ui_action

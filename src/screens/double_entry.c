@@ -160,17 +160,6 @@ show_form(const page_row *row)
 	fieldset_free(&fs);
 }
 
-static void
-verify_selected(de_list_state *st, const page_row *row)
-{
-	char *id = xstrdup(row->id);   /* a refusal's dialog redraws the list */
-	screen *s = verify_form_screen_new(id, saved, st);
-
-	free(id);
-	if (s)
-		ui_push(s);
-}
-
 /* f and v; false when k is not one of them. */
 static bool
 row_key(void *ctx, ui_key k)
@@ -183,14 +172,14 @@ row_key(void *ctx, ui_key k)
 	if (k.code == 'f')
 		choose_state(st);
 	else if (row)
-		verify_selected(st, row);
+		verify_form_push(row->id, saved, st);
 	return true;
 }
 
 static void
-open_row(void *ctx, const page_row *row)
+open_row(void *ctx, const char *id, const page_row *row)
 {
-	(void)ctx;
+	(void)ctx, (void)id;
 	show_form(row);
 }
 

@@ -335,18 +335,6 @@ open_form(proposals_state *st, proposal_form_kind kind, const char *id)
 		ui_push(s);
 }
 
-/* v: the returned form keyed a second time (double entry, verify_form.c). */
-static void
-verify_form(proposals_state *st, const page_row *row)
-{
-	char *id = xstrdup(row->id);   /* a refusal's dialog redraws the list */
-	screen *s = verify_form_screen_new(id, saved, st);
-
-	free(id);
-	if (s)
-		ui_push(s);
-}
-
 /* Append the line "label: value" to *text. */
 static void
 append_line(char **text, const char *label, const char *value)
@@ -529,7 +517,7 @@ row_key(void *ctx, ui_key k)
 	if (k.code == 'e')
 		open_form(st, PFORM_PROPOSAL, row->id);
 	else if (k.code == 'v')
-		verify_form(st, row);
+		verify_form_push(row->id, saved, st);   /* v: double entry */
 	else if (k.code == 'b')
 		open_form(st, PFORM_FEEDBACK, row->id);
 	else if (k.code == 'l')
@@ -543,13 +531,10 @@ row_key(void *ctx, ui_key k)
 
 /* Enter: the proposal in full. */
 static void
-open_row(void *ctx, const page_row *row)
+open_row(void *ctx, const char *id, const page_row *row)
 {
-	char *id = xstrdup(row->id);   /* the dialog redraws the list */
-
-	(void)ctx;
+	(void)ctx, (void)row;
 	show_proposal(id);
-	free(id);
 }
 
 static ui_action

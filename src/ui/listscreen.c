@@ -33,8 +33,11 @@ listscreen_key(listview *lv, bool *searching, ui_key k, listscreen_row_key_fn ro
 	case LIST_BACK:
 		return UI_BACK;
 	case LIST_OPEN:
-		if (!listview_showing_deleted(lv) && (row = listview_selected(lv)) != NULL && open)
-			open(ctx, row);
+		if (!listview_showing_deleted(lv) && (row = listview_selected(lv)) != NULL && open) {
+			char *id = xstrdup(row->id);
+			open(ctx, id, row);
+			free(id);
+		}
 		return UI_STAY;
 	default:
 		return UI_STAY;
