@@ -22,6 +22,12 @@ ui_action listscreen_key(listview *lv, bool *searching, ui_key k, listscreen_row
 const char *listscreen_hints(const listview *lv, bool searching, const char *own);
 /* True for Enter, whether the terminal sends KEY_ENTER, CR or LF. */
 bool listscreen_is_enter(ui_key k);
+/* True for the delete keys: x and Delete. */
+bool listscreen_is_delete(ui_key k);
+/* Delete row after asking question (no is the default): del (0, or non-zero with *err fresh or NULL)
+ * on row's id; then "Deleted." and the list reloaded, or *err (else gone) flashed. */
+void listscreen_delete(listview *lv, const page_row *row, const char *question,
+    int (*del)(sqlite3 *db, const char *id, char **err), const char *gone);
 
 /* Append "title: value" to the filter line *line (heap; start with xstrdup("")). */
 void listscreen_add_filter(char **line, const char *title, const char *value);

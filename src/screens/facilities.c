@@ -343,26 +343,11 @@ show_facility(facilities_state *st, const char *id)
 static void
 delete_selected(facilities_state *st, const page_row *row)
 {
-	char *id = xstrdup(row->id);   /* the dialog redraws the list */
 	char *q = xasprintf(_("Delete the facility \"%s\"? It can be restored from the deleted list (d)."),
 	    row->cells[COL_NAME]);
-	char *err = NULL;
-	bool yes = dialog_ask(_("Delete?"), q, false);
-	int rc;
 
+	listscreen_delete(st->lv, row, q, facility_tombstone, _("No such facility: it was deleted meanwhile."));
 	free(q);
-	if (yes) {
-		rc = facility_tombstone(ui_db(), id, &err);
-		if (rc == 0) {
-			ui_flash(_("Deleted."));
-			ui_refresh_status();
-			listview_reload(st->lv);
-		} else {
-			ui_flash(err ? err : _("No such facility: it was deleted meanwhile."));
-		}
-		free(err);
-	}
-	free(id);
 }
 
 static int
@@ -388,7 +373,7 @@ row_key(void *ctx, ui_key k)
 	facilities_state *st = ctx;
 	const page_row *row = listview_selected(st->lv);
 
-	if (k.is_key && k.code == KEY_DC) {
+	if (listscreen_is_delete(k)) {
 		if (row)
 			delete_selected(st, row);
 		return true;
@@ -406,19 +391,15 @@ row_key(void *ctx, ui_key k)
 			listview_reload(st->lv);
 		}
 		return true;
-	case 'e': case 'x': break;
+	case 'e':
+		if (row) {
+			char *id = xstrdup(row->id);
+			open_form(st, id);
+			free(id);
+		}
+		return true;
 	default: return false;
 	}
-	if (!row)
-		return true;
-	if (k.code == 'e') {
-		char *id = xstrdup(row->id);
-		open_form(st, id);
-		free(id);
-	} else {
-		delete_selected(st, row);
-	}
-	return true;
 }
 
 static void

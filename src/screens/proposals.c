@@ -396,29 +396,11 @@ show_proposal(const char *id)
 static void
 delete_selected(proposals_state *st, const page_row *row)
 {
-	/* The dialog redraws the list, which may read its rows again: keep what is needed first. */
-	char *id = xstrdup(row->id);
 	char *q = xasprintf(_("Delete proposal %s \"%s\" and its feedback form? It can be restored from the deleted list (d)."),
 	    row->cells[COL_NUMBER], row->cells[COL_TITLE]);
-	char *err = NULL;
-	bool yes = dialog_ask(_("Delete?"), q, false);
-	int rc;
 
+	listscreen_delete(st->lv, row, q, proposal_delete, _("No such proposal: it was deleted meanwhile."));
 	free(q);
-	if (!yes) {
-		free(id);
-		return;
-	}
-	rc = proposal_delete(ui_db(), id, &err);
-	free(id);
-	if (rc == 0) {
-		ui_flash(_("Deleted."));
-		ui_refresh_status();
-		listview_reload(st->lv);
-	} else {
-		ui_flash(err ? err : _("No such proposal: it was deleted meanwhile."));
-	}
-	free(err);
 }
 
 /* u in the deleted list: the proposal back as a new edit, with the feedback form deleted with it,
@@ -497,7 +479,7 @@ row_key(void *ctx, ui_key k)
 	proposals_state *st = ctx;
 	const page_row *row = listview_selected(st->lv);
 
-	if (k.is_key && k.code == KEY_DC) {
+	if (listscreen_is_delete(k)) {
 		if (row)
 			delete_selected(st, row);
 		return true;
@@ -509,7 +491,7 @@ row_key(void *ctx, ui_key k)
 	case 'f': choose_filter(st); return true;
 	case 't': ui_push(fbstats_screen_new(st->cond[COND_UNIT], st->cond[COND_SESSION])); return true;
 	case 'i': import_ui_run(&proposal_import, imported, st); return true;
-	case 'e': case 'b': case 'l': case 'x': case 'p': case 'v': break;
+	case 'e': case 'b': case 'l': case 'p': case 'v': break;
 	default: return false;
 	}
 	if (!row)
@@ -522,8 +504,6 @@ row_key(void *ctx, ui_key k)
 		open_form(st, PFORM_FEEDBACK, row->id);
 	else if (k.code == 'l')
 		open_form(st, PFORM_LETTER, row->id);
-	else if (k.code == 'x')
-		delete_selected(st, row);
 	else if (print_hook)
 		print_selected(st, row);
 	return true;

@@ -3,6 +3,7 @@
 #include "config.h"
 #include <stdlib.h>
 #include "listscreen.h"
+#include "dialog.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -10,6 +11,32 @@ bool
 listscreen_is_enter(ui_key k)
 {
 	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
+}
+
+bool
+listscreen_is_delete(ui_key k)
+{
+	return (k.is_key && k.code == KEY_DC) || (!k.is_key && k.code == 'x');
+}
+
+void
+listscreen_delete(listview *lv, const page_row *row, const char *question,
+    int (*del)(sqlite3 *db, const char *id, char **err), const char *gone)
+{
+	char *id = xstrdup(row->id);   /* the dialog redraws the list, which may read its rows again */
+	char *err = NULL;
+
+	if (dialog_ask(_("Delete?"), question, false)) {
+		if (del(ui_db(), id, &err) == 0) {
+			ui_flash(_("Deleted."));
+			ui_refresh_status();
+			listview_reload(lv);
+		} else {
+			ui_flash(err ? err : gone);
+		}
+		free(err);
+	}
+	free(id);
 }
 
 ui_action
