@@ -429,10 +429,9 @@ open_actions(communities_state *st, const char *id)
 
 /* n, e and h; false when k is not one of them (or names the selected row and there is none). */
 static bool
-row_key(void *ctx, ui_key k)
+row_key(void *ctx, ui_key k, const page_row *row)
 {
 	communities_state *st = ctx;
-	const page_row *row = listview_selected(st->lv);
 	char *id;
 
 	if (k.is_key)
@@ -465,7 +464,9 @@ communities_key(screen *s, ui_key k)
 {
 	communities_state *st = s->state;
 
-	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row };
+
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 static void

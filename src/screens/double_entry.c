@@ -162,10 +162,9 @@ show_form(const page_row *row)
 
 /* f and v; false when k is not one of them. */
 static bool
-row_key(void *ctx, ui_key k)
+row_key(void *ctx, ui_key k, const page_row *row)
 {
 	de_list_state *st = ctx;
-	const page_row *row = listview_selected(st->lv);
 
 	if (k.is_key || (k.code != 'f' && k.code != 'v'))
 		return false;
@@ -188,7 +187,9 @@ de_key(screen *s, ui_key k)
 {
 	de_list_state *st = s->state;
 
-	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row };
+
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 static void

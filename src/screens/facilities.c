@@ -341,12 +341,13 @@ show_facility(facilities_state *st, const char *id)
 
 /* x or Delete: a tombstone, after asking (no is the default). */
 static void
-delete_selected(facilities_state *st, const page_row *row)
+delete_selected(void *ctx, const page_row *row)
 {
 	char *q = xasprintf(_("Delete the facility \"%s\"? It can be restored from the deleted list (d)."),
 	    row->cells[COL_NAME]);
 
-	listscreen_delete(st->lv, row, q, facility_tombstone, _("No such facility: it was deleted meanwhile."));
+	listscreen_delete(((facilities_state *)ctx)->lv, row, q, facility_tombstone,
+	    _("No such facility: it was deleted meanwhile."));
 	free(q);
 }
 
@@ -368,16 +369,10 @@ restore_row(void *ctx, const page_row *row, char **err)
 
 /* The keys of this screen on the live list; false when k is not one of them. */
 static bool
-row_key(void *ctx, ui_key k)
+row_key(void *ctx, ui_key k, const page_row *row)
 {
 	facilities_state *st = ctx;
-	const page_row *row = listview_selected(st->lv);
 
-	if (listscreen_is_delete(k)) {
-		if (row)
-			delete_selected(st, row);
-		return true;
-	}
 	if (k.is_key)
 		return false;
 	switch (k.code) {
@@ -414,7 +409,9 @@ facilities_key(screen *s, ui_key k)
 {
 	facilities_state *st = s->state;
 
-	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row, .remove = delete_selected };
+
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 /* ---- drawing ---------------------------------------------------------------------------------- */

@@ -394,12 +394,13 @@ show_proposal(const char *id)
 
 /* x or Delete: a tombstone, after asking (no is the default). */
 static void
-delete_selected(proposals_state *st, const page_row *row)
+delete_selected(void *ctx, const page_row *row)
 {
 	char *q = xasprintf(_("Delete proposal %s \"%s\" and its feedback form? It can be restored from the deleted list (d)."),
 	    row->cells[COL_NUMBER], row->cells[COL_TITLE]);
 
-	listscreen_delete(st->lv, row, q, proposal_delete, _("No such proposal: it was deleted meanwhile."));
+	listscreen_delete(((proposals_state *)ctx)->lv, row, q, proposal_delete,
+	    _("No such proposal: it was deleted meanwhile."));
 	free(q);
 }
 
@@ -474,16 +475,10 @@ print_selected(proposals_state *st, const page_row *row)
 
 /* The keys of this screen on a live row; false when k is not one of them. */
 static bool
-row_key(void *ctx, ui_key k)
+row_key(void *ctx, ui_key k, const page_row *row)
 {
 	proposals_state *st = ctx;
-	const page_row *row = listview_selected(st->lv);
 
-	if (listscreen_is_delete(k)) {
-		if (row)
-			delete_selected(st, row);
-		return true;
-	}
 	if (k.is_key)
 		return false;
 	switch (k.code) {
@@ -522,7 +517,9 @@ proposals_key(screen *s, ui_key k)
 {
 	proposals_state *st = s->state;
 
-	return listscreen_key(st->lv, &st->searching, k, row_key, open_row, st);
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row, .remove = delete_selected };
+
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 /* ---- drawing -------------------------------------------------------------------------- */

@@ -13,10 +13,26 @@ listscreen_is_enter(ui_key k)
 	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
 }
 
-bool
-listscreen_is_delete(ui_key k)
+static bool
+is_delete(ui_key k)
 {
 	return (k.is_key && k.code == KEY_DC) || (!k.is_key && k.code == 'x');
+}
+
+/* The screen's own keys on the live list: true when k was one of them. */
+static bool
+screen_key(listview *lv, ui_key k, const listscreen_ops *ops, void *ctx)
+{
+	const page_row *row = listview_selected(lv);
+
+	if (listview_showing_deleted(lv))
+		return false;
+	if (ops->remove && is_delete(k)) {
+		if (row)
+			ops->remove(ctx, row);
+		return true;
+	}
+	return ops->row_key && ops->row_key(ctx, k, row);
 }
 
 void
@@ -40,8 +56,7 @@ listscreen_delete(listview *lv, const page_row *row, const char *question,
 }
 
 ui_action
-listscreen_key(listview *lv, bool *searching, ui_key k, listscreen_row_key_fn row_key, listscreen_open_fn open,
-    void *ctx)
+listscreen_key(listview *lv, bool *searching, ui_key k, const listscreen_ops *ops, void *ctx)
 {
 	const page_row *row;
 
@@ -54,15 +69,15 @@ listscreen_key(listview *lv, bool *searching, ui_key k, listscreen_row_key_fn ro
 	}
 	if (!k.is_key && k.code == '/')
 		*searching = true;
-	else if (!listview_showing_deleted(lv) && row_key && row_key(ctx, k))
+	else if (screen_key(lv, k, ops, ctx))
 		return UI_STAY;
 	switch (listview_key(lv, k)) {
 	case LIST_BACK:
 		return UI_BACK;
 	case LIST_OPEN:
-		if (!listview_showing_deleted(lv) && (row = listview_selected(lv)) != NULL && open) {
+		if (!listview_showing_deleted(lv) && (row = listview_selected(lv)) != NULL && ops->open) {
 			char *id = xstrdup(row->id);
-			open(ctx, id, row);
+			ops->open(ctx, id, row);
 			free(id);
 		}
 		return UI_STAY;
