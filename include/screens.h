@@ -65,6 +65,10 @@ int communities_current(char out[UUID_TEXT_LEN]);
 void communities_set_current(const char *id);
 /* Let the user choose the community to work on from a pick list; true when one was chosen. */
 bool communities_choose(void);
+/* communities_choose, then the chosen community's id into id; true when one was chosen. */
+bool communities_switch(char id[UUID_TEXT_LEN]);
+/* communities_current for a screen of one community; when there is none, says so in a dialog: 0, or 1. */
+int communities_current_or_say(char id[UUID_TEXT_LEN]);
 /* "CODE name" of community id (heap), or "" when it is gone. */
 char *communities_label(const char *id);
 /* Ask for a new estate name of community_id and add it (or find the one of that name); its id into out. false on Esc. */

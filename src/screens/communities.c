@@ -93,7 +93,7 @@ communities_choose(void)
 	}
 	sqlite3_finalize(st);
 	if (n == 0)
-		dialog_message(_("No community"), _("There is no community yet: add one under Communities and estates."));
+		communities_current_or_say(cur);   /* says there is none */
 	else
 		k = dialog_pick(_("Which community?"), (const char *const *)labels, n, sel, NULL);
 	if (k >= 0)
@@ -105,6 +105,21 @@ communities_choose(void)
 	free(ids);
 	free(labels);
 	return k >= 0;
+}
+
+bool
+communities_switch(char id[UUID_TEXT_LEN])
+{
+	return communities_choose() && communities_current(id) == 0;
+}
+
+int
+communities_current_or_say(char id[UUID_TEXT_LEN])
+{
+	if (communities_current(id) == 0)
+		return 0;
+	dialog_message(_("No community"), _("There is no community yet: add one under Communities and estates."));
+	return 1;
 }
 
 /* ---- estates -------------------------------------------------------------------------------- */

@@ -378,14 +378,14 @@ row_key(void *ctx, ui_key k, const page_row *row)
 	switch (k.code) {
 	case 'n': open_form(st, NULL); return true;
 	case 'f': choose_filter(st); return true;
-	case 'o':
-		if (communities_choose()) {
-			char id[UUID_TEXT_LEN];
-			if (communities_current(id) == 0)
-				use_community(st, id);
+	case 'o': {
+		char id[UUID_TEXT_LEN];
+		if (communities_switch(id)) {
+			use_community(st, id);
 			listview_reload(st->lv);
 		}
 		return true;
+	}
 	case 'e':
 		if (row) {
 			char *id = xstrdup(row->id);
@@ -496,10 +496,8 @@ facilities_screen_new(void)
 		{ _("Chain"), 5, format_chain },
 	};
 
-	if (communities_current(id) != 0) {
-		dialog_message(_("No community"), _("There is no community yet: add one under Communities and estates."));
+	if (communities_current_or_say(id) != 0)
 		return NULL;
-	}
 	st = xcalloc(1, sizeof *st);
 	load_kinds();
 	st->ps = pagesource_sql_new(ui_db(), facility_list_query());
