@@ -46,20 +46,10 @@ static int kinds_users;   /* lists open that read them */
 static void
 load_kinds(void)
 {
-	sqlite3_stmt *st;
-
 	if (kinds_users++ > 0)
 		return;
-	st = db_prepare(ui_db(), "SELECT substr('0' || no, -2), no || '. ' || name FROM std_item"
-	    " UNION ALL SELECT code, name FROM business_type");
-
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		kind_codes = xrealloc(kind_codes, (n_kinds + 1) * sizeof *kind_codes);
-		kind_names = xrealloc(kind_names, (n_kinds + 1) * sizeof *kind_names);
-		kind_codes[n_kinds] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		kind_names[n_kinds++] = xstrdup((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
+	db_query_pairs(ui_db(), "SELECT substr('0' || no, -2), no || '. ' || name FROM std_item"
+	    " UNION ALL SELECT code, name FROM business_type", &kind_codes, &kind_names, &n_kinds);
 }
 
 static void
@@ -67,12 +57,7 @@ free_kinds(void)
 {
 	if (--kinds_users > 0)
 		return;
-	for (size_t i = 0; i < n_kinds; i++) {
-		free(kind_codes[i]);
-		free(kind_names[i]);
-	}
-	free(kind_codes);
-	free(kind_names);
+	db_pairs_free(kind_codes, kind_names, n_kinds);
 	kind_codes = kind_names = NULL;
 	n_kinds = 0;
 }
@@ -185,24 +170,12 @@ pick_value(facilities_state *st, int c, char **values, const char **labels, size
 static void
 pick_circle(facilities_state *st)
 {
-	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT code, name FROM circle ORDER BY no");
 	char **codes = NULL, **names = NULL;
 	size_t n = 0;
 
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		codes = xrealloc(codes, (n + 1) * sizeof *codes);
-		names = xrealloc(names, (n + 1) * sizeof *names);
-		codes[n] = xstrdup((const char *)sqlite3_column_text(q, 0));
-		names[n++] = xstrdup((const char *)sqlite3_column_text(q, 1));
-	}
-	sqlite3_finalize(q);
+	db_query_pairs(ui_db(), "SELECT code, name FROM circle ORDER BY no", &codes, &names, &n);
 	pick_value(st, COND_CIRCLE, codes, (const char **)names, n);
-	for (size_t i = 0; i < n; i++) {
-		free(codes[i]);
-		free(names[i]);
-	}
-	free(codes);
-	free(names);
+	db_pairs_free(codes, names, n);
 }
 
 static void
