@@ -23,8 +23,6 @@ typedef struct listscreen_ops {
 ui_action listscreen_key(listview *lv, bool *searching, ui_key k, const listscreen_ops *ops, void *ctx);
 /* The hint line: the list's own while searching or showing deleted rows, else own (translated). */
 const char *listscreen_hints(const listview *lv, bool searching, const char *own);
-/* True for Enter, whether the terminal sends KEY_ENTER, CR or LF. */
-bool listscreen_is_enter(ui_key k);
 /* Delete row after asking question (no is the default): del (0, or non-zero with *err fresh or NULL)
  * on row's id; then "Deleted." and the list reloaded, or *err (else gone) flashed. */
 void listscreen_delete(listview *lv, const page_row *row, const char *question,

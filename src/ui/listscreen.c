@@ -7,8 +7,9 @@
 #include "util.h"
 #include "i18n.h"
 
-bool
-listscreen_is_enter(ui_key k)
+/* Enter, whether the terminal sends KEY_ENTER, CR or LF. */
+static bool
+is_enter(ui_key k)
 {
 	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
 }
@@ -62,7 +63,7 @@ listscreen_key(listview *lv, bool *searching, ui_key k, const listscreen_ops *op
 
 	if (*searching) {
 		/* The search box has the keyboard until Enter applies it or Esc leaves it (as listview does). */
-		if (listscreen_is_enter(k) || (!k.is_key && k.code == 27))
+		if (is_enter(k) || (!k.is_key && k.code == 27))
 			*searching = false;
 		listview_key(lv, k);
 		return UI_STAY;
