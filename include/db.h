@@ -59,6 +59,11 @@ int db_exec_params(sqlite3 *db, const char *sql, int n, const char *const *param
 char *db_query_text(sqlite3 *db, const char *sql, int n, const char *const *params);
 /* First column of the first row of sql as an integer, or dflt when there is no row. */
 long long db_query_int(sqlite3 *db, const char *sql, long long dflt);
+/* The first two columns of sql's rows as text (NULL as "") appended to the heap arrays *a and *b, *n
+ * counting them (start with NULL, NULL, 0 or what a caller put first); 0, or -1 when sql fails. */
+int db_query_pairs(sqlite3 *db, const char *sql, char ***a, char ***b, size_t *n);
+/* Free the n strings of a and of b and the arrays (db_query_pairs'). */
+void db_pairs_free(char **a, char **b, size_t n);
 /* Path of the file behind the main database of db (sqlite's own string). */
 const char *db_filename(sqlite3 *db);
 

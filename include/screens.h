@@ -48,6 +48,8 @@ typedef void (*proposal_saved_fn)(void *ctx, const char *proposal_id);
 screen *proposal_form_screen_new(proposal_form_kind kind, const char *proposal_id, proposal_saved_fn saved, void *ctx);
 /* The second keying (verify, double entry) of proposal_id's feedback form, blind; saved (may be NULL) is called after the save. NULL, after a message saying why, when there is no form, it was keyed twice already, or the current operator keyed it first. */
 screen *verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *ctx);
+/* Push verify_form_screen_new's screen, or show why not; proposal_id may be a list row's (copied before a refusal's dialog redraws the list). */
+void verify_form_push(const char *proposal_id, proposal_saved_fn saved, void *ctx);
 /* The feedback forms with their double-entry state (keyed once, verified, differences decided), filterable by state; v verifies one. */
 screen *double_entry_screen_new(void);
 /* Data exchange (数据交换): export for the district (asks what, personal information, passphrase, where; NULL when cancelled or refused, said in a dialog), else the screen of what went in. */
@@ -76,6 +78,10 @@ int communities_current(char out[UUID_TEXT_LEN]);
 void communities_set_current(const char *id);
 /* Let the user choose the community to work on from a pick list; true when one was chosen. */
 bool communities_choose(void);
+/* communities_choose, then the chosen community's id into id; true when one was chosen. */
+bool communities_switch(char id[UUID_TEXT_LEN]);
+/* communities_current for a screen of one community; when there is none, says so in a dialog: 0, or 1. */
+int communities_current_or_say(char id[UUID_TEXT_LEN]);
 /* "CODE name" of community id (heap), or "" when it is gone. */
 char *communities_label(const char *id);
 /* Ask for a new estate name of community_id and add it (or find the one of that name); its id into out. false on Esc. */

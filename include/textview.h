@@ -19,6 +19,8 @@ void textview_add(textview *tv, ui_role role, const char *text);
 void textview_addf(textview *tv, ui_role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Handle a scrolling key; false when k is not one. */
 bool textview_key(textview *tv, ui_key k);
+/* The keys every text screen shares, scrolling and Esc: true when k was one, with *act what the screen returns. */
+bool textview_screen_key(textview *tv, ui_key k, ui_action *act);
 /* Draw rows [top, top+height), columns [0, width). */
 void textview_draw(textview *tv, int top, int height, int width);
 

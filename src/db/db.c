@@ -954,3 +954,40 @@ db_filename(sqlite3 *db)
 	const char *f = sqlite3_db_filename(db, "main");
 	return f ? f : "";
 }
+
+static char *
+column_copy(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return xstrdup(t ? t : "");
+}
+
+int
+db_query_pairs(sqlite3 *db, const char *sql, char ***a, char ***b, size_t *n)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*a = xrealloc(*a, (*n + 1) * sizeof **a);
+		*b = xrealloc(*b, (*n + 1) * sizeof **b);
+		(*a)[*n] = column_copy(st, 0);
+		(*b)[(*n)++] = column_copy(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+db_pairs_free(char **a, char **b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i]);
+		free(b[i]);
+	}
+	free(a);
+	free(b);
+}

@@ -11,6 +11,7 @@
 #include "dialog.h"
 #include "facimportview.h"
 #include "form.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "settings.h"
 #include "util.h"
@@ -93,7 +94,7 @@ communities_choose(void)
 	}
 	sqlite3_finalize(st);
 	if (n == 0)
-		dialog_message(_("No community"), _("There is no community yet: add one under Communities and estates."));
+		communities_current_or_say(cur);   /* says there is none */
 	else
 		k = dialog_pick(_("Which community?"), (const char *const *)labels, n, sel, NULL);
 	if (k >= 0)
@@ -105,6 +106,21 @@ communities_choose(void)
 	free(ids);
 	free(labels);
 	return k >= 0;
+}
+
+bool
+communities_switch(char id[UUID_TEXT_LEN])
+{
+	return communities_choose() && communities_current(id) == 0;
+}
+
+int
+communities_current_or_say(char id[UUID_TEXT_LEN])
+{
+	if (communities_current(id) == 0)
+		return 0;
+	dialog_message(_("No community"), _("There is no community yet: add one under Communities and estates."));
+	return 1;
 }
 
 /* ---- estates -------------------------------------------------------------------------------- */
@@ -397,12 +413,6 @@ format_old(const char *v)
 	return strcmp(v, "1") == 0 ? _("old estate") : "";
 }
 
-static bool
-is_enter(ui_key k)
-{
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
-}
-
 static void
 push(screen *s)
 {
@@ -440,47 +450,49 @@ imported(void *ctx)
 	((communities_state *)ctx)->stale = true;
 }
 
+/* n, i, e and h; false when k is not one of them (or names the selected row and there is none). */
+static bool
+row_key(void *ctx, ui_key k, const page_row *row)
+{
+	communities_state *st = ctx;
+	char *id;
+
+	if (k.is_key)
+		return false;
+	if (k.code == 'n') {
+		push(community_form_new(NULL, &st->stale));
+		return true;
+	}
+	if (k.code == 'i') {
+		import_ui_run(&facimport_view_communities, imported, st);
+		return true;
+	}
+	if ((k.code != 'e' && k.code != 'h') || !row)
+		return false;
+	id = xstrdup(row->id);   /* a dialog redraws the list */
+	if (k.code == 'e')
+		push(community_form_new(id, &st->stale));
+	else
+		estates_dialog(id);
+	free(id);
+	listview_reload(st->lv);
+	return true;
+}
+
+static void
+open_row(void *ctx, const char *id, const page_row *row)
+{
+	(void)row;
+	open_actions(ctx, id);
+}
+
 static ui_action
 communities_key(screen *s, ui_key k)
 {
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row };
 	communities_state *st = s->state;
-	const page_row *row;
-	list_result r;
 
-	if (st->searching) {
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	row = listview_selected(st->lv);
-	if (!k.is_key && k.code == '/') {
-		st->searching = true;
-	} else if (!k.is_key && k.code == 'n') {
-		push(community_form_new(NULL, &st->stale));
-		return UI_STAY;
-	} else if (!k.is_key && k.code == 'i') {
-		import_ui_run(&facimport_view_communities, imported, st);
-		return UI_STAY;
-	} else if (!k.is_key && (k.code == 'e' || k.code == 'h') && row) {
-		char *id = xstrdup(row->id);   /* a dialog redraws the list */
-		if (k.code == 'e')
-			push(community_form_new(id, &st->stale));
-		else
-			estates_dialog(id);
-		free(id);
-		listview_reload(st->lv);
-		return UI_STAY;
-	}
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && (row = listview_selected(st->lv)) != NULL) {
-		char *id = xstrdup(row->id);
-		open_actions(st, id);
-		free(id);
-	}
-	return UI_STAY;
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 static void
@@ -501,9 +513,7 @@ communities_hints(screen *s)
 {
 	communities_state *st = s->state;
 
-	if (st->searching)
-		return listview_hints(st->lv);
-	return _("Enter Open  n New  e Edit  h Estates  i Import  / Search  s Sort  Esc Back");
+	return listscreen_hints(st->lv, st->searching, _("Enter Open  n New  e Edit  h Estates  i Import  / Search  s Sort  Esc Back"));
 }
 
 static void

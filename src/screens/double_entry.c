@@ -9,6 +9,7 @@
 #include "db.h"
 #include "dialog.h"
 #include "doubleentry.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "util.h"
 #include "i18n.h"
@@ -159,53 +160,36 @@ show_form(const page_row *row)
 	fieldset_free(&fs);
 }
 
-static void
-verify_selected(de_list_state *st, const page_row *row)
+/* f and v; false when k is not one of them. */
+static bool
+row_key(void *ctx, ui_key k, const page_row *row)
 {
-	char *id = xstrdup(row->id);   /* a refusal's dialog redraws the list */
-	screen *s = verify_form_screen_new(id, saved, st);
+	de_list_state *st = ctx;
 
-	free(id);
-	if (s)
-		ui_push(s);
+	if (k.is_key || (k.code != 'f' && k.code != 'v'))
+		return false;
+	if (k.code == 'f')
+		choose_state(st);
+	else if (row)
+		verify_form_push(row->id, saved, st);
+	return true;
 }
 
-static bool
-is_enter(ui_key k)
+static void
+open_row(void *ctx, const char *id, const page_row *row)
 {
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
+	(void)ctx, (void)id;
+	show_form(row);
 }
 
 static ui_action
 de_key(screen *s, ui_key k)
 {
 	de_list_state *st = s->state;
-	const page_row *row;
-	list_result r;
 
-	if (st->searching) {
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	row = listview_selected(st->lv);
-	if (!k.is_key && k.code == '/')
-		st->searching = true;
-	else if (!k.is_key && k.code == 'f') {
-		choose_state(st);
-		return UI_STAY;
-	} else if (!k.is_key && k.code == 'v') {
-		if (row)
-			verify_selected(st, row);
-		return UI_STAY;
-	}
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && (row = listview_selected(st->lv)) != NULL)
-		show_form(row);
-	return UI_STAY;
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row };
+
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 static void
@@ -229,9 +213,7 @@ de_hints(screen *s)
 {
 	de_list_state *st = s->state;
 
-	if (st->searching)
-		return listview_hints(st->lv);
-	return _("Enter Details  v Verify  f State  / Search  s Sort  Esc Back  F1 Help");
+	return listscreen_hints(st->lv, st->searching, _("Enter Details  v Verify  f State  / Search  s Sort  Esc Back  F1 Help"));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "facility.h"
 #include "facexport.h"
 #include "facimportview.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "record.h"
 #include "sheetout.h"
@@ -47,20 +48,10 @@ static int kinds_users;   /* lists open that read them */
 static void
 load_kinds(void)
 {
-	sqlite3_stmt *st;
-
 	if (kinds_users++ > 0)
 		return;
-	st = db_prepare(ui_db(), "SELECT substr('0' || no, -2), no || '. ' || name FROM std_item"
-	    " UNION ALL SELECT code, name FROM business_type");
-
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		kind_codes = xrealloc(kind_codes, (n_kinds + 1) * sizeof *kind_codes);
-		kind_names = xrealloc(kind_names, (n_kinds + 1) * sizeof *kind_names);
-		kind_codes[n_kinds] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		kind_names[n_kinds++] = xstrdup((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
+	db_query_pairs(ui_db(), "SELECT substr('0' || no, -2), no || '. ' || name FROM std_item"
+	    " UNION ALL SELECT code, name FROM business_type", &kind_codes, &kind_names, &n_kinds);
 }
 
 static void
@@ -68,12 +59,7 @@ free_kinds(void)
 {
 	if (--kinds_users > 0)
 		return;
-	for (size_t i = 0; i < n_kinds; i++) {
-		free(kind_codes[i]);
-		free(kind_names[i]);
-	}
-	free(kind_codes);
-	free(kind_names);
+	db_pairs_free(kind_codes, kind_names, n_kinds);
 	kind_codes = kind_names = NULL;
 	n_kinds = 0;
 }
@@ -186,24 +172,12 @@ pick_value(facilities_state *st, int c, char **values, const char **labels, size
 static void
 pick_circle(facilities_state *st)
 {
-	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT code, name FROM circle ORDER BY no");
 	char **codes = NULL, **names = NULL;
 	size_t n = 0;
 
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		codes = xrealloc(codes, (n + 1) * sizeof *codes);
-		names = xrealloc(names, (n + 1) * sizeof *names);
-		codes[n] = xstrdup((const char *)sqlite3_column_text(q, 0));
-		names[n++] = xstrdup((const char *)sqlite3_column_text(q, 1));
-	}
-	sqlite3_finalize(q);
+	db_query_pairs(ui_db(), "SELECT code, name FROM circle ORDER BY no", &codes, &names, &n);
 	pick_value(st, COND_CIRCLE, codes, (const char **)names, n);
-	for (size_t i = 0; i < n; i++) {
-		free(codes[i]);
-		free(names[i]);
-	}
-	free(codes);
-	free(names);
+	db_pairs_free(codes, names, n);
 }
 
 static void
@@ -358,28 +332,14 @@ show_facility(facilities_state *st, const char *id)
 
 /* x or Delete: a tombstone, after asking (no is the default). */
 static void
-delete_selected(facilities_state *st, const page_row *row)
+delete_selected(void *ctx, const page_row *row)
 {
-	char *id = xstrdup(row->id);   /* the dialog redraws the list */
 	char *q = xasprintf(_("Delete the facility \"%s\"? It can be restored from the deleted list (d)."),
 	    row->cells[COL_NAME]);
-	char *err = NULL;
-	bool yes = dialog_ask(_("Delete?"), q, false);
-	int rc;
 
+	listscreen_delete(((facilities_state *)ctx)->lv, row, q, facility_tombstone,
+	    _("No such facility: it was deleted meanwhile."));
 	free(q);
-	if (yes) {
-		rc = facility_tombstone(ui_db(), id, &err);
-		if (rc == 0) {
-			ui_flash(_("Deleted."));
-			ui_refresh_status();
-			listview_reload(st->lv);
-		} else {
-			ui_flash(err ? err : _("No such facility: it was deleted meanwhile."));
-		}
-		free(err);
-	}
-	free(id);
 }
 
 static int
@@ -398,23 +358,12 @@ restore_row(void *ctx, const page_row *row, char **err)
 	return 0;
 }
 
-static bool
-is_enter(ui_key k)
-{
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
-}
-
 /* The keys of this screen on the live list; false when k is not one of them. */
 static bool
-row_key(facilities_state *st, ui_key k)
+row_key(void *ctx, ui_key k, const page_row *row)
 {
-	const page_row *row = listview_selected(st->lv);
+	facilities_state *st = ctx;
 
-	if (k.is_key && k.code == KEY_DC) {
-		if (row)
-			delete_selected(st, row);
-		return true;
-	}
 	if (k.is_key)
 		return false;
 	switch (k.code) {
@@ -422,54 +371,40 @@ row_key(facilities_state *st, ui_key k)
 	case 'i': import_ui_run(&facimport_view_facilities, saved_any, st); return true;
 	case 'w': export_inventory(st); return true;
 	case 'f': choose_filter(st); return true;
-	case 'o':
-		if (communities_choose()) {
-			char id[UUID_TEXT_LEN];
-			if (communities_current(id) == 0)
-				use_community(st, id);
+	case 'o': {
+		char id[UUID_TEXT_LEN];
+		if (communities_switch(id)) {
+			use_community(st, id);
 			listview_reload(st->lv);
 		}
 		return true;
-	case 'e': case 'x': break;
+	}
+	case 'e':
+		if (row) {
+			char *id = xstrdup(row->id);
+			open_form(st, id);
+			free(id);
+		}
+		return true;
 	default: return false;
 	}
-	if (!row)
-		return true;
-	if (k.code == 'e') {
-		char *id = xstrdup(row->id);
-		open_form(st, id);
-		free(id);
-	} else {
-		delete_selected(st, row);
-	}
-	return true;
+}
+
+static void
+open_row(void *ctx, const char *id, const page_row *row)
+{
+	(void)row;
+	show_facility(ctx, id);
 }
 
 static ui_action
 facilities_key(screen *s, ui_key k)
 {
 	facilities_state *st = s->state;
-	list_result r;
 
-	if (st->searching) {
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	if (!k.is_key && k.code == '/')
-		st->searching = true;
-	else if (!listview_showing_deleted(st->lv) && row_key(st, k))
-		return UI_STAY;
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && !listview_showing_deleted(st->lv)) {
-		char *id = xstrdup(listview_selected(st->lv)->id);
-		show_facility(st, id);
-		free(id);
-	}
-	return UI_STAY;
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row, .remove = delete_selected };
+
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 /* ---- drawing ---------------------------------------------------------------------------------- */
@@ -492,15 +427,10 @@ facilities_draw(screen *s, int top, int height, int width)
 		if (!st->cond[c])
 			continue;
 		v = cond_text(st, c);
-		t = xasprintf("%s%s%s: %s", line, *line ? "   " : "", cond_title(c), v);
+		listscreen_add_filter(&line, cond_title(c), v);
 		free(v);
-		free(line);
-		line = t;
 	}
-	t = xasprintf(_("Filters (f): %s"), *line ? line : _("none"));
-	ui_put_cols(top + 1, 1, t, width - 2, *line ? ROLE_HINT : ROLE_DIM);
-	free(t);
-	free(line);
+	listscreen_draw_filters(top + 1, width, line);
 	listview_draw(st->lv, top + 2, height - 2, width);
 }
 
@@ -509,9 +439,7 @@ facilities_hints(screen *s)
 {
 	facilities_state *st = s->state;
 
-	if (st->searching || listview_showing_deleted(st->lv))
-		return listview_hints(st->lv);
-	return _("n New  e Edit  x Delete  f Filter  / Search  o Community  i Import  w Export");
+	return listscreen_hints(st->lv, st->searching, _("n New  e Edit  x Delete  f Filter  / Search  o Community  i Import  w Export"));
 }
 
 static void
@@ -563,10 +491,8 @@ facilities_screen_new(void)
 		{ _("Chain"), 5, format_chain },
 	};
 
-	if (communities_current(id) != 0) {
-		dialog_message(_("No community"), _("There is no community yet: add one under Communities and estates."));
+	if (communities_current_or_say(id) != 0)
 		return NULL;
-	}
 	st = xcalloc(1, sizeof *st);
 	load_kinds();
 	st->ps = pagesource_sql_new(ui_db(), facility_list_query());

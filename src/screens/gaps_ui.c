@@ -212,13 +212,11 @@ static ui_action
 gapsui_key(screen *s, ui_key k)
 {
 	gaps_state *st = s->state;
+	ui_action act = UI_STAY;
 
-	if (textview_key(st->tv, k))
-		return UI_STAY;
-	if (!k.is_key && k.code == 27)
-		return UI_BACK;
-	if (!k.is_key && k.code == 'o' && communities_choose()) {
-		communities_current(st->community);
+	if (textview_screen_key(st->tv, k, &act))
+		return act;
+	if (!k.is_key && k.code == 'o' && communities_switch(st->community)) {
 		st->all = false;
 		build(st);
 	} else if (!k.is_key && k.code == 'e') {
@@ -273,10 +271,8 @@ gaps_screen_new(void)
 	gaps_state *st;
 	char id[UUID_TEXT_LEN];
 
-	if (communities_current(id) != 0) {
-		communities_choose();   /* says there is none */
+	if (communities_current_or_say(id) != 0)
 		return NULL;
-	}
 	st = xcalloc(1, sizeof *st);
 	memcpy(st->community, id, sizeof id);
 	st->tv = textview_new();

@@ -114,15 +114,12 @@ static ui_action
 outlets_key(screen *s, ui_key k)
 {
 	outlets_state *st = s->state;
+	ui_action act = UI_STAY;
 
-	if (textview_key(st->tv, k))
-		return UI_STAY;
-	if (!k.is_key && k.code == 27)
-		return UI_BACK;
-	if (!k.is_key && k.code == 'o' && communities_choose()) {
-		communities_current(st->community);
+	if (textview_screen_key(st->tv, k, &act))
+		return act;
+	if (!k.is_key && k.code == 'o' && communities_switch(st->community))
 		build(st);
-	}
 	return UI_STAY;
 }
 
@@ -164,10 +161,8 @@ outlets_screen_new(void)
 	outlets_state *st;
 	char id[UUID_TEXT_LEN];
 
-	if (communities_current(id) != 0) {
-		communities_choose();   /* says there is none */
+	if (communities_current_or_say(id) != 0)
 		return NULL;
-	}
 	st = xcalloc(1, sizeof *st);
 	memcpy(st->community, id, sizeof id);
 	st->tv = textview_new();

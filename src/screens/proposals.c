@@ -10,6 +10,7 @@
 #include "dialog.h"
 #include "importview.h"
 #include "propimport.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "proposal.h"
 #include "record.h"
@@ -334,18 +335,6 @@ open_form(proposals_state *st, proposal_form_kind kind, const char *id)
 		ui_push(s);
 }
 
-/* v: the returned form keyed a second time (double entry, verify_form.c). */
-static void
-verify_form(proposals_state *st, const page_row *row)
-{
-	char *id = xstrdup(row->id);   /* a refusal's dialog redraws the list */
-	screen *s = verify_form_screen_new(id, saved, st);
-
-	free(id);
-	if (s)
-		ui_push(s);
-}
-
 /* Append the line "label: value" to *text. */
 static void
 append_line(char **text, const char *label, const char *value)
@@ -405,31 +394,14 @@ show_proposal(const char *id)
 
 /* x or Delete: a tombstone, after asking (no is the default). */
 static void
-delete_selected(proposals_state *st, const page_row *row)
+delete_selected(void *ctx, const page_row *row)
 {
-	/* The dialog redraws the list, which may read its rows again: keep what is needed first. */
-	char *id = xstrdup(row->id);
 	char *q = xasprintf(_("Delete proposal %s \"%s\" and its feedback form? It can be restored from the deleted list (d)."),
 	    row->cells[COL_NUMBER], row->cells[COL_TITLE]);
-	char *err = NULL;
-	bool yes = dialog_ask(_("Delete?"), q, false);
-	int rc;
 
+	listscreen_delete(((proposals_state *)ctx)->lv, row, q, proposal_delete,
+	    _("No such proposal: it was deleted meanwhile."));
 	free(q);
-	if (!yes) {
-		free(id);
-		return;
-	}
-	rc = proposal_delete(ui_db(), id, &err);
-	free(id);
-	if (rc == 0) {
-		ui_flash(_("Deleted."));
-		ui_refresh_status();
-		listview_reload(st->lv);
-	} else {
-		ui_flash(err ? err : _("No such proposal: it was deleted meanwhile."));
-	}
-	free(err);
 }
 
 /* u in the deleted list: the proposal back as a new edit, with the feedback form deleted with it,
@@ -501,23 +473,12 @@ print_selected(proposals_state *st, const page_row *row)
 	listview_reload(st->lv);
 }
 
-static bool
-is_enter(ui_key k)
-{
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
-}
-
 /* The keys of this screen on a live row; false when k is not one of them. */
 static bool
-row_key(proposals_state *st, ui_key k)
+row_key(void *ctx, ui_key k, const page_row *row)
 {
-	const page_row *row = listview_selected(st->lv);
+	proposals_state *st = ctx;
 
-	if (k.is_key && k.code == KEY_DC) {
-		if (row)
-			delete_selected(st, row);
-		return true;
-	}
 	if (k.is_key)
 		return false;
 	switch (k.code) {
@@ -525,7 +486,7 @@ row_key(proposals_state *st, ui_key k)
 	case 'f': choose_filter(st); return true;
 	case 't': ui_push(fbstats_screen_new(st->cond[COND_UNIT], st->cond[COND_SESSION])); return true;
 	case 'i': import_ui_run(&proposal_import, imported, st); return true;
-	case 'e': case 'b': case 'l': case 'x': case 'p': case 'v': break;
+	case 'e': case 'b': case 'l': case 'p': case 'v': break;
 	default: return false;
 	}
 	if (!row)
@@ -533,44 +494,32 @@ row_key(proposals_state *st, ui_key k)
 	if (k.code == 'e')
 		open_form(st, PFORM_PROPOSAL, row->id);
 	else if (k.code == 'v')
-		verify_form(st, row);
+		verify_form_push(row->id, saved, st);   /* v: double entry */
 	else if (k.code == 'b')
 		open_form(st, PFORM_FEEDBACK, row->id);
 	else if (k.code == 'l')
 		open_form(st, PFORM_LETTER, row->id);
-	else if (k.code == 'x')
-		delete_selected(st, row);
 	else if (print_hook)
 		print_selected(st, row);
 	return true;
+}
+
+/* Enter: the proposal in full. */
+static void
+open_row(void *ctx, const char *id, const page_row *row)
+{
+	(void)ctx, (void)row;
+	show_proposal(id);
 }
 
 static ui_action
 proposals_key(screen *s, ui_key k)
 {
 	proposals_state *st = s->state;
-	list_result r;
 
-	if (st->searching) {
-		/* The search box has the keyboard until Enter applies it or Esc leaves it (as listview does). */
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	if (!k.is_key && k.code == '/')
-		st->searching = true;
-	else if (!listview_showing_deleted(st->lv) && row_key(st, k))
-		return UI_STAY;
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && !listview_showing_deleted(st->lv)) {
-		char *id = xstrdup(listview_selected(st->lv)->id);   /* the dialog redraws the list */
-		show_proposal(id);
-		free(id);
-	}
-	return UI_STAY;
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row, .remove = delete_selected };
+
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 /* ---- drawing -------------------------------------------------------------------------- */
@@ -590,19 +539,10 @@ proposals_draw(screen *s, int top, int height, int width)
 		free(st->saved_id);
 		st->saved_id = NULL;
 	}
-	for (int c = 0; c < NCONDS; c++) {
-		if (!st->cond[c])
-			continue;
-		char *t = xasprintf("%s%s%s: %s", line, *line ? "   " : "", cond_title(c), cond_text(st, c));
-		free(line);
-		line = t;
-	}
-	{
-		char *t = xasprintf(_("Filters (f): %s"), *line ? line : _("none"));
-		ui_put_cols(top, 1, t, width - 2, *line ? ROLE_HINT : ROLE_DIM);
-		free(t);
-	}
-	free(line);
+	for (int c = 0; c < NCONDS; c++)
+		if (st->cond[c])
+			listscreen_add_filter(&line, cond_title(c), cond_text(st, c));
+	listscreen_draw_filters(top, width, line);
 	listview_draw(st->lv, top + 1, height - 1, width);
 }
 
@@ -650,11 +590,9 @@ proposals_hints(screen *s)
 {
 	proposals_state *st = s->state;
 
-	if (st->searching || listview_showing_deleted(st->lv))
-		return listview_hints(st->lv);
 	free(st->hints);
 	st->hints = fit_hints(COLS);
-	return st->hints;
+	return listscreen_hints(st->lv, st->searching, st->hints);
 }
 
 static void

@@ -438,37 +438,24 @@ open_crosstab(results_state *st)
 static void
 pick_community(results_state *st)
 {
-	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id");
-	char **ids = NULL, **names = NULL;
+	char **ids = xcalloc(1, sizeof *ids), **names = xcalloc(1, sizeof *names);
 	size_t n = 0;
 	int k;
 
-	if (!q) {
-		ui_flash(db_error_text(ui_db()));
-		return;
-	}
-	ids = xcalloc(1, sizeof *ids);
-	names = xcalloc(1, sizeof *names);
 	names[n] = xstrdup(_("(all)"));
 	ids[n++] = NULL;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		ids = xrealloc(ids, (n + 1) * sizeof *ids);
-		names = xrealloc(names, (n + 1) * sizeof *names);
-		ids[n] = xstrdup((const char *)sqlite3_column_text(q, 0));
-		names[n++] = xstrdup((const char *)sqlite3_column_text(q, 1));
+	if (db_query_pairs(ui_db(), "SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id", &ids, &names,
+	    &n) != 0) {
+		ui_flash(db_error_text(ui_db()));
+		db_pairs_free(ids, names, n);
+		return;
 	}
-	sqlite3_finalize(q);
 	k = dialog_pick(_("Community"), (const char *const *)names, n, 0, NULL);
 	if (k >= 0) {
 		set_str(&st->community, ids[k]);
 		set_str(&st->community_name, k > 0 ? names[k] : NULL);
 	}
-	for (size_t i = 0; i < n; i++) {
-		free(ids[i]);
-		free(names[i]);
-	}
-	free(ids);
-	free(names);
+	db_pairs_free(ids, names, n);
 }
 
 static char *

@@ -399,3 +399,14 @@ verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *c
 	free(title);
 	return s;
 }
+
+void
+verify_form_push(const char *proposal_id, proposal_saved_fn saved, void *ctx)
+{
+	char *id = xstrdup(proposal_id);   /* a refusal's dialog redraws the list the id may live in */
+	screen *s = verify_form_screen_new(id, saved, ctx);
+
+	free(id);
+	if (s)
+		ui_push(s);
+}

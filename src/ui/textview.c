@@ -132,3 +132,15 @@ textview_draw(textview *tv, int top, int height, int width)
 		clamp(tv);
 	}
 }
+
+bool
+textview_screen_key(textview *tv, ui_key k, ui_action *act)
+{
+	if (textview_key(tv, k))
+		*act = UI_STAY;
+	else if (!k.is_key && k.code == 27)
+		*act = UI_BACK;
+	else
+		return false;
+	return true;
+}

@@ -625,6 +625,23 @@ test_params(const char *root)
 	is_str(v, "", "db_query_text gives an empty string for ''");
 	free(v);
 	is_int(db_query_int(r.db, "SELECT 1 WHERE 0", 77), 77, "db_query_int gives the default without a row");
+	{
+		char **a = xcalloc(1, sizeof *a), **b = xcalloc(1, sizeof *b);
+		size_t n = 0;
+
+		a[n] = xstrdup("first");
+		b[n++] = xstrdup("kept");
+		is_int(db_query_pairs(r.db, "SELECT 'x', 1 UNION ALL SELECT 'y', NULL ORDER BY 1", &a, &b, &n), 0,
+		    "db_query_pairs reads two rows");
+		is_int((long long)n, 3, "appended after what was there");
+		is_str(a[0], "first", "the caller's first pair is kept");
+		is_str(a[1], "x", "first column of the first row");
+		is_str(b[1], "1", "second column as text");
+		is_str(b[2], "", "NULL as an empty string");
+		is_int(db_query_pairs(r.db, "SELECT nonsense FROM", &a, &b, &n), -1, "db_query_pairs fails on bad SQL");
+		is_int((long long)n, 3, "and adds nothing");
+		db_pairs_free(a, b, n);
+	}
 	is_int(db_query_int(r.db, "SELECT nonsense FROM", 78), 78, "db_query_int gives the default on bad SQL");
 	ok(db_prepare(r.db, "SELEKT 1") == NULL, "db_prepare gives NULL on bad SQL");
 	st = db_prepare(r.db, "SELECT 1");
