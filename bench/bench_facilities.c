@@ -32,8 +32,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 {
 	sqlite3_stmt *c, *f;
 
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "begin");
+	bench_exec(db, "BEGIN", "begin");
 	if (sqlite3_prepare_v2(db, "INSERT INTO community (id, origin, created_at, updated_at, hlc, code, name)"
 	    " VALUES (printf('00000000-0000-0000-0000-%012d', ?1), 'bench', '2026-01-01', '2026-01-01', '0',"
 	    " printf('C%03d', ?1), printf('社区%03d', ?1))", -1, &c, NULL) != SQLITE_OK ||
@@ -45,9 +44,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 		die(db, "prepare");
 	for (int i = 0; i < ncomm; i++) {
 		sqlite3_bind_int(c, 1, i);
-		if (sqlite3_step(c) != SQLITE_DONE)
-			die(db, "community");
-		sqlite3_reset(c);
+		bench_step(db, c, "community");
 	}
 	for (int i = 0; i < nfac; i++) {
 		uint64_t r = mix((uint64_t)i + 7);
@@ -70,22 +67,11 @@ fill(sqlite3 *db, int ncomm, int nfac)
 		snprintf(date, sizeof date, "2025-%02d-%02d", (int)((r >> 40) % 12) + 1, (int)((r >> 44) % 28) + 1);
 		sqlite3_bind_text(f, 9, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(f, 10, (r >> 48) % 2 ? "commerce" : "eldercare", -1, SQLITE_STATIC);
-		if (sqlite3_step(f) != SQLITE_DONE)
-			die(db, "facility");
-		sqlite3_reset(f);
+		bench_step(db, f, "facility");
 	}
 	sqlite3_finalize(c);
 	sqlite3_finalize(f);
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "commit");
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
+	bench_exec(db, "COMMIT", "commit");
 }
 
 /* Median time (ms) of the first page, and of the page after it when next. */
@@ -113,8 +99,7 @@ time_page(page_source *ps, bool next, bool last)
 		page_clear(&p);
 		page_clear(&q);
 	}
-	qsort(t, REPEATS, sizeof t[0], cmp_double);
-	return t[REPEATS / 2] / 1e3;
+	return bench_median(t, REPEATS) / 1e3;
 }
 
 int

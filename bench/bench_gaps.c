@@ -35,8 +35,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 {
 	sqlite3_stmt *c, *f;
 
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "begin");
+	bench_exec(db, "BEGIN", "begin");
 	if (sqlite3_prepare_v2(db, "INSERT INTO community (id, origin, created_at, updated_at, hlc, code, name,"
 	    " households, development, old_estate) VALUES (printf('00000000-0000-0000-0000-%012d', ?1), 'bench',"
 	    " '2026-01-01', '2026-01-01', '0', printf('C%03d', ?1), printf('社区%03d', ?1), ?2, ?3, ?4)", -1, &c, NULL)
@@ -52,9 +51,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 		sqlite3_bind_int(c, 2, 500 + (int)(mix((uint64_t)i) % 3000));
 		sqlite3_bind_text(c, 3, i % 4 == 0 ? "new" : "existing", -1, SQLITE_STATIC);
 		sqlite3_bind_int(c, 4, i % 3 == 0);
-		if (sqlite3_step(c) != SQLITE_DONE)
-			die(db, "community");
-		sqlite3_reset(c);
+		bench_step(db, c, "community");
 	}
 	for (int i = 0; i < nfac; i++) {
 		uint64_t r = mix((uint64_t)i + 1000003);
@@ -84,22 +81,11 @@ fill(sqlite3 *db, int ncomm, int nfac)
 			sqlite3_bind_text(f, 8, "", -1, SQLITE_STATIC);
 		}
 		sqlite3_bind_text(f, 9, statuses[(r >> 44) % 7], -1, SQLITE_STATIC);
-		if (sqlite3_step(f) != SQLITE_DONE)
-			die(db, "facility");
-		sqlite3_reset(f);
+		bench_step(db, f, "facility");
 	}
 	sqlite3_finalize(c);
 	sqlite3_finalize(f);
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "commit");
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
+	bench_exec(db, "COMMIT", "commit");
 }
 
 int
@@ -137,9 +123,9 @@ main(int argc, char **argv)
 		t[i] = now_us() - t0;
 		gaps_free(&r);
 	}
-	qsort(t, REPEATS, sizeof t[0], cmp_double);
+	t0 = bench_median(t, REPEATS);     /* sorts t first: the max below is then t[REPEATS - 1] */
 	printf("one community (%d facilities): median %.2f ms, max %.2f ms over %d runs\n", nfac / ncomm,
-	    t[REPEATS / 2] / 1e3, t[REPEATS - 1] / 1e3, REPEATS);
+	    t0 / 1e3, t[REPEATS - 1] / 1e3, REPEATS);
 
 	t0 = now_us();
 	all = gaps_build_all(db, &n, &err);

@@ -1,5 +1,6 @@
-/* benchutil.h - what every benchmark needs: a monotonic clock, cheap mixed numbers and a way to stop
- * on a database error. Header-only, so bench/run.sh and bench/gaps.sh compile each bench_*.c alone.
+/* benchutil.h - what every benchmark needs: a monotonic clock, cheap mixed numbers, a way to stop
+ * on a database error, statements run or die, medians and a query plan. Header-only, so bench/run.sh
+ * and bench/gaps.sh compile each bench_*.c alone.
  * Define BENCH_NAME (the program's name, for messages) before including it. */
 #ifndef LC_BENCHUTIL_H
 #define LC_BENCHUTIL_H
@@ -40,6 +41,57 @@ die(sqlite3 *db, const char *what)
 {
 	fprintf(stderr, BENCH_NAME ": %s: %s\n", what, db ? sqlite3_errmsg(db) : "failed");
 	exit(1);
+}
+
+
+/* Run sql (BEGIN, COMMIT, ...) or die naming what. */
+static inline void
+bench_exec(sqlite3 *db, const char *sql, const char *what)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		die(db, what);
+}
+
+/* Step an INSERT/UPDATE to its end (or die naming what), then reset it for the next row. */
+static inline void
+bench_step(sqlite3 *db, sqlite3_stmt *st, const char *what)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		die(db, what);
+	sqlite3_reset(st);
+}
+
+/* qsort order of doubles, smallest first. */
+static inline int
+bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sort the n timings t (n > 0) in place and return the median; t[n - 1] is then the slowest. */
+static inline double
+bench_median(double *t, size_t n)
+{
+	qsort(t, n, sizeof t[0], bench_cmp_double);
+	return t[n / 2];
+}
+
+/* Print sql (the page query a trace kept; NULL: not seen) and SQLite's plan for it, as "# " notes. */
+static inline void
+bench_print_plan(sqlite3 *db, const char *sql)
+{
+	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql ? sql : "SELECT 1");
+	sqlite3_stmt *st;
+
+	printf("# page SQL: %s\n", sql ? sql : "(not seen)");
+	if (q && sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			printf("# plan:     %s\n", sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(q);
 }
 
 #endif
