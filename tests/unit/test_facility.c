@@ -352,10 +352,7 @@ main(void)
 	sqlite3 *db;
 	char cid[UUID_TEXT_LEN] = "";
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	db = test_fresh_db(-1, true);
-	ok(db != NULL, "a migrated database with reference data");
+	db = test_start_db();
 	if (!db)
 		return tap_done();
 	test_community(db, cid);

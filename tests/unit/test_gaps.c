@@ -413,10 +413,7 @@ main(void)
 {
 	sqlite3 *db;
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	db = test_fresh_db(-1, true);
-	ok(db != NULL, "a migrated database with reference data");
+	db = test_start_db();
 	if (!db)
 		return tap_done();
 	test_existing(db);

@@ -245,19 +245,10 @@ test_community_form(sqlite3 *db)
 static char *
 plan(sqlite3 *db, const char *key)
 {
-	char *sql = xasprintf("EXPLAIN QUERY PLAN SELECT %s, id FROM facility WHERE 1 AND deleted = 0"
+	char *sql = xasprintf("SELECT %s, id FROM facility WHERE 1 AND deleted = 0"
 	    " AND (community = ?1) AND (%s, id) > (?2, ?3) ORDER BY %s ASC, id ASC LIMIT 50", key, key, key);
-	sqlite3_stmt *st = NULL;
-	char *out = xstrdup("");
+	char *out = test_query_plan(db, sql);
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		printf("# %s\n", sqlite3_errmsg(db));
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		char *t = xasprintf("%s%s;", out, (const char *)sqlite3_column_text(st, 3));
-		free(out);
-		out = t;
-	}
-	sqlite3_finalize(st);
 	free(sql);
 	return out;
 }
@@ -417,10 +408,7 @@ main(void)
 {
 	sqlite3 *db;
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	db = test_fresh_db(-1, true);
-	ok(db != NULL, "a migrated database with reference data");
+	db = test_start_db();
 	if (!db)
 		return tap_done();
 	test_outlets(db);
