@@ -347,7 +347,7 @@ main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak_rss %ld KB\n", ru.ru_maxrss);
 	sqlite3_close(db);
-	unlink(path);
+	bench_remove_db(path);
 	rmdir(dir);
 	free(path);
 	free(page_sql);

@@ -106,23 +106,15 @@ int
 main(int argc, char **argv)
 {
 	int ncomm = argc > 1 ? atoi(argv[1]) : 1, nfac = argc > 2 ? atoi(argv[2]) : 100000;
-	char path[] = "/tmp/lcbench-fac-XXXXXX", *err = NULL;
+	char path[] = "/tmp/lcbench-fac-XXXXXX";
 	static const char *const sorts[] = { "kind", "name", "", "floor area", "", "date checked" };
 	sqlite3 *db;
 	page_source *ps;
 	double t0;
-	int fd = mkstemp(path);
 
-	if (fd < 0 || ncomm < 1 || nfac < 1)
+	if (ncomm < 1 || nfac < 1)
 		return 1;
-	close(fd);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		die(db, "open");
-	sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-	if (migrate_apply(db, &err) != 0 || refdata_load(db, refdata_dir(), &err) != 0) {
-		fprintf(stderr, "bench_facilities: %s\n", err);
-		return 1;
-	}
+	db = bench_open_db(path, "PRAGMA journal_mode = WAL", true);
 	t0 = now_us();
 	fill(db, ncomm, nfac);
 	if (search_reindex(db, "facility") != 0)
@@ -168,13 +160,6 @@ main(int argc, char **argv)
 	}
 	ps->free(ps);
 	sqlite3_close(db);
-	unlink(path);
-	{
-		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
-	}
+	bench_remove_db(path);
 	return 0;
 }

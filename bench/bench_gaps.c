@@ -97,21 +97,13 @@ main(int argc, char **argv)
 	sqlite3 *db;
 	gap_report r, *all;
 	size_t n;
-	int fd = mkstemp(path);
 	struct rusage ru;
 	FILE *null;
 	sheetout *so;
 
-	if (fd < 0 || ncomm < 1 || nfac < 0)
+	if (ncomm < 1 || nfac < 0)
 		return 1;
-	close(fd);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		die(db, "open");
-	sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (migrate_apply(db, &err) != 0 || refdata_load(db, refdata_dir(), &err) != 0) {
-		fprintf(stderr, "bench_gaps: %s\n", err);
-		return 1;
-	}
+	db = bench_open_db(path, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON", true);
 	t0 = now_us();
 	fill(db, ncomm, nfac);
 	printf("filled %d communities, %d facilities in %.2f s\n", ncomm, nfac, (now_us() - t0) / 1e6);
@@ -148,13 +140,6 @@ main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak memory %ld MB\n", ru.ru_maxrss / 1024);
 	sqlite3_close(db);
-	unlink(path);
-	{
-		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
-	}
+	bench_remove_db(path);
 	return 0;
 }

@@ -277,7 +277,7 @@ main(int argc, char **argv)
 	printf("paging.peak_rss %ld KB\n", peak_rss_kb());
 	ps->free(ps);
 	sqlite3_close(db);
-	unlink(path);
+	bench_remove_db(path);
 	rmdir(dir);
 	free(path);
 	free(page_sql);

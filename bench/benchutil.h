@@ -5,11 +5,15 @@
 #ifndef LC_BENCHUTIL_H
 #define LC_BENCHUTIL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 #include <sqlite3.h>
+#include "migrate.h"
+#include "refdata.h"
 
 #ifndef BENCH_NAME
 #error "define BENCH_NAME before including benchutil.h"
@@ -92,6 +96,42 @@ bench_print_plan(sqlite3 *db, const char *sql)
 		sqlite3_finalize(st);
 	}
 	sqlite3_free(q);
+}
+
+/* A database in a new temporary file named from path (a mkstemp template, XXXXXX replaced), pragmas
+ * run, the schema migrated and, when refdata, the reference data loaded; exits 1 when one fails. */
+static inline sqlite3 *
+bench_open_db(char *path, const char *pragmas, bool refdata)
+{
+	sqlite3 *db;
+	char *err = NULL;
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		die(NULL, path);
+	close(fd);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		die(db, "open");
+	sqlite3_exec(db, pragmas, NULL, NULL, NULL);
+	if (migrate_apply(db, &err) != 0 || (refdata && refdata_load(db, refdata_dir(), &err) != 0)) {
+		fprintf(stderr, BENCH_NAME ": %s\n", err);
+		exit(1);
+	}
+	return db;
+}
+
+/* Remove the database file at path and the -wal and -shm files SQLite may have left beside it. */
+static inline void
+bench_remove_db(const char *path)
+{
+	char *side = sqlite3_mprintf("%s-wal", path);
+
+	unlink(path);
+	unlink(side);
+	sqlite3_free(side);
+	side = sqlite3_mprintf("%s-shm", path);
+	unlink(side);
+	sqlite3_free(side);
 }
 
 #endif
