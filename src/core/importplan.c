@@ -149,26 +149,30 @@ importplan_finish(void *rows, size_t n, const importplan_layout *layout, importp
 		count[row_status((char *)rows + i * layout->size, layout)]++;
 }
 
+/* What apply_all needs: the caller's row writer and its plan. */
+typedef struct apply_ctx {
+	size_t n;
+	importplan_apply_fn apply;
+	void *ud;
+} apply_ctx;
+
+static int
+apply_all(sqlite3 *db, void *ud, char **err)
+{
+	const apply_ctx *c = ud;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->apply(db, c->ud, i, err) != 0)
+			return -1;
+	return 0;
+}
+
 int
 importplan_apply(sqlite3 *db, size_t n, importplan_apply_fn apply, void *ud, char **err)
 {
-	*err = NULL;
-	if (db_begin(db) != 0) {
-		*err = xasprintf(_("The database refused the change: %s"), sqlite3_errmsg(db));
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (apply(db, ud, i, err) != 0) {
-			db_rollback(db);
-			return -1;
-		}
-	}
-	if (db_commit(db) != 0) {
-		*err = xasprintf(_("The database refused the change: %s"), sqlite3_errmsg(db));
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	apply_ctx c = { n, apply, ud };
+
+	return db_in_transaction(db, apply_all, &c, err);
 }
 
 bool
