@@ -154,15 +154,9 @@ test_kind_fields(sqlite3 *db)
 	facility f;
 	char *err = NULL;
 
-	u = facility_kind_units(db, "item:2");
-	is_str(u, "classes", "a kindergarten counts classes");
-	free(u);
-	u = facility_kind_units(db, "type:parcel_locker");
-	is_str(u, "locker_slots", "a parcel locker counts locker slots");
-	free(u);
-	u = facility_kind_units(db, "type:barber");
-	is_str(u, "", "a barber counts nothing");
-	free(u);
+	is_str_free(facility_kind_units(db, "item:2"), "classes", "a kindergarten counts classes");
+	is_str_free(facility_kind_units(db, "type:parcel_locker"), "locker_slots", "a parcel locker counts locker slots");
+	is_str_free(facility_kind_units(db, "type:barber"), "", "a barber counts nothing");
 	u = facility_kind_units(db, "type:no_such_type");
 	ok(u == NULL, "an unknown kind has no units (NULL)");
 	free(u);
@@ -182,12 +176,8 @@ test_kind_fields(sqlite3 *db)
 	label = facility_capacity_label(db, "item:2");
 	is_str(label, "Capacity (classes)", "the capacity label names the kind's unit");
 	free(label);
-	label = facility_capacity_label(db, "item:10");
-	is_str(label, "Capacity (parking spaces/chargers)", "... or its units");
-	free(label);
-	label = facility_capacity_label(db, "type:barber");
-	is_str(label, "Capacity", "... and is plain for a kind with none");
-	free(label);
+	is_str_free(facility_capacity_label(db, "item:10"), "Capacity (parking spaces/chargers)", "... or its units");
+	is_str_free(facility_capacity_label(db, "type:barber"), "Capacity", "... and is plain for a kind with none");
 
 	facility_init(&f);
 	facility_set(&f, "kind", "type:parcel_locker", &err);
