@@ -3,6 +3,7 @@
 #ifndef LC_TESTUTIL_H
 #define LC_TESTUTIL_H
 
+#include <dirent.h>
 #include <ftw.h>
 #include <locale.h>
 #include <string.h>
@@ -105,6 +106,21 @@ test_fresh_db(int target, bool with_refdata)
 		return NULL;
 	}
 	return db;
+}
+
+/* Entries in dir besides . and .. (hidden ones too: a temporary file may be hidden); 0 when dir cannot be read. */
+static __attribute__((unused)) int
+test_dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	if (d)
+		closedir(d);
+	return n;
 }
 
 /* What most tests of records start with: the C.UTF-8 locale (else the environment's), then a fresh
