@@ -402,17 +402,8 @@ test_sub_kinds(sqlite3 *db)
 int
 main(void)
 {
-	sqlite3 *db;
+	static void (*const tests[])(sqlite3 *) = { test_existing, test_new, test_old_estate,
+		test_building_and_deleted, test_all_and_render, test_sub_kinds };
 
-	db = test_start_db();
-	if (!db)
-		return tap_done();
-	test_existing(db);
-	test_new(db);
-	test_old_estate(db);
-	test_building_and_deleted(db);
-	test_all_and_render(db);
-	test_sub_kinds(db);
-	sqlite3_close(db);
-	return tap_done();
+	return test_run_on_db(tests, sizeof tests / sizeof tests[0]);
 }

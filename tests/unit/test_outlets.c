@@ -396,16 +396,8 @@ test_list_query(sqlite3 *db)
 int
 main(void)
 {
-	sqlite3 *db;
+	static void (*const tests[])(sqlite3 *) = { test_outlets, test_kind_fields, test_community_form,
+		test_sort_indexes, test_list_query };
 
-	db = test_start_db();
-	if (!db)
-		return tap_done();
-	test_outlets(db);
-	test_kind_fields(db);
-	test_community_form(db);
-	test_sort_indexes(db);
-	test_list_query(db);
-	sqlite3_close(db);
-	return tap_done();
+	return test_run_on_db(tests, sizeof tests / sizeof tests[0]);
 }

@@ -137,6 +137,21 @@ test_start_db(void)
 	return db;
 }
 
+/* A whole test program of records: test_start_db, then each of the n tests on that database in
+ * order; main's exit status. */
+static __attribute__((unused)) int
+test_run_on_db(void (*const *tests)(sqlite3 *db), size_t n)
+{
+	sqlite3 *db = test_start_db();
+
+	if (!db)
+		return tap_done();
+	for (size_t i = 0; i < n; i++)
+		tests[i](db);
+	sqlite3_close(db);
+	return tap_done();
+}
+
 /* SQLite's query plan for sql, each step's detail followed by "; " (heap; "" when sql does not
  * prepare, with a "# " note). */
 static __attribute__((unused)) char *
