@@ -126,19 +126,8 @@ load(sqlite3 *db, long n)
 
 /* ---- the page SQL and its plan ------------------------------------------------------ */
 
-static char *page_sql;
-
-/* Keep the first keyed page query filtered by state, to show its plan. */
-static int
-trace_cb(unsigned type, void *ud, void *p, void *x)
-{
-	(void)type;
-	(void)ud;
-	(void)p;
-	if (!page_sql && strstr(x, "(:key, :id)") && strstr(x, ":state"))
-		page_sql = xstrdup(x);
-	return 0;
-}
+/* What marks the page query to show: the first keyed page filtered by state. */
+static const char *const page_needles[] = { "(:key, :id)", ":state", NULL };
 
 /* ---- timing ------------------------------------------------------------------------- */
 
@@ -336,20 +325,20 @@ main(int argc, char **argv)
 	stat(path, &sb);
 	printf("load.forms %ld forms\nload.time %.1f s\nload.database_size %.0f MB\n", n, (now_us() - t0) / 1e6,
 	    (double)sb.st_size / 1048576.0);
-	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, NULL);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, bench_trace_keep, (void *)page_needles);
 	for (size_t i = 0; i < N_OF(states); i++)
 		measure_state(db, states[i]);
 	sqlite3_trace_v2(db, 0, NULL, NULL);
 	measure_sorted(db, "edited");
 	measure_unindexed(db);
 	measure_writes(db, n);
-	bench_print_plan(db, page_sql);
+	bench_print_plan(db, bench_traced_sql);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak_rss %ld KB\n", ru.ru_maxrss);
 	sqlite3_close(db);
 	bench_remove_db(path);
 	rmdir(dir);
 	free(path);
-	free(page_sql);
+	sqlite3_free(bench_traced_sql);
 	return 0;
 }

@@ -97,19 +97,8 @@ load(sqlite3 *db, long n)
 
 /* ---- looking at the SQL ----------------------------------------------------------- */
 
-static char *page_sql;
-
-/* Keep the first keyed "after" query the source runs, to show its plan. */
-static int
-trace_cb(unsigned type, void *ud, void *p, void *x)
-{
-	(void)type;
-	(void)ud;
-	(void)p;
-	if (!page_sql && strstr(x, ") > (:key"))
-		page_sql = xstrdup(x);
-	return 0;
-}
+/* What marks the page query to show: the first keyed "after" query the source runs. */
+static const char *const page_needles[] = { ") > (:key", NULL };
 
 /* ---- timing ------------------------------------------------------------------------- */
 
@@ -270,16 +259,16 @@ main(int argc, char **argv)
 	printf("paging.rows %ld rows\npaging.load %.1f s\npaging.database_size %.0f MB\n", n,
 	    (now_us() - t0) / 1e6, (double)sb.st_size / 1048576.0);
 	ps = pagesource_sql_new(db, &query);
-	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, NULL);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, bench_trace_keep, (void *)page_needles);
 	measure(db, ps);
 	sqlite3_trace_v2(db, 0, NULL, NULL);
-	bench_print_plan(db, page_sql);
+	bench_print_plan(db, bench_traced_sql);
 	printf("paging.peak_rss %ld KB\n", peak_rss_kb());
 	ps->free(ps);
 	sqlite3_close(db);
 	bench_remove_db(path);
 	rmdir(dir);
 	free(path);
-	free(page_sql);
+	sqlite3_free(bench_traced_sql);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
@@ -80,6 +81,27 @@ bench_median(double *t, size_t n)
 {
 	qsort(t, n, sizeof t[0], bench_cmp_double);
 	return t[n / 2];
+}
+
+/* The first statement bench_trace_keep saw holding every needle; the bench frees it. */
+static char *bench_traced_sql;
+
+/* A SQLITE_TRACE_STMT callback (ud: a NULL-terminated array of needles) keeping the first statement
+ * that holds them all in bench_traced_sql, to show its plan. */
+static inline int
+bench_trace_keep(unsigned type, void *ud, void *p, void *x)
+{
+	const char *const *needle = ud;
+
+	(void)type;
+	(void)p;
+	if (bench_traced_sql)
+		return 0;
+	for (; *needle; needle++)
+		if (!strstr(x, *needle))
+			return 0;
+	bench_traced_sql = sqlite3_mprintf("%s", (const char *)x);
+	return 0;
 }
 
 /* Print sql (the page query a trace kept; NULL: not seen) and SQLite's plan for it, as "# " notes. */
