@@ -569,6 +569,12 @@ facility_save_tx(sqlite3 *db, facility *f, char **err)
 	return rc == 0 ? 0 : record_write_failed(db, rc, _("cannot save the facility"), err);
 }
 
+static int
+save_tx(sqlite3 *db, void *f, char **err)
+{
+	return facility_save_tx(db, f, err);
+}
+
 int
 facility_save(sqlite3 *db, facility *f, char **err)
 {
@@ -577,15 +583,7 @@ facility_save(sqlite3 *db, facility *f, char **err)
 	*err = facility_validate(db, f, &bad);
 	if (*err)
 		return -1;
-	if (db_begin(db) != 0)
-		return record_write_failed(db, -1, _("cannot save the facility"), err);
-	if (facility_save_tx(db, f, err) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	if (db_commit(db) != 0)
-		return record_write_failed(db, -1, _("cannot save the facility"), err);
-	return 0;
+	return record_in_transaction(db, save_tx, f, _("cannot save the facility"), err);
 }
 
 static char *
