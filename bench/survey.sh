@@ -16,7 +16,7 @@ make -C "$build" -s liblccore.a lifecircle
 # CFLAGS is a list of options: split it on purpose.
 # shellcheck disable=SC2086
 ${CC:-gcc} -std=gnu11 ${CFLAGS:--O2 -g} -I"$build" -I"$top/include" "$top/bench/bench_survey.c" \
-	"$build/liblccore.a" -o "$work/bench_survey" $(pkg-config --libs sqlite3 libutf8proc) -lm
+	"$build/liblccore.a" -o "$work/bench_survey" $(pkg-config --libs sqlite3 libutf8proc libzip expat xlsxwriter) -lm
 export LIFECIRCLE_DATADIR="${LIFECIRCLE_DATADIR:-$top/data}"
 "$work/bench_survey" "$n" "$work/survey.db"
 

@@ -18,5 +18,10 @@ int dialog_pick(const char *title, const char *const *labels, size_t n, size_t c
 /* Ask for one line of text of at most max_chars characters (control characters cannot be typed). On Enter, check (may be NULL) gets the text: NULL accepts it, a heap message is shown in the dialog, which stays open. Returns the text as typed (heap) or NULL for Esc. */
 char *dialog_input(const char *title, const char *prompt, size_t max_chars,
     char *(*check)(const char *text, void *ud), void *ud);
+/* dialog_input starting from the text initial (the cursor at its end). */
+char *dialog_input_text(const char *title, const char *prompt, const char *initial, size_t max_chars,
+    char *(*check)(const char *text, void *ud), void *ud);
+/* Ask for a passphrase: nothing typed is shown, not even its length; the editor is wiped after. Returns the text (heap; wipe and free it) or NULL for Esc. */
+char *dialog_secret(const char *title, const char *prompt, size_t max_chars);
 
 #endif

@@ -21,6 +21,12 @@ typedef enum form_result {
 
 /* A form over fs (which must outlive it). draft_key names its draft (NULL: no drafts). Hidden fields are not drawn and Tab skips them; read-only fields and notes are drawn, not edited; each group is a page (PgDn/PgUp). */
 form *form_new(const fieldset *fs, const char *draft_key);
+/* A form over the model m, which the caller keeps (and frees after the form): a model built elsewhere (a template's, with its expressions). */
+form *form_new_model(formmodel *m);
+/* The label of field for instance inst, fresh; NULL hides the field (not drawn; e.g. a calculation). */
+typedef char *(*form_label_fn)(void *ud, size_t field, size_t inst);
+/* Draw labels through fn (labels with ${name} in them); NULL goes back to the fields' own labels. */
+void form_set_label_fn(form *f, form_label_fn fn, void *ud);
 /* Free the form (not the fieldset). */
 void form_free(form *f);
 /* The model behind the form (values, pages, repeats, drafts); owned by the form. */
@@ -35,6 +41,8 @@ int form_restore_draft(form *f);
 void form_clear_draft(form *f);
 /* Put the focus on field name when it can take it (a form just opened, before any key); false if it cannot. */
 bool form_focus(form *f, const char *name);
+/* Put the focus on field's instance inst (a draft resumed where it stopped); false if it cannot take it. */
+bool form_focus_at(form *f, size_t field, size_t inst);
 /* Show msg under field name and move the focus there (errors found when saving). */
 void form_set_error(form *f, const char *name, const char *msg);
 /* Handle a key. */

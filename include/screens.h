@@ -35,6 +35,9 @@ struct importview_kind;
 typedef void (*importview_written_fn)(void *ctx);
 /* Ask for a file (dialog_input), make kind's import plan of it and push its preview: every row new, changed, unchanged or bad (line, reason), written in one transaction only when the user accepts; written (may be NULL) is called after. Returns at once when the user cancels or the file cannot be read (said in a dialog). */
 void import_ui_run(const struct importview_kind *kind, importview_written_fn written, void *ctx);
+struct facexport_opts;
+/* Ask the kind of file (.xlsx, CSV in UTF-8 with BOM or GB18030), write o (its format set here) to a new file named file_what-CODE-time in the export folder (~/lifecircle-exports or $LIFECIRCLE_EXPORT_DIR) and show its path, or why it failed, in a dialog titled title. */
+void export_ui_run(const char *title, const char *file_what, struct facexport_opts *o);
 /* The proposals (建议/提案) with their feedback forms: list, search, filters, delete and restore. */
 screen *proposals_screen_new(void);
 /* Which of a proposal's screens: its header and handling, its returned feedback form, its reply letter. */
@@ -47,6 +50,16 @@ screen *proposal_form_screen_new(proposal_form_kind kind, const char *proposal_i
 screen *verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *ctx);
 /* The feedback forms with their double-entry state (keyed once, verified, differences decided), filterable by state; v verifies one. */
 screen *double_entry_screen_new(void);
+/* Data exchange (数据交换): export for the district (asks what, personal information, passphrase, where; NULL when cancelled or refused, said in a dialog), else the screen of what went in. */
+screen *sync_export_screen_run(void);
+/* Import: asks for files or a folder, imports each in its own transaction, and returns the per-file result table (NULL when cancelled). */
+screen *sync_import_screen_run(void);
+/* The receipts of past imports; Enter shows one whole. */
+screen *sync_receipts_screen_new(void);
+/* The conflicts kept by imports; Enter shows one side by side, to take the other version or keep the current one. */
+screen *conflicts_screen_new(void);
+/* Pairs of records two offices both made with the same key, side by side (merging is not built). */
+screen *duplicates_screen_new(void);
 /* Prints proposal_id's feedback form (or whatever the printing part offers); 0, or -1 with *msg (fresh) to show. */
 typedef int (*proposal_print_fn)(const char *proposal_id, char **msg);
 /* The hook the proposal list calls on key p (the key is offered only once a hook is set; NULL removes it). */
@@ -77,6 +90,12 @@ screen *facility_form_screen_new(const char *community_id, const char *facility_
 screen *outlets_screen_new(void);
 /* The gap report of the current community against the 20 standard items and the indicators; key a shows every community with the summary (where a subdistrict or district office starts). */
 screen *gaps_screen_new(void);
+/* The survey responses (居民需求调查): list, search, filters, new (n), resume a draft (Enter), reopen (e), delete. */
+screen *responses_screen_new(void);
+/* Told after a survey response was saved, with its id. */
+typedef void (*survey_saved_fn)(void *ctx, const char *response_id);
+/* Answer survey response response_id (a draft goes on at its first unanswered question); saved (may be NULL) is called after each save. NULL, after a message, when it cannot be opened. */
+screen *survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

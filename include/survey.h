@@ -94,4 +94,12 @@ typedef bool (*survey_progress_fn)(long long rows, void *arg);
  * stays flat. 0 with *rows set, else -1 with *err (heap). */
 int survey_export(sqlite3 *db, const char *template_id, const char *version, const survey_question *qs, int nq,
     sheetout *so, survey_progress_fn progress, void *arg, long long *rows, char **err);
+
+/* The questions of the stored template form_id (its version, or the newest when version is NULL), as
+ * template.c gives them: notes (no answer) left out, types it does not name here (time, dateTime,
+ * calculate, acknowledge ...) as text, labels in the language of locale lang (NULL: the template's
+ * default). 0 with *out (free with survey_questions_free), 1 when no such template is stored, -1
+ * with *err. */
+int survey_questions_from_template(sqlite3 *db, const char *form_id, const char *version, const char *lang,
+    survey_question **out, int *n, char **err);
 #endif

@@ -60,7 +60,7 @@ typedef struct sync_receipt {
  * then remember the mark. 0, or -1 with *err (heap) and nothing written or remembered. */
 int sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err);
 /* The personal fields an export carries unless de-identified: "table.column, ..." of the synced
- * tables that have them (heap; "" when none). */
+ * tables that have them, and the survey answers to the questions marked personal (heap; "" when none). */
 char *sync_personal_fields(void);
 /* Free what sync_export put in r. */
 void sync_export_result_free(sync_export_result *r);
@@ -76,7 +76,8 @@ int sync_import(sqlite3 *db, const char *path, const sync_import_opts *o, sync_r
 int sync_receipts_each(sqlite3 *db, int (*fn)(void *arg, const char *file, const char *imported_at,
     const sync_receipt *r), void *arg);
 /* Call fn for each pair of live records of one kind that share a natural key (a community code;
- * a proposal's number, session and handling unit): possible duplicates made at two offices, for a
+ * a proposal's number, session and handling unit; a questionnaire's form id and version; a facility's
+ * community, kind and name): possible duplicates made at two offices, for a
  * person to merge. 0 or -1. */
 int sync_duplicates_each(sqlite3 *db, int (*fn)(void *arg, const char *table, const char *key, const char *id_a,
     const char *id_b), void *arg);

@@ -83,21 +83,20 @@ static const command commands[] = {
 	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
 	     "bad and writes nothing; without it the good rows are written together and the bad\n"
 	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
-	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals, survey responses"),
+	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals, survey"),
 	  N_("communities|facilities|gaps|proposals [--community CODE] [--format csv|xlsx]\n"
 	     "       [--encoding utf-8|gb18030] -o FILE\n"
+	     "       survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
 	     "Headers are in the interface's language, the names import takes back. --format\n"
 	     "defaults to xlsx for a FILE ending in .xlsx, else csv; CSV is UTF-8 with a BOM\n"
 	     "unless --encoding gb18030; -o - writes CSV to standard output. gaps: the gap report\n"
 	     "(a summary sheet, then a sheet per community in .xlsx). FILE is replaced whole or\n"
 	     "left as it was.\n"
-	     "       survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
-	     "One row per live response (drafts too, with their status), in the order entered; a\n"
-	     "column per question, a select_multiple as one column of space-separated names plus a\n"
-	     "0/1 column NAME/CHOICE per choice; a question not shown is empty. Until templates are\n"
-	     "stored, the questions are the distinct answer keys of the template (and version) in\n"
-	     "the responses themselves. --template may be left out when one template has responses.\n"
-	     "CSV is UTF-8 with a BOM unless --encoding gb18030; .xlsx is not available yet.")},
+	     "survey: one row per live response, a column per question; a select_multiple is its\n"
+	     "names separated by spaces plus a 0/1 column NAME/CHOICE per choice; a question not\n"
+	     "shown is empty. Until templates are stored, the questions are the distinct answer\n"
+	     "keys of the template (and version) in the responses; --template may be left out\n"
+	     "when one template has responses.") },
 	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard) or survey results"),
 	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
@@ -437,8 +436,13 @@ cli_main(int argc, char **argv, bool locale_ok)
 	for (size_t c = 0; c < N_COMMANDS; c++) {
 		if (strcmp(argv[i], commands[c].name) != 0)
 			continue;
-		if (wants_help(argc - i, argv + i))
-			return command_help(&commands[c]);
+		if (wants_help(argc - i, argv + i)) {
+			/* A family two files serve (export: export.c, survey.c) has an entry each: show both. */
+			for (size_t d = c; d < N_COMMANDS; d++)
+				if (strcmp(argv[i], commands[d].name) == 0)
+					command_help(&commands[d]);
+			return 0;
+		}
 		return commands[c].run(&ctx, argc - i, argv + i);
 	}
 	cli_arg_error(_("lifecircle: unknown command '%s'\n"), argv[i]);

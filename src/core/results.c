@@ -148,13 +148,14 @@ question_base(sqlite3 *db, const results_filter *f, const survey_question *q, re
 	return 0;
 }
 
-/* Count of each value named for q: part 1 of a select_multiple, the non-blank part 0 of a select_one. */
+/* Count of each value named for q: part 1 of a select_multiple; for a select_one its part 0 rows, so
+ * the same pass gives n (every row) and blank (the '' rows): one walk of the index, not two. */
 static int
 question_counts(sqlite3 *db, const results_filter *f, const survey_question *q, results_question *out, char **err)
 {
 	char *from = filter_from(f, "survey_answer a"), *where = filter_where(f, "a");
-	char *sql = xasprintf("SELECT a.value, count(*) FROM %s WHERE a.qid IN " QIDS("?7") " AND a.part = %d"
-	    " AND a.value <> ''%s GROUP BY a.value", from, q->type == SURVEY_SELECT_MULTIPLE, where);
+	char *sql = xasprintf("SELECT a.value, count(*) FROM %s WHERE a.qid IN " QIDS("?7") " AND a.part = %d%s"
+	    " GROUP BY a.value", from, q->type == SURVEY_SELECT_MULTIPLE, where);
 	sqlite3_stmt *st = prepare_bound(db, sql, f, q->name, NULL, err);
 	int rc;
 
@@ -165,7 +166,14 @@ question_counts(sqlite3 *db, const results_filter *f, const survey_question *q, 
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
-		counts_at(&out->choices, &out->n_choices, name ? name : "")->count += sqlite3_column_int64(st, 1);
+		long long k = sqlite3_column_int64(st, 1);
+		bool blank = !name || !*name;
+		if (q->type == SURVEY_SELECT_ONE) {
+			out->n += k;
+			out->blank += blank ? k : 0;
+		}
+		if (!blank)
+			counts_at(&out->choices, &out->n_choices, name)->count += k;
 	}
 	if (rc != SQLITE_DONE)
 		return step_fail(db, st, err);
@@ -190,7 +198,7 @@ results_question_get(sqlite3 *db, const results_filter *f, const survey_question
 		*err = xstrdup(_("results need a template"));
 		return -1;
 	}
-	if (question_base(db, f, q, out, err) != 0)
+	if (q->type != SURVEY_SELECT_ONE && question_base(db, f, q, out, err) != 0)
 		return -1;
 	if (is_select(q)) {
 		counts_init(q, &out->choices, &out->n_choices);
@@ -270,7 +278,7 @@ crosstab_cells(sqlite3 *db, const results_filter *f, const survey_question *row,
     results_crosstab *x, char **err)
 {
 	char *sql = pair_sql(f, "x.value, y.value, count(*)", row->type == SURVEY_SELECT_MULTIPLE,
-	    col->type == SURVEY_SELECT_MULTIPLE, " AND x.value <> '' AND y.value <> '' GROUP BY x.value, y.value");
+	    col->type == SURVEY_SELECT_MULTIPLE, " GROUP BY x.value, y.value");
 	sqlite3_stmt *st = prepare_bound(db, sql, f, row->name, col->name, err);
 	int rc, n = 0;
 	struct cell { int r, c; long long count; } *cells = NULL;
@@ -280,6 +288,9 @@ crosstab_cells(sqlite3 *db, const results_filter *f, const survey_question *row,
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
+		x->n += sqlite3_column_int64(st, 2);	/* the base when both are select_one: each respondent once */
+		if (!a || !*a || !b || !*b)
+			continue;	/* left blank: in the base, in no cell */
 		counts_at(&x->rows, &x->n_rows, a ? a : "");
 		counts_at(&x->cols, &x->n_cols, b ? b : "");
 		cells = xrealloc(cells, (size_t)(n + 1) * sizeof *cells);
@@ -299,21 +310,14 @@ crosstab_cells(sqlite3 *db, const results_filter *f, const survey_question *row,
 	return 0;
 }
 
-int
-results_crosstab_get(sqlite3 *db, const results_filter *f, const survey_question *row,
-    const survey_question *col, results_crosstab *x, char **err)
+/* The base n of a cross-tab: respondents shown both (their part 0 rows). */
+static int
+crosstab_base(sqlite3 *db, const results_filter *f, const survey_question *row, const survey_question *col,
+    results_crosstab *x, char **err)
 {
-	char *sql;
-	sqlite3_stmt *st;
+	char *sql = pair_sql(f, "count(*)", 0, 0, "");
+	sqlite3_stmt *st = prepare_bound(db, sql, f, row->name, col->name, err);
 
-	*err = NULL;
-	memset(x, 0, sizeof *x);
-	if (!f->template_id || !is_select(row) || !is_select(col)) {
-		*err = xstrdup(_("a cross-tab needs a template and two select_one or select_multiple questions"));
-		return -1;
-	}
-	sql = pair_sql(f, "count(*)", 0, 0, "");
-	st = prepare_bound(db, sql, f, row->name, col->name, err);
 	free(sql);
 	if (!st)
 		return -1;
@@ -321,9 +325,27 @@ results_crosstab_get(sqlite3 *db, const results_filter *f, const survey_question
 		return step_fail(db, st, err);
 	x->n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+results_crosstab_get(sqlite3 *db, const results_filter *f, const survey_question *row,
+    const survey_question *col, results_crosstab *x, char **err)
+{
+	bool both_one;
+
+	*err = NULL;
+	memset(x, 0, sizeof *x);
+	if (!f->template_id || !is_select(row) || !is_select(col)) {
+		*err = xstrdup(_("a cross-tab needs a template and two select_one or select_multiple questions"));
+		return -1;
+	}
 	counts_init(row, &x->rows, &x->n_rows);
 	counts_init(col, &x->cols, &x->n_cols);
+	/* two select_one: the cells pass (blanks included) counted every respondent shown both once */
+	both_one = row->type == SURVEY_SELECT_ONE && col->type == SURVEY_SELECT_ONE;
 	if (crosstab_cells(db, f, row, col, x, err) != 0 ||
+	    (!both_one && crosstab_base(db, f, row, col, x, err) != 0) ||
 	    (row->type == SURVEY_SELECT_MULTIPLE && crosstab_margin(db, f, row, col, true, x, err) != 0) ||
 	    (col->type == SURVEY_SELECT_MULTIPLE && crosstab_margin(db, f, row, col, false, x, err) != 0)) {
 		results_crosstab_free(x);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "survey.h"
 #include "db.h"
+#include "template.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -150,8 +151,11 @@ void
 survey_questions_free(survey_question *qs, int n)
 {
 	for (int i = 0; qs && i < n; i++) {
-		for (int k = 0; k < qs[i].n_choices; k++)
+		for (int k = 0; k < qs[i].n_choices; k++) {
 			free((char *)qs[i].choices[k].name);
+			free((char *)qs[i].choices[k].label);
+		}
+		free((char *)qs[i].circle);
 		free((void *)qs[i].choices);
 		free((char *)qs[i].name);
 	}
@@ -420,19 +424,26 @@ header(sheetout *so, const survey_question *qs, int nq)
 {
 	static const char *const fixed[] = { "id", "template", "version", "community", "estate", "surveyed_on",
 	    "status", "operator" };
-	int rc = 0;
+	size_t n = 0, cap = 8;
+	char **cells;
+	int rc;
 
-	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		rc |= sheetout_text(so, fixed[i]);
+	for (int i = 0; i < nq; i++)
+		cap += 1 + (size_t)(qs[i].type == SURVEY_SELECT_MULTIPLE ? qs[i].n_choices : 0);
+	cells = xcalloc(cap, sizeof *cells);
+	for (size_t i = 0; i < 8; i++)
+		cells[n++] = xstrdup(fixed[i]);
 	for (int i = 0; i < nq; i++) {
-		rc |= sheetout_text(so, qs[i].name);
-		for (int k = 0; qs[i].type == SURVEY_SELECT_MULTIPLE && k < qs[i].n_choices; k++) {
-			char *h = xasprintf("%s/%s", qs[i].name, qs[i].choices[k].name);
-			rc |= sheetout_text(so, h);
-			free(h);
-		}
+		cells[n++] = xstrdup(qs[i].name);
+		for (int k = 0; qs[i].type == SURVEY_SELECT_MULTIPLE && k < qs[i].n_choices; k++)
+			cells[n++] = xasprintf("%s/%s", qs[i].name, qs[i].choices[k].name);
 	}
-	return rc | sheetout_end_row(so);
+	/* sheetout_header: bold and frozen in .xlsx, and repeated on a continuation sheet */
+	rc = sheetout_header(so, (const char *const *)cells, n);
+	for (size_t i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+	return rc;
 }
 
 static int
@@ -536,4 +547,54 @@ survey_export(sqlite3 *db, const char *template_id, const char *version, const s
 	export_ctx_free(&x);
 	free(key.s);
 	return *err ? -1 : 0;
+}
+
+/* ---- the question list from the stored template ---------------------------------------------- */
+
+int
+survey_questions_from_template(sqlite3 *db, const char *form_id, const char *version, const char *lang,
+    survey_question **out, int *n, char **err)
+{
+	char *why = NULL;
+	template *t;
+	template_question *tq;
+	size_t nt = 0;
+
+	*out = NULL;
+	*n = 0;
+	*err = NULL;
+	if (db_query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'survey_template'", 0) == 0)
+		return 1;
+	{
+		const char *p[2] = { form_id, version };
+		char *found = db_query_text(db, version ? "SELECT id FROM survey_template WHERE form_id = ?1"
+		    " AND version = ?2 AND deleted = 0 LIMIT 1" : "SELECT id FROM survey_template WHERE form_id = ?1"
+		    " AND deleted = 0 LIMIT 1", version ? 2 : 1, p);
+		if (!found)
+			return 1;	/* not stored: the caller reads the answers instead */
+		free(found);
+	}
+	if (!(t = template_load(db, form_id, version, &why))) {
+		*err = why ? why : xasprintf(_("cannot read the survey answers: %s"), form_id);
+		return -1;
+	}
+	tq = template_questions(t, lang, &nt);
+	for (size_t i = 0; i < nt; i++) {
+		survey_question *q;
+		if (strcmp(tq[i].type, "note") == 0)
+			continue;
+		q = add_question(out, n, tq[i].name);
+		if (!survey_qtype_parse(tq[i].type, &q->type))
+			q->type = SURVEY_TEXT;
+		q->circle = tq[i].circle && *tq[i].circle ? xstrdup(tq[i].circle) : NULL;
+		for (size_t k = 0; k < tq[i].nchoices; k++) {
+			survey_choice *c;
+			add_choice(q, tq[i].choices[k].name);
+			c = (survey_choice *)&q->choices[q->n_choices - 1];
+			c->label = tq[i].choices[k].label ? xstrdup(tq[i].choices[k].label) : NULL;
+		}
+	}
+	template_questions_free(tq, nt);
+	template_free(t);
+	return 0;
 }

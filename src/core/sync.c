@@ -444,7 +444,8 @@ manifest_put(sqlite3 *db, const char *key, const char *value)
 
 /* Personal information in the synced tables: residents' and deputies' names and phone numbers.
  * A de-identified export leaves these empty (PIPL: data that travels carries no more than it
- * needs). Answers a survey template marks personal are not covered yet (templates come later). */
+ * needs). Survey answers to the questions their template marks personal are left out too
+ * (deidentified_answers). */
 static const struct personal_field {
 	const char *table, *column;
 } personal_fields[] = {
@@ -473,39 +474,129 @@ sync_personal_fields(void)
 		if (t && registry_column_index(t, personal_fields[i].column) >= 0)
 			append(&out, "%s%s.%s", out ? ", " : "", t->name, personal_fields[i].column);
 	}
+	if (registry_find("survey_response"))
+		append(&out, "%ssurvey_response.answers (%s)", out ? ", " : "", _("the questions a questionnaire marks personal"));
 	return out ? out : xstrdup("");
 }
 
-/* The exchanged columns of t as an export reads them: a personal one as '' when de-identifying. */
+/* SQL: the names of the questions template version tmpl/ver (expressions) marks personal
+ * (its definition's questions with "personal":1). */
+static char *
+template_personal_names(const char *tmpl, const char *ver)
+{
+	return xasprintf("SELECT json_extract(q.value, '$.name') FROM main.survey_template t,"
+	    " json_each(t.definition, '$.questions') q WHERE t.form_id = %s AND t.version = %s"
+	    " AND json_extract(q.value, '$.personal') = 1 AND json_extract(q.value, '$.name') IS NOT NULL", tmpl, ver);
+}
+
+/* SQL: the personal field names of the record kind/rid (expressions; kind a table name): its
+ * personal columns (a keying's draft names are the columns' names), or for a survey response the
+ * questions its template marks personal. */
+static char *
+record_personal_names(const char *kind, const char *rid)
+{
+	char *tmpl = xasprintf("(SELECT r.template FROM main.survey_response r WHERE r.id = %s)", rid);
+	char *ver = xasprintf("(SELECT r.template_version FROM main.survey_response r WHERE r.id = %s)", rid);
+	char *values = NULL, *tq = template_personal_names(tmpl, ver), *sql;
+
+	for (int i = 0; i < N_PERSONAL; i++)
+		append(&values, "%s('%s', '%s')", values ? ", " : "", personal_fields[i].table, personal_fields[i].column);
+	sql = xasprintf("SELECT column2 FROM (VALUES %s) WHERE column1 = %s UNION ALL"
+	    " SELECT * FROM (%s AND %s = 'survey_response')", values, kind, tq, kind);
+	free(tmpl);
+	free(ver);
+	free(values);
+	free(tq);
+	return sql;
+}
+
+/* SQL: the JSON object obj (an expression) without the keys the query names gives; every other
+ * member keeps its JSON type. What is not a JSON object cannot be told apart, so it becomes {}. */
+static char *
+object_without(const char *obj, const char *names)
+{
+	return xasprintf("CASE WHEN json_valid(%s) AND json_type(%s) = 'object' THEN (SELECT coalesce(json_group_object(j.key,"
+	    " CASE WHEN j.type IN ('array', 'object') THEN json(j.value) WHEN j.type = 'true' THEN json('true')"
+	    " WHEN j.type = 'false' THEN json('false') ELSE j.value END), '{}') FROM json_each(%s) j"
+	    " WHERE j.key NOT IN (%s)) ELSE '{}' END", obj, obj, obj, names);
+}
+
+/* SQL: column of t as a de-identified export carries it, the row's columns read through ref (a
+ * format with one %s for a column name); NULL when it travels as it is. Personal columns travel
+ * empty; so do the answers to personal questions, in a survey response (the questions its template
+ * version marks personal), in a double-entry keying (its record's personal fields) and in a
+ * double-entry decision about such a field. */
+static char *
+deidentified_value(const registry_table *t, const char *column, const char *ref)
+{
+	char *r[3], *names, *out;
+
+	if (is_personal(t, column))
+		return xstrdup("''");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (strcmp(t->name, "survey_response") == 0 && strcmp(column, "answers") == 0) {
+		r[0] = xasprintf(ref, "answers"), r[1] = xasprintf(ref, "template"), r[2] = xasprintf(ref, "template_version");
+		names = template_personal_names(r[1], r[2]);
+		out = object_without(r[0], names);
+	} else if (strcmp(t->name, "entry_keying") == 0 && strcmp(column, "keyed_values") == 0) {
+		r[0] = xasprintf(ref, "keyed_values"), r[1] = xasprintf(ref, "record_kind"), r[2] = xasprintf(ref, "record_id");
+		names = record_personal_names(r[1], r[2]);
+		out = object_without(r[0], names);
+	} else if (strcmp(t->name, "entry_decision") == 0 && (strcmp(column, "first_value") == 0
+	    || strcmp(column, "second_value") == 0 || strcmp(column, "final_value") == 0)) {
+		r[0] = xasprintf(ref, column), r[1] = xasprintf(ref, "field"), r[2] = xasprintf(ref, "keying_id");
+		names = record_personal_names("k.record_kind", "k.record_id");
+		out = xasprintf("CASE WHEN EXISTS (SELECT 1 FROM main.entry_keying k WHERE k.id = %s AND %s IN (%s))"
+		    " THEN '' ELSE %s END", r[2], r[1], names, r[0]);
+	} else {
+		return NULL;
+	}
+#pragma GCC diagnostic pop
+	for (int i = 0; i < 3; i++)
+		free(r[i]);
+	free(names);
+	return out;
+}
+
+/* The exchanged columns of t as an export reads them (de-identified: see deidentified_value). */
 static char *
 export_cols(const registry_table *t, bool deidentify)
 {
-	char *out = NULL;
+	char *out = NULL, *ref = xasprintf("main.\"%s\".\"%%s\"", t->name);
 
 	for (int i = 0; i < t->n_columns; i++) {
 		const char *c = t->columns[i].name;
+		char *v;
 		if (t->columns[i].local)
 			continue;
-		if (deidentify && is_personal(t, c))
-			append(&out, "%s''", out ? ", " : "");
+		v = deidentify ? deidentified_value(t, c, ref) : NULL;
+		if (v)
+			append(&out, "%s%s", out ? ", " : "", v);
 		else
 			append(&out, "%s\"%s\"", out ? ", " : "", c);
+		free(v);
 	}
+	free(ref);
 	return out ? out : xstrdup("");
 }
 
-/* The conflicts' copies of t's rows as an export reads them: personal fields emptied too. */
+/* The conflicts' copies of t's rows as an export reads them: de-identified the same way. */
 static char *
 export_conflict_data(const registry_table *t, bool deidentify)
 {
 	char *out = xstrdup("c.data");
 
-	for (int i = 0; deidentify && i < t->n_columns; i++)
-		if (is_personal(t, t->columns[i].name)) {
-			char *wrapped = xasprintf("json_set(%s, '$.%s', '')", out, t->columns[i].name);
+	for (int i = 0; deidentify && i < t->n_columns; i++) {
+		char *v = deidentified_value(t, t->columns[i].name, "json_extract(c.data, '$.%s')");
+		if (v) {
+			/* '' || drops a JSON subtype: the copy keeps the column as the string json_object made. */
+			char *wrapped = xasprintf("json_set(%s, '$.%s', '' || (%s))", out, t->columns[i].name, v);
 			free(out);
 			out = wrapped;
 		}
+		free(v);
+	}
 	return out;
 }
 
@@ -1697,6 +1788,8 @@ sync_digest(sqlite3 *db, char out[SYNC_HASH_HEX])
 /* Natural keys that two offices may both create (proposal 032 of a session, a community code):
  * they are checked on entry, never by a UNIQUE index, so a merge never fails on them; pairs that
  * share one are listed for a person to decide. */
+/* A facility's kind as the inventory shows it: its standard item (two digits) or business type. */
+#define FACILITY_KIND(r) "(CASE WHEN " r ".std_item > 0 THEN substr('0' || " r ".std_item, -2) ELSE " r ".business_type END)"
 static const struct natural_key {
 	const char *table;
 	const char *key;	/* SQL over a row aliased a (and b): the text shown */
@@ -1705,6 +1798,10 @@ static const struct natural_key {
 	{ "community", "a.code", "b.code = a.code" },
 	{ "proposal", "a.number || ' ' || a.session || ' ' || a.handling_unit",
 	  "b.number = a.number AND b.session = a.session AND b.handling_unit = a.handling_unit" },
+	/* one questionnaire version imported in two offices from different files (so different ids) */
+	{ "survey_template", "a.form_id || ' ' || a.version", "b.form_id = a.form_id AND b.version = a.version" },
+	{ "facility", "coalesce((SELECT c.code FROM community c WHERE c.id = a.community), a.community) || ' ' || " FACILITY_KIND("a") " || ' ' || a.name",
+	  "b.community = a.community AND b.name = a.name AND " FACILITY_KIND("b") " = " FACILITY_KIND("a") },
 };
 
 int

@@ -633,6 +633,44 @@ static const char migration_survey[] =
 	" WHEN old.deleted = 0 AND old.status = 'complete' BEGIN" SURVEY_ANSWER_DROP_OLD " END;"
 	SURVEY_ANSWER_FILL_ALL;
 
+/* Migration: the survey response list (src/screens/responses.c) pages by survey date under each of its
+ * filters (status, community, estate, operator): an index per filter ending in (surveyed_on, id) lets
+ * a filtered page start at its key instead of walking the date index past rows the filter drops
+ * (a few drafts among 1,000,000 complete responses). */
+static const char migration_response_list[] =
+	"CREATE INDEX survey_response_status_date ON survey_response (status, surveyed_on, id);"
+	"CREATE INDEX survey_response_community_date ON survey_response (community, surveyed_on, id);"
+	"CREATE INDEX survey_response_estate_date ON survey_response (estate, surveyed_on, id);"
+	"CREATE INDEX survey_response_operator_date ON survey_response (operator, surveyed_on, id);";
+/* Migration: a person's review of the conflicts an import kept (issue 15's 冲突 screen). Local to this
+ * database: neither exported (the exchange copies sync_conflict's own seven columns by name) nor part of
+ * the digest, so two offices that hold the same conflicts still agree whatever each decided.
+ * reviewed: '' not yet, 'kept' the winner stays, 'took' the kept version was taken as a new edit;
+ * reviewed_at: when (ISO 8601), '' before. */
+static const char migration_conflict_review[] =
+	"ALTER TABLE sync_conflict ADD COLUMN reviewed TEXT NOT NULL DEFAULT '' CHECK (reviewed IN ('', 'kept', 'took'));"
+	"ALTER TABLE sync_conflict ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';";
+
+/* Migration: the synced tables added after migration_sync_exchange (survey_template, entry_keying,
+ * entry_decision) get what it gave the first six: a lineage trigger (a local edit that changes the
+ * clock records the replaced version's base) and an insert trigger that skips rows inserted with a
+ * change_seq of their own (the merge numbers a file's new rows itself). test_schema walks the
+ * registry and holds every synced table to both. */
+#define SYNC_LINEAGE_TRIGGER(t) \
+	"CREATE TRIGGER " t "_lineage AFTER UPDATE OF hlc ON " t " WHEN old.base <> '' AND old.hlc <> new.hlc BEGIN" \
+	" INSERT INTO sync_lineage (id, hlc, base) SELECT old.id, old.hlc, old.base" \
+	" WHERE NOT EXISTS (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc); END;"
+#define SYNC_SEQ_INSERT_TRIGGER(t) \
+	"DROP TRIGGER " t "_change_seq_insert;" \
+	"CREATE TRIGGER " t "_change_seq_insert AFTER INSERT ON " t " WHEN NEW.change_seq = 0 BEGIN" \
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;" \
+	" UPDATE " t " SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;" \
+	" END;"
+static const char migration_sync_later_tables[] =
+	SYNC_LINEAGE_TRIGGER("survey_template") SYNC_SEQ_INSERT_TRIGGER("survey_template")
+	SYNC_LINEAGE_TRIGGER("entry_keying") SYNC_SEQ_INSERT_TRIGGER("entry_keying")
+	SYNC_LINEAGE_TRIGGER("entry_decision") SYNC_SEQ_INSERT_TRIGGER("entry_decision");
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -648,6 +686,9 @@ static const char *const migrations[] = {
 	migration_facility_sort,
 	migration_sync_exchange,
 	migration_survey,
+	migration_response_list,
+	migration_conflict_review,
+	migration_sync_later_tables,
 };
 
 

@@ -9,6 +9,7 @@
 #include "community.h"
 #include "db.h"
 #include "dialog.h"
+#include "facimportview.h"
 #include "form.h"
 #include "listview.h"
 #include "settings.h"
@@ -432,6 +433,13 @@ open_actions(communities_state *st, const char *id)
 	listview_reload(st->lv);
 }
 
+/* Told by the import preview after it wrote rows: the list reloads when drawn next. */
+static void
+imported(void *ctx)
+{
+	((communities_state *)ctx)->stale = true;
+}
+
 static ui_action
 communities_key(screen *s, ui_key k)
 {
@@ -450,6 +458,9 @@ communities_key(screen *s, ui_key k)
 		st->searching = true;
 	} else if (!k.is_key && k.code == 'n') {
 		push(community_form_new(NULL, &st->stale));
+		return UI_STAY;
+	} else if (!k.is_key && k.code == 'i') {
+		import_ui_run(&facimport_view_communities, imported, st);
 		return UI_STAY;
 	} else if (!k.is_key && (k.code == 'e' || k.code == 'h') && row) {
 		char *id = xstrdup(row->id);   /* a dialog redraws the list */
@@ -492,7 +503,7 @@ communities_hints(screen *s)
 
 	if (st->searching)
 		return listview_hints(st->lv);
-	return _("Enter Open  n New  e Edit  h Estates  / Search  s Sort  Esc Back");
+	return _("Enter Open  n New  e Edit  h Estates  i Import  / Search  s Sort  Esc Back");
 }
 
 static void
@@ -512,7 +523,8 @@ communities_help(screen *s)
 	         "office all of theirs. The one marked * is the community the facility screens work on (the "
 	         "office's own unless another was chosen). Enter makes the selected community the one worked on "
 	         "and opens its facilities, its estates, its outlet list, its gap report or its form. n enters a "
-	         "new community, e edits the selected one, h lists its estates (小区) and adds one. / searches "
+	         "new community, e edits the selected one, h lists its estates (小区) and adds one. i imports communities "
+	         "from a spreadsheet (CSV or .xlsx), showing every row as new, changed, unchanged or bad before anything is written. / searches "
 	         "code, name, subdistrict and district; s sorts by code or name, r reverses. Esc goes back.");
 }
 

@@ -10,6 +10,8 @@
 #include "db.h"
 #include "dialog.h"
 #include "facility.h"
+#include "facexport.h"
+#include "facimportview.h"
 #include "listview.h"
 #include "record.h"
 #include "sheetout.h"
@@ -265,6 +267,22 @@ saved(void *ctx, const char *id)
 	st->stale = true;
 }
 
+/* Told by the import preview after it wrote rows. */
+static void
+saved_any(void *ctx)
+{
+	((facilities_state *)ctx)->stale = true;
+}
+
+/* w: this community's inventory written to a file the importer takes back. */
+static void
+export_inventory(facilities_state *st)
+{
+	facexport_opts o = { .what = FACEXPORT_FACILITIES, .community_id = st->community };
+
+	export_ui_run(_("Export the facility inventory"), "facilities", &o);
+}
+
 static void
 open_form(facilities_state *st, const char *id)
 {
@@ -401,6 +419,8 @@ row_key(facilities_state *st, ui_key k)
 		return false;
 	switch (k.code) {
 	case 'n': open_form(st, NULL); return true;
+	case 'i': import_ui_run(&facimport_view_facilities, saved_any, st); return true;
+	case 'w': export_inventory(st); return true;
 	case 'f': choose_filter(st); return true;
 	case 'o':
 		if (communities_choose()) {
@@ -491,7 +511,7 @@ facilities_hints(screen *s)
 
 	if (st->searching || listview_showing_deleted(st->lv))
 		return listview_hints(st->lv);
-	return _("n New  e Edit  x Delete  f Filter  / Search  s Sort  o Community  d Deleted  F1 Help");
+	return _("n New  e Edit  x Delete  f Filter  / Search  o Community  i Import  w Export");
 }
 
 static void
@@ -518,7 +538,9 @@ facilities_help(screen *s)
 	         "name and address (Chinese words too); Esc clears the search. f filters by circle, kind or status. "
 	         "s sorts by the next sortable column (kind, name, floor area, date checked), r reverses; c counts "
 	         "the rows. d shows the deleted facilities, where u restores the selected one. o chooses another "
-	         "community. Esc goes back.");
+	         "community. i imports facilities from a spreadsheet (CSV or .xlsx), any community's by its code, "
+	         "showing every row as new, changed, unchanged or bad before anything is written. w exports "
+	         "the inventory as .xlsx or CSV into the export folder (~/lifecircle-exports). Esc goes back.");
 }
 
 static const screen_ops facilities_ops = {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "screens.h"
+#include "dialog.h"
+#include "facexport.h"
 #include "gaps.h"
 #include "settings.h"
 #include "sheetout.h"
@@ -174,6 +176,38 @@ gapsui_draw(screen *s, int top, int height, int width)
 	textview_draw(st->tv, top, height, width);
 }
 
+/* e: the report as shown (one community, or all with the summary) written to a file. */
+static void
+export_gaps(gaps_state *st)
+{
+	facexport_opts o = { .what = FACEXPORT_GAPS };
+	gap_report *r;
+	char *err = NULL;
+	size_t n = 0;
+
+	if (st->all) {
+		r = gaps_build_all(ui_db(), &n, &err);
+	} else {
+		r = xcalloc(1, sizeof *r);
+		if (gaps_build(ui_db(), st->community, r, &err) == 0) {
+			n = 1;
+			o.community_id = st->community;
+		} else {
+			free(r);
+			r = NULL;
+		}
+	}
+	if (!r) {
+		dialog_message(_("Export the gap report"), err ? err : _("There is no community yet."));
+		free(err);
+		return;
+	}
+	o.gaps = r;
+	o.ngaps = n;
+	export_ui_run(_("Export the gap report"), "gaps", &o);
+	gaps_free_all(r, n);
+}
+
 static ui_action
 gapsui_key(screen *s, ui_key k)
 {
@@ -187,6 +221,8 @@ gapsui_key(screen *s, ui_key k)
 		communities_current(st->community);
 		st->all = false;
 		build(st);
+	} else if (!k.is_key && k.code == 'e') {
+		export_gaps(st);
 	} else if (!k.is_key && k.code == 'a') {
 		st->all = !st->all;
 		build(st);
@@ -200,8 +236,8 @@ static const char *
 gapsui_hints(screen *s)
 {
 	gaps_state *st = s->state;
-	return st->all ? _("Up/Down PgUp/PgDn Scroll  a One community  o Community  F5 Again  Esc Back")
-	               : _("Up/Down PgUp/PgDn Scroll  a All communities  o Community  F5 Again  Esc Back");
+	return st->all ? _("PgUp/PgDn Scroll  a One community  o Community  e Export  F5 Again  Esc Back")
+	               : _("PgUp/PgDn Scroll  a All communities  o Community  e Export  F5 Again  Esc Back");
 }
 
 static void

@@ -22,22 +22,12 @@ typedef struct menu_state {
 	const char *help;         /* N_() marked */
 } menu_state;
 
-static screen *
-open_surveys(void)
-{
-	return pending_screen_new(_("Resident needs surveys"),
-	    _("Here staff will enter resident needs surveys from questionnaire templates (including "
-	      "XLSForm files from other tools), keep drafts, and see a needs ranking per circle. "
-	      "This part is not built yet."));
-}
+static screen *exchange_screen_new(void);
 
 static screen *
 open_exchange(void)
 {
-	return pending_screen_new(_("Data exchange"),
-	    _("Here staff will export a database file for the district and import files from the "
-	      "district or other offices; files merge in any order, any number of times, losing nothing. "
-	      "This part is not built yet."));
+	return exchange_screen_new();
 }
 
 static screen *
@@ -55,7 +45,7 @@ open_operator(void)
 }
 
 static const menu_item main_items[] = {
-	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), open_surveys },
+	{ N_("Resident needs surveys"), N_("questionnaires from paper and visits"), responses_screen_new },
 	{ N_("Facility inventory"), N_("facilities, communities, outlets, gaps"), facility_menu_new },
 	{ N_("Proposals and feedback forms"), N_("proposals and satisfaction forms"), proposals_screen_new },
 	{ N_("Data exchange"), N_("export for the district, import"), open_exchange },
@@ -231,4 +221,23 @@ facility_menu_new(void)
 	    false, N_("Facility inventory: Up/Down or j/k choose, Enter opens, the digits 1-4 open an entry directly, "
 	              "Esc goes back to the main menu. The facilities, outlets and gap report are those of the current "
 	              "community (the office's own unless another was chosen under Communities and estates or with o)."));
+}
+
+static const menu_item exchange_items[] = {
+	{ N_("Export for the district"), N_("a file of what changed, for the district"), sync_export_screen_run },
+	{ N_("Import"), N_("files from other offices, one or many"), sync_import_screen_run },
+	{ N_("Receipts"), N_("the files imported before"), sync_receipts_screen_new },
+	{ N_("Conflicts"), N_("edits made at two offices: compare, take the other"), conflicts_screen_new },
+	{ N_("Possible duplicates"), N_("records two offices both made"), duplicates_screen_new },
+};
+
+static screen *
+exchange_screen_new(void)
+{
+	return menu_new(_("Data exchange"), exchange_items, (int)(sizeof exchange_items / sizeof exchange_items[0]), false,
+	    N_("Data exchange: offices exchange records by file (.lcdb, on a USB stick or by chat). Export writes "
+	       "what changed since the last export to the district (or everything); Import merges the files of "
+	       "other offices, any number, in any order; Receipts lists what was imported; Conflicts shows edits "
+	       "made at two offices, to compare and decide; Possible duplicates lists records two offices both "
+	       "made. Up/Down choose, Enter opens, the digits open an entry directly, Esc goes back."));
 }

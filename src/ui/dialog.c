@@ -233,7 +233,7 @@ dialog_pick(const char *title, const char *const *labels, size_t n, size_t curre
 /* ---- one line of text ------------------------------------------------------------------- */
 
 static void
-input_draw(const char *title, const char *prompt, lineedit *le, const char *error)
+input_draw(const char *title, const char *prompt, lineedit *le, const char *error, bool secret)
 {
 	int width, height, y, x, nl, total, w;
 	char **lines;
@@ -258,26 +258,30 @@ input_draw(const char *title, const char *prompt, lineedit *le, const char *erro
 	ui_fill(y + 2 + nl, x + 2, w, ROLE_FIELD_FOCUS);
 	lineedit_scroll_cols(le, (size_t)w - 1);
 	end = lineedit_visible_end(le, (size_t)w - 1);
-	ui_put_wcs(y + 2 + nl, x + 2, le->buf + le->first, end - le->first, ROLE_FIELD_FOCUS);
+	/* A passphrase is never echoed, not even as stars (their number would tell its length). */
+	if (!secret)
+		ui_put_wcs(y + 2 + nl, x + 2, le->buf + le->first, end - le->first, ROLE_FIELD_FOCUS);
 	if (error)
 		ui_put_cols(y + 3 + nl, x + 2, error, w, ROLE_ERROR);
 	ui_put_cols(y + height - 2, x + 2, _("Enter OK  Esc Cancel"), w, ROLE_DIALOG);
 	curs_set(1);
-	move(y + 2 + nl, x + 2 + (int)lineedit_cursor_cols(le));
+	move(y + 2 + nl, x + 2 + (secret ? 0 : (int)lineedit_cursor_cols(le)));
 	refresh();
 }
 
-char *
-dialog_input(const char *title, const char *prompt, size_t max_chars,
-    char *(*check)(const char *text, void *ud), void *ud)
+static char *
+input_run(const char *title, const char *prompt, const char *initial, size_t max_chars,
+    char *(*check)(const char *text, void *ud), void *ud, bool secret)
 {
 	lineedit le;
 	char *error = NULL, *result = NULL;
 
 	lineedit_init(&le, max_chars, false);
+	if (initial)
+		lineedit_set_utf8(&le, initial);
 	for (;;) {
 		ui_key k;
-		input_draw(title, prompt, &le, error);
+		input_draw(title, prompt, &le, error, secret);
 		k = ui_get_key();
 		if ((k.is_key && k.code == KEY_EXIT) || (!k.is_key && k.code == 27))
 			break;
@@ -300,7 +304,30 @@ dialog_input(const char *title, const char *prompt, size_t max_chars,
 		}
 	}
 	free(error);
+	if (secret)
+		for (volatile wchar_t *w = le.buf; w && w < le.buf + le.cap; w++)
+			*w = 0;
 	lineedit_free(&le);
 	curs_set(0);
 	return result;
+}
+
+char *
+dialog_input(const char *title, const char *prompt, size_t max_chars,
+    char *(*check)(const char *text, void *ud), void *ud)
+{
+	return input_run(title, prompt, NULL, max_chars, check, ud, false);
+}
+
+char *
+dialog_input_text(const char *title, const char *prompt, const char *initial, size_t max_chars,
+    char *(*check)(const char *text, void *ud), void *ud)
+{
+	return input_run(title, prompt, initial, max_chars, check, ud, false);
+}
+
+char *
+dialog_secret(const char *title, const char *prompt, size_t max_chars)
+{
+	return input_run(title, prompt, NULL, max_chars, NULL, NULL, true);
 }

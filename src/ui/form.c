@@ -34,6 +34,9 @@ struct form {
 	bool stopped;         /* verify mode: the last key stopped on a difference (form_key says FORM_VERIFY) */
 	int resume;           /* what that key was doing, for form_verify_resume */
 	char *hints;
+	bool own_model;       /* form_new made the model (form_free frees it) */
+	form_label_fn label_fn;  /* labels drawn through this (form_set_label_fn), or NULL */
+	void *label_ud;
 };
 
 static bool
@@ -120,13 +123,15 @@ note_cut(form *f, size_t i, size_t inst)
 	free(msg);
 }
 
-form *
-form_new(const fieldset *fs, const char *draft_key)
+static form *
+form_over(formmodel *m, bool own)
 {
 	form *f = xcalloc(1, sizeof *f);
+	const fieldset *fs = formmodel_fields(m);
 
 	f->fs = fs;
-	f->m = formmodel_new(fs, draft_key);
+	f->m = m;
+	f->own_model = own;
 	lineedit_init(&f->le, 0, false);
 	/* The first field that can take the focus (the first may be a note or hidden). */
 	if (fs->n && !focusable(f, 0, 0) && !formmodel_step(f->m, &f->focus, &f->inst, 1))
@@ -135,12 +140,39 @@ form_new(const fieldset *fs, const char *draft_key)
 	return f;
 }
 
+form *
+form_new(const fieldset *fs, const char *draft_key)
+{
+	return form_over(formmodel_new(fs, draft_key), true);
+}
+
+form *
+form_new_model(formmodel *m)
+{
+	return form_over(m, false);
+}
+
+void
+form_set_label_fn(form *f, form_label_fn fn, void *ud)
+{
+	f->label_fn = fn;
+	f->label_ud = ud;
+}
+
+/* The label field i shows for instance inst (fresh), or NULL when the label hook hides the field. */
+static char *
+field_label(const form *f, size_t i, size_t inst)
+{
+	return f->label_fn ? f->label_fn(f->label_ud, i, inst) : xstrdup(def(f, i)->label);
+}
+
 void
 form_free(form *f)
 {
 	if (!f)
 		return;
-	formmodel_free(f->m);
+	if (f->own_model)
+		formmodel_free(f->m);
 	lineedit_free(&f->le);
 	free(f->hints);
 	free(f);
@@ -266,6 +298,16 @@ focus_on(form *f, size_t i, size_t inst)
 	f->inst = inst;
 	enter_field(f);
 	lineedit_end(&f->le);
+}
+
+bool
+form_focus_at(form *f, size_t field, size_t inst)
+{
+	if (field >= f->fs->n || inst >= formmodel_instances(f->m, field) || !focusable(f, field, inst))
+		return false;
+	focus_on(f, field, inst);
+	f->scroll = 0;
+	return true;
 }
 
 static void
@@ -752,18 +794,19 @@ field_rows(const form *f, size_t i, size_t inst, const geom *g)
 {
 	const field_def *d = def(f, i);
 	int rows = 1;
-	char **lines;
+	char **lines, *label;
 
-	if (!formmodel_relevant(f->m, i, inst))
+	if (!formmodel_relevant(f->m, i, inst) || !(label = field_label(f, i, inst)))
 		return 0;
 	if (d->kind == FIELD_NOTE) {
-		rows = ui_wrap_lines(d->label, g->width - 4, &lines);
+		rows = ui_wrap_lines(label, g->width - 4, &lines);
 		ui_free_lines(lines, rows);
 	} else if (d->kind == FIELD_MULTILINE) {
 		rows = MULTILINE_ROWS;
 	} else if (!is_text(d->kind) && !has_picklist(d)) {
 		rows = choice_rows(d, g);
 	}
+	free(label);
 	return rows + (formmodel_error(f->m, i, inst) ? 1 : 0);
 }
 
@@ -897,15 +940,19 @@ draw_field(form *f, size_t i, size_t inst, int y, const geom *g, int max_rows)
 	bool focus = i == f->focus && inst == f->inst;
 	const char *err = formmodel_error(f->m, i, inst);
 	int rows = field_rows(f, i, inst, g) - (err ? 1 : 0);
-	char *label;
+	char *shown = field_label(f, i, inst), *label;
 
+	if (!shown)
+		return;
 	if (d->kind == FIELD_NOTE) {
-		ui_draw_wrapped(y, 2, d->label, g->width - 4, max_rows, ROLE_HINT);
+		ui_draw_wrapped(y, 2, shown, g->width - 4, max_rows, ROLE_HINT);
+		free(shown);
 		return;
 	}
-	label = xasprintf("%s%s", d->label, d->required ? " *" : "");
+	label = xasprintf("%s%s", shown, d->required ? " *" : "");
 	ui_put_cols(y, 2, label, g->label_w, focus ? ROLE_HINT : ROLE_NORMAL);
 	free(label);
+	free(shown);
 	if (d->kind == FIELD_MULTILINE)
 		draw_multi(f, i, inst, y, g, focus, max_rows);
 	else if (is_text(d->kind))

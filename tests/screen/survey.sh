@@ -17,15 +17,15 @@ code=$(q "SELECT code FROM community LIMIT 1")
 # ---- usage -------------------------------------------------------------------------------------
 out=$(lc export --help 2>&1); st=$?
 is "$st" 0 "export --help exits 0"
-contains "$out" "survey [--template ID] [--version V] [--format csv|xlsx]" "export --help shows the survey export"
-contains "$out" "distinct answer keys" "and says where the questions come from until templates are stored"
+contains "$out" "       survey [--template ID] [--version V] [--format csv|xlsx]" "export --help shows the survey export"
+contains "$out" "the questions are the distinct answer" "and says where the questions come from until templates are stored"
 contains "$(lc report --help 2>&1)" "survey [--template ID]" "report --help shows the survey report"
 lc export survey >/dev/null 2>"$TEST_HOME/err"; st=$?
 is "$st" 2 "export survey without -o exits 2"
 contains "$(cat "$TEST_HOME/err")" "-o FILE" "and asks for the file"
-lc export survey --format xlsx -o "$TEST_HOME/x.xlsx" >/dev/null 2>"$TEST_HOME/err"; st=$?
-is "$st" 2 "--format xlsx exits 2 until the writer exists"
-contains "$(cat "$TEST_HOME/err")" ".xlsx is not available yet" "saying so"
+lc export survey --format xlsx -o - >/dev/null 2>"$TEST_HOME/err"; st=$?
+is "$st" 2 "an .xlsx workbook to standard output exits 2"
+contains "$(cat "$TEST_HOME/err")" "needs -o FILE" "saying why"
 lc export survey --encoding latin1 -o "$TEST_HOME/x.csv" >/dev/null 2>&1; st=$?
 is "$st" 2 "an unknown encoding exits 2"
 lc export frobs >/dev/null 2>&1; st=$?
@@ -82,6 +82,30 @@ is "$(cmp "$TEST_HOME/s.csv" "$TEST_HOME/keep.csv" && echo same)" same "and the 
 q "DELETE FROM survey_response WHERE id = '00000000-0000-4000-8000-000000000006'"
 lc export survey -o - >"$TEST_HOME/out" 2>/dev/null
 is "$(wc -l <"$TEST_HOME/out" | tr -d ' ')" 5 "-o - writes to standard output"
+
+# .xlsx through h17's writer: a FILE ending in .xlsx is a workbook
+lc export survey -o "$TEST_HOME/s.xlsx" >/dev/null 2>"$TEST_HOME/err"; st=$?
+is "$st" 0 "export survey to .xlsx exits 0"
+contains "$(cat "$TEST_HOME/err")" "4 responses written" "the same 4 responses"
+is "$(head -c 2 "$TEST_HOME/s.xlsx")" "PK" "the file is a workbook (a zip)"
+# read the package with perl's core IO::Uncompress::Unzip (autoconf's perl has it)
+sheet=$(perl -MIO::Uncompress::Unzip=unzip,\$UnzipError -e 'for my $m ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml") { my $o; print $o if unzip($ARGV[0] => \$o, Name => $m) }' "$TEST_HOME/s.xlsx" 2>/dev/null)
+contains "$sheet" "care_miss/canteen" "its header names the 0/1 columns"
+contains "$sheet" "楼道灯坏了, 请修" "and the cells hold the answers"
+ok "$([ ! -e "$TEST_HOME/s.xlsx.tmp" ]; echo $?)" "no temporary file is left"
+
+# ---- with the template stored: its questions, in its order, with the keys it lacks after them ------
+ins 00000000-0000-4000-8000-000000000007 complete 0 2026-01-11 '{"age_group":"30_44","household_size":3,"old_key":"x"}'
+q "UPDATE survey_response SET template = 'lifecircle_needs', template_version = '2024.1' WHERE id = '00000000-0000-4000-8000-000000000007'"
+lc export survey --template lifecircle_needs -o "$TEST_HOME/t.csv" >/dev/null 2>&1; st=$?
+is "$st" 0 "export of the stored default template's responses exits 0"
+head1=$(sed -n 1p "$TEST_HOME/t.csv" | tr -d '\r')
+contains "$head1" ",operator,estate,age_group,household_size,elderly_at_home,small_children,housing_sat,housing_missing," \
+    "the columns are the template's questions in its order, unanswered ones too"
+contains "$head1" "housing_missing/" "a select_multiple of the template has its 0/1 columns from the template's choices"
+is "${head1##*,}" "old_key" "a stored key the template lacks comes last, not lost"
+contains "$(sed -n 2p "$TEST_HOME/t.csv")" ",,30_44,3," "the response's answers under their questions"
+q "DELETE FROM survey_response WHERE id = '00000000-0000-4000-8000-000000000007'"
 
 # ---- report ------------------------------------------------------------------------------------------
 out=$(lc report survey 2>&1); st=$?

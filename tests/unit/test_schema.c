@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include "tap.h"
 #include "testutil.h"
+#include "db.h"
 #include "migrate.h"
 #include "registry.h"
 #include "util.h"
@@ -186,6 +187,39 @@ test_registry(void)
 	sqlite3_close(db);
 }
 
+/* Every synced table carries the triggers sync relies on: a lineage trigger on its clock and an
+ * insert trigger that leaves a row inserted with its own change_seq as it is (the merge numbers a
+ * file's new rows itself), so a table added later is as first-class in an exchange as the first ones. */
+static void
+test_sync_triggers(void)
+{
+	sqlite3 *db = test_fresh_db(migrate_latest(), false);
+
+	if (!ok(db != NULL, "a database at the latest schema"))
+		return;
+	for (int i = 0; i < registry_table_count(); i++) {
+		const char *t = registry_table_at(i)->name;
+		char *name = xasprintf("%s_lineage", t), *lineage, *insert;
+		const char *p[2] = { name, t };
+
+		lineage = db_query_text(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1"
+		    " AND tbl_name = ?2", 2, p);
+		free(name);
+		name = xasprintf("%s_change_seq_insert", t);
+		p[0] = name;
+		insert = db_query_text(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1"
+		    " AND tbl_name = ?2", 2, p);
+		ok(lineage && strstr(lineage, "AFTER UPDATE OF hlc") && strstr(lineage, "INSERT INTO sync_lineage"),
+		    "%s has the lineage trigger", t);
+		ok(insert && strstr(insert, "AFTER INSERT") && strstr(insert, "WHEN NEW.change_seq = 0"),
+		    "%s's change_seq insert trigger skips rows that bring their own", t);
+		free(name);
+		free(lineage);
+		free(insert);
+	}
+	sqlite3_close(db);
+}
+
 static bool
 is_node_id(const char *s)
 {
@@ -302,6 +336,7 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	test_migration_1_golden();
 	test_registry();
+	test_sync_triggers();
 	test_node_id();
 	test_migrate_from_1();
 	test_change_seq();

@@ -378,6 +378,33 @@ test_export(sqlite3 *db)
 	free(text);
 }
 
+/* The question list from h19's stored default template (loaded with the reference data). */
+static void
+test_from_template(void)
+{
+	sqlite3 *db = test_fresh_db(-1, true);
+	survey_question *q = NULL;
+	const survey_question *x;
+	char *err = NULL;
+	int n = 0;
+
+	ok(db && survey_questions_from_template(db, "lifecircle_needs", NULL, "en", &q, &n, &err) == 0,
+	    "the shipped template's questions (%s)", err ? err : "");
+	ok(n > 20, "all its answerable questions (%d)", n);
+	is_str(n > 0 ? q[0].name : NULL, "estate", "in its order: estate first");
+	x = survey_question_find(q, n, "age_group");
+	ok(x && x->type == SURVEY_SELECT_ONE && x->n_choices > 2, "age_group: select_one with its choices");
+	is_str(x && x->n_choices ? x->choices[0].label : NULL, "Under 30", "labels in the language asked for");
+	x = survey_question_find(q, n, "housing_missing");
+	ok(x && x->type == SURVEY_SELECT_MULTIPLE, "housing_missing: select_multiple");
+	is_str(x ? x->circle : NULL, "housing", "with its circle");
+	x = survey_question_find(q, n, "household_size");
+	ok(x && x->type == SURVEY_INTEGER, "household_size: integer");
+	survey_questions_free(q, n);
+	is_int(survey_questions_from_template(db, "no_such_form", NULL, NULL, &q, &n, &err), 1, "a template not stored: 1");
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -400,6 +427,7 @@ main(void)
 	test_needs(db);
 	test_states(db);
 	test_export(db);
+	test_from_template();
 	sqlite3_close(db);
 	return tap_done();
 }

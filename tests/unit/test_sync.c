@@ -449,7 +449,8 @@ test_deidentified(void)
 	sync_receipt r;
 
 	fields = sync_personal_fields();
-	ok(strstr(fields, "proposal.proposer") && strstr(fields, "proposal.phone"), "the personal fields: %s", fields);
+	ok(strstr(fields, "proposal.proposer") && strstr(fields, "proposal.phone")
+	    && strstr(fields, "survey_response.answers ("), "the personal fields: %s", fields);
 	free(fields);
 	proposal_create(a, "张三", "13800000000");
 	ok(sync_export(a, f1, &o, &res, &err) == 0 && res.deidentified, "a de-identified export is written");
@@ -477,6 +478,192 @@ test_deidentified(void)
 	db_close(a); db_close(b); db_close(c);
 }
 
+/* Insert a record into table written here (the record meta of a new version; the operator
+ * settings_set gave): cols and n text values for them; its id into id. 0 on success. */
+static int
+record_insert(sqlite3 *db, const char *table, const char *cols, int n, const char *const *vals, char id[UUID_TEXT_LEN])
+{
+	char *q = xstrdup(""), *sql;
+	record_meta m;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	for (int i = 0; i < n; i++) {
+		char *more = xasprintf("%s, ?%d", q, 9 + i);
+		free(q);
+		q = more;
+	}
+	sql = xasprintf("INSERT INTO \"%s\" (" RECORD_META_NAMES ", %s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8%s)", table, cols, q);
+	st = db_prepare(db, sql);
+	free(sql);
+	free(q);
+	if (st && record_meta_new(db, &m) == 0 && record_bind_meta(st, 1, &m) == SQLITE_OK) {
+		for (int i = 0; i < n; i++)
+			sqlite3_bind_text(st, 9 + i, vals[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_DONE) {
+			rc = 0;
+			if (id)
+				memcpy(id, m.id, UUID_TEXT_LEN);
+		} else {
+			printf("# %s: %s\n", table, sqlite3_errmsg(db));
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The derived rows of db as one text: the double-entry list's rows and the survey answer index by
+ * response id (rowids are local), so two offices can be compared. */
+static char *
+derived_rows(sqlite3 *db)
+{
+	return db_query_text(db, "SELECT coalesce((SELECT group_concat(number || '|' || first_op || '|' || second_op || '|' || state, ';')"
+	    " FROM (SELECT * FROM feedback_entry_state ORDER BY proposal_id)), '') || ' / ' ||"
+	    " coalesce((SELECT group_concat(x, ';') FROM (SELECT r.id || ':' || k.name || ':' || a.part || ':' || a.value AS x"
+	    " FROM survey_answer a JOIN survey_answer_key k ON k.qid = a.qid JOIN survey_response r ON r.rowid = a.response"
+	    " ORDER BY r.id, k.name, a.part, a.value)), '')", 0, NULL);
+}
+
+/* The local derived tables (the double-entry list's rows, the survey answer index) never travel:
+ * an office that receives the records builds them itself, through the same triggers. */
+static void
+test_derived(void)
+{
+	sqlite3 *a = office_open(dir, "A11"), *b = office_open(dir, "B11");
+	char *f1 = path_in("v1.lcdb"), *f2 = path_in("v2.lcdb"), *pid, *at_a, *at_b;
+	char fid[UUID_TEXT_LEN], k2[UUID_TEXT_LEN], rid[UUID_TEXT_LEN];
+
+	settings_set(a, "operator", "甲");
+	proposal_create(a, "张三", "1");
+	pid = db_query_text(a, "SELECT id FROM proposal", 0, NULL);
+	record_insert(a, "feedback", "proposal_id, satisfaction, signature, signed_on", 4,
+	    (const char *[]){ pid ? pid : "", "satisfied", "張琦", "2024-06-21" }, fid);
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "feedback", fid, "1", "{\"signature\":\"张琦\"}", "0" }, NULL);
+	settings_set(a, "operator", "乙");
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "feedback", fid, "2", "{\"signature\":\"張琦\"}", "1" }, k2);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ k2, "signature", "张琦", "張琦", "second", "張琦" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "lifecircle_needs", "2024.1", "c1", "", "2024-07-01",
+	    "{\"age\":67,\"needs\":[\"canteen\",\"clinic\"],\"note\":\"\"}", "complete" }, rid);
+	is_int(office_int(a, "SELECT count(*) FROM feedback_entry_state WHERE state = 'decided'"), 1,
+	    "the sending office lists the form as verified with a difference decided");
+	is_int(office_int(a, "SELECT count(*) FROM survey_answer"), 5, "and indexes the response's answers");
+	ok(office_export(a, f1, NULL, false) == 0, "export the form, its keyings and a survey response");
+	is_int(file_int(f1, "SELECT (SELECT count(*) FROM feedback_entry_state) + (SELECT count(*) FROM survey_answer)"
+	    " + (SELECT count(*) FROM survey_answer_key)"), 0, "the file carries none of the derived rows");
+	is_int(file_int(f1, "SELECT (SELECT count(*) FROM entry_keying) * 10 + (SELECT count(*) FROM entry_decision)"), 21,
+	    "but both keyings and the decision");
+	ok(office_import(b, f1, NULL, NULL) == 0, "another office imports it");
+	at_a = derived_rows(a);
+	at_b = derived_rows(b);
+	ok(at_b && strstr(at_b, "001|甲|乙|decided / ") && strstr(at_b, ":needs:1:clinic"),
+	    "the receiving office built the list row and the answer index (%s)", at_b ? at_b : "none");
+	is_str(at_b ? at_b : "", at_a ? at_a : "-", "the same derived rows as the sending office");
+	free(at_a);
+	free(at_b);
+
+	/* Later versions arriving change them too: the form edited after verification, the response withdrawn. */
+	test_exec(a, "UPDATE feedback SET signature = '张三丰', base = hlc, hlc = printf('%015d-00000', CAST(substr(hlc, 1, 15) AS INTEGER) + 1)");
+	record_tombstone(a, "survey_response", rid);
+	ok(office_export(a, f2, NULL, false) == 0 && office_import(b, f2, NULL, NULL) == 0, "the next file goes across");
+	at_a = derived_rows(a);
+	at_b = derived_rows(b);
+	ok(at_b && strstr(at_b, "001|甲|乙|edited") && !strstr(at_b, "needs"),
+	    "the form edited since its verification, the withdrawn response out of the index (%s)", at_b ? at_b : "none");
+	is_str(at_b ? at_b : "", at_a ? at_a : "-", "again the same as the sending office");
+	free(at_a);
+	free(at_b);
+	free(pid);
+	free(f1);
+	free(f2);
+	db_close(a);
+	db_close(b);
+}
+
+/* A de-identified export leaves out the answers to the questions a template version marks
+ * personal, in the responses and in the conflicts' copies of them; other answers keep their types. */
+static void
+test_deidentified_answers(void)
+{
+	sqlite3 *a = office_open(dir, "A12");
+	char *f1 = path_in("da1.lcdb"), *err = NULL, *got;
+	sync_export_opts o = { NULL, false, NULL, true };
+	sync_export_result res;
+	char rid[UUID_TEXT_LEN], ks[UUID_TEXT_LEN], kf[UUID_TEXT_LEN];
+	const char *answers = "{\"name\":\"王五\",\"age\":67,\"phone\":\"13900000000\",\"needs\":[\"canteen\",\"clinic\"],"
+	    "\"ok\":true,\"note\":null,\"where\":{\"x\":1}}";
+
+	record_insert(a, "survey_template", "form_id, version, title, languages, content_hash, definition", 6,
+	    (const char *[]){ "needs", "1", "需求", "[]", "h1", "{\"questions\":[{\"name\":\"name\",\"personal\":1},"
+	    "{\"name\":\"age\",\"personal\":0},{\"name\":\"phone\",\"personal\":1},{\"name\":\"needs\"},{\"type\":\"end_group\"}]}" }, NULL);
+	record_insert(a, "survey_template", "form_id, version, title, languages, content_hash, definition", 6,
+	    (const char *[]){ "needs", "2", "需求", "[]", "h2", "{\"questions\":[{\"name\":\"name\",\"personal\":0}]}" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "needs", "1", "c1", "", "2024-07-01", answers, "complete" }, rid);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "needs", "2", "c1", "", "2024-07-02", "{\"name\":\"赵六\"}", "complete" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "needs", "1", "c1", "", "2024-07-03", "[1]", "draft" }, NULL);
+	db_exec_params(a, "INSERT INTO sync_conflict (tbl, id, clock, node, base, kind, data) VALUES ('survey_response', ?1,"
+	    " '000000000000001-00000', 'n', '', 'concurrent', json_object('template', 'needs', 'template_version', '1',"
+	    " 'answers', '{\"name\":\"王五\",\"age\":66}'))", 1, (const char *[]){ rid });
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "survey_response", rid, "2", "{\"name\":\"王伍\",\"age\":67}", "1" }, ks);
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "feedback", "00000000-0000-4000-8000-000000000001", "2",
+	    "{\"signature\":\"张琦\",\"opinion\":\"好\"}", "2" }, kf);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ ks, "name", "王五", "王伍", "first", "王五" }, NULL);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ kf, "signature", "张琦", "張琦", "second", "張琦" }, NULL);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ kf, "opinion", "好", "很好", "second", "很好" }, NULL);
+	ok(sync_export(a, f1, &o, &res, &err) == 0, "a de-identified export of survey responses is written");
+	free(err);
+	sync_export_result_free(&res);
+	got = NULL;
+	{
+		sqlite3 *x = NULL;
+		if (sqlite3_open_v2(f1, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+			got = db_query_text(x, "SELECT group_concat(answers, ' ') FROM (SELECT answers FROM survey_response"
+			    " ORDER BY surveyed_on)", 0, NULL);
+		sqlite3_close(x);
+	}
+	is_str(got ? got : "", "{\"age\":67,\"needs\":[\"canteen\",\"clinic\"],\"ok\":true,\"note\":null,\"where\":{\"x\":1}}"
+	    " {\"name\":\"赵六\"} {}",
+	    "the answers to the personal questions are left out; other answers, and another version's, stay as they were;"
+	    " answers that are no object travel empty");
+	free(got);
+	got = NULL;
+	{
+		sqlite3 *x = NULL;
+		if (sqlite3_open_v2(f1, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+			got = db_query_text(x, "SELECT json_extract(data, '$.answers') FROM sync_conflict", 0, NULL);
+		sqlite3_close(x);
+	}
+	is_str(got ? got : "", "{\"age\":66}", "the conflict's copy of the response leaves them out too");
+	free(got);
+	got = NULL;
+	{
+		sqlite3 *x = NULL;
+		if (sqlite3_open_v2(f1, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+			got = db_query_text(x, "SELECT (SELECT group_concat(keyed_values, ' ') FROM (SELECT keyed_values FROM entry_keying"
+			    " ORDER BY record_kind)) || ' ' || (SELECT group_concat(v, ' ') FROM (SELECT field || '=' || first_value || '|'"
+			    " || second_value || '|' || final_value AS v FROM entry_decision ORDER BY field))", 0, NULL);
+		sqlite3_close(x);
+	}
+	is_str(got ? got : "", "{\"opinion\":\"好\"} {\"age\":67} name=|| opinion=好|很好|很好 signature=||",
+	    "double entry's keyings and decisions leave out the same fields (a form's signature, a personal question)");
+	free(got);
+	is_int(office_int(a, "SELECT count(*) FROM survey_response WHERE answers LIKE '%王五%'"), 1,
+	    "the office's own records keep them");
+	free(f1);
+	db_close(a);
+}
+
 static int
 count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
 {
@@ -485,6 +672,60 @@ count_pair(void *arg, const char *table, const char *key, const char *id_a, cons
 	if (strcmp(table, "proposal") == 0 && key && strstr(key, "001"))
 		(*(int *)arg)++;
 	return 0;
+}
+
+/* Collect "table key" of each pair, separated by newlines. */
+static int
+collect_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
+{
+	char **all = arg, *more = xasprintf("%s%s %s%s\n", *all, table, key, strcmp(id_a, id_b) < 0 ? "" : " (ids out of order)");
+
+	free(*all);
+	*all = more;
+	return 0;
+}
+
+/* Each office makes the same questionnaire version from its own file, and enters the same
+ * facilities: pairs by form id and version, and by community, kind and name. */
+static void
+test_duplicates_more(void)
+{
+	sqlite3 *a = office_open(dir, "A13"), *b = office_open(dir, "B13");
+	char *fa = path_in("u3.lcdb"), *fb = path_in("u4.lcdb"), *all = xstrdup(""), *cid;
+	char c2[UUID_TEXT_LEN];
+	const char *tcols = "form_id, version, title, languages, content_hash, definition";
+	const char *fcols = "community, std_item, business_type, name";
+
+	record_insert(a, "community", "code, name, subdistrict, district", 4, (const char *[]){ "C01", "滨河", "新华", "海勃湾" }, NULL);
+	cid = db_query_text(a, "SELECT id FROM community", 0, NULL);
+	record_insert(a, "community", "code, name, subdistrict, district", 4, (const char *[]){ "C02", "林荫", "新华", "海勃湾" }, c2);
+	office_export(a, fa, NULL, false);
+	office_import(b, fa, NULL, NULL);
+	free(fa);
+	fa = path_in("u5.lcdb");
+
+	record_insert(a, "survey_template", tcols, 6, (const char *[]){ "needs", "1", "需求", "[]", "ha", "{\"questions\":[]}" }, NULL);
+	record_insert(b, "survey_template", tcols, 6, (const char *[]){ "needs", "1", "需求调查", "[]", "hb", "{\"questions\":[]}" }, NULL);
+	record_insert(b, "survey_template", tcols, 6, (const char *[]){ "needs", "2", "需求", "[]", "hc", "{\"questions\":[]}" }, NULL);
+	record_insert(a, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "0", "supermarket", "惠民超市" }, NULL);
+	record_insert(b, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "0", "supermarket", "惠民超市" }, NULL);
+	record_insert(a, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "惠民超市" }, NULL);
+	record_insert(b, "facility", fcols, 4, (const char *[]){ c2, "0", "supermarket", "惠民超市" }, NULL);
+	record_insert(a, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "社区食堂" }, NULL);
+	record_insert(b, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "社区食堂" }, NULL);
+	office_export(a, fa, NULL, false);
+	office_export(b, fb, NULL, false);
+	ok(office_import(a, fb, NULL, NULL) == 0, "both offices' questionnaires and facilities merge");
+	is_int(sync_duplicates_each(a, collect_pair, &all), 0, "the duplicates are listed");
+	is_str(all, "survey_template needs 1\nfacility C01 03 社区食堂\nfacility C01 supermarket 惠民超市\n",
+	    "one version of a questionnaire with two ids; facilities of one community, kind and name (not another kind's,"
+	    " nor another community's)");
+	free(all);
+	free(cid);
+	free(fa);
+	free(fb);
+	db_close(a);
+	db_close(b);
 }
 
 static void
@@ -557,6 +798,9 @@ main(void)
 	test_encrypted();
 	test_deidentified();
 	test_duplicates();
+	test_derived();
+	test_deidentified_answers();
+	test_duplicates_more();
 	test_node_copies();
 	rm_rf(dir);
 	return tap_done();

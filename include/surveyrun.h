@@ -1,0 +1,61 @@
+/* surveyrun.h - the survey runner without a screen: one response (a survey.h record) answered over
+ * its template's form model (template.h), saved answer by answer. The screen (src/screens/survey_run.c)
+ * feeds it the fields the operator leaves; this module decides what is stored: a field the operator
+ * has left (or that was stored before) is saved as shown with its value, or as not shown when skip
+ * logic hides it now; a field never reached is not stored, so a draft resumes at the first field that
+ * has no answer. Finishing checks the whole form (required, constraints), stores every field (blank
+ * ones as shown and blank, hidden ones as not shown) and marks the response complete. The field being
+ * typed is kept by the form model's draft ("survey_response:ID"). No curses. */
+#ifndef LC_SURVEYRUN_H
+#define LC_SURVEYRUN_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "formmodel.h"
+#include "template.h"
+#include "uuid.h"
+
+typedef struct surveyrun surveyrun;
+
+/* Settings keys of the defaults a new response starts with (the last ones used). */
+#define SURVEYRUN_KEY_TEMPLATE "survey_default_template"
+#define SURVEYRUN_KEY_COMMUNITY "survey_default_community"
+#define SURVEYRUN_KEY_ESTATE "survey_default_estate"
+
+/* Create a draft response to the stored template template_id (record id, or form id: its newest
+ * version) in community (id) and estate, surveyed today, and remember the three as the next
+ * response's defaults. id_out gets the response's id. 0, else -1 with *err (heap). */
+int surveyrun_start(sqlite3 *db, const char *template_id, const char *community, const char *estate,
+    char id_out[UUID_TEXT_LEN], char **err);
+/* Open response id for answering in language lang (as template_pick_language): its template version,
+ * a form model over it with the draft key "survey_response:ID", the stored answers loaded (repeat
+ * instances made as the answers name them) and then the field draft restored. NULL with *err (heap). */
+surveyrun *surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err);
+/* Free the runner (the model with it). */
+void surveyrun_free(surveyrun *r);
+/* The form model the screen edits (owned by r). */
+formmodel *surveyrun_model(surveyrun *r);
+/* The template form (labels with ${name}, field types; owned by r). */
+template_form *surveyrun_template_form(surveyrun *r);
+/* The response's id. */
+const char *surveyrun_id(const surveyrun *r);
+/* True when the response was complete when opened (or finished since). */
+bool surveyrun_is_complete(const surveyrun *r);
+/* The operator left field (instance inst): from now on it is stored. */
+void surveyrun_visit(surveyrun *r, size_t field, size_t inst);
+/* True when field's answer for inst is stored (or will be on the next save). */
+bool surveyrun_visited(const surveyrun *r, size_t field, size_t inst);
+/* Store the answers of the visited fields (a field whose value is refused, e.g. letters in a number,
+ * is left out: its text stays in the field draft) as one new version of the record; nothing is
+ * written when nothing changed since the last save. 0, else -1 with *err (heap). */
+int surveyrun_save(surveyrun *r, sqlite3 *db, char **err);
+/* Where a resumed draft goes on: the first field (in page order) that can take the focus and has no
+ * stored answer; false when every one has one (then stay at the start). */
+bool surveyrun_resume_at(const surveyrun *r, size_t *field, size_t *inst);
+/* Finish: check every shown field; the first bad one goes into *field, *inst and 1 is returned
+ * (nothing stored). Else every field is stored and the response marked complete, the field draft
+ * dropped: 0. -1 with *err (heap) when the database refuses. */
+int surveyrun_finish(surveyrun *r, sqlite3 *db, size_t *field, size_t *inst, char **err);
+
+#endif

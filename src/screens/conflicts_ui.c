@@ -1,0 +1,468 @@
+/* conflicts_ui.c - the 冲突 review screen: the conflicts an import kept, each shown side by side with
+ * the record's current version (differences marked), where a person takes the other version or
+ * keeps the current one; and the possible duplicates two offices both made, side by side. The
+ * work is conflict.h's. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "screens.h"
+#include "dialog.h"
+#include "listview.h"
+#include "conflict.h"
+#include "db.h"
+#include "hlc.h"
+#include "sync.h"
+#include "utf8.h"
+#include "util.h"
+#include "i18n.h"
+
+/* Possible duplicates listed at most (the list is made in memory; pairs are few in practice). */
+#define DUPLICATES_MAX 2000
+
+/* ---- two versions side by side ------------------------------------------------------------- */
+
+typedef struct compare_state {
+	conflict_pair pair;
+	long long cid;		/* the conflict, or -1 for a duplicate pair */
+	char *id_b;		/* the right record of a duplicate pair */
+	int sel, top;
+	listview *list;		/* the list below, reloaded after a decision (may be NULL) */
+} compare_state;
+
+static void
+clock_text(const char *h, char out[32])
+{
+	hlc c;
+	time_t secs;
+	struct tm tm;
+
+	out[0] = '\0';
+	if (!h || hlc_parse(h, &c) != 0)
+		return;
+	secs = (time_t)(c.ms / 1000);
+	localtime_r(&secs, &tm);
+	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* One line of a value: line breaks shown as spaces, controls escaped. */
+static char *
+flat(const char *v)
+{
+	char *safe = utf8_escape_controls(v);
+	for (char *p = safe; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return safe;
+}
+
+static const char *
+review_state(const char *reviewed)
+{
+	if (strcmp(reviewed, "kept") == 0)
+		return _("reviewed: the current version kept");
+	if (strcmp(reviewed, "took") == 0)
+		return _("reviewed: the other version taken");
+	return _("not reviewed yet");
+}
+
+static void
+compare_draw(screen *s, int top, int height, int width)
+{
+	compare_state *c = s->state;
+	conflict_pair *p = &c->pair;
+	int label_w = 4, half, y = top + 1, rows;
+	char lc[32], rc[32], *line;
+
+	for (int i = 0; i < p->n_fields; i++) {
+		int w = (int)utf8_width_cols(conflict_field_label(p->fields[i].name));
+		if (w > label_w)
+			label_w = w;
+	}
+	if (label_w > 16)
+		label_w = 16;
+	half = (width - 4 - label_w - 4) / 2;
+	clock_text(p->left_clock, lc);
+	clock_text(p->right_clock, rc);
+	line = c->cid >= 0
+	    ? xasprintf(_("%s %s · %d of %d fields differ · %s"), conflict_table_label(p->table), p->id, p->n_differ,
+	        p->n_fields, review_state(p->reviewed))
+	    : xasprintf(_("%s: two records with the same key · %d of %d fields differ"), conflict_table_label(p->table),
+	        p->n_differ, p->n_fields);
+	ui_put_cols(y++, 2, line, width - 4, ROLE_NORMAL);
+	free(line);
+	y++;
+	/* Column heads: who wrote each side and when. */
+	line = c->cid >= 0 ? xasprintf(_("Current (winning): %s %s"), lc, p->left_office)
+	                   : xasprintf(_("Record A: %s %s"), lc, p->left_office);
+	ui_put_cols(y, 2 + label_w + 4, line, half - 1, ROLE_TITLE);
+	free(line);
+	line = c->cid >= 0 ? xasprintf(_("Kept aside: %s %s"), rc, p->right_office)
+	                   : xasprintf(_("Record B: %s %s"), rc, p->right_office);
+	ui_put_cols(y++, 2 + label_w + 4 + half + 1, line, half - 1, ROLE_TITLE);
+	free(line);
+	if (p->left_gone)
+		ui_put_cols(y++, 2, _("The record is not in its list any more."), width - 4, ROLE_ERROR);
+	rows = top + height - y;
+	if (c->sel < c->top)
+		c->top = c->sel;
+	if (rows > 0 && c->sel >= c->top + rows)
+		c->top = c->sel - rows + 1;
+	for (int i = c->top; i < p->n_fields && y < top + height; i++, y++) {
+		conflict_field *f = &p->fields[i];
+		ui_role role = i == c->sel ? ROLE_SELECTED : ROLE_NORMAL;
+		char *l = flat(f->left), *r = flat(f->right);
+		if (i == c->sel)
+			ui_fill(y, 2, width - 4, role);
+		/* The differences are marked where the eye starts, and in colour. */
+		ui_put_cols(y, 2, f->differs ? "*" : " ", 1, f->differs ? ROLE_ERROR : role);
+		ui_put_cols(y, 4, conflict_field_label(f->name), label_w, role);
+		ui_put_cols(y, 4 + label_w + 2, l, half - 1, f->differs && i != c->sel ? ROLE_FIELD : role);
+		ui_put_cols(y, 4 + label_w + 2 + half + 1, r, half - 1, f->differs && i != c->sel ? ROLE_FIELD : role);
+		free(l);
+		free(r);
+	}
+}
+
+static int
+compare_reload(compare_state *c)
+{
+	conflict_pair_free(&c->pair);
+	return conflict_load(ui_db(), c->cid, &c->pair);
+}
+
+static ui_action
+compare_decide(compare_state *c, bool take)
+{
+	char *err = NULL;
+	int rc;
+
+	if (take && !dialog_ask(_("Take the other version"),
+	    _("The record becomes the version kept aside, as a new edit made here (it travels to the other "
+	      "offices like any edit). Take it?"), false))
+		return UI_STAY;
+	rc = take ? conflict_take_other(ui_db(), c->cid, &err) : conflict_dismiss(ui_db(), c->cid, &err);
+	if (rc != 0) {
+		dialog_message(_("Conflicts"), err);
+		free(err);
+		return UI_STAY;
+	}
+	ui_flash(take ? _("The other version was taken as a new edit.") : _("The current version was kept."));
+	ui_refresh_status();
+	if (c->list)
+		listview_reload(c->list);
+	if (compare_reload(c) != 0)
+		return UI_BACK;
+	return UI_STAY;
+}
+
+static ui_action
+compare_key(screen *s, ui_key k)
+{
+	compare_state *c = s->state;
+	conflict_pair *p = &c->pair;
+
+	if (k.is_key && k.code == KEY_UP) {
+		if (c->sel > 0)
+			c->sel--;
+	} else if (k.is_key && k.code == KEY_DOWN) {
+		if (c->sel + 1 < p->n_fields)
+			c->sel++;
+	} else if ((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'))) {
+		if (p->n_fields > 0) {
+			conflict_field *f = &p->fields[c->sel];
+			char *l = utf8_escape_controls(f->left), *r = utf8_escape_controls(f->right);
+			char *text = xasprintf("%s\n\n%s\n%s\n\n%s\n%s", conflict_field_label(f->name),
+			    c->cid >= 0 ? _("Current (winning):") : _("Record A:"), l,
+			    c->cid >= 0 ? _("Kept aside:") : _("Record B:"), r);
+			dialog_message(_("Field"), text);
+			free(text);
+			free(l);
+			free(r);
+		}
+	} else if (!k.is_key && k.code == 't' && c->cid >= 0) {
+		return compare_decide(c, true);
+	} else if (!k.is_key && k.code == 'k' && c->cid >= 0) {
+		return compare_decide(c, false);
+	} else if (!k.is_key && k.code == 27) {
+		return UI_BACK;
+	}
+	return UI_STAY;
+}
+
+static const char *
+compare_hints(screen *s)
+{
+	compare_state *c = s->state;
+	return c->cid >= 0 ? _("Up/Down Field  Enter Whole  t Take the other  k Keep current  Esc Back  F1 Help")
+	                   : _("Up/Down Field  Enter Whole  Esc Back  F1 Help");
+}
+
+static void
+compare_free(screen *s)
+{
+	compare_state *c = s->state;
+	conflict_pair_free(&c->pair);
+	free(c->id_b);
+	free(c);
+}
+
+static const char *
+compare_help(screen *s)
+{
+	compare_state *c = s->state;
+	if (c->cid < 0)
+		return _("Two records that two offices both made with the same key (a community code; a proposal's "
+		         "number, session and handling unit), side by side; fields marked * differ. Merging them into "
+		         "one is not built yet: correct or delete one in its own list. Enter shows a field whole; Esc "
+		         "goes back.");
+	return _("A conflict: the record was edited at two offices from the same version. The left side is the "
+	         "record as it is now (the version that won everywhere: the later clock), the right side the "
+	         "version kept aside; fields marked * differ. t takes the kept version: the record becomes it as a "
+	         "new edit made here, which travels to the other offices like any edit. k keeps the current "
+	         "version. Either marks the conflict reviewed. Enter shows a field whole; Esc goes back.");
+}
+
+static const screen_ops compare_ops = {
+	.name = "compare", .draw = compare_draw, .key = compare_key, .hints = compare_hints,
+	.free = compare_free, .help = compare_help,
+};
+
+/* ---- the conflicts list ------------------------------------------------------------------- */
+
+static const page_column conflict_cols[] = {
+	{ "cid", true, true }, { "state", false, false }, { "tbl", false, false }, { "what", false, false },
+	{ "made", false, false },
+};
+static const page_query conflict_query = {
+	.from = "(SELECT rowid AS cid, printf('%012d', rowid) AS key, reviewed AS state, tbl,"
+	        " coalesce(json_extract(data, '$.title'), json_extract(data, '$.name'), json_extract(data, '$.form_id'),"
+	        " json_extract(data, '$.field'), id) AS what, clock AS made FROM sync_conflict)",
+	.id_expr = "key",
+	.search_expr = "what",
+	.cols = conflict_cols, .ncols = 5,
+};
+
+typedef struct conflicts_state {
+	listview *lv;
+} conflicts_state;
+
+static const char *
+format_state(const char *v)
+{
+	if (strcmp(v, "kept") == 0)
+		return _("kept current");
+	if (strcmp(v, "took") == 0)
+		return _("took other");
+	return _("to review");
+}
+
+static const char *
+format_clock(const char *v)
+{
+	static char out[32];
+	clock_text(v, out);
+	return out;
+}
+
+static void
+conflicts_draw(screen *s, int top, int height, int width)
+{
+	conflicts_state *cs = s->state;
+	listview_draw(cs->lv, top, height, width);
+}
+
+static ui_action
+conflicts_key(screen *s, ui_key k)
+{
+	conflicts_state *cs = s->state;
+	list_result r = listview_key(cs->lv, k);
+
+	if (r == LIST_BACK)
+		return UI_BACK;
+	if (r == LIST_OPEN) {
+		compare_state *c = xcalloc(1, sizeof *c);
+		c->cid = atoll(listview_selected(cs->lv)->cells[0]);
+		c->list = cs->lv;
+		if (conflict_load(ui_db(), c->cid, &c->pair) != 0) {
+			free(c);
+			ui_flash(_("The conflict is gone."));
+			listview_reload(cs->lv);
+			return UI_STAY;
+		}
+		ui_push(ui_screen_new(&compare_ops, _("Conflict"), c));
+	}
+	return UI_STAY;
+}
+
+static const char *
+conflicts_hints(screen *s)
+{
+	conflicts_state *cs = s->state;
+	return listview_hints(cs->lv);
+}
+
+static void
+conflicts_free(screen *s)
+{
+	conflicts_state *cs = s->state;
+	listview_free(cs->lv);
+	free(cs);
+}
+
+static const char *
+conflicts_help(screen *s)
+{
+	(void)s;
+	return _("Conflicts: records edited at two offices from the same version. The later edit won in every "
+	         "office; the other was kept aside here. Enter shows the two side by side, where t takes the "
+	         "other one and k keeps the current one. / searches; Esc goes back.");
+}
+
+static const screen_ops conflicts_ops = {
+	.name = "conflicts", .draw = conflicts_draw, .key = conflicts_key, .hints = conflicts_hints,
+	.free = conflicts_free, .help = conflicts_help,
+};
+
+screen *
+conflicts_screen_new(void)
+{
+	conflicts_state *cs = xcalloc(1, sizeof *cs);
+	listview_col cols[5] = {
+		{ _("No."), 4, NULL }, { _("State"), 12, format_state }, { _("Kind"), 12, conflict_table_label },
+		{ _("Record"), 0, NULL }, { _("Kept version made"), 19, format_clock },
+	};
+
+	cs->lv = listview_new(pagesource_sql_new(ui_db(), &conflict_query), cols, 5);
+	return ui_screen_new(&conflicts_ops, _("Conflicts"), cs);
+}
+
+/* ---- possible duplicates ------------------------------------------------------------------- */
+
+typedef struct dup_state {
+	char **table, **key, **a, **b;
+	int n, sel, top;
+	bool cut;
+} dup_state;
+
+static int
+dup_add(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
+{
+	dup_state *d = arg;
+
+	if (d->n >= DUPLICATES_MAX) {
+		d->cut = true;
+		return 1;
+	}
+	d->table = xrealloc(d->table, (size_t)(d->n + 1) * sizeof *d->table);
+	d->key = xrealloc(d->key, (size_t)(d->n + 1) * sizeof *d->key);
+	d->a = xrealloc(d->a, (size_t)(d->n + 1) * sizeof *d->a);
+	d->b = xrealloc(d->b, (size_t)(d->n + 1) * sizeof *d->b);
+	d->table[d->n] = xstrdup(table);
+	d->key[d->n] = flat(key ? key : "");
+	d->a[d->n] = xstrdup(id_a);
+	d->b[d->n] = xstrdup(id_b);
+	d->n++;
+	return 0;
+}
+
+static void
+dup_draw(screen *s, int top, int height, int width)
+{
+	dup_state *d = s->state;
+	int y = top + 1, rows;
+
+	ui_draw_wrapped(y, 2, d->n ? (d->cut ? _("The first 2000 pairs of records that share a key:")
+	                                     : _("Pairs of records that share a key, made at two offices:"))
+	                           : _("No possible duplicates."), width - 4, 2, ROLE_NORMAL);
+	y += 2;
+	rows = top + height - y;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (rows > 0 && d->sel >= d->top + rows)
+		d->top = d->sel - rows + 1;
+	for (int i = d->top; i < d->n && y < top + height; i++, y++) {
+		ui_role role = i == d->sel ? ROLE_SELECTED : ROLE_NORMAL;
+		char *line;
+		if (i == d->sel)
+			ui_fill(y, 2, width - 4, role);
+		ui_put_cols(y, 2, conflict_table_label(d->table[i]), 12, role);
+		line = xasprintf("%s", d->key[i]);
+		ui_put_cols(y, 16, line, width - 18, role);
+		free(line);
+	}
+}
+
+static ui_action
+dup_key(screen *s, ui_key k)
+{
+	dup_state *d = s->state;
+
+	if ((k.is_key && k.code == KEY_UP) || (!k.is_key && k.code == 'k')) {
+		if (d->sel > 0)
+			d->sel--;
+	} else if ((k.is_key && k.code == KEY_DOWN) || (!k.is_key && k.code == 'j')) {
+		if (d->sel + 1 < d->n)
+			d->sel++;
+	} else if (((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'))) && d->n) {
+		compare_state *c = xcalloc(1, sizeof *c);
+		c->cid = -1;
+		if (conflict_load_records(ui_db(), d->table[d->sel], d->a[d->sel], d->b[d->sel], &c->pair) != 0) {
+			free(c);
+			ui_flash(_("One of the two records is gone."));
+			return UI_STAY;
+		}
+		ui_push(ui_screen_new(&compare_ops, _("Possible duplicates"), c));
+	} else if (!k.is_key && k.code == 27) {
+		return UI_BACK;
+	}
+	return UI_STAY;
+}
+
+static const char *
+dup_hints(screen *s)
+{
+	(void)s;
+	return _("Up/Down Move  Enter Side by side  Esc Back  F1 Help");
+}
+
+static void
+dup_free(screen *s)
+{
+	dup_state *d = s->state;
+	for (int i = 0; i < d->n; i++) {
+		free(d->table[i]);
+		free(d->key[i]);
+		free(d->a[i]);
+		free(d->b[i]);
+	}
+	free(d->table);
+	free(d->key);
+	free(d->a);
+	free(d->b);
+	free(d);
+}
+
+static const char *
+dup_help(screen *s)
+{
+	(void)s;
+	return _("Possible duplicates: two offices made a record with the same key (a community code; a "
+	         "proposal's number, session and handling unit). Enter shows the two side by side. Merging them "
+	         "into one is not built yet: correct or delete one in its own list. Esc goes back.");
+}
+
+static const screen_ops dup_ops = {
+	.name = "duplicates", .draw = dup_draw, .key = dup_key, .hints = dup_hints, .free = dup_free,
+	.help = dup_help,
+};
+
+screen *
+duplicates_screen_new(void)
+{
+	dup_state *d = xcalloc(1, sizeof *d);
+
+	if (sync_duplicates_each(ui_db(), dup_add, d) != 0 && !d->cut)
+		ui_flash(db_error_text(ui_db()));
+	return ui_screen_new(&dup_ops, _("Possible duplicates"), d);
+}

@@ -1,0 +1,267 @@
+/* test_surveyrun.c - the survey runner without a terminal (surveyrun.h) over a small template of its
+ * own: a draft record from the start with the defaults remembered, defaults and the estate prefilled,
+ * constraints with the template's messages (a refused value is not stored), required answers with
+ * their message, relevance (a hidden answer stored as not shown, a blank one as shown and blank), a
+ * calculation, repeats (members stored by instance, a removed one dropped), the field draft restored
+ * and the draft resumed at the first unanswered field, finishing and reopening. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tap.h"
+#include "testutil.h"
+#include "db.h"
+#include "settings.h"
+#include "survey.h"
+#include "surveyrun.h"
+#include "template.h"
+#include "util.h"
+
+static char dir[64];
+
+static const char *
+path(const char *name)
+{
+	static char buf[4][256];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+static void
+write_file(const char *name, const char *text)
+{
+	spew(path(name), text, strlen(text));
+}
+
+/* The answer stored for key in response id ("" when shown and blank), or NULL when not stored. */
+static char *
+stored(sqlite3 *db, const char *id, const char *key)
+{
+	char *p = xasprintf("$.\"%s\"", key);
+	const char *params[2] = { id, p };
+	char *v = db_query_text(db, "SELECT CASE WHEN json_type(answers, ?2) IS NULL THEN NULL"
+	    " ELSE coalesce(json_extract(answers, ?2), '') END FROM survey_response WHERE id = ?1", 2, params);
+
+	free(p);
+	return v;
+}
+
+static bool
+stored_is(sqlite3 *db, const char *id, const char *key, const char *want)
+{
+	char *v = stored(db, id, key);
+	bool same = want ? v && strcmp(v, want) == 0 : v == NULL;
+
+	if (!same)
+		printf("# %s: got %s, want %s\n", key, v ? v : "(not stored)", want ? want : "(not stored)");
+	free(v);
+	return same;
+}
+
+static size_t
+field(surveyrun *r, const char *name)
+{
+	return (size_t)fieldset_find(template_form_fields(surveyrun_template_form(r)), name);
+}
+
+/* What the screen does when the operator types value into name (instance inst) and leaves it. */
+static const char *
+answer(surveyrun *r, const char *name, size_t inst, const char *value)
+{
+	formmodel *m = surveyrun_model(r);
+	size_t f = field(r, name);
+
+	formmodel_set(m, f, inst, value);
+	surveyrun_visit(r, f, inst);
+	return formmodel_commit(m, f, inst);
+}
+
+static int
+save(surveyrun *r, sqlite3 *db)
+{
+	char *err = NULL;
+	int rc = surveyrun_save(r, db, &err);
+
+	if (rc != 0)
+		printf("# save: %s\n", err ? err : "?");
+	free(err);
+	return rc;
+}
+
+static surveyrun *
+open_run(sqlite3 *db, const char *id)
+{
+	char *err = NULL;
+	surveyrun *r = surveyrun_open(db, id, "en", &err);
+
+	if (!r)
+		printf("# open: %s\n", err ? err : "?");
+	free(err);
+	return r;
+}
+
+int
+main(void)
+{
+	sqlite3 *db = test_fresh_db(-1, true);
+	const char *files[3];
+	template_problem *probs = NULL;
+	size_t nprobs = 0, f = 0, inst = 0;
+	template *t;
+	surveyrun *r;
+	char id[UUID_TEXT_LEN], id2[UUID_TEXT_LEN], *err = NULL, *v;
+	survey_response_info info;
+
+	snprintf(dir, sizeof dir, "/tmp/lc-surveyrun-XXXXXX");
+	if (!db || !mkdtemp(dir)) {
+		printf("Bail out! no database or folder\n");
+		return 1;
+	}
+	write_file("run.survey.csv",
+	    "type,name,label,required,required_message,constraint,constraint_message,relevant,default,calculation\n"
+	    "text,estate,Estate,,,,,,,\n"
+	    "integer,size,Household size of ${estate},yes,Say how many live here,. >= 1 and . <= 20,1 to 20 please,,,\n"
+	    "select_one yn,elderly,Elderly at home?,yes,,,,,,\n"
+	    "integer,elderly_age,Age of the eldest,,,. >= 60,60 or over,${elderly} = 'yes',,\n"
+	    "text,city,City,,,,,,海勃湾,\n"
+	    "calculate,double_size,,,,,,,,${size} * 2\n"
+	    "text,comment,Comment,,,,,,,\n"
+	    "begin_repeat,members,Members,,,,,,,\n"
+	    "text,member_name,Name,,,,,,,\n"
+	    "end_repeat,,,,,,,,,\n");
+	write_file("run.choices.csv", "list_name,name,label\nyn,yes,Yes\nyn,no,No\n");
+	write_file("run.settings.csv", "form_id,version,form_title\nt_run,1,Runner test\n");
+	files[0] = path("run.survey.csv");
+	files[1] = path("run.choices.csv");
+	files[2] = path("run.settings.csv");
+	t = template_parse(db, files, 3, &probs, &nprobs);
+	ok(t != NULL, "the test template parses (%zu problems)", nprobs);
+	is_int(t ? template_store(db, t, &err) : -2, 0, "and is stored");
+	template_free(t);
+	template_problems_free(probs, nprobs);
+
+	/* ---- start: a draft record, the defaults remembered ---------------------------------------- */
+	is_int(surveyrun_start(db, "t_run", "community-1", "东园小区", id, &err), 0, "a response starts (%s)", err ? err : "");
+	ok(survey_get(db, id, &info) == 0 && !info.complete && strcmp(info.template_id, "t_run") == 0 &&
+	    strcmp(info.version, "1") == 0 && strcmp(info.answers, "{}") == 0,
+	    "it is a draft record of the template's version with no answers yet");
+	survey_response_info_free(&info);
+	v = settings_get(db, SURVEYRUN_KEY_ESTATE);
+	is_str(v, "东园小区", "the estate is remembered for the next response");
+	free(v);
+	v = settings_get(db, SURVEYRUN_KEY_COMMUNITY);
+	is_str(v, "community-1", "so is the community");
+	free(v);
+	ok(surveyrun_start(db, "no_such_form", "community-1", "", id2, &err) == -1 && err, "an unknown template is refused (%s)", err ? err : "");
+	free(err);
+	err = NULL;
+
+	/* ---- open: defaults, the estate, where to start ------------------------------------------- */
+	r = open_run(db, id);
+	ok(r != NULL, "the response opens");
+	if (!r)
+		return tap_done();
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "city"), 0), "海勃湾", "a default is the starting value");
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "estate"), 0), "东园小区", "the estate question starts with the response's estate");
+	ok(surveyrun_resume_at(r, &f, &inst) && f == field(r, "estate"), "a new response starts at the first question");
+	v = template_form_label(surveyrun_template_form(r), field(r, "size"), 0);
+	is_str(v, "Household size of 东园小区", "${estate} in a label shows the answer");
+	free(v);
+
+	/* ---- constraints, relevance, blank and hidden ------------------------------------------------ */
+	ok(answer(r, "estate", 0, "东园小区") == NULL, "the estate is left as it was");
+	is_str(answer(r, "size", 0, "25"), "1 to 20 please", "a constraint refuses 25 with the template's message");
+	is_int(save(r, db), 0, "saving after leaving it works");
+	ok(stored_is(db, id, "estate", "东园小区"), "the estate is stored");
+	ok(stored_is(db, id, "size", NULL), "the refused value is not stored as an answer");
+	ok(answer(r, "size", 0, "3") == NULL, "3 is accepted");
+	ok(answer(r, "elderly", 0, "yes") == NULL && answer(r, "elderly_age", 0, "72") == NULL, "elderly at home, aged 72");
+	is_str(answer(r, "comment", 0, ""), NULL, "a comment left blank");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "size", "3") && stored_is(db, id, "elderly_age", "72"), "the answers are stored");
+	ok(stored_is(db, id, "comment", ""), "a field left blank is stored as shown and blank");
+	ok(stored_is(db, id, "city", NULL), "a field not reached yet is not stored");
+	ok(answer(r, "elderly_age", 0, "50") != NULL, "the age constraint refuses 50");
+	ok(answer(r, "elderly", 0, "no") == NULL && !formmodel_relevant(surveyrun_model(r), field(r, "elderly_age"), 0),
+	    "no elderly at home: the age question is hidden");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "elderly_age", NULL), "the hidden question is stored as not shown");
+	ok(stored_is(db, id, "elderly", "no"), "the answer that hid it is stored");
+	{
+		char *hlc1 = db_query_text(db, "SELECT hlc FROM survey_response", 0, NULL), *hlc2;
+		is_int(save(r, db), 0, "saving again with nothing changed");
+		hlc2 = db_query_text(db, "SELECT hlc FROM survey_response", 0, NULL);
+		is_str(hlc2, hlc1, "writes no new version");
+		free(hlc1);
+		free(hlc2);
+	}
+
+	/* ---- repeats ------------------------------------------------------------------------------------ */
+	{
+		size_t g = template_form_fields(surveyrun_template_form(r))->fields[field(r, "member_name")].group;
+		formmodel_repeat_add(surveyrun_model(r), g);
+		ok(answer(r, "member_name", 0, "张三") == NULL && answer(r, "member_name", 1, "李四") == NULL, "two members named");
+		is_int(save(r, db), 0, "saved");
+		ok(stored_is(db, id, "members[1].member_name", "张三") && stored_is(db, id, "members[2].member_name", "李四"),
+		    "each member's answer is stored by instance");
+		surveyrun_free(r);
+		r = open_run(db, id);
+		ok(r && formmodel_instances(surveyrun_model(r), field(r, "member_name")) == 2 &&
+		    strcmp(formmodel_raw(surveyrun_model(r), field(r, "member_name"), 1), "李四") == 0,
+		    "opened again, both members are back");
+		if (!r)
+			return tap_done();
+		is_int(formmodel_repeat_remove(surveyrun_model(r), g, 0), 0, "the first member is removed");
+		is_int(save(r, db), 0, "saved");
+		ok(stored_is(db, id, "members[1].member_name", "李四") && stored_is(db, id, "members[2].member_name", NULL),
+		    "the others move up and the last instance's answer is dropped");
+	}
+
+	/* ---- the field draft and resuming -------------------------------------------------------------- */
+	formmodel_set(surveyrun_model(r), field(r, "city"), 0, "乌海");
+	formmodel_draft_save(surveyrun_model(r), db);
+	surveyrun_free(r);   /* the program ends with the city being typed */
+	ok(stored_is(db, id, "city", NULL), "the field being typed is not an answer");
+	r = open_run(db, id);
+	if (!r)
+		return tap_done();
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "city"), 0), "乌海", "opened again, the typing is back from the field draft");
+	ok(surveyrun_resume_at(r, &f, &inst) && f == field(r, "city"), "and the draft goes on at that field");
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "size"), 0), "3", "the stored answers are loaded");
+
+	/* ---- required, finishing, reopening ---------------------------------------------------------- */
+	is_int(surveyrun_start(db, "t_run", "community-1", "", id2, &err), 0, "a second response");
+	{
+		surveyrun *r2 = open_run(db, id2);
+		ok(r2 && surveyrun_finish(r2, db, &f, &inst, &err) == 1 && f == field(r2, "size"),
+		    "finishing with a required answer missing stops at it");
+		is_str(r2 ? formmodel_error(surveyrun_model(r2), f, 0) : NULL, "Say how many live here", "with the template's required message");
+		ok(stored_is(db, id2, "size", NULL), "and stores nothing");
+		surveyrun_free(r2);
+	}
+	is_int(surveyrun_finish(r, db, &f, &inst, &err), 0, "the first response finishes (%s)", err ? err : "");
+	ok(surveyrun_is_complete(r), "it is complete");
+	ok(survey_get(db, id, &info) == 0 && info.complete, "the record says complete");
+	survey_response_info_free(&info);
+	ok(stored_is(db, id, "city", "乌海"), "the field that was being typed is stored");
+	ok(stored_is(db, id, "double_size", "6"), "the calculation is stored");
+	ok(stored_is(db, id, "elderly_age", NULL), "a hidden question stays not shown");
+	is_int(db_query_int(db, "SELECT count(*) FROM draft WHERE form LIKE 'survey_response:%'", -1), 0, "no field draft is left");
+	is_int(db_query_int(db, "SELECT count(*) FROM survey_answer_key WHERE template = 't_run' AND name = 'city'", -1), 1,
+	    "results see the complete response");
+	surveyrun_free(r);
+	is_int(survey_set_complete(db, id, false, &err), 0, "reopened");
+	r = open_run(db, id);
+	ok(r && !surveyrun_is_complete(r) && !surveyrun_resume_at(r, &f, &inst), "a reopened response is a draft with every field answered");
+	ok(r && answer(r, "comment", 0, "改了") == NULL && save(r, db) == 0 && stored_is(db, id, "comment", "改了"), "and can be edited");
+	surveyrun_free(r);
+
+	free(err);
+	sqlite3_close(db);
+	rm_rf(dir);
+	return tap_done();
+}
