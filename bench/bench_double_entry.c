@@ -40,14 +40,6 @@ prep(sqlite3 *db, const char *sql)
 	return st;
 }
 
-static void
-step(sqlite3 *db, sqlite3_stmt *st, const char *what)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		die(db, what);
-	sqlite3_reset(st);
-}
-
 #define META "id, origin, created_at, updated_at, hlc, operator"
 #define META_VALUES(prefix) "printf('" prefix "-0000-0000-0000-%012d', ?1), 'bench', '2026-01-01', '2026-01-01', '0'"
 
@@ -59,7 +51,7 @@ keying(sqlite3 *db, sqlite3_stmt *st, long i, int pass, bool differs)
 	sqlite3_bind_text(st, 2, pass == 1 ? "甲" : "乙", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, pass);
 	sqlite3_bind_int(st, 4, differs);
-	step(db, st, "keying");
+	bench_step(db, st, "keying");
 }
 
 /* A keying's values as the form has them; pass 2 of a form with a difference typed the signature wrong.
@@ -83,8 +75,7 @@ load(sqlite3 *db, long n)
 	sqlite3_stmt *p, *f, *k1, *k2, *d, *e;
 
 	sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "begin");
+	bench_exec(db, "BEGIN", "begin");
 	p = prep(db, "INSERT INTO proposal (" META ", number, session, kind, title, proposer, handling_unit, form_status)"
 	    " VALUES (" META_VALUES("00000000") ", '甲', ?2, ?3, 'proposal', ?4, ?5, '乌海市商务局', 'returned')");
 	f = prep(db, "INSERT INTO feedback (" META ", proposal_id, satisfaction, opinion, signature, signed_on)"
@@ -108,21 +99,21 @@ load(sqlite3 *db, long n)
 		sqlite3_bind_text(p, 3, session, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(p, 4, title, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(p, 5, proposers[(r >> 32) % N_OF(proposers)], -1, SQLITE_STATIC);
-		step(db, p, "proposal");
+		bench_step(db, p, "proposal");
 		sqlite3_bind_int64(f, 1, i);
 		sqlite3_bind_text(f, 2, proposers[(r >> 36) % N_OF(proposers)], -1, SQLITE_STATIC);
-		step(db, f, "feedback");
+		bench_step(db, f, "feedback");
 		if (kind < 30)
 			continue;                       /* keyed once */
 		keying(db, k1, i, 1, false);
 		keying(db, k2, i, 2, kind >= 80 && kind < 95);
 		if (kind >= 80 && kind < 95) {          /* a difference, decided */
 			sqlite3_bind_int64(d, 1, i);
-			step(db, d, "decision");
+			bench_step(db, d, "decision");
 		}
 		if (kind >= 95) {                       /* edited after verification */
 			sqlite3_bind_int64(e, 1, i);
-			step(db, e, "edit");
+			bench_step(db, e, "edit");
 		}
 	}
 	sqlite3_finalize(p);
@@ -130,57 +121,15 @@ load(sqlite3 *db, long n)
 	sqlite3_finalize(k1);
 	sqlite3_finalize(d);
 	sqlite3_finalize(e);
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "commit");
+	bench_exec(db, "COMMIT", "commit");
 }
 
 /* ---- the page SQL and its plan ------------------------------------------------------ */
 
-static char *page_sql;
-
-/* Keep the first keyed page query filtered by state, to show its plan. */
-static int
-trace_cb(unsigned type, void *ud, void *p, void *x)
-{
-	(void)type;
-	(void)ud;
-	(void)p;
-	if (!page_sql && strstr(x, "(:key, :id)") && strstr(x, ":state"))
-		page_sql = xstrdup(x);
-	return 0;
-}
-
-static void
-print_plan(sqlite3 *db)
-{
-	char *sql = xasprintf("EXPLAIN QUERY PLAN %s", page_sql ? page_sql : "SELECT 1");
-	sqlite3_stmt *st;
-
-	printf("# page SQL: %s\n", page_sql ? page_sql : "(not seen)");
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
-			printf("# plan:     %s\n", sqlite3_column_text(st, 3));
-		sqlite3_finalize(st);
-	}
-	free(sql);
-}
+/* What marks the page query to show: the first keyed page filtered by state. */
+static const char *const page_needles[] = { "(:key, :id)", ":state", NULL };
 
 /* ---- timing ------------------------------------------------------------------------- */
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *t)
-{
-	qsort(t, REPEATS, sizeof t[0], cmp_double);
-	return t[REPEATS / 2];
-}
 
 /* Rows in state (NULL: all), counted once for the notes (setup, not timed). */
 static long long
@@ -254,9 +203,9 @@ measure_state(sqlite3 *db, const char *state)
 		ps->free(ps);
 	}
 	printf("list.%s.rows %lld rows\n", name, rows);
-	printf("list.%s.first_page %.3f ms\n", name, median(open_t));
-	printf("list.%s.page_at_90pct %.3f ms\n", name, median(deep_t));
-	printf("list.%s.last_page %.3f ms\n", name, median(last_t));
+	printf("list.%s.first_page %.3f ms\n", name, bench_median(open_t, REPEATS));
+	printf("list.%s.page_at_90pct %.3f ms\n", name, bench_median(deep_t, REPEATS));
+	printf("list.%s.last_page %.3f ms\n", name, bench_median(last_t, REPEATS));
 	page_clear(&p);
 	free(key);
 	free(id);
@@ -281,7 +230,7 @@ measure_sorted(sqlite3 *db, const char *state)
 		need_full(&p, rc, "sorted page");
 		ps->free(ps);
 	}
-	printf("list.%s.sort_title_desc %.3f ms\n", state, median(t));
+	printf("list.%s.sort_title_desc %.3f ms\n", state, bench_median(t, REPEATS));
 	page_clear(&p);
 }
 
@@ -325,13 +274,13 @@ measure_writes(sqlite3 *db, long n)
 		keying(db, k, row, 1, false);
 		keying(db, k, row, 2, true);
 		sqlite3_bind_int64(d, 1, row);
-		step(db, d, "decision");
+		bench_step(db, d, "decision");
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		tv[i] = (now_us() - t0) / 1e3;
 		t0 = now_us();
 		sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 		sqlite3_bind_int64(e, 1, row);
-		step(db, e, "edit");
+		bench_step(db, e, "edit");
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		te[i] = (now_us() - t0) / 1e3;
 		{
@@ -342,8 +291,8 @@ measure_writes(sqlite3 *db, long n)
 		}
 		row++;
 	}
-	printf("save.verification %.3f ms\n", median(tv));
-	printf("save.edit_after_verification %.3f ms\n", median(te));
+	printf("save.verification %.3f ms\n", bench_median(tv, REPEATS));
+	printf("save.edit_after_verification %.3f ms\n", bench_median(te, REPEATS));
 	sqlite3_finalize(k);
 	sqlite3_finalize(d);
 	sqlite3_finalize(e);
@@ -376,20 +325,20 @@ main(int argc, char **argv)
 	stat(path, &sb);
 	printf("load.forms %ld forms\nload.time %.1f s\nload.database_size %.0f MB\n", n, (now_us() - t0) / 1e6,
 	    (double)sb.st_size / 1048576.0);
-	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, NULL);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, bench_trace_keep, (void *)page_needles);
 	for (size_t i = 0; i < N_OF(states); i++)
 		measure_state(db, states[i]);
 	sqlite3_trace_v2(db, 0, NULL, NULL);
 	measure_sorted(db, "edited");
 	measure_unindexed(db);
 	measure_writes(db, n);
-	print_plan(db);
+	bench_print_plan(db, bench_traced_sql);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak_rss %ld KB\n", ru.ru_maxrss);
 	sqlite3_close(db);
-	unlink(path);
+	bench_remove_db(path);
 	rmdir(dir);
 	free(path);
-	free(page_sql);
+	sqlite3_free(bench_traced_sql);
 	return 0;
 }

@@ -32,8 +32,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 {
 	sqlite3_stmt *c, *f;
 
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "begin");
+	bench_exec(db, "BEGIN", "begin");
 	if (sqlite3_prepare_v2(db, "INSERT INTO community (id, origin, created_at, updated_at, hlc, code, name)"
 	    " VALUES (printf('00000000-0000-0000-0000-%012d', ?1), 'bench', '2026-01-01', '2026-01-01', '0',"
 	    " printf('C%03d', ?1), printf('社区%03d', ?1))", -1, &c, NULL) != SQLITE_OK ||
@@ -45,9 +44,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 		die(db, "prepare");
 	for (int i = 0; i < ncomm; i++) {
 		sqlite3_bind_int(c, 1, i);
-		if (sqlite3_step(c) != SQLITE_DONE)
-			die(db, "community");
-		sqlite3_reset(c);
+		bench_step(db, c, "community");
 	}
 	for (int i = 0; i < nfac; i++) {
 		uint64_t r = mix((uint64_t)i + 7);
@@ -70,22 +67,11 @@ fill(sqlite3 *db, int ncomm, int nfac)
 		snprintf(date, sizeof date, "2025-%02d-%02d", (int)((r >> 40) % 12) + 1, (int)((r >> 44) % 28) + 1);
 		sqlite3_bind_text(f, 9, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(f, 10, (r >> 48) % 2 ? "commerce" : "eldercare", -1, SQLITE_STATIC);
-		if (sqlite3_step(f) != SQLITE_DONE)
-			die(db, "facility");
-		sqlite3_reset(f);
+		bench_step(db, f, "facility");
 	}
 	sqlite3_finalize(c);
 	sqlite3_finalize(f);
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "commit");
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
+	bench_exec(db, "COMMIT", "commit");
 }
 
 /* Median time (ms) of the first page, and of the page after it when next. */
@@ -113,31 +99,22 @@ time_page(page_source *ps, bool next, bool last)
 		page_clear(&p);
 		page_clear(&q);
 	}
-	qsort(t, REPEATS, sizeof t[0], cmp_double);
-	return t[REPEATS / 2] / 1e3;
+	return bench_median(t, REPEATS) / 1e3;
 }
 
 int
 main(int argc, char **argv)
 {
 	int ncomm = argc > 1 ? atoi(argv[1]) : 1, nfac = argc > 2 ? atoi(argv[2]) : 100000;
-	char path[] = "/tmp/lcbench-fac-XXXXXX", *err = NULL;
+	char path[] = "/tmp/lcbench-fac-XXXXXX";
 	static const char *const sorts[] = { "kind", "name", "", "floor area", "", "date checked" };
 	sqlite3 *db;
 	page_source *ps;
 	double t0;
-	int fd = mkstemp(path);
 
-	if (fd < 0 || ncomm < 1 || nfac < 1)
+	if (ncomm < 1 || nfac < 1)
 		return 1;
-	close(fd);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		die(db, "open");
-	sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-	if (migrate_apply(db, &err) != 0 || refdata_load(db, refdata_dir(), &err) != 0) {
-		fprintf(stderr, "bench_facilities: %s\n", err);
-		return 1;
-	}
+	db = bench_open_db(path, "PRAGMA journal_mode = WAL", true);
 	t0 = now_us();
 	fill(db, ncomm, nfac);
 	if (search_reindex(db, "facility") != 0)
@@ -183,13 +160,6 @@ main(int argc, char **argv)
 	}
 	ps->free(ps);
 	sqlite3_close(db);
-	unlink(path);
-	{
-		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
-	}
+	bench_remove_db(path);
 	return 0;
 }

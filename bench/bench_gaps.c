@@ -35,8 +35,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 {
 	sqlite3_stmt *c, *f;
 
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "begin");
+	bench_exec(db, "BEGIN", "begin");
 	if (sqlite3_prepare_v2(db, "INSERT INTO community (id, origin, created_at, updated_at, hlc, code, name,"
 	    " households, development, old_estate) VALUES (printf('00000000-0000-0000-0000-%012d', ?1), 'bench',"
 	    " '2026-01-01', '2026-01-01', '0', printf('C%03d', ?1), printf('社区%03d', ?1), ?2, ?3, ?4)", -1, &c, NULL)
@@ -52,9 +51,7 @@ fill(sqlite3 *db, int ncomm, int nfac)
 		sqlite3_bind_int(c, 2, 500 + (int)(mix((uint64_t)i) % 3000));
 		sqlite3_bind_text(c, 3, i % 4 == 0 ? "new" : "existing", -1, SQLITE_STATIC);
 		sqlite3_bind_int(c, 4, i % 3 == 0);
-		if (sqlite3_step(c) != SQLITE_DONE)
-			die(db, "community");
-		sqlite3_reset(c);
+		bench_step(db, c, "community");
 	}
 	for (int i = 0; i < nfac; i++) {
 		uint64_t r = mix((uint64_t)i + 1000003);
@@ -84,22 +81,11 @@ fill(sqlite3 *db, int ncomm, int nfac)
 			sqlite3_bind_text(f, 8, "", -1, SQLITE_STATIC);
 		}
 		sqlite3_bind_text(f, 9, statuses[(r >> 44) % 7], -1, SQLITE_STATIC);
-		if (sqlite3_step(f) != SQLITE_DONE)
-			die(db, "facility");
-		sqlite3_reset(f);
+		bench_step(db, f, "facility");
 	}
 	sqlite3_finalize(c);
 	sqlite3_finalize(f);
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "commit");
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
+	bench_exec(db, "COMMIT", "commit");
 }
 
 int
@@ -111,21 +97,13 @@ main(int argc, char **argv)
 	sqlite3 *db;
 	gap_report r, *all;
 	size_t n;
-	int fd = mkstemp(path);
 	struct rusage ru;
 	FILE *null;
 	sheetout *so;
 
-	if (fd < 0 || ncomm < 1 || nfac < 0)
+	if (ncomm < 1 || nfac < 0)
 		return 1;
-	close(fd);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		die(db, "open");
-	sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (migrate_apply(db, &err) != 0 || refdata_load(db, refdata_dir(), &err) != 0) {
-		fprintf(stderr, "bench_gaps: %s\n", err);
-		return 1;
-	}
+	db = bench_open_db(path, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON", true);
 	t0 = now_us();
 	fill(db, ncomm, nfac);
 	printf("filled %d communities, %d facilities in %.2f s\n", ncomm, nfac, (now_us() - t0) / 1e6);
@@ -137,9 +115,9 @@ main(int argc, char **argv)
 		t[i] = now_us() - t0;
 		gaps_free(&r);
 	}
-	qsort(t, REPEATS, sizeof t[0], cmp_double);
+	t0 = bench_median(t, REPEATS);     /* sorts t first: the max below is then t[REPEATS - 1] */
 	printf("one community (%d facilities): median %.2f ms, max %.2f ms over %d runs\n", nfac / ncomm,
-	    t[REPEATS / 2] / 1e3, t[REPEATS - 1] / 1e3, REPEATS);
+	    t0 / 1e3, t[REPEATS - 1] / 1e3, REPEATS);
 
 	t0 = now_us();
 	all = gaps_build_all(db, &n, &err);
@@ -162,13 +140,6 @@ main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak memory %ld MB\n", ru.ru_maxrss / 1024);
 	sqlite3_close(db);
-	unlink(path);
-	{
-		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
-	}
+	bench_remove_db(path);
 	return 0;
 }

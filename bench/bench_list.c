@@ -78,8 +78,7 @@ load(sqlite3 *db, long n)
 	make_dates(dates);
 	/* Load speed is not what is measured: no need to wait for the disk. */
 	sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "begin");
+	bench_exec(db, "BEGIN", "begin");
 	if (sqlite3_prepare_v2(db, "INSERT INTO survey_response (id, origin, created_at, updated_at, hlc,"
 	    " operator, deleted, template, template_version, community, estate, surveyed_on, answers)"
 	    " VALUES (?1, 'bench-office', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z',"
@@ -89,46 +88,17 @@ load(sqlite3 *db, long n)
 		die(db, "prepare insert");
 	for (long i = 0; i < n; i++) {
 		bind_row(st, i, dates);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			die(db, "insert");
-		sqlite3_reset(st);
+		bench_step(db, st, "insert");
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		die(db, "commit");
+	bench_exec(db, "COMMIT", "commit");
 	sqlite3_exec(db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 }
 
 /* ---- looking at the SQL ----------------------------------------------------------- */
 
-static char *page_sql;
-
-/* Keep the first keyed "after" query the source runs, to show its plan. */
-static int
-trace_cb(unsigned type, void *ud, void *p, void *x)
-{
-	(void)type;
-	(void)ud;
-	(void)p;
-	if (!page_sql && strstr(x, ") > (:key"))
-		page_sql = xstrdup(x);
-	return 0;
-}
-
-static void
-print_plan(sqlite3 *db)
-{
-	char *sql = xasprintf("EXPLAIN QUERY PLAN %s", page_sql ? page_sql : "SELECT 1");
-	sqlite3_stmt *st;
-
-	printf("# page SQL: %s\n", page_sql ? page_sql : "(not seen)");
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
-			printf("# plan:     %s\n", sqlite3_column_text(st, 3));
-		sqlite3_finalize(st);
-	}
-	free(sql);
-}
+/* What marks the page query to show: the first keyed "after" query the source runs. */
+static const char *const page_needles[] = { ") > (:key", NULL };
 
 /* ---- timing ------------------------------------------------------------------------- */
 
@@ -160,14 +130,6 @@ key_at(sqlite3 *db, double f)
 	return k;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* One page in direction before or after k; microseconds, exits if the page is not full. */
 static double
 one_page(page_source *ps, bool before, const key *k, page *p)
@@ -194,8 +156,7 @@ measure_page(page_source *ps, const char *what, bool before, const key *k)
 	for (int i = 0; i < REPEATS; i++)
 		t[i] = one_page(ps, before, k, &p);
 	first = t[0];
-	qsort(t, REPEATS, sizeof t[0], cmp_double);
-	printf("page.%s.first %.1f us\npage.%s.median %.1f us\n", what, first, what, t[REPEATS / 2]);
+	printf("page.%s.first %.1f us\npage.%s.median %.1f us\n", what, first, what, bench_median(t, REPEATS));
 	page_clear(&p);
 }
 
@@ -216,6 +177,7 @@ static void __attribute__((noinline))
 measure_walk(page_source *ps, const key *k)
 {
 	static double t[WALK_PAGES];
+	double med;
 	page p = { 0 };
 	key cur = *k;
 
@@ -226,8 +188,8 @@ measure_walk(page_source *ps, const key *k)
 	}
 	printf("walk.mean %.1f us\nwalk.first100_mean %.1f us\nwalk.last100_mean %.1f us\n",
 	    mean(t, WALK_PAGES), mean(t, 100), mean(t + WALK_PAGES - 100, 100));
-	qsort(t, WALK_PAGES, sizeof t[0], cmp_double);
-	printf("walk.median %.1f us\nwalk.p99 %.1f us\nwalk.max %.1f us\n", t[WALK_PAGES / 2],
+	med = bench_median(t, WALK_PAGES);        /* sorts t first: p99 and max read it after */
+	printf("walk.median %.1f us\nwalk.p99 %.1f us\nwalk.max %.1f us\n", med,
 	    t[WALK_PAGES * 99 / 100], t[WALK_PAGES - 1]);
 	page_clear(&p);
 }
@@ -297,16 +259,16 @@ main(int argc, char **argv)
 	printf("paging.rows %ld rows\npaging.load %.1f s\npaging.database_size %.0f MB\n", n,
 	    (now_us() - t0) / 1e6, (double)sb.st_size / 1048576.0);
 	ps = pagesource_sql_new(db, &query);
-	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, NULL);
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, bench_trace_keep, (void *)page_needles);
 	measure(db, ps);
 	sqlite3_trace_v2(db, 0, NULL, NULL);
-	print_plan(db);
+	bench_print_plan(db, bench_traced_sql);
 	printf("paging.peak_rss %ld KB\n", peak_rss_kb());
 	ps->free(ps);
 	sqlite3_close(db);
-	unlink(path);
+	bench_remove_db(path);
 	rmdir(dir);
 	free(path);
-	free(page_sql);
+	sqlite3_free(bench_traced_sql);
 	return 0;
 }

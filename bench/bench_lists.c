@@ -122,9 +122,7 @@ load_responses(sqlite3 *db, long n)
 		sqlite3_bind_text(st, 7, phrases[pick_phrase(r2)], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, phrases[pick_phrase(r3)], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 9, extra, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			die(db, "insert response");
-		sqlite3_reset(st);
+		bench_step(db, st, "insert response");
 	}
 	sqlite3_finalize(st);
 }
@@ -155,22 +153,12 @@ load_facilities(sqlite3 *db, long n)
 		sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, addr, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			die(db, "insert facility");
-		sqlite3_reset(st);
+		bench_step(db, st, "insert facility");
 	}
 	sqlite3_finalize(st);
 }
 
 /* ---- measuring ---------------------------------------------------------------------------- */
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* Apply the search term and read the first page: what the user waits for after Enter. Median of
  * REPEATS runs in ms (a single run when it is slower than a second); rows and strategy reported. */
@@ -200,8 +188,7 @@ time_search(page_source *ps, const char *term, page_strategy strategy, size_t *r
 		}
 	}
 	page_clear(&p);
-	qsort(t, (size_t)n, sizeof t[0], cmp_double);
-	return t[n / 2];
+	return bench_median(t, (size_t)n);
 }
 
 typedef struct term {

@@ -51,6 +51,10 @@ int db_begin(sqlite3 *db);
 int db_commit(sqlite3 *db);
 /* Roll back, ignoring errors (safe to call when no transaction is open). */
 void db_rollback(sqlite3 *db);
+/* Run fn(db, ud, err) inside one transaction: committed when it returns 0, else rolled back. *err is
+ * NULL first; when the transaction cannot begin or commit it says so (heap, translated). fn's result,
+ * or -1. */
+int db_in_transaction(sqlite3 *db, int (*fn)(sqlite3 *db, void *ud, char **err), void *ud, char **err);
 /* Prepare sql or return NULL after storing sqlite's message for db_errmsg. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
 /* Run one statement with text parameters (NULL entries bind NULL); 0 on success. */

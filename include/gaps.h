@@ -79,6 +79,8 @@ int gaps_write_text(FILE *out, const gap_report *r, size_t n);
 char *gaps_target_text(const gap_indicator *g);
 /* An indicator's verdict, translated: met, not met or not checkable. */
 const char *gaps_indicator_verdict(const gap_indicator *g);
+/* Indicator number no of r (1..5), or NULL when r has none such. */
+const gap_indicator *gaps_find_indicator(const gap_report *r, int no);
 /* Write the reports as rows of a sheet: one row per item and per indicator, then (for more than one community) the summary rows. 0, or -1 (see sheetout_error). */
 int gaps_write_sheet(sheetout *so, const gap_report *r, size_t n);
 

@@ -35,16 +35,28 @@ const char *importplan_header(const sheet_column *col);
 /* True when the interface speaks Chinese (values such as 是/否 are then written in Chinese). */
 bool importplan_ui_chinese(void);
 
+/* Where an importer's row struct keeps what every plan row has (the structs differ in the rest). */
+typedef struct importplan_layout {
+	size_t size;		/* sizeof one row */
+	size_t line_at;		/* offsetof its long line */
+	size_t status_at;	/* offsetof its import_status status */
+} importplan_layout;
+
+/* The array rows of n rows of size bytes with room for one more (capacity *cap, doubling from 64),
+ * row n zeroed; the caller stores the result and takes row n. */
+void *importplan_grow(void *rows, size_t n, size_t *cap, size_t size);
+/* Make a row bad: *status IMPORT_BAD, *reason (freed first) why (heap, translated). */
+void importplan_set_bad(import_status *status, char **reason, char *why);
+
 /* Compare two rows by key only (0: the same key). */
 typedef int (*importplan_key_fn)(const void *a, const void *b);
-/* The line of a row (to keep the first of a key). */
-typedef long (*importplan_line_fn)(const void *row);
 /* Make row later bad: it repeats the key of the row at first_line. */
 typedef void (*importplan_repeat_fn)(void *later, long first_line);
-/* Among rows (m pointers, reordered), every row repeating the key of an earlier row (by line) is
- * passed to repeat with that row's line: a file must not write one record twice in one go. n log n. */
-void importplan_mark_repeats(void **rows, size_t m, importplan_key_fn key, importplan_line_fn line,
-    importplan_repeat_fn repeat);
+/* Finish a judged plan: among the n rows not already bad, every row repeating the key of an earlier
+ * row (by line) is passed to repeat with that row's line (a file must not write one record twice in
+ * one go; n log n), then count[s] is set to the rows of each status s. */
+void importplan_finish(void *rows, size_t n, const importplan_layout *layout, importplan_key_fn key,
+    importplan_repeat_fn repeat, size_t count[IMPORT_NSTATUS]);
 
 /* Write row i of a plan (the caller skips rows with nothing to write) inside the transaction. 0, or -1 with *err (heap). */
 typedef int (*importplan_apply_fn)(sqlite3 *db, void *ud, size_t i, char **err);

@@ -80,6 +80,11 @@ int record_write_update(sqlite3 *db, sqlite3_stmt *stmt, record_bind_fn bind, co
 int record_write_insert(sqlite3 *db, sqlite3_stmt *stmt, record_bind_fn bind, const void *rec, char id_out[UUID_TEXT_LEN]);
 /* A failed write inside a transaction: *err = "what: why" (the record_error's sentence, else SQLite's, heap), then roll back; always -1. */
 int record_write_failed(sqlite3 *db, int rc, const char *what, char **err);
+/* Run fn(db, ud, err) (a *_tx write that sets *err when it fails) in a transaction of its own:
+ * committed when it returns 0, else rolled back. 0, or -1 with *err (a transaction that cannot
+ * begin or commit: "what: why", heap). */
+int record_in_transaction(sqlite3 *db, int (*fn)(sqlite3 *db, void *ud, char **err), void *ud, const char *what,
+    char **err);
 /* Tombstone the live row with id in table in a transaction of its own: 0 when deleted, 1 (nothing written, *err NULL) when there is no live row, else -1 with *err = "what: why" (heap). table must be a known identifier. */
 int record_delete(sqlite3 *db, const char *table, const char *id, const char *what, char **err);
 

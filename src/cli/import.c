@@ -133,6 +133,34 @@ parse_args(int argc, char **argv, import_args *a)
 	return 0;
 }
 
+/* A planned file: write it unless a dry run (applied: the importer's write, 0 or -1 with *err), then
+ * print the plan. 0 when every row is good and written (or previewed), 1 a bad row or a failure. */
+static int
+write_plan(sqlite3 *db, const import_args *a, const plan_view *v, int (*applied)(sqlite3 *, void *, char **),
+    void *plan)
+{
+	char *err = NULL;
+
+	if (!a->dry_run && applied(db, plan, &err) != 0) {
+		print_failure(_("lifecircle import: nothing was written: %s\n"), err);
+		return 1;
+	}
+	print_plan(v, !a->dry_run);
+	return v->count[IMPORT_BAD] > 0;
+}
+
+static int
+apply_proposals(sqlite3 *db, void *plan, char **err)
+{
+	return propimport_apply(db, plan, err);
+}
+
+static int
+apply_facilities(sqlite3 *db, void *plan, char **err)
+{
+	return facimport_apply(db, plan, err);
+}
+
 /* Plan, then preview or write: 0 when every row is good, 1 a bad row or a failure. */
 static int
 run_proposals(sqlite3 *db, const import_args *a)
@@ -140,21 +168,14 @@ run_proposals(sqlite3 *db, const import_args *a)
 	import_plan plan;
 	char *err = NULL;
 	plan_view v;
-	int rc = 0;
+	int rc;
 
 	if (propimport_plan_sheet(db, a->file, a->sheet, &plan, &err) != 0) {
 		print_failure("lifecircle import: %s\n", err);
 		return 1;
 	}
 	v = (plan_view){ plan.n, plan.count, proposal_row, &plan };
-	if (!a->dry_run && propimport_apply(db, &plan, &err) != 0) {
-		print_failure(_("lifecircle import: nothing was written: %s\n"), err);
-		rc = 1;
-	} else {
-		print_plan(&v, !a->dry_run);
-	}
-	if (plan.count[IMPORT_BAD] > 0)
-		rc = 1;
+	rc = write_plan(db, a, &v, apply_proposals, &plan);
 	propimport_free(&plan);
 	return rc;
 }
@@ -166,21 +187,14 @@ run_facilities(sqlite3 *db, const import_args *a)
 	facimport_plan plan;
 	char *err = NULL;
 	plan_view v;
-	int rc = 0;
+	int rc;
 
 	if (facimport_plan_file(db, kind, a->file, a->sheet, &plan, &err) != 0) {
 		print_failure("lifecircle import: %s\n", err);
 		return 1;
 	}
 	v = (plan_view){ plan.n, plan.count, facility_row, &plan };
-	if (!a->dry_run && facimport_apply(db, &plan, &err) != 0) {
-		print_failure(_("lifecircle import: nothing was written: %s\n"), err);
-		rc = 1;
-	} else {
-		print_plan(&v, !a->dry_run);
-	}
-	if (plan.count[IMPORT_BAD] > 0)
-		rc = 1;
+	rc = write_plan(db, a, &v, apply_facilities, &plan);
 	facimport_free(&plan);
 	return rc;
 }

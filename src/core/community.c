@@ -223,6 +223,12 @@ community_save_tx(sqlite3 *db, community *c, char **err)
 	return 0;
 }
 
+static int
+save_tx(sqlite3 *db, void *c, char **err)
+{
+	return community_save_tx(db, c, err);
+}
+
 int
 community_save(sqlite3 *db, community *c, char **err)
 {
@@ -231,15 +237,7 @@ community_save(sqlite3 *db, community *c, char **err)
 	*err = community_validate(c, &bad);
 	if (*err)
 		return -1;
-	if (db_begin(db) != 0)
-		return record_write_failed(db, -1, _("cannot save the community"), err);
-	if (community_save_tx(db, c, err) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	if (db_commit(db) != 0)
-		return record_write_failed(db, -1, _("cannot save the community"), err);
-	return 0;
+	return record_in_transaction(db, save_tx, c, _("cannot save the community"), err);
 }
 
 static char *

@@ -569,6 +569,12 @@ facility_save_tx(sqlite3 *db, facility *f, char **err)
 	return rc == 0 ? 0 : record_write_failed(db, rc, _("cannot save the facility"), err);
 }
 
+static int
+save_tx(sqlite3 *db, void *f, char **err)
+{
+	return facility_save_tx(db, f, err);
+}
+
 int
 facility_save(sqlite3 *db, facility *f, char **err)
 {
@@ -577,15 +583,7 @@ facility_save(sqlite3 *db, facility *f, char **err)
 	*err = facility_validate(db, f, &bad);
 	if (*err)
 		return -1;
-	if (db_begin(db) != 0)
-		return record_write_failed(db, -1, _("cannot save the facility"), err);
-	if (facility_save_tx(db, f, err) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	if (db_commit(db) != 0)
-		return record_write_failed(db, -1, _("cannot save the facility"), err);
-	return 0;
+	return record_in_transaction(db, save_tx, f, _("cannot save the facility"), err);
 }
 
 static char *
@@ -763,30 +761,31 @@ facility_default_unit(sqlite3 *db, facility *f)
 	return set;
 }
 
-/* The form shows capacity only for a kind that counts one (a kindergarten its classes, a shop
- * nothing), and the unit only when the kind has more than one to choose from (ud: the database). */
-static bool
-capacity_relevant(const struct formmodel *m, size_t inst, void *ud)
+/* How many capacity units the kind on the form counts in (ud: the database); 0 for none. */
+static size_t
+form_kind_units(const struct formmodel *m, size_t inst, void *ud)
 {
 	char *kind = formmodel_get_by_name(m, "kind", inst);
 	char *u = facility_kind_units(ud, kind);
-	bool shown = u && count_words(u) >= 1;
+	size_t n = u ? count_words(u) : 0;
 
 	free(u);
 	free(kind);
-	return shown;
+	return n;
+}
+
+/* The form shows capacity only for a kind that counts one (a kindergarten its classes, a shop
+ * nothing), and the unit only when the kind has more than one to choose from. */
+static bool
+capacity_relevant(const struct formmodel *m, size_t inst, void *ud)
+{
+	return form_kind_units(m, inst, ud) >= 1;
 }
 
 static bool
 unit_relevant(const struct formmodel *m, size_t inst, void *ud)
 {
-	char *kind = formmodel_get_by_name(m, "kind", inst);
-	char *u = facility_kind_units(ud, kind);
-	bool shown = u && count_words(u) >= 2;
-
-	free(u);
-	free(kind);
-	return shown;
+	return form_kind_units(m, inst, ud) >= 2;
 }
 
 void

@@ -163,10 +163,8 @@ add_row(facimport_plan *plan, long line)
 {
 	facimport_row *r;
 
-	if (plan->n == plan->cap)
-		plan->rows = xrealloc(plan->rows, (plan->cap = plan->cap ? plan->cap * 2 : 64) * sizeof *plan->rows);
+	plan->rows = importplan_grow(plan->rows, plan->n, &plan->cap, sizeof *plan->rows);
 	r = &plan->rows[plan->n++];
-	memset(r, 0, sizeof *r);
 	r->line = line;
 	community_init(&r->c);
 	facility_init(&r->f);
@@ -176,9 +174,7 @@ add_row(facimport_plan *plan, long line)
 static void
 set_bad(facimport_row *r, char *reason)
 {
-	r->status = IMPORT_BAD;
-	free(r->reason);
-	r->reason = reason;
+	importplan_set_bad(&r->status, &r->reason, reason);
 }
 
 /* A copy of a cell shown in a message: cut, its control characters left for the printer to escape. */
@@ -507,12 +503,6 @@ key_cmp_facilities(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static long
-row_line(const void *r)
-{
-	return ((const facimport_row *)r)->line;
-}
-
 static void
 repeat_community(void *later, long first_line)
 {
@@ -527,20 +517,9 @@ repeat_facility(void *later, long first_line)
 	set_bad(later, xasprintf(_("Same community, kind and name as line %ld."), first_line));
 }
 
-static void
-mark_repeats(facimport_plan *plan)
-{
-	void **by_key = xcalloc(plan->n ? plan->n : 1, sizeof *by_key);
-	size_t m = 0;
-	bool comm = plan->kind == FACIMPORT_COMMUNITIES;
-
-	for (size_t i = 0; i < plan->n; i++)
-		if (plan->rows[i].status != IMPORT_BAD)
-			by_key[m++] = &plan->rows[i];
-	importplan_mark_repeats(by_key, m, comm ? key_cmp_communities : key_cmp_facilities, row_line,
-	    comm ? repeat_community : repeat_facility);
-	free(by_key);
-}
+static const importplan_layout row_layout = {
+	sizeof(facimport_row), offsetof(facimport_row, line), offsetof(facimport_row, status)
+};
 
 int
 facimport_plan_file(sqlite3 *db, facimport_kind kind, const char *path, const char *sheet, facimport_plan *plan, char **err)
@@ -558,9 +537,10 @@ facimport_plan_file(sqlite3 *db, facimport_kind kind, const char *path, const ch
 		plan->kind = kind;
 		return -1;
 	}
-	mark_repeats(plan);
-	for (size_t i = 0; i < plan->n; i++)
-		plan->count[plan->rows[i].status]++;
+	if (kind == FACIMPORT_COMMUNITIES)
+		importplan_finish(plan->rows, plan->n, &row_layout, key_cmp_communities, repeat_community, plan->count);
+	else
+		importplan_finish(plan->rows, plan->n, &row_layout, key_cmp_facilities, repeat_facility, plan->count);
 	return 0;
 }
 

@@ -21,16 +21,6 @@ gapbook_first_sheet(const gap_report *r, size_t n)
 	return n == 1 ? community_sheet(r) : xstrdup(_("Summary"));
 }
 
-/* Indicator number no of r, or NULL. */
-static const gap_indicator *
-indicator(const gap_report *r, int no)
-{
-	for (size_t i = 0; i < r->n_indicators; i++)
-		if (r->indicators[i].no == no)
-			return &r->indicators[i];
-	return NULL;
-}
-
 static void
 write_summary(sheetout *so, const gap_report *r, size_t n)
 {
@@ -41,7 +31,7 @@ write_summary(sheetout *so, const gap_report *r, size_t n)
 	sheetout_header(so, head, 9);
 	for (size_t i = 0; i < n; i++) {
 		/* Indicator 1 of data/indicators.tsv is the service facility area per 100 households. */
-		const gap_indicator *g = indicator(&r[i], 1);
+		const gap_indicator *g = gaps_find_indicator(&r[i], 1);
 		sheetout_text(so, r[i].code);
 		sheetout_text(so, r[i].name);
 		for (int k = 0; k < 4; k++)

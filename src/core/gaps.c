@@ -718,8 +718,8 @@ gaps_free_all(gap_report *r, size_t n)
 	free(r);
 }
 
-static const gap_indicator *
-find_indicator(const gap_report *r, int no)
+const gap_indicator *
+gaps_find_indicator(const gap_report *r, int no)
 {
 	for (size_t i = 0; i < r->n_indicators; i++)
 		if (r->indicators[i].no == no)
@@ -733,7 +733,7 @@ gaps_summarize(const gap_report *r, size_t n, gap_summary *s)
 	memset(s, 0, sizeof *s);
 	s->communities = n;
 	for (size_t i = 0; i < n; i++) {
-		const gap_indicator *g = find_indicator(&r[i], IND_AREA_PER_100);
+		const gap_indicator *g = gaps_find_indicator(&r[i], IND_AREA_PER_100);
 		s->with_service += r[i].has_service;
 		s->with_elderly += r[i].has_elderly;
 		if (g && g->known) {
@@ -883,7 +883,7 @@ write_summary(FILE *out, const gap_report *r, size_t n)
 	fprintf(out, "%s\n", _("Summary of all communities"));
 	print_row(out, head, w, 9);
 	for (size_t i = 0; i < n; i++) {
-		const gap_indicator *g = find_indicator(&r[i], IND_AREA_PER_100);
+		const gap_indicator *g = gaps_find_indicator(&r[i], IND_AREA_PER_100);
 		char num[4][16];
 		char *area = g && g->known ? sheetout_number_text(g->value) : xstrdup("—");
 		const char *cells[9] = { r[i].code, r[i].name, num[0], num[1], num[2], num[3], area,

@@ -68,9 +68,44 @@ importplan_read(const char *path, const char *sheet, const sheet_column *cols, s
 	return rc < 0 ? -1 : 0;
 }
 
-/* qsort has no context argument: the key and line functions of the sort under way. */
+void *
+importplan_grow(void *rows, size_t n, size_t *cap, size_t size)
+{
+	if (n == *cap)
+		rows = xrealloc(rows, (*cap = *cap ? *cap * 2 : 64) * size);
+	memset((char *)rows + n * size, 0, size);
+	return rows;
+}
+
+void
+importplan_set_bad(import_status *status, char **reason, char *why)
+{
+	*status = IMPORT_BAD;
+	free(*reason);
+	*reason = why;
+}
+
+/* qsort has no context argument: the key function and row layout of the sort under way. */
 static importplan_key_fn sort_key;
-static importplan_line_fn sort_line;
+static const importplan_layout *sort_layout;
+
+static long
+row_line(const void *row)
+{
+	long line;
+
+	memcpy(&line, (const char *)row + sort_layout->line_at, sizeof line);
+	return line;
+}
+
+static import_status
+row_status(const void *row, const importplan_layout *layout)
+{
+	import_status s;
+
+	memcpy(&s, (const char *)row + layout->status_at, sizeof s);
+	return s;
+}
 
 /* By key, then by line: the first row of a key comes first. */
 static int
@@ -82,46 +117,62 @@ by_key_then_line(const void *a, const void *b)
 
 	if (c)
 		return c;
-	lx = sort_line(x);
-	ly = sort_line(y);
+	lx = row_line(x);
+	ly = row_line(y);
 	return (lx > ly) - (lx < ly);
 }
 
 void
-importplan_mark_repeats(void **rows, size_t m, importplan_key_fn key, importplan_line_fn line,
-    importplan_repeat_fn repeat)
+importplan_finish(void *rows, size_t n, const importplan_layout *layout, importplan_key_fn key,
+    importplan_repeat_fn repeat, size_t count[IMPORT_NSTATUS])
 {
+	void **by_key = xcalloc(n ? n : 1, sizeof *by_key);
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		void *row = (char *)rows + i * layout->size;
+		if (row_status(row, layout) != IMPORT_BAD)
+			by_key[m++] = row;
+	}
 	sort_key = key;
-	sort_line = line;
-	qsort(rows, m, sizeof *rows, by_key_then_line);
+	sort_layout = layout;
+	qsort(by_key, m, sizeof *by_key, by_key_then_line);
 	for (size_t i = 1, first = 0; i < m; i++) {
-		if (key(rows[first], rows[i]) == 0)
-			repeat(rows[i], line(rows[first]));
+		if (key(by_key[first], by_key[i]) == 0)
+			repeat(by_key[i], row_line(by_key[first]));
 		else
 			first = i;
 	}
+	free(by_key);
+	memset(count, 0, IMPORT_NSTATUS * sizeof *count);
+	for (size_t i = 0; i < n; i++)
+		count[row_status((char *)rows + i * layout->size, layout)]++;
+}
+
+/* What apply_all needs: the caller's row writer and its plan. */
+typedef struct apply_ctx {
+	size_t n;
+	importplan_apply_fn apply;
+	void *ud;
+} apply_ctx;
+
+static int
+apply_all(sqlite3 *db, void *ud, char **err)
+{
+	const apply_ctx *c = ud;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->apply(db, c->ud, i, err) != 0)
+			return -1;
+	return 0;
 }
 
 int
 importplan_apply(sqlite3 *db, size_t n, importplan_apply_fn apply, void *ud, char **err)
 {
-	*err = NULL;
-	if (db_begin(db) != 0) {
-		*err = xasprintf(_("The database refused the change: %s"), sqlite3_errmsg(db));
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (apply(db, ud, i, err) != 0) {
-			db_rollback(db);
-			return -1;
-		}
-	}
-	if (db_commit(db) != 0) {
-		*err = xasprintf(_("The database refused the change: %s"), sqlite3_errmsg(db));
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	apply_ctx c = { n, apply, ud };
+
+	return db_in_transaction(db, apply_all, &c, err);
 }
 
 bool

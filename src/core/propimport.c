@@ -71,10 +71,8 @@ add_row(import_plan *plan, long line)
 {
 	import_row *r;
 
-	if (plan->n == plan->cap)
-		plan->rows = xrealloc(plan->rows, (plan->cap = plan->cap ? plan->cap * 2 : 64) * sizeof *plan->rows);
+	plan->rows = importplan_grow(plan->rows, plan->n, &plan->cap, sizeof *plan->rows);
 	r = &plan->rows[plan->n++];
-	memset(r, 0, sizeof *r);
 	r->line = line;
 	proposal_init(&r->p);
 	return r;
@@ -83,9 +81,7 @@ add_row(import_plan *plan, long line)
 static void
 set_bad(import_row *r, char *reason)
 {
-	r->status = IMPORT_BAD;
-	free(r->reason);
-	r->reason = reason;
+	importplan_set_bad(&r->status, &r->reason, reason);
 }
 
 /* The row's values onto the stored proposal found: CHANGED when one differs, else UNCHANGED. */
@@ -163,12 +159,6 @@ key_only_cmp(const void *a, const void *b)
 	return 0;
 }
 
-static long
-row_line(const void *r)
-{
-	return ((const import_row *)r)->line;
-}
-
 static void
 repeat_bad(void *later, long first_line)
 {
@@ -176,20 +166,9 @@ repeat_bad(void *later, long first_line)
 	set_bad(later, xasprintf(_("Same number, session and handling unit as line %ld."), first_line));
 }
 
-/* A row repeating an earlier row's number, session and handling unit is bad: the file would
- * otherwise write the same proposal twice in one go. */
-static void
-mark_repeats(import_plan *plan)
-{
-	void **by_key = xcalloc(plan->n ? plan->n : 1, sizeof *by_key);
-	size_t m = 0;
-
-	for (size_t i = 0; i < plan->n; i++)
-		if (plan->rows[i].status != IMPORT_BAD)
-			by_key[m++] = &plan->rows[i];
-	importplan_mark_repeats(by_key, m, key_only_cmp, row_line, repeat_bad);
-	free(by_key);
-}
+static const importplan_layout row_layout = {
+	sizeof(import_row), offsetof(import_row, line), offsetof(import_row, status)
+};
 
 /* What judge_next needs: the database and the plan being filled. */
 typedef struct plan_ctx {
@@ -224,9 +203,9 @@ propimport_plan_sheet(sqlite3 *db, const char *path, const char *sheet, import_p
 		propimport_free(plan);
 		return -1;
 	}
-	mark_repeats(plan);
-	for (size_t i = 0; i < plan->n; i++)
-		plan->count[plan->rows[i].status]++;
+	/* A row repeating an earlier row's number, session and handling unit is bad: the file would
+	 * otherwise write the same proposal twice in one go. */
+	importplan_finish(plan->rows, plan->n, &row_layout, key_only_cmp, repeat_bad, plan->count);
 	return 0;
 }
 

@@ -486,23 +486,6 @@ feedback_write_tx(sqlite3 *db, feedback *fb, char **err)
 	return rc;
 }
 
-/* Run fn inside one transaction: committed when it returns 0, rolled back otherwise. */
-static int
-in_transaction(sqlite3 *db, int (*fn)(sqlite3 *, void *, char **), void *ud, char **err)
-{
-	int rc;
-
-	*err = NULL;
-	if (db_begin(db) != 0)
-		return db_fail(db, err);
-	rc = fn(db, ud, err);
-	if (rc == 0 && db_commit(db) != 0)
-		rc = db_fail(db, err);
-	if (rc != 0)
-		db_rollback(db);
-	return rc;
-}
-
 static void
 copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 {
@@ -616,7 +599,7 @@ proposal_create(sqlite3 *db, proposal *p, char **err)
 	int rc;
 
 	p->meta.id[0] = '\0';	/* a new record never excludes itself from the duplicate check */
-	rc = in_transaction(db, create_tx, p, err);
+	rc = db_in_transaction(db, create_tx, p, err);
 	if (rc != 0)
 		p->meta = before;
 	return rc;
@@ -638,7 +621,7 @@ proposal_update(sqlite3 *db, proposal *p, char **err)
 		*err = xstrdup(_("The record was changed or deleted meanwhile (by another window or an import); open it again."));
 		return -1;
 	}
-	return in_transaction(db, update_tx, p, err);
+	return db_in_transaction(db, update_tx, p, err);
 }
 
 static int
@@ -673,7 +656,7 @@ proposal_delete(sqlite3 *db, const char *id, char **err)
 		return 1;
 	if (live < 0)
 		return db_fail(db, err);
-	return in_transaction(db, delete_tx, (void *)id, err) == 0 ? 0 : -1;
+	return db_in_transaction(db, delete_tx, (void *)id, err) == 0 ? 0 : -1;
 }
 
 struct mark_sent {
@@ -724,7 +707,7 @@ proposal_mark_sent(sqlite3 *db, const char *id, const char *date, char **err)
 		*err = xstrdup(_("Enter a date as YYYY-MM-DD, e.g. 2024-06-21."));
 		return -1;
 	}
-	return in_transaction(db, mark_sent_tx, &ms, err);
+	return db_in_transaction(db, mark_sent_tx, &ms, err);
 }
 
 static int
@@ -779,7 +762,7 @@ feedback_enter(sqlite3 *db, feedback *fb, char **err)
 	*err = NULL;
 	if ((*err = feedback_validate(fb)) != NULL)
 		return -1;
-	rc = in_transaction(db, feedback_tx, fb, err);
+	rc = db_in_transaction(db, feedback_tx, fb, err);
 	if (rc != 0)
 		fb->meta = before;
 	return rc;

@@ -391,6 +391,21 @@ record_write_failed(sqlite3 *db, int rc, const char *what, char **err)
 }
 
 int
+record_in_transaction(sqlite3 *db, int (*fn)(sqlite3 *db, void *ud, char **err), void *ud, const char *what,
+    char **err)
+{
+	if (db_begin(db) != 0)
+		return record_write_failed(db, -1, what, err);
+	if (fn(db, ud, err) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db) != 0)
+		return record_write_failed(db, -1, what, err);
+	return 0;
+}
+
+int
 record_delete(sqlite3 *db, const char *table, const char *id, const char *what, char **err)
 {
 	int rc;

@@ -878,6 +878,30 @@ db_rollback(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Say that the database refused a change, and why; -1. */
+static int
+db_refused(sqlite3 *db, char **err)
+{
+	*err = xasprintf(_("The database refused the change: %s"), sqlite3_errmsg(db));
+	return -1;
+}
+
+int
+db_in_transaction(sqlite3 *db, int (*fn)(sqlite3 *db, void *ud, char **err), void *ud, char **err)
+{
+	int rc;
+
+	*err = NULL;
+	if (db_begin(db) != 0)
+		return db_refused(db, err);
+	rc = fn(db, ud, err);
+	if (rc == 0 && db_commit(db) != 0)
+		rc = db_refused(db, err);
+	if (rc != 0)
+		db_rollback(db);
+	return rc;
+}
+
 sqlite3_stmt *
 db_prepare(sqlite3 *db, const char *sql)
 {

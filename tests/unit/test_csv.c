@@ -128,7 +128,7 @@ convert(const char *s, const char *code, const char *bom, size_t bom_len, size_t
 static void
 file_parses(const char *root, const char *name, const char *bytes, size_t n, const char *want, const char *what)
 {
-	char *path = xasprintf("%s/%s", root, name), *err = NULL, *got;
+	char *path = xasprintf("%s/%s", root, name), *err = NULL;
 	sheet_reader *r;
 
 	spew(path, bytes, n);
@@ -139,9 +139,7 @@ file_parses(const char *root, const char *name, const char *bytes, size_t n, con
 		free(path);
 		return;
 	}
-	got = dump(r);
-	is_str(got, want, "%s", what);
-	free(got);
+	is_str_free(dump(r), want, "%s", what);
 	free(path);
 }
 

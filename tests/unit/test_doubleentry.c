@@ -489,25 +489,6 @@ trace_page(unsigned type, void *ud, void *p, void *x)
 	return 0;
 }
 
-/* The query plan of sql, its details joined. */
-static char *
-plan_of(sqlite3 *db, const char *sql)
-{
-	char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql), *plan = xstrdup("");
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			char *t = xasprintf("%s %s", plan, (const char *)sqlite3_column_text(st, 3));
-			free(plan);
-			plan = t;
-		}
-		sqlite3_finalize(st);
-	}
-	free(q);
-	return plan;
-}
-
 /* The keyed pages the list runs, each way, filtered by state or not, come straight off an index: no sort. */
 static void
 test_list_plan(sqlite3 *db)
@@ -529,7 +510,7 @@ test_list_plan(sqlite3 *db)
 			ps->after(ps, NULL, NULL, 1, &pg);
 			if (pg.n)
 				ps->after(ps, pg.rows[0].sort_value, pg.rows[0].id, 1, &pg);
-			plan = plan_of(db, traced_sql ? traced_sql : "SELECT 1");
+			plan = test_query_plan(db, traced_sql ? traced_sql : "SELECT 1");
 			ok(traced_sql && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "sorted by %s%s%s: an index, no sort (%s)",
 			    sorts[c], desc ? " descending" : "", filtered ? ", one state" : "", plan);
 			free(plan);

@@ -135,7 +135,7 @@ static void
 test_facility(sqlite3 *db, const char *cid)
 {
 	facility f, g;
-	char *err = NULL, *msg, *v;
+	char *err = NULL, *msg;
 	const char *bad = NULL, *kg[] = { "community", cid, "kind", "item:2", "name", "阳光幼儿园", NULL };
 	char id[UUID_TEXT_LEN];
 
@@ -174,12 +174,8 @@ test_facility(sqlite3 *db, const char *cid)
 	ok(g.std_item == 2 && g.floor_area == 2200.5 && g.capacity == 6 && strcmp(g.capacity_unit, "classes") == 0 &&
 	    strcmp(g.checked_on, "2024-02-29") == 0 && strcmp(g.circles, "education eldercare") == 0 &&
 	    strcmp(g.notes, "第一行\n第二行") == 0, "with every field as saved");
-	v = facility_get(&g, "floor_area");
-	is_str(v, "2200.5", "facility_get gives the area back as text");
-	free(v);
-	v = facility_get(&g, "kind");
-	is_str(v, "item:2", "and the kind");
-	free(v);
+	is_str_free(facility_get(&g, "floor_area"), "2200.5", "facility_get gives the area back as text");
+	is_str_free(facility_get(&g, "kind"), "item:2", "and the kind");
 	facility_set(&g, "status", "closed", &err);
 	ok(facility_save(db, &g, &err) == 0, "an update saves");
 	is_int(qint(db, "SELECT status = 'closed' AND base <> '' FROM facility WHERE id = ?1", id), 1,
@@ -352,10 +348,7 @@ main(void)
 	sqlite3 *db;
 	char cid[UUID_TEXT_LEN] = "";
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	db = test_fresh_db(-1, true);
-	ok(db != NULL, "a migrated database with reference data");
+	db = test_start_db();
 	if (!db)
 		return tap_done();
 	test_community(db, cid);

@@ -71,15 +71,6 @@ item(const gap_report *r, int no)
 	return NULL;
 }
 
-static const gap_indicator *
-indicator(const gap_report *r, int no)
-{
-	for (size_t i = 0; i < r->n_indicators; i++)
-		if (r->indicators[i].no == no)
-			return &r->indicators[i];
-	return NULL;
-}
-
 static bool
 has(const char *s, const char *sub)
 {
@@ -168,15 +159,15 @@ test_existing(sqlite3 *db)
 	it = item(&r, 16);
 	ok(it && it->status == GAP_MISSING, "no property office: missing");
 
-	g = indicator(&r, 4);
+	g = gaps_find_indicator(&r, 4);
 	ok(g && g->known, "area per 100 households is computed when households are known");
 	/* Service facilities: station 800 + nursery 160 (health station has no area; the planned centre does not count). */
 	ok(g && g->value > 95.99 && g->value < 96.01, "... (800 + 160) m² / 1000 households × 100 = 96 m² (got %.2f)",
 	    g ? g->value : -1);
 	ok(g && g->met && g->target == 33 && strcmp(g->kind, "binding") == 0, "... met against ≥ 33 m², binding");
-	g = indicator(&r, 1);
+	g = gaps_find_indicator(&r, 1);
 	ok(g && g->known && g->value == 100 && g->met, "service facility coverage: present (100%%)");
-	g = indicator(&r, 5);
+	g = gaps_find_indicator(&r, 5);
 	ok(g && g->known && g->value == 0 && !g->met, "elderly-care coverage: the planned centre does not count (0%%)");
 	is_int(r.n_status[GAP_MET] + r.n_status[GAP_BELOW] + r.n_status[GAP_MISSING] + r.n_status[GAP_UNCHECKABLE], 20,
 	    "the verdict counts add up to 20");
@@ -224,7 +215,7 @@ test_new(sqlite3 *db)
 	it = item(&r, 10);
 	ok(it && it->status == GAP_UNCHECKABLE && has(it->detail, "households are not recorded"),
 	    "new without households: spaces per household not checkable");
-	ok(indicator(&r, 4) && !indicator(&r, 4)->known && has(indicator(&r, 4)->detail, "households"),
+	ok(gaps_find_indicator(&r, 4) && !gaps_find_indicator(&r, 4)->known && has(gaps_find_indicator(&r, 4)->detail, "households"),
 	    "area per 100 households: not checkable when households are unknown, and says so");
 	it = item(&r, 1);
 	ok(it && it->status == GAP_BELOW && has(it->detail, "≈ 800 ㎡") && has(it->detail, "300 ㎡ short"),
@@ -315,7 +306,7 @@ test_building_and_deleted(sqlite3 *db)
 	add(db, cid, "item:5", "无面积卫生站", NULL, NULL, NULL, NULL, NULL);
 	add(db, cid, "item:3", "托育点", NULL, "160", NULL, NULL, NULL);
 	build(db, cid, &r);
-	ok(indicator(&r, 4) && !indicator(&r, 4)->known && has(indicator(&r, 4)->detail, "1 community service facility has no floor area"),
+	ok(gaps_find_indicator(&r, 4) && !gaps_find_indicator(&r, 4)->known && has(gaps_find_indicator(&r, 4)->detail, "1 community service facility has no floor area"),
 	    "short of 33 m² with a service facility of unknown area: not checkable, saying which data is missing");
 	gaps_free(&r);
 	ok(gaps_build(db, "00000000-0000-0000-0000-000000000000", &r, &err) != 0 && err, "an unknown community is refused");
@@ -411,20 +402,8 @@ test_sub_kinds(sqlite3 *db)
 int
 main(void)
 {
-	sqlite3 *db;
+	static void (*const tests[])(sqlite3 *) = { test_existing, test_new, test_old_estate,
+		test_building_and_deleted, test_all_and_render, test_sub_kinds };
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	db = test_fresh_db(-1, true);
-	ok(db != NULL, "a migrated database with reference data");
-	if (!db)
-		return tap_done();
-	test_existing(db);
-	test_new(db);
-	test_old_estate(db);
-	test_building_and_deleted(db);
-	test_all_and_render(db);
-	test_sub_kinds(db);
-	sqlite3_close(db);
-	return tap_done();
+	return test_run_on_db(tests, sizeof tests / sizeof tests[0]);
 }

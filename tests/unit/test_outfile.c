@@ -2,7 +2,6 @@
  * failed write that leaves the old content and no temporary file behind, and a FIFO written in
  * place (renaming over it would replace it by a plain file). */
 #include "config.h"
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,37 +10,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "tap.h"
+#include "testutil.h"
 #include "outfile.h"
 #include "util.h"
 
+/* The text of the file at path (NULL when it cannot be read). */
 static char *
-slurp(const char *path)
+file_text(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = xcalloc(1, 256);
-	size_t n;
+	size_t len;
 
-	if (!f)
-		return buf;
-	n = fread(buf, 1, 255, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* Entries in dir besides . and .. */
-static int
-entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	if (d)
-		closedir(d);
-	return n;
+	return slurp(path, &len);
 }
 
 static void
@@ -51,25 +30,25 @@ test_whole(const char *dir)
 	outfile *o;
 
 	ok(outfile_write_whole(path, "first\n", 6, &err) == 0, "a new file is written");
-	is_str(got = slurp(path), "first\n", "with its content");
+	is_str(got = file_text(path), "first\n", "with its content");
 	free(got);
 	o = outfile_open(path, &err);
 	ok(o != NULL, "a second write opens");
 	fputs("second\n", outfile_stream(o));
-	is_str(got = slurp(path), "first\n", "the old content stays until the commit");
+	is_str(got = file_text(path), "first\n", "the old content stays until the commit");
 	free(got);
-	is_int(entries(dir), 2, "the temporary file sits beside the target");
+	is_int(test_dir_entries(dir), 2, "the temporary file sits beside the target");
 	ok(outfile_commit(o, &err) == 0, "the commit succeeds");
-	is_str(got = slurp(path), "second\n", "the file is replaced whole");
+	is_str(got = file_text(path), "second\n", "the file is replaced whole");
 	free(got);
-	is_int(entries(dir), 1, "no temporary file is left");
+	is_int(test_dir_entries(dir), 1, "no temporary file is left");
 
 	o = outfile_open(path, &err);
 	fputs("half a report", outfile_stream(o));
 	outfile_abort(o);
-	is_str(got = slurp(path), "second\n", "an aborted write leaves the old content");
+	is_str(got = file_text(path), "second\n", "an aborted write leaves the old content");
 	free(got);
-	is_int(entries(dir), 1, "and removes its temporary file");
+	is_int(test_dir_entries(dir), 1, "and removes its temporary file");
 	unlink(path);
 	free(path);
 }
@@ -110,7 +89,7 @@ test_fifo(const char *dir)
 	is_str(buf, "through\n", "the content went through the FIFO");
 	close(fds[0]);
 	ok(lstat(path, &st) == 0 && S_ISFIFO(st.st_mode), "the FIFO is still a FIFO (written in place)");
-	is_int(entries(dir), 1, "no temporary file beside it");
+	is_int(test_dir_entries(dir), 1, "no temporary file beside it");
 	unlink(path);
 	free(path);
 }

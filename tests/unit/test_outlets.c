@@ -154,15 +154,9 @@ test_kind_fields(sqlite3 *db)
 	facility f;
 	char *err = NULL;
 
-	u = facility_kind_units(db, "item:2");
-	is_str(u, "classes", "a kindergarten counts classes");
-	free(u);
-	u = facility_kind_units(db, "type:parcel_locker");
-	is_str(u, "locker_slots", "a parcel locker counts locker slots");
-	free(u);
-	u = facility_kind_units(db, "type:barber");
-	is_str(u, "", "a barber counts nothing");
-	free(u);
+	is_str_free(facility_kind_units(db, "item:2"), "classes", "a kindergarten counts classes");
+	is_str_free(facility_kind_units(db, "type:parcel_locker"), "locker_slots", "a parcel locker counts locker slots");
+	is_str_free(facility_kind_units(db, "type:barber"), "", "a barber counts nothing");
 	u = facility_kind_units(db, "type:no_such_type");
 	ok(u == NULL, "an unknown kind has no units (NULL)");
 	free(u);
@@ -182,12 +176,8 @@ test_kind_fields(sqlite3 *db)
 	label = facility_capacity_label(db, "item:2");
 	is_str(label, "Capacity (classes)", "the capacity label names the kind's unit");
 	free(label);
-	label = facility_capacity_label(db, "item:10");
-	is_str(label, "Capacity (parking spaces/chargers)", "... or its units");
-	free(label);
-	label = facility_capacity_label(db, "type:barber");
-	is_str(label, "Capacity", "... and is plain for a kind with none");
-	free(label);
+	is_str_free(facility_capacity_label(db, "item:10"), "Capacity (parking spaces/chargers)", "... or its units");
+	is_str_free(facility_capacity_label(db, "type:barber"), "Capacity", "... and is plain for a kind with none");
 
 	facility_init(&f);
 	facility_set(&f, "kind", "type:parcel_locker", &err);
@@ -245,19 +235,10 @@ test_community_form(sqlite3 *db)
 static char *
 plan(sqlite3 *db, const char *key)
 {
-	char *sql = xasprintf("EXPLAIN QUERY PLAN SELECT %s, id FROM facility WHERE 1 AND deleted = 0"
+	char *sql = xasprintf("SELECT %s, id FROM facility WHERE 1 AND deleted = 0"
 	    " AND (community = ?1) AND (%s, id) > (?2, ?3) ORDER BY %s ASC, id ASC LIMIT 50", key, key, key);
-	sqlite3_stmt *st = NULL;
-	char *out = xstrdup("");
+	char *out = test_query_plan(db, sql);
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		printf("# %s\n", sqlite3_errmsg(db));
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		char *t = xasprintf("%s%s;", out, (const char *)sqlite3_column_text(st, 3));
-		free(out);
-		out = t;
-	}
-	sqlite3_finalize(st);
 	free(sql);
 	return out;
 }
@@ -415,19 +396,8 @@ test_list_query(sqlite3 *db)
 int
 main(void)
 {
-	sqlite3 *db;
+	static void (*const tests[])(sqlite3 *) = { test_outlets, test_kind_fields, test_community_form,
+		test_sort_indexes, test_list_query };
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	db = test_fresh_db(-1, true);
-	ok(db != NULL, "a migrated database with reference data");
-	if (!db)
-		return tap_done();
-	test_outlets(db);
-	test_kind_fields(db);
-	test_community_form(db);
-	test_sort_indexes(db);
-	test_list_query(db);
-	sqlite3_close(db);
-	return tap_done();
+	return test_run_on_db(tests, sizeof tests / sizeof tests[0]);
 }

@@ -10,6 +10,7 @@
 #include "pagesource.h"
 #include "util.h"
 #include "tap.h"
+#include "testutil.h"
 
 #define NROWS 2500
 #define PAGE 7
@@ -575,26 +576,6 @@ trace_cb(unsigned type, void *ud, void *p, void *x)
 	return 0;
 }
 
-/* True when the plan of sql reads index idx in order, without sorting in a temporary b-tree. */
-static bool
-plan_uses_index(sqlite3 *db, const char *sql, const char *idx)
-{
-	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
-	sqlite3_stmt *st;
-	bool index = false, sorts = false;
-
-	if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *d = (const char *)sqlite3_column_text(st, 3);
-			index |= d && strstr(d, idx) != NULL;
-			sorts |= d && strstr(d, "TEMP B-TREE") != NULL;
-		}
-		sqlite3_finalize(st);
-	}
-	free(eqp);
-	return index && !sorts;
-}
-
 /* A table shaped like the real ones (NOT NULL sort column, index on (column, id)): pages must be
  * index range scans, keys and search text must be bound, and the bare-column keys must paginate right. */
 static void
@@ -629,7 +610,7 @@ test_sql_shape(sqlite3 *db)
 		clean &= !strcasestr(traced[i], "offset") && !strstr(traced[i], "1=1")
 		    && !strstr(traced[i], "c05") && !strstr(traced[i], "i0500");
 		if (i > 0)
-			indexed &= plan_uses_index(db, traced[i], i < 3 ? "item_code" : "item_qty");
+			indexed &= test_plan_walks_index(db, traced[i], i < 3 ? "item_code" : "item_qty");
 		free(traced[i]);
 	}
 	ok(clean, "no OFFSET and no user text or key in the SQL");

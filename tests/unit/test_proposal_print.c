@@ -3,7 +3,6 @@
  * marking sent (the first date kept, a returned form left returned), the text form's copies, the
  * blank PDF marking the form sent, and the output file written whole or not at all. */
 #include "config.h"
-#include <dirent.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,20 +217,6 @@ test_text(sqlite3 *db)
 	free(err);
 }
 
-static int
-entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
-
 static void
 test_write_file(const char *root)
 {
@@ -250,7 +235,7 @@ test_write_file(const char *root)
 	is_str(got, "two two\n", "whole");
 	free(got);
 	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == (0666 & ~(mode_t)022), "its mode is what the umask gives (%o)", sb.st_mode & 0777);
-	is_int(entries(dir), 1, "no temporary file is left beside it");
+	is_int(test_dir_entries(dir), 1, "no temporary file is left beside it");
 	is_int(proposal_print_write_file(missing, "x", 1, &err), -1, "a missing folder is refused");
 	ok(err && strstr(err, missing), "naming the file (%s)", err ? err : "");
 	free(err);

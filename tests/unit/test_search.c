@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include "tap.h"
+#include "testutil.h"
 #include "migrate.h"
 #include "pagesource.h"
 #include "record.h"
@@ -388,25 +389,6 @@ trace_page(unsigned type, void *ud, void *p, void *x)
 	return 0;
 }
 
-static bool
-plan_is_index_walk(sqlite3 *db, const char *sql)
-{
-	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
-	sqlite3_stmt *st;
-	bool index = false, sorts = false;
-
-	if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *d = (const char *)sqlite3_column_text(st, 3);
-			index |= d && strstr(d, "USING INDEX") != NULL;
-			sorts |= d && strstr(d, "TEMP B-TREE") != NULL;
-		}
-		sqlite3_finalize(st);
-	}
-	free(eqp);
-	return index && !sorts;
-}
-
 static void
 test_sortable_indexed(void)
 {
@@ -423,10 +405,10 @@ test_sortable_indexed(void)
 		for (int d = 0; d < 2; d++) {
 			ps->set_sort(ps, c, d);
 			ps->after(ps, NULL, NULL, 2, &p);
-			ok(last_page_sql && plan_is_index_walk(db, last_page_sql), "sort by %s %s: first page walks an index",
+			ok(last_page_sql && test_plan_walks_index(db, last_page_sql, "USING INDEX"), "sort by %s %s: first page walks an index",
 			    resp_q.cols[c].expr, d ? "desc" : "asc");
 			ps->after(ps, p.rows[1].sort_value, p.rows[1].id, 2, &p);
-			ok(last_page_sql && plan_is_index_walk(db, last_page_sql), "sort by %s %s: next page too",
+			ok(last_page_sql && test_plan_walks_index(db, last_page_sql, "USING INDEX"), "sort by %s %s: next page too",
 			    resp_q.cols[c].expr, d ? "desc" : "asc");
 		}
 	}
@@ -435,7 +417,7 @@ test_sortable_indexed(void)
 	ps->set_filter(ps, "社区");
 	ps->set_sort(ps, 2, false);
 	ps->after(ps, NULL, NULL, 2, &p);
-	ok(last_page_sql && plan_is_index_walk(db, last_page_sql), "a walked search reads the estate index in order");
+	ok(last_page_sql && test_plan_walks_index(db, last_page_sql, "USING INDEX"), "a walked search reads the estate index in order");
 	sqlite3_trace_v2(db, 0, NULL, NULL);
 	free(last_page_sql);
 	last_page_sql = NULL;

@@ -59,9 +59,7 @@ main(void)
 	is_str(buf ? buf + 3 : "", want, "RFC 4180 quoting; formula-looking cells are not altered");
 	free(buf);
 
-	buf = write_sheet(SHEETOUT_UTF8, SHEETOUT_NO_BOM, cells, &len);
-	is_str(buf, want, "without a BOM on request");
-	free(buf);
+	is_str_free(write_sheet(SHEETOUT_UTF8, SHEETOUT_NO_BOM, cells, &len), want, "without a BOM on request");
 
 	buf = write_sheet(SHEETOUT_GB18030, 0, cells, &len);
 	ok(buf && memcmp(buf, "\xEF\xBB\xBF", 3) != 0, "GB18030 has no BOM");
@@ -98,22 +96,12 @@ main(void)
 	ok(sheetout_encoding_parse("utf-8", &enc) && enc == SHEETOUT_UTF8, "utf-8 is known");
 	is_int(sheetout_encoding_parse(NULL, &enc), 0, "no name is no encoding");
 	ok(!sheetout_encoding_parse("latin1", &enc), "latin1 is not offered");
-	buf = sheetout_number_text(2200.5);
-	is_str(buf, "2200.5", "2200.5");
-	free(buf);
-	buf = sheetout_number_text(96);
-	is_str(buf, "96", "96 without decimals");
-	free(buf);
-	buf = sheetout_number_text(22.2222);
-	is_str(buf, "22.22", "two decimals at most");
-	free(buf);
-	buf = sheetout_number_text(0.05);
-	is_str(buf, "0.05", "0.05");
-	free(buf);
+	is_str_free(sheetout_number_text(2200.5), "2200.5", "2200.5");
+	is_str_free(sheetout_number_text(96), "96", "96 without decimals");
+	is_str_free(sheetout_number_text(22.2222), "22.22", "two decimals at most");
+	is_str_free(sheetout_number_text(0.05), "0.05", "0.05");
 	if (setlocale(LC_NUMERIC, "de_DE.UTF-8") || setlocale(LC_NUMERIC, "fr_FR.UTF-8")) {
-		buf = sheetout_number_text(1.5);
-		is_str(buf, "1.5", "a comma locale still gets '.'");
-		free(buf);
+		is_str_free(sheetout_number_text(1.5), "1.5", "a comma locale still gets '.'");
 	}
 	{
 		FILE *full = fopen("/dev/full", "w");

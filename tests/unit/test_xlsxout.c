@@ -98,10 +98,8 @@ test_round_trip(void)
 	sheetout_end_row(so);
 	is_int(sheetout_close(so, &err), 0, "the workbook is written (%s)", err ? err : "");
 	free(err);
-	got = read_back(path, NULL);
-	is_str(got, "1:名称|建筑面积|note\n2:滨河社区托儿所|160.5|a,b \"q\"\n3:=SUM(A1)||12",
+	is_str_free(read_back(path, NULL), "1:名称|建筑面积|note\n2:滨河社区托儿所|160.5|a,b \"q\"\n3:=SUM(A1)||12",
 	    "read back through sheet_open: header, Chinese, quotes, a formula-looking text, an empty cell");
-	free(got);
 	got = read_back(path, "设施");
 	ok(got && strncmp(got, "1:名称", 8) == 0, "the sheet is found by its Chinese name");
 	free(got);
@@ -140,18 +138,10 @@ test_rollover(void)
 	sheetout_end_row(so);
 	is_int(sheetout_close(so, &err), 0, "written");
 	free(err);
-	got = read_back(path, "list");
-	is_str(got, "1:code|n\n2:C1|1\n3:C2|2\n4:C3|3", "the first sheet stops at the cap: header and 3 rows");
-	free(got);
-	got = read_back(path, "list (2)");
-	is_str(got, "1:code|n\n2:C4|4\n3:C5|5\n4:C6|6", "the second sheet repeats the header and goes on");
-	free(got);
-	got = read_back(path, "list (3)");
-	is_str(got, "1:code|n\n2:C7|7", "and a third");
-	free(got);
-	got = read_back(path, "summary");
-	is_str(got, "1:total|28", "a sheet started by name holds its own rows");
-	free(got);
+	is_str_free(read_back(path, "list"), "1:code|n\n2:C1|1\n3:C2|2\n4:C3|3", "the first sheet stops at the cap: header and 3 rows");
+	is_str_free(read_back(path, "list (2)"), "1:code|n\n2:C4|4\n3:C5|5\n4:C6|6", "the second sheet repeats the header and goes on");
+	is_str_free(read_back(path, "list (3)"), "1:code|n\n2:C7|7", "and a third");
+	is_str_free(read_back(path, "summary"), "1:total|28", "a sheet started by name holds its own rows");
 	wb = part_text(path, "xl/workbook.xml");
 	ok(wb && strstr(wb, "name=\"list\"") && strstr(wb, "name=\"list (2)\"") && strstr(wb, "name=\"summary\""),
 	    "the workbook lists the sheets in order");
@@ -164,7 +154,7 @@ test_rollover(void)
 static void
 test_names(void)
 {
-	char *path = xasprintf("%s/names.xlsx", dir), *err = NULL, *got;
+	char *path = xasprintf("%s/names.xlsx", dir), *err = NULL;
 	sheetout *so = sheetout_xlsx(path, "a/b:c*d?[e] and a name far longer than thirty-one characters", 0, &err);
 
 	if (!ok(so != NULL, "a sheet name Excel refuses is made safe, not refused"))
@@ -174,12 +164,8 @@ test_names(void)
 	sheetout_text(so, "y");
 	is_int(sheetout_close(so, &err), 0, "written");
 	free(err);
-	got = read_back(path, "a_b_c_d__e_ and a name far long");
-	is_str(got, "1:x", "forbidden characters replaced and cut to 31 characters");
-	free(got);
-	got = read_back(path, "a_b_c_d__e_ and a name far (2)");
-	is_str(got, "1:y", "a second sheet of the same name is numbered");
-	free(got);
+	is_str_free(read_back(path, "a_b_c_d__e_ and a name far long"), "1:x", "forbidden characters replaced and cut to 31 characters");
+	is_str_free(read_back(path, "a_b_c_d__e_ and a name far (2)"), "1:y", "a second sheet of the same name is numbered");
 	free(path);
 	so = sheetout_xlsx("/nonexistent/dir/x.xlsx", "s", 0, &err);
 	if (so) {
@@ -196,7 +182,7 @@ test_names(void)
 static void
 test_csv_gb18030(void)
 {
-	char *path = xasprintf("%s/gb.csv", dir), *err = NULL, *got;
+	char *path = xasprintf("%s/gb.csv", dir), *err = NULL;
 	FILE *f = fopen(path, "wb");
 	sheetout *so = sheetout_csv(f, SHEETOUT_GB18030, 0, &err);
 	const char *head[] = { "社区代码", "名称" };
@@ -207,9 +193,7 @@ test_csv_gb18030(void)
 	sheetout_end_row(so);
 	is_int(sheetout_close(so, &err), 0, "a GB18030 CSV is written");
 	fclose(f);
-	got = read_back(path, NULL);
-	is_str(got, "1:社区代码|名称\n2:HBW-1|托儿所，\"小\"", "and reads back the same through sheet_open");
-	free(got);
+	is_str_free(read_back(path, NULL), "1:社区代码|名称\n2:HBW-1|托儿所，\"小\"", "and reads back the same through sheet_open");
 	free(path);
 }
 

@@ -3,7 +3,10 @@
 #ifndef LC_TESTUTIL_H
 #define LC_TESTUTIL_H
 
+#include <dirent.h>
 #include <ftw.h>
+#include <locale.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -12,6 +15,7 @@
 #include "migrate.h"
 #include "refdata.h"
 #include "settings.h"
+#include "tap.h"
 #include "util.h"
 
 static int
@@ -102,6 +106,83 @@ test_fresh_db(int target, bool with_refdata)
 		return NULL;
 	}
 	return db;
+}
+
+/* Entries in dir besides . and .. (hidden ones too: a temporary file may be hidden); 0 when dir cannot be read. */
+static __attribute__((unused)) int
+test_dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* What most tests of records start with: the C.UTF-8 locale (else the environment's), then a fresh
+ * migrated database with reference data, reported as the first check. NULL when it failed. */
+static __attribute__((unused)) sqlite3 *
+test_start_db(void)
+{
+	sqlite3 *db;
+
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	db = test_fresh_db(-1, true);
+	ok(db != NULL, "a migrated database with reference data");
+	return db;
+}
+
+/* A whole test program of records: test_start_db, then each of the n tests on that database in
+ * order; main's exit status. */
+static __attribute__((unused)) int
+test_run_on_db(void (*const *tests)(sqlite3 *db), size_t n)
+{
+	sqlite3 *db = test_start_db();
+
+	if (!db)
+		return tap_done();
+	for (size_t i = 0; i < n; i++)
+		tests[i](db);
+	sqlite3_close(db);
+	return tap_done();
+}
+
+/* SQLite's query plan for sql, each step's detail followed by "; " (heap; "" when sql does not
+ * prepare, with a "# " note). */
+static __attribute__((unused)) char *
+test_query_plan(sqlite3 *db, const char *sql)
+{
+	char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql), *plan = xstrdup("");
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+		printf("# %s\n", sqlite3_errmsg(db));
+	else {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char *t = xasprintf("%s%s; ", plan, (const char *)sqlite3_column_text(st, 3));
+			free(plan);
+			plan = t;
+		}
+		sqlite3_finalize(st);
+	}
+	free(q);
+	return plan;
+}
+
+/* True when the plan of sql reads index idx in order, without sorting in a temporary b-tree. */
+static __attribute__((unused)) bool
+test_plan_walks_index(sqlite3 *db, const char *sql, const char *idx)
+{
+	char *plan = test_query_plan(db, sql);
+	bool walks = strstr(plan, idx) != NULL && strstr(plan, "TEMP B-TREE") == NULL;
+
+	free(plan);
+	return walks;
 }
 
 /* Save the test office's identity (滨河社区, 海勃湾区, HBW-0101) with operator_name as the operator;
