@@ -203,10 +203,12 @@ double_entry_flow() {
 	keys 4 Enter
 	see "$T_DECIDED" "$L filtered to differences decided"
 	see "市政协文化委" "$L 032 is listed"
+	sync_app    # the rows are redrawn after the filter line: wait before looking for what is gone
 	not_seen "周九" "$L the verified one is not"
 	not_seen "王海燕" "$L nor the one keyed once"
 	keys f 3 Enter
 	see "周九" "$L filtered to verified: 047"
+	sync_app
 	not_seen "市政协文化委" "$L without 032"
 	keys f 1 Enter
 	see "王海燕" "$L (all) shows every form again"
@@ -278,6 +280,7 @@ double_entry_flow() {
 	[ "$r" -ge 0 ] && contains "$(row "$r")" "$T_EDITED" "$L 047 is listed as edited after verification"
 	keys f 5 Enter
 	see "周九" "$L filtered to edited after verification: 047"
+	sync_app
 	not_seen "市政协文化委" "$L without 032"
 	not_seen "王海燕" "$L nor 011"
 	keys Enter

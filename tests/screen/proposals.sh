@@ -286,6 +286,9 @@ proposals_flow() {
 	type_text "刘洋"
 	keys Tab
 	type_text "050"
+	# The program has read the keys once it shows them: only then does closing the terminal test
+	# the draft (under load, tmux may not have delivered them yet).
+	see "050" "$L the number is on the screen before the terminal closes"
 	stop_app
 	launch_app "$lang"
 	keys 3 n
