@@ -1,0 +1,85 @@
+/* test_sync_sameclock.c - a KNOWN GAP of sync, kept as TODO tests: two offices that stamp the same
+ * clock value on one record (the same millisecond and counter; each office's clock is its own)
+ * make two versions that the merge cannot tell apart as bases, because a version's base and its
+ * line in sync_lineage name the version by clock only, not by clock and node. Here P edits A to C
+ * and deletes C, while Q edits A to D in the very clock value of P's deletion and then D to E;
+ * offices that meet the four files in different orders end different (conflicts kept or not).
+ * The same happened, rarely and by timing, in test_sync_property. Fixing it needs the base to name
+ * (clock, node); when that is done these TODO tests pass, which the TAP driver reports as XPASS
+ * (a failure), so the TODO marks must then be removed. */
+#include "config.h"
+#include <locale.h>
+#include "tap.h"
+#include "testutil.h"
+#include "synctest.h"
+
+#define TODO " # TODO versions of one clock value from two offices: base names the clock only"
+
+static int
+import_all(sqlite3 *db, char *const files[4])
+{
+	int rc = 0;
+
+	for (int i = 0; i < 4; i++)
+		rc |= office_import(db, files[i], NULL, NULL);
+	return rc;
+}
+
+int
+main(void)
+{
+	char tmpl[] = "/tmp/lc-syncsame-XXXXXX", id[UUID_TEXT_LEN], frozen[HLC_TEXT_LEN + 8];
+	char d[5][SYNC_HASH_HEX], *f[5];
+	const char *names[5] = { "P", "Q", "O1", "O2", "O3" }, *fn[5] = { "a", "p1", "p2", "q1", "q2" };
+	sqlite3 *db[5];
+
+	setlocale(LC_ALL, "C.UTF-8");
+	if (!mkdtemp(tmpl)) {
+		printf("Bail out! no temporary folder\n");
+		return 1;
+	}
+	for (int i = 0; i < 5; i++) {
+		db[i] = office_open(tmpl, names[i]);
+		f[i] = xasprintf("%s/%s.lcdb", tmpl, fn[i]);
+		if (!db[i]) {
+			printf("Bail out! no office database\n");
+			return 1;
+		}
+	}
+	/* Both clocks set to one value an hour ahead: the next stamps of P and Q are equal. */
+	snprintf(frozen, sizeof frozen, "%015lld-00000", util_now_ms() + 3600 * 1000LL);
+	ok(estate_create(db[0], "A", id) == 0 && office_export(db[0], f[0], "Q", true) == 0
+	    && office_import(db[1], f[0], NULL, NULL) == 0, "P creates A and sends it to Q");
+	ok(estate_edit(db[0], id, "C") == 0 && office_export(db[0], f[1], "all", true) == 0, "P edits A to C (file p1)");
+	ok(settings_set(db[0], "clock", frozen) == 0 && settings_set(db[1], "clock", frozen) == 0, "P's and Q's clocks are equal");
+	ok(record_tombstone(db[0], "estate", id) == 0 && office_export(db[0], f[2], "all", true) == 0, "P deletes C (file p2)");
+	ok(estate_edit(db[1], id, "D") == 0 && office_export(db[1], f[3], "all", true) == 0,
+	    "Q edits A to D with the clock value of P's deletion (file q1)");
+	ok(estate_edit(db[1], id, "E") == 0 && office_export(db[1], f[4], "all", true) == 0, "Q edits D to E (file q2)");
+	{
+		char *o1[4] = { f[1], f[3], f[2], f[4] }, *o2[4] = { f[3], f[4], f[1], f[2] }, *o3[4] = { f[2], f[3], f[4], f[1] };
+		char *p[4] = { f[3], f[4], f[3], f[4] }, *q[4] = { f[1], f[2], f[1], f[2] };
+		ok(import_all(db[2], o1) == 0 && import_all(db[3], o2) == 0 && import_all(db[4], o3) == 0
+		    && import_all(db[0], p) == 0 && import_all(db[1], q) == 0, "each office imports the files in its own order");
+	}
+	for (int i = 0; i < 5; i++)
+		office_digest(db[i], d[i]);
+	{
+		int differ = 0;
+		for (int i = 1; i < 5; i++)
+			if (strcmp(d[i], d[0]) != 0) {
+				printf("# office %s differs from office P\n", names[i]);
+				differ++;
+			}
+		is_int(differ, 0, "the five offices are identical" TODO);
+	}
+	for (int i = 0; i < 5; i++) {
+		db_close(db[i]);
+		free(f[i]);
+	}
+	rm_rf(tmpl);
+	/* The TAP driver judges each line (a TODO failure is XFAIL); the exit status would make it an ERROR. */
+	(void)tap_is_str;
+	(void)tap_done();
+	return 0;
+}
