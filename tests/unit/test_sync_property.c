@@ -104,7 +104,7 @@ run_seed(const char *dir, unsigned long long seed)
 {
 	int n = 3 + (int)(seed % 3), nfiles = 0, failures = 0, steps = 160;
 	sqlite3 *db[MAX_OFFICES];
-	char *files[MAX_FILES], names[MAX_OFFICES][16], id[UUID_TEXT_LEN], digest[MAX_OFFICES][SYNC_HASH_HEX];
+	char *files[MAX_FILES], names[MAX_OFFICES][32], id[UUID_TEXT_LEN], digest[MAX_OFFICES][SYNC_HASH_HEX];
 	long long conflicts = 0, records = 0;
 
 	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
