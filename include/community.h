@@ -41,7 +41,7 @@ char *community_validate(const community *c, const char **bad_field);
 int community_save(sqlite3 *db, community *c, char **err);
 /* community_save inside the caller's transaction (an import writes many in one): validated, the code checked unique under the caller's write lock. 0, or -1 with *err (heap); the caller rolls back (a failed write has rolled back already). */
 int community_save_tx(sqlite3 *db, community *c, char **err);
-/* Load the live (not deleted) community id into c (community_init'ed or freed first). 0, 1 when no such record, -1 on error. */
+/* Load the live (not deleted) community id into c, which must hold nothing (never initialised, or freed): load initialises it. 0, 1 when no such record, -1 on error. */
 int community_load(sqlite3 *db, const char *id, community *c);
 /* Id of the live community with code (folded like community_set does) into out; 0, 1 when none, -1 on error. */
 int community_find_code(sqlite3 *db, const char *code, char out[UUID_TEXT_LEN]);

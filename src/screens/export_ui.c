@@ -23,7 +23,7 @@ name_part(const char *community_id)
 
 	if (!community_id)
 		return xstrdup("all");
-	community_init(&c);
+	/* community_load starts c afresh itself */
 	if (community_load(ui_db(), community_id, &c) != 0) {
 		community_free(&c);
 		return xstrdup("community");
