@@ -159,14 +159,6 @@ require_tool() {
 	exit 1
 }
 
-# The suite runs on what setup.sh installs, which has no Python: a test that calls it fails here
-# too, not only on a fresh machine.
-python3() {
-	fail "the test does not use python3 (setup.sh does not install it): python3 $*"
-	return 127
-}
-python() { python3 "$@"; }
-
 _t_tmp=$(mktemp -d "${TMPDIR:-/tmp}/lc-screen.XXXXXX") || exit 99
 _t_sock="lc-test-$$"
 APP_PID=

@@ -88,7 +88,7 @@ lc export survey -o "$TEST_HOME/s.xlsx" >/dev/null 2>"$TEST_HOME/err"; st=$?
 is "$st" 0 "export survey to .xlsx exits 0"
 contains "$(cat "$TEST_HOME/err")" "4 responses written" "the same 4 responses"
 is "$(head -c 2 "$TEST_HOME/s.xlsx")" "PK" "the file is a workbook (a zip)"
-# read the package with the sqlite3 tool's zipfile table (setup.sh installs sqlite3; no perl or unzip needed)
+# read the package with the sqlite3 tool's zipfile table (setup.sh installs sqlite3, and nothing else here reads zip)
 sheet=$(sqlite3 :memory: "SELECT CAST(data AS TEXT) FROM zipfile('$TEST_HOME/s.xlsx')
 	WHERE name IN ('xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml')" 2>/dev/null)
 contains "$sheet" "care_miss/canteen" "its header names the 0/1 columns"
