@@ -2,6 +2,7 @@
 #ifndef LC_HLC_H
 #define LC_HLC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* A clock value; ordering is (ms, counter). */
@@ -23,5 +24,7 @@ int hlc_cmp(hlc a, hlc b);
 void hlc_format(hlc h, char out[HLC_TEXT_LEN]);
 /* Parse the text form; 0 on success, -1 if malformed. */
 int hlc_parse(const char *s, hlc *out);
+/* The clock text s as local time for people, "YYYY-MM-DD HH:MM" (with ":SS" when seconds), into out; "" when s is NULL or malformed. */
+void hlc_local_text(const char *s, bool seconds, char out[32]);
 
 #endif

@@ -18,22 +18,6 @@
 #include "util.h"
 #include "i18n.h"
 
-/* A clock value as local date and time for people ("" stays ""). */
-static void
-clock_text(const char *h, char out[32])
-{
-	hlc c;
-	time_t secs;
-	struct tm tm;
-
-	out[0] = '\0';
-	if (!h || hlc_parse(h, &c) != 0)
-		return;
-	secs = (time_t)(c.ms / 1000);
-	localtime_r(&secs, &tm);
-	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 /* Wipe and free a passphrase. */
 static void
 forget(char **p)
@@ -177,8 +161,8 @@ print_export(const char *path, const sync_export_result *r)
 	for (int i = 0; i < r->n_counts; i++)
 		if (r->counts[i].rows > 0)
 			printf("  %-16s %lld\n", r->counts[i].table, r->counts[i].rows);
-	clock_text(r->clock_min, from);
-	clock_text(r->clock_max, to);
+	hlc_local_text(r->clock_min, true, from);
+	hlc_local_text(r->clock_max, true, to);
 	if (*from)
 		printf(_("Changes made from %s to %s\n"), from, to);
 	free(safe);
@@ -300,8 +284,8 @@ do_import(cli_ctx *ctx, int argc, char **argv)
 		} else {
 			printf(_("%s: from office %s, made %s: %lld new, %lld updated, %lld already known, %lld in conflict\n"),
 			    safe, r.office, r.made_at, r.new_rows, r.updated, r.known, r.conflicts);
-			clock_text(r.clock_min, from);
-			clock_text(r.clock_max, to);
+			hlc_local_text(r.clock_min, true, from);
+			hlc_local_text(r.clock_max, true, to);
 			printf(_("  changes made from %s to %s; file hash %s\n"), from, to, r.hash);
 		}
 		free(safe);
@@ -317,8 +301,8 @@ print_receipt(void *arg, const char *file, const char *imported_at, const sync_r
 	char *safe = utf8_escape_controls(file), from[32], to[32];
 
 	(void)arg;
-	clock_text(r->clock_min, from);
-	clock_text(r->clock_max, to);
+	hlc_local_text(r->clock_min, true, from);
+	hlc_local_text(r->clock_max, true, to);
 	printf("%s\t%s\t%s\t%s\t%s – %s\t%s\t%lld\t%lld\t%lld\t%lld\n", imported_at, safe, r->office, r->made_at,
 	    from, to, r->hash, r->new_rows, r->updated, r->known, r->conflicts);
 	free(safe);

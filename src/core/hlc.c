@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "hlc.h"
 
 /* The counter is printed with 5 digits; past that the physical part is advanced instead. */
@@ -78,4 +79,19 @@ hlc_parse(const char *s, hlc *out)
 	out->ms = ms;
 	out->counter = c;
 	return 0;
+}
+
+void
+hlc_local_text(const char *s, bool seconds, char out[32])
+{
+	hlc c;
+	time_t secs;
+	struct tm tm;
+
+	out[0] = '\0';
+	if (!s || hlc_parse(s, &c) != 0)
+		return;
+	secs = (time_t)(c.ms / 1000);
+	localtime_r(&secs, &tm);
+	strftime(out, 32, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
 }

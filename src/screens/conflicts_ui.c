@@ -30,21 +30,6 @@ typedef struct compare_state {
 	listview *list;		/* the list below, reloaded after a decision (may be NULL) */
 } compare_state;
 
-static void
-clock_text(const char *h, char out[32])
-{
-	hlc c;
-	time_t secs;
-	struct tm tm;
-
-	out[0] = '\0';
-	if (!h || hlc_parse(h, &c) != 0)
-		return;
-	secs = (time_t)(c.ms / 1000);
-	localtime_r(&secs, &tm);
-	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 /* One line of a value: line breaks shown as spaces, controls escaped. */
 static char *
 flat(const char *v)
@@ -82,8 +67,8 @@ compare_draw(screen *s, int top, int height, int width)
 	if (label_w > 16)
 		label_w = 16;
 	half = (width - 4 - label_w - 4) / 2;
-	clock_text(p->left_clock, lc);
-	clock_text(p->right_clock, rc);
+	hlc_local_text(p->left_clock, true, lc);
+	hlc_local_text(p->right_clock, true, rc);
 	line = c->cid >= 0
 	    ? xasprintf(_("%s %s · %d of %d fields differ · %s"), conflict_table_label(p->table), p->id, p->n_differ,
 	        p->n_fields, review_state(p->reviewed))
@@ -261,7 +246,7 @@ static const char *
 format_clock(const char *v)
 {
 	static char out[32];
-	clock_text(v, out);
+	hlc_local_text(v, true, out);
 	return out;
 }
 

@@ -199,22 +199,6 @@ table_add(table_state *t, char *row, char *detail)
 	t->n++;
 }
 
-/* A clock value as local date and time ("" stays ""). */
-static void
-clock_text(const char *h, char out[32])
-{
-	hlc c;
-	time_t secs;
-	struct tm tm;
-
-	out[0] = '\0';
-	if (!h || hlc_parse(h, &c) != 0)
-		return;
-	secs = (time_t)(c.ms / 1000);
-	localtime_r(&secs, &tm);
-	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
-}
-
 /* "proposal.phone, feedback.signature" as people read it: 建议提案：联系电话、意见表：签名. */
 static char *
 personal_labels(void)
@@ -314,8 +298,8 @@ export_result(const char *path, const sync_export_result *r, bool encrypted)
 	const char *heads[2] = { _("Kind of record"), _("Records") };
 	static const int widths[2] = { 24, 10 };
 
-	clock_text(r->clock_min, from);
-	clock_text(r->clock_max, to);
+	hlc_local_text(r->clock_min, false, from);
+	hlc_local_text(r->clock_max, false, to);
 	if (!*personal)
 		pers_line = xstrdup("");
 	else if (r->deidentified)
@@ -565,8 +549,8 @@ import_one(sqlite3 *db, table_state *t, int i, const char *path, char **pass, lo
 		snprintf(n[1], 32, "%lld", r.updated);
 		snprintf(n[2], 32, "%lld", r.known);
 		snprintf(n[3], 32, "%lld", r.conflicts);
-		clock_text(r.clock_min, from);
-		clock_text(r.clock_max, to);
+		hlc_local_text(r.clock_min, false, from);
+		hlc_local_text(r.clock_max, false, to);
 		table_put(t, i, joined(cells, 7),
 		    xasprintf(_("%s\n\nFrom office %s, made %s.\nChanges made from %s to %s.\nFile hash %s\n\n"
 		                "%lld new, %lld updated, %lld already known, %lld in conflict."),
@@ -729,8 +713,8 @@ receipt_text(sqlite3 *db, const char *seq)
 	sqlite3_bind_text(st, 1, seq, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char from[32], to[32], *file = utf8_escape_controls((const char *)sqlite3_column_text(st, 1));
-		clock_text((const char *)sqlite3_column_text(st, 6), from);
-		clock_text((const char *)sqlite3_column_text(st, 7), to);
+		hlc_local_text((const char *)sqlite3_column_text(st, 6), false, from);
+		hlc_local_text((const char *)sqlite3_column_text(st, 7), false, to);
 		text = xasprintf(_("%s\n\nImported %s.\nFrom office %s (node %s), made %s.\nChanges made from %s to %s.\n"
 		                   "File hash %s\n\n%lld new, %lld updated, %lld already known, %lld in conflict."),
 		    file, sqlite3_column_text(st, 0), sqlite3_column_text(st, 3), sqlite3_column_text(st, 4),

@@ -648,6 +648,26 @@ out:
 	free(path);
 }
 
+/* A clock for people: local time of its milliseconds, with or without seconds; bad text gives "". */
+static void
+test_hlc_local_text(void)
+{
+	char out[32];
+
+	setenv("TZ", "CST-8", 1);	/* China Standard Time as a POSIX rule: no tzdata needed */
+	tzset();
+	hlc_local_text("001732350000000-00042", true, out);
+	is_str(out, "2024-11-23 16:20:00", "a clock as local date and time, seconds included");
+	hlc_local_text("001732350000000-00042", false, out);
+	is_str(out, "2024-11-23 16:20", "and without seconds");
+	hlc_local_text("not a clock", true, out);
+	is_str(out, "", "malformed text gives an empty string");
+	hlc_local_text(NULL, false, out);
+	is_str(out, "", "so does none");
+	unsetenv("TZ");
+	tzset();
+}
+
 int
 main(void)
 {
@@ -662,6 +682,7 @@ main(void)
 	test_hlc_tick();
 	test_hlc_recv();
 	test_hlc_cmp();
+	test_hlc_local_text();
 	test_hlc_text();
 	test_hlc_parse_bad();
 	root = mkdtemp(tmpl);
