@@ -8,21 +8,14 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
-
-typedef enum importview_status {
-	IMPORTVIEW_NEW,		/* no such record yet: will be created */
-	IMPORTVIEW_CHANGED,	/* the record exists and the row differs: will be updated */
-	IMPORTVIEW_UNCHANGED,	/* the record exists as the row says: nothing to write */
-	IMPORTVIEW_BAD,		/* refused, with a reason: never written */
-	IMPORTVIEW_NSTATUS
-} importview_status;
+#include "importplan.h"
 
 /* One row of a plan as the screen shows it. */
 typedef struct importview_row {
 	long line;			/* where the row starts in the file */
-	importview_status status;
+	import_status status;		/* new, changed, unchanged or bad (importplan.h) */
 	char *summary;			/* fresh: what the row is (e.g. "032 关于…的提案  乌海市商务局"), "" if nothing can be said */
-	char *reason;			/* fresh: IMPORTVIEW_BAD, why (translated); else NULL */
+	char *reason;			/* fresh: IMPORT_BAD, why (translated); else NULL */
 } importview_row;
 
 /* A kind of import. Every callback gets the plan its plan callback made. */
@@ -36,7 +29,7 @@ typedef struct importview_kind {
 	/* Row i into *out (its strings fresh: free with importview_row_free). */
 	void (*row)(const void *plan, size_t i, importview_row *out);
 	/* How many rows have each status. */
-	void (*counts)(const void *plan, size_t count[IMPORTVIEW_NSTATUS]);
+	void (*counts)(const void *plan, size_t count[IMPORT_NSTATUS]);
 	/* Write the new and changed rows in one transaction: 0, or -1 with *err and nothing written (the plan is then made again). */
 	int (*apply)(sqlite3 *db, void *plan, char **err);
 	/* Free the plan. */

@@ -39,36 +39,24 @@ plan_count(const void *plan)
 	return ((const facimport_plan *)plan)->n;
 }
 
-/* importplan.h's statuses and importview.h's name the same four things. */
-static importview_status
-view_status(import_status s)
-{
-	switch (s) {
-	case IMPORT_NEW: return IMPORTVIEW_NEW;
-	case IMPORT_CHANGED: return IMPORTVIEW_CHANGED;
-	case IMPORT_UNCHANGED: return IMPORTVIEW_UNCHANGED;
-	default: return IMPORTVIEW_BAD;
-	}
-}
-
 static void
 plan_row(const void *plan, size_t i, importview_row *out)
 {
 	const facimport_row *r = &((const facimport_plan *)plan)->rows[i];
 
 	out->line = r->line;
-	out->status = view_status(r->status);
+	out->status = r->status;
 	out->reason = r->status == IMPORT_BAD && r->reason ? xstrdup(r->reason) : NULL;
 	out->summary = xstrdup(r->shown ? r->shown : "");
 }
 
 static void
-plan_counts(const void *plan, size_t count[IMPORTVIEW_NSTATUS])
+plan_counts(const void *plan, size_t count[IMPORT_NSTATUS])
 {
 	const facimport_plan *p = plan;
 
 	for (int s = 0; s < IMPORT_NSTATUS; s++)
-		count[view_status((import_status)s)] += p->count[s];
+		count[s] += p->count[s];
 }
 
 static int

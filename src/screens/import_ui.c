@@ -18,14 +18,14 @@
 /* The longest path the dialog takes. */
 #define PATH_MAX_CHARS 1024
 
-static const char *const status_labels[IMPORTVIEW_NSTATUS] = { N_("new"), N_("changed"), N_("unchanged"), N_("bad") };
+static const char *const status_labels[IMPORT_NSTATUS] = { N_("new"), N_("changed"), N_("unchanged"), N_("bad") };
 
 typedef struct import_state {
 	const importview_kind *kind;
 	char *path;
 	void *plan;
 	size_t n;
-	size_t count[IMPORTVIEW_NSTATUS];
+	size_t count[IMPORT_NSTATUS];
 	size_t sel, first;
 	int view;
 	importview_written_fn written;
@@ -101,9 +101,9 @@ make_plan(import_state *st)
 /* ---- drawing ------------------------------------------------------------------------------ */
 
 static ui_role
-status_role(importview_status s)
+status_role(import_status s)
 {
-	return s == IMPORTVIEW_BAD ? ROLE_ERROR : s == IMPORTVIEW_UNCHANGED ? ROLE_DIM : ROLE_NORMAL;
+	return s == IMPORT_BAD ? ROLE_ERROR : s == IMPORT_UNCHANGED ? ROLE_DIM : ROLE_NORMAL;
 }
 
 static void
@@ -124,7 +124,7 @@ draw_row(import_state *st, size_t i, int y, int width, int status_w)
 	free(line);
 	ui_put_cols(y, x, _(status_labels[r.status]), status_w, role);
 	x += status_w + 2;
-	if (r.status == IMPORTVIEW_BAD)
+	if (r.status == IMPORT_BAD)
 		line = *r.summary ? xasprintf("%s: %s", r.reason ? r.reason : "", r.summary) : xstrdup(r.reason ? r.reason : "");
 	else
 		line = xstrdup(r.summary);
@@ -144,13 +144,13 @@ import_draw(screen *s, int top, int height, int width)
 	int status_w = 0, y = top;
 	char *t, *file;
 
-	for (int k = 0; k < IMPORTVIEW_NSTATUS; k++) {
+	for (int k = 0; k < IMPORT_NSTATUS; k++) {
 		int w = (int)utf8_width_cols(_(status_labels[k]));
 		status_w = w > status_w ? w : status_w;
 	}
 	/* TRANSLATORS: counts of the rows of the file: new, changed, unchanged, bad. */
-	t = xasprintf(_("New %zu   Changed %zu   Unchanged %zu   Bad %zu"), st->count[IMPORTVIEW_NEW],
-	    st->count[IMPORTVIEW_CHANGED], st->count[IMPORTVIEW_UNCHANGED], st->count[IMPORTVIEW_BAD]);
+	t = xasprintf(_("New %zu   Changed %zu   Unchanged %zu   Bad %zu"), st->count[IMPORT_NEW],
+	    st->count[IMPORT_CHANGED], st->count[IMPORT_UNCHANGED], st->count[IMPORT_BAD]);
 	ui_put_cols(y++, 1, t, width - 2, ROLE_TITLE);
 	free(t);
 	file = utf8_fit_cols_start(st->path, (size_t)(width / 2));
@@ -204,7 +204,7 @@ show_row(import_state *st)
 static bool
 accept_plan(import_state *st)
 {
-	size_t good = st->count[IMPORTVIEW_NEW] + st->count[IMPORTVIEW_CHANGED];
+	size_t good = st->count[IMPORT_NEW] + st->count[IMPORT_CHANGED];
 	char *q, *err = NULL;
 	bool yes;
 
@@ -213,8 +213,8 @@ accept_plan(import_state *st)
 		return false;
 	}
 	/* TRANSLATORS: new rows, changed rows, bad rows. */
-	q = xasprintf(_("Write %zu new and %zu changed rows? The %zu bad rows are left out."), st->count[IMPORTVIEW_NEW],
-	    st->count[IMPORTVIEW_CHANGED], st->count[IMPORTVIEW_BAD]);
+	q = xasprintf(_("Write %zu new and %zu changed rows? The %zu bad rows are left out."), st->count[IMPORT_NEW],
+	    st->count[IMPORT_CHANGED], st->count[IMPORT_BAD]);
 	yes = dialog_ask(_("Import?"), q, true);
 	free(q);
 	if (!yes)
@@ -229,7 +229,7 @@ accept_plan(import_state *st)
 		return false;
 	}
 	q = xasprintf(_("Written: %zu new, %zu changed; %zu unchanged and %zu bad rows left as they were."),
-	    st->count[IMPORTVIEW_NEW], st->count[IMPORTVIEW_CHANGED], st->count[IMPORTVIEW_UNCHANGED], st->count[IMPORTVIEW_BAD]);
+	    st->count[IMPORT_NEW], st->count[IMPORT_CHANGED], st->count[IMPORT_UNCHANGED], st->count[IMPORT_BAD]);
 	ui_flash(q);
 	free(q);
 	ui_refresh_status();

@@ -251,18 +251,6 @@ plan_count(const void *plan)
 	return ((const import_plan *)plan)->n;
 }
 
-/* The statuses of propimport.h and importview.h name the same four things in the same order. */
-static importview_status
-view_status(import_status s)
-{
-	switch (s) {
-	case IMPORT_NEW: return IMPORTVIEW_NEW;
-	case IMPORT_CHANGED: return IMPORTVIEW_CHANGED;
-	case IMPORT_UNCHANGED: return IMPORTVIEW_UNCHANGED;
-	default: return IMPORTVIEW_BAD;
-	}
-}
-
 static void
 plan_row(const void *plan, size_t i, importview_row *out)
 {
@@ -270,7 +258,7 @@ plan_row(const void *plan, size_t i, importview_row *out)
 	char *const *v = r->p.v;
 
 	out->line = r->line;
-	out->status = view_status(r->status);
+	out->status = r->status;
 	out->reason = r->status == IMPORT_BAD && r->reason ? xstrdup(r->reason) : NULL;
 	/* A bad row's proposal is not filled: its reason says all. */
 	out->summary = r->status == IMPORT_BAD ? xstrdup("")
@@ -278,12 +266,12 @@ plan_row(const void *plan, size_t i, importview_row *out)
 }
 
 static void
-plan_counts(const void *plan, size_t count[IMPORTVIEW_NSTATUS])
+plan_counts(const void *plan, size_t count[IMPORT_NSTATUS])
 {
 	const import_plan *p = plan;
 
 	for (int s = 0; s < IMPORT_NSTATUS; s++)
-		count[view_status((import_status)s)] += p->count[s];
+		count[s] += p->count[s];
 }
 
 static int
