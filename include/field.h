@@ -56,7 +56,9 @@ typedef struct field_def {
 	char *(*calculate)(const struct formmodel *m, size_t inst, void *ud);
 	/* A check that may read every answer of the form: NULL if value is fine, else a heap message. */
 	char *(*constraint)(const struct formmodel *m, const struct field_def *f, size_t inst, const char *value, void *ud);
-	void *logic_ud;      /* passed to relevant, calculate and constraint */
+	/* False when choice (index into choices) is not offered for instance inst (XLSForm choice_filter); NULL: all are. */
+	bool (*choice_shown)(const struct formmodel *m, size_t inst, size_t choice, void *ud);
+	void *logic_ud;      /* passed to relevant, calculate, constraint and choice_shown */
 } field_def;
 
 /* A group of contiguous fields shown as one page; a repeating group has instances (a household's members). */

@@ -56,6 +56,12 @@ bool formmodel_was_cut(const formmodel *m, size_t field, size_t inst);
 
 /* False when the field's relevance condition hides it for this instance. */
 bool formmodel_relevant(const formmodel *m, size_t field, size_t inst);
+/* True when the field offers choice (index into its choices) for instance inst: its choice filter says so, or it has none. */
+bool formmodel_choice_shown(const formmodel *m, size_t field, size_t inst, size_t choice);
+/* Clear from every shown choice field the chosen values its choice filter no longer offers (as ODK does when an
+ * earlier answer changes; the field stays shown, blank or with what is left); how many answers changed. formmodel_set
+ * and formmodel_validate call it. */
+size_t formmodel_prune_choices(formmodel *m);
 /* True when the user may change the field: relevant, not read-only, calculated or a note. */
 bool formmodel_editable(const formmodel *m, size_t field, size_t inst);
 /* True when any shown value, or a repeat's instance count, differs from what was loaded. */

@@ -255,7 +255,69 @@ formmodel_set(formmodel *m, size_t field, size_t inst, const char *value)
 {
 	if (!formmodel_editable(m, field, inst))
 		return -1;
-	return put_value(m, field, slot_at(m, field, inst), value);
+	int r = put_value(m, field, slot_at(m, field, inst), value);
+
+	/* an answer that filters the choices of others may have taken some of their answers away */
+	formmodel_prune_choices(m);
+	return r;
+}
+
+bool
+formmodel_choice_shown(const formmodel *m, size_t field, size_t inst, size_t choice)
+{
+	const field_def *d;
+
+	if (!slot_at(m, field, inst))
+		return false;
+	d = &m->fs->fields[field];
+	return !d->choice_shown || d->choice_shown(m, inst, choice, d->logic_ud);
+}
+
+/* The slot's chosen values that d offers now, in choice order (fresh; the value itself when nothing is filtered). */
+static char *
+offered_value(const formmodel *m, size_t field, size_t inst, const char *v)
+{
+	const field_def *d = &m->fs->fields[field];
+	char *out = xstrdup("");
+
+	for (size_t c = 0; c < d->nchoices; c++) {
+		const char *cv = d->choices[c].value;
+		bool on = d->kind == FIELD_MULTI ? field_multi_has(v, cv) : strcmp(v, cv) == 0;
+		if (on && formmodel_choice_shown(m, field, inst, c)) {
+			char *n = xasprintf("%s%s%s", out, *out ? " " : "", cv);
+			free(out);
+			out = n;
+		}
+	}
+	return out;
+}
+
+size_t
+formmodel_prune_choices(formmodel *m)
+{
+	size_t changed = 0;
+
+	for (size_t i = 0; i < m->fs->n; i++) {
+		const field_def *d = &m->fs->fields[i];
+		if (!d->choice_shown || (d->kind != FIELD_CHOICE && d->kind != FIELD_MULTI))
+			continue;
+		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
+			slot *s = &m->slots[i][k];
+			char *n;
+			if (!*s->value || !formmodel_editable(m, i, k))
+				continue;
+			n = offered_value(m, i, k, s->value);
+			/* a value that is no choice at all (typed in by a draft or an old version) is left for validation */
+			if (*n || d->kind == FIELD_MULTI || field_choice_label(d, s->value)) {
+				if (strcmp(n, s->value) != 0) {
+					put_value(m, i, s, n);
+					changed++;
+				}
+			}
+			free(n);
+		}
+	}
+	return changed;
 }
 
 bool
@@ -384,6 +446,7 @@ formmodel_validate(formmodel *m, size_t *field, size_t *inst)
 {
 	bool ok = true;
 
+	formmodel_prune_choices(m);
 	for (size_t i = 0; i < m->fs->n; i++) {
 		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
 			if (formmodel_commit(m, i, k) && ok) {

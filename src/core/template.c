@@ -1155,6 +1155,36 @@ check_cycles(pctx *c, size_t **deps, size_t *ndeps)
 	free(edge);
 }
 
+/* True when some choice of list has a column called name (name and label always do). */
+static bool
+list_has_column(const template *t, const char *list, const char *name)
+{
+	if (eq_ci(name, "name") || eq_ci(name, "label"))
+		return true;
+	for (size_t i = 0; i < t->nchoices; i++)
+		if (!strcmp(t->choices[i].list, list))
+			for (size_t k = 0; k < t->choices[i].nextra; k++)
+				if (eq_ci(t->choices[i].extra_name[k], name))
+					return true;
+	return false;
+}
+
+/* A choice_filter's bare names are columns of the question's choices (XLSForm writes `county=${county}`
+ * for the choices' county column): one the list lacks would hide every choice, so it is a problem. */
+static void
+check_choice_filter(pctx *c, const titem *q)
+{
+	xlsexpr *e = check_expr(c, q, q->choice_filter, C_CHOICE_FILTER, "choice_filter", XLSEXPR_COLUMNS);
+
+	for (size_t p = 0; e && p < xlsexpr_param_count(e); p++) {
+		const xlsexpr_param *pa = xlsexpr_param_at(e, p);
+		if (pa->kind == XLSEXPR_COLUMN && !list_has_column(c->t, q->list, pa->text))
+			problem(&c->ps, c->survey->file, c->survey->name, q->row, col_header(&c->sh, C_CHOICE_FILTER, "choice_filter"),
+			    _("the choices of list \"%s\" have no column \"%s\""), q->list, pa->text);
+	}
+	xlsexpr_free(e);
+}
+
 static void
 check_template(pctx *c)
 {
@@ -1171,7 +1201,7 @@ check_template(pctx *c)
 			    _("the list \"%s\" has no choices"), q->list);
 		xlsexpr_free(check_expr(c, q, q->relevant, C_RELEVANT, "relevant", 0));
 		xlsexpr_free(check_expr(c, q, q->constraint, C_CONSTRAINT, "constraint", 0));
-		xlsexpr_free(check_expr(c, q, q->choice_filter, C_CHOICE_FILTER, "choice_filter", XLSEXPR_COLUMNS));
+		check_choice_filter(c, q);
 		if ((e = check_expr(c, q, q->calculation, C_CALCULATION, "calculation", 0))) {
 			for (size_t p = 0; p < xlsexpr_param_count(e); p++) {
 				const xlsexpr_param *pa = xlsexpr_param_at(e, p);

@@ -1614,6 +1614,7 @@ xlsexpr_form_free(xlsexpr_form *xf)
 			d->relevant = NULL;
 			d->calculate = NULL;
 			d->constraint = NULL;
+			d->choice_shown = NULL;
 			d->logic_ud = NULL;
 		}
 		xlsexpr_free(fl->relevant);
@@ -1900,6 +1901,15 @@ xlsexpr_form_label(const xlsexpr_form *xf, const formmodel *m, size_t field, siz
 	return xlsexpr_interpolate(xf->fs->fields[field].label, form_lookup, &c);
 }
 
+/* The form model asks through the field: the choice is offered when its filter says so. */
+static bool
+cb_choice_shown(const formmodel *m, size_t inst, size_t choice, void *ud)
+{
+	flogic *fl = ud;
+
+	return xlsexpr_form_choice_shown(fl->xf, m, fl->field, inst, choice);
+}
+
 int
 xlsexpr_form_choice_filter(xlsexpr_form *xf, size_t field, const char *expr, char **err)
 {
@@ -1910,6 +1920,7 @@ xlsexpr_form_choice_filter(xlsexpr_form *xf, size_t field, const char *expr, cha
 		return -1;
 	xlsexpr_free(fl->choice_filter);
 	fl->choice_filter = e;
+	xf->fs->fields[field].choice_shown = cb_choice_shown;
 	return 0;
 }
 

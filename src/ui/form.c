@@ -64,6 +64,8 @@ focusable(const form *f, size_t i, size_t inst)
 	return formmodel_editable(f->m, i, inst);
 }
 
+static size_t *offered(const form *f, size_t i, size_t inst, size_t *n);
+
 /* Load the editor (or choice highlight) for the newly focused field. */
 static void
 enter_field(form *f)
@@ -76,11 +78,15 @@ enter_field(form *f)
 	lineedit_free(&f->le);
 	lineedit_init(&f->le, field_max_chars(d), d->kind == FIELD_MULTILINE);
 	lineedit_set_utf8(&f->le, formmodel_raw(f->m, f->focus, f->inst));
-	/* Choices: the highlight starts on the chosen one (the first when none is). */
+	/* Choices: the highlight starts on the chosen one (the first when none is); f->choice counts the offered ones. */
 	f->choice = 0;
-	for (size_t c = 0; d->kind == FIELD_CHOICE && c < d->nchoices; c++)
-		if (strcmp(d->choices[c].value, formmodel_raw(f->m, f->focus, f->inst)) == 0)
-			f->choice = c;
+	if (d->kind == FIELD_CHOICE) {
+		size_t n, *ix = offered(f, f->focus, f->inst, &n);
+		for (size_t p = 0; p < n; p++)
+			if (strcmp(d->choices[ix[p]].value, formmodel_raw(f->m, f->focus, f->inst)) == 0)
+				f->choice = p;
+		free(ix);
+	}
 	if (d->kind == FIELD_YESNO && strcmp(formmodel_raw(f->m, f->focus, f->inst), "no") == 0)
 		f->choice = 1;
 }
@@ -585,6 +591,22 @@ choice_on(const form *f, size_t i, size_t inst, size_t c)
 	return strcmp(v, choice_value(d, c)) == 0;
 }
 
+/* The choices field i offers for instance inst, as indexes into its choices (a choice_filter may leave some
+ * out): a fresh array, *n of them. */
+static size_t *
+offered(const form *f, size_t i, size_t inst, size_t *n)
+{
+	const field_def *d = def(f, i);
+	size_t total = choice_count(d), *ix = xcalloc(total ? total : 1, sizeof *ix);
+
+	*n = 0;
+	for (size_t c = 0; c < total; c++)
+		if (d->kind == FIELD_YESNO || formmodel_choice_shown(f->m, i, inst, c))
+			ix[(*n)++] = c;
+	return ix;
+}
+
+/* Choose (or toggle) choice c, an index into the field's choices. */
 static void
 pick(form *f, size_t c)
 {
@@ -592,7 +614,6 @@ pick(form *f, size_t c)
 	const char *v = formmodel_raw(f->m, f->focus, f->inst);
 	char *nv;
 
-	f->choice = c;
 	if (d->kind == FIELD_MULTI)
 		nv = field_multi_toggle(d, v, choice_value(d, c));
 	else
@@ -609,25 +630,29 @@ static void
 open_picklist(form *f)
 {
 	const field_def *d = def(f, f->focus);
-	const char **labels = xcalloc(d->nchoices, sizeof *labels);
-	bool *marked = xcalloc(d->nchoices, sizeof *marked);
+	size_t n, *ix = offered(f, f->focus, f->inst, &n);
+	const char **labels = xcalloc(n ? n : 1, sizeof *labels);
+	bool *marked = xcalloc(n ? n : 1, sizeof *marked);
 	int c;
 
-	for (size_t i = 0; i < d->nchoices; i++)
-		labels[i] = d->choices[i].label;
-	for (;;) {
-		for (size_t i = 0; i < d->nchoices; i++)
-			marked[i] = choice_on(f, f->focus, f->inst, i);
-		c = dialog_pick(d->label, labels, d->nchoices, f->choice, marked);
+	for (size_t i = 0; i < n; i++)
+		labels[i] = d->choices[ix[i]].label;
+	if (f->choice >= n)
+		f->choice = 0;
+	while (n > 0) {
+		for (size_t i = 0; i < n; i++)
+			marked[i] = choice_on(f, f->focus, f->inst, ix[i]);
+		c = dialog_pick(d->label, labels, n, f->choice, marked);
 		if (c < 0)
 			break;
 		f->choice = (size_t)c;
-		if (d->kind == FIELD_CHOICE && choice_on(f, f->focus, f->inst, (size_t)c))
+		if (d->kind == FIELD_CHOICE && choice_on(f, f->focus, f->inst, ix[c]))
 			break;   /* picking the chosen one again keeps it */
-		pick(f, (size_t)c);
+		pick(f, ix[c]);
 		if (d->kind == FIELD_CHOICE)
 			break;
 	}
+	free(ix);
 	free(labels);
 	free(marked);
 }
@@ -636,7 +661,7 @@ static form_result
 choice_key(form *f, ui_key k)
 {
 	const field_def *d = def(f, f->focus);
-	size_t n = choice_count(d);
+	size_t n, *ix;
 	form_result r;
 
 	if (has_picklist(d) && ((!k.is_key && k.code == ' ') || is_enter(k))) {
@@ -645,22 +670,28 @@ choice_key(form *f, ui_key k)
 	}
 	if (is_enter(k))
 		return enter_key(f);
-	if (common_key(f, k, &r) || n == 0)
+	if (common_key(f, k, &r))
 		return r;
-	if (has_picklist(d))
+	ix = offered(f, f->focus, f->inst, &n);
+	if (n == 0 || has_picklist(d)) {
+		free(ix);
 		return FORM_NONE;
+	}
+	if (f->choice >= n)
+		f->choice = 0;
 	if (k.is_key && k.code == KEY_LEFT)
 		f->choice = (f->choice + n - 1) % n;
 	else if (k.is_key && k.code == KEY_RIGHT)
 		f->choice = (f->choice + 1) % n;
 	else if (!k.is_key && k.code == ' ')
-		pick(f, f->choice);
+		pick(f, ix[f->choice]);
 	else if (!k.is_key && k.code >= '1' && k.code <= '9' && (size_t)(k.code - '1') < n)
-		pick(f, (size_t)(k.code - '1'));
+		pick(f, ix[f->choice = (size_t)(k.code - '1')]);
 	else if (d->kind == FIELD_YESNO && !k.is_key && (k.code == 'y' || k.code == 'Y'))
-		pick(f, 0);
+		pick(f, f->choice = 0);
 	else if (d->kind == FIELD_YESNO && !k.is_key && (k.code == 'n' || k.code == 'N'))
-		pick(f, 1);
+		pick(f, f->choice = 1);
+	free(ix);
 	return FORM_NONE;
 }
 
@@ -773,18 +804,21 @@ item_cols(const field_def *d, size_t c)
 
 /* Rows of the inline choices of d, wrapped to the box width. */
 static int
-choice_rows(const field_def *d, const geom *g)
+choice_rows(const form *f, size_t i, size_t inst, const geom *g)
 {
+	const field_def *d = def(f, i);
 	int rows = 1, col = 0;
+	size_t n, *ix = offered(f, i, inst, &n);
 
-	for (size_t c = 0; c < choice_count(d); c++) {
-		int w = item_cols(d, c) + 2;
+	for (size_t p = 0; p < n; p++) {
+		int w = item_cols(d, ix[p]) + 2;
 		if (col > 0 && col + w > g->box_w) {
 			rows++;
 			col = 0;
 		}
 		col += w;
 	}
+	free(ix);
 	return rows;
 }
 
@@ -804,7 +838,7 @@ field_rows(const form *f, size_t i, size_t inst, const geom *g)
 	} else if (d->kind == FIELD_MULTILINE) {
 		rows = MULTILINE_ROWS;
 	} else if (!is_text(d->kind) && !has_picklist(d)) {
-		rows = choice_rows(d, g);
+		rows = choice_rows(f, i, inst, g);
 	}
 	free(label);
 	return rows + (formmodel_error(f->m, i, inst) ? 1 : 0);
@@ -909,10 +943,12 @@ draw_choices(form *f, size_t i, size_t inst, int y, const geom *g, bool focus, i
 {
 	const field_def *d = def(f, i);
 	int col = 0, row = 0;
+	size_t n, *ix = offered(f, i, inst, &n);
 
-	for (size_t c = 0; c < choice_count(d); c++) {
+	for (size_t p = 0; p < n; p++) {
+		size_t c = ix[p];
 		int w = item_cols(d, c) + 2;
-		bool on = choice_on(f, i, inst, c), hl = focus && f->choice == c;
+		bool on = choice_on(f, i, inst, c), hl = focus && f->choice == p;
 		char *item;
 		if (col > 0 && col + w > g->box_w) {
 			row++;
@@ -931,6 +967,7 @@ draw_choices(form *f, size_t i, size_t inst, int y, const geom *g, bool focus, i
 		free(item);
 		col += w;
 	}
+	free(ix);
 }
 
 static void

@@ -104,6 +104,108 @@ open_run(sqlite3 *db, const char *id)
 	return r;
 }
 
+/* Import name.survey.csv / name.choices.csv (written by the caller) as a template; true when stored. */
+static bool
+import_template(sqlite3 *db, const char *name)
+{
+	char *s = xasprintf("%s.survey.csv", name), *c = xasprintf("%s.choices.csv", name), *err = NULL;
+	const char *files[2] = { path(s), path(c) };
+	template_problem *probs = NULL;
+	size_t nprobs = 0;
+	template *t = template_parse(db, files, 2, &probs, &nprobs);
+	bool stored_ok = t && template_store(db, t, &err) == 0;
+
+	for (size_t i = 0; i < nprobs; i++) {
+		char *line = template_problem_text(&probs[i]);
+		printf("# %s\n", line);
+		free(line);
+	}
+	template_problems_free(probs, nprobs);
+	template_free(t);
+	free(err);
+	free(s);
+	free(c);
+	return stored_ok;
+}
+
+/* The names of the choices field offers for instance 0, space-separated (fresh). */
+static char *
+offered_names(surveyrun *r, const char *name)
+{
+	const fieldset *fs = template_form_fields(surveyrun_template_form(r));
+	size_t f = field(r, name);
+	char *out = xstrdup("");
+
+	for (size_t c = 0; c < fs->fields[f].nchoices; c++)
+		if (formmodel_choice_shown(surveyrun_model(r), f, 0, c)) {
+			char *n = xasprintf("%s%s%s", out, *out ? " " : "", fs->fields[f].choices[c].value);
+			free(out);
+			out = n;
+		}
+	return out;
+}
+
+/* choice_filter: bare names are columns of the choices sheet; an answer the filter no longer offers is
+ * cleared and the field stays shown. */
+static void
+test_choice_filter(sqlite3 *db)
+{
+	char id[UUID_TEXT_LEN], *err = NULL, *v;
+	size_t f = 0, inst = 0;
+	surveyrun *r;
+
+	write_file("cf.survey.csv",
+	    "type,name,label,required,choice_filter\n"
+	    "select_one county,county,County,yes,\n"
+	    "select_one village,village,Village,yes,county=${county}\n"
+	    "select_multiple shop,shops,Shops,,county = ${county} or county = 'all'\n"
+	    "select_one village,any_village,Any village,,\n");
+	write_file("cf.choices.csv",
+	    "list_name,name,label,county\n"
+	    "county,a,County A,\ncounty,b,County B,\n"
+	    "village,a1,Village A1,a\nvillage,a2,Village A2,a\nvillage,b1,Village B1,b\n"
+	    "shop,s1,Shop 1,a\nshop,s2,Shop 2,b\nshop,s3,Shop 3,all\n");
+	ok(import_template(db, "cf"), "a template with choice filters imports");
+	write_file("cfbad.survey.csv", "type,name,label,choice_filter\nselect_one county,county,County,\n"
+	    "select_one village,village,Village,district=${county}\n");
+	write_file("cfbad.choices.csv", "list_name,name,label,county\ncounty,a,A,\nvillage,a1,A1,a\n");
+	ok(!import_template(db, "cfbad"), "a filter naming a column the choices lack is refused");
+	if (surveyrun_start(db, "cf", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+		ok(false, "the choice filter response opens (%s)", err ? err : "");
+		free(err);
+		return;
+	}
+	v = offered_names(r, "village");
+	is_str(v, "", "no county yet: no village is offered");
+	free(v);
+	ok(answer(r, "county", 0, "a") == NULL, "county a");
+	v = offered_names(r, "village");
+	is_str(v, "a1 a2", "county a offers its two villages (county=${county} on the choices' county column)");
+	free(v);
+	v = offered_names(r, "shops");
+	is_str(v, "s1 s3", "a select_multiple filtered with or: county a's shop and the one for all");
+	free(v);
+	v = offered_names(r, "any_village");
+	is_str(v, "a1 a2 b1", "a question without a filter offers every choice of the same list");
+	free(v);
+	ok(answer(r, "village", 0, "a2") == NULL && answer(r, "shops", 0, "s1 s3") == NULL, "village a2, shops s1 and s3");
+	ok(answer(r, "any_village", 0, "a1") == NULL, "the unfiltered question takes a1");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "village", "a2"), "the village is stored");
+	ok(answer(r, "county", 0, "b") == NULL, "the county changes to b");
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "village"), 0), "", "village a2 is no longer offered: cleared");
+	ok(formmodel_relevant(surveyrun_model(r), field(r, "village"), 0), "and the village question is still shown");
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "shops"), 0), "s3", "the shops keep only the one still offered");
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "any_village"), 0), "a1", "the unfiltered answer is untouched");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "village", "") && stored_is(db, id, "shops", "[\"s3\"]"), "the cleared answer is stored as shown and blank");
+	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == field(r, "village"), "finishing stops at the required village now blank");
+	ok(answer(r, "village", 0, "b1") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "b1 is offered and the response finishes");
+	ok(stored_is(db, id, "village", "b1"), "village b1 is stored");
+	surveyrun_free(r);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -259,6 +361,8 @@ main(void)
 	ok(r && !surveyrun_is_complete(r) && !surveyrun_resume_at(r, &f, &inst), "a reopened response is a draft with every field answered");
 	ok(r && answer(r, "comment", 0, "改了") == NULL && save(r, db) == 0 && stored_is(db, id, "comment", "改了"), "and can be edited");
 	surveyrun_free(r);
+
+	test_choice_filter(db);
 
 	free(err);
 	sqlite3_close(db);
