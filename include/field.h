@@ -66,6 +66,9 @@ typedef struct field_group {
 	char *name;          /* key for drafts: "members[2].age" */
 	char *label;         /* the page title, already translated */
 	bool repeat;
+	/* The number of instances the form gives (XLSForm repeat_count; negative: cannot be worked out, none); NULL: the user adds and removes them. */
+	long (*count)(const struct formmodel *m, void *ud);
+	void *count_ud;
 } field_group;
 
 /* A form's fields, in order. */

@@ -13,6 +13,9 @@
 
 typedef struct formmodel formmodel;
 
+/* Most instances a repeat_count can make (a hostile or mistyped count must not exhaust memory). */
+#define FORMMODEL_MAX_INSTANCES 200
+
 /* Verify mode (double entry): which value a difference was decided for. */
 typedef enum formmodel_verdict {
 	FORMMODEL_KEEP_FIRST,	/* the first keying was right */
@@ -36,10 +39,14 @@ const fieldset *formmodel_fields(const formmodel *m);
 
 /* Instances of field's group (1 for a field outside a repeating group). */
 size_t formmodel_instances(const formmodel *m, size_t field);
-/* Add an instance (with defaults) at the end of repeating group; returns its index. */
+/* Add an instance (with defaults) at the end of repeating group; returns its index. SIZE_MAX when its count is fixed. */
 size_t formmodel_repeat_add(formmodel *m, size_t group);
-/* Remove instance inst of repeating group (later ones move up); -1 when it is the only one or out of range. */
+/* Remove instance inst of repeating group (later ones move up); -1 when it is the only one, its count is fixed or out of range. */
 int formmodel_repeat_remove(formmodel *m, size_t group, size_t inst);
+/* True when repeating group's instance count is given by the form (field_group.count: XLSForm repeat_count), not by the user. */
+bool formmodel_repeat_fixed(const formmodel *m, size_t group);
+/* Bring every repeat with a count to that many instances (at most FORMMODEL_MAX_INSTANCES; none when it cannot be worked out); true when one changed. formmodel_new, formmodel_set and formmodel_draft_restore call it. */
+bool formmodel_repeat_counts(formmodel *m);
 
 /* Set a value as loaded from a record (counts as unchanged); 1 when it was cut at the field's limit, 0 if whole, -1 for a bad address. */
 int formmodel_load(formmodel *m, size_t field, size_t inst, const char *value);

@@ -145,8 +145,9 @@ typedef struct template_form template_form;
  * a form model over them whose draft is named draft_key (NULL: none); expressions run on db
  * (NULL: a private connection). t must outlive the result (its choices' extra columns are read
  * by choice_filter). A calculate question is a read-only text field (so its value is there for
- * other expressions; a runner may leave fields of type "calculate" undrawn); repeat_count is kept
- * in the definition but not applied (the operator adds and removes instances). NULL with *err
+ * other expressions; a runner may leave fields of type "calculate" undrawn); a repeat with
+ * repeat_count has that many instances, kept in step with the answers it reads (the operator cannot
+ * add or remove them); a repeat without one is added to and removed from by the operator. NULL with *err
  * when an expression does not compile. */
 template_form *template_form_new(const template *t, const char *lang, sqlite3 *db, const char *draft_key, char **err);
 /* The template's type of field (as template_question.type: "calculate", "note", "acknowledge" ...), or NULL past the end. */

@@ -139,6 +139,8 @@ int xlsexpr_form_constraint(xlsexpr_form *xf, size_t field, const char *expr, co
 int xlsexpr_form_calculate(xlsexpr_form *xf, size_t field, const char *expr, char **err);
 /* A choice's column other than name and label (the template's extra choices columns), or NULL. */
 typedef const char *(*xlsexpr_column_fn)(size_t field, size_t choice, const char *column, void *ud);
+/* Give repeating group (its id, field_def.group) the count expr (XLSForm repeat_count: a number or an expression such as ${household_size}); the form model keeps it at that many instances. 0 or -1 with *err. */
+int xlsexpr_form_repeat_count(xlsexpr_form *xf, size_t group, const char *expr, char **err);
 /* Give the columns of the choices that choice_filter expressions read (name and label need none). */
 void xlsexpr_form_columns(xlsexpr_form *xf, xlsexpr_column_fn fn, void *ud);
 /* Compile field's choice_filter: bare names are the tested choice's columns; 0 or -1 with *err. */

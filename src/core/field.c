@@ -41,6 +41,7 @@ size_t
 fieldset_add_group(fieldset *fs, const char *name, const char *label, bool repeat)
 {
 	fs->groups = xrealloc(fs->groups, (fs->ngroups + 1) * sizeof *fs->groups);
+	memset(&fs->groups[fs->ngroups], 0, sizeof *fs->groups);
 	fs->groups[fs->ngroups].name = xstrdup(name);
 	fs->groups[fs->ngroups].label = xstrdup(label);
 	fs->groups[fs->ngroups].repeat = repeat;

@@ -121,6 +121,9 @@ formmodel_new(const fieldset *fs, const char *draft_key)
 		m->slots[i] = xcalloc(1, sizeof **m->slots);
 		slot_init(&m->slots[i][0], &fs->fields[i]);
 	}
+	formmodel_repeat_counts(m);
+	for (size_t g = 0; g < fs->ngroups; g++)
+		m->groups[g].loaded = m->groups[g].count;
 	return m;
 }
 
@@ -178,11 +181,43 @@ is_repeat_group(const formmodel *m, size_t g)
 	return g >= 1 && g <= m->fs->ngroups && m->fs->groups[g - 1].repeat;
 }
 
+bool
+formmodel_repeat_fixed(const formmodel *m, size_t group)
+{
+	return is_repeat_group(m, group) && m->fs->groups[group - 1].count;
+}
+
+bool
+formmodel_repeat_counts(formmodel *m)
+{
+	bool changed = false;
+
+	for (size_t g = 0; g < m->fs->ngroups; g++) {
+		const field_group *fg = &m->fs->groups[g];
+		long n;
+		if (!fg->repeat || !fg->count)
+			continue;
+		/* an answer the count cannot be worked out from (not given yet) means none, as in ODK */
+		n = fg->count(m, fg->count_ud);
+		if (n < 0)
+			n = 0;
+		if (n > FORMMODEL_MAX_INSTANCES)
+			n = FORMMODEL_MAX_INSTANCES;
+		if ((size_t)n != m->groups[g].count) {
+			resize_group(m, g + 1, (size_t)n);
+			changed = true;
+		}
+	}
+	return changed;
+}
+
 size_t
 formmodel_repeat_add(formmodel *m, size_t group)
 {
 	if (!is_repeat_group(m, group))
 		return 0;
+	if (formmodel_repeat_fixed(m, group))
+		return SIZE_MAX;
 	resize_group(m, group, m->groups[group - 1].count + 1);
 	return m->groups[group - 1].count - 1;
 }
@@ -192,7 +227,7 @@ formmodel_repeat_remove(formmodel *m, size_t group, size_t inst)
 {
 	size_t count;
 
-	if (!is_repeat_group(m, group) || (count = m->groups[group - 1].count) <= 1 || inst >= count)
+	if (!is_repeat_group(m, group) || formmodel_repeat_fixed(m, group) || (count = m->groups[group - 1].count) <= 1 || inst >= count)
 		return -1;
 	for (size_t i = 0; i < m->fs->n; i++) {
 		slot *s = m->slots[i];
@@ -259,6 +294,8 @@ formmodel_set(formmodel *m, size_t field, size_t inst, const char *value)
 
 	/* an answer that filters the choices of others may have taken some of their answers away */
 	formmodel_prune_choices(m);
+	/* and one that a repeat_count reads changes how many instances its repeat has */
+	formmodel_repeat_counts(m);
 	return r;
 }
 
@@ -638,7 +675,7 @@ restore_counts(formmodel *m, sqlite3 *db)
 	for (size_t g = 0; g < m->fs->ngroups; g++) {
 		char *key, *v;
 		long n;
-		if (!m->fs->groups[g].repeat)
+		if (!m->fs->groups[g].repeat || m->fs->groups[g].count)
 			continue;
 		key = count_name(m, g);
 		v = draft_get(db, m->draft_key, key);
@@ -652,14 +689,11 @@ restore_counts(formmodel *m, sqlite3 *db)
 	}
 }
 
-int
-formmodel_draft_restore(formmodel *m, sqlite3 *db)
+static int
+restore_values(formmodel *m, sqlite3 *db)
 {
 	int n = 0;
 
-	if (!m->draft_key)
-		return 0;
-	restore_counts(m, db);
 	for (size_t i = 0; i < m->fs->n; i++) {
 		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
 			char *key = formmodel_draft_name(m, i, k), *v = draft_get(db, m->draft_key, key);
@@ -673,6 +707,21 @@ formmodel_draft_restore(formmodel *m, sqlite3 *db)
 			n++;
 		}
 	}
+	return n;
+}
+
+int
+formmodel_draft_restore(formmodel *m, sqlite3 *db)
+{
+	int n;
+
+	if (!m->draft_key)
+		return 0;
+	restore_counts(m, db);
+	n = restore_values(m, db);
+	/* a restored answer may set a repeat_count: the instances it makes take their drafted values too */
+	if (formmodel_repeat_counts(m))
+		n = restore_values(m, db);
 	return n;
 }
 

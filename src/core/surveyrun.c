@@ -101,7 +101,8 @@ load_answer(surveyrun *r, const char *key, const char *value)
 		if (g == 0 || !fs->groups[g - 1].repeat)
 			return;
 		while (formmodel_instances(r->m, f) <= inst)
-			formmodel_repeat_add(r->m, g);
+			if (formmodel_repeat_add(r->m, g) == SIZE_MAX)
+				return;   /* beyond the repeat_count the answers give now */
 	}
 	formmodel_load(r->m, f, inst, value);
 }
@@ -109,9 +110,10 @@ load_answer(surveyrun *r, const char *key, const char *value)
 static int
 load_answers(surveyrun *r, sqlite3 *db, const char *answers)
 {
+	bool counted = false;
 	sqlite3_stmt *st = db_prepare(db, "SELECT j.key, CASE j.type WHEN 'array' THEN"
 	    " (SELECT group_concat(c.value, ' ') FROM json_each(j.value) c) WHEN 'null' THEN '' ELSE j.value END"
-	    " FROM json_each(?1) j");
+	    " FROM json_each(?1) j ORDER BY instr(j.key, '[') > 0, j.id");
 
 	if (!st)
 		return -1;
@@ -119,9 +121,15 @@ load_answers(surveyrun *r, sqlite3 *db, const char *answers)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
 		const char *v = (const char *)sqlite3_column_text(st, 1);
+		/* the answers outside repeats come first: a repeat_count reads them to make the instances */
+		if (!counted && strchr(key, '[')) {
+			formmodel_repeat_counts(r->m);
+			counted = true;
+		}
 		load_answer(r, key, v ? v : "");
 		add_visited_name(r, key);
 	}
+	formmodel_repeat_counts(r->m);
 	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 

@@ -1202,6 +1202,7 @@ check_template(pctx *c)
 		xlsexpr_free(check_expr(c, q, q->relevant, C_RELEVANT, "relevant", 0));
 		xlsexpr_free(check_expr(c, q, q->constraint, C_CONSTRAINT, "constraint", 0));
 		check_choice_filter(c, q);
+		xlsexpr_free(check_expr(c, q, q->repeat_count, C_REPEAT_COUNT, "repeat_count", 0));
 		if ((e = check_expr(c, q, q->calculation, C_CALCULATION, "calculation", 0))) {
 			for (size_t p = 0; p < xlsexpr_param_count(e); p++) {
 				const xlsexpr_param *pa = xlsexpr_param_at(e, p);
@@ -2236,6 +2237,7 @@ template_form_new(const template *t, const char *lang, sqlite3 *db, const char *
 	size_t depth = 0, cur = 0, repeat_gid = 0;
 	const titem **src = xcalloc(t->nitems ? t->nitems : 1, sizeof *src);
 	char **relevant = xcalloc(t->nitems ? t->nitems : 1, sizeof *relevant);
+	const titem **counted = xcalloc(t->nitems + 1, sizeof *counted);   /* by group id: a repeat with repeat_count */
 
 	*err = NULL;
 	for (size_t i = 0; i < t->nitems; i++) {
@@ -2247,8 +2249,11 @@ template_form_new(const template *t, const char *lang, sqlite3 *db, const char *
 			if (depth >= 64)
 				continue;
 			stack[depth].q = q;
-			if (q->type == Q_BEGIN_REPEAT)
+			if (q->type == Q_BEGIN_REPEAT) {
 				cur = repeat_gid = stack[depth].gid = fieldset_add_group(&tf->fs, q->name, *label ? label : q->name, true);
+				if (*q->repeat_count && cur <= t->nitems)
+					counted[cur] = q;
+			}
 			else if (!repeat_gid)
 				cur = stack[depth].gid = fieldset_add_group(&tf->fs, q->name, *label ? label : q->name, false);
 			else
@@ -2337,6 +2342,14 @@ template_form_new(const template *t, const char *lang, sqlite3 *db, const char *
 			free(e);
 		}
 	}
+	for (size_t g = 1; g <= t->nitems && !*err; g++) {
+		char *e = NULL;
+		if (counted[g] && xlsexpr_form_repeat_count(tf->xf, g, counted[g]->repeat_count, &e) != 0) {
+			*err = xasprintf("%s: %s", counted[g]->name, e ? e : "?");
+			free(e);
+		}
+	}
+	free(counted);
 	for (size_t i = 0; i < t->nitems; i++)
 		free(relevant[i]);
 	free(relevant);

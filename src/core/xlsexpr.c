@@ -1563,6 +1563,7 @@ struct xlsexpr_form {
 	int depth;
 	xlsexpr_column_fn column;   /* a choice's columns other than name and label */
 	void *column_ud;
+	flogic **counts;     /* per group: its repeat_count (the expression in calculate), made when given */
 };
 
 typedef struct lookup_ctx {
@@ -1624,6 +1625,17 @@ xlsexpr_form_free(xlsexpr_form *xf)
 		free(fl->message);
 		free(fl);
 	}
+	for (size_t g = 0; xf->counts && g < xf->fs->ngroups; g++) {
+		if (!xf->counts[g])
+			continue;
+		if (xf->fs->groups[g].count_ud == xf->counts[g]) {
+			xf->fs->groups[g].count = NULL;
+			xf->fs->groups[g].count_ud = NULL;
+		}
+		xlsexpr_free(xf->counts[g]->calculate);
+		free(xf->counts[g]);
+	}
+	free(xf->counts);
 	free(xf->logic);
 	if (xf->own_db)
 		sqlite3_close(xf->db);
@@ -1701,6 +1713,13 @@ lookup_sum(const lookup_ctx *c, const char *name)
 	return number_text(sum);
 }
 
+/* The repeat of the field an expression belongs to; 0 outside one, and for a group's own expression (no field). */
+static size_t
+ctx_repeat(const lookup_ctx *c)
+{
+	return c->field < c->xf->fs->n ? repeat_of(c->xf->fs, c->field) : 0;
+}
+
 /* A column of the choice a choice_filter is tested on: name is its value, label its label, others from the column callback. */
 static char *
 lookup_column(const lookup_ctx *c, const char *column)
@@ -1708,7 +1727,7 @@ lookup_column(const lookup_ctx *c, const char *column)
 	const field_def *d = &c->xf->fs->fields[c->field];
 	const char *v = NULL;
 
-	if (c->choice >= d->nchoices)
+	if (c->field >= c->xf->fs->n || c->choice >= d->nchoices)
 		return NULL;
 	if (strcmp(column, "name") == 0)
 		v = d->choices[c->choice].value;
@@ -1730,7 +1749,7 @@ form_lookup(const xlsexpr_param *p, void *ud)
 	case XLSEXPR_CURRENT:
 		return xstrdup(c->current ? c->current : formmodel_raw(c->m, c->field, c->inst));
 	case XLSEXPR_POSITION:
-		return number_text(repeat_of(fs, c->field) ? (double)c->inst + 1 : 1);
+		return number_text(ctx_repeat(c) ? (double)c->inst + 1 : 1);
 	case XLSEXPR_COUNT:
 		return lookup_count(c, p->text);
 	case XLSEXPR_SUM:
@@ -1742,7 +1761,7 @@ form_lookup(const xlsexpr_param *p, void *ud)
 		/* the same instance inside the same repeat; else the first (XPath's string() of a node-set) */
 		{
 			size_t g = repeat_of(fs, (size_t)i);
-			size_t k = g && g == repeat_of(fs, c->field) ? c->inst : 0;
+			size_t k = g && g == ctx_repeat(c) ? c->inst : 0;
 			return formmodel_get(c->m, (size_t)i, k);
 		}
 	case XLSEXPR_COLUMN:
@@ -1921,6 +1940,48 @@ xlsexpr_form_choice_filter(xlsexpr_form *xf, size_t field, const char *expr, cha
 	xlsexpr_free(fl->choice_filter);
 	fl->choice_filter = e;
 	xf->fs->fields[field].choice_shown = cb_choice_shown;
+	return 0;
+}
+
+/* A repeat's count: its expression's value as a whole number, -1 when it is not one (an answer not given yet). */
+static long
+cb_count(const formmodel *m, void *ud)
+{
+	flogic *fl = ud;
+	char *v = NULL;
+	double d;
+	long n = -1;
+
+	if (form_eval(fl, fl->calculate, m, 0, NULL, NULL, &v) == 0 && v && parse_number(v, &d) && d >= 0 && d < 1e9)
+		n = (long)d;
+	free(v);
+	return n;
+}
+
+int
+xlsexpr_form_repeat_count(xlsexpr_form *xf, size_t group, const char *expr, char **err)
+{
+	xlsexpr *e;
+	flogic *fl;
+
+	if (group < 1 || group > xf->fs->ngroups || !xf->fs->groups[group - 1].repeat) {
+		if (err)
+			*err = xstrdup(_("no such repeat"));
+		return -1;
+	}
+	if (!(e = xlsexpr_compile(expr, 0, form_known, xf->fs, err, NULL)))
+		return -1;
+	if (!xf->counts)
+		xf->counts = xcalloc(xf->fs->ngroups, sizeof *xf->counts);
+	if (!(fl = xf->counts[group - 1])) {
+		fl = xf->counts[group - 1] = xcalloc(1, sizeof *fl);
+		fl->xf = xf;
+		fl->field = SIZE_MAX;
+	}
+	xlsexpr_free(fl->calculate);
+	fl->calculate = e;
+	xf->fs->groups[group - 1].count = cb_count;
+	xf->fs->groups[group - 1].count_ud = fl;
 	return 0;
 }
 

@@ -161,7 +161,7 @@ run_hints(screen *s)
 	g = fs->n ? formmodel_page_at(m, formmodel_page_of(m, field, inst)).group : 0;
 	free(st->hints);
 	st->hints = xasprintf("%s%s", _("Enter Next  1-9 Choose  PgDn/PgUp Page  F2 Finish  Esc Keep as draft  F1 Help"),
-	    g && fs->groups[g - 1].repeat ? _("  F7 Add  F8 Remove") : "");
+	    g && fs->groups[g - 1].repeat && !formmodel_repeat_fixed(m, g) ? _("  F7 Add  F8 Remove") : "");
 	return st->hints;
 }
 

@@ -434,6 +434,10 @@ add_instance(form *f)
 {
 	size_t g = repeat_group(f);
 
+	if (formmodel_repeat_fixed(f->m, g)) {
+		ui_flash(_("The form says how many entries this part has: none can be added or removed here."));
+		return;
+	}
 	commit(f);
 	focus_instance(f, g, formmodel_repeat_add(f->m, g));
 	write_draft(f);
@@ -445,6 +449,10 @@ remove_instance(form *f)
 {
 	size_t g = repeat_group(f), inst = f->inst;
 
+	if (formmodel_repeat_fixed(f->m, g)) {
+		ui_flash(_("The form says how many entries this part has: none can be added or removed here."));
+		return;
+	}
 	if (!dialog_ask(_("Remove?"), _("Remove this entry and everything typed in it?"), false))
 		return;
 	if (formmodel_repeat_remove(f->m, g, inst) != 0) {

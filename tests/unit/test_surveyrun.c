@@ -206,6 +206,66 @@ test_choice_filter(sqlite3 *db)
 	free(err);
 }
 
+/* repeat_count: a number or an expression gives a repeat exactly that many members, in step with the
+ * answer it reads; the operator cannot add or remove them. */
+static void
+test_repeat_count(sqlite3 *db)
+{
+	char id[UUID_TEXT_LEN], *err = NULL;
+	surveyrun *r;
+	size_t name, room, g;
+
+	write_file("rc.survey.csv",
+	    "type,name,label,repeat_count\n"
+	    "integer,household_size,Household size,\n"
+	    "begin_repeat,members,Members,${household_size}\n"
+	    "text,member_name,Name,\n"
+	    "end_repeat,,,\n"
+	    "begin_repeat,rooms,Rooms,2\n"
+	    "text,room,Room,\n"
+	    "end_repeat,,,\n");
+	write_file("rc.choices.csv", "list_name,name,label\n");
+	ok(import_template(db, "rc"), "a template with repeat_count (an expression and a number) imports");
+	write_file("rcbad.survey.csv", "type,name,label,repeat_count\nbegin_repeat,members,Members,${size}\ntext,n,Name,\nend_repeat,,,\n");
+	write_file("rcbad.choices.csv", "list_name,name,label\n");
+	ok(!import_template(db, "rcbad"), "a repeat_count naming an unknown field is refused");
+	if (surveyrun_start(db, "rc", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+		ok(false, "the repeat_count response opens (%s)", err ? err : "");
+		free(err);
+		return;
+	}
+	name = field(r, "member_name");
+	room = field(r, "room");
+	g = template_form_fields(surveyrun_template_form(r))->fields[name].group;
+	is_int((int)formmodel_instances(surveyrun_model(r), name), 0, "no household size yet: no members");
+	is_int((int)formmodel_instances(surveyrun_model(r), room), 2, "repeat_count 2: two rooms");
+	ok(answer(r, "household_size", 0, "3") == NULL, "household size 3");
+	is_int((int)formmodel_instances(surveyrun_model(r), name), 3, "three members");
+	ok(formmodel_repeat_fixed(surveyrun_model(r), g), "the members' count is fixed");
+	ok(formmodel_repeat_add(surveyrun_model(r), g) == SIZE_MAX && formmodel_repeat_remove(surveyrun_model(r), g, 0) == -1
+	    && formmodel_instances(surveyrun_model(r), name) == 3, "a member can be neither added nor removed");
+	ok(answer(r, "member_name", 0, "张三") == NULL && answer(r, "member_name", 1, "李四") == NULL
+	    && answer(r, "member_name", 2, "王五") == NULL, "three members named");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[3].member_name", "王五"), "the third member is stored");
+	surveyrun_free(r);
+	r = open_run(db, id);
+	ok(r && formmodel_instances(surveyrun_model(r), name) == 3 && strcmp(formmodel_raw(surveyrun_model(r), name, 2), "王五") == 0,
+	    "opened again: three members with their names");
+	if (!r)
+		return;
+	ok(answer(r, "household_size", 0, "2") == NULL && formmodel_instances(surveyrun_model(r), name) == 2,
+	    "household size 2: two members");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[2].member_name", "李四") && stored_is(db, id, "members[3].member_name", NULL),
+	    "the third member's answer is gone, the others kept");
+	ok(answer(r, "household_size", 0, "5000") == NULL && formmodel_instances(surveyrun_model(r), name) == FORMMODEL_MAX_INSTANCES,
+	    "a huge count is capped at %d", FORMMODEL_MAX_INSTANCES);
+	ok(answer(r, "household_size", 0, "") == NULL && formmodel_instances(surveyrun_model(r), name) == 0, "a blank count: none");
+	surveyrun_free(r);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -363,6 +423,7 @@ main(void)
 	surveyrun_free(r);
 
 	test_choice_filter(db);
+	test_repeat_count(db);
 
 	free(err);
 	sqlite3_close(db);
