@@ -101,6 +101,8 @@ bool formmodel_page_focus(const formmodel *m, size_t p, size_t *field, size_t *i
 
 /* The field's key in the draft: "age" outside repeats, "members[2].age" in instance 1 (counted from 1). */
 char *formmodel_draft_name(const formmodel *m, size_t field, size_t inst);
+/* Name the model's draft draft_key from now on (NULL: none), e.g. once the record it belongs to exists; nothing is written yet. */
+void formmodel_draft_set_key(formmodel *m, const char *draft_key);
 /* Write every value not yet in the draft to db; returns how many could not be written (0: all kept). Those stay pending and are tried again on the next call. */
 int formmodel_draft_save(formmodel *m, sqlite3 *db);
 /* True when some typing is not kept in the draft yet (a write failed or none was tried). */

@@ -102,6 +102,8 @@ screen *responses_screen_new(void);
 typedef void (*survey_saved_fn)(void *ctx, const char *response_id);
 /* Answer survey response response_id (a draft goes on at its first unanswered question); saved (may be NULL) is called after each save. NULL, after a message, when it cannot be opened. */
 screen *survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
+/* A new response to template_id in community and estate: no record until its first answer (surveyrun_new); NULL after saying why. */
+screen *survey_run_screen_start(const char *template_id, const char *community, const char *estate, survey_saved_fn saved, void *ctx);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

@@ -4,7 +4,8 @@
  * has left (or that was stored before) is saved as shown with its value, or as not shown when skip
  * logic hides it now; a field never reached is not stored, so a draft resumes at the first field that
  * has no answer. Finishing checks the whole form (required, constraints), stores every field (blank
- * ones as shown and blank, hidden ones as not shown) and marks the response complete. The field being
+ * ones as shown and blank, hidden ones as not shown; a new response becomes a record even with none) and
+ * marks the response complete. The field being
  * typed is kept by the form model's draft ("survey_response:ID"). No curses. */
 #ifndef LC_SURVEYRUN_H
 #define LC_SURVEYRUN_H
@@ -23,9 +24,17 @@ typedef struct surveyrun surveyrun;
 #define SURVEYRUN_KEY_COMMUNITY "survey_default_community"
 #define SURVEYRUN_KEY_ESTATE "survey_default_estate"
 
-/* Create a draft response to the stored template template_id (record id, or form id: its newest
- * version) in community (id) and estate, surveyed today, and remember the three as the next
- * response's defaults. id_out gets the response's id. 0, else -1 with *err (heap). */
+/* A new response to the stored template template_id (record id, or form id: its newest version) in
+ * community (id) and estate, surveyed today, answered in lang; the three are remembered as the next
+ * response's defaults. Nothing is stored yet: the first save that holds an answer (shown, not blank)
+ * makes the draft record, and from then on the field draft is kept under its id; leaving before that
+ * leaves nothing behind. NULL with *err (heap). */
+surveyrun *surveyrun_new(sqlite3 *db, const char *template_id, const char *community, const char *estate,
+    const char *lang, char **err);
+/* True when the response is a record: opened from one, or its first answer stored. */
+bool surveyrun_stored(const surveyrun *r);
+/* Create an empty draft response record at once (the runner makes it at the first answer instead:
+ * surveyrun_new), as surveyrun_new remembers the defaults. id_out gets its id. 0, else -1 with *err (heap). */
 int surveyrun_start(sqlite3 *db, const char *template_id, const char *community, const char *estate,
     char id_out[UUID_TEXT_LEN], char **err);
 /* Open response id for answering in language lang (as template_pick_language): its template version,
@@ -38,7 +47,7 @@ void surveyrun_free(surveyrun *r);
 formmodel *surveyrun_model(surveyrun *r);
 /* The template form (labels with ${name}, field types; owned by r). */
 template_form *surveyrun_template_form(surveyrun *r);
-/* The response's id. */
+/* The response's id ("" until it is a record). */
 const char *surveyrun_id(const surveyrun *r);
 /* True when the response was complete when opened (or finished since). */
 bool surveyrun_is_complete(const surveyrun *r);
@@ -46,7 +55,7 @@ bool surveyrun_is_complete(const surveyrun *r);
 void surveyrun_visit(surveyrun *r, size_t field, size_t inst);
 /* True when field's answer for inst is stored (or will be on the next save). */
 bool surveyrun_visited(const surveyrun *r, size_t field, size_t inst);
-/* Store the answers of the visited fields (a field whose value is refused, e.g. letters in a number,
+/* Store the answers of the visited fields (a new response becomes a record at its first answer) (a field whose value is refused, e.g. letters in a number,
  * is left out: its text stays in the field draft) as one new version of the record; nothing is
  * written when nothing changed since the last save. 0, else -1 with *err (heap). */
 int surveyrun_save(surveyrun *r, sqlite3 *db, char **err);

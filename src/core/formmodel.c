@@ -639,6 +639,13 @@ save_counts(formmodel *m, sqlite3 *db)
 	return failed;
 }
 
+void
+formmodel_draft_set_key(formmodel *m, const char *draft_key)
+{
+	free(m->draft_key);
+	m->draft_key = xstrdup(draft_key);
+}
+
 int
 formmodel_draft_save(formmodel *m, sqlite3 *db)
 {

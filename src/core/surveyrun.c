@@ -17,7 +17,9 @@ struct surveyrun {
 	template *t;
 	template_form *tf;
 	formmodel *m;
-	char id[UUID_TEXT_LEN];
+	char id[UUID_TEXT_LEN];  /* "" until the record exists */
+	bool stored;          /* the response is a record: opened from one, or its first answer stored */
+	char *community, *estate;   /* where a new response is surveyed (the record is made with them) */
 	bool complete;
 	char **visited;        /* draft names (formmodel_draft_name) that are stored */
 	size_t nvisited;
@@ -32,6 +34,15 @@ typedef struct answer_set {
 	int n, cap;
 } answer_set;
 
+/* The defaults are a convenience: a failure to keep them loses no answer. */
+static void
+remember_defaults(sqlite3 *db, const template *t, const char *community, const char *estate)
+{
+	settings_set(db, SURVEYRUN_KEY_TEMPLATE, template_record_id(t));
+	settings_set(db, SURVEYRUN_KEY_COMMUNITY, community);
+	settings_set(db, SURVEYRUN_KEY_ESTATE, estate ? estate : "");
+}
+
 int
 surveyrun_start(sqlite3 *db, const char *template_id, const char *community, const char *estate,
     char id_out[UUID_TEXT_LEN], char **err)
@@ -44,10 +55,7 @@ surveyrun_start(sqlite3 *db, const char *template_id, const char *community, con
 		template_free(t);
 		return -1;
 	}
-	/* The defaults are a convenience: a failure to keep them loses no answer. */
-	settings_set(db, SURVEYRUN_KEY_TEMPLATE, template_record_id(t));
-	settings_set(db, SURVEYRUN_KEY_COMMUNITY, community);
-	settings_set(db, SURVEYRUN_KEY_ESTATE, estate ? estate : "");
+	remember_defaults(db, t, community, estate);
 	template_free(t);
 	return 0;
 }
@@ -162,6 +170,7 @@ surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 	}
 	r = xcalloc(1, sizeof *r);
 	snprintf(r->id, sizeof r->id, "%s", info.id);
+	r->stored = true;
 	r->complete = info.complete;
 	key = xasprintf("survey_response:%s", info.id);
 	if (!(r->t = template_load(db, info.template_id, info.version, err)) ||
@@ -187,6 +196,37 @@ surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 	return r;
 }
 
+surveyrun *
+surveyrun_new(sqlite3 *db, const char *template_id, const char *community, const char *estate, const char *lang, char **err)
+{
+	surveyrun *r = xcalloc(1, sizeof *r);
+
+	*err = NULL;
+	if (!community || !*community) {
+		*err = xstrdup(_("a survey response needs a template, its version and a community"));
+		free(r);
+		return NULL;
+	}
+	/* no draft key yet: the draft belongs to the record, which the first answer makes */
+	if (!(r->t = template_load(db, template_id, NULL, err)) || !(r->tf = template_form_new(r->t, lang, db, NULL, err))) {
+		surveyrun_free(r);
+		return NULL;
+	}
+	r->m = template_form_model(r->tf);
+	r->community = xstrdup(community);
+	r->estate = xstrdup(estate ? estate : "");
+	remember_defaults(db, r->t, community, estate);
+	prefill_estate(r, r->estate);
+	r->last_saved = signature(r);
+	return r;
+}
+
+bool
+surveyrun_stored(const surveyrun *r)
+{
+	return r->stored;
+}
+
 void
 surveyrun_free(surveyrun *r)
 {
@@ -197,6 +237,8 @@ surveyrun_free(surveyrun *r)
 	for (size_t i = 0; i < r->nvisited; i++)
 		free(r->visited[i]);
 	free(r->visited);
+	free(r->community);
+	free(r->estate);
 	free(r->last_saved);
 	free(r);
 }
@@ -361,6 +403,31 @@ signature(surveyrun *r)
 	return s;
 }
 
+/* True when a holds an answer given (shown and not blank): what makes a new response a record. */
+static bool
+has_answer(const answer_set *a)
+{
+	for (int i = 0; i < a->n; i++)
+		if (a->vals[i].shown && a->vals[i].value && !field_text_is_blank(a->vals[i].value))
+			return true;
+	return false;
+}
+
+/* The first answer: the response becomes a draft record, and the field draft is kept under its id. */
+static int
+create_record(surveyrun *r, sqlite3 *db, char **err)
+{
+	char *key;
+
+	if (survey_create(db, template_form_id(r->t), template_version(r->t), r->community, r->estate, NULL, r->id, err) != 0)
+		return -1;
+	r->stored = true;
+	key = xasprintf("survey_response:%s", r->id);
+	formmodel_draft_set_key(r->m, key);
+	free(key);
+	return 0;
+}
+
 static int
 store(surveyrun *r, sqlite3 *db, bool all, char **err)
 {
@@ -371,7 +438,9 @@ store(surveyrun *r, sqlite3 *db, bool all, char **err)
 	*err = NULL;
 	collect(r, all, &a);
 	sig = signature_of(&a);
-	if (!r->last_saved || strcmp(sig, r->last_saved) != 0)
+	if (!r->stored && (all || has_answer(&a)))
+		rc = create_record(r, db, err);
+	if (r->stored && rc == 0 && (!r->last_saved || strcmp(sig, r->last_saved) != 0))
 		rc = survey_save_answers(db, r->id, a.qs, a.n, a.vals, a.n, err);
 	if (rc == 0) {
 		free(r->last_saved);
@@ -414,6 +483,7 @@ surveyrun_finish(surveyrun *r, sqlite3 *db, size_t *field, size_t *inst, char **
 	*err = NULL;
 	if (!formmodel_validate(r->m, field, inst))
 		return 1;
+	/* finishing a response nothing was answered in still makes it a record: the operator said it is done */
 	if (store(r, db, true, err) != 0 || survey_set_complete(db, r->id, true, err) != 0)
 		return -1;
 	r->complete = true;

@@ -297,8 +297,7 @@ static void saved(void *ctx, const char *id);
 static void
 new_response(responses_state *st)
 {
-	char **tvals, **tlabels, **cvals, **clabels, *estate = NULL, *err = NULL, own[UUID_TEXT_LEN] = "";
-	char id[UUID_TEXT_LEN];
+	char **tvals, **tlabels, **cvals, **clabels, *estate = NULL, own[UUID_TEXT_LEN] = "";
 	size_t nt = query_pairs("SELECT id, title || ' (' || form_id || ' ' || version || ')' FROM survey_template"
 	    " WHERE deleted = 0 ORDER BY form_id, version", NULL, &tvals, &tlabels);
 	size_t nc = query_pairs("SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id", NULL, &cvals, &clabels);
@@ -314,17 +313,11 @@ new_response(responses_state *st)
 	else if ((t = pick_default(_("Questionnaire"), tlabels, tvals, nt, SURVEYRUN_KEY_TEMPLATE, shipped)) >= 0 &&
 	    (c = pick_default(_("Community"), clabels, cvals, nc, SURVEYRUN_KEY_COMMUNITY, *own ? own : NULL)) >= 0 &&
 	    (estate = choose_estate(cvals[c])) != NULL) {
-		if (surveyrun_start(ui_db(), tvals[t], cvals[c], estate, id, &err) != 0) {
-			dialog_message(_("Not started"), err ? err : "");
-		} else {
-			screen *s;
-			ui_refresh_status();
-			saved(st, id);
-			if ((s = survey_run_screen_new(id, saved, st)) != NULL)
-				ui_push(s);
-		}
+		/* the response becomes a record at its first answer (the runner makes it) */
+		screen *s = survey_run_screen_start(tvals[t], cvals[c], estate, saved, st);
+		if (s)
+			ui_push(s);
 	}
-	free(err);
 	free(estate);
 	free(shipped);
 	free_pairs(tvals, tlabels, nt);

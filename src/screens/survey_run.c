@@ -48,10 +48,13 @@ static void
 save_now(run_state *st)
 {
 	char *err = NULL;
+	bool was_stored = surveyrun_stored(st->r);
 
 	if (surveyrun_save(st->r, ui_db(), &err) == 0) {
 		st->save_failed = false;
-		if (st->saved)
+		if (!was_stored && surveyrun_stored(st->r))
+			ui_refresh_status();   /* the first answer made the record: the drafts count one more */
+		if (st->saved && surveyrun_stored(st->r))
 			st->saved(st->ctx, surveyrun_id(st->r));
 		return;
 	}
@@ -69,7 +72,8 @@ keep(run_state *st)
 
 	form_flush(st->f);
 	form_focused(st->f, &field, &inst);
-	if (field < formmodel_fields(m)->n && *formmodel_raw(m, field, inst))
+	/* (in a new response only once something was typed: a prefilled estate left alone is no answer) */
+	if (field < formmodel_fields(m)->n && *formmodel_raw(m, field, inst) && (surveyrun_stored(st->r) || formmodel_dirty(m)))
 		surveyrun_visit(st->r, field, inst);
 	save_now(st);
 }
@@ -108,7 +112,9 @@ run_key(screen *s, ui_key k)
 	if (!k.is_key && k.code == 27) {
 		/* Nothing is thrown away: the response stays a draft, resumed from the list. */
 		keep(st);
-		if (!st->save_failed)
+		if (!st->save_failed && !surveyrun_stored(st->r))
+			ui_flash(_("Nothing was answered: no response was kept."));
+		else if (!st->save_failed)
 			ui_flash(_("Kept as a draft: Enter on it in the list goes on where you stopped."));
 		return st->save_failed ? UI_STAY : UI_BACK;
 	}
@@ -175,12 +181,17 @@ run_dirty(screen *s)
 }
 
 /* The terminal closed: the field being typed goes to the form model's draft only (it is not left,
- * so the draft resumes on it, with what was typed). */
+ * so the draft resumes on it, with what was typed); in a response not yet a record it is its first answer. */
 static void
 run_flush(screen *s)
 {
 	run_state *st = s->state;
 
+	if (!surveyrun_stored(st->r)) {
+		/* a new response has no draft yet: what is being typed becomes its first answer */
+		keep(st);
+		return;
+	}
 	form_flush(st->f);
 	save_now(st);
 }
@@ -214,19 +225,13 @@ static const screen_ops run_ops = {
 	.flush = run_flush, .free = run_free, .help = run_help,
 };
 
-screen *
-survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx)
+/* The screen over runner r (taken over). */
+static screen *
+run_screen_new(surveyrun *r, survey_saved_fn saved, void *ctx)
 {
 	run_state *st;
-	char *err = NULL;
-	surveyrun *r = surveyrun_open(ui_db(), response_id, ui_language(), &err);
 	size_t field, inst;
 
-	if (!r) {
-		dialog_message(_("Cannot open the survey response"), err ? err : "");
-		free(err);
-		return NULL;
-	}
 	st = xcalloc(1, sizeof *st);
 	st->r = r;
 	st->saved = saved;
@@ -236,4 +241,32 @@ survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx)
 	if (surveyrun_resume_at(r, &field, &inst))
 		form_focus_at(st->f, field, inst);
 	return ui_screen_new(&run_ops, _("Survey response (draft: each answer is saved as you leave it)"), st);
+}
+
+screen *
+survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx)
+{
+	char *err = NULL;
+	surveyrun *r = surveyrun_open(ui_db(), response_id, ui_language(), &err);
+
+	if (!r) {
+		dialog_message(_("Cannot open the survey response"), err ? err : "");
+		free(err);
+		return NULL;
+	}
+	return run_screen_new(r, saved, ctx);
+}
+
+screen *
+survey_run_screen_start(const char *template_id, const char *community, const char *estate, survey_saved_fn saved, void *ctx)
+{
+	char *err = NULL;
+	surveyrun *r = surveyrun_new(ui_db(), template_id, community, estate, ui_language(), &err);
+
+	if (!r) {
+		dialog_message(_("Not started"), err ? err : "");
+		free(err);
+		return NULL;
+	}
+	return run_screen_new(r, saved, ctx);
 }

@@ -1,3 +1,4 @@
+	is "$(q "SELECT count(*) FROM survey_response")" 0 "$L no record before the first answer"
 #!/bin/bash
 # survey_run.sh - the survey runner as an operator uses it: main menu entry 1 opens the response list;
 # n starts a response to the shipped needs survey (questionnaire, community, a new estate typed on the
@@ -53,11 +54,12 @@ run_once() {
 	keys Enter
 	see "$T_P1" "$L the first page of questions opens"
 	see "滨河花园" "$L the estate question starts with the estate chosen"
-	is "$(q "SELECT status || ' ' || estate FROM survey_response")" "draft 滨河花园" "$L the response is a draft record from the start"
+	is "$(q "SELECT count(*) FROM survey_response")" 0 "$L no record before the first answer"
 	is "$(q "SELECT count(*) FROM estate WHERE name = '滨河花园' AND deleted = 0")" 1 "$L the new estate is kept for the community"
 
 	# estate (Enter keeps it), age group 2, household size 25 (refused with the template's message), then 3.
 	keys Enter 2 Enter
+	is "$(q "SELECT status || ' ' || estate FROM survey_response")" "draft 滨河花园" "$L the first answer makes the response a draft record"
 	type_text 25
 	keys Enter
 	see "$T_RANGE" "$L a constraint shows the template's own message"

@@ -266,6 +266,62 @@ test_repeat_count(sqlite3 *db)
 	free(err);
 }
 
+/* A new response is a record from its first answer: starting and leaving without answering leaves
+ * nothing behind; the first answer makes the draft record and from then the field draft is kept. */
+static void
+test_first_answer(sqlite3 *db)
+{
+	long before = db_query_int(db, "SELECT count(*) FROM survey_response", -1);
+	char *err = NULL, id[UUID_TEXT_LEN];
+	surveyrun *r = surveyrun_new(db, "t_run", "community-1", "西园小区", "en", &err);
+	size_t f = 0, inst = 0;
+	survey_response_info info;
+	char *v;
+
+	ok(r != NULL, "a new response opens (%s)", err ? err : "");
+	if (!r)
+		return;
+	ok(!surveyrun_stored(r) && !*surveyrun_id(r), "it is not a record yet");
+	v = settings_get(db, SURVEYRUN_KEY_ESTATE);
+	is_str(v, "西园小区", "the estate is remembered as the next default");
+	free(v);
+	is_str(formmodel_raw(surveyrun_model(r), field(r, "estate"), 0), "西园小区", "the estate question starts with it");
+	formmodel_set(surveyrun_model(r), field(r, "size"), 0, "4");
+	formmodel_draft_save(surveyrun_model(r), db);
+	ok(save(r, db) == 0 && answer(r, "comment", 0, "") == NULL && save(r, db) == 0, "saving with typing not left and a blank left");
+	is_int(db_query_int(db, "SELECT count(*) FROM survey_response", -1), before, "no record yet");
+	is_int(db_query_int(db, "SELECT count(*) FROM draft WHERE form LIKE 'survey_response:%'", -1), 0,
+	    "and no field draft");
+	surveyrun_free(r);
+	is_int(db_query_int(db, "SELECT count(*) FROM survey_response", -1), before, "left without an answer: nothing is left behind");
+
+	r = surveyrun_new(db, "t_run", "community-1", "西园小区", "en", &err);
+	if (!r)
+		return;
+	ok(answer(r, "size", 0, "4") == NULL && save(r, db) == 0, "the first answer is saved");
+	ok(surveyrun_stored(r) && strlen(surveyrun_id(r)) == 36, "the response is a record now");
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
+	ok(survey_get(db, id, &info) == 0 && !info.complete && strcmp(info.estate, "西园小区") == 0 &&
+	    strcmp(info.community, "community-1") == 0 && strcmp(info.template_id, "t_run") == 0, "a draft record in its community and estate");
+	survey_response_info_free(&info);
+	ok(stored_is(db, id, "size", "4"), "with the first answer");
+	formmodel_set(surveyrun_model(r), field(r, "city"), 0, "石嘴山");
+	formmodel_draft_save(surveyrun_model(r), db);
+	surveyrun_free(r);   /* the program ends with the city being typed */
+	r = open_run(db, id);
+	ok(r && strcmp(formmodel_raw(surveyrun_model(r), field(r, "city"), 0), "石嘴山") == 0, "from then on the typing is kept in its field draft");
+	surveyrun_free(r);
+
+	r = surveyrun_new(db, "rc", "community-1", "", "en", &err);
+	ok(r && surveyrun_finish(r, db, &f, &inst, &err) == 0 && surveyrun_stored(r), "finishing a new response with nothing required makes a record");
+	ok(r && survey_get(db, surveyrun_id(r), &info) == 0 && info.complete, "a complete one");
+	if (r)
+		survey_response_info_free(&info);
+	surveyrun_free(r);
+	ok(!surveyrun_new(db, "no_such_form", "community-1", "", "en", &err) && err, "an unknown template is refused");
+	free(err);
+}
+
 int
 main(void)
 {
@@ -424,6 +480,7 @@ main(void)
 
 	test_choice_filter(db);
 	test_repeat_count(db);
+	test_first_answer(db);
 
 	free(err);
 	sqlite3_close(db);
