@@ -58,7 +58,11 @@ typedef struct field_def {
 	char *(*constraint)(const struct formmodel *m, const struct field_def *f, size_t inst, const char *value, void *ud);
 	/* False when choice (index into choices) is not offered for instance inst (XLSForm choice_filter); NULL: all are. */
 	bool (*choice_shown)(const struct formmodel *m, size_t inst, size_t choice, void *ud);
-	void *logic_ud;      /* passed to relevant, calculate, constraint and choice_shown */
+	/* True when the field must be answered for instance inst (XLSForm required as an expression); NULL: required alone decides. */
+	bool (*required_if)(const struct formmodel *m, size_t inst, void *ud);
+	/* True when the field is read-only for instance inst (XLSForm readonly as an expression); NULL: read_only alone decides. */
+	bool (*read_only_if)(const struct formmodel *m, size_t inst, void *ud);
+	void *logic_ud;      /* passed to relevant, calculate, constraint, choice_shown, required_if and read_only_if */
 } field_def;
 
 /* A group of contiguous fields shown as one page; a repeating group has instances (a household's members). */

@@ -74,6 +74,8 @@ bool formmodel_editable(const formmodel *m, size_t field, size_t inst);
 /* True when any shown value, or a repeat's instance count, differs from what was loaded. */
 bool formmodel_dirty(const formmodel *m);
 
+/* True when the field must be answered for this instance (required, or its required expression says so now). */
+bool formmodel_required(const formmodel *m, size_t field, size_t inst);
 /* Normalise the field's stored value and validate it (kind, check, constraint); returns the error kept for it (NULL when fine). */
 const char *formmodel_commit(formmodel *m, size_t field, size_t inst);
 /* The error kept for the field, or NULL. */

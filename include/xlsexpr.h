@@ -135,6 +135,10 @@ void xlsexpr_form_free(xlsexpr_form *xf);
 int xlsexpr_form_relevant(xlsexpr_form *xf, size_t field, const char *expr, char **err);
 /* Attach a constraint; message (may be NULL: a generic one) is shown when it is false. A blank answer is not checked. 0 or -1 with *err. */
 int xlsexpr_form_constraint(xlsexpr_form *xf, size_t field, const char *expr, const char *message, char **err);
+/* Make field required when expr is true (XLSForm required = ${age} > 60); the field's required_message applies. 0 or -1 with *err. */
+int xlsexpr_form_required(xlsexpr_form *xf, size_t field, const char *expr, char **err);
+/* Make field read-only when expr is true (XLSForm readonly as an expression). 0 or -1 with *err. */
+int xlsexpr_form_readonly(xlsexpr_form *xf, size_t field, const char *expr, char **err);
 /* Make field calculated from expr; 0 or -1 with *err. */
 int xlsexpr_form_calculate(xlsexpr_form *xf, size_t field, const char *expr, char **err);
 /* A choice's column other than name and label (the template's extra choices columns), or NULL. */

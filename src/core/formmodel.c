@@ -282,7 +282,8 @@ formmodel_editable(const formmodel *m, size_t field, size_t inst)
 	if (!slot_at(m, field, inst))
 		return false;
 	d = &m->fs->fields[field];
-	return !d->read_only && !d->calculate && d->kind != FIELD_NOTE && formmodel_relevant(m, field, inst);
+	return !d->read_only && !d->calculate && d->kind != FIELD_NOTE && formmodel_relevant(m, field, inst)
+	    && !(d->read_only_if && d->read_only_if(m, inst, d->logic_ud));
 }
 
 int
@@ -435,6 +436,17 @@ set_error(slot *s, char *msg)
 
 static void verify_compare(const formmodel *m, size_t field, size_t inst, slot *s);
 
+bool
+formmodel_required(const formmodel *m, size_t field, size_t inst)
+{
+	const field_def *d;
+
+	if (!slot_at(m, field, inst))
+		return false;
+	d = &m->fs->fields[field];
+	return d->required || (d->required_if && d->required_if(m, inst, d->logic_ud));
+}
+
 const char *
 formmodel_commit(formmodel *m, size_t field, size_t inst)
 {
@@ -454,6 +466,8 @@ formmodel_commit(formmodel *m, size_t field, size_t inst)
 	free(s->value);
 	s->value = n;
 	err = field_validate(d, s->value);
+	if (!err && d->required_if && field_text_is_blank(s->value) && d->required_if(m, inst, d->logic_ud))
+		err = xstrdup(d->required_message ? d->required_message : _("This field is required."));
 	if (!err && d->constraint)
 		err = d->constraint(m, d, inst, s->value, d->logic_ud);
 	set_error(s, err);

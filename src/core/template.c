@@ -44,6 +44,7 @@ typedef struct titem {
 	char **tx[TX_N];
 	bool required, readonly, personal;
 	char *relevant, *constraint, *calculation, *choice_filter, *dflt, *circle, *repeat_count;
+	char *required_expr, *readonly_expr;   /* required / readonly written as an expression ("" when yes/no) */
 	/* headers as written, for messages (survey sheet only, not stored) */
 } titem;
 
@@ -89,6 +90,7 @@ template_free(template *t)
 			texts_free(q->tx[k], t->nlang);
 		free(q->relevant); free(q->constraint); free(q->calculation); free(q->choice_filter);
 		free(q->dflt); free(q->circle); free(q->repeat_count);
+		free(q->required_expr); free(q->readonly_expr);
 	}
 	free(t->items);
 	for (size_t i = 0; i < t->nchoices; i++) {
@@ -943,6 +945,11 @@ parse_survey(pctx *c, const rsheet *sh)
 		for (size_t f = 0; f < 3; f++) {
 			const char *v = cell(r, h->at[flags[f].col]);
 			int b = parse_yesno(v);
+			/* XLSForm allows an expression in required and readonly (required = ${age} > 60): checked below */
+			if (b < 0 && flags[f].col != C_PERSONAL) {
+				*(flags[f].col == C_REQUIRED ? &q.required_expr : &q.readonly_expr) = trim_dup(v);
+				b = 0;
+			}
 			if (b < 0)
 				problem(&c->ps, sh->file, sh->name, r->line, col_header(h, flags[f].col, ""), _("\"%s\" is neither yes nor no"), v);
 			*flags[f].out = b > 0;
@@ -954,6 +961,10 @@ parse_survey(pctx *c, const rsheet *sh)
 		q.dflt = cell_dup(r, h->at[C_DEFAULT]);
 		q.circle = cell_dup(r, h->at[C_CIRCLE]);
 		q.repeat_count = cell_dup(r, h->at[C_REPEAT_COUNT]);
+		if (!q.required_expr)
+			q.required_expr = xstrdup("");
+		if (!q.readonly_expr)
+			q.readonly_expr = xstrdup("");
 		if (*q.circle && c->db && !circle_known(c->db, q.circle)) {
 			char *codes = db_query_text(c->db, "SELECT group_concat(code, ', ') FROM (SELECT code FROM circle ORDER BY no)", 0, NULL);
 			problem(&c->ps, sh->file, sh->name, r->line, col_header(h, C_CIRCLE, "circle"),
@@ -1203,6 +1214,8 @@ check_template(pctx *c)
 		xlsexpr_free(check_expr(c, q, q->constraint, C_CONSTRAINT, "constraint", 0));
 		check_choice_filter(c, q);
 		xlsexpr_free(check_expr(c, q, q->repeat_count, C_REPEAT_COUNT, "repeat_count", 0));
+		xlsexpr_free(check_expr(c, q, q->required_expr, C_REQUIRED, "required", 0));
+		xlsexpr_free(check_expr(c, q, q->readonly_expr, C_READONLY, "readonly", 0));
 		if ((e = check_expr(c, q, q->calculation, C_CALCULATION, "calculation", 0))) {
 			for (size_t p = 0; p < xlsexpr_param_count(e); p++) {
 				const xlsexpr_param *pa = xlsexpr_param_at(e, p);
@@ -1551,6 +1564,11 @@ definition_json(const template *t)
 		json_field(&b, "default", q->dflt);
 		json_field(&b, "circle", q->circle);
 		json_field(&b, "repeat_count", q->repeat_count);
+		/* only when written as expressions: a definition without them stays byte for byte as before */
+		if (*q->required_expr)
+			json_field(&b, "required_if", q->required_expr);
+		if (*q->readonly_expr)
+			json_field(&b, "readonly_if", q->readonly_expr);
 		sb_puts(&b, "}");
 	}
 	sb_puts(&b, "],\"choices\":[");
@@ -1863,6 +1881,8 @@ row_question(template *t, sqlite3_stmt *st, void *ud)
 	q.dflt = col_dup(st, 12);
 	q.circle = col_dup(st, 13);
 	q.repeat_count = col_dup(st, 14);
+	q.required_expr = col_dup(st, 15);
+	q.readonly_expr = col_dup(st, 16);
 	for (int k = 0; k < TX_N; k++)
 		q.tx[k] = empty_texts(t->nlang);
 	t->items = xrealloc(t->items, (t->nitems + 1) * sizeof *t->items);
@@ -1972,7 +1992,8 @@ from_definition(sqlite3 *db, const char *id, const char *hash, const char *def)
 	    " json_extract(value, '$.list'), json_extract(value, '$.required'), json_extract(value, '$.readonly'),"
 	    " json_extract(value, '$.personal'), json_extract(value, '$.relevant'), json_extract(value, '$.constraint'),"
 	    " json_extract(value, '$.calculation'), json_extract(value, '$.choice_filter'), json_extract(value, '$.default'),"
-	    " json_extract(value, '$.circle'), json_extract(value, '$.repeat_count')"
+	    " json_extract(value, '$.circle'), json_extract(value, '$.repeat_count'), json_extract(value, '$.required_if'),"
+	    " json_extract(value, '$.readonly_if')"
 	    " FROM json_each(?1, '$.questions') ORDER BY key", def, NULL, row_question, t, NULL);
 	for (int k = 0; k < TX_N; k++) {
 		char path[40];
@@ -2286,7 +2307,7 @@ template_form_new(const template *t, const char *lang, sqlite3 *db, const char *
 			f->hint = xstrdup(hint);
 		f->required = q->required;
 		const char *rm = pick_text(t, q->tx[TX_REQMSG], li);
-		if (q->required && *rm)
+		if ((q->required || *q->required_expr) && *rm)
 			f->required_message = xstrdup(rm);
 		f->read_only = q->readonly || q->type == Q_CALCULATE;
 		if (*q->dflt)
@@ -2337,7 +2358,9 @@ template_form_new(const template *t, const char *lang, sqlite3 *db, const char *
 		if ((*relevant[i] && xlsexpr_form_relevant(tf->xf, i, relevant[i], &e) != 0)
 		    || (*q->constraint && xlsexpr_form_constraint(tf->xf, i, q->constraint, *cm ? cm : NULL, &e) != 0)
 		    || (*q->calculation && xlsexpr_form_calculate(tf->xf, i, q->calculation, &e) != 0)
-		    || (*q->choice_filter && xlsexpr_form_choice_filter(tf->xf, i, q->choice_filter, &e) != 0)) {
+		    || (*q->choice_filter && xlsexpr_form_choice_filter(tf->xf, i, q->choice_filter, &e) != 0)
+		    || (*q->required_expr && xlsexpr_form_required(tf->xf, i, q->required_expr, &e) != 0)
+		    || (*q->readonly_expr && xlsexpr_form_readonly(tf->xf, i, q->readonly_expr, &e) != 0)) {
 			*err = xasprintf("%s: %s", q->name, e ? e : "?");
 			free(e);
 		}

@@ -1550,7 +1550,7 @@ enum { FORM_MAX_DEPTH = 32 };   /* references followed through calculations and 
 typedef struct flogic {
 	struct xlsexpr_form *xf;
 	size_t field;
-	xlsexpr *relevant, *constraint, *calculate, *choice_filter;
+	xlsexpr *relevant, *constraint, *calculate, *choice_filter, *required, *readonly;
 	char *message;       /* constraint_message */
 } flogic;
 
@@ -1616,12 +1616,16 @@ xlsexpr_form_free(xlsexpr_form *xf)
 			d->calculate = NULL;
 			d->constraint = NULL;
 			d->choice_shown = NULL;
+			d->required_if = NULL;
+			d->read_only_if = NULL;
 			d->logic_ud = NULL;
 		}
 		xlsexpr_free(fl->relevant);
 		xlsexpr_free(fl->constraint);
 		xlsexpr_free(fl->calculate);
 		xlsexpr_free(fl->choice_filter);
+		xlsexpr_free(fl->required);
+		xlsexpr_free(fl->readonly);
 		free(fl->message);
 		free(fl);
 	}
@@ -1907,6 +1911,54 @@ xlsexpr_form_calculate(xlsexpr_form *xf, size_t field, const char *expr, char **
 	xlsexpr_free(fl->calculate);
 	fl->calculate = e;
 	xf->fs->fields[field].calculate = cb_calculate;
+	return 0;
+}
+
+/* required and readonly as expressions: one that cannot be worked out neither demands an answer nor
+ * locks the field (the operator can still answer, and finish). */
+static bool
+cb_required(const formmodel *m, size_t inst, void *ud)
+{
+	flogic *fl = ud;
+	bool r = false;
+
+	return form_eval(fl, fl->required, m, inst, NULL, &r, NULL) == 0 && r;
+}
+
+static bool
+cb_readonly(const formmodel *m, size_t inst, void *ud)
+{
+	flogic *fl = ud;
+	bool r = false;
+
+	return form_eval(fl, fl->readonly, m, inst, NULL, &r, NULL) == 0 && r;
+}
+
+int
+xlsexpr_form_required(xlsexpr_form *xf, size_t field, const char *expr, char **err)
+{
+	xlsexpr *e;
+	flogic *fl = form_compile(xf, field, expr, 0, &e, err);
+
+	if (!fl)
+		return -1;
+	xlsexpr_free(fl->required);
+	fl->required = e;
+	xf->fs->fields[field].required_if = cb_required;
+	return 0;
+}
+
+int
+xlsexpr_form_readonly(xlsexpr_form *xf, size_t field, const char *expr, char **err)
+{
+	xlsexpr *e;
+	flogic *fl = form_compile(xf, field, expr, 0, &e, err);
+
+	if (!fl)
+		return -1;
+	xlsexpr_free(fl->readonly);
+	fl->readonly = e;
+	xf->fs->fields[field].read_only_if = cb_readonly;
 	return 0;
 }
 

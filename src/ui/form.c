@@ -994,7 +994,7 @@ draw_field(form *f, size_t i, size_t inst, int y, const geom *g, int max_rows)
 		free(shown);
 		return;
 	}
-	label = xasprintf("%s%s", shown, d->required ? " *" : "");
+	label = xasprintf("%s%s", shown, formmodel_required(f->m, i, inst) ? " *" : "");
 	ui_put_cols(y, 2, label, g->label_w, focus ? ROLE_HINT : ROLE_NORMAL);
 	free(label);
 	free(shown);

@@ -322,6 +322,50 @@ test_first_answer(sqlite3 *db)
 	free(err);
 }
 
+/* required and readonly written as expressions (XLSForm allows `${age} > 60`), evaluated like relevant. */
+static void
+test_required_expr(sqlite3 *db)
+{
+	char id[UUID_TEXT_LEN], *err = NULL;
+	surveyrun *r;
+	formmodel *m;
+	size_t f = 0, inst = 0;
+
+	write_file("rq.survey.csv",
+	    "type,name,label,required,required_message,readonly\n"
+	    "integer,age,Age,yes,,\n"
+	    "text,pension_no,Pension number,${age} > 60,Over 60: the pension number please,\n"
+	    "text,school,School,,,${age} >= 18\n"
+	    "text,office,Office,,,true()\n");
+	write_file("rq.choices.csv", "list_name,name,label\n");
+	ok(import_template(db, "rq"), "a template with required and readonly expressions imports");
+	write_file("rqbad.survey.csv", "type,name,label,required\ninteger,age,Age,\ntext,p,P,${agee} > 60\n");
+	write_file("rqbad.choices.csv", "list_name,name,label\n");
+	ok(!import_template(db, "rqbad"), "a required expression naming an unknown field is refused");
+	write_file("rqbad2.survey.csv", "type,name,label,personal\ntext,p,P,${p} = 1\n");
+	write_file("rqbad2.choices.csv", "list_name,name,label\n");
+	ok(!import_template(db, "rqbad2"), "personal still takes yes or no only");
+	if (surveyrun_start(db, "rq", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+		ok(false, "the required expression response opens (%s)", err ? err : "");
+		free(err);
+		return;
+	}
+	m = surveyrun_model(r);
+	ok(answer(r, "age", 0, "30") == NULL, "aged 30");
+	ok(!formmodel_required(m, field(r, "pension_no"), 0) && answer(r, "pension_no", 0, "") == NULL,
+	    "under 60 the pension number may be left blank");
+	ok(formmodel_editable(m, field(r, "school"), 0) == false, "aged 30 the school is read-only (${age} >= 18)");
+	ok(!formmodel_editable(m, field(r, "office"), 0), "readonly true() is read-only");
+	ok(answer(r, "age", 0, "70") == NULL && formmodel_required(m, field(r, "pension_no"), 0), "aged 70 the pension number is required");
+	is_str(answer(r, "pension_no", 0, ""), "Over 60: the pension number please", "left blank it is refused with the template's message");
+	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == field(r, "pension_no"), "finishing stops at it");
+	ok(answer(r, "age", 0, "12") == NULL && formmodel_editable(m, field(r, "school"), 0), "aged 12 the school can be answered");
+	ok(answer(r, "school", 0, "第一小学") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "and the response finishes");
+	ok(stored_is(db, id, "school", "第一小学") && stored_is(db, id, "pension_no", ""), "the answers are stored");
+	surveyrun_free(r);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -481,6 +525,7 @@ main(void)
 	test_choice_filter(db);
 	test_repeat_count(db);
 	test_first_answer(db);
+	test_required_expr(db);
 
 	free(err);
 	sqlite3_close(db);
