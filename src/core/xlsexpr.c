@@ -873,8 +873,14 @@ reference(parser *p, xlsexpr_param_kind kind, node *out)
 	if (p->known) {
 		char *name = xstrndup(p->s + t.vpos, t.vlen);
 		bool ok = p->known(name, p->known_ud);
-		if (!ok)
+		if (!ok && t.kind == T_PATH) {
+			/* name the path as written: the form has no question its last step names */
+			char *path = xstrndup(p->s + t.pos, t.len);
+			fail(p, t.pos, xasprintf(_("unknown field %s (the form has no question \"%s\")"), path, name));
+			free(path);
+		} else if (!ok) {
 			fail(p, t.pos, xasprintf(_("unknown field ${%s}"), name));
+		}
 		free(name);
 		if (!ok)
 			return false;

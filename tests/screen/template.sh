@@ -49,6 +49,21 @@ lc template import "$DATA/group.csv" >"$TEST_HOME/out" 2>&1; st=$?
 is "$st" 0 "importing the same file again exits 0"
 contains "$(cat "$TEST_HOME/out")" "already stored, unchanged" "and says it is unchanged"
 is "$(q "SELECT count(*) FROM survey_template")" 4 "no duplicate"
+# every file of the conformance folder imports, or is refused for its one stated fault
+for f in "$DATA"/*.csv; do
+	lc template import "$f" >"$TEST_HOME/out" 2>&1; st=$?
+	case $(basename "$f") in
+	widgets.csv)
+		is "$st" 1 "widgets.csv is refused"
+		contains "$(cat "$TEST_HOME/out")" "widgets.csv: sheet survey, row 11, column bind:relevant: unknown field /widgets/branch (the form has no question \"branch\")" \
+		    "saying exactly why: its relevant names a question the form does not have"
+		contains "$(cat "$TEST_HOME/out")" "1 of 1 templates have problems" "and that nothing was imported" ;;
+	*)
+		is "$st" 0 "conformance file $(basename "$f") imports (or is already stored)" ;;
+	esac
+done
+is "$(q "SELECT count(*) FROM survey_template WHERE form_id = 'widgets'")" 0 "no widgets template was stored"
+
 out=$(lc template show group)
 contains "$out" "phone_number	phone	What's your father's phone number?" "\"phone number\" in a group is a phone question"
 
@@ -93,7 +108,7 @@ contains "$err" "row 3, column relevant: unknown field \${nope}" "an unknown ref
 contains "$err" "row 4, column type: the list \"nolist\" has no choices" "a list with no choices"
 contains "$err" "row 5, column calculation: circular reference: e → f → e" "circular calculations"
 contains "$err" "row 7, column name: the name \"b\" is used twice (also on row 3)" "a duplicate name"
-contains "$err" "widgets.csv: sheet survey, row 11, column bind:relevant: unknown field \${branch}" "every template's problems, not only the first's"
+contains "$err" "widgets.csv: sheet survey, row 11, column bind:relevant: unknown field /widgets/branch" "every template's problems, not only the first's"
 contains "$err" "nothing was imported: 2 of 3 templates have problems." "and nothing is imported"
 is "$(cat "$TEST_HOME/out")" "" "nothing on standard output"
 sqlite3 "$DB" .dump >"$TEST_HOME/after.sql"
