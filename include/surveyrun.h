@@ -3,10 +3,10 @@
  * feeds it the fields the operator leaves; this module decides what is stored: a field the operator
  * has left (or that was stored before) is saved as shown with its value, or as not shown when skip
  * logic hides it now; a field never reached is not stored, so a draft resumes at the first field that
- * has no answer. Finishing checks the whole form (required, constraints), stores every field (blank
- * ones as shown and blank, hidden ones as not shown; a new response becomes a record even with none) and
- * marks the response complete. The field being
- * typed is kept by the form model's draft ("survey_response:ID"). No curses. */
+ * has no answer. A new response (surveyrun_new) is a record from its first answer: nothing is stored
+ * before it. Finishing checks the whole form (required, constraints), stores every field (blank ones
+ * as shown and blank, hidden ones as not shown) and marks the response complete. The field being
+ * typed is kept by the form model's draft ("survey_response:ID") once the record exists. No curses. */
 #ifndef LC_SURVEYRUN_H
 #define LC_SURVEYRUN_H
 

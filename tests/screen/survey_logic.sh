@@ -43,12 +43,12 @@ run_once() {
 	local lang=$1 L="[$1${APP_TERM:+ $APP_TERM}]"
 	if [ "$lang" = C.UTF-8 ]; then
 		T_LIST="Resident needs surveys"; T_NEW_ESTATE="(a new estate...)"; T_NOTHING="Nothing was answered"
-		T_COUNTY="Which county"; T_E1="Eastlake"; T_E2="Eastfield"; T_W1="Westhill"; T_DRAFT="Draft"
+		T_COUNTY="Which county"; T_EAST="East county"; T_E1="Eastlake"; T_E2="Eastfield"; T_W1="Westhill"; T_DRAFT="Draft"
 		T_M1="Members (1 of 2)"; T_M2="Members (2 of 2)"; T_FIXED="none can be added or removed"
 		T_FINISHED="Survey response finished"; T_REMARK="Remark"; T_ADD="F7 Add"
 	else
 		T_LIST="居民需求调查"; T_NEW_ESTATE="（新增小区…）"; T_NOTHING="未作答"
-		T_COUNTY="哪个区县"; T_E1="东湖村"; T_E2="东田村"; T_W1="西山村"; T_DRAFT="草稿"
+		T_COUNTY="哪个区县"; T_EAST="东区"; T_E1="东湖村"; T_E2="东田村"; T_W1="西山村"; T_DRAFT="草稿"
 		T_M1="成员（第 1 个，共 2 个）"; T_M2="成员（第 2 个，共 2 个）"; T_FIXED="不能在此增加或删除"
 		T_FINISHED="问卷已完成"; T_REMARK="备注"; T_ADD="F7 "
 	fi
@@ -86,6 +86,7 @@ run_once() {
 	keys Enter Enter Enter
 	see "$T_COUNTY" "$L the defaults lead to the first question"
 	keys 1
+	see "(*) $T_EAST" "$L the east county is chosen, not left"
 	stop_app
 	is "$(q "SELECT status || ' ' || estate FROM survey_response")" "draft 滨河花园" "$L the closed terminal left a draft record"
 	is "$(answer county)" east "$L with the choice that was being made"

@@ -59,6 +59,7 @@ run_once() {
 
 	# estate (Enter keeps it), age group 2, household size 25 (refused with the template's message), then 3.
 	keys Enter 2 Enter
+	sync_app
 	is "$(q "SELECT status || ' ' || estate FROM survey_response")" "draft 滨河花园" "$L the first answer makes the response a draft record"
 	type_text 25
 	keys Enter
