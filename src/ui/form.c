@@ -51,10 +51,22 @@ def(const form *f, size_t i)
 	return &f->fs->fields[i];
 }
 
+/* A choice field with more choices offered than digits can pick opens a pick list (a choice_filter
+ * may leave few of a long list: then they are picked inline with digits). */
 static bool
-has_picklist(const field_def *d)
+has_picklist(const form *f, size_t i, size_t inst)
 {
-	return (d->kind == FIELD_CHOICE || d->kind == FIELD_MULTI) && d->nchoices > INLINE_CHOICES;
+	const field_def *d = def(f, i);
+	size_t n = 0;
+
+	if ((d->kind != FIELD_CHOICE && d->kind != FIELD_MULTI) || d->nchoices <= INLINE_CHOICES)
+		return false;
+	if (!d->choice_shown)
+		return true;
+	for (size_t c = 0; c < d->nchoices && n <= INLINE_CHOICES; c++)
+		if (formmodel_choice_shown(f->m, i, inst, c))
+			n++;
+	return n > INLINE_CHOICES;
 }
 
 /* The field can take the focus: shown and editable. */
@@ -672,7 +684,7 @@ choice_key(form *f, ui_key k)
 	size_t n, *ix;
 	form_result r;
 
-	if (has_picklist(d) && ((!k.is_key && k.code == ' ') || is_enter(k))) {
+	if (has_picklist(f, f->focus, f->inst) && ((!k.is_key && k.code == ' ') || is_enter(k))) {
 		open_picklist(f);
 		return FORM_NONE;
 	}
@@ -681,7 +693,7 @@ choice_key(form *f, ui_key k)
 	if (common_key(f, k, &r))
 		return r;
 	ix = offered(f, f->focus, f->inst, &n);
-	if (n == 0 || has_picklist(d)) {
+	if (n == 0 || has_picklist(f, f->focus, f->inst)) {
 		free(ix);
 		return FORM_NONE;
 	}
@@ -845,7 +857,7 @@ field_rows(const form *f, size_t i, size_t inst, const geom *g)
 		ui_free_lines(lines, rows);
 	} else if (d->kind == FIELD_MULTILINE) {
 		rows = MULTILINE_ROWS;
-	} else if (!is_text(d->kind) && !has_picklist(d)) {
+	} else if (!is_text(d->kind) && !has_picklist(f, i, inst)) {
 		rows = choice_rows(f, i, inst, g);
 	}
 	free(label);
@@ -1002,7 +1014,7 @@ draw_field(form *f, size_t i, size_t inst, int y, const geom *g, int max_rows)
 		draw_multi(f, i, inst, y, g, focus, max_rows);
 	else if (is_text(d->kind))
 		draw_single(f, i, inst, y, g, focus);
-	else if (has_picklist(d))
+	else if (has_picklist(f, i, inst))
 		draw_picked(f, i, inst, y, g, focus);
 	else
 		draw_choices(f, i, inst, y, g, focus, max_rows);
@@ -1080,13 +1092,13 @@ form_hints(const form *f)
 		extra = _("t Today  ");
 	else if (d && d->kind == FIELD_MULTILINE)
 		extra = _("Enter New line  ");
-	else if (d && has_picklist(d))
+	else if (d && has_picklist(f, f->focus, f->inst))
 		extra = _("Enter/Space List  ");
 	else if (d && !is_text(d->kind))
 		extra = _("<-/-> Move  Space/1-9 Choose  ");
 	free(((form *)f)->hints);
 	((form *)f)->hints = xasprintf(_("%sTab Next  Shift-Tab Previous  F2 Save  Esc Cancel  F1 Help"), extra);
-	if (repeat_group(f)) {
+	if (repeat_group(f) && !formmodel_repeat_fixed(f->m, repeat_group(f))) {
 		char *h = xasprintf(_("%s  F7 Add  F8 Remove"), f->hints);
 		free(f->hints);
 		((form *)f)->hints = h;

@@ -4,7 +4,9 @@
 # choice made in a new response and the terminal closed (tmux kill-session) makes the draft record with
 # it; choice_filter (`county=${county}` on the choices' county column) offers only that county's
 # villages, and changing the county clears the village no longer offered while the question stays;
-# repeat_count (${household_size}) gives exactly that many member pages, and F7 cannot add one. In
+# repeat_count (${household_size}) gives exactly that many member pages, and F7 cannot add one; the
+# remark required by an expression (${household_size} > 1) stops F2 until it is answered. Of the
+# village list's 11 choices a county offers 1 or 2, so they are picked inline with digits. In
 # zh_CN.UTF-8 and C.UTF-8, and the keys again under TERM=xterm-256color.
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +25,7 @@ integer,household_size,Household size,家庭人口,yes,,
 begin_repeat,members,Members,成员,,,${household_size}
 text,member_name,Member name,成员姓名,,,
 end_repeat,,,,,,
-text,remark,Remark,备注,,,
+text,remark,Remark,备注,${household_size} > 1,,
 EOF
 	cat >"$TEST_HOME/tpl/logic.choices.csv" <<'EOF'
 list_name,name,label::English (en),label::中文 (zh),county
@@ -32,6 +34,14 @@ county,west,West county,西区,
 village,e1,Eastlake,东湖村,east
 village,e2,Eastfield,东田村,east
 village,w1,Westhill,西山村,west
+village,n1,North 1,北一村,north
+village,n2,North 2,北二村,north
+village,n3,North 3,北三村,north
+village,n4,North 4,北四村,north
+village,n5,North 5,北五村,north
+village,n6,North 6,北六村,north
+village,n7,North 7,北七村,north
+village,n8,North 8,北八村,north
 EOF
 	cat >"$TEST_HOME/tpl/logic.settings.csv" <<'EOF'
 form_id,version,form_title
@@ -45,12 +55,12 @@ run_once() {
 		T_LIST="Resident needs surveys"; T_NEW_ESTATE="(a new estate...)"; T_NOTHING="Nothing was answered"
 		T_COUNTY="Which county"; T_EAST="East county"; T_E1="Eastlake"; T_E2="Eastfield"; T_W1="Westhill"; T_DRAFT="Draft"
 		T_M1="Members (1 of 2)"; T_M2="Members (2 of 2)"; T_FIXED="none can be added or removed"
-		T_FINISHED="Survey response finished"; T_REMARK="Remark"; T_ADD="F7 Add"
+		T_FINISHED="Survey response finished"; T_REQUIRED="This field is required"; T_REMARK="Remark"; T_ADD="F7 Add"
 	else
 		T_LIST="居民需求调查"; T_NEW_ESTATE="（新增小区…）"; T_NOTHING="未作答"
 		T_COUNTY="哪个区县"; T_EAST="东区"; T_E1="东湖村"; T_E2="东田村"; T_W1="西山村"; T_DRAFT="草稿"
 		T_M1="成员（第 1 个，共 2 个）"; T_M2="成员（第 2 个，共 2 个）"; T_FIXED="不能在此增加或删除"
-		T_FINISHED="问卷已完成"; T_REMARK="备注"; T_ADD="F7 "
+		T_FINISHED="问卷已完成"; T_REQUIRED="此项为必填项"; T_REMARK="备注"; T_ADD="F7 "
 	fi
 	new_home
 	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-1 --operator 张琦 >/dev/null 2>&1
@@ -131,8 +141,13 @@ run_once() {
 	sync_app
 	is "$(q "SELECT json_extract(answers, '\$.\"members[2].member_name\"') FROM survey_response")" "李四" "$L the members are stored"
 	is "$(q "SELECT json_type(answers, '\$.\"members[3].member_name\"') IS NULL FROM survey_response")" 1 "$L no third"
+	see "$T_REMARK *" "$L the remark is marked required (\${household_size} > 1)"
 	keys F2
-	see "$T_FINISHED" "$L F2 finishes it"
+	see "$T_REQUIRED" "$L F2 stops at the remark left blank"
+	type_text "路灯坏了"
+	keys F2
+	see "$T_FINISHED" "$L answered, F2 finishes it"
+	is "$(answer remark)" "路灯坏了" "$L the remark is stored"
 	is "$(q "SELECT status FROM survey_response")" complete "$L the record is complete"
 	is "$(q "SELECT count(*) FROM survey_response")" 1 "$L one response in all"
 	keys F10
