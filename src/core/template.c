@@ -1092,6 +1092,25 @@ check_expr(pctx *c, const titem *q, const char *expr, enum col col, const char *
 	return e;
 }
 
+/* required and readonly take yes/no or an expression: a value that is neither says both. */
+static void
+check_flag_expr(pctx *c, const titem *q, const char *expr, enum col col, const char *dflt_header)
+{
+	char *err = NULL;
+	xlsexpr *e;
+
+	if (!*expr)
+		return;
+	if ((e = xlsexpr_compile(expr, 0, known_name, c->t, &err, NULL)))
+		xlsexpr_free(e);
+	else if (strpbrk(expr, "$(=<>/"))   /* meant as an expression: what is wrong with it */
+		problem(&c->ps, c->survey->file, c->survey->name, q->row, col_header(&c->sh, col, dflt_header), "%s", err ? err : "?");
+	else
+		problem(&c->ps, c->survey->file, c->survey->name, q->row, col_header(&c->sh, col, dflt_header),
+		    _("\"%s\" is neither yes nor no, nor an expression (%s)"), expr, err ? err : "?");
+	free(err);
+}
+
 /* Every ${name} in a label must name a question. */
 static void
 check_label_refs(pctx *c, const titem *q)
@@ -1214,8 +1233,8 @@ check_template(pctx *c)
 		xlsexpr_free(check_expr(c, q, q->constraint, C_CONSTRAINT, "constraint", 0));
 		check_choice_filter(c, q);
 		xlsexpr_free(check_expr(c, q, q->repeat_count, C_REPEAT_COUNT, "repeat_count", 0));
-		xlsexpr_free(check_expr(c, q, q->required_expr, C_REQUIRED, "required", 0));
-		xlsexpr_free(check_expr(c, q, q->readonly_expr, C_READONLY, "readonly", 0));
+		check_flag_expr(c, q, q->required_expr, C_REQUIRED, "required");
+		check_flag_expr(c, q, q->readonly_expr, C_READONLY, "readonly");
 		if ((e = check_expr(c, q, q->calculation, C_CALCULATION, "calculation", 0))) {
 			for (size_t p = 0; p < xlsexpr_param_count(e); p++) {
 				const xlsexpr_param *pa = xlsexpr_param_at(e, p);

@@ -345,6 +345,17 @@ test_required_expr(sqlite3 *db)
 	write_file("rqbad2.survey.csv", "type,name,label,personal\ntext,p,P,${p} = 1\n");
 	write_file("rqbad2.choices.csv", "list_name,name,label\n");
 	ok(!import_template(db, "rqbad2"), "personal still takes yes or no only");
+	{
+		const char *files[1];
+		template_problem *probs = NULL;
+		size_t np = 0;
+		write_file("rqbad3.survey.csv", "type,name,label,required\ntext,p,P,maybe\n");
+		files[0] = path("rqbad3.survey.csv");
+		template_free(template_parse(db, files, 1, &probs, &np));
+		ok(np == 1 && strstr(probs[0].message, "\"maybe\" is neither yes nor no, nor an expression") && !strcmp(probs[0].column, "required"),
+		    "required = maybe: neither yes/no nor an expression, said so (%s)", np ? probs[0].message : "");
+		template_problems_free(probs, np);
+	}
 	if (surveyrun_start(db, "rq", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
 		ok(false, "the required expression response opens (%s)", err ? err : "");
 		free(err);
