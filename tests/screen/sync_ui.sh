@@ -24,7 +24,7 @@ texts() {
 		T_CURRENT="当前（胜出）"; T_KEPT="另存的版本"; T_TAKE_Q="采用另一版本"; T_TAKEN="已采用另一版本"
 		T_KEPT_DONE="已保留当前版本"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_PROPOSALS="建议提案意见表"
 		T_DIFFER="两次输入的口令不同"
-		T_DUPS_HELP="合并功能"
+		T_DUPS_HELP="m 合并这两条"
 		T_REFUSED="拒收"; T_AHEAD_Q="接受时钟比本机超前"; T_ONE_IN="已导入 1 个，拒收 0 个"; T_ONE_REFUSED="已导入 1 个，拒收 1 个"; T_NOTHING="此文件未改动任何内容"
 		;;
 	*)
@@ -35,7 +35,7 @@ texts() {
 		T_TO_REVIEW="to review"; T_CURRENT="Current (winning)"; T_KEPT="Kept aside"; T_TAKE_Q="Take the other"
 		T_TAKEN="The other version was taken"; T_KEPT_DONE="The current version was kept"; T_DUPS="Possible duplicates"
 		T_SAME_KEY="same key"; T_PROPOSALS="Proposals and feedback forms"; T_DIFFER="The two passphrases differ"
-		T_DUPS_HELP="Merging them"
+		T_DUPS_HELP="m merges them"
 		T_REFUSED="REFUSED"; T_AHEAD_Q="more than a day ahead of this computer"; T_ONE_IN="imported: 1, refused: 0"; T_ONE_REFUSED="imported: 1, refused: 1"; T_NOTHING="Nothing was changed by this file"
 		;;
 	esac
@@ -261,7 +261,7 @@ flow() {
 	keys Enter
 	see "$T_SAME_KEY" "$L B: Enter shows a pair side by side"
 	keys F1
-	see "$T_DUPS_HELP" "$L B: the help says merging is not built"
+	see "$T_DUPS_HELP" "$L B: the help says m merges them"
 	keys Escape Escape Escape
 	see_row 0 "$T_EXCHANGE" "$L B: back"
 	keys Escape
