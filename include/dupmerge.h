@@ -29,5 +29,8 @@ int dupmerge_merge(sqlite3 *db, const char *table, const char *keep_id, const ch
 /* The id that id was merged into, followed through later merges to the record that stays (heap), or
  * NULL when id was never merged. */
 char *dupmerge_target(sqlite3 *db, const char *id);
+/* id itself (heap, taken over; NULL stays NULL) or, when it was merged, the record it was merged into
+ * (dupmerge_target): for ids kept outside the synced records, such as this office's own community. */
+char *dupmerge_follow(sqlite3 *db, char *id);
 
 #endif

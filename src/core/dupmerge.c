@@ -209,3 +209,14 @@ dupmerge_target(sqlite3 *db, const char *id)
 	}
 	return at;
 }
+
+char *
+dupmerge_follow(sqlite3 *db, char *id)
+{
+	char *to = id ? dupmerge_target(db, id) : NULL;
+
+	if (!to)
+		return id;
+	free(id);
+	return to;
+}

@@ -223,6 +223,12 @@ test_community(sqlite3 *x, sqlite3 *y)
 	is_str_free(text_of(y, "SELECT community FROM facility WHERE id = ?1", fb), ca, "Y's facility points at the kept community at Y");
 	is_str_free(dupmerge_target(y, cb), ca, "Y knows which it was merged into");
 	is_int(int_of(y, "SELECT count(*) FROM sync_conflict", NULL), 0, "no conflict: Y had not edited them meanwhile");
+	{
+		char own[UUID_TEXT_LEN];
+		is_int(community_default_id(y, own), 0, "Y's own community (the dropped one) still has a default");
+		is_str(own, ca, "... the one it was merged into");
+		is_str_free(settings_get(y, "community_id"), cb, "(Y's setting itself is local and unchanged)");
+	}
 }
 
 /* Two offices each make proposal 032 of one session; after the exchange both merge the same pair. */
