@@ -4,7 +4,8 @@
 # m asks which one stays and confirms it in words (n declines: nothing changes); then y merges: the
 # pair leaves the list, the other office's community is a tombstone that names the kept one, its
 # facility points at the kept one; after the next file the other office sees the same and both
-# databases hold the same records. `sync merge` on the command line: refused with a reason for bad
+# databases hold the same records (the file sent from the export screen to the community offices, a
+# destination remembered apart from the district). `sync merge` on the command line: refused with a reason for bad
 # input, and it merges a proposal pair. In zh_CN.UTF-8 and C.UTF-8, and keys under xterm-256color.
 . "$(dirname "$0")/lib.sh"
 
@@ -16,11 +17,14 @@ texts() {
 	zh_CN.UTF-8)
 		T_MAIN="主菜单"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_HINT="m 合并"; T_WHICH="保留哪一条"
 		T_KEEP_A="保留记录 A（HBW-01）"; T_STAYS="（HBW-01）。记录"; T_MERGED="已合并：1 条记录"
-		T_NONE="没有可能重复的记录"; T_HELP="按 m 把它们合并" ;;
+		T_NONE="没有可能重复的记录"; T_HELP="按 m 把它们合并"
+		T_WHO="文件发给谁"; T_SINCE="上次导出给各社区以来"; T_PERSONAL="个人信息"; T_PROTECT="口令"; T_FOR="发给各社区" ;;
 	*)
 		T_MAIN="Main menu"; T_DUPS="Possible duplicates"; T_SAME_KEY="same key"; T_HINT="m Merge"; T_WHICH="Which record stays"
 		T_KEEP_A="Keep record A (HBW-01)"; T_STAYS="(HBW-01) stays"; T_MERGED="Merged: 1 records moved"
-		T_NONE="No possible duplicates"; T_HELP="m merges them" ;;
+		T_NONE="No possible duplicates"; T_HELP="m merges them"
+		T_WHO="Who is the file for"; T_SINCE="since the last export to the communities"; T_PERSONAL="personal information"
+		T_PROTECT="passphrase"; T_FOR="For the communities" ;;
 	esac
 }
 
@@ -100,8 +104,29 @@ flow() {
 	keys q
 	if wait_exit; then pass "$L A: q quits"; else fail "$L A: q quits"; fi
 
-	# The merge travels: B sees the same, and both hold the same records.
-	send "$A" "$B" a2
+	# The merge travels: A sends it to the community offices from the export screen (a destination
+	# of its own, remembered apart from the district), B imports it; both hold the same records.
+	mkdir -p "$TEST_HOME/out"
+	DB=$A
+	APP_ENV="LIFECIRCLE_EXPORT_DIR=$TEST_HOME/out" launch_app "$lang"
+	wait_row 0 "$T_MAIN"
+	keys 4 1
+	see "$T_WHO" "$L A: the export asks who the file is for"
+	keys 2
+	see "$T_SINCE" "$L A: what changed since the last export to the community offices"
+	keys 1
+	see "$T_PERSONAL" "$L A: personal information"
+	keys 1
+	see "$T_PROTECT" "$L A: a passphrase"
+	keys 1
+	see "$TEST_HOME/out" "$L A: the export folder offered"
+	keys Enter
+	see "$T_FOR" "$L A: written for the community offices"
+	keys Escape Escape q
+	if wait_exit; then pass "$L A: q quits"; else fail "$L A: q quits"; fi
+	is "$(sqlite3 "$A" "SELECT group_concat(dest, ' ') FROM (SELECT dest FROM sync_peer ORDER BY dest)")" "communities district" \
+	    "$L A: what was sent is remembered for the community offices apart from the district"
+	DB=$B lc sync import "$TEST_HOME"/out/*.lcdb >/dev/null || fail "$L B imports the file for the community offices"
 	send "$B" "$A" b2
 	is "$(sqlite3 "$B" "SELECT community FROM facility WHERE name = '新华幼儿园'")" "$ka" "$L B: its facility points at the kept community"
 	is "$(DB=$B lc sync digest)" "$(DB=$A lc sync digest)" "$L A and B hold the same records"

@@ -17,7 +17,7 @@ PASS="河边的柳树7"
 texts() {
 	case $1 in
 	zh_CN.UTF-8)
-		T_MAIN="主菜单"; T_EXCHANGE="数据交换"; T_EXPORT="导出给区里"; T_SCOPE="哪些记录"
+		T_MAIN="主菜单"; T_EXCHANGE="数据交换"; T_EXPORT="导出给区里"; T_SCOPE="哪些记录"; T_WHO="文件发给谁"; T_SINCE="上次导出给区里以来"
 		T_PERSONAL="个人信息"; T_PROTECT="口令"; T_WHERE="文件夹"; T_WRITTEN="已写出"
 		T_PROPOSAL="建议提案"; T_CARRIES="含个人信息"; T_RESULTS="导入结果"; T_IMPORTED="已导入 1 个"
 		T_RECEIPTS="收据"; T_HASH="文件哈希"; T_CONFLICTS="冲突"; T_TO_REVIEW="待处理"
@@ -28,7 +28,7 @@ texts() {
 		T_REFUSED="拒收"; T_AHEAD_Q="接受时钟比本机超前"; T_ONE_IN="已导入 1 个，拒收 0 个"; T_ONE_REFUSED="已导入 1 个，拒收 1 个"; T_NOTHING="此文件未改动任何内容"
 		;;
 	*)
-		T_MAIN="Main menu"; T_EXCHANGE="Data exchange"; T_EXPORT="Export for the district"; T_SCOPE="Which records"
+		T_MAIN="Main menu"; T_EXCHANGE="Data exchange"; T_EXPORT="Export for the district"; T_SCOPE="Which records"; T_WHO="Who is the file for"; T_SINCE="since the last export to the district"
 		T_PERSONAL="personal information"; T_PROTECT="passphrase"; T_WHERE="A folder"; T_WRITTEN="Written:"
 		T_PROPOSAL="proposal"; T_CARRIES="carries personal information"; T_RESULTS="Import results"
 		T_IMPORTED="imported: 1"; T_RECEIPTS="Receipts"; T_HASH="File hash"; T_CONFLICTS="Conflicts"
@@ -71,7 +71,10 @@ flow() {
 	see_row 0 "$T_EXCHANGE" "$L entry 4 opens the data exchange menu"
 	see "$T_EXPORT" "$L the menu offers the export for the district"
 	keys 1
+	see "$T_WHO" "$L the export asks who the file is for"
+	keys 1
 	see "$T_SCOPE" "$L the export asks which records"
+	see "$T_SINCE" "$L ... what changed since the last export to the district"
 	keys 1
 	see "$T_PERSONAL" "$L then about personal information"
 	see "$T_PROPOSAL" "$L naming the proposals' personal fields"
