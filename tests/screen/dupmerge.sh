@@ -5,7 +5,8 @@
 # pair leaves the list, the other office's community is a tombstone that names the kept one, its
 # facility points at the kept one; after the next file the other office sees the same and both
 # databases hold the same records (the file sent from the export screen to the community offices, a
-# destination remembered apart from the district). `sync merge` on the command line: refused with a reason for bad
+# destination remembered apart from the district; B then sends one to office HBW-01 by name, an empty
+# name refused). `sync merge` on the command line: refused with a reason for bad
 # input, and it merges a proposal pair. In zh_CN.UTF-8 and C.UTF-8, and keys under xterm-256color.
 . "$(dirname "$0")/lib.sh"
 
@@ -18,13 +19,16 @@ texts() {
 		T_MAIN="主菜单"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_HINT="m 合并"; T_WHICH="保留哪一条"
 		T_KEEP_A="保留记录 A（HBW-01）"; T_STAYS="（HBW-01）。记录"; T_MERGED="已合并：1 条记录"
 		T_NONE="没有可能重复的记录"; T_HELP="按 m 把它们合并"
-		T_WHO="文件发给谁"; T_SINCE="上次导出给各社区以来"; T_PERSONAL="个人信息"; T_PROTECT="口令"; T_FOR="发给各社区" ;;
+		T_WHO="文件发给谁"; T_SINCE="上次导出给各社区以来"; T_PERSONAL="个人信息"; T_PROTECT="口令"; T_FOR="发给各社区"
+		T_EXCHANGE="数据交换"; T_NAME_Q="去处的名称"; T_NAME_BAD="1 到 100 个字符"; T_SINCE_NAMED="上次导出给HBW-01以来"; T_FOR_NAMED="发给HBW-01" ;;
 	*)
 		T_MAIN="Main menu"; T_DUPS="Possible duplicates"; T_SAME_KEY="same key"; T_HINT="m Merge"; T_WHICH="Which record stays"
 		T_KEEP_A="Keep record A (HBW-01)"; T_STAYS="(HBW-01) stays"; T_MERGED="Merged: 1 records moved"
 		T_NONE="No possible duplicates"; T_HELP="m merges them"
 		T_WHO="Who is the file for"; T_SINCE="since the last export to the communities"; T_PERSONAL="personal information"
-		T_PROTECT="passphrase"; T_FOR="For the communities" ;;
+		T_PROTECT="passphrase"; T_FOR="For the communities"
+		T_EXCHANGE="Data exchange"; T_NAME_Q="The destination's name"; T_NAME_BAD="1 to 100 characters"
+		T_SINCE_NAMED="since the last export to HBW-01"; T_FOR_NAMED="For HBW-01" ;;
 	esac
 }
 
@@ -131,10 +135,27 @@ flow() {
 	is "$(sqlite3 "$B" "SELECT community FROM facility WHERE name = '新华幼儿园'")" "$ka" "$L B: its facility points at the kept community"
 	is "$(DB=$B lc sync digest)" "$(DB=$A lc sync digest)" "$L A and B hold the same records"
 	DB=$B
-	launch_app "$lang"
+	APP_ENV="LIFECIRCLE_EXPORT_DIR=$TEST_HOME/out" launch_app "$lang"
 	wait_row 0 "$T_MAIN"
 	keys 4 5
 	see "$T_NONE" "$L B: no possible duplicates either"
+	# B sends a file to office HBW-01 by name: a destination of its own.
+	keys Escape
+	see_row 0 "$T_EXCHANGE" "$L B: the exchange menu"
+	keys 1
+	see "$T_WHO" "$L B: who the file is for"
+	keys 3
+	see "$T_NAME_Q" "$L B: another destination asks its name"
+	keys Enter
+	see "$T_NAME_BAD" "$L B: an empty name is refused"
+	type_text "HBW-01"
+	keys Enter
+	see "$T_SINCE_NAMED" "$L B: what changed since the last export to HBW-01"
+	keys 2 1 1
+	see "$TEST_HOME/out" "$L B: the export folder offered"
+	keys Enter
+	see "$T_FOR_NAMED" "$L B: written for HBW-01"
+	is "$(sqlite3 "$B" "SELECT count(*) FROM sync_peer WHERE dest = 'HBW-01'")" 1 "$L B: what was sent to HBW-01 is remembered"
 	keys Escape Escape q
 	if wait_exit; then pass "$L B: q quits"; else fail "$L B: q quits"; fi
 
