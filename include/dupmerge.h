@@ -29,6 +29,13 @@ int dupmerge_merge(sqlite3 *db, const char *table, const char *keep_id, const ch
 /* The id that id was merged into, followed through later merges to the record that stays (heap), or
  * NULL when id was never merged. */
 char *dupmerge_target(sqlite3 *db, const char *id);
+/* Live records that still point at a record merged away: made or edited at an office before the merge
+ * reached it, they arrived after. 0 or more, or -1 on a database error. */
+long long dupmerge_stale_count(sqlite3 *db);
+/* Point each of them at the record its target was merged into (dupmerge_target, when that one is live),
+ * each as a new edit, in one transaction. 0 (*moved: how many; may be NULL), or -1 with *err (heap)
+ * and nothing changed. */
+int dupmerge_repoint_stale(sqlite3 *db, long long *moved, char **err);
 /* id itself (heap, taken over; NULL stays NULL) or, when it was merged, the record it was merged into
  * (dupmerge_target): for ids kept outside the synced records, such as this office's own community. */
 char *dupmerge_follow(sqlite3 *db, char *id);

@@ -137,7 +137,7 @@ sync_usage(const char *what)
 	    "              [--encrypt | --passphrase-file FILE]\n"
 	    "       lifecircle sync import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
 	    "       lifecircle sync receipts | digest | duplicates\n"
-	    "       lifecircle sync merge TABLE KEEP_ID DROP_ID\n"), what);
+	    "       lifecircle sync merge TABLE KEEP_ID DROP_ID | repoint\n"), what);
 	return 2;
 }
 
@@ -394,6 +394,27 @@ do_merge(cli_ctx *ctx, char **argv)
 	return 0;
 }
 
+/* `sync repoint`: records that arrived pointing at a record merged away, moved to the record kept. */
+static int
+do_repoint(cli_ctx *ctx)
+{
+	sqlite3 *db = cli_open_db(ctx, OPEN_EXISTING);
+	long long moved = 0;
+	char *err = NULL;
+
+	if (!db)
+		return 1;
+	if (dupmerge_repoint_stale(db, &moved, &err) != 0) {
+		cli_print_error("lifecircle sync repoint", err);
+		free(err);
+		db_close(db);
+		return 1;
+	}
+	printf(_("Moved %lld records that pointed at records merged away\n"), moved);
+	db_close(db);
+	return 0;
+}
+
 int
 cmd_sync(cli_ctx *ctx, int argc, char **argv)
 {
@@ -411,5 +432,7 @@ cmd_sync(cli_ctx *ctx, int argc, char **argv)
 		return do_duplicates(ctx);
 	if (strcmp(argv[1], "merge") == 0 && argc == 5)
 		return do_merge(ctx, argv + 2);
+	if (strcmp(argv[1], "repoint") == 0 && argc == 2)
+		return do_repoint(ctx);
 	return sync_usage(argv[1]);
 }

@@ -4,6 +4,7 @@
  * the version it replaces, this node as origin), so the merge travels to the other offices through
  * the ordinary export and import, and an office that imports it ends with the same rows. */
 #include "config.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dupmerge.h"
@@ -17,6 +18,7 @@
 /* Ids repointed per query: the next query finds the rest (a repointed row no longer matches), so
  * memory stays flat whatever the number of survey responses of a community. */
 #define REPOINT_BATCH 256
+#define BATCH_TEXT "256"	/* REPOINT_BATCH as text, for SQL put together at compile time */
 /* Merges followed at most by dupmerge_target (two offices may merge a pair both ways round). */
 #define TARGET_MAX_STEPS 64
 
@@ -219,4 +221,120 @@ dupmerge_follow(sqlite3 *db, char *id)
 		return id;
 	free(id);
 	return to;
+}
+
+/* ---- records that arrived pointing at a merged record ------------------------------------ */
+
+/* SQL: live rows of ref's table that point at a record merged away (a live record_merge of its kind). */
+static char *
+stale_sql(const struct reference *ref, const char *select, const char *tail)
+{
+	return xasprintf("SELECT %s FROM \"%s\" x WHERE x.deleted = 0 AND x.\"%s\" IN (SELECT m.from_id FROM record_merge m"
+	    " WHERE m.deleted = 0 AND m.tbl = '%s')%s", select, ref->table, ref->column, ref->target, tail);
+}
+
+long long
+dupmerge_stale_count(sqlite3 *db)
+{
+	long long n = 0;
+
+	for (size_t i = 0; i < sizeof references / sizeof references[0]; i++) {
+		char *sql = stale_sql(&references[i], "count(*)", "");
+		long long c = db_query_int(db, sql, -1);
+		free(sql);
+		if (c < 0)
+			return -1;
+		n += c;
+	}
+	return n;
+}
+
+/* One batch of ref's stale rows after id *last (keyset, so a row left as it is is passed, not met
+ * again), repointed; *n gets the batch's size. */
+static int
+repoint_stale_batch(sqlite3 *db, const struct reference *ref, char *last, int *n, long long *moved)
+{
+	char *sel = xasprintf("x.id, x.\"%s\"", ref->column);
+	char *up = stale_sql(ref, sel, " AND x.id > ?1 ORDER BY x.id LIMIT " BATCH_TEXT);
+	char **ids = NULL, **tos = NULL;
+	sqlite3_stmt *st;
+	int rc = 0, s;
+
+	free(sel);
+	st = db_prepare(db, up);
+	free(up);
+	*n = 0;
+	if (!st || sqlite3_bind_text(st, 1, last, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return RECORD_ERR_DB;
+	}
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (size_t)(*n + 1) * sizeof *ids);
+		tos = xrealloc(tos, (size_t)(*n + 1) * sizeof *tos);
+		ids[*n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		tos[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		rc = RECORD_ERR_DB;
+	up = xasprintf("UPDATE \"%s\" SET \"%s\" = ?1, updated_at = ?2, base = hlc, hlc = ?3, operator = ?4, origin = ?5"
+	    " WHERE id = ?6", ref->table, ref->column);
+	for (int i = 0; i < *n; i++) {
+		char *to = rc == 0 ? dupmerge_target(db, tos[i]) : NULL, *live = NULL;
+		if (to) {
+			/* only into a live record (merged both ways round at two offices: neither is) */
+			char *q = xasprintf("SELECT id FROM \"%s\" WHERE id = ?1 AND deleted = 0", ref->target);
+			const char *pp[1] = { to };
+			live = db_query_text(db, q, 1, pp);
+			free(q);
+		}
+		if (live && (rc = record_write_update(db, db_prepare(db, up), bind_one, live, 2, ids[i])) == 0)
+			(*moved)++;
+		snprintf(last, UUID_TEXT_LEN, "%s", ids[i]);
+		free(live);
+		free(to);
+		free(ids[i]);
+		free(tos[i]);
+	}
+	free(up);
+	free(ids);
+	free(tos);
+	return rc;
+}
+
+typedef struct stale_job {
+	long long moved;
+} stale_job;
+
+static int
+repoint_stale_tx(sqlite3 *db, void *ud, char **err)
+{
+	stale_job *j = ud;
+	int rc = 0, n;
+
+	for (size_t i = 0; rc == 0 && i < sizeof references / sizeof references[0]; i++) {
+		char last[UUID_TEXT_LEN] = "";
+		do
+			rc = repoint_stale_batch(db, &references[i], last, &n, &j->moved);
+		while (rc == 0 && n > 0);
+	}
+	if (rc != 0) {
+		const char *why = record_error_message(rc);
+		*err = xasprintf("%s: %s", _("moving records to the merged ones"), why ? why : db_error_text(db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+dupmerge_repoint_stale(sqlite3 *db, long long *moved, char **err)
+{
+	stale_job j = { 0 };
+	int rc;
+
+	*err = NULL;
+	rc = record_in_transaction(db, repoint_stale_tx, &j, _("moving records to the merged ones"), err);
+	if (moved)
+		*moved = rc == 0 ? j.moved : 0;
+	return rc;
 }

@@ -390,6 +390,7 @@ conflicts_screen_new(void)
 typedef struct dup_state {
 	char **table, **key, **a, **b;
 	int n, sel, top;
+	long long stale;	/* records that arrived pointing at a record merged away */
 	bool cut;
 } dup_state;
 
@@ -424,6 +425,13 @@ dup_draw(screen *s, int top, int height, int width)
 	                                     : _("Pairs of records that share a key, made at two offices:"))
 	                           : _("No possible duplicates."), width - 4, 2, ROLE_NORMAL);
 	y += 2;
+	if (d->stale > 0) {
+		char *line = xasprintf(_("%lld records arrived pointing at records merged away (made before the merge "
+		                         "reached their office): r moves them to the records kept."), d->stale);
+		ui_draw_wrapped(y, 2, line, width - 4, 2, ROLE_ERROR);
+		free(line);
+		y += 2;
+	}
 	rows = top + height - y;
 	if (d->sel < d->top)
 		d->top = d->sel;
@@ -439,6 +447,29 @@ dup_draw(screen *s, int top, int height, int width)
 		ui_put_cols(y, 16, line, width - 18, role);
 		free(line);
 	}
+}
+
+/* r: the records that arrived pointing at a record merged away, moved to the record kept. */
+static void
+dup_move_stale(dup_state *d)
+{
+	char *q = xasprintf(_("Move the %lld records to the records their targets were merged into (each as a new edit that "
+	                      "travels to the other offices)?"), d->stale), *err = NULL;
+	long long moved = 0;
+	bool yes = dialog_ask(_("Merge"), q, false);
+
+	free(q);
+	if (!yes)
+		return;
+	if (dupmerge_repoint_stale(ui_db(), &moved, &err) != 0) {
+		dialog_message(_("Merge"), err);
+		free(err);
+		return;
+	}
+	q = xasprintf(_("Moved: %lld records."), moved);
+	ui_flash(q);
+	free(q);
+	dup_reload(d);
 }
 
 static ui_action
@@ -463,6 +494,8 @@ dup_key(screen *s, ui_key k)
 		}
 		c->id_b = xstrdup(d->b[d->sel]);
 		ui_push(ui_screen_new(&compare_ops, _("Possible duplicates"), c));
+	} else if (!k.is_key && k.code == 'r' && d->stale > 0) {
+		dup_move_stale(d);
 	} else if (!k.is_key && k.code == 27) {
 		return UI_BACK;
 	}
@@ -472,8 +505,9 @@ dup_key(screen *s, ui_key k)
 static const char *
 dup_hints(screen *s)
 {
-	(void)s;
-	return _("Up/Down Move  Enter Side by side  Esc Back  F1 Help");
+	dup_state *d = s->state;
+	return d->stale > 0 ? _("Up/Down Move  Enter Side by side  r Move the stray records  Esc Back  F1 Help")
+	                    : _("Up/Down Move  Enter Side by side  Esc Back  F1 Help");
 }
 
 /* Drop the pairs listed (the state itself stays). */
@@ -504,6 +538,7 @@ dup_reload(dup_state *d)
 		ui_flash(db_error_text(ui_db()));
 	if (d->sel >= d->n)
 		d->sel = d->n > 0 ? d->n - 1 : 0;
+	d->stale = dupmerge_stale_count(ui_db());
 }
 
 static void

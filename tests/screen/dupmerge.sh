@@ -6,7 +6,8 @@
 # facility points at the kept one; after the next file the other office sees the same and both
 # databases hold the same records (the file sent from the export screen to the community offices, a
 # destination remembered apart from the district; B then sends one to office HBW-01 by name, an empty
-# name refused). `sync merge` on the command line: refused with a reason for bad
+# name refused). A facility B added before the merge reached it arrives at A pointing at the tombstone:
+# the duplicates screen counts it and r moves it. `sync merge` on the command line: refused with a reason for bad
 # input, and it merges a proposal pair. In zh_CN.UTF-8 and C.UTF-8, and keys under xterm-256color.
 . "$(dirname "$0")/lib.sh"
 
@@ -20,6 +21,7 @@ texts() {
 		T_KEEP_A="保留记录 A（HBW-01）"; T_STAYS="（HBW-01）。记录"; T_MERGED="已合并：1 条记录"
 		T_NONE="没有可能重复的记录"; T_HELP="按 m 把它们合并"
 		T_WHO="文件发给谁"; T_SINCE="上次导出给各社区以来"; T_PERSONAL="个人信息"; T_PROTECT="口令"; T_FOR="发给各社区"
+		T_STRAY="有 1 条记录指向已并入"; T_STRAY_KEY="r 转移"; T_STRAY_Q="把这 1 条记录转到"; T_MOVED="已转移：1 条记录"
 		T_EXCHANGE="数据交换"; T_NAME_Q="去处的名称"; T_NAME_BAD="1 到 100 个字符"; T_SINCE_NAMED="上次导出给HBW-01以来"; T_FOR_NAMED="发给HBW-01" ;;
 	*)
 		T_MAIN="Main menu"; T_DUPS="Possible duplicates"; T_SAME_KEY="same key"; T_HINT="m Merge"; T_WHICH="Which record stays"
@@ -27,7 +29,8 @@ texts() {
 		T_NONE="No possible duplicates"; T_HELP="m merges them"
 		T_WHO="Who is the file for"; T_SINCE="since the last export to the communities"; T_PERSONAL="personal information"
 		T_PROTECT="passphrase"; T_FOR="For the communities"
-		T_EXCHANGE="Data exchange"; T_NAME_Q="The destination's name"; T_NAME_BAD="1 to 100 characters"
+		T_STRAY="1 records arrived pointing at records merged away"; T_STRAY_KEY="r Move"; T_STRAY_Q="Move the 1 records"
+		T_MOVED="Moved: 1 records"; T_EXCHANGE="Data exchange"; T_NAME_Q="The destination's name"; T_NAME_BAD="1 to 100 characters"
 		T_SINCE_NAMED="since the last export to HBW-01"; T_FOR_NAMED="For HBW-01" ;;
 	esac
 }
@@ -107,6 +110,30 @@ flow() {
 	see_row 0 "$T_MAIN" "$L A: the main menu"
 	keys q
 	if wait_exit; then pass "$L A: q quits"; else fail "$L A: q quits"; fi
+
+	# B, not knowing yet, adds a facility to its HBW-02; at A it arrives pointing at the tombstone.
+	# (written with sqlite3: at B both HBW-02 are live, and the import would pick either.)
+	sqlite3 "$B" "INSERT INTO facility (id, origin, created_at, updated_at, hlc, community, business_type, name)
+	    VALUES ('44444444-4444-4444-8444-444444444444', (SELECT value FROM settings WHERE key = 'node_id'),
+	    '2026-11-01', '2026-11-01', (SELECT value FROM settings WHERE key = 'clock'), '$kb', 'canteen', '新华二托')" ||
+	    fail "$L B: a facility added after the merge"
+	send "$B" "$A" b1x
+	is "$(sqlite3 "$A" "SELECT community FROM facility WHERE name = '新华二托'")" "$kb" "$L A: it points at the merged record"
+	DB=$A
+	launch_app "$lang"
+	wait_row 0 "$T_MAIN"
+	keys 4 5
+	see "$T_STRAY" "$L A: the duplicates screen counts the stray record"
+	see "$T_STRAY_KEY" "$L A: the hint offers r"
+	keys r
+	see "$T_STRAY_Q" "$L A: r asks first"
+	keys y
+	see "$T_MOVED" "$L A: moved"
+	gone "$T_STRAY" "$L A: the line is gone"
+	is "$(sqlite3 "$A" "SELECT community FROM facility WHERE name = '新华二托'")" "$ka" "$L A: it points at the kept community"
+	keys Escape Escape q
+	if wait_exit; then pass "$L A: q quits"; else fail "$L A: q quits"; fi
+	contains "$(DB=$A lc sync repoint)" "Moved 0 records" "$L sync repoint: nothing left to move"
 
 	# The merge travels: A sends it to the community offices from the export screen (a destination
 	# of its own, remembered apart from the district), B imports it; both hold the same records.

@@ -270,6 +270,38 @@ test_same_pair_twice(sqlite3 *x, sqlite3 *y)
 	    "each office's merge is kept (the same fact twice)");
 }
 
+/* Y keeps working on its own community after X merged it away, before the merge reaches Y: the
+ * facility Y adds arrives pointing at the tombstone, is counted, and is moved on request. */
+static void
+test_stale(sqlite3 *x, sqlite3 *y)
+{
+	char ca[UUID_TEXT_LEN], cb[UUID_TEXT_LEN], fy[UUID_TEXT_LEN], *err = NULL;
+	long long moved = -1;
+
+	ok(make_community(x, "009", "甲九社区", ca) == 0 && make_community(y, "009", "乙九社区", cb) == 0,
+	    "both offices make community 009");
+	ok(send(x, y) == 0 && send(y, x) == 0, "they exchange files");
+	is_int(dupmerge_stale_count(x), 0, "nothing points at a merged record yet");
+	is_int(dupmerge_merge(x, "community", ca, cb, NULL, &err), 0, "X merges Y's 009 into its own");
+	free(err);
+	ok(make_row(y, "facility", "community, business_type, name", (const char *[]){ cb, "canteen", "九号食堂", NULL },
+	    fy) == 0, "Y, not knowing, adds a facility to its 009");
+	ok(send(y, x) == 0, "Y's file reaches X");
+	is_str_free(text_of(x, "SELECT community FROM facility WHERE id = ?1", fy), cb, "at X it points at the merged record");
+	is_int(dupmerge_stale_count(x), 1, "X counts one record pointing at a merged record");
+	is_int(dupmerge_repoint_stale(x, &moved, &err), 0, "X moves it");
+	free(err);
+	is_int(moved, 1, "one record moved");
+	is_str_free(text_of(x, "SELECT community FROM facility WHERE id = ?1", fy), ca, "it points at the kept community");
+	is_int(dupmerge_stale_count(x), 0, "none left");
+	is_int(dupmerge_repoint_stale(x, &moved, &err), 0, "moving again is harmless");
+	is_int(moved, 0, "... and moves nothing");
+	free(err);
+	ok(send(x, y) == 0 && send(y, x) == 0, "they exchange files");
+	ok(same_digest(x, y), "both hold the same records");
+	is_int(dupmerge_stale_count(y), 0, "Y has nothing pointing at a merged record");
+}
+
 int
 main(void)
 {
@@ -289,6 +321,7 @@ main(void)
 	}
 	test_community(x, y);
 	test_same_pair_twice(x, y);
+	test_stale(x, y);
 	db_close(x);
 	db_close(y);
 	rm_rf(dir);
