@@ -18,7 +18,6 @@
 /* Ids repointed per query: the next query finds the rest (a repointed row no longer matches), so
  * memory stays flat whatever the number of survey responses of a community. */
 #define REPOINT_BATCH 256
-#define BATCH_TEXT "256"	/* REPOINT_BATCH as text, for SQL put together at compile time */
 /* Merges followed at most by dupmerge_target (two offices may merge a pair both ways round). */
 #define TARGET_MAX_STEPS 64
 
@@ -95,24 +94,33 @@ pointing_ids(sqlite3 *db, const struct reference *ref, const char *id, int *n, i
 	return ids;
 }
 
+/* Row id of ref's table made to point at to, as a new version of it (new clock, base the old one). */
+static int
+repoint_row(sqlite3 *db, const struct reference *ref, const char *to, const char *id)
+{
+	char *sql = xasprintf("UPDATE \"%s\" SET \"%s\" = ?1, updated_at = ?2, base = hlc, hlc = ?3, operator = ?4,"
+	    " origin = ?5 WHERE id = ?6", ref->table, ref->column);
+	int rc = record_write_update(db, db_prepare(db, sql), bind_one, to, 2, id);
+
+	free(sql);
+	return rc;
+}
+
 /* Point every record of ref's table that points at drop at keep, each as a new version. */
 static int
 repoint(sqlite3 *db, const struct reference *ref, const merge_job *j)
 {
-	char *sql = xasprintf("UPDATE \"%s\" SET \"%s\" = ?1, updated_at = ?2, base = hlc, hlc = ?3, operator = ?4,"
-	    " origin = ?5 WHERE id = ?6", ref->table, ref->column);
 	int rc = 0, n;
 
 	do {
 		char **ids = pointing_ids(db, ref, j->drop, &n, &rc);
 		for (int i = 0; i < n; i++) {
-			if (rc == 0 && (rc = record_write_update(db, db_prepare(db, sql), bind_one, j->keep, 2, ids[i])) == 0)
+			if (rc == 0 && (rc = repoint_row(db, ref, j->keep, ids[i])) == 0)
 				j->r->repointed++;
 			free(ids[i]);
 		}
 		free(ids);
 	} while (rc == 0 && n == REPOINT_BATCH);
-	free(sql);
 	return rc;
 }
 
@@ -255,12 +263,14 @@ static int
 repoint_stale_batch(sqlite3 *db, const struct reference *ref, char *last, int *n, long long *moved)
 {
 	char *sel = xasprintf("x.id, x.\"%s\"", ref->column);
-	char *up = stale_sql(ref, sel, " AND x.id > ?1 ORDER BY x.id LIMIT " BATCH_TEXT);
+	char *tail = xasprintf(" AND x.id > ?1 ORDER BY x.id LIMIT %d", REPOINT_BATCH);
+	char *up = stale_sql(ref, sel, tail);
 	char **ids = NULL, **tos = NULL;
 	sqlite3_stmt *st;
 	int rc = 0, s;
 
 	free(sel);
+	free(tail);
 	st = db_prepare(db, up);
 	free(up);
 	*n = 0;
@@ -277,8 +287,6 @@ repoint_stale_batch(sqlite3 *db, const struct reference *ref, char *last, int *n
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE)
 		rc = RECORD_ERR_DB;
-	up = xasprintf("UPDATE \"%s\" SET \"%s\" = ?1, updated_at = ?2, base = hlc, hlc = ?3, operator = ?4, origin = ?5"
-	    " WHERE id = ?6", ref->table, ref->column);
 	for (int i = 0; i < *n; i++) {
 		char *to = rc == 0 ? dupmerge_target(db, tos[i]) : NULL, *live = NULL;
 		if (to) {
@@ -288,7 +296,7 @@ repoint_stale_batch(sqlite3 *db, const struct reference *ref, char *last, int *n
 			live = db_query_text(db, q, 1, pp);
 			free(q);
 		}
-		if (live && (rc = record_write_update(db, db_prepare(db, up), bind_one, live, 2, ids[i])) == 0)
+		if (live && (rc = repoint_row(db, ref, live, ids[i])) == 0)
 			(*moved)++;
 		snprintf(last, UUID_TEXT_LEN, "%s", ids[i]);
 		free(live);
@@ -296,7 +304,6 @@ repoint_stale_batch(sqlite3 *db, const struct reference *ref, char *last, int *n
 		free(ids[i]);
 		free(tos[i]);
 	}
-	free(up);
 	free(ids);
 	free(tos);
 	return rc;
