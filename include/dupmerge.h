@@ -27,7 +27,8 @@ bool dupmerge_supported(const char *table);
 int dupmerge_merge(sqlite3 *db, const char *table, const char *keep_id, const char *drop_id, dupmerge_result *r,
     char **err);
 /* The id that id was merged into, followed through later merges to the record that stays (heap), or
- * NULL when id was never merged. */
+ * NULL when id was never merged, or was merged both ways round at two offices (the merges lead back to
+ * it: both are tombstones until a person restores one in its list). */
 char *dupmerge_target(sqlite3 *db, const char *id);
 /* Live records that still point at a record merged away: made or edited at an office before the merge
  * reached it, they arrived after. 0 or more, or -1 on a database error. */

@@ -200,6 +200,27 @@ dupmerge_merge(sqlite3 *db, const char *table, const char *keep_id, const char *
 	return record_in_transaction(db, merge_tx, &j, _("merging the duplicates"), err);
 }
 
+/* Is id a live record of table (a name from record_merge, so checked against the mergeable kinds
+ * before it goes into SQL)? */
+static bool
+is_live(sqlite3 *db, const char *table, const char *id)
+{
+	const char *p[1] = { id };
+	char *sql;
+	long long n;
+
+	if (!dupmerge_supported(table))
+		return false;
+	sql = xasprintf("SELECT count(*) FROM \"%s\" WHERE id = ?1 AND deleted = 0", table);
+	{
+		char *v = db_query_text(db, sql, 1, p);
+		n = v ? atoll(v) : 0;
+		free(v);
+	}
+	free(sql);
+	return n > 0;
+}
+
 char *
 dupmerge_target(sqlite3 *db, const char *id)
 {
@@ -208,14 +229,23 @@ dupmerge_target(sqlite3 *db, const char *id)
 	for (int step = 0; step < TARGET_MAX_STEPS; step++) {
 		const char *p[1] = { at ? at : id };
 		/* The latest live merge of the record wins, by clock and node as versions are ordered. */
-		char *next = db_query_text(db, "SELECT into_id FROM record_merge WHERE from_id = ?1 AND deleted = 0"
-		    " ORDER BY hlc DESC, origin DESC LIMIT 1", 1, p);
-		if (!next)
+		char *next = db_query_text(db, "SELECT into_id || ' ' || tbl FROM record_merge WHERE from_id = ?1"
+		    " AND deleted = 0 ORDER BY hlc DESC, origin DESC LIMIT 1", 1, p);
+		char *sp = next ? strchr(next, ' ') : NULL;
+		if (!sp) {
+			free(next);
 			break;
+		}
+		*sp = '\0';
 		free(at);
 		at = next;
-		if (strcmp(at, id) == 0)
-			break;	/* merged both ways round: back where it started */
+		if (strcmp(at, id) == 0) {
+			/* merged both ways round (at two offices), and neither restored: nothing it went into */
+			free(at);
+			return NULL;
+		}
+		if (is_live(db, sp + 1, at))
+			break;	/* the record that stays (or one restored since) */
 	}
 	return at;
 }
@@ -237,8 +267,11 @@ dupmerge_follow(sqlite3 *db, char *id)
 static char *
 stale_sql(const struct reference *ref, const char *select, const char *tail)
 {
+	/* only while the record merged away is a tombstone: one restored since (merged both ways round at two
+	 * offices, then one brought back in its list) is a record again */
 	return xasprintf("SELECT %s FROM \"%s\" x WHERE x.deleted = 0 AND x.\"%s\" IN (SELECT m.from_id FROM record_merge m"
-	    " WHERE m.deleted = 0 AND m.tbl = '%s')%s", select, ref->table, ref->column, ref->target, tail);
+	    " JOIN \"%s\" t ON t.id = m.from_id AND t.deleted = 1 WHERE m.deleted = 0 AND m.tbl = '%s')%s", select,
+	    ref->table, ref->column, ref->target, ref->target, tail);
 }
 
 long long

@@ -2,7 +2,9 @@
  * proposal), exchange files and see the pair; one merge makes the dropped record a tombstone that
  * names the kept one and repoints what pointed at it (in batches: more responses than one batch);
  * refused merges change nothing; offices that exchange files after a merge end identical, and two
- * offices that merge the same pair each end identical too. */
+ * offices that merge the same pair each end identical too; records made before a merge arrived are
+ * moved on request; a pair merged both ways round at two offices ends the same everywhere and is
+ * mended by restoring one. */
 #include "config.h"
 #include <locale.h>
 #include <stdio.h>
@@ -302,6 +304,47 @@ test_stale(sqlite3 *x, sqlite3 *y)
 	is_int(dupmerge_stale_count(y), 0, "Y has nothing pointing at a merged record");
 }
 
+/* Each office merges the other's community into its own before they exchange: both end tombstones,
+ * the same at both offices, and each one's facility points at the other's tombstone. A person
+ * restores one in its list; the stray records then move to it. */
+static void
+test_both_ways(sqlite3 *x, sqlite3 *y)
+{
+	char ca[UUID_TEXT_LEN], cb[UUID_TEXT_LEN], fx[UUID_TEXT_LEN], fy[UUID_TEXT_LEN], *err = NULL;
+	long long moved = -1;
+
+	ok(make_community(x, "088", "甲八社区", ca) == 0 && make_community(y, "088", "乙八社区", cb) == 0,
+	    "both offices make community 088");
+	ok(make_row(x, "facility", "community, business_type, name", (const char *[]){ ca, "canteen", "甲八食堂", NULL }, fx) == 0
+	    && make_row(y, "facility", "community, business_type, name", (const char *[]){ cb, "canteen", "乙八食堂", NULL }, fy) == 0,
+	    "each adds a facility to its own");
+	ok(send(x, y) == 0 && send(y, x) == 0, "they exchange files");
+	is_int(dupmerge_merge(x, "community", ca, cb, NULL, &err), 0, "X merges Y's 088 into its own");
+	free(err);
+	is_int(dupmerge_merge(y, "community", cb, ca, NULL, &err), 0, "Y merges X's 088 into its own");
+	free(err);
+	ok(send(x, y) == 0 && send(y, x) == 0 && send(x, y) == 0, "they exchange files");
+	ok(same_digest(x, y), "both hold the same records");
+	is_int(int_of(x, "SELECT count(*) FROM community WHERE code = '088' AND deleted = 0", NULL), 0,
+	    "both communities are tombstones (merged into each other)");
+	ok(dupmerge_target(x, ca) == NULL && dupmerge_target(x, cb) == NULL, "neither leads to a record");
+	is_int(dupmerge_stale_count(x), 2, "both facilities point at a merged record");
+	is_int(dupmerge_repoint_stale(x, &moved, &err), 0, "moving them now...");
+	free(err);
+	is_int(moved, 0, "... moves nothing: there is no record to move them to");
+	is_int(record_restore(x, "community", ca), 0, "a person restores X's community in its list");
+	is_str_free(dupmerge_target(x, cb), ca, "Y's now leads to the restored one");
+	is_int(dupmerge_stale_count(x), 1, "one facility points at the tombstone");
+	is_int(dupmerge_repoint_stale(x, &moved, &err), 0, "the strays move");
+	free(err);
+	is_int(moved, 1, "one moved");
+	is_int(int_of(x, "SELECT count(*) FROM facility WHERE community = ?1 AND deleted = 0", ca), 2,
+	    "both facilities belong to the restored community");
+	is_int(dupmerge_stale_count(x), 0, "none left");
+	ok(send(x, y) == 0 && send(y, x) == 0, "they exchange files");
+	ok(same_digest(x, y), "both hold the same records again");
+}
+
 int
 main(void)
 {
@@ -322,6 +365,7 @@ main(void)
 	test_community(x, y);
 	test_same_pair_twice(x, y);
 	test_stale(x, y);
+	test_both_ways(x, y);
 	db_close(x);
 	db_close(y);
 	rm_rf(dir);
