@@ -555,7 +555,8 @@ dup_help(screen *s)
 	(void)s;
 	return _("Possible duplicates: two offices made a record with the same key (a community code; a "
 	         "proposal's number, session and handling unit). Enter shows the two side by side, where m merges "
-	         "them into one. Esc goes back.");
+	         "them into one. r moves the records that arrived pointing at a record merged away (made at an "
+	         "office before the merge reached it) to the record kept. Esc goes back.");
 }
 
 static const screen_ops dup_ops = {
