@@ -1,5 +1,6 @@
 /* sync.c - `lifecircle sync`: export records for another office, import the files of others,
- * list the receipts of imported files, print the digest that two offices compare. */
+ * list the receipts of imported files, print the digest that two offices compare, list and merge
+ * possible duplicates. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "db.h"
 #include "hlc.h"
 #include "sync.h"
+#include "dupmerge.h"
 #include "sync_crypt.h"
 #include "utf8.h"
 #include "util.h"
@@ -134,7 +136,8 @@ sync_usage(const char *what)
 	cli_arg_error(_("lifecircle sync: %s\nUsage: lifecircle sync export -o FILE|DIR [--to NAME] [--full] [--deidentify]\n"
 	    "              [--encrypt | --passphrase-file FILE]\n"
 	    "       lifecircle sync import [--accept-future] [--recheck] [--passphrase-file FILE] FILE...\n"
-	    "       lifecircle sync receipts | digest | duplicates\n"), what);
+	    "       lifecircle sync receipts | digest | duplicates\n"
+	    "       lifecircle sync merge TABLE KEEP_ID DROP_ID | repoint\n"), what);
 	return 2;
 }
 
@@ -369,6 +372,49 @@ do_duplicates(cli_ctx *ctx)
 	return rc ? 1 : 0;
 }
 
+/* `sync merge TABLE KEEP_ID DROP_ID`: one possible duplicate merged into the other (dupmerge.h). */
+static int
+do_merge(cli_ctx *ctx, char **argv)
+{
+	sqlite3 *db = cli_open_db(ctx, OPEN_EXISTING);
+	dupmerge_result r;
+	char *err = NULL;
+
+	if (!db)
+		return 1;
+	if (dupmerge_merge(db, argv[0], argv[1], argv[2], &r, &err) != 0) {
+		cli_print_error("lifecircle sync merge", err);
+		free(err);
+		db_close(db);
+		return 1;
+	}
+	printf(_("Merged %s %s into %s: it is a tombstone now; %lld records that pointed at it point at %s\n"),
+	    argv[0], argv[2], argv[1], r.repointed, argv[1]);
+	db_close(db);
+	return 0;
+}
+
+/* `sync repoint`: records that arrived pointing at a record merged away, moved to the record kept. */
+static int
+do_repoint(cli_ctx *ctx)
+{
+	sqlite3 *db = cli_open_db(ctx, OPEN_EXISTING);
+	long long moved = 0;
+	char *err = NULL;
+
+	if (!db)
+		return 1;
+	if (dupmerge_repoint_stale(db, &moved, &err) != 0) {
+		cli_print_error("lifecircle sync repoint", err);
+		free(err);
+		db_close(db);
+		return 1;
+	}
+	printf(_("Moved %lld records that pointed at records merged away\n"), moved);
+	db_close(db);
+	return 0;
+}
+
 int
 cmd_sync(cli_ctx *ctx, int argc, char **argv)
 {
@@ -384,5 +430,9 @@ cmd_sync(cli_ctx *ctx, int argc, char **argv)
 		return do_digest(ctx);
 	if (strcmp(argv[1], "duplicates") == 0 && argc == 2)
 		return do_duplicates(ctx);
+	if (strcmp(argv[1], "merge") == 0 && argc == 5)
+		return do_merge(ctx, argv + 2);
+	if (strcmp(argv[1], "repoint") == 0 && argc == 2)
+		return do_repoint(ctx);
 	return sync_usage(argv[1]);
 }

@@ -8,6 +8,7 @@
 #include "facility.h"
 #include "field.h"
 #include "record.h"
+#include "dupmerge.h"
 #include "settings.h"
 #include "sheetout.h"
 #include "db.h"
@@ -309,7 +310,8 @@ community_find_code(sqlite3 *db, const char *code, char out[UUID_TEXT_LEN])
 int
 community_default_id(sqlite3 *db, char out[UUID_TEXT_LEN])
 {
-	char *cid = settings_get(db, "community_id");
+	/* merged into another community at some office: that one is this office's now */
+	char *cid = dupmerge_follow(db, settings_get(db, "community_id"));
 	int rc = cid ? query_id(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", cid, out) : 1;
 
 	if (!cid)

@@ -347,6 +347,7 @@ conflict_table_label(const char *table)
 		{ "proposal", N_("proposal") }, { "feedback", N_("feedback form") },
 		{ "survey_template", N_("survey template") }, { "survey_response", N_("survey response") },
 		{ "entry_keying", N_("double-entry keying") }, { "entry_decision", N_("double-entry decision") },
+		{ "record_merge", N_("merge of duplicates") },
 	};
 
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)

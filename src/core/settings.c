@@ -6,6 +6,7 @@
 #include "field.h"
 #include "db.h"
 #include "record.h"
+#include "dupmerge.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -268,7 +269,8 @@ bind_community(sqlite3_stmt *st, int first, const office_identity *id)
 static int
 save_community(sqlite3 *db, const office_identity *id)
 {
-	char *cid = settings_get(db, "community_id");
+	/* merged into another community at some office: that one is this office's now */
+	char *cid = dupmerge_follow(db, settings_get(db, "community_id"));
 	const char *p[1] = { cid };
 	char *exists = cid ? db_query_text(db, "SELECT id FROM community WHERE id = ?1", 1, p) : NULL;
 	record_meta m;

@@ -671,6 +671,33 @@ static const char migration_sync_later_tables[] =
 	SYNC_LINEAGE_TRIGGER("entry_keying") SYNC_SEQ_INSERT_TRIGGER("entry_keying")
 	SYNC_LINEAGE_TRIGGER("entry_decision") SYNC_SEQ_INSERT_TRIGGER("entry_decision");
 
+/* Migration: merging possible duplicates (issue 15, src/core/dupmerge.c). Two offices may make the same
+ * thing (a community code, proposal 032 of a session); a person merges one record into the other. The
+ * dropped record becomes a tombstone, and record_merge says which record it was merged into: a synced
+ * record like any other (so every office that imports it knows the same), rather than a column added
+ * to every synced table. tbl is the synced table of both records; from_id the tombstone, into_id the
+ * record that stays. Indexes to follow a merge from either end. */
+static const char migration_record_merge[] =
+	"CREATE TABLE record_merge (id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36), origin TEXT NOT NULL,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, hlc TEXT NOT NULL, operator TEXT NOT NULL DEFAULT '',"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+	" tbl TEXT NOT NULL, from_id TEXT NOT NULL, into_id TEXT NOT NULL,"
+	" base TEXT NOT NULL DEFAULT '', change_seq INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX record_merge_hlc ON record_merge (hlc);"
+	"CREATE INDEX record_merge_from ON record_merge (from_id);"
+	"CREATE INDEX record_merge_into ON record_merge (into_id);"
+	"CREATE INDEX record_merge_change_seq ON record_merge (change_seq);"
+	"CREATE TRIGGER record_merge_change_seq_insert AFTER INSERT ON record_merge WHEN NEW.change_seq = 0 BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE record_merge SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	"CREATE TRIGGER record_merge_change_seq_update AFTER UPDATE ON record_merge"
+	" WHEN NEW.change_seq = OLD.change_seq BEGIN"
+	" UPDATE change_counter SET seq = seq + 1 WHERE id = 1;"
+	" UPDATE record_merge SET change_seq = (SELECT seq FROM change_counter WHERE id = 1) WHERE rowid = NEW.rowid;"
+	" END;"
+	SYNC_LINEAGE_TRIGGER("record_merge");
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -689,6 +716,7 @@ static const char *const migrations[] = {
 	migration_response_list,
 	migration_conflict_review,
 	migration_sync_later_tables,
+	migration_record_merge,
 };
 
 

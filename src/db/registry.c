@@ -146,6 +146,14 @@ static const registry_column entry_decision_cols[] = {
 	SYNC_TAIL,
 };
 
+static const registry_column record_merge_cols[] = {
+	SYNC_HEAD,
+	{ "tbl", T, true, false },
+	{ "from_id", T, true, false },
+	{ "into_id", T, true, false },
+	SYNC_TAIL,
+};
+
 #define COLS(a) a, (int)(sizeof (a) / sizeof (a)[0])
 
 static const registry_table tables[] = {
@@ -159,6 +167,8 @@ static const registry_table tables[] = {
 	/* after the records they key (feedback, survey_response) */
 	{ "entry_keying", COLS(entry_keying_cols) },
 	{ "entry_decision", COLS(entry_decision_cols) },
+	/* after the records it names (a merge of two of them) */
+	{ "record_merge", COLS(record_merge_cols) },
 };
 
 #define N_TABLES ((int)(sizeof tables / sizeof tables[0]))

@@ -1,6 +1,7 @@
 /* conflicts_ui.c - the 冲突 review screen: the conflicts an import kept, each shown side by side with
  * the record's current version (differences marked), where a person takes the other version or
- * keeps the current one; and the possible duplicates two offices both made, side by side. The
+ * keeps the current one; and the possible duplicates two offices both made, side by side, where m
+ * merges one into the other (dupmerge.h). The
  * work is conflict.h's. */
 #include "config.h"
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "dialog.h"
 #include "listview.h"
 #include "conflict.h"
+#include "dupmerge.h"
 #include "db.h"
 #include "hlc.h"
 #include "sync.h"
@@ -28,6 +30,7 @@ typedef struct compare_state {
 	char *id_b;		/* the right record of a duplicate pair */
 	int sel, top;
 	listview *list;		/* the list below, reloaded after a decision (may be NULL) */
+	struct dup_state *dups;	/* the duplicates list below, reloaded after a merge (may be NULL) */
 } compare_state;
 
 /* One line of a value: line breaks shown as spaces, controls escaped. */
@@ -141,6 +144,63 @@ compare_decide(compare_state *c, bool take)
 	return UI_STAY;
 }
 
+static void dup_reload(struct dup_state *d);
+
+/* The office a side was made at, for a sentence ("" unknown). */
+static const char *
+side_office(const char *office)
+{
+	return office && *office ? office : _("unknown office");
+}
+
+/* m on two possible duplicates: which one stays, said twice, then one merge (dupmerge.h). */
+static ui_action
+compare_merge(compare_state *c)
+{
+	conflict_pair *p = &c->pair;
+	char *opt[2], *q, *err = NULL;
+	const char *labels[2];
+	int keep;
+	bool yes;
+	dupmerge_result r;
+
+	if (!dupmerge_supported(p->table)) {
+		dialog_message(_("Merge"), _("Records of this kind cannot be merged."));
+		return UI_STAY;
+	}
+	opt[0] = xasprintf(_("Keep record A (%s); record B goes into it"), side_office(p->left_office));
+	opt[1] = xasprintf(_("Keep record B (%s); record A goes into it"), side_office(p->right_office));
+	labels[0] = opt[0];
+	labels[1] = opt[1];
+	keep = dialog_choose(_("Merge"), _("Which record stays? The other becomes a deleted record that points at it, and "
+	    "what belonged to the other (facilities, estates and responses of a community; feedback forms of a "
+	    "proposal) moves to the one that stays."), labels, 2);
+	free(opt[0]);
+	free(opt[1]);
+	if (keep < 0)
+		return UI_STAY;
+	q = keep == 0 ? xasprintf(_("Record A (%s) stays. Record B (%s) is merged into it and leaves the lists. Merge?"),
+	        side_office(p->left_office), side_office(p->right_office))
+	    : xasprintf(_("Record B (%s) stays. Record A (%s) is merged into it and leaves the lists. Merge?"),
+	        side_office(p->right_office), side_office(p->left_office));
+	yes = dialog_ask(_("Merge"), q, false);
+	free(q);
+	if (!yes)
+		return UI_STAY;
+	if (dupmerge_merge(ui_db(), p->table, keep == 0 ? p->id : c->id_b, keep == 0 ? c->id_b : p->id, &r, &err) != 0) {
+		dialog_message(_("Merge"), err);
+		free(err);
+		return UI_STAY;
+	}
+	q = xasprintf(_("Merged: %lld records moved to the one that stays."), r.repointed);
+	ui_flash(q);
+	free(q);
+	ui_refresh_status();
+	if (c->dups)
+		dup_reload(c->dups);
+	return UI_BACK;
+}
+
 static ui_action
 compare_key(screen *s, ui_key k)
 {
@@ -169,6 +229,8 @@ compare_key(screen *s, ui_key k)
 		return compare_decide(c, true);
 	} else if (!k.is_key && k.code == 'k' && c->cid >= 0) {
 		return compare_decide(c, false);
+	} else if (!k.is_key && k.code == 'm' && c->cid < 0 && c->id_b) {
+		return compare_merge(c);
 	} else if (!k.is_key && k.code == 27) {
 		return UI_BACK;
 	}
@@ -180,7 +242,7 @@ compare_hints(screen *s)
 {
 	compare_state *c = s->state;
 	return c->cid >= 0 ? _("Up/Down Field  Enter Whole  t Take the other  k Keep current  Esc Back  F1 Help")
-	                   : _("Up/Down Field  Enter Whole  Esc Back  F1 Help");
+	                   : _("Up/Down Field  Enter Whole  m Merge  Esc Back  F1 Help");
 }
 
 static void
@@ -198,9 +260,10 @@ compare_help(screen *s)
 	compare_state *c = s->state;
 	if (c->cid < 0)
 		return _("Two records that two offices both made with the same key (a community code; a proposal's "
-		         "number, session and handling unit), side by side; fields marked * differ. Merging them into "
-		         "one is not built yet: correct or delete one in its own list. Enter shows a field whole; Esc "
-		         "goes back.");
+		         "number, session and handling unit), side by side; fields marked * differ. m merges them: you "
+		         "choose which one stays, and the other becomes a deleted record that points at it, with what "
+		         "belonged to it moved over; the merge travels to the other offices like any edit. Enter shows "
+		         "a field whole; Esc goes back.");
 	return _("A conflict: the record was edited at two offices from the same version. The left side is the "
 	         "record as it is now (the version that won everywhere: the later clock), the right side the "
 	         "version kept aside; fields marked * differ. t takes the kept version: the record becomes it as a "
@@ -327,6 +390,7 @@ conflicts_screen_new(void)
 typedef struct dup_state {
 	char **table, **key, **a, **b;
 	int n, sel, top;
+	long long stale;	/* records that arrived pointing at a record merged away */
 	bool cut;
 } dup_state;
 
@@ -361,6 +425,13 @@ dup_draw(screen *s, int top, int height, int width)
 	                                     : _("Pairs of records that share a key, made at two offices:"))
 	                           : _("No possible duplicates."), width - 4, 2, ROLE_NORMAL);
 	y += 2;
+	if (d->stale > 0) {
+		char *line = xasprintf(_("%lld records arrived pointing at records merged away (made before the merge "
+		                         "reached their office): r moves them to the records kept."), d->stale);
+		ui_draw_wrapped(y, 2, line, width - 4, 2, ROLE_ERROR);
+		free(line);
+		y += 2;
+	}
 	rows = top + height - y;
 	if (d->sel < d->top)
 		d->top = d->sel;
@@ -378,6 +449,29 @@ dup_draw(screen *s, int top, int height, int width)
 	}
 }
 
+/* r: the records that arrived pointing at a record merged away, moved to the record kept. */
+static void
+dup_move_stale(dup_state *d)
+{
+	char *q = xasprintf(_("Move the %lld records to the records their targets were merged into (each as a new edit that "
+	                      "travels to the other offices)?"), d->stale), *err = NULL;
+	long long moved = 0;
+	bool yes = dialog_ask(_("Merge"), q, false);
+
+	free(q);
+	if (!yes)
+		return;
+	if (dupmerge_repoint_stale(ui_db(), &moved, &err) != 0) {
+		dialog_message(_("Merge"), err);
+		free(err);
+		return;
+	}
+	q = xasprintf(_("Moved: %lld records."), moved);
+	ui_flash(q);
+	free(q);
+	dup_reload(d);
+}
+
 static ui_action
 dup_key(screen *s, ui_key k)
 {
@@ -392,12 +486,16 @@ dup_key(screen *s, ui_key k)
 	} else if (((k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'))) && d->n) {
 		compare_state *c = xcalloc(1, sizeof *c);
 		c->cid = -1;
+		c->dups = d;
 		if (conflict_load_records(ui_db(), d->table[d->sel], d->a[d->sel], d->b[d->sel], &c->pair) != 0) {
 			free(c);
 			ui_flash(_("One of the two records is gone."));
 			return UI_STAY;
 		}
+		c->id_b = xstrdup(d->b[d->sel]);
 		ui_push(ui_screen_new(&compare_ops, _("Possible duplicates"), c));
+	} else if (!k.is_key && k.code == 'r' && d->stale > 0) {
+		dup_move_stale(d);
 	} else if (!k.is_key && k.code == 27) {
 		return UI_BACK;
 	}
@@ -407,14 +505,15 @@ dup_key(screen *s, ui_key k)
 static const char *
 dup_hints(screen *s)
 {
-	(void)s;
-	return _("Up/Down Move  Enter Side by side  Esc Back  F1 Help");
+	dup_state *d = s->state;
+	return d->stale > 0 ? _("Up/Down Move  Enter Side by side  r Move the stray records  Esc Back  F1 Help")
+	                    : _("Up/Down Move  Enter Side by side  Esc Back  F1 Help");
 }
 
+/* Drop the pairs listed (the state itself stays). */
 static void
-dup_free(screen *s)
+dup_clear(dup_state *d)
 {
-	dup_state *d = s->state;
 	for (int i = 0; i < d->n; i++) {
 		free(d->table[i]);
 		free(d->key[i]);
@@ -425,6 +524,28 @@ dup_free(screen *s)
 	free(d->key);
 	free(d->a);
 	free(d->b);
+	d->table = d->key = d->a = d->b = NULL;
+	d->n = 0;
+	d->cut = false;
+}
+
+/* List the pairs again from the database (after a merge), keeping the place in the list. */
+static void
+dup_reload(dup_state *d)
+{
+	dup_clear(d);
+	if (sync_duplicates_each(ui_db(), dup_add, d) != 0 && !d->cut)
+		ui_flash(db_error_text(ui_db()));
+	if (d->sel >= d->n)
+		d->sel = d->n > 0 ? d->n - 1 : 0;
+	d->stale = dupmerge_stale_count(ui_db());
+}
+
+static void
+dup_free(screen *s)
+{
+	dup_state *d = s->state;
+	dup_clear(d);
 	free(d);
 }
 
@@ -433,8 +554,9 @@ dup_help(screen *s)
 {
 	(void)s;
 	return _("Possible duplicates: two offices made a record with the same key (a community code; a "
-	         "proposal's number, session and handling unit). Enter shows the two side by side. Merging them "
-	         "into one is not built yet: correct or delete one in its own list. Esc goes back.");
+	         "proposal's number, session and handling unit). Enter shows the two side by side, where m merges "
+	         "them into one. r moves the records that arrived pointing at a record merged away (made at an "
+	         "office before the merge reached it) to the record kept. Esc goes back.");
 }
 
 static const screen_ops dup_ops = {
@@ -447,7 +569,6 @@ duplicates_screen_new(void)
 {
 	dup_state *d = xcalloc(1, sizeof *d);
 
-	if (sync_duplicates_each(ui_db(), dup_add, d) != 0 && !d->cut)
-		ui_flash(db_error_text(ui_db()));
+	dup_reload(d);
 	return ui_screen_new(&dup_ops, _("Possible duplicates"), d);
 }

@@ -291,7 +291,7 @@ export_path(sqlite3 *db, const char *out, bool encrypted)
 }
 
 static screen *
-export_result(const char *path, const sync_export_result *r, bool encrypted)
+export_result(const char *path, const char *label, const sync_export_result *r, bool encrypted)
 {
 	table_state *t = xcalloc(1, sizeof *t);
 	char from[32], to[32], *personal = personal_labels(), *pers_line;
@@ -306,7 +306,11 @@ export_result(const char *path, const sync_export_result *r, bool encrypted)
 		pers_line = xasprintf(_("De-identified: the file leaves out %s."), personal);
 	else
 		pers_line = xasprintf(_("The file carries personal information: %s."), personal);
-	t->intro = xasprintf(_("Written: %s\n%lld records."), path, r->total);
+	{
+		char *w = xasprintf(_("Written: %s\n%lld records."), path, r->total);
+		t->intro = xasprintf(_("%s\nFor %s: what was sent is remembered for the next export there."), w, label);
+		free(w);
+	}
 	if (*from) {
 		char *range = xasprintf(_("Changes made from %s to %s."), from, to), *joined = xasprintf("%s\n%s", t->intro, range);
 		free(range);
@@ -340,25 +344,61 @@ export_result(const char *path, const sync_export_result *r, bool encrypted)
 	return ui_screen_new(&table_ops, _("Export written"), t);
 }
 
-screen *
-sync_export_screen_run(void)
+/* A destination name as typed: 1 to 100 bytes of printable text (it keys what was sent, and is shown). */
+static char *
+check_dest(const char *text, void *ud)
+{
+	(void)ud;
+	if (!*text || strlen(text) > 100)
+		return xstrdup(_("Give a name of 1 to 100 characters."));
+	return NULL;
+}
+
+/* Who the file is for: each destination remembers what was sent to it, so "what changed since the
+ * last export" is counted per destination (sync_export_opts.dest; `sync export --to NAME`). The
+ * district sends back questionnaires and the merged records to its community offices under
+ * "communities". *dest and *label get heap strings; false for Esc. */
+static bool
+ask_destination(char **dest, char **label)
+{
+	const char *opts[3] = { _("The district"), _("The communities (what the district sends back)"),
+	                        _("Another destination, by name") };
+	int c = dialog_choose(_("Export"), _("Who is the file for? What was sent is remembered for each."), opts, 3);
+
+	if (c < 0)
+		return false;
+	if (c == 2) {
+		if (!(*dest = dialog_input(_("Export"), _("The destination's name (an office code, say):"), 100, check_dest, NULL)))
+			return false;
+		*label = utf8_escape_controls(*dest);
+		return true;
+	}
+	*dest = xstrdup(c == 0 ? "district" : "communities");
+	*label = xstrdup(c == 0 ? _("the district") : _("the communities"));
+	return true;
+}
+
+/* The export to dest (shown as label) once the destination is known: what goes in, personal
+ * information, passphrase, where; the result screen, or NULL when nothing was written. */
+static screen *
+export_to(const char *dest, const char *label)
 {
 	sqlite3 *db = ui_db();
-	const char *scope[2] = { _("What changed since the last export to the district"), _("Everything (a full export)") };
+	const char *scope[2] = { NULL, _("Everything (a full export)") };
 	const char *pers[2] = { _("Carry them (a full copy)"), _("Leave them out (de-identified)") };
 	const char *protect[2] = { _("No passphrase"), _("Protect with a passphrase") };
 	char *personal, *question, *dir, *out, *path, *err = NULL, *pass = NULL;
+	char *since;
 	sync_export_opts o = { NULL, false, NULL, false };
 	sync_export_result r;
 	screen *result = NULL;
 	int c;
 
-	if (db_is_readonly(db)) {
-		dialog_message(_("Export for the district"),
-		    _("The database is open read-only, so what was sent cannot be remembered. Nothing was written."));
-		return NULL;
-	}
-	if ((c = dialog_choose(_("Export for the district"), _("Which records go into the file?"), scope, 2)) < 0)
+	o.dest = dest;
+	scope[0] = since = xasprintf(_("Changes since the last export to %s"), label);
+	c = dialog_choose(_("Export"), _("Which records go into the file?"), scope, 2);
+	free(since);
+	if (c < 0)
 		return NULL;
 	o.full = c == 1;
 	personal = personal_labels();
@@ -381,7 +421,7 @@ sync_export_screen_run(void)
 		return NULL;
 	o.passphrase = pass;
 	dir = export_dir();
-	out = dialog_input_text(_("Export for the district"),
+	out = dialog_input_text(_("Export"),
 	    _("A folder (the file gets a name like OFFICE-YYYYMMDD-NNN.lcdb there) or a file name:"), dir, 4000, NULL, NULL);
 	free(dir);
 	if (!out || !*out) {
@@ -392,17 +432,36 @@ sync_export_screen_run(void)
 	path = export_path(db, out, pass != NULL);
 	if (sync_export(db, path, &o, &r, &err) != 0) {
 		char *msg = xasprintf(_("Nothing was written: %s"), err ? err : db_error_text(db));
-		dialog_message(_("Export for the district"), msg);
+		dialog_message(_("Export"), msg);
 		free(msg);
 		free(err);
 	} else {
-		result = export_result(path, &r, pass != NULL);
+		result = export_result(path, label, &r, pass != NULL);
 		sync_export_result_free(&r);
 		ui_refresh_status();
 	}
 	forget(&pass);
 	free(path);
 	free(out);
+	return result;
+}
+
+screen *
+sync_export_screen_run(void)
+{
+	char *dest = NULL, *label = NULL;
+	screen *result;
+
+	if (db_is_readonly(ui_db())) {
+		dialog_message(_("Export for the district"),
+		    _("The database is open read-only, so what was sent cannot be remembered. Nothing was written."));
+		return NULL;
+	}
+	if (!ask_destination(&dest, &label))
+		return NULL;
+	result = export_to(dest, label);
+	free(dest);
+	free(label);
 	return result;
 }
 

@@ -17,25 +17,25 @@ PASS="河边的柳树7"
 texts() {
 	case $1 in
 	zh_CN.UTF-8)
-		T_MAIN="主菜单"; T_EXCHANGE="数据交换"; T_EXPORT="导出给区里"; T_SCOPE="哪些记录"
+		T_MAIN="主菜单"; T_EXCHANGE="数据交换"; T_EXPORT="导出给区里"; T_SCOPE="哪些记录"; T_WHO="文件发给谁"; T_SINCE="上次导出给区里以来"
 		T_PERSONAL="个人信息"; T_PROTECT="口令"; T_WHERE="文件夹"; T_WRITTEN="已写出"
 		T_PROPOSAL="建议提案"; T_CARRIES="含个人信息"; T_RESULTS="导入结果"; T_IMPORTED="已导入 1 个"
 		T_RECEIPTS="收据"; T_HASH="文件哈希"; T_CONFLICTS="冲突"; T_TO_REVIEW="待处理"
 		T_CURRENT="当前（胜出）"; T_KEPT="另存的版本"; T_TAKE_Q="采用另一版本"; T_TAKEN="已采用另一版本"
 		T_KEPT_DONE="已保留当前版本"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_PROPOSALS="建议提案意见表"
 		T_DIFFER="两次输入的口令不同"
-		T_DUPS_HELP="合并功能"
+		T_DUPS_HELP="m 合并这两条"
 		T_REFUSED="拒收"; T_AHEAD_Q="接受时钟比本机超前"; T_ONE_IN="已导入 1 个，拒收 0 个"; T_ONE_REFUSED="已导入 1 个，拒收 1 个"; T_NOTHING="此文件未改动任何内容"
 		;;
 	*)
-		T_MAIN="Main menu"; T_EXCHANGE="Data exchange"; T_EXPORT="Export for the district"; T_SCOPE="Which records"
+		T_MAIN="Main menu"; T_EXCHANGE="Data exchange"; T_EXPORT="Export for the district"; T_SCOPE="Which records"; T_WHO="Who is the file for"; T_SINCE="since the last export to the district"
 		T_PERSONAL="personal information"; T_PROTECT="passphrase"; T_WHERE="A folder"; T_WRITTEN="Written:"
 		T_PROPOSAL="proposal"; T_CARRIES="carries personal information"; T_RESULTS="Import results"
 		T_IMPORTED="imported: 1"; T_RECEIPTS="Receipts"; T_HASH="File hash"; T_CONFLICTS="Conflicts"
 		T_TO_REVIEW="to review"; T_CURRENT="Current (winning)"; T_KEPT="Kept aside"; T_TAKE_Q="Take the other"
 		T_TAKEN="The other version was taken"; T_KEPT_DONE="The current version was kept"; T_DUPS="Possible duplicates"
 		T_SAME_KEY="same key"; T_PROPOSALS="Proposals and feedback forms"; T_DIFFER="The two passphrases differ"
-		T_DUPS_HELP="Merging them"
+		T_DUPS_HELP="m merges them"
 		T_REFUSED="REFUSED"; T_AHEAD_Q="more than a day ahead of this computer"; T_ONE_IN="imported: 1, refused: 0"; T_ONE_REFUSED="imported: 1, refused: 1"; T_NOTHING="Nothing was changed by this file"
 		;;
 	esac
@@ -71,7 +71,10 @@ flow() {
 	see_row 0 "$T_EXCHANGE" "$L entry 4 opens the data exchange menu"
 	see "$T_EXPORT" "$L the menu offers the export for the district"
 	keys 1
+	see "$T_WHO" "$L the export asks who the file is for"
+	keys 1
 	see "$T_SCOPE" "$L the export asks which records"
+	see "$T_SINCE" "$L ... what changed since the last export to the district"
 	keys 1
 	see "$T_PERSONAL" "$L then about personal information"
 	see "$T_PROPOSAL" "$L naming the proposals' personal fields"
@@ -261,7 +264,7 @@ flow() {
 	keys Enter
 	see "$T_SAME_KEY" "$L B: Enter shows a pair side by side"
 	keys F1
-	see "$T_DUPS_HELP" "$L B: the help says merging is not built"
+	see "$T_DUPS_HELP" "$L B: the help says m merges them"
 	keys Escape Escape Escape
 	see_row 0 "$T_EXCHANGE" "$L B: back"
 	keys Escape
