@@ -106,8 +106,10 @@ load_answer(surveyrun *r, const char *key, const char *value)
 	formmodel_load(r->m, f, inst, value);
 }
 
+/* The stored answers into the model (values: false loads only their names, as stored, for a blind
+ * second keying whose save must remove what no field has any more). */
 static int
-load_answers(surveyrun *r, sqlite3 *db, const char *answers)
+load_answers(surveyrun *r, sqlite3 *db, const char *answers, bool values)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT j.key, CASE j.type WHEN 'array' THEN"
 	    " (SELECT group_concat(c.value, ' ') FROM json_each(j.value) c) WHEN 'null' THEN '' ELSE j.value END"
@@ -119,7 +121,8 @@ load_answers(surveyrun *r, sqlite3 *db, const char *answers)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
 		const char *v = (const char *)sqlite3_column_text(st, 1);
-		load_answer(r, key, v ? v : "");
+		if (values)
+			load_answer(r, key, v ? v : "");
 		add_visited_name(r, key);
 	}
 	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
@@ -137,8 +140,10 @@ prefill_estate(surveyrun *r, const char *estate)
 
 static char *signature(surveyrun *r);
 
-surveyrun *
-surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
+/* Open response id: answering (verify false) or keying it again blind (true: nothing loaded, the draft
+ * key "verify:ID"). */
+static surveyrun *
+open_response(sqlite3 *db, const char *id, const char *lang, bool verify, char **err)
 {
 	survey_response_info info;
 	surveyrun *r;
@@ -155,7 +160,7 @@ surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 	r = xcalloc(1, sizeof *r);
 	snprintf(r->id, sizeof r->id, "%s", info.id);
 	r->complete = info.complete;
-	key = xasprintf("survey_response:%s", info.id);
+	key = xasprintf(verify ? "verify:%s" : "survey_response:%s", info.id);
 	if (!(r->t = template_load(db, info.template_id, info.version, err)) ||
 	    !(r->tf = template_form_new(r->t, lang, db, key, err))) {
 		free(key);
@@ -165,7 +170,7 @@ surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 	}
 	free(key);
 	r->m = template_form_model(r->tf);
-	if (load_answers(r, db, info.answers) != 0) {
+	if (load_answers(r, db, info.answers, !verify) != 0) {
 		*err = xstrdup(db_error_text(db));
 		survey_response_info_free(&info);
 		surveyrun_free(r);
@@ -177,6 +182,18 @@ surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 	/* The field being typed when the program ended comes back from the draft. */
 	formmodel_draft_restore(r->m, db);
 	return r;
+}
+
+surveyrun *
+surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	return open_response(db, id, lang, false, err);
+}
+
+surveyrun *
+surveyrun_open_verify(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	return open_response(db, id, lang, true, err);
 }
 
 void
@@ -411,4 +428,16 @@ surveyrun_finish(surveyrun *r, sqlite3 *db, size_t *field, size_t *inst, char **
 	r->complete = true;
 	formmodel_draft_clear(r->m, db);
 	return 0;
+}
+
+int
+surveyrun_store_tx(surveyrun *r, sqlite3 *db, char **err)
+{
+	answer_set a = { 0 };
+	int rc;
+
+	collect(r, true, &a);
+	rc = survey_save_answers_tx(db, r->id, a.qs, a.n, a.vals, a.n, err);
+	answer_set_free(&a);
+	return rc;
 }
