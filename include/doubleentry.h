@@ -93,4 +93,9 @@ size_t doubleentry_unkeyed(const de_keying *first, const formmodel *m, const cha
 /* In one transaction: doubleentry_save_tx for r's response (r opened with surveyrun_open_verify, its model keyed in verify mode against first), then every answer of r's model stored into the response (surveyrun_store_tx). 0, or -1 with *err (heap) and nothing written. */
 int doubleentry_survey_save(sqlite3 *db, struct surveyrun *r, const de_keying *first, int *differences, char **err);
 
+/* Columns of the double-entry list of survey responses, in doubleentry_survey_list()'s order: the operators and the state where the feedback list has them. */
+enum { DE_SCOL_DATE = DE_COL_NUMBER, DE_SCOL_COMMUNITY = DE_COL_TITLE, DE_SCOL_ESTATE = DE_COL_PROPOSER };
+/* The list's rows (one per live complete survey response, keyed by response id) for pagesource_sql_new: sortable by survey date, filtered by the condition "state" (a stored state name); every page comes off an index. */
+const page_query *doubleentry_survey_list(void);
+
 #endif

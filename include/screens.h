@@ -102,6 +102,12 @@ screen *responses_screen_new(void);
 typedef void (*survey_saved_fn)(void *ctx, const char *response_id);
 /* Answer survey response response_id (a draft goes on at its first unanswered question); saved (may be NULL) is called after each save. NULL, after a message, when it cannot be opened. */
 screen *survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
+/* The runner's label of field (instance inst) of a surveyrun (ud): ${name} filled in; NULL for a calculation (not drawn). A form_label_fn. */
+char *survey_run_label(void *ud, size_t field, size_t inst);
+/* The second keying (verify, double entry) of the complete survey response response_id, blind, over the same pages as answering it; saved (may be NULL) is called after the save. NULL, after a message saying why, when it is not complete, was keyed twice already, or the current operator keyed it first. */
+screen *verify_survey_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
+/* Push verify_survey_screen_new's screen, or show why not (response_id is copied first). */
+void verify_survey_push(const char *response_id, survey_saved_fn saved, void *ctx);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

@@ -653,3 +653,30 @@ doubleentry_survey_save(sqlite3 *db, surveyrun *r, const de_keying *first, int *
 		db_rollback(db);
 	return rc;
 }
+
+/* Every page, filtered by state or not, is a range of survey_entry_state's index on (state,
+ * surveyed_on, response_id) or (surveyed_on, response_id) (see migrate.c). */
+static const page_column survey_cols[DE_NCOLS] = {
+	[DE_SCOL_DATE] = { "surveyed_on", false, true },
+	[DE_SCOL_COMMUNITY] = { "coalesce((SELECT name FROM community WHERE community.id = survey_entry_state.community),"
+	    " community)", false, false },
+	[DE_SCOL_ESTATE] = { "estate", false, false },
+	[DE_COL_FIRST] = { "first_op", false, false },
+	[DE_COL_SECOND] = { "second_op", false, false },
+	[DE_COL_STATE] = { "state", false, false },
+};
+static const page_query survey_query = {
+	.from = "survey_entry_state",
+	.id_expr = "response_id",
+	.search_expr = "surveyed_on || ' ' || estate || ' ' || first_op || ' ' || second_op",
+	.cols = survey_cols,
+	.ncols = DE_NCOLS,
+	.conds = list_conds,
+	.nconds = 1,
+};
+
+const page_query *
+doubleentry_survey_list(void)
+{
+	return &survey_query;
+}
