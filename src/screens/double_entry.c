@@ -126,25 +126,21 @@ append_edits(char **text, const char *proposal_id)
 	fieldset_free(&fs);
 }
 
-/* Enter: who keyed the form each time, its state, every decision, and what changed since. */
-static void
-show_form(const page_row *row)
+/* Who keyed the record each time, its state, and each decision (sql's rows for ?1 = the row's id:
+ * field, first value, second value, chosen, final value; fields labelled from fs when given). Fresh. */
+static char *
+keyings_text(const page_row *row, sqlite3_stmt *q, const fieldset *fs)
 {
-	const char *params[1] = { row->id };
-	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
-	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
-	    " JOIN feedback f ON f.id = k.record_id AND k.record_kind = 'feedback' AND f.deleted = 0"
-	    " WHERE f.proposal_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
-	fieldset fs = feedback_fieldset();
+	fieldset none = { 0 };
 	char *text, *t;
 
 	/* TRANSLATORS: the double-entry details: state, first operator, second operator. */
 	text = xasprintf(_("%s\nFirst keying: %s\nSecond keying: %s"), state_label(row->cells[COL_STATE]),
 	    row->cells[COL_FIRST], *row->cells[COL_SECOND] ? row->cells[COL_SECOND] : _("(not yet)"));
 	if (q)
-		sqlite3_bind_text(q, 1, params[0], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, 1, row->id, -1, SQLITE_TRANSIENT);
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		char *line = decision_line(&fs, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
+		char *line = decision_line(fs ? fs : &none, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
 		    (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
 		    (const char *)sqlite3_column_text(q, 4));
 		t = xasprintf("%s\n%s", text, line);
@@ -153,6 +149,21 @@ show_form(const page_row *row)
 		text = t;
 	}
 	sqlite3_finalize(q);
+	return text;
+}
+
+/* Enter: who keyed the form each time, its state, every decision, and what changed since. */
+static void
+show_form(const page_row *row)
+{
+	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
+	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
+	    " JOIN feedback f ON f.id = k.record_id AND k.record_kind = 'feedback' AND f.deleted = 0"
+	    " WHERE f.proposal_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
+	fieldset fs = feedback_fieldset();
+	char *text, *t;
+
+	text = keyings_text(row, q, &fs);
 	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED)
 		append_edits(&text, row->id);
 	t = xasprintf(_("No. %s  %s"), row->cells[COL_NUMBER], row->cells[COL_TITLE]);
@@ -207,24 +218,10 @@ show_survey(const page_row *row)
 	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
 	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
 	    " AND k.record_kind = 'survey_response' WHERE k.record_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
-	fieldset none = { 0 };
 	de_keying ver;
 	char *text, *t;
 
-	text = xasprintf(_("%s\nFirst keying: %s\nSecond keying: %s"), state_label(row->cells[COL_STATE]),
-	    row->cells[COL_FIRST], *row->cells[COL_SECOND] ? row->cells[COL_SECOND] : _("(not yet)"));
-	if (q)
-		sqlite3_bind_text(q, 1, row->id, -1, SQLITE_TRANSIENT);
-	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		char *line = decision_line(&none, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
-		    (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
-		    (const char *)sqlite3_column_text(q, 4));
-		t = xasprintf("%s\n%s", text, line);
-		free(line);
-		free(text);
-		text = t;
-	}
-	sqlite3_finalize(q);
+	text = keyings_text(row, q, NULL);
 	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED &&
 	    doubleentry_verified(ui_db(), DE_KIND_SURVEY, row->id, &ver) == 0) {
 		t = xasprintf("%s\n%s", text, _("Changed after verification:"));

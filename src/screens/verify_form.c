@@ -418,11 +418,29 @@ refuse(vform_state *st, const char *msg)
 	return NULL;
 }
 
+/* The screen over st, whose form is made and in verify mode, for the record id (what saved gets);
+ * restored: the form may hold typing restored from its draft. Takes title. */
+static screen *
+open_screen(vform_state *st, const char *id, proposal_saved_fn saved, void *ctx, bool restored, char *title)
+{
+	screen *s;
+
+	snprintf(st->record_id, sizeof st->record_id, "%s", id);
+	st->saved = saved;
+	st->ctx = ctx;
+	if (restored && form_dirty(st->form))
+		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	s = ui_screen_new(&vform_ops, title, st);
+	free(title);
+	return s;
+}
+
 screen *
 verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *ctx)
 {
 	vform_state *st = xcalloc(1, sizeof *st);
 	char *msg, *key, *title;
+	bool restored;
 	int rc = doubleentry_feedback_first(ui_db(), proposal_id, &st->fb, &st->first);
 	screen *s;
 
@@ -434,31 +452,32 @@ verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *c
 		free(msg);
 		return s;
 	}
-	snprintf(st->record_id, sizeof st->record_id, "%s", proposal_id);
-	st->saved = saved;
-	st->ctx = ctx;
 	st->fs = feedback_fieldset();
 	key = xasprintf("verify:%s", st->fb.meta.id);
 	st->form = form_new(&st->fs, key);
 	free(key);
 	doubleentry_begin(form_model(st->form), &st->first);
-	if (form_restore_draft(st->form) > 0 && form_dirty(st->form))
-		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	restored = form_restore_draft(st->form) > 0;
 	st->header = header_of(proposal_id, &st->first, &title);
-	s = ui_screen_new(&vform_ops, title, st);
-	free(title);
-	return s;
+	return open_screen(st, proposal_id, saved, ctx, restored, title);
+}
+
+/* Push make(id)'s screen, or its refusal; id copied first (a refusal's dialog redraws the list it may live in). */
+static void
+push_copy(screen *(*make)(const char *, proposal_saved_fn, void *), const char *id, proposal_saved_fn saved, void *ctx)
+{
+	char *copy = xstrdup(id);
+	screen *s = make(copy, saved, ctx);
+
+	free(copy);
+	if (s)
+		ui_push(s);
 }
 
 void
 verify_form_push(const char *proposal_id, proposal_saved_fn saved, void *ctx)
 {
-	char *id = xstrdup(proposal_id);   /* a refusal's dialog redraws the list the id may live in */
-	screen *s = verify_form_screen_new(id, saved, ctx);
-
-	free(id);
-	if (s)
-		ui_push(s);
+	push_copy(verify_form_screen_new, proposal_id, saved, ctx);
 }
 
 /* ---- a paper questionnaire (a complete survey response) ---- */
@@ -499,27 +518,15 @@ verify_survey_screen_new(const char *response_id, survey_saved_fn saved, void *c
 		free(msg);
 		return s;
 	}
-	snprintf(st->record_id, sizeof st->record_id, "%s", response_id);
-	st->saved = saved;
-	st->ctx = ctx;
 	st->form = form_new_model(surveyrun_model(st->run));
 	form_set_label_fn(st->form, survey_run_label, st->run);
 	doubleentry_begin(surveyrun_model(st->run), &st->first);
-	if (form_dirty(st->form))
-		ui_flash(_("Restored what you typed last time (not saved yet)."));
 	st->header = survey_header(response_id, &st->first, &title);
-	s = ui_screen_new(&vform_ops, title, st);
-	free(title);
-	return s;
+	return open_screen(st, response_id, saved, ctx, true, title);   /* the runner restored its draft */
 }
 
 void
 verify_survey_push(const char *response_id, survey_saved_fn saved, void *ctx)
 {
-	char *id = xstrdup(response_id);   /* a refusal's dialog redraws the list the id may live in */
-	screen *s = verify_survey_screen_new(id, saved, ctx);
-
-	free(id);
-	if (s)
-		ui_push(s);
+	push_copy(verify_survey_screen_new, response_id, saved, ctx);
 }

@@ -129,22 +129,6 @@ open_verify(sqlite3 *db, const char *id, de_keying *first)
 	return r;
 }
 
-static char *traced_sql;
-
-/* Keep the last keyed page query the list's source runs. */
-static int
-trace_page(unsigned type, void *ud, void *p, void *x)
-{
-	(void)type;
-	(void)ud;
-	(void)p;
-	if (strstr(x, "(:key, :id)")) {
-		free(traced_sql);
-		traced_sql = xstrdup(x);
-	}
-	return 0;
-}
-
 /* The survey responses' double-entry list: a page after a key, each way, filtered by state or not,
  * comes straight off an index (no sort), so it pages through 1,000,000 responses alike. */
 static void
@@ -153,7 +137,7 @@ test_list_plan(sqlite3 *db)
 	page_source *ps = pagesource_sql_new(db, doubleentry_survey_list());
 	page pg = { 0 };
 
-	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_page, NULL);
+	test_trace_pages(db, true);
 	for (int variant = 0; variant < 4; variant++) {
 		bool filtered = variant & 1, desc = variant & 2;
 		const char *want = filtered ? "INDEX ses_state_date (" : "INDEX ses_date (";
@@ -161,19 +145,19 @@ test_list_plan(sqlite3 *db)
 
 		ps->set_sort(ps, DE_SCOL_DATE, desc);
 		ps->set_condition(ps, "state", filtered ? "decided" : NULL);
-		free(traced_sql);
-		traced_sql = NULL;
+		free(test_traced_page);
+		test_traced_page = NULL;
 		ps->after(ps, NULL, NULL, 1, &pg);
 		if (pg.n)
 			ps->after(ps, pg.rows[0].sort_value, pg.rows[0].id, 1, &pg);
-		plan = test_query_plan(db, traced_sql ? traced_sql : "SELECT 1");
-		ok(traced_sql && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "the list by date%s%s: an index, no sort (%s)",
+		plan = test_query_plan(db, test_traced_page ? test_traced_page : "SELECT 1");
+		ok(test_traced_page && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "the list by date%s%s: an index, no sort (%s)",
 		    desc ? " descending" : "", filtered ? ", one state" : "", plan);
 		free(plan);
 	}
-	sqlite3_trace_v2(db, 0, NULL, NULL);
-	free(traced_sql);
-	traced_sql = NULL;
+	test_trace_pages(db, false);
+	free(test_traced_page);
+	test_traced_page = NULL;
 	page_clear(&pg);
 	ps->free(ps);
 	/* A response's row is refreshed by its id: the view is not walked by status (see migrate.c). */
