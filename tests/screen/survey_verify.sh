@@ -160,6 +160,7 @@ run_once() {
 	    "canteen|yes|no|second|no" "$L the decision is kept with both values"
 	is "$(answer canteen)|$(answer members[2].member_name)|$(answer comment)|$(q "SELECT status FROM survey_response WHERE estate = '滨河花园'")" \
 	    "no|李四|希望增加老年食堂|complete" "$L the verified answer is in the response, still complete"
+	is "$(q "SELECT count(*) FROM draft WHERE form LIKE 'verify:%'")" 0 "$L the second keying's draft is dropped with the save"
 	keys Enter
 	see "canteen: no" "$L Enter on the response shows the verified answer"
 	keys Enter
