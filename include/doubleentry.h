@@ -81,4 +81,21 @@ enum { DE_COL_NUMBER, DE_COL_TITLE, DE_COL_PROPOSER, DE_COL_FIRST, DE_COL_SECOND
 /* The list's rows (one per live feedback form of a live proposal, keyed by proposal id) for pagesource_sql_new: sortable by number, title and proposer, filtered by the condition "state" (a stored state name); every page comes off an index. */
 const page_query *doubleentry_feedback_list(void);
 
+/* ---- the survey response (a paper questionnaire keyed twice) ---- */
+
+/* Record kind of a survey response in entry_keying. */
+#define DE_KIND_SURVEY "survey_response"
+struct surveyrun;
+/* The first keying of the live complete response response_id into first (initialised here): the stored pass 1 when there is one, else its answers as the runner shows them (each shown field, by draft name; labels in lang), by the operator who last wrote the response. 0, 1 when there is no live complete response, -1 with *err (heap). */
+int doubleentry_survey_first(sqlite3 *db, const char *response_id, const char *lang, de_keying *first, char **err);
+/* How many non-empty answers of first have no field at all in m (a repeat instance the second keying did not add); *example gets the first one's name (first's; NULL when none). */
+size_t doubleentry_unkeyed(const de_keying *first, const formmodel *m, const char **example);
+/* In one transaction: doubleentry_save_tx for r's response (r opened with surveyrun_open_verify, its model keyed in verify mode against first), then every answer of r's model stored into the response (surveyrun_store_tx). 0, or -1 with *err (heap) and nothing written. */
+int doubleentry_survey_save(sqlite3 *db, struct surveyrun *r, const de_keying *first, int *differences, char **err);
+
+/* Columns of the double-entry list of survey responses, in doubleentry_survey_list()'s order: the operators and the state where the feedback list has them. */
+enum { DE_SCOL_DATE = DE_COL_NUMBER, DE_SCOL_COMMUNITY = DE_COL_TITLE, DE_SCOL_ESTATE = DE_COL_PROPOSER };
+/* The list's rows (one per live complete survey response, keyed by response id) for pagesource_sql_new: sortable by survey date, filtered by the condition "state" (a stored state name); every page comes off an index. */
+const page_query *doubleentry_survey_list(void);
+
 #endif

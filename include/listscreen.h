@@ -28,6 +28,8 @@ const char *listscreen_hints(const listview *lv, bool searching, const char *own
 void listscreen_delete(listview *lv, const page_row *row, const char *question,
     int (*del)(sqlite3 *db, const char *id, char **err), const char *gone);
 
+/* After a record was saved from a screen over the list: select *saved_id (then freed and NULL) wherever it sorts; the list reloaded when there is none. False when the search or the filters hide the saved one. */
+bool listscreen_show_saved(listview *lv, char **saved_id);
 /* Append "title: value" to the filter line *line (heap; start with xstrdup("")). */
 void listscreen_add_filter(char **line, const char *title, const char *value);
 /* Draw "Filters (f): line" (or "none", dimmed) at row, within width; frees line. */

@@ -104,6 +104,12 @@ typedef void (*survey_saved_fn)(void *ctx, const char *response_id);
 screen *survey_run_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
 /* A new response to template_id in community and estate: no record until its first answer (surveyrun_new); NULL after saying why. */
 screen *survey_run_screen_start(const char *template_id, const char *community, const char *estate, survey_saved_fn saved, void *ctx);
+/* The runner's label of field (instance inst) of a surveyrun (ud): ${name} filled in; NULL for a calculation (not drawn). A form_label_fn. */
+char *survey_run_label(void *ud, size_t field, size_t inst);
+/* The second keying (verify, double entry) of the complete survey response response_id, blind, over the same pages as answering it; saved (may be NULL) is called after the save. NULL, after a message saying why, when it is not complete, was keyed twice already, or the current operator keyed it first. */
+screen *verify_survey_screen_new(const char *response_id, survey_saved_fn saved, void *ctx);
+/* Push verify_survey_screen_new's screen, or show why not (response_id is copied first). */
+void verify_survey_push(const char *response_id, survey_saved_fn saved, void *ctx);
 /* Run the full-screen interface on db: the main menu, the first-start form when the office is
  * not set up, the office's status line. Returns the exit status. */
 int screens_run(sqlite3 *db);

@@ -64,6 +64,9 @@ int survey_create(sqlite3 *db, const char *template_id, const char *version, con
 /* Save vals[0..nv) into the live response id in one transaction (one new record version): each value is checked against its question in qs (unknown name, choice not in the list, not a number or date: nothing is written). 0, else -1 with *err (heap). */
 int survey_save_answers(sqlite3 *db, const char *id, const survey_question *qs, int nq, const survey_value *vals,
     int nv, char **err);
+/* survey_save_answers within the caller's transaction (a double-entry decision saves the verified answers with the keyings): nothing begun, committed or rolled back here. 0, else -1 with *err (heap); the caller rolls back. */
+int survey_save_answers_tx(sqlite3 *db, const char *id, const survey_question *qs, int nq, const survey_value *vals,
+    int nv, char **err);
 /* Mark the live response id complete (true) or reopen it as a draft (false), as a new version; marking what it already is writes nothing. 0, else -1 with *err (heap). */
 int survey_set_complete(sqlite3 *db, const char *id, bool complete, char **err);
 /* Read response id (deleted ones too) into *out (free with survey_response_info_free). 0, 1 when there is none, -1 on error. */

@@ -41,6 +41,10 @@ int surveyrun_start(sqlite3 *db, const char *template_id, const char *community,
  * a form model over it with the draft key "survey_response:ID", the stored answers loaded (repeat
  * instances made as the answers name them) and then the field draft restored. NULL with *err (heap). */
 surveyrun *surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err);
+/* Open response id for a second keying, blind (double entry, doubleentry.h): like surveyrun_open, but no answer is loaded (the estate question still starts with the response's estate), the draft key is "verify:ID", and surveyrun_store_tx removes the stored answers no field holds now. NULL with *err (heap). */
+surveyrun *surveyrun_open_verify(sqlite3 *db, const char *id, const char *lang, char **err);
+/* Within the caller's transaction: store every field of the model (shown with its value, hidden as not shown) as the response's answers, with no check (the caller validated). 0, else -1 with *err (heap); the caller rolls back. */
+int surveyrun_store_tx(surveyrun *r, sqlite3 *db, char **err);
 /* Free the runner (the model with it). */
 void surveyrun_free(surveyrun *r);
 /* The form model the screen edits (owned by r). */

@@ -10,6 +10,8 @@
 #include "doubleentry.h"
 #include "db.h"
 #include "settings.h"
+#include "surveyrun.h"
+#include "surveyrun.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -571,4 +573,110 @@ const page_query *
 doubleentry_feedback_list(void)
 {
 	return &list_query;
+}
+
+/* ---- the survey response ---------------------------------------------------------------- */
+
+int
+doubleentry_survey_first(sqlite3 *db, const char *response_id, const char *lang, de_keying *first, char **err)
+{
+	const char *params[1] = { response_id };
+	char *op, *status;
+	surveyrun *r;
+	int rc;
+
+	*err = NULL;
+	de_keying_init(first);
+	status = db_query_text(db, "SELECT status FROM survey_response WHERE id = ?1 AND deleted = 0", 1, params);
+	rc = status && strcmp(status, "complete") == 0 ? 0 : 1;
+	free(status);
+	if (rc != 0)
+		return 1;
+	rc = doubleentry_load(db, DE_KIND_SURVEY, response_id, 1, first);
+	if (rc <= 0) {
+		if (rc < 0)
+			*err = xstrdup(db_error_text(db));
+		return rc;
+	}
+	/* Not verified before: the answers as stored are the first keying, by whoever last wrote them. */
+	if (!(r = surveyrun_open(db, response_id, lang, err)))
+		return -1;
+	de_keying_from_model(surveyrun_model(r), first);
+	surveyrun_free(r);
+	op = db_query_text(db, "SELECT operator FROM survey_response WHERE id = ?1", 1, params);
+	snprintf(first->operator_name, sizeof first->operator_name, "%s", op ? op : "");
+	free(op);
+	return 0;
+}
+
+size_t
+doubleentry_unkeyed(const de_keying *first, const formmodel *m, const char **example)
+{
+	const fieldset *fs = formmodel_fields(m);
+	de_keying names;
+	size_t n = 0;
+
+	/* Every name the model has, shown or not: a hidden one was hidden by a decided answer. */
+	de_keying_init(&names);
+	for (size_t i = 0; i < fs->n; i++)
+		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
+			char *name = formmodel_draft_name(m, i, k);
+			de_keying_put(&names, name, "");
+			free(name);
+		}
+	*example = NULL;
+	for (size_t i = 0; i < first->n; i++) {
+		if (!*first->values[i] || de_keying_get(&names, first->names[i]))
+			continue;
+		if (!n++)
+			*example = first->names[i];
+	}
+	de_keying_free(&names);
+	return n;
+}
+
+int
+doubleentry_survey_save(sqlite3 *db, surveyrun *r, const de_keying *first, int *differences, char **err)
+{
+	int rc;
+
+	*err = NULL;
+	if (db_begin(db) != 0)
+		return write_failed(db, -1, err);
+	rc = doubleentry_save_tx(db, DE_KIND_SURVEY, surveyrun_id(r), first, surveyrun_model(r), differences, err);
+	/* The verified answers are the response's from now on, in the same transaction as the keyings. */
+	if (rc == 0)
+		rc = surveyrun_store_tx(r, db, err);
+	if (rc == 0 && db_commit(db) != 0)
+		rc = write_failed(db, -1, err);
+	if (rc != 0)
+		db_rollback(db);
+	return rc;
+}
+
+/* Every page, filtered by state or not, is a range of survey_entry_state's index on (state,
+ * surveyed_on, response_id) or (surveyed_on, response_id) (see migrate.c). */
+static const page_column survey_cols[DE_NCOLS] = {
+	[DE_SCOL_DATE] = { "surveyed_on", false, true },
+	[DE_SCOL_COMMUNITY] = { "coalesce((SELECT name FROM community WHERE community.id = survey_entry_state.community),"
+	    " community)", false, false },
+	[DE_SCOL_ESTATE] = { "estate", false, false },
+	[DE_COL_FIRST] = { "first_op", false, false },
+	[DE_COL_SECOND] = { "second_op", false, false },
+	[DE_COL_STATE] = { "state", false, false },
+};
+static const page_query survey_query = {
+	.from = "survey_entry_state",
+	.id_expr = "response_id",
+	.search_expr = "surveyed_on || ' ' || estate || ' ' || first_op || ' ' || second_op",
+	.cols = survey_cols,
+	.ncols = DE_NCOLS,
+	.conds = list_conds,
+	.nconds = 1,
+};
+
+const page_query *
+doubleentry_survey_list(void)
+{
+	return &survey_query;
 }

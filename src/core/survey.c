@@ -300,7 +300,7 @@ bind_text1(sqlite3_stmt *st, int first, const void *p)
 }
 
 int
-survey_save_answers(sqlite3 *db, const char *id, const survey_question *qs, int nq, const survey_value *vals,
+survey_save_answers_tx(sqlite3 *db, const char *id, const survey_question *qs, int nq, const survey_value *vals,
     int nv, char **err)
 {
 	const char *p[1] = { id };
@@ -308,26 +308,50 @@ survey_save_answers(sqlite3 *db, const char *id, const survey_question *qs, int 
 	int rc;
 
 	*err = NULL;
-	if (db_begin(db) != 0)
-		return record_write_failed(db, -1, _("cannot save the answers"), err);
 	answers = db_query_text(db, "SELECT answers FROM survey_response WHERE id = ?1 AND deleted = 0", 1, p);
 	if (!answers) {
-		db_rollback(db);
 		*err = xasprintf(_("no survey response %s"), id);
 		return -1;
 	}
 	if (apply_values(db, &answers, qs, nq, vals, nv, err) != 0) {
 		free(answers);
-		db_rollback(db);
 		return -1;
 	}
 	rc = record_write_update(db, db_prepare(db, "UPDATE survey_response SET answers = ?1, updated_at = ?2,"
 	    " base = hlc, hlc = ?3, operator = ?4, origin = ?5 WHERE id = ?6 AND deleted = 0"), bind_text1, answers, 2,
 	    id);
 	free(answers);
-	if (rc != 0 || db_commit(db) != 0)
-		return record_write_failed(db, rc, _("cannot save the answers"), err);
+	if (rc != 0) {
+		const char *why = record_error_message(rc);
+		*err = xasprintf("%s: %s", _("cannot save the answers"), why ? why : db_error_text(db));
+		return -1;
+	}
 	return 0;
+}
+
+typedef struct save_args {
+	const char *id;
+	const survey_question *qs;
+	const survey_value *vals;
+	int nq, nv;
+} save_args;
+
+static int
+save_in_tx(sqlite3 *db, void *ud, char **err)
+{
+	const save_args *a = ud;
+
+	return survey_save_answers_tx(db, a->id, a->qs, a->nq, a->vals, a->nv, err);
+}
+
+int
+survey_save_answers(sqlite3 *db, const char *id, const survey_question *qs, int nq, const survey_value *vals,
+    int nv, char **err)
+{
+	save_args a = { id, qs, vals, nq, nv };
+
+	*err = NULL;
+	return record_in_transaction(db, save_in_tx, &a, _("cannot save the answers"), err);
 }
 
 int

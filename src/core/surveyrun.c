@@ -115,8 +115,10 @@ load_answer(surveyrun *r, const char *key, const char *value)
 	formmodel_load(r->m, f, inst, value);
 }
 
+/* The stored answers into the model (values: false loads only their names, as stored, for a blind
+ * second keying whose save must remove what no field has any more). */
 static int
-load_answers(surveyrun *r, sqlite3 *db, const char *answers)
+load_answers(surveyrun *r, sqlite3 *db, const char *answers, bool values)
 {
 	bool counted = false;
 	sqlite3_stmt *st = db_prepare(db, "SELECT j.key, CASE j.type WHEN 'array' THEN"
@@ -134,7 +136,8 @@ load_answers(surveyrun *r, sqlite3 *db, const char *answers)
 			formmodel_repeat_counts(r->m);
 			counted = true;
 		}
-		load_answer(r, key, v ? v : "");
+		if (values)
+			load_answer(r, key, v ? v : "");
 		add_visited_name(r, key);
 	}
 	formmodel_repeat_counts(r->m);
@@ -153,8 +156,10 @@ prefill_estate(surveyrun *r, const char *estate)
 
 static char *signature(surveyrun *r);
 
-surveyrun *
-surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
+/* Open response id: answering (verify false) or keying it again blind (true: nothing loaded, the draft
+ * key "verify:ID"). */
+static surveyrun *
+open_response(sqlite3 *db, const char *id, const char *lang, bool verify, char **err)
 {
 	survey_response_info info;
 	surveyrun *r;
@@ -172,7 +177,7 @@ surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 	snprintf(r->id, sizeof r->id, "%s", info.id);
 	r->stored = true;
 	r->complete = info.complete;
-	key = xasprintf("survey_response:%s", info.id);
+	key = xasprintf(verify ? "verify:%s" : "survey_response:%s", info.id);
 	if (!(r->t = template_load(db, info.template_id, info.version, err)) ||
 	    !(r->tf = template_form_new(r->t, lang, db, key, err))) {
 		free(key);
@@ -182,7 +187,7 @@ surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 	}
 	free(key);
 	r->m = template_form_model(r->tf);
-	if (load_answers(r, db, info.answers) != 0) {
+	if (load_answers(r, db, info.answers, !verify) != 0) {
 		*err = xstrdup(db_error_text(db));
 		survey_response_info_free(&info);
 		surveyrun_free(r);
@@ -225,6 +230,18 @@ bool
 surveyrun_stored(const surveyrun *r)
 {
 	return r->stored;
+}
+
+surveyrun *
+surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	return open_response(db, id, lang, false, err);
+}
+
+surveyrun *
+surveyrun_open_verify(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	return open_response(db, id, lang, true, err);
 }
 
 void
@@ -489,4 +506,16 @@ surveyrun_finish(surveyrun *r, sqlite3 *db, size_t *field, size_t *inst, char **
 	r->complete = true;
 	formmodel_draft_clear(r->m, db);
 	return 0;
+}
+
+int
+surveyrun_store_tx(surveyrun *r, sqlite3 *db, char **err)
+{
+	answer_set a = { 0 };
+	int rc;
+
+	collect(r, true, &a);
+	rc = survey_save_answers_tx(db, r->id, a.qs, a.n, a.vals, a.n, err);
+	answer_set_free(&a);
+	return rc;
 }

@@ -1,7 +1,8 @@
-/* double_entry.c - the returned feedback forms with their double-entry state: keyed once, verified
- * (the second keying agreed), differences decided; a page at a time over the one list view, filtered
- * by state (f), searched by number, title and proposer (/). v keys the selected form a second time
- * (verify_form.c); Enter shows both operators and every decision. */
+/* double_entry.c - the paper forms keyed twice, with their double-entry state: keyed once, verified (the
+ * second keying agreed), differences decided, edited after verification; returned feedback forms or
+ * complete survey responses (t switches), a page at a time over the one list view, filtered by state
+ * (f), searched (/). v keys the selected form a second time (verify_form.c); Enter shows both
+ * operators and every decision. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ typedef struct de_list_state {
 	listview *lv;
 	page_source *ps;        /* owned by lv */
 	int state;              /* the state filtered on, or -1 for all */
+	bool surveys;           /* the survey responses' list (t), not the feedback forms' */
 	bool searching;
 	bool stale;             /* a verification was saved: reload on the next draw */
 } de_list_state;
@@ -124,25 +126,21 @@ append_edits(char **text, const char *proposal_id)
 	fieldset_free(&fs);
 }
 
-/* Enter: who keyed the form each time, its state, every decision, and what changed since. */
-static void
-show_form(const page_row *row)
+/* Who keyed the record each time, its state, and each decision (sql's rows for ?1 = the row's id:
+ * field, first value, second value, chosen, final value; fields labelled from fs when given). Fresh. */
+static char *
+keyings_text(const page_row *row, sqlite3_stmt *q, const fieldset *fs)
 {
-	const char *params[1] = { row->id };
-	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
-	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
-	    " JOIN feedback f ON f.id = k.record_id AND k.record_kind = 'feedback' AND f.deleted = 0"
-	    " WHERE f.proposal_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
-	fieldset fs = feedback_fieldset();
+	fieldset none = { 0 };
 	char *text, *t;
 
 	/* TRANSLATORS: the double-entry details: state, first operator, second operator. */
 	text = xasprintf(_("%s\nFirst keying: %s\nSecond keying: %s"), state_label(row->cells[COL_STATE]),
 	    row->cells[COL_FIRST], *row->cells[COL_SECOND] ? row->cells[COL_SECOND] : _("(not yet)"));
 	if (q)
-		sqlite3_bind_text(q, 1, params[0], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, 1, row->id, -1, SQLITE_TRANSIENT);
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		char *line = decision_line(&fs, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
+		char *line = decision_line(fs ? fs : &none, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
 		    (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
 		    (const char *)sqlite3_column_text(q, 4));
 		t = xasprintf("%s\n%s", text, line);
@@ -151,6 +149,21 @@ show_form(const page_row *row)
 		text = t;
 	}
 	sqlite3_finalize(q);
+	return text;
+}
+
+/* Enter: who keyed the form each time, its state, every decision, and what changed since. */
+static void
+show_form(const page_row *row)
+{
+	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
+	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
+	    " JOIN feedback f ON f.id = k.record_id AND k.record_kind = 'feedback' AND f.deleted = 0"
+	    " WHERE f.proposal_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
+	fieldset fs = feedback_fieldset();
+	char *text, *t;
+
+	text = keyings_text(row, q, &fs);
 	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED)
 		append_edits(&text, row->id);
 	t = xasprintf(_("No. %s  %s"), row->cells[COL_NUMBER], row->cells[COL_TITLE]);
@@ -160,16 +173,97 @@ show_form(const page_row *row)
 	fieldset_free(&fs);
 }
 
-/* f and v; false when k is not one of them. */
+/* The list of the records shown (feedback forms or survey responses), the state filter kept. */
+static listview *
+make_list(de_list_state *st)
+{
+	const listview_col feedback_cols[NCOLS] = {
+		{ _("Num."), 5, NULL },
+		{ _("Subject"), 0, NULL },
+		{ _("Proposer"), 12, NULL },
+		{ _("First keying"), 10, NULL },
+		{ _("Second keying"), 10, NULL },
+		{ _("State"), 25, state_label },
+	};
+	const listview_col survey_cols[NCOLS] = {
+		{ _("Date"), 10, NULL },
+		{ _("Community"), 14, NULL },
+		{ _("Estate"), 0, NULL },
+		{ _("First keying"), 10, NULL },
+		{ _("Second keying"), 10, NULL },
+		{ _("State"), 25, state_label },
+	};
+
+	st->ps = pagesource_sql_new(ui_db(), st->surveys ? doubleentry_survey_list() : doubleentry_feedback_list());
+	if (st->state >= 0)
+		st->ps->set_condition(st->ps, "state", doubleentry_state_name((de_state)st->state));
+	return listview_new(st->ps, st->surveys ? survey_cols : feedback_cols, NCOLS);
+}
+
+/* t: the other records' list. */
+static void
+switch_records(de_list_state *st)
+{
+	st->surveys = !st->surveys;
+	listview_free(st->lv);
+	st->lv = make_list(st);
+	st->searching = false;
+}
+
+/* Enter on a survey response: who keyed it each time, its state, every decision (by question name),
+ * and for one edited after verification each answer as verified and now. */
+static void
+show_survey(const page_row *row)
+{
+	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
+	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
+	    " AND k.record_kind = 'survey_response' WHERE k.record_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
+	de_keying ver;
+	char *text, *t;
+
+	text = keyings_text(row, q, NULL);
+	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED &&
+	    doubleentry_verified(ui_db(), DE_KIND_SURVEY, row->id, &ver) == 0) {
+		t = xasprintf("%s\n%s", text, _("Changed after verification:"));
+		free(text);
+		text = t;
+		for (size_t i = 0; i < ver.n; i++) {
+			char *path = xasprintf("$.\"%s\"", ver.names[i]);
+			const char *params[2] = { row->id, path };
+			char *now = db_query_text(ui_db(), "SELECT CASE json_type(answers, ?2) WHEN 'array' THEN (SELECT"
+			    " group_concat(value, ' ') FROM json_each(answers, ?2)) ELSE coalesce(json_extract(answers, ?2), '') END"
+			    " FROM survey_response WHERE id = ?1", 2, params);
+			if (now && strcmp(now, ver.values[i]) != 0) {
+				t = xasprintf(_("%s\n%s:\n  verified: %s\n  now: %s"), text, ver.names[i],
+				    *ver.values[i] ? ver.values[i] : _("(empty)"), *now ? now : _("(empty)"));
+				free(text);
+				text = t;
+			}
+			free(now);
+			free(path);
+		}
+		de_keying_free(&ver);
+	}
+	t = xasprintf("%s  %s  %s", row->cells[DE_SCOL_DATE], row->cells[DE_SCOL_COMMUNITY], row->cells[DE_SCOL_ESTATE]);
+	dialog_message(t, text);
+	free(t);
+	free(text);
+}
+
+/* f, t and v; false when k is not one of them. */
 static bool
 row_key(void *ctx, ui_key k, const page_row *row)
 {
 	de_list_state *st = ctx;
 
-	if (k.is_key || (k.code != 'f' && k.code != 'v'))
+	if (k.is_key || (k.code != 'f' && k.code != 'v' && k.code != 't'))
 		return false;
-	if (k.code == 'f')
+	if (k.code == 't')
+		switch_records(st);
+	else if (k.code == 'f')
 		choose_state(st);
+	else if (row && st->surveys)
+		verify_survey_push(row->id, saved, st);
 	else if (row)
 		verify_form_push(row->id, saved, st);
 	return true;
@@ -179,7 +273,10 @@ static void
 open_row(void *ctx, const char *id, const page_row *row)
 {
 	(void)ctx, (void)id;
-	show_form(row);
+	if (((de_list_state *)ctx)->surveys)
+		show_survey(row);
+	else
+		show_form(row);
 }
 
 static ui_action
@@ -202,7 +299,8 @@ de_draw(screen *s, int top, int height, int width)
 		st->stale = false;
 		listview_reload(st->lv);
 	}
-	t = xasprintf(_("State (f): %s"), st->state < 0 ? _("(all)") : doubleentry_state_label((de_state)st->state));
+	t = xasprintf(_("Records (t): %s   State (f): %s"), st->surveys ? _("Survey responses") : _("Feedback forms"),
+	    st->state < 0 ? _("(all)") : doubleentry_state_label((de_state)st->state));
 	ui_put_cols(top, 1, t, width - 2, st->state < 0 ? ROLE_DIM : ROLE_HINT);
 	free(t);
 	listview_draw(st->lv, top + 1, height - 1, width);
@@ -213,7 +311,7 @@ de_hints(screen *s)
 {
 	de_list_state *st = s->state;
 
-	return listscreen_hints(st->lv, st->searching, _("Enter Details  v Verify  f State  / Search  s Sort  Esc Back  F1 Help"));
+	return listscreen_hints(st->lv, st->searching, _("Enter Details  v Verify  t Records  f State  / Search  s Sort  Esc Back  F1 Help"));
 }
 
 static void
@@ -229,12 +327,13 @@ static const char *
 de_help(screen *s)
 {
 	(void)s;
-	return _("Double entry of the returned feedback forms: each form keyed once, verified (keyed a second "
+	return _("Double entry of paper forms: the returned feedback forms, or (t) the complete survey responses "
+	         "keyed from paper questionnaires. Each one is keyed once, verified (keyed a second "
 	         "time by another operator with no difference), with its differences decided, or edited after "
 	         "verification (changed since, so it no longer holds the verified answers). v keys the selected "
-	         "form a second time, blind (F3 switches the operator first). Enter shows who keyed it each time, "
+	         "one a second time, blind (F3 switches the operator first). Enter shows who keyed it each time, "
 	         "every decision and, for an edited form, who changed it and each answer as verified and now. f "
-	         "shows one state only; / searches number, title and proposer; s sorts, r reverses. Esc goes "
+	         "shows one state only; / searches number, title and proposer (survey responses: date, estate, operators); s sorts, r reverses. Esc goes "
 	         "back.");
 }
 
@@ -246,17 +345,8 @@ screen *
 double_entry_screen_new(void)
 {
 	de_list_state *st = xcalloc(1, sizeof *st);
-	const listview_col cols[NCOLS] = {
-		{ _("Num."), 5, NULL },
-		{ _("Subject"), 0, NULL },
-		{ _("Proposer"), 12, NULL },
-		{ _("First keying"), 10, NULL },
-		{ _("Second keying"), 10, NULL },
-		{ _("State"), 25, state_label },
-	};
 
 	st->state = -1;
-	st->ps = pagesource_sql_new(ui_db(), doubleentry_feedback_list());
-	st->lv = listview_new(st->ps, cols, NCOLS);
-	return ui_screen_new(&de_ops, _("Double entry of feedback forms"), st);
+	st->lv = make_list(st);
+	return ui_screen_new(&de_ops, _("Double entry of paper forms"), st);
 }

@@ -520,12 +520,8 @@ proposals_draw(screen *s, int top, int height, int width)
 
 	if (st->stale) {
 		st->stale = false;
-		if (!st->saved_id)
-			listview_reload(st->lv);
-		else if (!listview_select(st->lv, st->saved_id))
+		if (!listscreen_show_saved(st->lv, &st->saved_id))
 			ui_flash(_("Saved. The search or the filters hide it from this list."));
-		free(st->saved_id);
-		st->saved_id = NULL;
 	}
 	for (int c = 0; c < NCONDS; c++)
 		if (st->cond[c])

@@ -10,6 +10,7 @@
 #include "community.h"
 #include "db.h"
 #include "dialog.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "record.h"
 #include "settings.h"
@@ -54,7 +55,6 @@ typedef struct responses_state {
 	bool searching;
 	bool stale;
 	char *saved_id;
-	char *hints;
 } responses_state;
 
 static const char *
@@ -90,38 +90,6 @@ set_cond(responses_state *st, int c, const char *value, const char *shown)
 	st->ps->set_condition(st->ps, response_conds[c].name, value);
 }
 
-/* Rows of (value, label) from sql (the program's own, one bound parameter p1 or none), at most 1000. */
-static size_t
-query_pairs(const char *sql, const char *p1, char ***vals, char ***labels)
-{
-	sqlite3_stmt *st = db_prepare(ui_db(), sql);
-	size_t n = 0;
-
-	*vals = *labels = NULL;
-	if (st && p1)
-		sqlite3_bind_text(st, 1, p1, -1, SQLITE_TRANSIENT);
-	while (st && sqlite3_step(st) == SQLITE_ROW && n < 1000) {
-		*vals = xrealloc(*vals, (n + 1) * sizeof **vals);
-		*labels = xrealloc(*labels, (n + 1) * sizeof **labels);
-		(*vals)[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		(*labels)[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
-		n++;
-	}
-	sqlite3_finalize(st);
-	return n;
-}
-
-static void
-free_pairs(char **vals, char **labels, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(vals[i]);
-		free(labels[i]);
-	}
-	free(vals);
-	free(labels);
-}
-
 /* Pick one of n (value, label) pairs with "(all)" first; -2 for Esc, -1 for all, else the index. */
 static int
 pick_pair(const char *title, char **labels, size_t n, const char *current, char **vals)
@@ -141,18 +109,21 @@ pick_pair(const char *title, char **labels, size_t n, const char *current, char 
 	return k < 0 ? -2 : k - 1;
 }
 
+/* Pick c's value from the (value, label) rows of sql (this file's constant, at most 1000 rows). */
 static void
-filter_by_query(responses_state *st, int c, const char *sql, const char *p1)
+filter_by_query(responses_state *st, int c, const char *sql)
 {
-	char **vals, **labels;
-	size_t n = query_pairs(sql, p1, &vals, &labels);
+	char **vals = NULL, **labels = NULL;
+	size_t n = 0;
+
+	db_query_pairs(ui_db(), sql, &vals, &labels, &n);
 	int k = pick_pair(cond_title(c), labels, n, st->cond[c], vals);
 
 	if (k == -1)
 		set_cond(st, c, NULL, NULL);
 	else if (k >= 0)
 		set_cond(st, c, vals[k], labels[k]);
-	free_pairs(vals, labels, n);
+	db_pairs_free(vals, labels, n);
 }
 
 static char *
@@ -195,7 +166,7 @@ filter_by_status(responses_state *st)
 #define DISTINCT_OF(col) \
 	"WITH RECURSIVE v(x) AS (SELECT min(" col ") FROM survey_response WHERE " col " > ''" \
 	" UNION ALL SELECT (SELECT min(" col ") FROM survey_response WHERE " col " > v.x) FROM v WHERE v.x IS NOT NULL)" \
-	" SELECT x, x FROM v WHERE x IS NOT NULL"
+	" SELECT x, x FROM v WHERE x IS NOT NULL LIMIT 1000"
 
 /* f: which filter, then its value (or all). */
 static void
@@ -212,14 +183,14 @@ choose_filter(responses_state *st)
 		free(labels[c]);
 	switch (k) {
 	case COND_COMMUNITY:
-		filter_by_query(st, k, "SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id", NULL);
+		filter_by_query(st, k, "SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id");
 		break;
 	case COND_ESTATE:
 		/* The estates the responses name (synced ones too), each found by one index step. */
-		filter_by_query(st, k, DISTINCT_OF("estate"), NULL);
+		filter_by_query(st, k, DISTINCT_OF("estate"));
 		break;
 	case COND_OPERATOR:
-		filter_by_query(st, k, DISTINCT_OF("operator"), NULL);
+		filter_by_query(st, k, DISTINCT_OF("operator"));
 		break;
 	case COND_FROM: case COND_TO: filter_by_date(st, k); break;
 	case COND_STATUS: filter_by_status(st); break;
@@ -297,14 +268,16 @@ static void saved(void *ctx, const char *id);
 static void
 new_response(responses_state *st)
 {
-	char **tvals, **tlabels, **cvals, **clabels, *estate = NULL, own[UUID_TEXT_LEN] = "";
-	size_t nt = query_pairs("SELECT id, title || ' (' || form_id || ' ' || version || ')' FROM survey_template"
-	    " WHERE deleted = 0 ORDER BY form_id, version", NULL, &tvals, &tlabels);
-	size_t nc = query_pairs("SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id", NULL, &cvals, &clabels);
+	char **tvals = NULL, **tlabels = NULL, **cvals = NULL, **clabels = NULL, *estate = NULL, own[UUID_TEXT_LEN] = "";
+	size_t nt = 0, nc = 0;
 	char *shipped = db_query_text(ui_db(), "SELECT id FROM survey_template WHERE deleted = 0 AND"
 	    " form_id = 'lifecircle_needs' ORDER BY created_at DESC LIMIT 1", 0, NULL);
 	int t = -1, c = -1;
 
+	db_query_pairs(ui_db(), "SELECT id, title || ' (' || form_id || ' ' || version || ')' FROM survey_template"
+	    " WHERE deleted = 0 ORDER BY form_id, version LIMIT 1000", &tvals, &tlabels, &nt);
+	db_query_pairs(ui_db(), "SELECT id, name FROM community WHERE deleted = 0 ORDER BY name, id LIMIT 1000", &cvals,
+	    &clabels, &nc);
 	community_default_id(ui_db(), own);
 	if (nt == 0)
 		dialog_message(_("No questionnaire"), _("No questionnaire template is stored: import one with 'lifecircle template import'."));
@@ -320,8 +293,8 @@ new_response(responses_state *st)
 	}
 	free(estate);
 	free(shipped);
-	free_pairs(tvals, tlabels, nt);
-	free_pairs(cvals, clabels, nc);
+	db_pairs_free(tvals, tlabels, nt);
+	db_pairs_free(cvals, clabels, nc);
 }
 
 /* ---- the keys ------------------------------------------------------------------------- */
@@ -374,25 +347,21 @@ reopen(responses_state *st, const char *id)
 	open_run(st, id);
 }
 
-static void
-delete_selected(responses_state *st, const page_row *row)
+static int
+delete_response(sqlite3 *db, const char *id, char **err)
 {
-	char *id = xstrdup(row->id);
+	return record_delete(db, "survey_response", id, _("cannot delete the survey response"), err);
+}
+
+static void
+delete_selected(void *ctx, const page_row *row)
+{
+	responses_state *st = ctx;
 	char *q = xasprintf(_("Delete the survey response of %s (%s %s)? It can be restored from the deleted list (d)."),
 	    row->cells[COL_DATE], row->cells[COL_COMMUNITY], row->cells[COL_ESTATE]);
-	char *err = NULL;
-	bool yes = dialog_ask(_("Delete?"), q, false);
 
+	listscreen_delete(st->lv, row, q, delete_response, _("No such survey response: it was deleted meanwhile."));
 	free(q);
-	if (yes && record_delete(ui_db(), "survey_response", id, _("cannot delete the survey response"), &err) == 0) {
-		ui_flash(_("Deleted."));
-		ui_refresh_status();
-		listview_reload(st->lv);
-	} else if (yes) {
-		ui_flash(err ? err : _("No such survey response: it was deleted meanwhile."));
-	}
-	free(err);
-	free(id);
 }
 
 static int
@@ -416,33 +385,27 @@ restore_row(void *ctx, const page_row *row, char **err)
 	return -1;
 }
 
+/* n, f, e and v (the second keying of a paper questionnaire); false when k is none of them. */
 static bool
-row_key(responses_state *st, ui_key k)
+row_key(void *ctx, ui_key k, const page_row *row)
 {
-	const page_row *row = listview_selected(st->lv);
+	responses_state *st = ctx;
 	char *id;
 
-	if (k.is_key && k.code == KEY_DC) {
-		if (row)
-			delete_selected(st, row);
-		return true;
-	}
 	if (k.is_key)
 		return false;
 	switch (k.code) {
 	case 'n': new_response(st); return true;
 	case 'f': choose_filter(st); return true;
-	case 'e': case 'x': break;
+	case 'e': case 'v': break;
 	default: return false;
 	}
 	if (!row)
 		return true;
-	if (k.code == 'x') {
-		delete_selected(st, row);
-		return true;
-	}
 	id = xstrdup(row->id);   /* a dialog redraws the list */
-	if (strcmp(row->cells[COL_STATUS], "complete") == 0)
+	if (k.code == 'v')
+		verify_survey_push(id, saved, st);
+	else if (strcmp(row->cells[COL_STATUS], "complete") == 0)
 		reopen(st, id);
 	else
 		open_run(st, id);
@@ -450,70 +413,39 @@ row_key(responses_state *st, ui_key k)
 	return true;
 }
 
-static bool
-is_enter(ui_key k)
+/* Enter: a complete response's answers, or a draft answered on where it stopped. */
+static void
+open_row(void *ctx, const char *id, const page_row *row)
 {
-	return (k.is_key && k.code == KEY_ENTER) || (!k.is_key && (k.code == '\r' || k.code == '\n'));
+	if (strcmp(row->cells[COL_STATUS], "complete") == 0)
+		show_response(id);
+	else
+		open_run(ctx, id);
 }
 
 static ui_action
 responses_key(screen *s, ui_key k)
 {
 	responses_state *st = s->state;
-	list_result r;
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row, .remove = delete_selected };
 
-	if (st->searching) {
-		if (is_enter(k) || (!k.is_key && k.code == 27))
-			st->searching = false;
-		listview_key(st->lv, k);
-		return UI_STAY;
-	}
-	if (!k.is_key && k.code == '/')
-		st->searching = true;
-	else if (!listview_showing_deleted(st->lv) && row_key(st, k))
-		return UI_STAY;
-	r = listview_key(st->lv, k);
-	if (r == LIST_BACK)
-		return UI_BACK;
-	if (r == LIST_OPEN && !listview_showing_deleted(st->lv) && listview_selected(st->lv)) {
-		const page_row *row = listview_selected(st->lv);
-		char *id = xstrdup(row->id);
-		if (strcmp(row->cells[COL_STATUS], "complete") == 0)
-			show_response(id);
-		else
-			open_run(st, id);
-		free(id);
-	}
-	return UI_STAY;
+	return listscreen_key(st->lv, &st->searching, k, &ops, st);
 }
 
 static void
 responses_draw(screen *s, int top, int height, int width)
 {
 	responses_state *st = s->state;
-	char *line = xstrdup(""), *t;
+	char *line = xstrdup("");
 
 	if (st->stale) {
 		st->stale = false;
-		if (!st->saved_id)
-			listview_reload(st->lv);
-		else
-			listview_select(st->lv, st->saved_id);
-		free(st->saved_id);
-		st->saved_id = NULL;
+		listscreen_show_saved(st->lv, &st->saved_id);
 	}
-	for (int c = 0; c < NCONDS; c++) {
-		if (!st->cond[c])
-			continue;
-		t = xasprintf("%s%s%s: %s", line, *line ? "   " : "", cond_title(c),
-		    c == COND_STATUS ? status_label(st->cond[c]) : st->cond_shown[c]);
-		free(line);
-		line = t;
-	}
-	t = xasprintf(_("Filters (f): %s"), *line ? line : _("none"));
-	ui_put_cols(top, 1, t, width - 2, *line ? ROLE_HINT : ROLE_DIM);
-	free(t);
-	free(line);
+	for (int c = 0; c < NCONDS; c++)
+		if (st->cond[c])
+			listscreen_add_filter(&line, cond_title(c), c == COND_STATUS ? status_label(st->cond[c]) : st->cond_shown[c]);
+	listscreen_draw_filters(top, width, line);
 	listview_draw(st->lv, top + 1, height - 1, width);
 }
 
@@ -522,11 +454,8 @@ responses_hints(screen *s)
 {
 	responses_state *st = s->state;
 
-	if (st->searching || listview_showing_deleted(st->lv))
-		return listview_hints(st->lv);
-	free(st->hints);
-	st->hints = xstrdup(_("Enter Open/Go on  n New  e Reopen  x/Del Delete  f Filter  / Search  d Deleted  c Count"));
-	return st->hints;
+	return listscreen_hints(st->lv, st->searching, _("Enter Open/Go on  n New  e Reopen  v Verify  x/Del Delete  f Filter  "
+	    "/ Search  d Deleted  c Count"));
 }
 
 static void
@@ -539,7 +468,6 @@ responses_free(screen *s)
 		free(st->cond[c]);
 		free(st->cond_shown[c]);
 	}
-	free(st->hints);
 	free(st->saved_id);
 	free(st);
 }
@@ -551,7 +479,9 @@ responses_help(screen *s)
 	return _("The resident needs survey responses, by survey date. n starts a new response: choose the "
 	         "questionnaire, the community and the estate (the last ones used are preselected; an estate "
 	         "can be added on the spot), then answer the questions. Enter goes on with a draft where it "
-	         "stopped, or shows the answers of a complete one; e reopens a complete one to edit it. x or "
+	         "stopped, or shows the answers of a complete one; e reopens a complete one to edit it; v keys a complete "
+	         "one a second time from its paper questionnaire, blind, as another operator (double entry: each difference "
+	         "stops and shows both answers to decide; F3 switches the operator first). x or "
 	         "Delete deletes one after asking (d shows the deleted ones, where u restores). / searches the "
 	         "answers, community and estate; f filters by community, estate, date, operator or status "
 	         "(draft or complete); c counts the rows. Esc goes back to the main menu.");

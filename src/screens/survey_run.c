@@ -32,9 +32,8 @@ ui_language(void)
 	return loc && strncmp(loc, "zh", 2) == 0 ? "zh" : "en";
 }
 
-/* Labels with ${name} filled in; a calculation is not drawn. */
-static char *
-label_of(void *ud, size_t field, size_t inst)
+char *
+survey_run_label(void *ud, size_t field, size_t inst)
 {
 	template_form *tf = surveyrun_template_form(ud);
 	const char *type = template_form_type(tf, field);
@@ -237,7 +236,7 @@ run_screen_new(surveyrun *r, survey_saved_fn saved, void *ctx)
 	st->saved = saved;
 	st->ctx = ctx;
 	st->f = form_new_model(surveyrun_model(r));
-	form_set_label_fn(st->f, label_of, r);
+	form_set_label_fn(st->f, survey_run_label, r);
 	if (surveyrun_resume_at(r, &field, &inst))
 		form_focus_at(st->f, field, inst);
 	return ui_screen_new(&run_ops, _("Survey response (draft: each answer is saved as you leave it)"), st);

@@ -1,9 +1,11 @@
-/* verify_form.c - the second keying of a returned feedback form (办理情况征询意见表), blind, as
- * CSPro's verify mode does it: the form engine in verify mode over the feedback fieldset. A field
- * that differs from the first keying stops the operator when it is left; both values are shown side
- * by side and the operator says which is right (1 the first, 2 the second) or types it again (3) from
- * the paper. Saving keeps both keyings and the decisions (doubleentry.h) and puts the verified
- * answers in the feedback record, in one transaction. Typing is kept as a draft ("verify:<form id>"). */
+/* verify_form.c - the second keying of a paper form, blind, as CSPro's verify mode does it: a returned
+ * feedback form (办理情况征询意见表) over the feedback fieldset, or a paper questionnaire (a complete
+ * survey response) over its template's form, page by page with its skip logic and repeat groups. The
+ * form engine runs in verify mode: a field that differs from the first keying stops the operator when
+ * it is left; both values are shown side by side and the operator says which is right (1 the first, 2
+ * the second) or types it again (3) from the paper. Saving keeps both keyings and the decisions
+ * (doubleentry.h) and puts the verified answers in the record, in one transaction. Typing is kept as a
+ * draft ("verify:<record id>"). */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
@@ -13,23 +15,32 @@
 #include "doubleentry.h"
 #include "form.h"
 #include "settings.h"
+#include "surveyrun.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
 
 typedef struct vform_state {
-	fieldset fs;
+	fieldset fs;            /* a feedback form's fields (a survey's are its runner's) */
 	form *form;
-	feedback fb;            /* the form as entered (first keying), then as verified */
+	feedback fb;            /* a feedback form as entered (first keying), then as verified */
+	surveyrun *run;         /* a survey response's second keying (NULL for a feedback form) */
 	de_keying first;
 	char *header;           /* the paper form's number and title, shown above */
 	bool deciding;          /* a difference is shown and waits for 1, 2, 3 or Esc */
 	form *retype;           /* while a multi-line answer is typed again (3): its one-field form */
 	size_t dfield, dinst;   /* the field whose difference is shown */
-	proposal_saved_fn saved;
+	void (*saved)(void *ctx, const char *id);
 	void *ctx;
-	char proposal_id[UUID_TEXT_LEN];
+	char record_id[UUID_TEXT_LEN];   /* what saved is called with: the proposal's id, or the response's */
 } vform_state;
+
+/* The field whose difference is shown. */
+static const field_def *
+stopped_field(const vform_state *st)
+{
+	return &formmodel_fields(form_model(st->form))->fields[st->dfield];
+}
 
 /* The value as the operator reads it: a choice by its label, nothing as "(empty)". */
 static const char *
@@ -94,7 +105,7 @@ retype_multiline(vform_state *st, const field_def *d)
 static bool
 retype(vform_state *st, char **value)
 {
-	const field_def *d = &st->fs.fields[st->dfield];
+	const field_def *d = stopped_field(st);
 	char *prompt;
 
 	if (d->kind == FIELD_CHOICE && d->nchoices) {
@@ -158,13 +169,41 @@ decide_key(screen *s, vform_state *st, ui_key k)
 
 /* ---- saving ------------------------------------------------------------------------- */
 
+/* A survey's second keying with fewer repeat members than the first: the first's answers in the
+ * missing ones would be dropped, so the operator says so (or goes back and adds them with F7). */
+static bool
+unkeyed_ok(vform_state *st)
+{
+	const char *example;
+	size_t n = doubleentry_unkeyed(&st->first, form_model(st->form), &example);
+	char *q;
+	bool yes;
+
+	if (n == 0)
+		return true;
+	/* TRANSLATORS: %zu answers, %s the first of them (e.g. members[3].age). */
+	q = xasprintf(ngettext("The first keying has %zu answer this keying has no place for (%s): a repeat member it "
+	    "had is not added here (F7 adds one). Save without it?", "The first keying has %zu answers this keying has "
+	    "no place for (%s, ...): repeat members it had are not added here (F7 adds one). Save without them?", n),
+	    n, example);
+	yes = dialog_ask(_("Fewer members?"), q, false);
+	free(q);
+	return yes;
+}
+
 static ui_action
 save(vform_state *st)
 {
 	char *err = NULL, *msg;
-	int diffs = 0;
+	int diffs = 0, rc;
 
-	if (doubleentry_feedback_save(ui_db(), &st->fb, &st->first, form_model(st->form), &diffs, &err) != 0) {
+	if (st->run && !unkeyed_ok(st))
+		return UI_STAY;
+	if (st->run)
+		rc = doubleentry_survey_save(ui_db(), st->run, &st->first, &diffs, &err);
+	else
+		rc = doubleentry_feedback_save(ui_db(), &st->fb, &st->first, form_model(st->form), &diffs, &err);
+	if (rc != 0) {
 		dialog_message(_("Not saved"), err ? err : _("The database refused the change."));
 		free(err);
 		return UI_STAY;
@@ -172,7 +211,7 @@ save(vform_state *st)
 	form_clear_draft(st->form);
 	ui_refresh_status();
 	if (st->saved)
-		st->saved(st->ctx, st->proposal_id);
+		st->saved(st->ctx, st->record_id);
 	if (diffs == 0)
 		msg = xstrdup(_("Verified: both keyings agree."));
 	else
@@ -224,7 +263,7 @@ static void
 draw_difference(vform_state *st, int top, int height, int width)
 {
 	const formmodel *m = form_model(st->form);
-	const field_def *d = &st->fs.fields[st->dfield];
+	const field_def *d = stopped_field(st);
 	int h = height < 12 ? height : 12, y = top + height - h, col = (width - 9) / 2;
 	char *title, *left, *right, *op = settings_get(ui_db(), "operator");
 
@@ -251,7 +290,7 @@ draw_difference(vform_state *st, int top, int height, int width)
 static void
 draw_retype(vform_state *st, int top, int height, int width)
 {
-	const field_def *d = &st->fs.fields[st->dfield];
+	const field_def *d = stopped_field(st);
 	int h = height < 12 ? height : 12, y = top + height - h;
 	char *title;
 
@@ -312,6 +351,7 @@ vform_free(screen *s)
 	vform_state *st = s->state;
 
 	form_free(st->form);
+	surveyrun_free(st->run);
 	fieldset_free(&st->fs);
 	feedback_free(&st->fb);
 	de_keying_free(&st->first);
@@ -322,7 +362,16 @@ vform_free(screen *s)
 static const char *
 vform_help(screen *s)
 {
-	(void)s;
+	vform_state *st = s->state;
+
+	if (st->run)
+		return _("Verify (double entry): key the paper questionnaire a second time, without seeing the first "
+		         "keying, page by page as on the paper: questions that do not apply are skipped as they are when "
+		         "answering; F7 adds a household member, F8 removes the one shown. When you leave a question whose "
+		         "answer differs from the first keying, the form stops and shows both values side by side: 1 if the "
+		         "first keying is right, 2 if yours is, 3 to type the answer again from the paper; Esc goes back to "
+		         "the question. F2 saves: both keyings and every decision are kept, and the verified answers go "
+		         "into the response. The second keying must be by another operator than the first (F3 switches).");
 	return _("Verify (double entry): key the returned feedback form a second time from the paper, without "
 	         "seeing the first keying. When you leave a field whose answer differs from the first keying, "
 	         "the form stops and shows both values side by side: 1 if the first keying is right, 2 if yours "
@@ -362,10 +411,28 @@ static screen *
 refuse(vform_state *st, const char *msg)
 {
 	dialog_message(_("Not verified"), msg);
+	surveyrun_free(st->run);
 	feedback_free(&st->fb);
 	de_keying_free(&st->first);
 	free(st);
 	return NULL;
+}
+
+/* The screen over st, whose form is made and in verify mode, for the record id (what saved gets);
+ * restored: the form may hold typing restored from its draft. Takes title. */
+static screen *
+open_screen(vform_state *st, const char *id, proposal_saved_fn saved, void *ctx, bool restored, char *title)
+{
+	screen *s;
+
+	snprintf(st->record_id, sizeof st->record_id, "%s", id);
+	st->saved = saved;
+	st->ctx = ctx;
+	if (restored && form_dirty(st->form))
+		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	s = ui_screen_new(&vform_ops, title, st);
+	free(title);
+	return s;
 }
 
 screen *
@@ -373,6 +440,7 @@ verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *c
 {
 	vform_state *st = xcalloc(1, sizeof *st);
 	char *msg, *key, *title;
+	bool restored;
 	int rc = doubleentry_feedback_first(ui_db(), proposal_id, &st->fb, &st->first);
 	screen *s;
 
@@ -384,29 +452,81 @@ verify_form_screen_new(const char *proposal_id, proposal_saved_fn saved, void *c
 		free(msg);
 		return s;
 	}
-	snprintf(st->proposal_id, sizeof st->proposal_id, "%s", proposal_id);
-	st->saved = saved;
-	st->ctx = ctx;
 	st->fs = feedback_fieldset();
 	key = xasprintf("verify:%s", st->fb.meta.id);
 	st->form = form_new(&st->fs, key);
 	free(key);
 	doubleentry_begin(form_model(st->form), &st->first);
-	if (form_restore_draft(st->form) > 0 && form_dirty(st->form))
-		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	restored = form_restore_draft(st->form) > 0;
 	st->header = header_of(proposal_id, &st->first, &title);
-	s = ui_screen_new(&vform_ops, title, st);
-	free(title);
-	return s;
+	return open_screen(st, proposal_id, saved, ctx, restored, title);
+}
+
+/* Push make(id)'s screen, or its refusal; id copied first (a refusal's dialog redraws the list it may live in). */
+static void
+push_copy(screen *(*make)(const char *, proposal_saved_fn, void *), const char *id, proposal_saved_fn saved, void *ctx)
+{
+	char *copy = xstrdup(id);
+	screen *s = make(copy, saved, ctx);
+
+	free(copy);
+	if (s)
+		ui_push(s);
 }
 
 void
 verify_form_push(const char *proposal_id, proposal_saved_fn saved, void *ctx)
 {
-	char *id = xstrdup(proposal_id);   /* a refusal's dialog redraws the list the id may live in */
-	screen *s = verify_form_screen_new(id, saved, ctx);
+	push_copy(verify_form_screen_new, proposal_id, saved, ctx);
+}
 
-	free(id);
-	if (s)
-		ui_push(s);
+/* ---- a paper questionnaire (a complete survey response) ---- */
+
+/* The response's date, community and estate, so the operator knows which paper is keyed; *title gets the screen's title. */
+static char *
+survey_header(const char *response_id, const de_keying *first, char **title)
+{
+	const char *params[1] = { response_id };
+	char *where = db_query_text(ui_db(), "SELECT surveyed_on || '  ' || coalesce((SELECT name FROM community c"
+	    " WHERE c.id = r.community), r.community) || '  ' || r.estate FROM survey_response r WHERE r.id = ?1", 1, params);
+	char *h;
+
+	*title = xasprintf(_("Verify the survey response of %s"), where ? where : "");
+	/* TRANSLATORS: the response's date, community and estate, then who keyed it the first time. */
+	h = xasprintf(_("%s\nSecond keying, blind: the first was by %s"), where ? where : "", first->operator_name);
+	free(where);
+	return h;
+}
+
+screen *
+verify_survey_screen_new(const char *response_id, survey_saved_fn saved, void *ctx)
+{
+	vform_state *st = xcalloc(1, sizeof *st);
+	char *err = NULL, *msg, *title;
+	screen *s;
+	int rc = doubleentry_survey_first(ui_db(), response_id, util_ui_language(), &st->first, &err);
+
+	if (rc != 0) {
+		s = refuse(st, rc == 1 ? _("Only a complete response can be keyed a second time: finish it first (Enter, then F2).")
+		                      : err ? err : db_error_text(ui_db()));
+		free(err);
+		return s;
+	}
+	if ((msg = doubleentry_can_verify(ui_db(), DE_KIND_SURVEY, response_id, &st->first)) != NULL ||
+	    !(st->run = surveyrun_open_verify(ui_db(), response_id, util_ui_language(), &msg))) {
+		s = refuse(st, msg ? msg : "");
+		free(msg);
+		return s;
+	}
+	st->form = form_new_model(surveyrun_model(st->run));
+	form_set_label_fn(st->form, survey_run_label, st->run);
+	doubleentry_begin(surveyrun_model(st->run), &st->first);
+	st->header = survey_header(response_id, &st->first, &title);
+	return open_screen(st, response_id, saved, ctx, true, title);   /* the runner restored its draft */
+}
+
+void
+verify_survey_push(const char *response_id, survey_saved_fn saved, void *ctx)
+{
+	push_copy(verify_survey_screen_new, response_id, saved, ctx);
 }

@@ -111,3 +111,17 @@ listscreen_draw_filters(int row, int width, char *line)
 	free(t);
 	free(line);
 }
+
+bool
+listscreen_show_saved(listview *lv, char **saved_id)
+{
+	bool shown = true;
+
+	if (!*saved_id)
+		listview_reload(lv);
+	else
+		shown = listview_select(lv, *saved_id);
+	free(*saved_id);
+	*saved_id = NULL;
+	return shown;
+}

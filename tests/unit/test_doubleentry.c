@@ -473,22 +473,6 @@ test_list_state(sqlite3 *db)
 	free(v);
 }
 
-static char *traced_sql;
-
-/* Keep the last keyed page query the list's source runs. */
-static int
-trace_page(unsigned type, void *ud, void *p, void *x)
-{
-	(void)type;
-	(void)ud;
-	(void)p;
-	if (strstr(x, "(:key, :id)")) {
-		free(traced_sql);
-		traced_sql = xstrdup(x);
-	}
-	return 0;
-}
-
 /* The keyed pages the list runs, each way, filtered by state or not, come straight off an index: no sort. */
 static void
 test_list_plan(sqlite3 *db)
@@ -497,7 +481,7 @@ test_list_plan(sqlite3 *db)
 	page_source *ps = pagesource_sql_new(db, doubleentry_feedback_list());
 	page pg = { 0 };
 
-	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_page, NULL);
+	test_trace_pages(db, true);
 	for (size_t c = 0; c < 3; c++)
 		for (int variant = 0; variant < 4; variant++) {
 			bool filtered = variant & 1, desc = variant & 2;
@@ -505,20 +489,20 @@ test_list_plan(sqlite3 *db)
 
 			ps->set_sort(ps, c, desc);
 			ps->set_condition(ps, "state", filtered ? "edited" : NULL);
-			free(traced_sql);
-			traced_sql = NULL;
+			free(test_traced_page);
+			test_traced_page = NULL;
 			ps->after(ps, NULL, NULL, 1, &pg);
 			if (pg.n)
 				ps->after(ps, pg.rows[0].sort_value, pg.rows[0].id, 1, &pg);
-			plan = test_query_plan(db, traced_sql ? traced_sql : "SELECT 1");
-			ok(traced_sql && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "sorted by %s%s%s: an index, no sort (%s)",
+			plan = test_query_plan(db, test_traced_page ? test_traced_page : "SELECT 1");
+			ok(test_traced_page && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "sorted by %s%s%s: an index, no sort (%s)",
 			    sorts[c], desc ? " descending" : "", filtered ? ", one state" : "", plan);
 			free(plan);
 			free(want);
 		}
-	sqlite3_trace_v2(db, 0, NULL, NULL);
-	free(traced_sql);
-	traced_sql = NULL;
+	test_trace_pages(db, false);
+	free(test_traced_page);
+	test_traced_page = NULL;
 	page_clear(&pg);
 	ps->free(ps);
 }

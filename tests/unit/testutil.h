@@ -152,6 +152,30 @@ test_run_on_db(void (*const *tests)(sqlite3 *db), size_t n)
 	return tap_done();
 }
 
+
+/* The last keyed page query ("... (:key, :id) ...") a page source ran on a database traced with
+ * test_trace_pages (heap, or NULL before one ran); the test frees it. */
+static __attribute__((unused)) char *test_traced_page;
+
+static __attribute__((unused)) int
+test_trace_page_cb(unsigned type, void *ud, void *p, void *x)
+{
+	(void)type;
+	(void)ud;
+	(void)p;
+	if (strstr(x, "(:key, :id)")) {
+		free(test_traced_page);
+		test_traced_page = xstrdup(x);
+	}
+	return 0;
+}
+
+/* Start (on) or stop keeping db's keyed page queries in test_traced_page. */
+static __attribute__((unused)) void
+test_trace_pages(sqlite3 *db, bool on)
+{
+	sqlite3_trace_v2(db, on ? SQLITE_TRACE_STMT : 0, on ? test_trace_page_cb : NULL, NULL);
+}
 /* SQLite's query plan for sql, each step's detail followed by "; " (heap; "" when sql does not
  * prepare, with a "# " note). */
 static __attribute__((unused)) char *

@@ -1,0 +1,203 @@
+#!/bin/bash
+# survey_verify.sh - double entry of a paper questionnaire (issue 14), as two operators do it: a small
+# questionnaire with skip logic (the canteen question only where elderly live at home) and a repeat
+# group (household members, F7 adds one) is answered from paper by 张琦 with Chinese text and
+# finished; v on the response list refuses her a second keying by name; F3 switches to 李敏, who keys
+# it again blind over the same pages (the canteen question shown by the answer keyed, the second
+# member added with F7): leaving the canteen question with another answer stops at once with both
+# values side by side; 2 takes the second keying, and the save puts it in the response. The database
+# keeps both keyings and the decision; Enter on the response shows the verified answer; the
+# double-entry list (main menu 8, t for the survey responses) shows it "differences decided" and a
+# second response "keyed once". In zh_CN.UTF-8 and C.UTF-8, and the keys again under TERM=xterm-256color.
+. "$(dirname "$0")/lib.sh"
+
+require_zh_locale
+require_tool sqlite3 sqlite3
+
+q() { sqlite3 -separator '|' "$DB" "$1"; }
+answer() { q "SELECT json_extract(answers, '\$.\"$1\"') FROM survey_response WHERE estate = '滨河花园'"; }
+
+texts() {
+	if [ "$1" = C.UTF-8 ]; then
+		T_LIST="Resident needs surveys"; T_SIZE="Household size"; T_CANTEEN="Need an elderly canteen"
+		T_MEMBER="Member name"; T_FINISHED="Survey response finished"; T_COMPLETE="Complete"
+		T_SAME_OP="The second keying must be by another operator"; T_VERIFY="Verify the survey response of"
+		T_FIRST_BY="the first was by 张琦"; T_DIFFER="The keyings differ: Need an elderly canteen"
+		T_FIRST="First keying (张琦)"; T_SECOND="Second keying (李敏)"; T_WHICH="Which is right?"
+		T_DECIDED_MSG="Verified: 1 difference decided."; T_MAIN="Main menu"; T_DE_LIST="Double entry of paper forms"
+		T_SURVEYS="Records (t): Survey responses"; T_DECIDED="Differences decided"; T_ONCE="Keyed once"
+		T_TAKEN="second keying taken"; T_YES="Yes"; T_NO="No"; T_ONLY_COMPLETE="Only a complete response"; T_FEEDBACK="Records (t): Feedback forms"
+	else
+		T_LIST="居民需求调查"; T_SIZE="家庭人口"; T_CANTEEN="需要老年食堂吗"
+		T_MEMBER="成员姓名"; T_FINISHED="问卷已完成"; T_COMPLETE="已完成"
+		T_SAME_OP="此表由当前录入员 张琦 录入"; T_VERIFY="核对录入问卷"
+		T_FIRST_BY="第一次由 张琦 录入"; T_DIFFER="两次录入不一致：需要老年食堂吗"
+		T_FIRST="第一次录入（张琦）"; T_SECOND="第二次录入（李敏）"; T_WHICH="哪个正确？"
+		T_DECIDED_MSG="已核对：已裁定 1 处差异。"; T_MAIN="主菜单"; T_DE_LIST="纸质表双录入核对"
+		T_SURVEYS="类别（t）：调查问卷"; T_DECIDED="差异已裁定"; T_ONCE="已录入一次"
+		T_TAKEN="采用第二次录入"; T_YES="是"; T_NO="否"; T_ONLY_COMPLETE="只有已完成的问卷才能第二次录入"; T_FEEDBACK="类别（t）：意见表"
+	fi
+}
+
+# The questionnaire, as a district would write it (labels in Chinese and English).
+write_template() {
+	printf '%s\n' 'type,name,label::中文 (zh),label::English (en),required,relevant' \
+	    'integer,size,家庭人口,Household size,yes,' \
+	    'select_one yn,elderly,家中有老人吗,Elderly at home,yes,' \
+	    "select_one yn,canteen,需要老年食堂吗,Need an elderly canteen,,\${elderly} = 'yes'" \
+	    'begin_repeat,members,家庭成员,Household members,,' \
+	    'text,member_name,成员姓名,Member name,,' \
+	    'end_repeat,,,,,' \
+	    'text,comment,意见建议,Suggestions,,' >"$TEST_HOME/dv.survey.csv"
+	printf '%s\n' 'list_name,name,label::中文 (zh),label::English (en)' 'yn,yes,是,Yes' 'yn,no,否,No' \
+	    >"$TEST_HOME/dv.choices.csv"
+	printf '%s\n' 'form_id,version,form_title' 'verify_test,1,双录入测试' >"$TEST_HOME/dv.settings.csv"
+}
+
+# new_response ESTATE [KEYS]: n, the test questionnaire (second after the shipped one), the community, a
+# new estate (KEYS move to "(a new estate...)" past the estates added before).
+new_response() {
+	keys n
+	see "verify_test" "$L n offers the test questionnaire"
+	keys Down Enter
+	see "滨河社区" "$L then the community"
+	keys Enter ${2:-}
+	keys Enter
+	type_text "$1"
+	keys Enter
+	see "$T_SIZE" "$L the first page of questions opens"
+}
+
+run_once() {
+	local lang=$1 L="[$1${APP_TERM:+ $APP_TERM}]" r
+	texts "$lang"
+	new_home
+	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-1 --operator 张琦 >/dev/null 2>&1
+	is "$?" 0 "$L the office is set up"
+	lc operator add 李敏 >/dev/null || fail "$L a second operator"
+	write_template
+	lc template import "$TEST_HOME/dv.survey.csv" "$TEST_HOME/dv.choices.csv" "$TEST_HOME/dv.settings.csv" >/dev/null
+	is "$?" 0 "$L the questionnaire is imported"
+
+	# ---- the first keying, by 张琦 ----------------------------------------------------------------
+	launch_app "$lang"
+	keys 1
+	see_row 0 "$T_LIST" "$L menu entry 1 opens the survey responses"
+	new_response 滨河花园
+	# size 3, elderly yes (1), canteen yes (1), member 张三, F7, member 李四, the comment in Chinese.
+	type_text 3
+	keys Enter 1 Enter
+	see "$T_CANTEEN" "$L elderly at home: the canteen question is shown"
+	keys 1 Enter
+	see "$T_MEMBER" "$L the household members' page"
+	type_text "张三"
+	keys F7
+	type_text "李四"
+	keys Enter
+	type_text "希望增加老年食堂"
+	keys F2
+	see "$T_FINISHED" "$L 张琦 finishes the response"
+	is "$(answer canteen)|$(answer members[2].member_name)|$(answer comment)" "yes|李四|希望增加老年食堂" \
+	    "$L the first keying is in the response"
+	# A draft cannot be keyed twice.
+	# (a response is a record from its first answer: one answer, then Esc, leaves a draft)
+	new_response 东园小区 Down
+	type_text 2
+	keys Enter Escape
+	see_row 0 "$T_LIST" "$L a second response is left a draft"
+	r=$(row_of "东园小区")
+	[ "$r" -ge 0 ] || fail "$L the draft is listed" "$(screen)"
+	keys v
+	see "$T_ONLY_COMPLETE" "$L v on a draft says only a complete response can be keyed twice"
+	keys Enter
+	gone "$T_ONLY_COMPLETE" "$L the message closes"
+
+	# ---- the same operator is refused ---------------------------------------------------------------
+	keys /
+	type_text "滨河花园"
+	keys Enter
+	see_row 4 "滨河花园" "$L the finished response is found"
+	keys v
+	see "$T_SAME_OP" "$L v as the first operator is refused by name"
+	keys Enter
+	gone "$T_SAME_OP" "$L the message closes"
+
+	# ---- the second keying, by 李敏, blind --------------------------------------------------------
+	keys F3 Down Enter
+	see_row "$STATUS_ROW" "李敏" "$L F3 switched to 李敏"
+	keys v
+	see_row 0 "$T_VERIFY" "$L v opens the second keying"
+	see "$T_FIRST_BY" "$L its header names who keyed it first"
+	not_seen "希望增加老年食堂" "$L the first keying's answers are not shown"
+	type_text 3
+	keys Enter 1 Enter
+	see "$T_CANTEEN" "$L the second keying walks the same skip logic: the canteen question is shown"
+	keys 2 Enter
+	see "$T_DIFFER" "$L leaving the differing canteen answer stops at once"
+	r=$(row_of "$T_FIRST")
+	if [ "$r" -ge 0 ]; then
+		contains "$(row "$r")" "$T_SECOND" "$L both keyings are titled side by side, with their operators"
+		contains "$(row $((r + 1)))" "$T_YES" "$L the first keying's answer on the left"
+		contains "$(row $((r + 1)))" "$T_NO" "$L the second keying's answer beside it"
+	else
+		fail "$L the first keying's column is shown" "$(screen)"
+	fi
+	keys 2
+	gone "$T_WHICH" "$L 2 decides for the second keying"
+	see "$T_MEMBER" "$L and the keying goes on at the members' page"
+	type_text "张三"
+	keys F7
+	type_text "李四"
+	keys Enter
+	type_text "希望增加老年食堂"
+	keys F2
+	see_row 0 "$T_LIST" "$L saved: back to the response list"
+	see "$T_DECIDED_MSG" "$L the status line says one difference was decided"
+
+	# ---- what was kept -----------------------------------------------------------------------------
+	is "$(q "SELECT pass || ':' || operator || ':' || differences FROM entry_keying WHERE record_kind = 'survey_response' ORDER BY pass")" \
+	    "1:张琦:0
+2:李敏:1" "$L both keyings are kept, each with its operator"
+	is "$(q "SELECT field || '|' || first_value || '|' || second_value || '|' || chosen || '|' || final_value FROM entry_decision")" \
+	    "canteen|yes|no|second|no" "$L the decision is kept with both values"
+	is "$(answer canteen)|$(answer members[2].member_name)|$(answer comment)|$(q "SELECT status FROM survey_response WHERE estate = '滨河花园'")" \
+	    "no|李四|希望增加老年食堂|complete" "$L the verified answer is in the response, still complete"
+	is "$(q "SELECT count(*) FROM draft WHERE form LIKE 'verify:%'")" 0 "$L the second keying's draft is dropped with the save"
+	keys Enter
+	see "canteen: no" "$L Enter on the response shows the verified answer"
+	keys Enter
+
+	# ---- the double-entry list --------------------------------------------------------------------
+	keys Escape
+	see "东园小区" "$L Esc clears the search"
+	keys Escape
+	see_row 0 "$T_MAIN" "$L back to the main menu"
+	keys 8
+	see_row 0 "$T_DE_LIST" "$L main menu key 8 opens the double-entry list"
+	keys t
+	see "$T_SURVEYS" "$L t shows the survey responses"
+	r=$(row_of "滨河花园")
+	if [ "$r" -ge 0 ]; then
+		contains "$(row "$r")" "$T_DECIDED" "$L the verified response is listed as differences decided"
+		contains "$(row "$r")" "李敏" "$L with its second operator"
+	else
+		fail "$L the verified response is listed" "$(screen)"
+	fi
+	not_seen "东园小区" "$L the draft is not in the list"
+	keys Enter
+	see "$T_TAKEN" "$L Enter shows the decision"
+	keys Enter
+	keys t
+	see "$T_FEEDBACK" "$L t goes back to the feedback forms"
+	keys F10
+	wait_exit
+	is "$(exit_status)" 0 "$L F10 quits"
+}
+
+STATUS_ROW=28   # the status line of the 100x30 terminal launch_app starts
+run_once zh_CN.UTF-8
+run_once C.UTF-8
+APP_TERM=xterm-256color run_once zh_CN.UTF-8
+
+stop_server
+done_testing
