@@ -28,25 +28,6 @@ texts() {
 	esac
 }
 
-# squeezed ROW: screen row ROW with its runs of blanks made one (the columns' widths do not matter).
-squeezed() {
-	row "$1" | tr -s ' ' | sed 's/^ //; s/ $//'
-}
-
-# see_line TEXT DESC: some screen line, blanks squeezed, is exactly TEXT (polled).
-line_is() {
-	local n=$((LC_WAIT * 20))
-	while :; do
-		screen | tr -s ' ' | sed 's/^ //; s/ $//' | grep -qxF -- "$1" && { pass "$2"; return 0; }
-		[ "$n" -le 0 ] && break
-		sleep 0.05
-		n=$((n - 1))
-	done
-	fail "$2" "no line is: '$1'" "screen:"
-	show_screen
-	return 1
-}
-
 # enter_form NUMBER LEVEL: on the list, search NUMBER, b, the satisfaction digit, a signature, F2.
 enter_form() {
 	keys /

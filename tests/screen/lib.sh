@@ -552,3 +552,36 @@ app_alive() {
 info_field() {
 	lc info | sed -n "s/^$1: //p"
 }
+
+# q SQL: the test database queried with the sqlite3 tool (columns joined by '|').
+q() {
+	sqlite3 -separator '|' "$DB" "$1"
+}
+
+# screen_squeezed: the screen's lines, each with its runs of blanks made one and no blank at
+# either end (a table's column widths do not matter).
+screen_squeezed() {
+	screen | tr -s ' ' | sed 's/^ //; s/ $//'
+}
+
+# line_is TEXT DESC: a test that some screen line, blanks squeezed, is exactly TEXT (polled).
+line_is() {
+	local n=$((LC_WAIT * 20))
+	while :; do
+		screen_squeezed | grep -qxF -- "$1" && { pass "$2"; return 0; }
+		[ "$n" -le 0 ] && break
+		sleep 0.05
+		n=$((n - 1))
+	done
+	fail "$2" "no line is: '$1'" "screen:"
+	show_screen
+	return 1
+}
+
+# open_import PROMPT PATH: i on a list, a test that the dialog asking PROMPT opens, PATH typed, Enter.
+open_import() {
+	keys i
+	see "$1" "${L:-} i asks for the file"
+	type_text "$2"
+	keys Enter
+}
