@@ -27,10 +27,7 @@ texts() {
 
 flow() {
 	local lang=$1
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
-	new_home
-	lc init --community 海北社区 --district 海勃湾区 --office-code HBW-01 --operator 张琦 >/dev/null || fail "$L init"
+	flow_begin "$lang" 海北社区 HBW-01
 	# line 2 changes HBW-01 (its households), line 3 is new, line 4 is bad (its code).
 	printf '%s\n' '代码,名称,街道,区,户数' 'HBW-01,海北社区,海北街道,海勃湾区,1500' \
 	    'HBW-02,新华社区,新华街道,海勃湾区,800' 'bad code!,坏社区,,,' >"$TEST_HOME/c.csv"
@@ -95,8 +92,7 @@ flow() {
 	# The same inventory from an .xlsx workbook (written by the export) into a fresh database: two new rows.
 	lc export facilities -o "$TEST_HOME/f.xlsx" >/dev/null || fail "$L export .xlsx"
 	new_home_keep=$TEST_HOME
-	new_home
-	lc init --community 海北社区 --district 海勃湾区 --office-code HBW-01 --operator 张琦 >/dev/null || fail "$L init 2"
+	flow_begin "$lang" 海北社区 HBW-01
 	launch_app "$lang"
 	keys 2 1
 	see_row 0 "$T_LIST" "$L a fresh facility list"

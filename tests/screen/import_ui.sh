@@ -31,10 +31,7 @@ texts() {
 
 flow() {
 	local lang=$1
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
-	new_home
-	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null || fail "$L init"
+	flow_begin "$lang" 滨河社区 HBW-0123
 	printf '%s\n' '类别,届次,编号,标题,提出人,联系电话,承办单位' \
 	    "提案,$S1,032,关于提高一刻钟社区生活圈建设质量的提案,市政协文化委,8991332,$UA" \
 	    "建议,$S2,011,关于增设社区便民早餐点的建议,王海燕,13812345632,$UA" >"$TEST_HOME/before.csv"

@@ -585,3 +585,14 @@ open_import() {
 	type_text "$2"
 	keys Enter
 }
+
+# flow_begin LANG COMMUNITY CODE: the start of a flow run once per language: L becomes its label
+# for test names ("[LANG TERM=...]"), the script's texts function (if any) sets its strings for LANG,
+# and a new home gets an office database of COMMUNITY (district 海勃湾区, office code CODE, operator
+# 张琦) made by `lifecircle init`.
+flow_begin() {
+	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
+	if declare -F texts >/dev/null; then texts "$1"; fi
+	new_home
+	lc init --community "$2" --district 海勃湾区 --office-code "$3" --operator 张琦 >/dev/null || fail "$L init"
+}

@@ -44,10 +44,7 @@ new_proposal() {
 
 flow() {
 	local lang=$1 i
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
-	new_home
-	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null || fail "$L init"
+	flow_begin "$lang" 滨河社区 HBW-0123
 	{
 		echo '类别,届次,编号,标题,提出人,联系电话,承办单位'
 		for i in $(seq 1 40); do
