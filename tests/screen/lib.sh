@@ -496,9 +496,18 @@ raw() {
 	tm send-keys -t app -H $(printf '%b' "$1" | od -An -v -tx1)
 }
 
-# type_text TEXT: literal text, UTF-8 as an input method commits it.
+# type_text TEXT: literal text, UTF-8 as an input method commits it. tmux refuses a command longer
+# than about 16 KB ("command too long") and types nothing: that is a failure here, never silence
+# (paste_text sends long text).
 type_text() {
-	tm send-keys -t app -l -- "$1"
+	tm send-keys -t app -l -- "$1" || fail "tmux typed the text" "${#1} characters: tmux refused them (paste_text sends long text)"
+}
+
+# paste_text TEXT: TEXT pasted into the terminal at once, as from the clipboard (through a tmux
+# buffer loaded from a file, so its length has no limit; bracketed when the program asks for that).
+paste_text() {
+	printf "%s" "$1" >"$_t_tmp/paste"
+	tm load-buffer "$_t_tmp/paste" && tm paste-buffer -d -p -t app || fail "tmux pasted the text"
 }
 
 # sync_app: wait until the program has handled every key sent so far, without sleeping: F1 (help)
