@@ -72,7 +72,13 @@ flow() {
 	line_is "$T_TOTAL 4 1 1 1 3 66.7% 1 0" "$L the total: rate 66.7% (2 of 3 returned)"
 	see "$T_HEAD" "$L the selected row's chart is headed by its unit and rate"
 	r=$(row_of "$T_RATES_UNIT")
-	[ "$r" -gt 0 ]; ok $? "$L the rate of each unit as bars"
+	[ "$r" -gt 0 ]; ok $? "$L the rate of each unit is charted"
+	# The bars in the units' order: 商务局 full (100.0%), 文化局 empty (0.0%).
+	line=$(row $((r + 1)) | tr -s " ")
+	contains "$line" "$UA █" "$L 商务局's rate is the first bar, drawn"
+	contains "$line" "█ 100.0%" "$L ... noted 100.0%"
+	line=$(row $((r + 2)) | tr -s " ")
+	contains "$line" "$UB 0.0%" "$L 文化局's rate is the second, empty bar, noted 0.0%"
 	line=$(screen | grep -E "^  $T_SAT +[^ ]" | head -1)
 	contains "$line" "█" "$L the 满意 bar is drawn with block characters"
 	contains "$(printf '%s' "$line" | tr -s ' ')" " 1 33.3%" "$L 满意: 1 of 商务局's 3 proposals, 33.3%"
