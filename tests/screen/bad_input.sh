@@ -38,26 +38,6 @@ hostile() {
 	{ printf '%s\n%s\n"%s\n' "$2" "$3" "$3"; } >"$f-quote.csv"
 }
 
-# said: the text inside a dialog's box (its sides │, or x where the terminal draws lines by ACS), its wrapped lines joined with nothing between them (CJK
-# text wraps anywhere; an English needle is one word).
-said() {
-	screen | sed -n "s/^ *[│x] \\(.*\\) [│x] *\$/\\1/p" | sed "s/ *\$//" | tr -d "\\n"
-}
-
-# see_said TEXT DESC: a test that a dialog says TEXT (polled).
-see_said() {
-	local n=$((LC_WAIT * 20))
-	while :; do
-		case "$(said)" in *"$1"*) pass "$2"; return 0 ;; esac
-		[ "$n" -le 0 ] && break
-		sleep 0.05
-		n=$((n - 1))
-	done
-	fail "$2" "no dialog says: '$1'" "screen:"
-	show_screen
-	return 1
-}
-
 # state TABLE: its rows and last change, which any write would move.
 state() {
 	q "SELECT count(*) || '|' || ifnull(max(change_seq), 0) FROM $1"

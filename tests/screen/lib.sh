@@ -573,15 +573,13 @@ screen_squeezed() {
 	screen | tr -s ' ' | sed 's/^ //; s/ $//'
 }
 
+_squeezed_line() {
+	screen_squeezed | grep -qxF -- "$1"
+}
+
 # line_is TEXT DESC: a test that some screen line, blanks squeezed, is exactly TEXT (polled).
 line_is() {
-	local n=$((LC_WAIT * 20))
-	while :; do
-		screen_squeezed | grep -qxF -- "$1" && { pass "$2"; return 0; }
-		[ "$n" -le 0 ] && break
-		sleep 0.05
-		n=$((n - 1))
-	done
+	poll _squeezed_line "$1" && { pass "$2"; return 0; }
 	fail "$2" "no line is: '$1'" "screen:"
 	show_screen
 	return 1
@@ -604,4 +602,34 @@ flow_begin() {
 	if declare -F texts >/dev/null; then texts "$1"; fi
 	new_home
 	lc init --community "$2" --district 海勃湾区 --office-code "$3" --operator 张琦 >/dev/null || fail "$L init"
+}
+
+# poll CMD...: run CMD every 0.05 s until it succeeds (status 0), for at most LC_WAIT seconds.
+poll() {
+	local n=$((LC_WAIT * 20))
+	until "$@"; do
+		[ "$n" -le 0 ] && return 1
+		sleep 0.05
+		n=$((n - 1))
+	done
+}
+
+# said: the text inside a dialog's box (its sides │, or x where the terminal draws lines by ACS),
+# its wrapped lines joined with nothing between them (CJK text wraps anywhere: search for one
+# English word or any Chinese text).
+said() {
+	screen | sed -n 's/^ *[│x] \(.*\) [│x] *$/\1/p' | sed 's/ *$//' | tr -d '\n'
+}
+
+_said_has() {
+	case "$(said)" in *"$1"*) return 0 ;; esac
+	return 1
+}
+
+# see_said TEXT DESC: a test that a dialog says TEXT (polled).
+see_said() {
+	poll _said_has "$1" && { pass "$2"; return 0; }
+	fail "$2" "no dialog says: '$1'" "screen:"
+	show_screen
+	return 1
 }
