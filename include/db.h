@@ -68,6 +68,13 @@ long long db_query_int(sqlite3 *db, const char *sql, long long dflt);
 int db_query_pairs(sqlite3 *db, const char *sql, char ***a, char ***b, size_t *n);
 /* Free the n strings of a and of b and the arrays (db_query_pairs'). */
 void db_pairs_free(char **a, char **b, size_t n);
+/* Column i of st's current row as a fresh heap string ("" for NULL). */
+char *db_column_dup(sqlite3_stmt *st, int i);
+/* Step st to its end, appending to the heap array *rows (*n elements of size bytes; start with NULL
+ * and 0) one zeroed element per row, which fill(st, element, ud) fills. Finalizes st. 0, or -1 when a
+ * step fails (the rows read so far stay in *rows for the caller to free). */
+int db_read_rows(sqlite3_stmt *st, void **rows, size_t *n, size_t size, void (*fill)(sqlite3_stmt *st, void *row, void *ud),
+    void *ud);
 /* Path of the file behind the main database of db (sqlite's own string). */
 const char *db_filename(sqlite3 *db);
 

@@ -30,6 +30,12 @@ void listscreen_delete(listview *lv, const page_row *row, const char *question,
 
 /* After a record was saved from a screen over the list: select *saved_id (then freed and NULL) wherever it sorts; the list reloaded when there is none. False when the search or the filters hide the saved one. */
 bool listscreen_show_saved(listview *lv, char **saved_id);
+/* For a screen whose state is a heap struct beginning with its listview * (nothing else to free):
+ * screen_ops' draw (the list), hints (the list's) and free (the list and the state). */
+void listscreen_lv_draw(screen *s, int top, int height, int width);
+const char *listscreen_lv_hints(screen *s);
+void listscreen_lv_free(screen *s);
+
 /* Append "title: value" to the filter line *line (heap; start with xstrdup("")). */
 void listscreen_add_filter(char **line, const char *title, const char *value);
 /* Draw "Filters (f): line" (or "none", dimmed) at row, within width; frees line. */

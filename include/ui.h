@@ -50,6 +50,8 @@ typedef struct screen_ops {
 	void (*free)(struct screen *s);
 	/* The text F1 shows for this screen (translated), or NULL: F1 then goes to the key handler. */
 	const char *(*help)(struct screen *s);
+	/* When help is NULL: the untranslated text (marked N_()) F1 shows, or NULL. */
+	const char *help_text;
 } screen_ops;
 
 typedef struct screen {

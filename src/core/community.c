@@ -241,14 +241,6 @@ community_save(sqlite3 *db, community *c, char **err)
 	return record_in_transaction(db, save_tx, c, _("cannot save the community"), err);
 }
 
-static char *
-column_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return xstrdup(t ? (const char *)t : "");
-}
-
 int
 community_load(sqlite3 *db, const char *id, community *c)
 {
@@ -263,10 +255,10 @@ community_load(sqlite3 *db, const char *id, community *c)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(c->id, sizeof c->id, "%s", (const char *)sqlite3_column_text(st, 0));
-		replace(&c->code, column_text(st, 1));
-		replace(&c->name, column_text(st, 2));
-		replace(&c->subdistrict, column_text(st, 3));
-		replace(&c->district, column_text(st, 4));
+		replace(&c->code, db_column_dup(st, 1));
+		replace(&c->name, db_column_dup(st, 2));
+		replace(&c->subdistrict, db_column_dup(st, 3));
+		replace(&c->district, db_column_dup(st, 4));
 		if ((c->has_households = sqlite3_column_type(st, 5) != SQLITE_NULL))
 			c->households = sqlite3_column_int64(st, 5);
 		if ((c->has_residents = sqlite3_column_type(st, 6) != SQLITE_NULL))
@@ -402,7 +394,7 @@ community_estates(sqlite3 *db, const char *community_id, size_t *n)
 		if (*n == cap)
 			e = xrealloc(e, (cap = cap ? cap * 2 : 8) * sizeof *e);
 		snprintf(e[*n].id, sizeof e[*n].id, "%s", (const char *)sqlite3_column_text(st, 0));
-		e[*n].name = column_text(st, 1);
+		e[*n].name = db_column_dup(st, 1);
 		(*n)++;
 	}
 	sqlite3_finalize(st);

@@ -27,13 +27,30 @@ static const char stats_sql[] =
 	"   AND (?1 IS NULL OR trim(p.handling_unit) = trim(?1)) AND (?2 IS NULL OR trim(p.session) = trim(?2)))"
 	" GROUP BY k ORDER BY k";
 
+/* One result row into *row (a zeroed fbstats_row). */
+static void
+fill_row(sqlite3_stmt *st, void *row, void *ud)
+{
+	fbstats_row *r = row;
+
+	(void)ud;
+	r->key = db_column_dup(st, 0);
+	r->total = sqlite3_column_int64(st, 1);
+	r->satisfied = sqlite3_column_int64(st, 2);
+	r->fairly = sqlite3_column_int64(st, 3);
+	r->dissatisfied = sqlite3_column_int64(st, 4);
+	r->returned = sqlite3_column_int64(st, 5);
+	r->awaiting = sqlite3_column_int64(st, 6);
+	r->unsent = sqlite3_column_int64(st, 7);
+}
+
 int
 fbstats_query_where(sqlite3 *db, fbstats_by by, const char *unit, const char *session, fbstats_row **rows, size_t *n,
     char **err)
 {
 	char *sql = xasprintf(stats_sql, by == FBSTATS_BY_SESSION ? "trim(p.session)" : "trim(p.handling_unit)");
 	sqlite3_stmt *st = db_prepare(db, sql);
-	size_t cap = 0;
+	void *got = NULL;
 	int rc;
 
 	free(sql);
@@ -48,24 +65,9 @@ fbstats_query_where(sqlite3 *db, fbstats_by by, const char *unit, const char *se
 		sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
 	if (session)
 		sqlite3_bind_text(st, 2, session, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fbstats_row *r;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*rows = xrealloc(*rows, cap * sizeof **rows);
-		}
-		r = &(*rows)[(*n)++];
-		r->key = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-		r->total = sqlite3_column_int64(st, 1);
-		r->satisfied = sqlite3_column_int64(st, 2);
-		r->fairly = sqlite3_column_int64(st, 3);
-		r->dissatisfied = sqlite3_column_int64(st, 4);
-		r->returned = sqlite3_column_int64(st, 5);
-		r->awaiting = sqlite3_column_int64(st, 6);
-		r->unsent = sqlite3_column_int64(st, 7);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	rc = db_read_rows(st, &got, n, sizeof **rows, fill_row, NULL);
+	*rows = got;
+	if (rc != 0) {
 		*err = xstrdup(db_error_text(db));
 		fbstats_free(*rows, *n);
 		*rows = NULL;

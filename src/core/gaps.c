@@ -77,14 +77,6 @@ gaps_status_label(gap_status s)
 	return "?";
 }
 
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return xstrdup(t ? (const char *)t : "");
-}
-
 /* Append piece to *s with the list separator. Takes piece. */
 static void
 append(char **s, char *piece)
@@ -111,34 +103,39 @@ free_checks(struct check *c, size_t n)
 	free(c);
 }
 
+/* One standard check into *row (a zeroed struct check). */
+static void
+fill_check(sqlite3_stmt *st, void *row, void *ud)
+{
+	struct check *c = row;
+
+	(void)ud;
+	c->item = sqlite3_column_int(st, 0);
+	c->seq = sqlite3_column_int(st, 1);
+	c->metric = db_column_dup(st, 2);
+	c->op = db_column_dup(st, 3);
+	c->value = sqlite3_column_double(st, 4);
+	c->value_max = sqlite3_column_double(st, 5);
+	c->unit = db_column_dup(st, 6);
+	c->applies = db_column_dup(st, 7);
+	c->note = db_column_dup(st, 8);
+	c->kind = db_column_dup(st, 9);
+	c->kind_name = db_column_dup(st, 10);
+}
+
 static int
 load_checks(struct ctx *cx)
 {
 	sqlite3_stmt *st = db_prepare(cx->db, "SELECT c.item_no, c.seq, c.metric, c.op, c.value, coalesce(c.value_max, c.value),"
 	    " c.unit, c.applies, c.note, c.kind, coalesce(b.name, c.kind) FROM std_check c"
 	    " LEFT JOIN business_type b ON b.code = c.kind ORDER BY c.item_no, c.seq");
-	size_t cap = 0;
+	void *got = cx->checks;
 
 	if (!st)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct check *c;
-		if (cx->nchecks == cap)
-			cx->checks = xrealloc(cx->checks, (cap = cap ? cap * 2 : 32) * sizeof *cx->checks);
-		c = &cx->checks[cx->nchecks++];
-		c->item = sqlite3_column_int(st, 0);
-		c->seq = sqlite3_column_int(st, 1);
-		c->metric = col_text(st, 2);
-		c->op = col_text(st, 3);
-		c->value = sqlite3_column_double(st, 4);
-		c->value_max = sqlite3_column_double(st, 5);
-		c->unit = col_text(st, 6);
-		c->applies = col_text(st, 7);
-		c->note = col_text(st, 8);
-		c->kind = col_text(st, 9);
-		c->kind_name = col_text(st, 10);
-	}
-	sqlite3_finalize(st);
+	/* As before, a failed step ends the list: the checks read so far are used. */
+	(void)db_read_rows(st, &got, &cx->nchecks, sizeof *cx->checks, fill_check, NULL);
+	cx->checks = got;
 	return 0;
 }
 
@@ -496,11 +493,11 @@ add_indicator(sqlite3 *db, gap_report *r, int no, bool known, double value, char
 	r->indicators = xrealloc(r->indicators, (r->n_indicators + 1) * sizeof *r->indicators);
 	g = &r->indicators[r->n_indicators++];
 	g->no = no;
-	g->name = col_text(st, 0);
-	g->unit = col_text(st, 1);
-	g->op = col_text(st, 2);
+	g->name = db_column_dup(st, 0);
+	g->unit = db_column_dup(st, 1);
+	g->op = db_column_dup(st, 2);
 	g->target = sqlite3_column_double(st, 3);
-	g->kind = col_text(st, 4);
+	g->kind = db_column_dup(st, 4);
 	g->known = known;
 	g->value = value;
 	/* "=" 100% for a coverage is reached at the target; ">=" likewise. */
@@ -555,8 +552,8 @@ load_community(sqlite3 *db, const char *id, gap_report *r)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(r->community_id, sizeof r->community_id, "%s", id);
-		r->code = col_text(st, 0);
-		r->name = col_text(st, 1);
+		r->code = db_column_dup(st, 0);
+		r->name = db_column_dup(st, 1);
 		r->is_new = strcmp((const char *)sqlite3_column_text(st, 2), "new") == 0;
 		r->old_estate = sqlite3_column_int(st, 3) != 0;
 		if ((r->has_households = sqlite3_column_type(st, 4) != SQLITE_NULL))
@@ -582,7 +579,7 @@ judge_items(const struct ctx *cx, gap_report *r, struct acc *acc, size_t nacc, c
 		r->items = xrealloc(r->items, (r->n_items + 1) * sizeof *r->items);
 		it = &r->items[r->n_items++];
 		it->no = no;
-		it->name = col_text(st, 1);
+		it->name = db_column_dup(st, 1);
 		judge_item(cx, it, strcmp((const char *)sqlite3_column_text(st, 2), "yes") == 0, &acc[no - 1], kacc, r);
 		if (!it->detail)
 			it->detail = xstrdup("");
@@ -670,7 +667,7 @@ gaps_build_all(sqlite3 *db, size_t *n, char **err)
 		return NULL;
 	}
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		char *id = col_text(st, 0);
+		char *id = db_column_dup(st, 0);
 		out = xrealloc(out, (*n + 1) * sizeof *out);
 		if ((rc = build(&cx, id, &out[*n], err)) == 0)
 			(*n)++;
@@ -991,6 +988,27 @@ gaps_write_sheet(sheetout *so, const gap_report *r, size_t n)
 
 /* ---- the outlet list (业态店铺清单) --------------------------------------------------- */
 
+/* One business type's row into *row (a zeroed gap_outlet), its counts added to the totals of ud
+ * (the gap_outlets). */
+static void
+fill_outlet(sqlite3_stmt *st, void *row, void *ud)
+{
+	gap_outlet *t = row;
+	gap_outlets *o = ud;
+
+	t->code = db_column_dup(st, 0);
+	t->name = db_column_dup(st, 1);
+	t->chain_countable = sqlite3_column_int(st, 2) != 0;
+	t->operating = sqlite3_column_int(st, 3);
+	t->chains = sqlite3_column_int(st, 4);
+	t->pending = sqlite3_column_int(st, 5);
+	o->outlets += t->operating;
+	if (t->chain_countable) {
+		o->countable += t->operating;
+		o->chains += t->chains;
+	}
+}
+
 int
 gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err)
 {
@@ -1003,7 +1021,7 @@ gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err)
 	    " (SELECT count(*) FROM facility f WHERE f.community = ?1 AND f.status IN ('planned', 'building')"
 	    "  AND f.deleted = 0 AND f.business_type = b.code)"
 	    " FROM business_type b ORDER BY b.rowid");
-	size_t cap = 0;
+	void *got = NULL;
 	int rc;
 
 	memset(o, 0, sizeof *o);
@@ -1014,25 +1032,9 @@ gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err)
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, community_id, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		gap_outlet *t;
-		if (o->n == cap)
-			o->types = xrealloc(o->types, (cap = cap ? cap * 2 : 16) * sizeof *o->types);
-		t = &o->types[o->n++];
-		t->code = col_text(st, 0);
-		t->name = col_text(st, 1);
-		t->chain_countable = sqlite3_column_int(st, 2) != 0;
-		t->operating = sqlite3_column_int(st, 3);
-		t->chains = sqlite3_column_int(st, 4);
-		t->pending = sqlite3_column_int(st, 5);
-		o->outlets += t->operating;
-		if (t->chain_countable) {
-			o->countable += t->operating;
-			o->chains += t->chains;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	rc = db_read_rows(st, &got, &o->n, sizeof *o->types, fill_outlet, o);
+	o->types = got;
+	if (rc != 0) {
 		*err = xstrdup(db_error_text(db));
 		gaps_outlets_free(o);
 		return -1;

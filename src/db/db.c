@@ -979,12 +979,31 @@ db_filename(sqlite3 *db)
 	return f ? f : "";
 }
 
-static char *
-column_copy(sqlite3_stmt *st, int col)
+char *
+db_column_dup(sqlite3_stmt *st, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	const char *t = (const char *)sqlite3_column_text(st, i);
 
 	return xstrdup(t ? t : "");
+}
+
+int
+db_read_rows(sqlite3_stmt *st, void **rows, size_t *n, size_t size, void (*fill)(sqlite3_stmt *st, void *row, void *ud),
+    void *ud)
+{
+	size_t cap = *n;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *row;
+		if (*n == cap)
+			*rows = xrealloc(*rows, (cap = cap ? cap * 2 : 16) * size);
+		row = (char *)*rows + (*n)++ * size;
+		memset(row, 0, size);
+		fill(st, row, ud);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
@@ -998,8 +1017,8 @@ db_query_pairs(sqlite3 *db, const char *sql, char ***a, char ***b, size_t *n)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*a = xrealloc(*a, (*n + 1) * sizeof **a);
 		*b = xrealloc(*b, (*n + 1) * sizeof **b);
-		(*a)[*n] = column_copy(st, 0);
-		(*b)[(*n)++] = column_copy(st, 1);
+		(*a)[*n] = db_column_dup(st, 0);
+		(*b)[(*n)++] = db_column_dup(st, 1);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include "screens.h"
 #include "dialog.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "conflict.h"
 #include "dupmerge.h"
@@ -292,7 +293,7 @@ static const page_query conflict_query = {
 };
 
 typedef struct conflicts_state {
-	listview *lv;
+	listview *lv;		/* first: listscreen_lv_* take the state as the list view */
 } conflicts_state;
 
 static const char *
@@ -311,13 +312,6 @@ format_clock(const char *v)
 	static char out[32];
 	hlc_local_text(v, true, out);
 	return out;
-}
-
-static void
-conflicts_draw(screen *s, int top, int height, int width)
-{
-	conflicts_state *cs = s->state;
-	listview_draw(cs->lv, top, height, width);
 }
 
 static ui_action
@@ -343,33 +337,12 @@ conflicts_key(screen *s, ui_key k)
 	return UI_STAY;
 }
 
-static const char *
-conflicts_hints(screen *s)
-{
-	conflicts_state *cs = s->state;
-	return listview_hints(cs->lv);
-}
-
-static void
-conflicts_free(screen *s)
-{
-	conflicts_state *cs = s->state;
-	listview_free(cs->lv);
-	free(cs);
-}
-
-static const char *
-conflicts_help(screen *s)
-{
-	(void)s;
-	return _("Conflicts: records edited at two offices from the same version. The later edit won in every "
-	         "office; the other was kept aside here. Enter shows the two side by side, where t takes the "
-	         "other one and k keeps the current one. / searches; Esc goes back.");
-}
-
 static const screen_ops conflicts_ops = {
-	.name = "conflicts", .draw = conflicts_draw, .key = conflicts_key, .hints = conflicts_hints,
-	.free = conflicts_free, .help = conflicts_help,
+	.name = "conflicts", .draw = listscreen_lv_draw, .key = conflicts_key, .hints = listscreen_lv_hints,
+	.free = listscreen_lv_free,
+	.help_text = N_("Conflicts: records edited at two offices from the same version. The later edit won in every "
+	    "office; the other was kept aside here. Enter shows the two side by side, where t takes the "
+	    "other one and k keeps the current one. / searches; Esc goes back."),
 };
 
 screen *

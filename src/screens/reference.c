@@ -5,14 +5,15 @@
 #include <string.h>
 #include "screens.h"
 #include "dialog.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "db.h"
 #include "util.h"
 #include "i18n.h"
 
 typedef struct reference_state {
+	listview *lv;		/* first: listscreen_lv_* take the state as the list view */
 	ref_kind kind;
-	listview *lv;
 } reference_state;
 
 /* Reference tables hold tens of rows, so any column could sort in memory; the lists still offer only
@@ -112,13 +113,6 @@ show_row(reference_state *rs, const page_row *row)
 	free(text);
 }
 
-static void
-reference_draw(screen *s, int top, int height, int width)
-{
-	reference_state *rs = s->state;
-	listview_draw(rs->lv, top, height, width);
-}
-
 static ui_action
 reference_key(screen *s, ui_key k)
 {
@@ -132,33 +126,12 @@ reference_key(screen *s, ui_key k)
 	return UI_STAY;
 }
 
-static const char *
-reference_hints(screen *s)
-{
-	reference_state *rs = s->state;
-	return listview_hints(rs->lv);
-}
-
-static void
-reference_free(screen *s)
-{
-	reference_state *rs = s->state;
-	listview_free(rs->lv);
-	free(rs);
-}
-
-static const char *
-reference_help(screen *s)
-{
-	(void)s;
-	return _("Lists: Up/Down, PgUp/PgDn, Home/End move; / opens the search box (Enter applies, Esc "
-	         "clears); s sorts by the next column, r reverses the order; Enter shows the row in full; "
-	         "Esc goes back.");
-}
-
 static const screen_ops reference_ops = {
-	.name = "reference", .draw = reference_draw, .key = reference_key, .hints = reference_hints,
-	.free = reference_free, .help = reference_help,
+	.name = "reference", .draw = listscreen_lv_draw, .key = reference_key, .hints = listscreen_lv_hints,
+	.free = listscreen_lv_free,
+	.help_text = N_("Lists: Up/Down, PgUp/PgDn, Home/End move; / opens the search box (Enter applies, Esc "
+	    "clears); s sorts by the next column, r reverses the order; Enter shows the row in full; "
+	    "Esc goes back."),
 };
 
 /* Column titles (N_() marked, translated when the list is made) and widths of each list. */

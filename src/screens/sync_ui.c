@@ -10,6 +10,7 @@
 #include <time.h>
 #include "screens.h"
 #include "dialog.h"
+#include "listscreen.h"
 #include "listview.h"
 #include "conflict.h"
 #include "db.h"
@@ -757,7 +758,7 @@ static const page_query receipt_query = {
 };
 
 typedef struct receipts_state {
-	listview *lv;
+	listview *lv;		/* first: listscreen_lv_* take the state as the list view */
 } receipts_state;
 
 static char *
@@ -785,13 +786,6 @@ receipt_text(sqlite3 *db, const char *seq)
 	return text ? text : xstrdup(_("The receipt is gone."));
 }
 
-static void
-receipts_draw(screen *s, int top, int height, int width)
-{
-	receipts_state *rs = s->state;
-	listview_draw(rs->lv, top, height, width);
-}
-
 static ui_action
 receipts_key(screen *s, ui_key k)
 {
@@ -808,33 +802,12 @@ receipts_key(screen *s, ui_key k)
 	return UI_STAY;
 }
 
-static const char *
-receipts_hints(screen *s)
-{
-	receipts_state *rs = s->state;
-	return listview_hints(rs->lv);
-}
-
-static void
-receipts_free(screen *s)
-{
-	receipts_state *rs = s->state;
-	listview_free(rs->lv);
-	free(rs);
-}
-
-static const char *
-receipts_help(screen *s)
-{
-	(void)s;
-	return _("Receipts: every file imported, newest last: when, which file, which office made it and when, "
-	         "and how many records were new, updated, already known or in conflict. Enter shows one whole, "
-	         "with its clock range and file hash. / searches file names and offices; Esc goes back.");
-}
-
 static const screen_ops receipts_ops = {
-	.name = "receipts", .draw = receipts_draw, .key = receipts_key, .hints = receipts_hints,
-	.free = receipts_free, .help = receipts_help,
+	.name = "receipts", .draw = listscreen_lv_draw, .key = receipts_key, .hints = listscreen_lv_hints,
+	.free = listscreen_lv_free,
+	.help_text = N_("Receipts: every file imported, newest last: when, which file, which office made it and when, "
+	    "and how many records were new, updated, already known or in conflict. Enter shows one whole, "
+	    "with its clock range and file hash. / searches file names and offices; Esc goes back."),
 };
 
 screen *

@@ -425,8 +425,8 @@ dispatch(ui_key k)
 	}
 	if (!ui_size_ok())
 		return true; /* only F10 works until the window is large enough */
-	if (k.is_key && k.code == KEY_F(1) && s->ops->help && app.shell->help) {
-		ui_push(app.shell->help(s->ops->help(s)));
+	if (k.is_key && k.code == KEY_F(1) && (s->ops->help || s->ops->help_text) && app.shell->help) {
+		ui_push(app.shell->help(s->ops->help ? s->ops->help(s) : _(s->ops->help_text)));
 		return true;
 	}
 	if (app.shell->key && app.shell->key(k))

@@ -125,3 +125,31 @@ listscreen_show_saved(listview *lv, char **saved_id)
 	*saved_id = NULL;
 	return shown;
 }
+
+/* ---- a screen that is one list view ------------------------------------------------------------ */
+
+/* The state's first member is the list view (C lets a struct's address stand for its first member's). */
+static listview *
+lv_of(screen *s)
+{
+	return *(listview **)s->state;
+}
+
+void
+listscreen_lv_draw(screen *s, int top, int height, int width)
+{
+	listview_draw(lv_of(s), top, height, width);
+}
+
+const char *
+listscreen_lv_hints(screen *s)
+{
+	return listview_hints(lv_of(s));
+}
+
+void
+listscreen_lv_free(screen *s)
+{
+	listview_free(lv_of(s));
+	free(s->state);
+}

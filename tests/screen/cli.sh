@@ -215,5 +215,6 @@ contains "$(cat "$TEST_HOME/err")" "localedef -i zh_CN -f UTF-8 zh_CN.UTF-8" \
 out=$(lcrun LANG=xx_YY.UTF-8 LC_ALL= LC_CTYPE= LC_MESSAGES= LANGUAGE= HOME="$TEST_HOME" \
     -- --db "$DB" reference circles 2>&1); st=$?
 is "$st" 0 "commands still work in a missing locale"
+contains "$out" "舒适安居圈" "... and print their output (the first circle), not only exit 0"
 
 done_testing

@@ -232,6 +232,8 @@ facilities_flow() {
 	see "$T_RESTORED_REC" "$L u restores it"
 	wait_q "0" "$L it is live again" "SELECT deleted FROM facility WHERE name = '阳光幼儿园'"
 	keys d
+	# It was on screen in the deleted list already: first the deleted list must go.
+	gone "$T_DELETED" "$L d leaves the deleted facilities"
 	see "阳光幼儿园" "$L back in the live list"
 
 	# A terminal closed mid-typing keeps the draft of a new facility.

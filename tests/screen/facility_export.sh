@@ -83,6 +83,9 @@ flow() {
 	f=$(ls "$TEST_HOME"/out/gaps-HBW-01-*.xlsx 2>/dev/null | head -1)
 	[ -n "$f" ]; ok $? "$L the gap report's .xlsx is in the export folder"
 	is "$(head -c 2 "$f")" "PK" "$L it is a workbook"
+	sheet=$(sqlite3 :memory: "SELECT group_concat(CAST(data AS TEXT), '') FROM zipfile('$f') WHERE name LIKE 'xl/worksheets/sheet%.xml' OR name IN ('xl/sharedStrings.xml', 'xl/workbook.xml')")
+	contains "$sheet" "幼儿园" "$L the workbook has the kindergarten item (read with sqlite3's zipfile)"
+	contains "$sheet" '<sheet name="HBW-01 海北社区"' "$L its sheet named by the community"
 	export_as e 2 "the gap report as CSV"
 	f=$(ls "$TEST_HOME"/out/gaps-HBW-01-*.csv 2>/dev/null | head -1)
 	[ -n "$f" ]; ok $? "$L the gap report's CSV is in the export folder"

@@ -25,38 +25,9 @@ texts() {
 	esac
 }
 
-q() {
-	sqlite3 -separator '|' "$DB" "$1"
-}
-
-# line_is TEXT DESC: some screen line, blanks squeezed, is exactly TEXT (polled).
-line_is() {
-	local n=$((LC_WAIT * 20))
-	while :; do
-		screen | tr -s ' ' | sed 's/^ //; s/ $//' | grep -qxF -- "$1" && { pass "$2"; return 0; }
-		[ "$n" -le 0 ] && break
-		sleep 0.05
-		n=$((n - 1))
-	done
-	fail "$2" "no line is: '$1'" "screen:"
-	show_screen
-	return 1
-}
-
-# open_import PATH: i on the list, the path typed, Enter.
-open_import() {
-	keys i
-	see "$T_ASK" "$L i asks for the file"
-	type_text "$1"
-	keys Enter
-}
-
 flow() {
 	local lang=$1
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
-	new_home
-	lc init --community 海北社区 --district 海勃湾区 --office-code HBW-01 --operator 张琦 >/dev/null || fail "$L init"
+	flow_begin "$lang" 海北社区 HBW-01
 	# line 2 changes HBW-01 (its households), line 3 is new, line 4 is bad (its code).
 	printf '%s\n' '代码,名称,街道,区,户数' 'HBW-01,海北社区,海北街道,海勃湾区,1500' \
 	    'HBW-02,新华社区,新华街道,海勃湾区,800' 'bad code!,坏社区,,,' >"$TEST_HOME/c.csv"
@@ -67,7 +38,7 @@ flow() {
 	see_row 0 "$T_FACMENU" "$L the facility menu"
 	keys 2
 	see_row 0 "$T_COMMUNITIES" "$L the communities"
-	open_import "$TEST_HOME/c.csv"
+	open_import "$T_ASK" "$TEST_HOME/c.csv"
 	see_row 0 "$T_CPREVIEW" "$L the communities' preview opens"
 	see "$T_COUNTS" "$L the counts: 1 new, 1 changed, 1 bad"
 	line_is "2 $T_CHANGED HBW-01 海北社区" "$L line 2 changed"
@@ -80,7 +51,7 @@ flow() {
 	see_row 0 "$T_COMMUNITIES" "$L back to the communities"
 	is "$(q "SELECT count(*) || '|' || max(change_seq) FROM community")" "$before" "$L the database is as it was"
 	not_seen "新华社区" "$L no new row in the list"
-	open_import "$TEST_HOME/c.csv"
+	open_import "$T_ASK" "$TEST_HOME/c.csv"
 	see "$T_COUNTS" "$L the preview again"
 	keys a y
 	see "$T_WRITTEN_C" "$L a, y: written"
@@ -98,7 +69,7 @@ flow() {
 	see_row 0 "$T_FACMENU" "$L back to the facility menu"
 	keys 1
 	see_row 0 "$T_LIST" "$L the facility list"
-	open_import "$TEST_HOME/f.csv"
+	open_import "$T_ASK" "$TEST_HOME/f.csv"
 	see_row 0 "$T_FPREVIEW" "$L the facilities' preview opens"
 	see "$T_FCOUNTS" "$L the counts: 2 new, 1 bad"
 	see "$T_NOCOMM" "$L the bad row's reason"
@@ -108,7 +79,7 @@ flow() {
 	see "$T_NOTHING" "$L Esc declines"
 	is "$(q "SELECT count(*) FROM facility")" 0 "$L no facility written"
 	not_seen "华联便利店" "$L none in the list"
-	open_import "$TEST_HOME/f.csv"
+	open_import "$T_ASK" "$TEST_HOME/f.csv"
 	see "$T_FCOUNTS" "$L the preview again"
 	keys a y
 	see "$T_WRITTEN_F" "$L a, y: written"
@@ -121,12 +92,11 @@ flow() {
 	# The same inventory from an .xlsx workbook (written by the export) into a fresh database: two new rows.
 	lc export facilities -o "$TEST_HOME/f.xlsx" >/dev/null || fail "$L export .xlsx"
 	new_home_keep=$TEST_HOME
-	new_home
-	lc init --community 海北社区 --district 海勃湾区 --office-code HBW-01 --operator 张琦 >/dev/null || fail "$L init 2"
+	flow_begin "$lang" 海北社区 HBW-01
 	launch_app "$lang"
 	keys 2 1
 	see_row 0 "$T_LIST" "$L a fresh facility list"
-	open_import "$new_home_keep/f.xlsx"
+	open_import "$T_ASK" "$new_home_keep/f.xlsx"
 	see "$T_XCOUNTS" "$L the .xlsx: 2 new, none bad"
 	keys a y
 	see "$T_WRITTEN_F" "$L written"

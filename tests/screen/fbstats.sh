@@ -28,25 +28,6 @@ texts() {
 	esac
 }
 
-# squeezed ROW: screen row ROW with its runs of blanks made one (the columns' widths do not matter).
-squeezed() {
-	row "$1" | tr -s ' ' | sed 's/^ //; s/ $//'
-}
-
-# see_line TEXT DESC: some screen line, blanks squeezed, is exactly TEXT (polled).
-line_is() {
-	local n=$((LC_WAIT * 20))
-	while :; do
-		screen | tr -s ' ' | sed 's/^ //; s/ $//' | grep -qxF -- "$1" && { pass "$2"; return 0; }
-		[ "$n" -le 0 ] && break
-		sleep 0.05
-		n=$((n - 1))
-	done
-	fail "$2" "no line is: '$1'" "screen:"
-	show_screen
-	return 1
-}
-
 # enter_form NUMBER LEVEL: on the list, search NUMBER, b, the satisfaction digit, a signature, F2.
 enter_form() {
 	keys /
@@ -64,10 +45,7 @@ enter_form() {
 
 flow() {
 	local lang=$1
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
-	new_home
-	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null || fail "$L init"
+	flow_begin "$lang" 滨河社区 HBW-0123
 	printf '%s\n' '类别,届次,编号,标题,提出人,联系电话,承办单位' \
 	    "提案,$S1,032,关于提高一刻钟社区生活圈建设质量的提案,市政协文化委,8991332,$UA" \
 	    "建议,$S2,011,关于增设社区便民早餐点的建议,王海燕,13812345632,$UA" \
@@ -94,7 +72,13 @@ flow() {
 	line_is "$T_TOTAL 4 1 1 1 3 66.7% 1 0" "$L the total: rate 66.7% (2 of 3 returned)"
 	see "$T_HEAD" "$L the selected row's chart is headed by its unit and rate"
 	r=$(row_of "$T_RATES_UNIT")
-	[ "$r" -gt 0 ]; ok $? "$L the rate of each unit as bars"
+	[ "$r" -gt 0 ]; ok $? "$L the rate of each unit is charted"
+	# The bars in the units' order: 商务局 full (100.0%), 文化局 empty (0.0%).
+	line=$(row $((r + 1)) | tr -s " ")
+	contains "$line" "$UA █" "$L 商务局's rate is the first bar, drawn"
+	contains "$line" "█ 100.0%" "$L ... noted 100.0%"
+	line=$(row $((r + 2)) | tr -s " ")
+	contains "$line" "$UB 0.0%" "$L 文化局's rate is the second, empty bar, noted 0.0%"
 	line=$(screen | grep -E "^  $T_SAT +[^ ]" | head -1)
 	contains "$line" "█" "$L the 满意 bar is drawn with block characters"
 	contains "$(printf '%s' "$line" | tr -s ' ')" " 1 33.3%" "$L 满意: 1 of 商务局's 3 proposals, 33.3%"

@@ -29,38 +29,9 @@ texts() {
 	esac
 }
 
-q() {
-	sqlite3 -separator '|' "$DB" "$1"
-}
-
-# line_is TEXT DESC: some screen line, blanks squeezed, is exactly TEXT (polled).
-line_is() {
-	local n=$((LC_WAIT * 20))
-	while :; do
-		screen | tr -s ' ' | sed 's/^ //; s/ $//' | grep -qxF -- "$1" && { pass "$2"; return 0; }
-		[ "$n" -le 0 ] && break
-		sleep 0.05
-		n=$((n - 1))
-	done
-	fail "$2" "no line is: '$1'" "screen:"
-	show_screen
-	return 1
-}
-
-# open_import PATH: i on the list, the path typed, Enter.
-open_import() {
-	keys i
-	see "$T_ASK" "$L i asks for the file"
-	type_text "$1"
-	keys Enter
-}
-
 flow() {
 	local lang=$1
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
-	new_home
-	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null || fail "$L init"
+	flow_begin "$lang" 滨河社区 HBW-0123
 	printf '%s\n' '类别,届次,编号,标题,提出人,联系电话,承办单位' \
 	    "提案,$S1,032,关于提高一刻钟社区生活圈建设质量的提案,市政协文化委,8991332,$UA" \
 	    "建议,$S2,011,关于增设社区便民早餐点的建议,王海燕,13812345632,$UA" >"$TEST_HOME/before.csv"
@@ -79,14 +50,14 @@ flow() {
 	see_row 0 "$T_LIST" "$L the proposal list"
 
 	# A file that is not there: said in the dialog, which stays open for another try.
-	open_import "$TEST_HOME/none.csv"
+	open_import "$T_ASK" "$TEST_HOME/none.csv"
 	see "$T_CANNOT" "$L a missing file cannot be read: said in the dialog"
 	see "$T_ASK" "$L the dialog stays open"
 	keys Escape
 	see_row 0 "$T_LIST" "$L Esc: back to the list"
 
 	# The preview; then Esc declines: nothing written.
-	open_import "$TEST_HOME/list.csv"
+	open_import "$T_ASK" "$TEST_HOME/list.csv"
 	see_row 0 "$T_PREVIEW" "$L the preview opens"
 	see "$T_COUNTS" "$L the counts on top: 2 new, 1 changed, 1 unchanged, 1 bad"
 	line_is "2 $T_UNCHANGED 032 关于提高一刻钟社区生活圈建设质量的提案 市政协文化委 $UA" "$L line 2 unchanged"
@@ -107,7 +78,7 @@ flow() {
 	not_seen "关于规范老旧小区停车管理的提案" "$L the list has no new row"
 
 	# Accept: asked, then written in one go.
-	open_import "$TEST_HOME/list.csv"
+	open_import "$T_ASK" "$TEST_HOME/list.csv"
 	see "$T_COUNTS" "$L the preview again"
 	keys a
 	see "$T_Q" "$L a asks first, with the counts"
@@ -122,7 +93,7 @@ flow() {
 	is "$(q "SELECT phone FROM proposal WHERE number = '050'")" "(0473)6543210" "$L 050 as in the file"
 
 	# The same file again: nothing new or changed.
-	open_import "$TEST_HOME/list.csv"
+	open_import "$T_ASK" "$TEST_HOME/list.csv"
 	see "$T_AGAIN" "$L again: 0 new, 0 changed, 4 unchanged, 1 bad"
 	keys F2
 	see "$T_NONE_TO_WRITE" "$L F2: nothing to write, said so"

@@ -496,9 +496,18 @@ raw() {
 	tm send-keys -t app -H $(printf '%b' "$1" | od -An -v -tx1)
 }
 
-# type_text TEXT: literal text, UTF-8 as an input method commits it.
+# type_text TEXT: literal text, UTF-8 as an input method commits it. tmux refuses a command longer
+# than about 16 KB ("command too long") and types nothing: that is a failure here, never silence
+# (paste_text sends long text).
 type_text() {
-	tm send-keys -t app -l -- "$1"
+	tm send-keys -t app -l -- "$1" || fail "tmux typed the text" "${#1} characters: tmux refused them (paste_text sends long text)"
+}
+
+# paste_text TEXT: TEXT pasted into the terminal at once, as from the clipboard (through a tmux
+# buffer loaded from a file, so its length has no limit; bracketed when the program asks for that).
+paste_text() {
+	printf "%s" "$1" >"$_t_tmp/paste"
+	tm load-buffer "$_t_tmp/paste" && tm paste-buffer -d -p -t app || fail "tmux pasted the text"
 }
 
 # sync_app: wait until the program has handled every key sent so far, without sleeping: F1 (help)
@@ -551,4 +560,76 @@ app_alive() {
 # info_field NAME: a value from `lifecircle info` ("Community", "Operator", ...).
 info_field() {
 	lc info | sed -n "s/^$1: //p"
+}
+
+# q SQL: the test database queried with the sqlite3 tool (columns joined by '|').
+q() {
+	sqlite3 -separator '|' "$DB" "$1"
+}
+
+# screen_squeezed: the screen's lines, each with its runs of blanks made one and no blank at
+# either end (a table's column widths do not matter).
+screen_squeezed() {
+	screen | tr -s ' ' | sed 's/^ //; s/ $//'
+}
+
+_squeezed_line() {
+	screen_squeezed | grep -qxF -- "$1"
+}
+
+# line_is TEXT DESC: a test that some screen line, blanks squeezed, is exactly TEXT (polled).
+line_is() {
+	poll _squeezed_line "$1" && { pass "$2"; return 0; }
+	fail "$2" "no line is: '$1'" "screen:"
+	show_screen
+	return 1
+}
+
+# open_import PROMPT PATH: i on a list, a test that the dialog asking PROMPT opens, PATH typed, Enter.
+open_import() {
+	keys i
+	see "$1" "${L:-} i asks for the file"
+	type_text "$2"
+	keys Enter
+}
+
+# flow_begin LANG COMMUNITY CODE: the start of a flow run once per language: L becomes its label
+# for test names ("[LANG TERM=...]"), the script's texts function (if any) sets its strings for LANG,
+# and a new home gets an office database of COMMUNITY (district 海勃湾区, office code CODE, operator
+# 张琦) made by `lifecircle init`.
+flow_begin() {
+	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
+	if declare -F texts >/dev/null; then texts "$1"; fi
+	new_home
+	lc init --community "$2" --district 海勃湾区 --office-code "$3" --operator 张琦 >/dev/null || fail "$L init"
+}
+
+# poll CMD...: run CMD every 0.05 s until it succeeds (status 0), for at most LC_WAIT seconds.
+poll() {
+	local n=$((LC_WAIT * 20))
+	until "$@"; do
+		[ "$n" -le 0 ] && return 1
+		sleep 0.05
+		n=$((n - 1))
+	done
+}
+
+# said: the text inside a dialog's box (its sides │, or x where the terminal draws lines by ACS),
+# its wrapped lines joined with nothing between them (CJK text wraps anywhere: search for one
+# English word or any Chinese text).
+said() {
+	screen | sed -n 's/^ *[│x] \(.*\) [│x] *$/\1/p' | sed 's/ *$//' | tr -d '\n'
+}
+
+_said_has() {
+	case "$(said)" in *"$1"*) return 0 ;; esac
+	return 1
+}
+
+# see_said TEXT DESC: a test that a dialog says TEXT (polled).
+see_said() {
+	poll _said_has "$1" && { pass "$2"; return 0; }
+	fail "$2" "no dialog says: '$1'" "screen:"
+	show_screen
+	return 1
 }

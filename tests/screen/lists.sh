@@ -18,7 +18,7 @@ texts() {
 		T_NOMATCH="没有符合搜索条件的记录"; T_SEARCH_HINT="输入关键词"; T_TARGET="2025年目标值"
 		T_BINDING="约束性"; T_KIND="属性"; T_SORT_NO="排序：序号"; T_SORT_ITEM="排序：建设内容"
 		T_SORT_CODE="排序：代码"; T_SORT_CIRCLE="排序：圈层"; T_RESPONSES="问卷 2"; T_FACILITIES="设施 1"
-		T_CANNOT_READ="无法读取列表："; T_NO_RECORDS="暂无记录"
+		T_CANNOT_READ="无法读取列表："; T_NO_RECORDS="暂无记录"; T_LIST_HELP="按 / 打开搜索框"
 		;;
 	*)
 		T_MAIN="Main menu"; T_REPORTS="Reports"; T_STANDARD="Complete-community standard"; T_INDICATORS="Indicators"
@@ -26,7 +26,7 @@ texts() {
 		T_NOMATCH="Nothing matches the search."; T_SEARCH_HINT="Type to search"; T_TARGET="2025 target"
 		T_BINDING="binding"; T_KIND="Kind"; T_SORT_NO="Sort: No."; T_SORT_ITEM="Sort: Item"
 		T_SORT_CODE="Sort: Code"; T_SORT_CIRCLE="Sort: Circle"; T_RESPONSES="responses 2"
-		T_FACILITIES="facilities 1"; T_CANNOT_READ="The list cannot be read:"; T_NO_RECORDS="No records yet."
+		T_FACILITIES="facilities 1"; T_CANNOT_READ="The list cannot be read:"; T_NO_RECORDS="No records yet."; T_LIST_HELP="/ opens the search box"
 		;;
 	esac
 }
@@ -180,6 +180,10 @@ lists_flow() {
 	see "$T_KIND: $T_BINDING" "$L and its kind"
 	keys Enter
 	gone "$T_DETAILS" "$L Enter closes the dialog"
+	keys F1
+	see "$T_LIST_HELP" "$L F1 on a reference list explains its keys"
+	keys Escape
+	see_row 0 "$T_INDICATORS" "$L Esc: back to the indicators"
 	keys Escape
 	see_row 0 "$T_REPORTS" "$L back to Reports"
 	keys 3

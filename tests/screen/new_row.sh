@@ -11,9 +11,11 @@ require_tool sqlite3 sqlite3
 texts() {
 	case $1 in
 	zh_CN.UTF-8) T_LIST="建议提案意见表"; T_NEW="新建建议提案"; T_ASK_FB="现在录入这条建议提案收回的征询意见表吗"
-		T_HIDDEN="搜索或筛选条件使它不在此列表中"; T_FILTER_BY="筛选条件" ;;
+		T_HIDDEN="搜索或筛选条件使它不在此列表中"; T_FILTER_BY="筛选条件"
+		T_DETAIL_NO="建议、提案编号：035"; T_FORM_NO="建议、提案编号 *" ;;
 	*) T_LIST="Proposals and feedback forms"; T_NEW="New proposal"; T_ASK_FB="Enter the returned feedback form"
-		T_HIDDEN="The search or the filters hide it"; T_FILTER_BY="Filter by" ;;
+		T_HIDDEN="The search or the filters hide it"; T_FILTER_BY="Filter by"
+		T_DETAIL_NO="Number: 035"; T_FORM_NO="Number *" ;;
 	esac
 }
 
@@ -44,10 +46,7 @@ new_proposal() {
 
 flow() {
 	local lang=$1 i
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
-	new_home
-	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-0123 --operator 张琦 >/dev/null || fail "$L init"
+	flow_begin "$lang" 滨河社区 HBW-0123
 	{
 		echo '类别,届次,编号,标题,提出人,联系电话,承办单位'
 		for i in $(seq 1 40); do
@@ -66,11 +65,13 @@ flow() {
 	wait_q 1 "$L 035 is in the database" "SELECT count(*) FROM proposal WHERE number = '035'"
 	see "关于新增的第035号提案" "$L the list shows the new proposal (off the first screen before)"
 	keys Enter
-	see "某委员" "$L Enter opens the selected row: the new proposal, not 001"
+	# The title and proposer are in the list already: the number's label is only in the details.
+	see "$T_DETAIL_NO" "$L Enter opens the selected row: the new proposal, not 001"
 	see "关于新增的第035号提案" "$L its title heads the details"
 	keys Enter
 	keys e
-	see "关于新增的第035号提案" "$L e edits the new proposal"
+	line_is "$T_FORM_NO 035" "$L e edits the new proposal (its number in the form's field)"
+	see "关于新增的第035号提案" "$L with its title"
 	not_seen "关于第001号事项的提案" "$L not the one selected before"
 	keys Escape
 	see_row 0 "$T_LIST" "$L back"

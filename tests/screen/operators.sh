@@ -72,6 +72,8 @@ operator_flow() {
 	gone "$T_ADD_TITLE" "$L the dialog closes"
 	see_row "$HINT_ROW" "$T_ADDED" "$L the bottom line says she was added"
 	see_row "$STATUS_ROW" "李娜" "$L the status bar shows the new operator at once"
+	# The refusals above are checked here too: their message was on screen before the second one.
+	is "$(lc operator list | wc -l)" 2 "$L two operators: neither the empty name nor the ideographic space was added"
 
 	# Add 王芳; 李娜 again is refused while the dialog stays open.
 	keys F3

@@ -25,6 +25,7 @@ texts() {
 		T_KEPT_DONE="已保留当前版本"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_PROPOSALS="建议提案意见表"
 		T_DIFFER="两次输入的口令不同"
 		T_DUPS_HELP="m 合并这两条"
+		T_RECEIPTS_HELP="收据：导入过的每个文件"; T_CONFLICTS_HELP="冲突：两个单位从同一版本出发修改的记录"
 		T_REFUSED="拒收"; T_AHEAD_Q="接受时钟比本机超前"; T_ONE_IN="已导入 1 个，拒收 0 个"; T_ONE_REFUSED="已导入 1 个，拒收 1 个"; T_NOTHING="此文件未改动任何内容"
 		;;
 	*)
@@ -36,6 +37,7 @@ texts() {
 		T_TAKEN="The other version was taken"; T_KEPT_DONE="The current version was kept"; T_DUPS="Possible duplicates"
 		T_SAME_KEY="same key"; T_PROPOSALS="Proposals and feedback forms"; T_DIFFER="The two passphrases differ"
 		T_DUPS_HELP="m merges them"
+		T_RECEIPTS_HELP="Receipts: every file imported"; T_CONFLICTS_HELP="Conflicts: records edited at two offices"
 		T_REFUSED="REFUSED"; T_AHEAD_Q="more than a day ahead of this computer"; T_ONE_IN="imported: 1, refused: 0"; T_ONE_REFUSED="imported: 1, refused: 1"; T_NOTHING="Nothing was changed by this file"
 		;;
 	esac
@@ -135,7 +137,12 @@ flow() {
 	see "HBW-0101-2026" "$L B: the receipt names the file"
 	keys Enter
 	see "$T_HASH" "$L B: Enter shows the whole receipt"
-	keys Enter Escape
+	keys Enter
+	keys F1
+	see "$T_RECEIPTS_HELP" "$L B: F1 on the receipts explains them"
+	keys Escape
+	see_row 0 "$T_RECEIPTS" "$L B: Esc: back to the receipts"
+	keys Escape
 	keys Escape
 	see_row 0 "$T_MAIN" "$L B: back in the main menu"
 	keys 3
@@ -221,6 +228,10 @@ flow() {
 	is "$(sqlite3 "$B" "SELECT reviewed FROM sync_conflict WHERE json_extract(data, '\$.title') = '甲办改的标题二'")" kept "$L B: the conflict is marked kept"
 	keys Escape
 	see_row 0 "$T_CONFLICTS" "$L B: Esc leaves the second conflict"
+	keys F1
+	see "$T_CONFLICTS_HELP" "$L B: F1 on the conflicts explains them"
+	keys Escape
+	see_row 0 "$T_CONFLICTS" "$L B: Esc: back to the conflicts"
 	keys Escape Escape
 	see_row 0 "$T_EXCHANGE" "$L B: the exchange menu again"
 	# The taken version is an edit like any other: it goes out in the next export.

@@ -596,6 +596,23 @@ out:
 
 /* ---- parameters -------------------------------------------------------------------------- */
 
+struct pair_row {
+	char *text;
+	long long i;
+	int untouched;
+};
+
+/* db_read_rows' fill for the test: the text and number, the number added to *ud. */
+static void
+fill_pair_row(sqlite3_stmt *st, void *row, void *ud)
+{
+	struct pair_row *p = row;
+
+	p->text = db_column_dup(st, 0);
+	p->i = sqlite3_column_int64(st, 1);
+	*(long long *)ud += p->i;
+}
+
 static void
 test_params(const char *root)
 {
@@ -641,6 +658,30 @@ test_params(const char *root)
 		is_int(db_query_pairs(r.db, "SELECT nonsense FROM", &a, &b, &n), -1, "db_query_pairs fails on bad SQL");
 		is_int((long long)n, 3, "and adds nothing");
 		db_pairs_free(a, b, n);
+	}
+	{
+		/* db_read_rows: one zeroed element per row, grown past its first 16, fill's ud passed on. */
+		struct pair_row *rows = NULL;
+		void *got = NULL;
+		size_t n = 0;
+		long long sum = 0;
+
+		st = db_prepare(r.db, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 40)"
+		    " SELECT CASE i WHEN 7 THEN NULL ELSE 'r' || i END, i FROM c");
+		is_int(db_read_rows(st, &got, &n, sizeof *rows, fill_pair_row, &sum), 0, "db_read_rows reads 40 rows");
+		rows = got;
+		is_int((long long)n, 40, "... all 40");
+		is_str(rows[0].text, "r1", "the first row's text");
+		is_str(rows[6].text, "", "NULL as an empty string (db_column_dup)");
+		is_int(rows[39].i, 40, "the last row's number");
+		ok(rows[39].untouched == 0, "each element zeroed before fill");
+		is_int(sum, 820, "fill got the caller's ud");
+		st = db_prepare(r.db, "SELECT 'x', json_extract('{', '$')");
+		is_int(db_read_rows(st, &got, &n, sizeof *rows, fill_pair_row, &sum), -1, "a failing step gives -1");
+		rows = got;
+		for (size_t i = 0; i < n; i++)
+			free(rows[i].text);
+		free(rows);
 	}
 	is_int(db_query_int(r.db, "SELECT nonsense FROM", 78), 78, "db_query_int gives the default on bad SQL");
 	ok(db_prepare(r.db, "SELEKT 1") == NULL, "db_prepare gives NULL on bad SQL");

@@ -66,23 +66,11 @@ test_questions(sqlite3 *db)
 static void
 test_cells(void)
 {
-	char *s;
-
-	s = rv_cell_text(2, 3);
-	is_str(s, "2 (66.7%)", "2 of 3 rounds to 66.7%%");
-	free(s);
-	s = rv_cell_text(1, 8);
-	is_str(s, "1 (12.5%)", "1 of 8 is 12.5%%");
-	free(s);
-	s = rv_cell_text(1, 16);
-	is_str(s, "1 (6.3%)", "1 of 16 (6.25) rounds half up to 6.3%%");
-	free(s);
-	s = rv_cell_text(0, 0);
-	is_str(s, "0", "no base: the count alone");
-	free(s);
-	s = rv_cell_text(5, 5);
-	is_str(s, "5 (100.0%)", "all of them");
-	free(s);
+	is_str_free(rv_cell_text(2, 3), "2 (66.7%)", "2 of 3 rounds to 66.7%%");
+	is_str_free(rv_cell_text(1, 8), "1 (12.5%)", "1 of 8 is 12.5%%");
+	is_str_free(rv_cell_text(1, 16), "1 (6.3%)", "1 of 16 (6.25) rounds half up to 6.3%%");
+	is_str_free(rv_cell_text(0, 0), "0", "no base: the count alone");
+	is_str_free(rv_cell_text(5, 5), "5 (100.0%)", "all of them");
 }
 
 static void
@@ -122,37 +110,23 @@ test_fit_and_scroll(void)
 static void
 test_progress(void)
 {
-	char *s;
-
 	is_int(rv_progress_tenths(0, 100), 0, "nothing done");
 	is_int(rv_progress_tenths(1, 3), 333, "1 of 3");
 	is_int(rv_progress_tenths(500000, 1000000), 500, "half of a million");
 	is_int(rv_progress_tenths(7, 5), 1000, "more than the estimate: full");
 	is_int(rv_progress_tenths(5, 0), 0, "no total: 0");
-	s = rv_progress_bar(500, 12);
-	is_str(s, "[#####.....]", "half of 10 inner columns");
-	free(s);
-	s = rv_progress_bar(1000, 6);
-	is_str(s, "[####]", "full");
-	free(s);
-	s = rv_progress_bar(-5, 4);
-	is_str(s, "[..]", "below 0 shows empty");
-	free(s);
-	s = rv_progress_bar(300, 1);
-	is_str(s, "[]", "no room inside: the brackets only");
-	free(s);
+	is_str_free(rv_progress_bar(500, 12), "[#####.....]", "half of 10 inner columns");
+	is_str_free(rv_progress_bar(1000, 6), "[####]", "full");
+	is_str_free(rv_progress_bar(-5, 4), "[..]", "below 0 shows empty");
+	is_str_free(rv_progress_bar(300, 1), "[]", "no room inside: the brackets only");
 }
 
 static void
 test_path(void)
 {
-	char *p = rv_export_path("/tmp/x", "lifecircle_needs", "20260105-101112", "csv");
-
-	is_str(p, "/tmp/x/lifecircle_needs-20260105-101112.csv", "dir, form id, stamp, extension");
-	free(p);
-	p = rv_export_path("/d", "../需求 a/b", "s", "xlsx");
-	is_str(p, "/d/__________a_b-s.xlsx", "a form id cannot make a path: every other byte becomes _");
-	free(p);
+	is_str_free(rv_export_path("/tmp/x", "lifecircle_needs", "20260105-101112", "csv"),
+	    "/tmp/x/lifecircle_needs-20260105-101112.csv", "dir, form id, stamp, extension");
+	is_str_free(rv_export_path("/d", "../需求 a/b", "s", "xlsx"), "/d/__________a_b-s.xlsx", "a form id cannot make a path: every other byte becomes _");
 }
 
 int
