@@ -190,17 +190,27 @@ has_table(sqlite3 *db, const char *schema, const char *name)
 	return has;
 }
 
-/* Has table name in schema the column col? A file of an older lifecircle lacks the columns added
- * since (its schema was checked against the one its version makes). */
-static bool
-has_column(sqlite3 *db, const char *schema, const char *name, const char *col)
+/* The column names of table name in schema as ",a,b,c," (heap; ",," when none): a file of an older
+ * lifecircle lacks the columns added since (its schema was checked against its version's). */
+static char *
+column_names(sqlite3 *db, const char *schema, const char *name)
 {
-	const char *p[3] = { name, schema, col };
-	char *v = db_query_text(db, "SELECT 1 FROM pragma_table_info(?1, ?2) WHERE name = ?3", 3, p);
-	bool has = v != NULL;
+	const char *p[2] = { name, schema };
+	char *v = db_query_text(db, "SELECT ',' || group_concat(name, ',') || ',' FROM pragma_table_info(?1, ?2)", 2, p);
 
-	free(v);
-	return has;
+	return v ? v : xstrdup(",,");
+}
+
+/* Is col one of names (as column_names gives them)? */
+static bool
+has_column(const char *names, const char *col)
+{
+	size_t n = strlen(col);
+
+	for (const char *p = strstr(names, col); p; p = strstr(p + 1, col))
+		if (p[-1] == ',' && p[n] == ',')
+			return true;
+	return false;
 }
 
 /* ---- the content of a file: checked and hashed in one pass --------------------------------- */
@@ -243,14 +253,14 @@ value_problem(sqlite3_stmt *st, int i, registry_type want, bool not_null)
 static int
 scan_table(sqlite3 *db, const char *schema, const registry_table *t, scan_info *si, long long *rows)
 {
-	char *list = NULL, *sql;
+	char *list = NULL, *sql, *names = column_names(db, schema, t->name);
 	sqlite3_stmt *st;
 	int id_col = -1, hlc_col = -1, base_col = -1, node_col = -1, n = 0, rc;
 	int map[256];
 
 	for (int i = 0; i < t->n_columns && n < 256; i++) {
 		const char *c = t->columns[i].name;
-		if (t->columns[i].local || !has_column(db, schema, t->name, c))
+		if (t->columns[i].local || !has_column(names, c))
 			continue;
 		if (strcmp(c, "id") == 0)
 			id_col = n;
@@ -265,6 +275,7 @@ scan_table(sqlite3 *db, const char *schema, const registry_table *t, scan_info *
 	}
 	sql = xasprintf("SELECT %s FROM %s.\"%s\" ORDER BY rowid", list ? list : "NULL", schema, t->name);
 	st = db_prepare(db, sql);
+	free(names);
 	free(list);
 	free(sql);
 	if (!st) {
@@ -370,19 +381,20 @@ aux_problem(sqlite3_stmt *st, aux_kind kind, int c)
 static int
 scan_aux(sqlite3 *db, const char *schema, const aux_table *a, scan_info *si, long long *rows)
 {
-	char *list = NULL, *sql;
+	char *list = NULL, *sql, *names = column_names(db, schema, a->name);
 	aux_kind kinds[16];
 	sqlite3_stmt *st;
 	int n = 0, rc;
 
 	for (int c = 0; c < a->n && n < 16; c++)
-		if (has_column(db, schema, a->name, a->columns[c].name)) {
+		if (has_column(names, a->columns[c].name)) {
 			append(&list, "%s%s", n ? ", " : "", a->columns[c].name);
 			kinds[n++] = a->columns[c].kind;
 		}
 	sql = xasprintf("SELECT %s FROM %s.%s ORDER BY %s", list ? list : "NULL", schema, a->name,
 	    a->by_rowid ? "rowid" : list ? list : "1");
 	st = db_prepare(db, sql);
+	free(names);
 	free(list);
 	free(sql);
 	if (!st) {
