@@ -261,8 +261,9 @@ note_lineage(sqlite3 *db, const char *id)
 }
 
 /* Set the deleted flag of the row with id in table as a new edit of the version it had: a new
- * clock tick, this node as origin, base and base_node = the row's clock and origin before the change. Restoring is such an
- * edit too, so a restore made after a tombstone wins over it wherever the two meet. */
+ * clock tick, this node as origin, base and base_node = the row's clock and origin before the
+ * change. Restoring is such an edit too, so a restore made after a tombstone wins over it wherever
+ * the two meet. */
 static int
 set_deleted(sqlite3 *db, const char *table, const char *id, int deleted)
 {
@@ -279,8 +280,8 @@ set_deleted(sqlite3 *db, const char *table, const char *id, int deleted)
 	/* table is a program identifier, never user text; values are bound. base = hlc reads the
 	 * row's clock (and base_node = origin its node) before this UPDATE changes it: the change is an
 	 * edit of that version. */
-	sql = xasprintf("UPDATE %s SET deleted = %d, base = hlc, base_node = origin, updated_at = ?1, hlc = ?2, operator = ?3,"
-	    " origin = ?5 WHERE id = ?4%s", table, deleted, deleted ? "" : " AND deleted = 1");
+	sql = xasprintf("UPDATE %s SET deleted = %d, base = hlc, base_node = origin, updated_at = ?1, hlc = ?2,"
+	    " operator = ?3, origin = ?5 WHERE id = ?4%s", table, deleted, deleted ? "" : " AND deleted = 1");
 	params[0] = m.updated_at;
 	params[1] = m.hlc;
 	params[2] = m.operator_name;

@@ -81,9 +81,13 @@ edit_residents(sqlite3 *db, const char *id, const char *n)
 {
 	community c;
 	char *err = NULL;
-	int rc = community_load(db, id, &c) == 0 && community_set(&c, "residents", n, &err) == 0
-	    && community_save(db, &c, &err) == 0 ? 0 : -1;
+	int rc;
 
+	if (community_load(db, id, &c) != 0) {
+		printf("# edit: no community %s\n", id);
+		return -1;
+	}
+	rc = community_set(&c, "residents", n, &err) == 0 && community_save(db, &c, &err) == 0 ? 0 : -1;
 	if (rc != 0)
 		printf("# edit: %s\n", err ? err : "?");
 	free(err);
