@@ -22,6 +22,46 @@ import_all(sqlite3 *db, char *const files[4])
 	return rc;
 }
 
+/* X makes a record; A and X edit it in one clock value, so (h1, A) and (h1, X) are two versions; B
+ * edits X's. A then meets B's version, whose base (h1, X) has the clock of A's own version and the
+ * node of A's version's base: the merge must keep the node B's version names, not take A's (the
+ * lineage trigger would, for a local edit). Every office ends with the same rows. */
+static void
+test_parent_of_other_node(const char *dir)
+{
+	sqlite3 *x = office_open(dir, "X"), *a = office_open(dir, "A"), *b = office_open(dir, "B");
+	char *f0 = xasprintf("%s/x0.lcdb", dir), *fa = xasprintf("%s/a1.lcdb", dir), *fx = xasprintf("%s/x1.lcdb", dir);
+	char *fb = xasprintf("%s/b1.lcdb", dir), id[UUID_TEXT_LEN], frozen[HLC_TEXT_LEN + 8], da[SYNC_HASH_HEX], db_[SYNC_HASH_HEX];
+	char *xnode = record_node_id(x), *q;
+	sync_receipt r;
+
+	snprintf(frozen, sizeof frozen, "%015lld-00000", util_now_ms() + 2 * 3600 * 1000LL);
+	ok(estate_create(x, "v0", id) == 0 && office_export(x, f0, "all", true) == 0 && office_import(a, f0, NULL, NULL) == 0
+	    && office_import(b, f0, NULL, NULL) == 0, "X makes a record; A and B take it");
+	ok(settings_set(x, "clock", frozen) == 0 && settings_set(a, "clock", frozen) == 0
+	    && estate_edit(a, id, "A1") == 0 && estate_edit(x, id, "X1") == 0, "A and X edit it in one clock value");
+	ok(office_export(x, fx, "all", true) == 0 && office_import(b, fx, NULL, NULL) == 0 && estate_edit(b, id, "B2") == 0
+	    && office_export(b, fb, "all", true) == 0, "B takes X's edit and edits it");
+	q = xasprintf("SELECT count(*) FROM estate WHERE name = 'B2' AND base_node = '%s'", xnode ? xnode : "");
+	is_int(db_query_int(b, q, -1), 1, "B's version names X's as its parent");
+	ok(office_export(a, fa, "all", true) == 0 && office_import(a, fb, &r, NULL) == 0 && r.conflicts == 1,
+	    "A meets B's version: concurrent with its own edit");
+	is_int(db_query_int(a, q, -1), 1, "A keeps the parent B's version names");
+	ok(office_import(b, fa, NULL, NULL) == 0, "B meets A's edit");
+	office_digest(a, da);
+	office_digest(b, db_);
+	is_str(db_, da, "A and B are identical");
+	free(q);
+	free(xnode);
+	free(f0);
+	free(fa);
+	free(fx);
+	free(fb);
+	db_close(x);
+	db_close(a);
+	db_close(b);
+}
+
 int
 main(void)
 {
@@ -86,6 +126,7 @@ main(void)
 		db_close(db[i]);
 		free(f[i]);
 	}
+	test_parent_of_other_node(tmpl);
 	rm_rf(tmpl);
 	return tap_done();
 }
