@@ -7,8 +7,9 @@
  * SELECT with the merge rule in SQL) over an ATTACHed copy, in one transaction.
  *
  * The merge rule, per record id: the version with the higher (hlc, origin) wins. Two versions are
- * concurrent when neither descends from the other (a version's base is the clock it was edited
- * from; sync_lineage keeps the bases of replaced versions, so chains can be walked); the loser of
+ * concurrent when neither descends from the other (a version's base names the version it was
+ * edited from by clock and node, base and base_node, since two offices can stamp one clock value;
+ * sync_lineage keeps the bases of replaced versions, so chains can be walked); the loser of
  * a concurrent pair is kept in sync_conflict. Entries that turn out to be ancestors of the current
  * version or of another entry are dropped, so the table ends the same whatever the import order.
  * The same id and clock with different content is flagged (kind same_clock); the greater content
