@@ -6,15 +6,7 @@
 # BUILD names the build directory (default: the source tree itself).
 set -eu
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$top}
-work=$(mktemp -d "${TMPDIR:-/tmp}/lcbench-sync-XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-
-[ -f "$build/config.h" ] || { echo "sync.sh: configure first (no $build/config.h)" >&2; exit 1; }
-make -C "$build" -s liblccore.a
-# CFLAGS is a list of options: split it on purpose.
-# shellcheck disable=SC2086
-${CC:-gcc} -std=gnu11 ${CFLAGS:--O2 -g} -I"$build" -I"$top/include" "$top/bench/bench_sync.c" \
-	"$build/liblccore.a" -o "$work/bench_sync" $(pkg-config --libs sqlite3 libutf8proc libsodium)
+. "$(dirname "$0")/build.sh"
+# The core library holds the exchange (libsodium) and the .xlsx writer (libxlsxwriter).
+bench_build bench_sync libsodium xlsxwriter
 LIFECIRCLE_DATADIR=${LIFECIRCLE_DATADIR:-$top/data} "$work/bench_sync" "$work" "$@"

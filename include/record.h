@@ -7,7 +7,9 @@
 #include "uuid.h"
 #include "hlc.h"
 
-/* Column names in the order record_bind_meta binds them (for INSERT of a new record). The table
+/* Column names in the order record_bind_meta binds them (for INSERT of a new record). base_node is not
+ * among them: a new record has none (the column's default ''), and an UPDATE that sets base = hlc gets
+ * the replaced version's origin from the table's lineage trigger (migration_base_node). The table
  * definitions themselves are literal SQL in src/db/migrate.c, never built from this header. */
 #define RECORD_META_NAMES "id, origin, created_at, updated_at, hlc, operator, deleted, base"
 #define RECORD_META_COUNT 8
@@ -43,11 +45,12 @@ typedef struct record_meta {
 	char operator_name[RECORD_OPERATOR_BYTES];
 	int deleted;
 	char base[HLC_TEXT_LEN];	/* clock of the version this one was edited from; "" for a new record */
+	char base_node[64];		/* node (origin) of that version: (base, base_node) names it whole; "" with base */
 } record_meta;
 
 /* Fill meta for a new record: fresh id, this database's node id as origin, now, next clock tick (persisted), current operator, empty base. 0 or a record_error. */
 int record_meta_new(sqlite3 *db, record_meta *meta);
-/* Refresh meta for a change of the version it holds: base becomes its hlc, then updated_at, clock, operator and origin (this node) are new; keeps id, created_at. 0 or a record_error. */
+/* Refresh meta for a change of the version it holds: base and base_node become its hlc and origin, then updated_at, clock, operator and origin (this node) are new; keeps id, created_at. 0 or a record_error. */
 int record_meta_touch(sqlite3 *db, record_meta *meta);
 /* Bind the eight meta fields to stmt parameters first..first+7 in RECORD_META_NAMES order; SQLITE_OK on success. */
 int record_bind_meta(sqlite3_stmt *stmt, int first, const record_meta *meta);

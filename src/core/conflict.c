@@ -18,7 +18,7 @@
 static bool
 is_meta(const registry_column *c)
 {
-	static const char *const meta[] = { "id", "origin", "created_at", "updated_at", "hlc", "operator", "base" };
+	static const char *const meta[] = { "id", "origin", "created_at", "updated_at", "hlc", "operator", "base", "base_node" };
 
 	if (c->local)
 		return true;

@@ -199,6 +199,7 @@ record_meta_new(sqlite3 *db, record_meta *m)
 	memcpy(m->created_at, m->updated_at, sizeof m->created_at);
 	m->deleted = 0;
 	m->base[0] = '\0';
+	m->base_node[0] = '\0';
 	return 0;
 }
 
@@ -211,6 +212,7 @@ record_meta_touch(sqlite3 *db, record_meta *m)
 	/* The version being replaced is the base of the new one, so a merge can tell an edit of
 	 * the same version made at two offices (a conflict) from an edit of an edit. */
 	memcpy(next.base, m->hlc, sizeof next.base);
+	memcpy(next.base_node, m->origin, sizeof next.base_node);
 	if ((rc = stamp(db, &next)) != 0)
 		return rc;
 	*m = next;
@@ -245,9 +247,9 @@ note_lineage(sqlite3 *db, const char *id)
 	if (db_query_int(db, "SELECT 1 FROM sqlite_schema WHERE name = 'sync_lineage'", 0) != 1)
 		return 0;
 	for (int i = 0; i < registry_table_count(); i++) {
-		char *sql = xasprintf("INSERT INTO sync_lineage (id, hlc, base) SELECT id, hlc, base FROM \"%s\""
-		    " WHERE id = ?1 AND base <> '' AND NOT EXISTS (SELECT 1 FROM sync_lineage l WHERE l.id = ?1"
-		    " AND l.hlc = \"%s\".hlc)", registry_table_at(i)->name, registry_table_at(i)->name);
+		char *sql = xasprintf("INSERT INTO sync_lineage (id, hlc, node, base, base_node) SELECT id, hlc, origin, base,"
+		    " base_node FROM \"%s\" AS t WHERE id = ?1 AND base <> '' AND NOT EXISTS (SELECT 1 FROM sync_lineage l"
+		    " WHERE l.id = ?1 AND l.hlc = t.hlc AND l.node = t.origin)", registry_table_at(i)->name);
 		int rc = db_exec_params(db, sql, 1, p);
 		free(sql);
 		if (rc != 0)
@@ -259,8 +261,9 @@ note_lineage(sqlite3 *db, const char *id)
 }
 
 /* Set the deleted flag of the row with id in table as a new edit of the version it had: a new
- * clock tick, this node as origin, base = the row's clock before the change. Restoring is such an
- * edit too, so a restore made after a tombstone wins over it wherever the two meet. */
+ * clock tick, this node as origin, base and base_node = the row's clock and origin before the
+ * change. Restoring is such an edit too, so a restore made after a tombstone wins over it wherever
+ * the two meet. */
 static int
 set_deleted(sqlite3 *db, const char *table, const char *id, int deleted)
 {
@@ -275,9 +278,10 @@ set_deleted(sqlite3 *db, const char *table, const char *id, int deleted)
 	if ((rc = note_lineage(db, id)) != 0)
 		return rc;
 	/* table is a program identifier, never user text; values are bound. base = hlc reads the
-	 * row's clock before this UPDATE changes it: the change is an edit of that version. */
-	sql = xasprintf("UPDATE %s SET deleted = %d, base = hlc, updated_at = ?1, hlc = ?2, operator = ?3,"
-	    " origin = ?5 WHERE id = ?4%s", table, deleted, deleted ? "" : " AND deleted = 1");
+	 * row's clock (and base_node = origin its node) before this UPDATE changes it: the change is an
+	 * edit of that version. */
+	sql = xasprintf("UPDATE %s SET deleted = %d, base = hlc, base_node = origin, updated_at = ?1, hlc = ?2,"
+	    " operator = ?3, origin = ?5 WHERE id = ?4%s", table, deleted, deleted ? "" : " AND deleted = 1");
 	params[0] = m.updated_at;
 	params[1] = m.hlc;
 	params[2] = m.operator_name;

@@ -7,8 +7,9 @@
  * SELECT with the merge rule in SQL) over an ATTACHed copy, in one transaction.
  *
  * The merge rule, per record id: the version with the higher (hlc, origin) wins. Two versions are
- * concurrent when neither descends from the other (a version's base is the clock it was edited
- * from; sync_lineage keeps the bases of replaced versions, so chains can be walked); the loser of
+ * concurrent when neither descends from the other (a version's base names the version it was
+ * edited from by clock and node, base and base_node, since two offices can stamp one clock value;
+ * sync_lineage keeps the bases of replaced versions, so chains can be walked); the loser of
  * a concurrent pair is kept in sync_conflict. Entries that turn out to be ancestors of the current
  * version or of another entry are dropped, so the table ends the same whatever the import order.
  * The same id and clock with different content is flagged (kind same_clock); the greater content
@@ -145,23 +146,67 @@ hash_final_hex(crypto_generichash_state *st, char out[SYNC_HASH_HEX])
 	hex_of(h, sizeof h, out);
 }
 
+/* A BLAKE2b state fed through a buffer: the many small pieces of a file's content (a type tag, eight
+ * bytes of a number, for every value of every row) reach the hash in large ones, which costs less
+ * per value. The digest is the same whatever the pieces, so files made before hash as they did
+ * (test_sync_oldfile checks an older file's checksum). */
+typedef struct hasher {
+	crypto_generichash_state st;
+	size_t n;
+	unsigned char buf[16384];
+} hasher;
+
+static void
+hasher_init(hasher *h)
+{
+	crypto_generichash_init(&h->st, NULL, 0, 32);
+	h->n = 0;
+}
+
+static void
+hasher_put(hasher *h, const void *p, size_t n)
+{
+	if (h->n + n > sizeof h->buf) {
+		if (h->n)
+			crypto_generichash_update(&h->st, h->buf, h->n);
+		h->n = 0;
+		if (n > sizeof h->buf) {
+			crypto_generichash_update(&h->st, p, n);
+			return;
+		}
+	}
+	if (n) {
+		memcpy(h->buf + h->n, p, n);
+		h->n += n;
+	}
+}
+
+static void
+hasher_final_hex(hasher *h, char out[SYNC_HASH_HEX])
+{
+	if (h->n)
+		crypto_generichash_update(&h->st, h->buf, h->n);
+	h->n = 0;
+	hash_final_hex(&h->st, out);
+}
+
 /* Feed one column value of the current row into the hash: its type, length and bytes. */
 static void
-hash_value(crypto_generichash_state *hs, sqlite3_stmt *st, int i)
+hash_value(hasher *hs, sqlite3_stmt *st, int i)
 {
 	unsigned char tag = (unsigned char)sqlite3_column_type(st, i);
 	uint64_t n;
 
-	crypto_generichash_update(hs, &tag, 1);
+	hasher_put(hs, &tag, 1);
 	switch (tag) {
 	case SQLITE_INTEGER: {
 		int64_t v = sqlite3_column_int64(st, i);
-		crypto_generichash_update(hs, (const unsigned char *)&v, sizeof v);
+		hasher_put(hs, &v, sizeof v);
 		break;
 	}
 	case SQLITE_FLOAT: {
 		double v = sqlite3_column_double(st, i);
-		crypto_generichash_update(hs, (const unsigned char *)&v, sizeof v);
+		hasher_put(hs, &v, sizeof v);
 		break;
 	}
 	case SQLITE_NULL:
@@ -169,9 +214,9 @@ hash_value(crypto_generichash_state *hs, sqlite3_stmt *st, int i)
 	default: {
 		const unsigned char *p = sqlite3_column_blob(st, i);
 		n = (uint64_t)sqlite3_column_bytes(st, i);
-		crypto_generichash_update(hs, (const unsigned char *)&n, sizeof n);
+		hasher_put(hs, &n, sizeof n);
 		if (p && n)
-			crypto_generichash_update(hs, p, (size_t)n);
+			hasher_put(hs, p, (size_t)n);
 	}
 	}
 }
@@ -190,10 +235,33 @@ has_table(sqlite3 *db, const char *schema, const char *name)
 	return has;
 }
 
+/* The column names of table name in schema as ",a,b,c," (heap; ",," when none): a file of an older
+ * lifecircle lacks the columns added since (its schema was checked against its version's). */
+static char *
+column_names(sqlite3 *db, const char *schema, const char *name)
+{
+	const char *p[2] = { name, schema };
+	char *v = db_query_text(db, "SELECT ',' || group_concat(name, ',') || ',' FROM pragma_table_info(?1, ?2)", 2, p);
+
+	return v ? v : xstrdup(",,");
+}
+
+/* Is col one of names (as column_names gives them)? */
+static bool
+has_column(const char *names, const char *col)
+{
+	size_t n = strlen(col);
+
+	for (const char *p = strstr(names, col); p; p = strstr(p + 1, col))
+		if (p[-1] == ',' && p[n] == ',')
+			return true;
+	return false;
+}
+
 /* ---- the content of a file: checked and hashed in one pass --------------------------------- */
 
 typedef struct scan_info {
-	crypto_generichash_state hash;
+	hasher hash;
 	long long *rows;		/* per registry table */
 	char clock_min[HLC_TEXT_LEN], clock_max[HLC_TEXT_LEN];
 	char *err;
@@ -224,34 +292,42 @@ value_problem(sqlite3_stmt *st, int i, registry_type want, bool not_null)
 	return NULL;
 }
 
-/* Read every row of schema.t in rowid order: check types, lengths, ids and clocks, hash it. */
+/* Read every row of schema.t in rowid order: check types, lengths, ids and clocks, hash it. The
+ * exchanged columns the table has are read (all of them, but in a file of an older lifecircle,
+ * which hashed the columns it had). */
 static int
 scan_table(sqlite3 *db, const char *schema, const registry_table *t, scan_info *si, long long *rows)
 {
-	char *list = cols(t, "\"@\"", ", ");
-	char *sql = xasprintf("SELECT %s FROM %s.\"%s\" ORDER BY rowid", list, schema, t->name);
-	sqlite3_stmt *st = db_prepare(db, sql);
-	int id_col = -1, hlc_col = -1, base_col = -1, n = 0, rc;
+	char *list = NULL, *sql, *names = column_names(db, schema, t->name);
+	sqlite3_stmt *st;
+	int id_col = -1, hlc_col = -1, base_col = -1, node_col = -1, n = 0, rc;
 	int map[256];
 
+	for (int i = 0; i < t->n_columns && n < 256; i++) {
+		const char *c = t->columns[i].name;
+		if (t->columns[i].local || !has_column(names, c))
+			continue;
+		if (strcmp(c, "id") == 0)
+			id_col = n;
+		else if (strcmp(c, "hlc") == 0)
+			hlc_col = n;
+		else if (strcmp(c, "base") == 0)
+			base_col = n;
+		else if (strcmp(c, "base_node") == 0)
+			node_col = n;
+		append(&list, "%s\"%s\"", n ? ", " : "", c);
+		map[n++] = i;
+	}
+	sql = xasprintf("SELECT %s FROM %s.\"%s\" ORDER BY rowid", list ? list : "NULL", schema, t->name);
+	st = db_prepare(db, sql);
+	free(names);
 	free(list);
 	free(sql);
 	if (!st) {
 		si->err = xasprintf(_("table %s cannot be read: %s"), t->name, sqlite3_errmsg(db));
 		return -1;
 	}
-	for (int i = 0; i < t->n_columns && n < 256; i++) {
-		if (t->columns[i].local)
-			continue;
-		if (strcmp(t->columns[i].name, "id") == 0)
-			id_col = n;
-		else if (strcmp(t->columns[i].name, "hlc") == 0)
-			hlc_col = n;
-		else if (strcmp(t->columns[i].name, "base") == 0)
-			base_col = n;
-		map[n++] = i;
-	}
-	crypto_generichash_update(&si->hash, (const unsigned char *)t->name, strlen(t->name) + 1);
+	hasher_put(&si->hash, t->name, strlen(t->name) + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		hlc h;
 		for (int c = 0; c < n; c++) {
@@ -275,6 +351,11 @@ scan_table(sqlite3 *db, const char *schema, const registry_table *t, scan_info *
 				goto fail;
 			}
 			clock_seen(si, hs);
+			/* A base's node names the version base names: there is none without a base. */
+			if (node_col >= 0 && (!bs || !*bs) && sqlite3_column_bytes(st, node_col) > 0) {
+				si->err = xasprintf(_("table %s, row %lld: a base node without a base"), t->name, *rows + 1);
+				goto fail;
+			}
 		}
 		(*rows)++;
 	}
@@ -289,26 +370,43 @@ fail:
 	return -1;
 }
 
-/* The two bookkeeping tables that travel with the records: all columns TEXT NOT NULL. */
+/* The two bookkeeping tables that travel with the records: all columns TEXT NOT NULL, each of a
+ * kind that says what else it must be. */
+typedef enum aux_kind {
+	AUX_TEXT,
+	AUX_ID,			/* a record id */
+	AUX_TABLE,		/* a synced table's name */
+	AUX_CLOCK,		/* a clock value */
+	AUX_CLOCK_OR_EMPTY	/* a clock value, or '' (a base) */
+} aux_kind;
+
+typedef struct aux_column {
+	const char *name;
+	aux_kind kind;
+} aux_column;
+
 typedef struct aux_table {
 	const char *name;
-	const char *columns;
-	const char *order;
+	const aux_column *columns;	/* in hash order; a file of an older lifecircle may lack the later ones */
 	int n;
-	int id_col;		/* a record id */
-	int tbl_col;		/* a synced table's name, or -1 */
-	unsigned clocks;	/* bit i: column i is a clock; */
-	unsigned maybe_empty;	/* bit i: ... or empty (a base) */
+	bool by_rowid;			/* read in rowid order, else ordered by all its columns */
 } aux_table;
 
+static const aux_column lineage_columns[] = {
+	{ "id", AUX_ID }, { "hlc", AUX_CLOCK }, { "node", AUX_TEXT }, { "base", AUX_CLOCK }, { "base_node", AUX_TEXT },
+};
+static const aux_column conflict_columns[] = {
+	{ "tbl", AUX_TABLE }, { "id", AUX_ID }, { "clock", AUX_CLOCK }, { "node", AUX_TEXT },
+	{ "base", AUX_CLOCK_OR_EMPTY }, { "kind", AUX_TEXT }, { "data", AUX_TEXT }, { "base_node", AUX_TEXT },
+};
 static const aux_table aux_tables[] = {
-	{ "sync_lineage", "id, hlc, base", "id, hlc", 3, 0, -1, 0x6, 0x0 },
-	{ "sync_conflict", "tbl, id, clock, node, base, kind, data", "rowid", 7, 1, 0, 0x14, 0x10 },
+	{ "sync_lineage", lineage_columns, (int)(sizeof lineage_columns / sizeof lineage_columns[0]), false },
+	{ "sync_conflict", conflict_columns, (int)(sizeof conflict_columns / sizeof conflict_columns[0]), true },
 };
 #define N_AUX 2
 
 static const char *
-aux_problem(sqlite3_stmt *st, const aux_table *a, int c)
+aux_problem(sqlite3_stmt *st, aux_kind kind, int c)
 {
 	const char *why = value_problem(st, c, REGISTRY_TEXT, true);
 	const char *v = (const char *)sqlite3_column_text(st, c);
@@ -316,11 +414,11 @@ aux_problem(sqlite3_stmt *st, const aux_table *a, int c)
 
 	if (why)
 		return why;
-	if ((a->clocks >> c & 1) && !((a->maybe_empty >> c & 1) && !*v) && hlc_parse(v, &h) != 0)
+	if ((kind == AUX_CLOCK || (kind == AUX_CLOCK_OR_EMPTY && *v)) && hlc_parse(v, &h) != 0)
 		return _("a clock value does not parse");
-	if (c == a->id_col && sqlite3_column_bytes(st, c) != 36)
+	if (kind == AUX_ID && sqlite3_column_bytes(st, c) != 36)
 		return _("the id is not a record id");
-	if (c == a->tbl_col && !registry_find(v))
+	if (kind == AUX_TABLE && !registry_find(v))
 		return _("it names a table that is not exchanged");
 	return NULL;
 }
@@ -328,19 +426,30 @@ aux_problem(sqlite3_stmt *st, const aux_table *a, int c)
 static int
 scan_aux(sqlite3 *db, const char *schema, const aux_table *a, scan_info *si, long long *rows)
 {
-	char *sql = xasprintf("SELECT %s FROM %s.%s ORDER BY %s", a->columns, schema, a->name, a->order);
-	sqlite3_stmt *st = db_prepare(db, sql);
-	int rc;
+	char *list = NULL, *sql, *names = column_names(db, schema, a->name);
+	aux_kind kinds[16];
+	sqlite3_stmt *st;
+	int n = 0, rc;
 
+	for (int c = 0; c < a->n && n < 16; c++)
+		if (has_column(names, a->columns[c].name)) {
+			append(&list, "%s%s", n ? ", " : "", a->columns[c].name);
+			kinds[n++] = a->columns[c].kind;
+		}
+	sql = xasprintf("SELECT %s FROM %s.%s ORDER BY %s", list ? list : "NULL", schema, a->name,
+	    a->by_rowid ? "rowid" : list ? list : "1");
+	st = db_prepare(db, sql);
+	free(names);
+	free(list);
 	free(sql);
 	if (!st) {
 		si->err = xasprintf(_("table %s cannot be read: %s"), a->name, sqlite3_errmsg(db));
 		return -1;
 	}
-	crypto_generichash_update(&si->hash, (const unsigned char *)a->name, strlen(a->name) + 1);
+	hasher_put(&si->hash, a->name, strlen(a->name) + 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int c = 0; c < a->n; c++) {
-			const char *why = aux_problem(st, a, c);
+		for (int c = 0; c < n; c++) {
+			const char *why = aux_problem(st, kinds[c], c);
 			if (why) {
 				si->err = xasprintf(_("table %s, row %lld: %s"), a->name, *rows + 1, why);
 				sqlite3_finalize(st);
@@ -376,7 +485,7 @@ scan_content(sqlite3 *db, const char *schema, scan_info *si, char checksum[SYNC_
 
 	memset(si, 0, sizeof *si);
 	si->rows = xcalloc((size_t)n + N_AUX, sizeof *si->rows);
-	crypto_generichash_init(&si->hash, NULL, 0, 32);
+	hasher_init(&si->hash);
 	for (int i = 0; i < n; i++) {
 		const registry_table *t = registry_table_at(i);
 		if (has_table(db, schema, t->name) && scan_table(db, schema, t, si, &si->rows[i]) != 0)
@@ -385,7 +494,7 @@ scan_content(sqlite3 *db, const char *schema, scan_info *si, char checksum[SYNC_
 	for (int i = 0; i < N_AUX; i++)
 		if (scan_aux(db, schema, &aux_tables[i], si, &si->rows[n + i]) != 0)
 			return -1;
-	hash_final_hex(&si->hash, checksum);
+	hasher_final_hex(&si->hash, checksum);
 	return 0;
 }
 
@@ -623,15 +732,16 @@ export_rows(sqlite3 *db, long long mark, bool deidentify, sync_export_result *r)
 		r->counts[i].rows = got;
 		r->total += got;
 		/* The bases of the versions these replaced travel with them. */
-		sql = xasprintf("INSERT OR IGNORE INTO lcx_out.sync_lineage (id, hlc, base) SELECT l.id, l.hlc, l.base"
+		sql = xasprintf("INSERT OR IGNORE INTO lcx_out.sync_lineage (id, hlc, node, base, base_node)"
+		    " SELECT l.id, l.hlc, l.node, l.base, l.base_node"
 		    " FROM main.sync_lineage l WHERE l.id IN (SELECT id FROM lcx_out.\"%s\")", t->name);
 		got = got > 0 ? exec_changes(db, sql, false, 0) : 0;
 		free(sql);
 		if (got < 0)
 			return -1;
 		/* So do the conflicts kept of them: a database that never met the loser still shows it. */
-		sql = xasprintf("INSERT OR IGNORE INTO lcx_out.sync_conflict (tbl, id, clock, node, base, kind, data)"
-		    " SELECT c.tbl, c.id, c.clock, c.node, c.base, c.kind, %s FROM main.sync_conflict c"
+		sql = xasprintf("INSERT OR IGNORE INTO lcx_out.sync_conflict (tbl, id, clock, node, base, kind, data, base_node)"
+		    " SELECT c.tbl, c.id, c.clock, c.node, c.base, c.kind, %s, c.base_node FROM main.sync_conflict c"
 		    " WHERE c.tbl = '%s' AND c.id IN (SELECT id FROM lcx_out.\"%s\")", (data = export_conflict_data(t, deidentify)),
 		    t->name, t->name);
 		free(data);
@@ -1193,6 +1303,11 @@ read_manifest(sqlite3 *x, manifest *m)
 	for (int i = 0; i < n + N_AUX; i++) {
 		char *key = xasprintf("count.%s", count_name(i));
 		char *v = manifest_get(x, key), *end = NULL;
+		/* A file of an older lifecircle has no table (nor count) of kinds that came later: none of them. */
+		if (!v && i < n && !has_table(x, "main", count_name(i))) {
+			free(key);
+			continue;
+		}
 		m->counts[i] = v ? strtoll(v, &end, 10) : -1;
 		if (!v || *end || m->counts[i] < 0) {
 			char *e = xasprintf(_("manifest check: '%s' is missing or not a number"), key);
@@ -1233,7 +1348,9 @@ out:
 }
 
 /* Bring an older file's private copy up to this schema (our migrations on a schema just checked
- * to be our own), then take the triggers they made out again. */
+ * to be our own, and content checked against its manifest), then take the triggers they made out
+ * again. The schema is trusted here because it is ours, SQL for SQL: ALTER TABLE re-reads it, and
+ * its CHECK constraints call functions (json_valid) that an untrusted schema may not. */
 static char *
 migrate_copy(const char *path)
 {
@@ -1243,6 +1360,9 @@ migrate_copy(const char *path)
 	if (err)
 		return err;
 	sqlite3_db_config(x, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+	/* a migration may fill a derived table through a view it makes (migration_survey_entry_state) */
+	sqlite3_db_config(x, SQLITE_DBCONFIG_ENABLE_VIEW, 1, NULL);
+	sqlite3_db_config(x, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
 	if (migrate_apply(x, &err) == 0) {
 		drops = drop_list(x);
 		if (drops && exec(x, drops) != 0)
@@ -1292,45 +1412,61 @@ check_file(const char *path, manifest *m)
 		err = xstrdup(_("manifest check: it is a lifecircle database, not an exchange file"));
 	if (!err)
 		err = read_manifest(x, m);
-	if (!err && version < migrate_latest()) {
-		sqlite3_close(x);
-		x = NULL;
-		if ((err = migrate_copy(path)) == NULL)
-			err = open_checked(path, false, &x);
-	}
+	/* An older file's content is checked as it was made (its version hashed the columns it had),
+	 * and only then brought up to this schema. */
 	if (!err)
 		err = check_content(x, m);
-	free(qc);
 	sqlite3_close(x);
+	if (!err && version < migrate_latest())
+		err = migrate_copy(path);
+	free(qc);
 	return err;
 }
 
 /* ---- import: the merge --------------------------------------------------------------------- */
 
-/* lc_descends(id, start, target): does walking the bases of record id from clock start reach
- * target (start itself included)? Uses the lineage of the main database. */
+/* Is the version (h, n) the version (target_h, target_n)? A node '' (a base or lineage line written
+ * before versions were named by clock and node) stands for any node. */
+static bool
+same_version(const char *h, const char *n, const char *target_h, const char *target_n)
+{
+	return strcmp(h, target_h) == 0 && (!*n || !*target_n || strcmp(n, target_n) == 0);
+}
+
+/* lc_descends(id, start, start_node, target, target_node): does walking the bases of record id from
+ * the version (start, start_node) reach the version (target, target_node), start itself included?
+ * Uses the lineage of the main database; a line of the version's own node is taken before one
+ * written without a node. */
 static void
 fn_descends(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	sqlite3_stmt *st = sqlite3_user_data(ctx);
-	const unsigned char *target = sqlite3_value_text(argv[2]);
-	char *h = xstrdup(sqlite3_value_text(argv[1]) ? (const char *)sqlite3_value_text(argv[1]) : "");
+	const char *target = (const char *)sqlite3_value_text(argv[3]);
+	const char *target_n = (const char *)sqlite3_value_text(argv[4]);
+	const char *h0 = (const char *)sqlite3_value_text(argv[1]), *n0 = (const char *)sqlite3_value_text(argv[2]);
+	char *h = xstrdup(h0 ? h0 : ""), *n = xstrdup(n0 ? n0 : "");
 	int found = 0;
 
 	(void)argc;
-	for (int step = 0; target && *h && step < LINEAGE_MAX_STEPS; step++) {
-		if (strcmp(h, (const char *)target) == 0) {
+	for (int step = 0; target && target_n && *h && step < LINEAGE_MAX_STEPS; step++) {
+		bool row;
+		if (same_version(h, n, target, target_n)) {
 			found = 1;
 			break;
 		}
 		sqlite3_reset(st);
 		sqlite3_bind_value(st, 1, argv[0]);
 		sqlite3_bind_text(st, 2, h, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, n, -1, SQLITE_TRANSIENT);
+		row = sqlite3_step(st) == SQLITE_ROW;
 		free(h);
-		h = xstrdup(sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "");
+		free(n);
+		h = xstrdup(row ? (const char *)sqlite3_column_text(st, 0) : "");
+		n = xstrdup(row ? (const char *)sqlite3_column_text(st, 1) : "");
 	}
 	sqlite3_reset(st);
 	free(h);
+	free(n);
 	sqlite3_result_int(ctx, found);
 }
 
@@ -1388,23 +1524,26 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 	    " CASE WHEN R.hlc = L.hlc AND R.origin = L.origin THEN"
 	    "  CASE WHEN %s THEN 0 WHEN json_array(%s) > json_array(%s) THEN 5 ELSE 6 END"
 	    " WHEN R.hlc > L.hlc OR (R.hlc = L.hlc AND R.origin > L.origin) THEN"
-	    "  CASE WHEN R.base = L.hlc OR lc_descends(R.id, R.base, L.hlc) THEN 2 ELSE 3 END"
-	    " ELSE CASE WHEN L.base = R.hlc OR lc_descends(L.id, L.base, R.hlc) THEN 0 ELSE 4 END END AS action"
+	    "  CASE WHEN (R.base = L.hlc AND R.base_node IN (L.origin, '')) OR lc_descends(R.id, R.base, R.base_node,"
+	    "  L.hlc, L.origin) THEN 2 ELSE 3 END"
+	    " ELSE CASE WHEN (L.base = R.hlc AND L.base_node IN (R.origin, '')) OR lc_descends(L.id, L.base, L.base_node,"
+	    "  R.hlc, R.origin) THEN 0 ELSE 4 END END AS action"
 	    " FROM lcx.\"%s\" R JOIN main.\"%s\" L ON L.id = R.id) WHERE action <> 0",
 	    same, rj, lj, t->name, t->name);
 	/* The losers, whole. */
-	sql[1] = xasprintf("INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data)"
+	sql[1] = xasprintf("INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data, base_node)"
 	    " SELECT '%s', L.id, L.hlc, L.origin, L.base, CASE m.action WHEN 3 THEN 'concurrent' ELSE 'same_clock' END,"
-	    " json_object(%s) FROM temp.sync_m m JOIN main.\"%s\" L ON L.rowid = m.lrow WHERE m.action IN (3, 5)",
+	    " json_object(%s), L.base_node FROM temp.sync_m m JOIN main.\"%s\" L ON L.rowid = m.lrow WHERE m.action IN (3, 5)",
 	    t->name, lo, t->name);
-	sql[2] = xasprintf("INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data)"
+	sql[2] = xasprintf("INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data, base_node)"
 	    " SELECT '%s', R.id, R.hlc, R.origin, R.base, CASE m.action WHEN 4 THEN 'concurrent' ELSE 'same_clock' END,"
-	    " json_object(%s) FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid WHERE m.action IN (4, 6)",
+	    " json_object(%s), R.base_node FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid WHERE m.action IN (4, 6)",
 	    t->name, ro, t->name);
 	/* The bases of versions replaced or set aside, for later walks. */
-	sql[3] = xasprintf("INSERT OR IGNORE INTO main.sync_lineage (id, hlc, base) SELECT L.id, L.hlc, L.base"
+	sql[3] = xasprintf("INSERT OR IGNORE INTO main.sync_lineage (id, hlc, node, base, base_node)"
+	    " SELECT L.id, L.hlc, L.origin, L.base, L.base_node"
 	    " FROM temp.sync_m m JOIN main.\"%s\" L ON L.rowid = m.lrow WHERE m.action IN (2, 3) AND L.base <> ''"
-	    " UNION ALL SELECT R.id, R.hlc, R.base FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid"
+	    " UNION ALL SELECT R.id, R.hlc, R.origin, R.base, R.base_node FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid"
 	    " WHERE m.action = 4 AND R.base <> ''", t->name, t->name);
 	sql[4] = xasprintf("UPDATE main.\"%s\" AS L SET (%s) = (%s) FROM temp.sync_m m JOIN lcx.\"%s\" R ON R.rowid = m.rid"
 	    " WHERE L.rowid = m.lrow AND m.action IN (2, 3, 5)", t->name, plain, rj, t->name);
@@ -1413,7 +1552,11 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 	    " ?1 + row_number() OVER (ORDER BY R.rowid) FROM lcx.\"%s\" R"
 	    " WHERE NOT EXISTS (SELECT 1 FROM main.\"%s\" L WHERE L.id = R.id)", t->name, plain, rj, t->name, t->name);
 	sql[6] = xstrdup("UPDATE change_counter SET seq = seq + ?1 WHERE id = 1");
-	sql[7] = NULL;
+	/* The lineage trigger takes an update whose base is the replaced clock for a local edit and sets
+	 * base_node to the replaced version's node; a version from the file keeps its own. */
+	sql[7] = xasprintf("UPDATE main.\"%s\" AS L SET base_node = R.base_node FROM temp.sync_m m JOIN lcx.\"%s\" R"
+	    " ON R.rowid = m.rid WHERE L.rowid = m.lrow AND m.action IN (2, 3, 5) AND L.base_node IS NOT R.base_node",
+	    t->name, t->name);
 
 	if (exec(db, sql[0]) != 0)
 		rc = -1;
@@ -1422,6 +1565,8 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 	for (int i = 1; i <= 4 && rc == 0; i++)
 		if ((got[i] = exec_changes(db, sql[i], false, 0)) < 0)
 			rc = -1;
+	if (rc == 0 && exec_changes(db, sql[7], false, 0) < 0)
+		rc = -1;
 	if (rc == 0) {
 		long long seq = record_change_seq(db);
 		got[5] = seq < 0 ? -1 : exec_changes(db, sql[5], true, seq);
@@ -1430,7 +1575,7 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 		else
 			mc->new_rows += got[5];
 	}
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < 8; i++)
 		free(sql[i]);
 	free(same);
 	free(rj);
@@ -1447,22 +1592,23 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 static int
 normalize_conflicts(sqlite3 *db)
 {
-	char *cur[3] = { NULL, NULL, NULL }, *sql;
-	const char *what[3] = { "hlc", "origin", "base" };
+	char *cur[4] = { NULL, NULL, NULL, NULL }, *sql;
+	const char *what[4] = { "hlc", "origin", "base", "base_node" };
 	int rc;
 
 	/* The current version's clock, node and base, from whichever table holds the id. */
 	for (int i = 0; i < registry_table_count(); i++)
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < 4; k++)
 			append(&cur[k], "%s(SELECT %s FROM main.\"%s\" WHERE id = c.id AND c.tbl = '%s')", i ? ", " : "",
 			    what[k], registry_table_at(i)->name, registry_table_at(i)->name);
 	sql = xasprintf("DELETE FROM main.sync_conflict AS c WHERE c.kind = 'concurrent' AND ("
-	    " (c.clock = coalesce(%s) AND c.node = coalesce(%s)) OR lc_descends(c.id, coalesce(%s), c.clock)"
+	    " (c.clock = coalesce(%s) AND c.node = coalesce(%s)) OR lc_descends(c.id, coalesce(%s), coalesce(%s), c.clock, c.node)"
 	    " OR EXISTS (SELECT 1 FROM main.sync_conflict c2 WHERE c2.id = c.id AND c2.rowid <> c.rowid"
-	    " AND c2.kind = 'concurrent' AND lc_descends(c2.id, c2.base, c.clock)))", cur[0], cur[1], cur[2]);
+	    " AND c2.kind = 'concurrent' AND lc_descends(c2.id, c2.base, c2.base_node, c.clock, c.node)))",
+	    cur[0], cur[1], cur[2], cur[3]);
 	rc = exec(db, sql);
 	free(sql);
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 4; k++)
 		free(cur[k]);
 	return rc;
 }
@@ -1518,8 +1664,9 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 
 	if (db_exec_params(db, "ATTACH ?1 AS lcx", 1, p) != 0)
 		return xasprintf(_("cannot open the private copy: %s"), db_error_text(db));
-	walk = db_prepare(db, "SELECT base FROM main.sync_lineage WHERE id = ?1 AND hlc = ?2");
-	if (!walk || sqlite3_create_function_v2(db, "lc_descends", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, walk,
+	walk = db_prepare(db, "SELECT base, base_node FROM main.sync_lineage WHERE id = ?1 AND hlc = ?2"
+	    " AND (node = ?3 OR node = '' OR ?3 = '') ORDER BY node = ?3 DESC LIMIT 1");
+	if (!walk || sqlite3_create_function_v2(db, "lc_descends", 5, SQLITE_UTF8 | SQLITE_DIRECTONLY, walk,
 	    fn_descends, NULL, NULL, NULL) != SQLITE_OK) {
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 		goto detach;
@@ -1532,7 +1679,8 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 		err = has_table(db, "lcx", registry_table_at(i)->name) ? check_kinds(db, registry_table_at(i)) : NULL;
 	if (!err && (exec(db, "CREATE TEMP TABLE IF NOT EXISTS sync_m (rid INTEGER PRIMARY KEY, lrow INTEGER NOT NULL,"
 	    " action INTEGER NOT NULL)") != 0
-	    || exec(db, "INSERT OR IGNORE INTO main.sync_lineage (id, hlc, base) SELECT id, hlc, base FROM lcx.sync_lineage") != 0))
+	    || exec(db, "INSERT OR IGNORE INTO main.sync_lineage (id, hlc, node, base, base_node)"
+	    " SELECT id, hlc, node, base, base_node FROM lcx.sync_lineage") != 0))
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 	for (int i = 0; i < n && !err; i++) {
 		const registry_table *t = registry_table_at(i);
@@ -1540,8 +1688,8 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 			err = xasprintf(_("cannot merge %s: %s"), t->name, db_error_text(db));
 		mc.total += m->counts[i];
 	}
-	if (!err && exec(db, "INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data)"
-	    " SELECT tbl, id, clock, node, base, kind, data FROM lcx.sync_conflict") != 0)
+	if (!err && exec(db, "INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data, base_node)"
+	    " SELECT tbl, id, clock, node, base, kind, data, base_node FROM lcx.sync_conflict") != 0)
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 	if (!err && normalize_conflicts(db) != 0)
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
@@ -1563,7 +1711,7 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 	if (err)
 		db_rollback(db);
 detach:
-	sqlite3_create_function_v2(db, "lc_descends", 3, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	sqlite3_create_function_v2(db, "lc_descends", 5, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
 	sqlite3_finalize(walk);
 	exec(db, "DETACH lcx");
 	return err;
@@ -1746,7 +1894,7 @@ sync_receipts_each(sqlite3 *db, int (*fn)(void *arg, const char *file, const cha
 }
 
 static int
-digest_query(sqlite3 *db, const char *sql, crypto_generichash_state *hs)
+digest_query(sqlite3 *db, const char *sql, hasher *hs)
 {
 	sqlite3_stmt *st = db_prepare(db, sql);
 	int rc;
@@ -1763,23 +1911,23 @@ digest_query(sqlite3 *db, const char *sql, crypto_generichash_state *hs)
 int
 sync_digest(sqlite3 *db, char out[SYNC_HASH_HEX])
 {
-	crypto_generichash_state hs;
+	hasher hs;
 	int rc = 0;
 
-	crypto_generichash_init(&hs, NULL, 0, 32);
+	hasher_init(&hs);
 	for (int i = 0; i < registry_table_count() && rc == 0; i++) {
 		const registry_table *t = registry_table_at(i);
 		char *list = cols(t, "\"@\"", ", ");
 		char *sql = xasprintf("SELECT %s FROM main.\"%s\" ORDER BY id", list, t->name);
-		crypto_generichash_update(&hs, (const unsigned char *)t->name, strlen(t->name) + 1);
+		hasher_put(&hs, t->name, strlen(t->name) + 1);
 		rc = digest_query(db, sql, &hs);
 		free(list);
 		free(sql);
 	}
 	if (rc == 0)
-		rc = digest_query(db, "SELECT tbl, id, clock, node, base, kind, data FROM main.sync_conflict"
+		rc = digest_query(db, "SELECT tbl, id, clock, node, base, kind, data, base_node FROM main.sync_conflict"
 		    " ORDER BY tbl, id, clock, node, data", &hs);
-	hash_final_hex(&hs, out);
+	hasher_final_hex(&hs, out);
 	return rc;
 }
 

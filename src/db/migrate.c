@@ -759,6 +759,49 @@ static const char migration_survey_entry_state[] =
 	"CREATE TRIGGER ses_decision_upd AFTER UPDATE OF keying_id, field, deleted, created_at, final_value ON entry_decision BEGIN"
 	SES_REFRESH(SES_OF_KEYING("old.keying_id") " UNION " SES_OF_KEYING("new.keying_id")) " END;"
 	"CREATE TRIGGER ses_decision_del AFTER DELETE ON entry_decision BEGIN" SES_REFRESH(SES_OF_KEYING("old.keying_id")) " END;";
+/* Migration: a version is named by its clock AND its node (issue 15). Two offices can stamp one
+ * record with the same clock value (each office's clock is its own), so a base named by clock only
+ * could point at either of two versions, and a merge's result then depended on the order files
+ * came in. Now:
+ * - base_node on every synced table: the origin (node) of the version named by base; '' for a new
+ *   record, and for versions written before this migration (their parent's node was never kept):
+ *   such a base matches a version of that clock from any node, as before.
+ * - sync_lineage is keyed by (id, hlc, node) and names the base as (base, base_node); its older rows
+ *   get node '' (any node).
+ * - sync_conflict.base_node: the node of a kept version's base.
+ * - <table>_lineage triggers (SYNC_LINEAGE_NODE_TRIGGER) record the replaced version under its node
+ *   and give a local edit (base = the clock it replaces) the replaced version's node as base_node,
+ *   so every module's "base = hlc" and the sqlite3 tool's edits name their parent whole (the merge
+ *   sets base_node after the rest, so a file's value stands). A new synced table needs base_node
+ *   and this trigger (test_schema holds every table to both).
+ * The old lineage triggers go first (IF EXISTS: an exchange file's copy being migrated has none),
+ * so no trigger names sync_lineage while it is rebuilt. */
+#define SYNC_LINEAGE_NODE_TRIGGER(t) \
+	"CREATE TRIGGER " t "_lineage AFTER UPDATE OF hlc ON " t \
+	" WHEN old.hlc IS NOT new.hlc OR old.origin IS NOT new.origin BEGIN" \
+	" INSERT INTO sync_lineage (id, hlc, node, base, base_node)" \
+	" SELECT old.id, old.hlc, old.origin, old.base, old.base_node WHERE old.base <> '' AND NOT EXISTS" \
+	" (SELECT 1 FROM sync_lineage WHERE id = old.id AND hlc = old.hlc AND node = old.origin);" \
+	" UPDATE " t " SET base_node = old.origin WHERE rowid = new.rowid AND new.base = old.hlc" \
+	" AND new.base <> '' AND new.base_node IS old.base_node; END;"
+#define SYNC_DROP_LINEAGE(t) "DROP TRIGGER IF EXISTS " t "_lineage;"
+#define SYNC_BASE_NODE(t) "ALTER TABLE " t " ADD COLUMN base_node TEXT NOT NULL DEFAULT '';" SYNC_LINEAGE_NODE_TRIGGER(t)
+static const char migration_base_node[] =
+	SYNC_DROP_LINEAGE("community") SYNC_DROP_LINEAGE("facility") SYNC_DROP_LINEAGE("estate")
+	SYNC_DROP_LINEAGE("proposal") SYNC_DROP_LINEAGE("feedback") SYNC_DROP_LINEAGE("survey_response")
+	SYNC_DROP_LINEAGE("survey_template") SYNC_DROP_LINEAGE("entry_keying") SYNC_DROP_LINEAGE("entry_decision")
+	SYNC_DROP_LINEAGE("record_merge")
+	"ALTER TABLE sync_lineage RENAME TO sync_lineage_clock_only;"
+	"CREATE TABLE sync_lineage (id TEXT NOT NULL, hlc TEXT NOT NULL, node TEXT NOT NULL, base TEXT NOT NULL,"
+	" base_node TEXT NOT NULL, PRIMARY KEY (id, hlc, node)) STRICT, WITHOUT ROWID;"
+	"INSERT INTO sync_lineage (id, hlc, node, base, base_node) SELECT id, hlc, '', base, '' FROM sync_lineage_clock_only;"
+	"DROP TABLE sync_lineage_clock_only;"
+	"ALTER TABLE sync_conflict ADD COLUMN base_node TEXT NOT NULL DEFAULT '';"
+	SYNC_BASE_NODE("community") SYNC_BASE_NODE("facility") SYNC_BASE_NODE("estate")
+	SYNC_BASE_NODE("proposal") SYNC_BASE_NODE("feedback") SYNC_BASE_NODE("survey_response")
+	SYNC_BASE_NODE("survey_template") SYNC_BASE_NODE("entry_keying") SYNC_BASE_NODE("entry_decision")
+	SYNC_BASE_NODE("record_merge");
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -779,6 +822,7 @@ static const char *const migrations[] = {
 	migration_sync_later_tables,
 	migration_record_merge,
 	migration_survey_entry_state,
+	migration_base_node,
 };
 
 

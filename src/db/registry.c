@@ -35,6 +35,8 @@ static const registry_column community_cols[] = {
 	{ "land_area", R, false, false },
 	{ "old_estate", I, true, false },
 	{ "development", T, true, false },
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column facility_cols[] = {
@@ -57,6 +59,8 @@ static const registry_column facility_cols[] = {
 	{ "estate", T, true, false },
 	{ "chain", I, true, false },
 	{ "notes", T, true, false },
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column estate_cols[] = {
@@ -64,6 +68,8 @@ static const registry_column estate_cols[] = {
 	{ "community", T, true, false },
 	{ "name", T, true, false },
 	SYNC_TAIL,
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column proposal_cols[] = {
@@ -87,6 +93,8 @@ static const registry_column proposal_cols[] = {
 	{ "reply_copy_to", T, true, false },
 	{ "form_status", T, true, false },
 	{ "form_sent_on", T, false, false },
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column feedback_cols[] = {
@@ -99,6 +107,8 @@ static const registry_column feedback_cols[] = {
 	{ "signature", T, true, false },
 	{ "signed_on", T, false, false },
 	SYNC_TAIL,
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column survey_template_cols[] = {
@@ -110,6 +120,8 @@ static const registry_column survey_template_cols[] = {
 	{ "content_hash", T, true, false },
 	{ "definition", T, true, false },
 	SYNC_TAIL,
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column survey_response_cols[] = {
@@ -123,6 +135,8 @@ static const registry_column survey_response_cols[] = {
 	SYNC_TAIL,
 	/* added by migration_survey */
 	{ "status", T, true, false },
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column entry_keying_cols[] = {
@@ -133,6 +147,8 @@ static const registry_column entry_keying_cols[] = {
 	{ "keyed_values", T, true, false },
 	{ "differences", I, true, false },
 	SYNC_TAIL,
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column entry_decision_cols[] = {
@@ -144,6 +160,8 @@ static const registry_column entry_decision_cols[] = {
 	{ "chosen", T, true, false },
 	{ "final_value", T, true, false },
 	SYNC_TAIL,
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 static const registry_column record_merge_cols[] = {
@@ -152,6 +170,8 @@ static const registry_column record_merge_cols[] = {
 	{ "from_id", T, true, false },
 	{ "into_id", T, true, false },
 	SYNC_TAIL,
+	/* added by migration_base_node */
+	{ "base_node", T, true, false },
 };
 
 #define COLS(a) a, (int)(sizeof (a) / sizeof (a)[0])

@@ -187,7 +187,8 @@ test_registry(void)
 	sqlite3_close(db);
 }
 
-/* Every synced table carries the triggers sync relies on: a lineage trigger on its clock and an
+/* Every synced table carries the triggers sync relies on: a lineage trigger on its clock (keeping the
+ * replaced version under its clock and node, and giving a local edit's base its node) and an
  * insert trigger that leaves a row inserted with its own change_seq as it is (the merge numbers a
  * file's new rows itself), so a table added later is as first-class in an exchange as the first ones. */
 static void
@@ -209,8 +210,10 @@ test_sync_triggers(void)
 		p[0] = name;
 		insert = db_query_text(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1"
 		    " AND tbl_name = ?2", 2, p);
-		ok(lineage && strstr(lineage, "AFTER UPDATE OF hlc") && strstr(lineage, "INSERT INTO sync_lineage"),
-		    "%s has the lineage trigger", t);
+		ok(lineage && strstr(lineage, "AFTER UPDATE OF hlc") && strstr(lineage, "INSERT INTO sync_lineage")
+		    && strstr(lineage, "old.origin") && strstr(lineage, "SET base_node = old.origin"),
+		    "%s has the lineage trigger that names a version by clock and node", t);
+		ok(registry_column_index(registry_table_at(i), "base_node") >= 0, "%s names a base by clock and node", t);
 		ok(insert && strstr(insert, "AFTER INSERT") && strstr(insert, "WHEN NEW.change_seq = 0"),
 		    "%s's change_seq insert trigger skips rows that bring their own", t);
 		free(name);

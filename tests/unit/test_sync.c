@@ -167,6 +167,50 @@ test_chain_without_trigger(void)
 	db_close(c);
 }
 
+/* A version names its parent by clock and node: the module's edit (base = hlc), a tombstone, a
+ * restore and an edit by another tool (the sqlite3 command) all give base_node the replaced version's
+ * origin, and a merge keeps the node the file's version names. */
+static void
+test_base_node(void)
+{
+	sqlite3 *a = office_open(dir, "AN"), *b = office_open(dir, "BN");
+	char *f1 = path_in("n1.lcdb"), *f2 = path_in("n2.lcdb"), *na = record_node_id(a), *nb = record_node_id(b);
+	char id[UUID_TEXT_LEN], clock[HLC_TEXT_LEN], *sql;
+	const char *p[3] = { clock, nb, id };
+	sync_receipt r;
+
+	estate_create(a, "一", id);
+	is_int(office_int(a, "SELECT base = '' AND base_node = '' FROM estate"), 1, "a new record has no base");
+	estate_edit(a, id, "二");
+	sql = xasprintf("SELECT base_node = '%s' AND base <> '' FROM estate", na);
+	is_int(office_int(a, sql), 1, "an edit names the replaced version's node");
+	record_tombstone(a, "estate", id);
+	is_int(office_int(a, sql), 1, "so does a delete");
+	record_restore(a, "estate", id);
+	is_int(office_int(a, sql), 1, "and a restore");
+	is_int(office_int(a, "SELECT count(*) FROM sync_lineage WHERE node <> '' AND base_node <> ''"), 2,
+	    "the replaced versions are kept under clock and node");
+	free(sql);
+	office_export(a, f1, NULL, false);
+	office_import(b, f1, NULL, NULL);
+	/* Another tool's edit in B: a new clock and B's node, base = the clock it replaces. */
+	record_clock_tick(b, clock);
+	ok(db_exec_params(b, "UPDATE estate SET name = '三', base = hlc, hlc = ?1, origin = ?2 WHERE id = ?3", 3, p) == 0,
+	    "B edits it with the sqlite3 tool's kind of UPDATE");
+	sql = xasprintf("SELECT base_node = '%s' FROM estate", na);
+	is_int(office_int(b, sql), 1, "the trigger names A's version as its parent");
+	office_export(b, f2, NULL, false);
+	ok(office_import(a, f2, &r, NULL) == 0 && r.updated == 1 && r.conflicts == 0, "A takes it as an update");
+	is_int(office_int(a, sql), 1, "with the node the file's version names");
+	free(sql);
+	free(na);
+	free(nb);
+	free(f1);
+	free(f2);
+	db_close(a);
+	db_close(b);
+}
+
 static void
 test_tombstone(void)
 {
@@ -793,6 +837,7 @@ main(void)
 	test_chain_without_trigger();
 	test_tombstone();
 	test_same_clock();
+	test_base_node();
 	test_future();
 	test_hostile();
 	test_encrypted();
