@@ -157,9 +157,9 @@ prefill_estate(surveyrun *r, const char *estate)
 static char *signature(surveyrun *r);
 
 /* Open response id: answering (verify false) or keying it again blind (true: nothing loaded, the draft
- * key "verify:ID"). */
+ * key "verify:ID"); draft false leaves the field draft out (reading the stored answers only). */
 static surveyrun *
-open_response(sqlite3 *db, const char *id, const char *lang, bool verify, char **err)
+open_response(sqlite3 *db, const char *id, const char *lang, bool verify, bool draft, char **err)
 {
 	survey_response_info info;
 	surveyrun *r;
@@ -197,7 +197,8 @@ open_response(sqlite3 *db, const char *id, const char *lang, bool verify, char *
 	survey_response_info_free(&info);
 	r->last_saved = signature(r);
 	/* The field being typed when the program ended comes back from the draft. */
-	formmodel_draft_restore(r->m, db);
+	if (draft)
+		formmodel_draft_restore(r->m, db);
 	return r;
 }
 
@@ -235,13 +236,13 @@ surveyrun_stored(const surveyrun *r)
 surveyrun *
 surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 {
-	return open_response(db, id, lang, false, err);
+	return open_response(db, id, lang, false, true, err);
 }
 
 surveyrun *
 surveyrun_open_verify(sqlite3 *db, const char *id, const char *lang, char **err)
 {
-	return open_response(db, id, lang, true, err);
+	return open_response(db, id, lang, true, true, err);
 }
 
 void
@@ -518,4 +519,96 @@ surveyrun_store_tx(surveyrun *r, sqlite3 *db, char **err)
 	rc = survey_save_answers_tx(db, r->id, a.qs, a.n, a.vals, a.n, err);
 	answer_set_free(&a);
 	return rc;
+}
+
+/* ---- a response read back ---------------------------------------------------------------- */
+
+/* *s with sep (when *s is not empty) and add appended (*s fresh, NULL taken as ""). */
+static void
+text_append(char **s, const char *sep, const char *add)
+{
+	char *t = xasprintf("%s%s%s", *s ? *s : "", *s && **s ? sep : "", add);
+
+	free(*s);
+	*s = t;
+}
+
+/* value of field d as the operator reads it: choices by their labels (several joined with the
+ * list separator), a blank one as "(blank)" (fresh). */
+static char *
+answer_text(const field_def *d, const char *value)
+{
+	char *out = NULL;
+	const char *p = value;
+
+	if (!value || field_text_is_blank(value))
+		return xstrdup(_("(blank)"));
+	if (d->kind == FIELD_CHOICE) {
+		const char *l = field_choice_label(d, value);
+		return xstrdup(l ? l : value);
+	}
+	if (d->kind != FIELD_MULTI)
+		return xstrdup(value);
+	for (size_t c = 0; c < d->nchoices; c++)
+		if (field_multi_has(value, d->choices[c].value))
+			text_append(&out, _(", "), d->choices[c].label ? d->choices[c].label : d->choices[c].value);
+	/* a name the template no longer lists still shows, as stored */
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		if (len) {
+			char *name = xstrndup(p, len);
+			if (!field_choice_label(d, name))
+				text_append(&out, _(", "), name);
+			free(name);
+		}
+		p += len;
+		p += strspn(p, " ");
+	}
+	return out ? out : xstrdup(_("(blank)"));
+}
+
+/* One line "LABEL: ANSWER" (a repeat member's prefixed "GROUP N — ") onto *text. */
+static void
+add_answer_line(surveyrun *r, char **text, size_t f, size_t inst)
+{
+	const fieldset *fs = template_form_fields(r->tf);
+	const field_def *d = &fs->fields[f];
+	char *label = template_form_label(r->tf, f, inst);
+	char *value = answer_text(d, formmodel_raw(r->m, f, inst));
+	const char *shown = label && *label ? label : d->name;
+	char *line;
+
+	if (d->group && fs->groups[d->group - 1].repeat)
+		/* TRANSLATORS: a repeat member's answer: the group's label, the member's number, the question's label, the answer. */
+		line = xasprintf(_("%s %zu — %s: %s"), fs->groups[d->group - 1].label, inst + 1, shown, value);
+	else
+		/* TRANSLATORS: a question's label and its answer. */
+		line = xasprintf(_("%s: %s"), shown, value);
+	text_append(text, "\n", line);
+	free(line);
+	free(value);
+	free(label);
+}
+
+char *
+surveyrun_answers_text(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	surveyrun *r = open_response(db, id, lang, false, false, err);
+	const fieldset *fs;
+	char *text = NULL;
+
+	if (!r)
+		return NULL;
+	fs = template_form_fields(r->tf);
+	for (size_t f = 0; f < fs->n; f++) {
+		const char *type = template_form_type(r->tf, f);
+		if (!type || strcmp(type, "note") == 0 || strcmp(type, "calculate") == 0 || fs->fields[f].kind == FIELD_NOTE)
+			continue;
+		/* what is stored is what was shown: a key left out was hidden by skip logic (or never reached) */
+		for (size_t inst = 0; inst < formmodel_instances(r->m, f); inst++)
+			if (surveyrun_visited(r, f, inst))
+				add_answer_line(r, &text, f, inst);
+	}
+	surveyrun_free(r);
+	return text ? text : xstrdup("");
 }
