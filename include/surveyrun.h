@@ -76,5 +76,13 @@ int surveyrun_finish(surveyrun *r, sqlite3 *db, size_t *field, size_t *inst, cha
  * blank one as "(blank)"; questions hidden by skip logic (not stored), notes and calculations left
  * out. Fresh; NULL with *err (heap) when the response or its template cannot be read. */
 char *surveyrun_answers_text(sqlite3 *db, const char *id, const char *lang, char **err);
+/* Open live response id to read its stored answers (as surveyrun_open, without the field draft), for
+ * surveyrun_key_label and surveyrun_key_value. NULL with *err (heap). */
+surveyrun *surveyrun_open_stored(sqlite3 *db, const char *id, const char *lang, char **err);
+/* The question a stored answer key ("name" or "group[N].name") names, as surveyrun_answers_text shows it
+ * ("GROUP N — LABEL" for a repeat member); the key itself when the template has no such question. Fresh. */
+char *surveyrun_key_label(surveyrun *r, const char *key);
+/* A stored value of key as surveyrun_answers_text shows it (choices by their labels, blank as "(blank)"). Fresh. */
+char *surveyrun_key_value(surveyrun *r, const char *key, const char *value);
 
 #endif

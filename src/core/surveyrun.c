@@ -87,27 +87,40 @@ field_index(const fieldset *fs, const char *name)
 	return SIZE_MAX;
 }
 
+/* The field and instance a stored answer key names: "name", or "group[N].name" for a repeat member
+ * (*repeat set); false when no field of the template has it. */
+static bool
+key_field(const surveyrun *r, const char *key, size_t *f, size_t *inst, bool *repeat)
+{
+	const fieldset *fs = template_form_fields(r->tf);
+	const char *open = strchr(key, '['), *dot = open ? strstr(open, "].") : NULL;
+
+	*inst = 0;
+	*repeat = dot != NULL;
+	if (dot) {
+		long n = strtol(open + 1, NULL, 10);
+		if (n < 1 || n > 1000)
+			return false;
+		*inst = (size_t)n - 1;
+		key = dot + 2;
+	}
+	if ((*f = field_index(fs, key)) == SIZE_MAX)
+		return false;
+	return !dot || (fs->fields[*f].group && fs->groups[fs->fields[*f].group - 1].repeat);
+}
+
 /* Load one stored answer "name" or "group[N].name" into the model (making repeat instances up to N). */
 static void
 load_answer(surveyrun *r, const char *key, const char *value)
 {
 	const fieldset *fs = template_form_fields(r->tf);
-	const char *open = strchr(key, '['), *dot = open ? strstr(open, "].") : NULL;
-	size_t inst = 0, f;
+	size_t inst, f;
+	bool repeat;
 
-	if (dot) {
-		long n = strtol(open + 1, NULL, 10);
-		if (n < 1 || n > 1000)
-			return;
-		inst = (size_t)n - 1;
-		key = dot + 2;
-	}
-	if ((f = field_index(fs, key)) == SIZE_MAX)
+	if (!key_field(r, key, &f, &inst, &repeat))
 		return;
-	if (dot) {
+	if (repeat) {
 		size_t g = fs->fields[f].group;
-		if (g == 0 || !fs->groups[g - 1].repeat)
-			return;
 		while (formmodel_instances(r->m, f) <= inst)
 			if (formmodel_repeat_add(r->m, g) == SIZE_MAX)
 				return;   /* beyond the repeat_count the answers give now */
@@ -567,23 +580,37 @@ answer_text(const field_def *d, const char *value)
 	return out ? out : xstrdup(_("(blank)"));
 }
 
-/* One line "LABEL: ANSWER" (a repeat member's prefixed "GROUP N — ") onto *text. */
-static void
-add_answer_line(surveyrun *r, char **text, size_t f, size_t inst)
+/* The question of field f, instance inst, as the operator reads it: its label with ${name} filled (its name
+ * when it has none), a repeat member's prefixed "GROUP N — " (fresh). */
+static char *
+label_text(surveyrun *r, size_t f, size_t inst)
 {
 	const fieldset *fs = template_form_fields(r->tf);
 	const field_def *d = &fs->fields[f];
-	char *label = template_form_label(r->tf, f, inst);
-	char *value = answer_text(d, formmodel_raw(r->m, f, inst));
-	const char *shown = label && *label ? label : d->name;
-	char *line;
+	char *label = inst < formmodel_instances(r->m, f) ? template_form_label(r->tf, f, inst) : xstrdup(d->label);
+	char *out;
 
-	if (d->group && fs->groups[d->group - 1].repeat)
-		/* TRANSLATORS: a repeat member's answer: the group's label, the member's number, the question's label, the answer. */
-		line = xasprintf(_("%s %zu — %s: %s"), fs->groups[d->group - 1].label, inst + 1, shown, value);
-	else
-		/* TRANSLATORS: a question's label and its answer. */
-		line = xasprintf(_("%s: %s"), shown, value);
+	if (!label || !*label) {
+		free(label);
+		label = xstrdup(d->name);
+	}
+	if (!d->group || !fs->groups[d->group - 1].repeat)
+		return label;
+	/* TRANSLATORS: a repeat member's question: the group's label, the member's number, the question's label. */
+	out = xasprintf(_("%s %zu — %s"), fs->groups[d->group - 1].label, inst + 1, label);
+	free(label);
+	return out;
+}
+
+/* One line "LABEL: ANSWER" onto *text. */
+static void
+add_answer_line(surveyrun *r, char **text, size_t f, size_t inst)
+{
+	char *label = label_text(r, f, inst);
+	char *value = answer_text(&template_form_fields(r->tf)->fields[f], formmodel_raw(r->m, f, inst));
+	/* TRANSLATORS: a question's label and its answer. */
+	char *line = xasprintf(_("%s: %s"), label, value);
+
 	text_append(text, "\n", line);
 	free(line);
 	free(value);
@@ -611,4 +638,30 @@ surveyrun_answers_text(sqlite3 *db, const char *id, const char *lang, char **err
 	}
 	surveyrun_free(r);
 	return text ? text : xstrdup("");
+}
+
+surveyrun *
+surveyrun_open_stored(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	return open_response(db, id, lang, false, false, err);
+}
+
+char *
+surveyrun_key_label(surveyrun *r, const char *key)
+{
+	size_t f, inst;
+	bool repeat;
+
+	return key_field(r, key, &f, &inst, &repeat) ? label_text(r, f, inst) : xstrdup(key);
+}
+
+char *
+surveyrun_key_value(surveyrun *r, const char *key, const char *value)
+{
+	size_t f, inst;
+	bool repeat;
+
+	if (!key_field(r, key, &f, &inst, &repeat))
+		return xstrdup(value && *value ? value : _("(blank)"));
+	return answer_text(&template_form_fields(r->tf)->fields[f], value);
 }

@@ -424,6 +424,24 @@ test_answers_text(sqlite3 *db)
 	free(text);
 	ok(!surveyrun_answers_text(db, "00000000-0000-4000-8000-00000000dead", "en", &err) && err, "an unknown response: NULL with a message");
 	free(err);
+	err = NULL;
+	r = surveyrun_open_stored(db, id, "en", &err);
+	ok(r != NULL, "opened to read (%s)", err ? err : "");
+	if (!r)
+		return;
+	text = surveyrun_key_label(r, "members[2].member_name");
+	is_str(text, "Members 2 — Name", "a repeat member's key by its group, number and label");
+	free(text);
+	text = surveyrun_key_value(r, "needs", "park canteen");
+	is_str(text, "Canteen, Park", "a value by its choices' labels");
+	free(text);
+	text = surveyrun_key_label(r, "gone");
+	is_str(text, "gone", "a key the template lacks as it is");
+	free(text);
+	text = surveyrun_key_value(r, "elderly", "");
+	is_str(text, "(blank)", "a blank value");
+	free(text);
+	surveyrun_free(r);
 }
 
 int
