@@ -70,5 +70,19 @@ bool surveyrun_resume_at(const surveyrun *r, size_t *field, size_t *inst);
  * (nothing stored). Else every field is stored and the response marked complete, the field draft
  * dropped: 0. -1 with *err (heap) when the database refuses. */
 int surveyrun_finish(surveyrun *r, sqlite3 *db, size_t *field, size_t *inst, char **err);
+/* The stored answers of live response id as an operator reads them, one line each in the template's order:
+ * "LABEL: ANSWER" with the label in lang (as surveyrun_open, ${name} filled) and choices by their labels
+ * (several joined with ", " as translated), a repeat member's line prefixed "GROUP N — ", a shown and
+ * blank one as "(blank)"; questions hidden by skip logic (not stored), notes and calculations left
+ * out. Fresh; NULL with *err (heap) when the response or its template cannot be read. */
+char *surveyrun_answers_text(sqlite3 *db, const char *id, const char *lang, char **err);
+/* Open live response id to read its stored answers (as surveyrun_open, without the field draft), for
+ * surveyrun_key_label and surveyrun_key_value. NULL with *err (heap). */
+surveyrun *surveyrun_open_stored(sqlite3 *db, const char *id, const char *lang, char **err);
+/* The question a stored answer key ("name" or "group[N].name") names, as surveyrun_answers_text shows it
+ * ("GROUP N — LABEL" for a repeat member); the key itself when the template has no such question. Fresh. */
+char *surveyrun_key_label(surveyrun *r, const char *key);
+/* A stored value of key as surveyrun_answers_text shows it (choices by their labels, blank as "(blank)"). Fresh. */
+char *surveyrun_key_value(surveyrun *r, const char *key, const char *value);
 
 #endif

@@ -87,27 +87,40 @@ field_index(const fieldset *fs, const char *name)
 	return SIZE_MAX;
 }
 
+/* The field and instance a stored answer key names: "name", or "group[N].name" for a repeat member
+ * (*repeat set); false when no field of the template has it. */
+static bool
+key_field(const surveyrun *r, const char *key, size_t *f, size_t *inst, bool *repeat)
+{
+	const fieldset *fs = template_form_fields(r->tf);
+	const char *open = strchr(key, '['), *dot = open ? strstr(open, "].") : NULL;
+
+	*inst = 0;
+	*repeat = dot != NULL;
+	if (dot) {
+		long n = strtol(open + 1, NULL, 10);
+		if (n < 1 || n > 1000)
+			return false;
+		*inst = (size_t)n - 1;
+		key = dot + 2;
+	}
+	if ((*f = field_index(fs, key)) == SIZE_MAX)
+		return false;
+	return !dot || (fs->fields[*f].group && fs->groups[fs->fields[*f].group - 1].repeat);
+}
+
 /* Load one stored answer "name" or "group[N].name" into the model (making repeat instances up to N). */
 static void
 load_answer(surveyrun *r, const char *key, const char *value)
 {
 	const fieldset *fs = template_form_fields(r->tf);
-	const char *open = strchr(key, '['), *dot = open ? strstr(open, "].") : NULL;
-	size_t inst = 0, f;
+	size_t inst, f;
+	bool repeat;
 
-	if (dot) {
-		long n = strtol(open + 1, NULL, 10);
-		if (n < 1 || n > 1000)
-			return;
-		inst = (size_t)n - 1;
-		key = dot + 2;
-	}
-	if ((f = field_index(fs, key)) == SIZE_MAX)
+	if (!key_field(r, key, &f, &inst, &repeat))
 		return;
-	if (dot) {
+	if (repeat) {
 		size_t g = fs->fields[f].group;
-		if (g == 0 || !fs->groups[g - 1].repeat)
-			return;
 		while (formmodel_instances(r->m, f) <= inst)
 			if (formmodel_repeat_add(r->m, g) == SIZE_MAX)
 				return;   /* beyond the repeat_count the answers give now */
@@ -157,9 +170,9 @@ prefill_estate(surveyrun *r, const char *estate)
 static char *signature(surveyrun *r);
 
 /* Open response id: answering (verify false) or keying it again blind (true: nothing loaded, the draft
- * key "verify:ID"). */
+ * key "verify:ID"); draft false leaves the field draft out (reading the stored answers only). */
 static surveyrun *
-open_response(sqlite3 *db, const char *id, const char *lang, bool verify, char **err)
+open_response(sqlite3 *db, const char *id, const char *lang, bool verify, bool draft, char **err)
 {
 	survey_response_info info;
 	surveyrun *r;
@@ -197,7 +210,8 @@ open_response(sqlite3 *db, const char *id, const char *lang, bool verify, char *
 	survey_response_info_free(&info);
 	r->last_saved = signature(r);
 	/* The field being typed when the program ended comes back from the draft. */
-	formmodel_draft_restore(r->m, db);
+	if (draft)
+		formmodel_draft_restore(r->m, db);
 	return r;
 }
 
@@ -235,13 +249,13 @@ surveyrun_stored(const surveyrun *r)
 surveyrun *
 surveyrun_open(sqlite3 *db, const char *id, const char *lang, char **err)
 {
-	return open_response(db, id, lang, false, err);
+	return open_response(db, id, lang, false, true, err);
 }
 
 surveyrun *
 surveyrun_open_verify(sqlite3 *db, const char *id, const char *lang, char **err)
 {
-	return open_response(db, id, lang, true, err);
+	return open_response(db, id, lang, true, true, err);
 }
 
 void
@@ -518,4 +532,136 @@ surveyrun_store_tx(surveyrun *r, sqlite3 *db, char **err)
 	rc = survey_save_answers_tx(db, r->id, a.qs, a.n, a.vals, a.n, err);
 	answer_set_free(&a);
 	return rc;
+}
+
+/* ---- a response read back ---------------------------------------------------------------- */
+
+/* *s with sep (when *s is not empty) and add appended (*s fresh, NULL taken as ""). */
+static void
+text_append(char **s, const char *sep, const char *add)
+{
+	char *t = xasprintf("%s%s%s", *s ? *s : "", *s && **s ? sep : "", add);
+
+	free(*s);
+	*s = t;
+}
+
+/* value of field d as the operator reads it: choices by their labels (several joined with the
+ * list separator), a blank one as "(blank)" (fresh). */
+static char *
+answer_text(const field_def *d, const char *value)
+{
+	char *out = NULL;
+	const char *p = value;
+
+	if (!value || field_text_is_blank(value))
+		return xstrdup(_("(blank)"));
+	if (d->kind == FIELD_CHOICE) {
+		const char *l = field_choice_label(d, value);
+		return xstrdup(l ? l : value);
+	}
+	if (d->kind != FIELD_MULTI)
+		return xstrdup(value);
+	for (size_t c = 0; c < d->nchoices; c++)
+		if (field_multi_has(value, d->choices[c].value))
+			text_append(&out, _(", "), d->choices[c].label ? d->choices[c].label : d->choices[c].value);
+	/* a name the template no longer lists still shows, as stored */
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		if (len) {
+			char *name = xstrndup(p, len);
+			if (!field_choice_label(d, name))
+				text_append(&out, _(", "), name);
+			free(name);
+		}
+		p += len;
+		p += strspn(p, " ");
+	}
+	return out ? out : xstrdup(_("(blank)"));
+}
+
+/* The question of field f, instance inst, as the operator reads it: its label with ${name} filled (its name
+ * when it has none), a repeat member's prefixed "GROUP N — " (fresh). */
+static char *
+label_text(surveyrun *r, size_t f, size_t inst)
+{
+	const fieldset *fs = template_form_fields(r->tf);
+	const field_def *d = &fs->fields[f];
+	char *label = inst < formmodel_instances(r->m, f) ? template_form_label(r->tf, f, inst) : xstrdup(d->label);
+	char *out;
+
+	if (!label || !*label) {
+		free(label);
+		label = xstrdup(d->name);
+	}
+	if (!d->group || !fs->groups[d->group - 1].repeat)
+		return label;
+	/* TRANSLATORS: a repeat member's question: the group's label, the member's number, the question's label. */
+	out = xasprintf(_("%s %zu — %s"), fs->groups[d->group - 1].label, inst + 1, label);
+	free(label);
+	return out;
+}
+
+/* One line "LABEL: ANSWER" onto *text. */
+static void
+add_answer_line(surveyrun *r, char **text, size_t f, size_t inst)
+{
+	char *label = label_text(r, f, inst);
+	char *value = answer_text(&template_form_fields(r->tf)->fields[f], formmodel_raw(r->m, f, inst));
+	/* TRANSLATORS: a question's label and its answer. */
+	char *line = xasprintf(_("%s: %s"), label, value);
+
+	text_append(text, "\n", line);
+	free(line);
+	free(value);
+	free(label);
+}
+
+char *
+surveyrun_answers_text(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	surveyrun *r = open_response(db, id, lang, false, false, err);
+	const fieldset *fs;
+	char *text = NULL;
+
+	if (!r)
+		return NULL;
+	fs = template_form_fields(r->tf);
+	for (size_t f = 0; f < fs->n; f++) {
+		const char *type = template_form_type(r->tf, f);
+		if (!type || strcmp(type, "note") == 0 || strcmp(type, "calculate") == 0 || fs->fields[f].kind == FIELD_NOTE)
+			continue;
+		/* what is stored is what was shown: a key left out was hidden by skip logic (or never reached) */
+		for (size_t inst = 0; inst < formmodel_instances(r->m, f); inst++)
+			if (surveyrun_visited(r, f, inst))
+				add_answer_line(r, &text, f, inst);
+	}
+	surveyrun_free(r);
+	return text ? text : xstrdup("");
+}
+
+surveyrun *
+surveyrun_open_stored(sqlite3 *db, const char *id, const char *lang, char **err)
+{
+	return open_response(db, id, lang, false, false, err);
+}
+
+char *
+surveyrun_key_label(surveyrun *r, const char *key)
+{
+	size_t f, inst;
+	bool repeat;
+
+	return key_field(r, key, &f, &inst, &repeat) ? label_text(r, f, inst) : xstrdup(key);
+}
+
+char *
+surveyrun_key_value(surveyrun *r, const char *key, const char *value)
+{
+	size_t f, inst;
+	bool repeat;
+
+	if (!key_field(r, key, &f, &inst, &repeat))
+		return xstrdup(value && *value ? value : _("(blank)"));
+	return answer_text(&template_form_fields(r->tf)->fields[f], value);
 }

@@ -12,6 +12,7 @@
 #include "doubleentry.h"
 #include "listscreen.h"
 #include "listview.h"
+#include "surveyrun.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -63,11 +64,9 @@ saved(void *ctx, const char *id)
 
 /* One decision as a line: the field, both keyings, and what was taken. */
 static char *
-decision_line(const fieldset *fs, const char *field, const char *first, const char *second, const char *chosen,
-    const char *final)
+decision_line(const char *label, const char *first, const char *second, const char *chosen, const char *final)
 {
-	int i = fieldset_find(fs, field);
-	const char *label = i >= 0 ? fs->fields[i].label : field, *how;
+	const char *how;
 
 	if (strcmp(chosen, "first") == 0)
 		how = _("first keying taken");
@@ -126,10 +125,39 @@ append_edits(char **text, const char *proposal_id)
 	fieldset_free(&fs);
 }
 
-/* Who keyed the record each time, its state, and each decision (sql's rows for ?1 = the row's id:
- * field, first value, second value, chosen, final value; fields labelled from fs when given). Fresh. */
+#define COLTEXT(q, i) ((const char *)sqlite3_column_text((q), (i)))
+
+/* A feedback form's decision (q's row: field, first, second, chosen, final), the field by its label in fs. */
 static char *
-keyings_text(const page_row *row, sqlite3_stmt *q, const fieldset *fs)
+form_decision_line(const fieldset *fs, sqlite3_stmt *q)
+{
+	int i = fieldset_find(fs, COLTEXT(q, 0));
+
+	return decision_line(i >= 0 ? fs->fields[i].label : COLTEXT(q, 0), COLTEXT(q, 1), COLTEXT(q, 2), COLTEXT(q, 3),
+	    COLTEXT(q, 4));
+}
+
+/* A survey response's decision, the question and the answers as the template words them (run). */
+static char *
+survey_decision_line(surveyrun *run, sqlite3_stmt *q)
+{
+	const char *key = COLTEXT(q, 0);
+	char *label = surveyrun_key_label(run, key), *first = surveyrun_key_value(run, key, COLTEXT(q, 1));
+	char *second = surveyrun_key_value(run, key, COLTEXT(q, 2)), *final = surveyrun_key_value(run, key, COLTEXT(q, 4));
+	char *line = decision_line(label, first, second, COLTEXT(q, 3), final);
+
+	free(label);
+	free(first);
+	free(second);
+	free(final);
+	return line;
+}
+
+/* Who keyed the record each time, its state, and each decision (sql's rows for ?1 = the row's id:
+ * field, first value, second value, chosen, final value; a survey response's worded by run, a form's fields
+ * labelled from fs when given). Fresh. */
+static char *
+keyings_text(const page_row *row, sqlite3_stmt *q, const fieldset *fs, surveyrun *run)
 {
 	fieldset none = { 0 };
 	char *text, *t;
@@ -140,9 +168,7 @@ keyings_text(const page_row *row, sqlite3_stmt *q, const fieldset *fs)
 	if (q)
 		sqlite3_bind_text(q, 1, row->id, -1, SQLITE_TRANSIENT);
 	while (q && sqlite3_step(q) == SQLITE_ROW) {
-		char *line = decision_line(fs ? fs : &none, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
-		    (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
-		    (const char *)sqlite3_column_text(q, 4));
+		char *line = run ? survey_decision_line(run, q) : form_decision_line(fs ? fs : &none, q);
 		t = xasprintf("%s\n%s", text, line);
 		free(line);
 		free(text);
@@ -163,7 +189,7 @@ show_form(const page_row *row)
 	fieldset fs = feedback_fieldset();
 	char *text, *t;
 
-	text = keyings_text(row, q, &fs);
+	text = keyings_text(row, q, &fs, NULL);
 	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED)
 		append_edits(&text, row->id);
 	t = xasprintf(_("No. %s  %s"), row->cells[COL_NUMBER], row->cells[COL_TITLE]);
@@ -210,8 +236,25 @@ switch_records(de_list_state *st)
 	st->searching = false;
 }
 
-/* Enter on a survey response: who keyed it each time, its state, every decision (by question name),
- * and for one edited after verification each answer as verified and now. */
+/* An answer of a survey response changed after verification, appended to *text: the question, the verified
+ * answer and the answer now, worded by run (as stored when the template cannot be read: run NULL). */
+static void
+append_survey_change(char **text, surveyrun *run, const char *key, const char *was, const char *now)
+{
+	char *label = run ? surveyrun_key_label(run, key) : xstrdup(key);
+	char *a = run ? surveyrun_key_value(run, key, was) : xstrdup(*was ? was : _("(empty)"));
+	char *b = run ? surveyrun_key_value(run, key, now) : xstrdup(*now ? now : _("(empty)"));
+	char *t = xasprintf(_("%s\n%s:\n  verified: %s\n  now: %s"), *text, label, a, b);
+
+	free(*text);
+	*text = t;
+	free(label);
+	free(a);
+	free(b);
+}
+
+/* Enter on a survey response: who keyed it each time, its state, every decision (by the template's
+ * labels), and for one edited after verification each answer as verified and now. */
 static void
 show_survey(const page_row *row)
 {
@@ -219,9 +262,12 @@ show_survey(const page_row *row)
 	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
 	    " AND k.record_kind = 'survey_response' WHERE k.record_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
 	de_keying ver;
-	char *text, *t;
+	char *text, *t, *err = NULL;
+	surveyrun *run;
 
-	text = keyings_text(row, q, NULL);
+	run = surveyrun_open_stored(ui_db(), row->id, util_ui_language(), &err);
+	free(err);
+	text = keyings_text(row, q, NULL, run);
 	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED &&
 	    doubleentry_verified(ui_db(), DE_KIND_SURVEY, row->id, &ver) == 0) {
 		t = xasprintf("%s\n%s", text, _("Changed after verification:"));
@@ -233,17 +279,14 @@ show_survey(const page_row *row)
 			char *now = db_query_text(ui_db(), "SELECT CASE json_type(answers, ?2) WHEN 'array' THEN (SELECT"
 			    " group_concat(value, ' ') FROM json_each(answers, ?2)) ELSE coalesce(json_extract(answers, ?2), '') END"
 			    " FROM survey_response WHERE id = ?1", 2, params);
-			if (now && strcmp(now, ver.values[i]) != 0) {
-				t = xasprintf(_("%s\n%s:\n  verified: %s\n  now: %s"), text, ver.names[i],
-				    *ver.values[i] ? ver.values[i] : _("(empty)"), *now ? now : _("(empty)"));
-				free(text);
-				text = t;
-			}
+			if (now && strcmp(now, ver.values[i]) != 0)
+				append_survey_change(&text, run, ver.names[i], ver.values[i], now);
 			free(now);
 			free(path);
 		}
 		de_keying_free(&ver);
 	}
+	surveyrun_free(run);
 	t = xasprintf("%s  %s  %s", row->cells[DE_SCOL_DATE], row->cells[DE_SCOL_COMMUNITY], row->cells[DE_SCOL_ESTATE]);
 	dialog_message(t, text);
 	free(t);

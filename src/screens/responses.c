@@ -318,15 +318,20 @@ open_run(responses_state *st, const char *id)
 		ui_push(s);
 }
 
-/* Enter on a complete response: its answers, one per line. */
+/* Enter on a complete response: its answers, one per line, by the template's labels (the raw names when
+ * the template cannot be read, so the answers still show). */
 static void
 show_response(const char *id)
 {
 	const char *p[1] = { id };
-	char *text = db_query_text(ui_db(), "SELECT group_concat(j.key || ': ' || CASE j.type WHEN 'array' THEN"
-	    " (SELECT group_concat(c.value, ' ') FROM json_each(j.value) c) ELSE coalesce(j.value, '') END, char(10))"
-	    " FROM survey_response r, json_each(r.answers) j WHERE r.id = ?1", 1, p);
+	char *err = NULL;
+	char *text = surveyrun_answers_text(ui_db(), id, util_ui_language(), &err);
 
+	free(err);
+	if (!text)
+		text = db_query_text(ui_db(), "SELECT group_concat(j.key || ': ' || CASE j.type WHEN 'array' THEN"
+		    " (SELECT group_concat(c.value, ' ') FROM json_each(j.value) c) ELSE coalesce(j.value, '') END, char(10))"
+		    " FROM survey_response r, json_each(r.answers) j WHERE r.id = ?1", 1, p);
 	dialog_message(_("Survey response (e reopens it to edit)"), text ? text : "");
 	free(text);
 }

@@ -7,7 +7,7 @@
 # (tmux kill-session) with a choice made but not left; the program starts again, the draft is found
 # with the status filter and goes on at that question with that choice; skip logic hides the
 # childcare question (no small children); Chinese text is typed; the last Enter finishes it, and
-# `lifecircle report survey` counts it. Then e reopens it, and x deletes it after asking (d, u
+# `lifecircle report survey` counts it; Enter shows its answers by their labels. Then e reopens it, and x deletes it after asking (d, u
 # restore). In zh_CN.UTF-8 and C.UTF-8, and the keys again under TERM=xterm-256color.
 . "$(dirname "$0")/lib.sh"
 
@@ -26,6 +26,7 @@ run_once() {
 		T_CHOSEN="(*) Very satisfied"; T_DRAFT="Draft"; T_COMPLETE="Complete"; T_KEPT="Kept as a draft"
 		T_REQUIRED="This field is required"; T_DELETE_Q="Delete the survey response"; T_NONE="No records"
 		T_REOPEN_Q="Reopen this complete response"; T_ELDER_NEEDS="Which elderly-care services"; T_FINISHED="Survey response finished"; T_ESTATE="Estate"; T_NO_FILTER="Filters (f): none"
+		T_AGE_ANSWER="Your age group: 30 to 44"; T_MISSING_ANSWER=": Parking spaces, Barrier-free"; T_BLANK="(blank)"
 	else
 		T_LIST="居民需求调查"; T_QUESTIONNAIRE="lifecircle_needs 2024.1"; T_NEW_ESTATE="（新增小区…）"
 		T_P1="住户基本情况"; T_P2="舒适安居圈"; T_P3="便民消费圈"; T_P5="优教普惠圈"
@@ -33,6 +34,7 @@ run_once() {
 		T_CHOSEN="(*) 非常满意"; T_DRAFT="草稿"; T_COMPLETE="已完成"; T_KEPT="已存为草稿"
 		T_REQUIRED="此项为必填项"; T_DELETE_Q="的调查问卷"; T_NONE="暂无记录"
 		T_REOPEN_Q="重新打开这份已完成的问卷"; T_ELDER_NEEDS="家中老人最需要"; T_FINISHED="问卷已完成"; T_ESTATE="小区"; T_NO_FILTER="筛选（f）：无"
+		T_AGE_ANSWER="您的年龄段：30—44岁"; T_MISSING_ANSWER="：停车位、无障碍"; T_BLANK="(未答)"
 	fi
 	new_home
 	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-1 --operator 张琦 >/dev/null 2>&1
@@ -121,6 +123,15 @@ run_once() {
 	see "$T_NONE" "$L it has left the list of drafts"
 	keys f 7 Enter
 	see_row 4 "$T_COMPLETE" "$L without the filter the list shows it complete"
+	# Enter shows its answers as the template asks them, in the interface's language, not as stored names.
+	keys Enter
+	see "$T_AGE_ANSWER" "$L Enter shows a question by its label and the answer by its choice's label"
+	see "$T_MISSING_ANSWER" "$L several choices by their labels, joined"
+	see "$T_BLANK" "$L a question shown and left blank says so"
+	not_seen "age_group" "$L not the stored names"
+	not_seen "$T_CHILDCARE" "$L the question skip logic hid is left out"
+	keys Escape
+	gone "$T_AGE_ANSWER" "$L Esc closes the answers"
 	# The estate filter offers the estates the responses name.
 	keys f 2 Enter 2 Enter
 	see_row 1 "$T_ESTATE: 滨河花园" "$L the estate filter is on with the estate picked"

@@ -27,6 +27,7 @@ texts() {
 		T_DECIDED_MSG="Verified: 1 difference decided."; T_MAIN="Main menu"; T_DE_LIST="Double entry of paper forms"
 		T_SURVEYS="Records (t): Survey responses"; T_DECIDED="Differences decided"; T_ONCE="Keyed once"
 		T_TAKEN="second keying taken"; T_YES="Yes"; T_NO="No"; T_ONLY_COMPLETE="Only a complete response"; T_FEEDBACK="Records (t): Feedback forms"
+		T_CANTEEN_NO="Need an elderly canteen: No"; T_MEMBER2="Household members 2 — Member name: 李四"; T_DECISION="Need an elderly canteen: Yes / No"
 	else
 		T_LIST="居民需求调查"; T_SIZE="家庭人口"; T_CANTEEN="需要老年食堂吗"
 		T_MEMBER="成员姓名"; T_FINISHED="问卷已完成"; T_COMPLETE="已完成"
@@ -36,6 +37,7 @@ texts() {
 		T_DECIDED_MSG="已核对：已裁定 1 处差异。"; T_MAIN="主菜单"; T_DE_LIST="纸质表双录入核对"
 		T_SURVEYS="类别（t）：调查问卷"; T_DECIDED="差异已裁定"; T_ONCE="已录入一次"
 		T_TAKEN="采用第二次录入"; T_YES="是"; T_NO="否"; T_ONLY_COMPLETE="只有已完成的问卷才能第二次录入"; T_FEEDBACK="类别（t）：意见表"
+		T_CANTEEN_NO="需要老年食堂吗：否"; T_MEMBER2="家庭成员 2 — 成员姓名：李四"; T_DECISION="需要老年食堂吗：是 / 否"
 	fi
 }
 
@@ -164,7 +166,8 @@ run_once() {
 	    "no|李四|希望增加老年食堂|complete" "$L the verified answer is in the response, still complete"
 	is "$(q "SELECT count(*) FROM draft WHERE form LIKE 'verify:%'")" 0 "$L the second keying's draft is dropped with the save"
 	keys Enter
-	see "canteen: no" "$L Enter on the response shows the verified answer"
+	see "$T_CANTEEN_NO" "$L Enter on the response shows the verified answer, by its label and its choice's label"
+	see "$T_MEMBER2" "$L a repeat member's answer numbered under its group's label"
 	keys Enter
 
 	# ---- the double-entry list --------------------------------------------------------------------
@@ -186,6 +189,7 @@ run_once() {
 	not_seen "东园小区" "$L the draft is not in the list"
 	keys Enter
 	see "$T_TAKEN" "$L Enter shows the decision"
+	see "$T_DECISION" "$L the question and both keyings by their labels"
 	keys Enter
 	keys t
 	see "$T_FEEDBACK" "$L t goes back to the feedback forms"

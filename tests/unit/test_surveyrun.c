@@ -377,6 +377,73 @@ test_required_expr(sqlite3 *db)
 	free(err);
 }
 
+/* surveyrun_answers_text: labels in the language asked for (${name} filled), choices by their labels,
+ * repeat members numbered, a hidden question left out, a blank one as "(blank)", calculations out. */
+static void
+test_answers_text(sqlite3 *db)
+{
+	char *err = NULL, *text, id[UUID_TEXT_LEN];
+	size_t f = 0, inst = 0;
+	surveyrun *r;
+
+	write_file("at.survey.csv",
+	    "type,name,label::中文 (zh),label::English (en),relevant,calculation\n"
+	    "text,estate,小区,Estate,,\n"
+	    "select_one yn,elderly,家中有老人吗,Elderly at home?,,\n"
+	    "integer,elderly_age,老人年龄,Age of the eldest,${elderly} = 'yes',\n"
+	    "select_multiple needs,needs,${estate}缺少什么,What does ${estate} lack?,,\n"
+	    "calculate,twice,,,,1 + 1\n"
+	    "text,comment,意见,Comment,,\n"
+	    "begin_repeat,members,家庭成员,Members,,\n"
+	    "text,member_name,姓名,Name,,\n"
+	    "end_repeat,,,,,\n");
+	write_file("at.choices.csv", "list_name,name,label::中文 (zh),label::English (en)\n"
+	    "yn,yes,是,Yes\nyn,no,否,No\nneeds,canteen,老年食堂,Canteen\nneeds,park,公园,Park\nneeds,shop,超市,Shop\n");
+	ok(import_template(db, "at"), "a template in two languages imports");
+	r = surveyrun_new(db, "at", "community-1", "西园", "en", &err);
+	ok(r != NULL, "a response to it opens (%s)", err ? err : "");
+	if (!r)
+		return;
+	formmodel_repeat_add(surveyrun_model(r), template_form_fields(surveyrun_template_form(r))->fields[field(r, "member_name")].group);
+	ok(answer(r, "elderly", 0, "no") == NULL && answer(r, "needs", 0, "shop canteen") == NULL &&
+	    answer(r, "member_name", 0, "张三") == NULL && answer(r, "member_name", 1, "李四") == NULL &&
+	    surveyrun_finish(r, db, &f, &inst, &err) == 0, "answered and finished (%s)", err ? err : "");
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
+	surveyrun_free(r);
+
+	text = surveyrun_answers_text(db, id, "en", &err);
+	is_str(text, "Estate: 西园\nElderly at home?: No\nWhat does 西园 lack?: Canteen, Shop\nComment: (blank)\n"
+	    "Members 1 — Name: 张三\nMembers 2 — Name: 李四", "in English: labels, choice labels in the template's order, "
+	    "the hidden age and the calculation left out, the blank comment, members numbered");
+	free(text);
+	text = surveyrun_answers_text(db, id, "zh_CN.UTF-8", &err);
+	ok(text && strstr(text, "家中有老人吗: 否\n") && strstr(text, "西园缺少什么: 老年食堂, 超市\n") &&
+	    strstr(text, "家庭成员 2 — 姓名: 李四"), "in Chinese the template's Chinese labels");
+	if (text && !strstr(text, "老年食堂"))
+		printf("# %s\n", text);
+	free(text);
+	ok(!surveyrun_answers_text(db, "00000000-0000-4000-8000-00000000dead", "en", &err) && err, "an unknown response: NULL with a message");
+	free(err);
+	err = NULL;
+	r = surveyrun_open_stored(db, id, "en", &err);
+	ok(r != NULL, "opened to read (%s)", err ? err : "");
+	if (!r)
+		return;
+	text = surveyrun_key_label(r, "members[2].member_name");
+	is_str(text, "Members 2 — Name", "a repeat member's key by its group, number and label");
+	free(text);
+	text = surveyrun_key_value(r, "needs", "park canteen");
+	is_str(text, "Canteen, Park", "a value by its choices' labels");
+	free(text);
+	text = surveyrun_key_label(r, "gone");
+	is_str(text, "gone", "a key the template lacks as it is");
+	free(text);
+	text = surveyrun_key_value(r, "elderly", "");
+	is_str(text, "(blank)", "a blank value");
+	free(text);
+	surveyrun_free(r);
+}
+
 int
 main(void)
 {
@@ -537,6 +604,7 @@ main(void)
 	test_repeat_count(db);
 	test_first_answer(db);
 	test_required_expr(db);
+	test_answers_text(db);
 
 	free(err);
 	sqlite3_close(db);
