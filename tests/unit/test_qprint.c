@@ -1,9 +1,10 @@
-/* test_qprint.c - the paper questionnaire's skip logic and an expression required in words: ${x} = 'v' and selected(${x}, 'v')
- * name the question by its printed number and the choice by its label (in the paper's language);
+/* test_qprint.c - the paper questionnaire's skip logic and an expression required in words:
+ * ${x} = 'v', selected(${x}, 'v') and comparisons (>, >=, <, <=, !=) with a value name
+ * the question by its printed number and the choice by its label (in the paper's language);
  * conditions joined by `and` stay words; anything else, or a reference to a question that is not
  * printed, reads "if it applies". On the text paper of a real template: the required expression
- * and a counted repeat (from a question, a number, anything else) in words. The layout itself is tested on the real program
- * (tests/screen/questionnaire.sh). */
+ * and a counted repeat (from a question, a number, anything else) in words. The layout itself is
+ * tested on the real program (tests/screen/questionnaire.sh). */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
