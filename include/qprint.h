@@ -30,8 +30,13 @@ int qprint_pdf(const template *t, const qprint_opts *o, const char *path, int *p
 char *qprint_text(const template *t, const qprint_opts *o, int width_cols);
 /* The skip logic of question index q of outline (template_outline, n rows, numbers[] the printed
  * number of each row or 0) in words: "仅当第5题选“是”时回答" / "Answer only if Q5 is “Yes”" for
- * ${x} = 'v', selected(${x}, 'v') and these joined by `and`; any other expression gives the neutral
- * "（如适用）" / "(if it applies)"; NULL when the row has no relevance. zh: Chinese words. Fresh. */
+ * ${x} = 'v', selected(${x}, 'v'), comparisons with a value (!=, >, >=, <, <=: "第3题大于1") and
+ * these joined by `and`; any other expression gives the neutral "（如适用）" / "(if it applies)";
+ * NULL when the row has no relevance. zh: Chinese words. Fresh. */
 char *qprint_relevance_words(const template_question *outline, size_t n, const int *numbers, size_t q, bool zh);
+/* A required written as an expression (template_question.required_if) of row q in words, as
+ * qprint_relevance_words: "当第3题大于1时必答" / "Required when Q3 is more than 1"; "（视情况必答）" /
+ * "(required in some cases)" when not simple; NULL when there is none. Fresh. */
+char *qprint_required_words(const template_question *outline, size_t n, const int *numbers, size_t q, bool zh);
 
 #endif

@@ -117,7 +117,8 @@ typedef struct template_question {
 	size_t nchoices;
 	const char *hint;     /* in the language asked for, or "" */
 	const char *relevant; /* the skip logic as written, or "" */
-	bool required;
+	bool required;        /* required: yes (an expression leaves this false) */
+	const char *required_if; /* required written as an expression, or "" */
 	const char *repeat_count; /* begin_repeat rows of template_outline: as written, or "" */
 } template_question;
 

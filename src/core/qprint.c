@@ -28,6 +28,8 @@ typedef struct qwords {
 	const char *date_blank, *time_blank, *ack, *required;
 	double label_mm, no_mm;        /* where the header's lines start after their labels */
 	const char *says_one, *says_many; /* a label holding this already tells how to choose */
+	const char *gt, *lt, *ge, *le, *ne;   /* comparisons: question number, value */
+	const char *required_when, *required_maybe, *per_count, *per_maybe, *sep;
 } qwords;
 
 static const qwords words_zh = {
@@ -36,6 +38,8 @@ static const qwords words_zh = {
 	"第%d题选“%s”", "第%d题选了“%s”", "第%d题为“%s”", "且",
 	"第 %d 页 共 %d 页", "%s（第%d位）", "每位成员填写一栏，共%d栏", "第%d题",
 	"＿＿＿＿年＿＿月＿＿日", "＿＿时＿＿分", "确认", "*", 21, 21, "单选", "多选",
+	"第%d题大于%s", "第%d题小于%s", "第%d题不小于%s", "第%d题不大于%s", "第%d题不为“%s”",
+	"当%s时必答", "（视情况必答）", "按第%d题的人数填写", "按实际人数填写", "；",
 };
 
 static const qwords words_en = {
@@ -44,6 +48,8 @@ static const qwords words_en = {
 	"Q%d is “%s”", "Q%d includes “%s”", "Q%d is “%s”", " and ",
 	"Page %d of %d", "%s (member %d)", "One block per member, %d blocks", "Q%d",
 	"____-__-__ (year-month-day)", "__:__ (hour:minute)", "Confirmed", "*", 24, 37, "(choose", "(choose",
+	"Q%d is more than %s", "Q%d is less than %s", "Q%d is at least %s", "Q%d is at most %s", "Q%d is not “%s”",
+	"Required when %s", "(required in some cases)", "one per person counted in question %d", "one per person as it applies", "; ",
 };
 
 /* Chinese words when the labels are Chinese: the language picked is Chinese, or (plain labels
@@ -150,6 +156,22 @@ group_end(const qpaper *p, size_t i)
 
 static void build_range(qpaper *p, size_t from, size_t to);
 static char *relevance(const template_question *rows, size_t n, const int *numbers, size_t q, const qwords *w, const char *wrap);
+static char *required_words(const template_question *rows, size_t n, const int *numbers, size_t q, const qwords *w);
+static char *repeat_words(const qpaper *p, const template_question *g, int *members);
+
+/* a and b (either may be NULL, both are taken) joined by sep. */
+static char *
+join_cond(char *a, char *b, const char *sep)
+{
+	char *j;
+
+	if (!a || !b)
+		return a ? a : b;
+	j = xasprintf("%s%s%s", a, sep, b);
+	free(a);
+	free(b);
+	return j;
+}
 
 static void
 build_group(qpaper *p, size_t i, size_t end)
@@ -158,7 +180,8 @@ build_group(qpaper *p, size_t i, size_t end)
 	char *cond = relevance(p->rows, p->nrows, p->numbers, i, p->w, p->w->only_if_part);
 
 	if (is_type(g, "begin_repeat")) {
-		char *note = xasprintf(p->w->members_note, p->members);
+		int members = p->members;
+		char *note = repeat_words(p, g, &members);
 		char *title = xasprintf("%s（%s）", *g->label ? g->label : g->name, note);
 		if (!p->zh) {
 			free(title);
@@ -166,7 +189,7 @@ build_group(qpaper *p, size_t i, size_t end)
 		}
 		free(note);
 		block_add(p, B_HEADING, g, title, cond);
-		for (int m = 1; m <= p->members; m++) {
+		for (int m = 1; m <= members; m++) {
 			block_add(p, B_MEMBER, g, xasprintf(p->w->member, *g->label ? g->label : g->name, m), NULL);
 			build_range(p, i + 1, end);
 		}
@@ -195,7 +218,9 @@ build_range(qpaper *p, size_t from, size_t to)
 				how = "";
 			char *title = xasprintf("%d. %s%s%s", p->numbers[i], label, *how && !p->zh ? " " : "", how);
 			free(label);
-			block_add(p, B_QUESTION, q, title, relevance(p->rows, p->nrows, p->numbers, i, p->w, p->w->only_if));
+			char *cond = join_cond(relevance(p->rows, p->nrows, p->numbers, i, p->w, p->w->only_if),
+			    required_words(p->rows, p->nrows, p->numbers, i, p->w), p->w->sep);
+			block_add(p, B_QUESTION, q, title, cond);
 		}
 	}
 }
@@ -285,11 +310,24 @@ parse_value(const char **s)
 	return *s > b ? xstrndup(b, (size_t)(*s - b)) : NULL;
 }
 
-/* One condition: ${x} = v or selected(${x}, v), as words appended to *out. */
+/* The row of the printed question called name, or n. */
+static size_t
+find_printed(const template_question *rows, size_t n, const int *numbers, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n && !(numbers[i] && !strcmp(rows[i].name, name)); i++)
+		;
+	return i;
+}
+
+/* One condition: ${x} = v, ${x} != v, ${x} > v (>=, <, <=) or selected(${x}, v), as words appended to *out. */
 static bool
 parse_term(const char **s, const template_question *rows, size_t n, const int *numbers, const qwords *w, char **out)
 {
+	static const char *const ops[6] = { "!=", ">=", "<=", ">", "<", "=" };
 	bool sel = false;
+	int op = 0;
 	char *name, *value = NULL;
 
 	skip_ws(s);
@@ -305,14 +343,15 @@ parse_term(const char **s, const template_question *rows, size_t n, const int *n
 	} else {
 		if (!(name = parse_ref(s)))
 			return false;
-		if (!eat(s, "=") || **s == '=' || !(value = parse_value(s))) {
+		/* the two-character operators first, so ">=" is not read as ">" */
+		while (op < 6 && !eat(s, ops[op]))
+			op++;
+		if (op == 6 || **s == '=' || !(value = parse_value(s))) {
 			free(name);
 			return false;
 		}
 	}
-	size_t i;
-	for (i = 0; i < n && !(numbers[i] && !strcmp(rows[i].name, name)); i++)
-		;
+	size_t i = find_printed(rows, n, numbers, name);
 	free(name);
 	if (i == n) {
 		free(value);
@@ -322,7 +361,9 @@ parse_term(const char **s, const template_question *rows, size_t n, const int *n
 	for (size_t c = 0; c < rows[i].nchoices; c++)
 		if (!strcmp(rows[i].choices[c].name, value) && *rows[i].choices[c].label)
 			shown = rows[i].choices[c].label;
-	const char *how = sel && is_type(&rows[i], "select_multiple") ? w->includes
+	const char *cmp[5] = { w->ne, w->ge, w->le, w->gt, w->lt };
+	const char *how = !sel && op < 5 ? cmp[op]
+	                : sel && is_type(&rows[i], "select_multiple") ? w->includes
 	                : rows[i].nchoices || sel ? w->is : w->is_value;
 	char *piece = xasprintf(how, numbers[i], shown);
 	char *joined = *out ? xasprintf("%s%s%s", *out, w->and_word, piece) : xstrdup(piece);
@@ -333,12 +374,12 @@ parse_term(const char **s, const template_question *rows, size_t n, const int *n
 	return true;
 }
 
-/* The skip logic of row q in words wrapped in wrap (only_if or only_if_part), the neutral words
- * when it is not a simple one, NULL when there is none. */
+/* The expression s (skip logic, or a required written as an expression) in words wrapped in wrap,
+ * the neutral words when it is not a simple one, NULL when there is none. */
 static char *
-relevance(const template_question *rows, size_t n, const int *numbers, size_t q, const qwords *w, const char *wrap)
+expr_words(const template_question *rows, size_t n, const int *numbers, const char *s, const qwords *w,
+    const char *wrap, const char *neutral)
 {
-	const char *s = rows[q].relevant;
 	char *out = NULL, *res;
 	bool ok;
 
@@ -349,11 +390,61 @@ relevance(const template_question *rows, size_t n, const int *numbers, size_t q,
 		ok = eat(&s, "and") && parse_term(&s, rows, n, numbers, w, &out);
 	if (!ok) {
 		free(out);
-		return xstrdup(w->if_applies);
+		return xstrdup(neutral);
 	}
 	res = xasprintf(wrap, out);
 	free(out);
 	return res;
+}
+
+/* The skip logic of row q in words wrapped in wrap (only_if or only_if_part), the neutral words
+ * when it is not a simple one, NULL when there is none. */
+static char *
+relevance(const template_question *rows, size_t n, const int *numbers, size_t q, const qwords *w, const char *wrap)
+{
+	return expr_words(rows, n, numbers, rows[q].relevant, w, wrap, w->if_applies);
+}
+
+/* A required written as an expression in words ("当第3题大于1时必答"), NULL when there is none. */
+static char *
+required_words(const template_question *rows, size_t n, const int *numbers, size_t q, const qwords *w)
+{
+	return expr_words(rows, n, numbers, rows[q].required_if ? rows[q].required_if : "", w, w->required_when, w->required_maybe);
+}
+
+char *
+qprint_required_words(const template_question *rows, size_t n, const int *numbers, size_t q, bool zh)
+{
+	return required_words(rows, n, numbers, q, zh ? &words_zh : &words_en);
+}
+
+/* How many blocks the repeat g gets, in words for its heading: a count read from a question
+ * (${x}) names that question and prints *members blocks; a number prints that many (at most
+ * QPRINT_MEMBERS_MAX); anything else says "as it applies". Fresh. */
+static char *
+repeat_words(const qpaper *p, const template_question *g, int *members)
+{
+	const char *s = g->repeat_count;
+	char *name, *end;
+	long k;
+
+	if (str_is_blank(s))
+		return xasprintf(p->w->members_note, *members);
+	if ((name = parse_ref(&s))) {
+		size_t i = find_printed(p->rows, p->nrows, p->numbers, name);
+		free(name);
+		skip_ws(&s);
+		if (!*s && i < p->nrows)
+			return xasprintf(p->w->per_count, p->numbers[i]);
+		return xstrdup(p->w->per_maybe);
+	}
+	k = strtol(s, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (end == s || *end || k < 1)
+		return xstrdup(p->w->per_maybe);
+	*members = k > QPRINT_MEMBERS_MAX ? QPRINT_MEMBERS_MAX : (int)k;
+	return xasprintf(p->w->members_note, *members);
 }
 
 char *

@@ -2107,6 +2107,7 @@ questions_build(const template *t, const char *lang, size_t *n, bool outline)
 		o->hint = pick_text(t, q->tx[TX_HINT], li);
 		o->relevant = q->relevant ? q->relevant : "";
 		o->required = q->required;
+		o->required_if = q->required_expr ? q->required_expr : "";
 		o->repeat_count = q->repeat_count ? q->repeat_count : "";
 		/* a begin row names the group it is in, not itself */
 		size_t at = begin ? depth - 1 : depth;

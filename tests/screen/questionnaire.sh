@@ -5,7 +5,8 @@
 # the fonts embedded and subset; pdftoppm renders A4 pages with ink); the skip logic in words; a
 # long template of our own (a household's members as a repeat group, an expression too involved to
 # put in words) running over pages with no question split and every page numbered; the text form in
-# UTF-8 and GB18030; copies; bad options refused.
+# UTF-8 and GB18030; copies; a required written as an expression and a repeat counted by a question
+# in words; bad options refused.
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -160,6 +161,31 @@ is "$(printf '%s' "$flat" | grep -o '成员性别' | wc -l)" 10 "five members on
 lp5=$(pdfinfo "$O/long5.pdf" | sed -n 's/^Pages: *//p')
 is "$(( lp5 % 2 ))" 0 "two copies of the same length ($lp5 pages)"
 contains "$(pdftotext -f $((lp5 / 2 + 1)) -l $((lp5 / 2 + 1)) "$O/long5.pdf" - | tr -d ' \n')" "第1页共$((lp5 / 2))页" "the second copy starts at page 1"
+contains "$flat" "本部分仅当第1题大于1时回答" "a group's comparison in words: Q1 more than 1"
+
+# ---- a required written as an expression, a counted repeat ------------------------------------
+{
+	echo 'type,name,label::中文 (zh),label::English (en),required,repeat_count'
+	echo 'integer,hh_size,家庭人口,Household size,yes,'
+	echo 'integer,rooms,住房间数,Rooms,${hh_size} > 1,'
+	echo 'begin_repeat,person,家人,Household member,,${hh_size}'
+	echo 'text,person_name,家人姓名,Name,,'
+	echo 'end_repeat,,,,,'
+} >"$T/cnt.survey.csv"
+echo 'list_name,name,label::中文 (zh),label::English (en)' >"$T/cnt.choices.csv"
+printf 'form_id,version,form_title\ncnt,1,人数问卷\n' >"$T/cnt.settings.csv"
+lc template import "$T/cnt.survey.csv" "$T/cnt.choices.csv" "$T/cnt.settings.csv" >/dev/null 2>&1
+is "$?" 0 "a template with an expression required and a counted repeat is imported"
+lc_lang zh_CN.UTF-8 print questionnaire --template cnt -o "$O/cnt.pdf" >/dev/null 2>&1
+is "$?" 0 "it prints"
+flat=$(pdftotext "$O/cnt.pdf" - | tr -d ' \n')
+contains "$flat" "当第1题大于1时必答" "pdftotext reads: required when Q1 is more than 1"
+contains "$flat" "家人（按第1题的人数填写）" "the repeat: one per person counted in Q1"
+is "$(printf '%s' "$flat" | grep -o '家人姓名' | wc -l)" 3 "room for three members"
+lc print questionnaire --template cnt --lang en -o "$O/cnt_en.pdf" >/dev/null 2>&1
+flat=$(pdftotext "$O/cnt_en.pdf" - | tr -d ' \n')
+contains "$flat" "RequiredwhenQ1ismorethan1" "in English: Required when Q1 is more than 1"
+contains "$flat" "Householdmember(oneperpersoncountedinquestion1)" "in English: one per person counted in question 1"
 
 # ---- mistakes -----------------------------------------------------------------------------------
 lc print questionnaire >/dev/null 2>"$O/err"

@@ -1,17 +1,116 @@
-/* test_qprint.c - the paper questionnaire's skip logic in words: ${x} = 'v' and selected(${x}, 'v')
- * name the question by its printed number and the choice by its label (in the paper's language);
+/* test_qprint.c - the paper questionnaire's skip logic and an expression required in words:
+ * ${x} = 'v', selected(${x}, 'v') and comparisons (>, >=, <, <=, !=) with a value name
+ * the question by its printed number and the choice by its label (in the paper's language);
  * conditions joined by `and` stay words; anything else, or a reference to a question that is not
- * printed, reads "if it applies". The layout itself is tested on the real program
- * (tests/screen/questionnaire.sh). */
+ * printed, reads "if it applies". On the text paper of a real template: the required expression
+ * and a counted repeat (from a question, a number, anything else) in words. The layout itself is
+ * tested on the real program (tests/screen/questionnaire.sh). */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
 #include "tap.h"
 #include "qprint.h"
+#include "testutil.h"
 
 static const template_choice_info yes_no[] = { { "yes", "是" }, { "no", "否" } };
 static const template_choice_info yes_no_en[] = { { "yes", "Yes" }, { "no", "No" } };
 static const template_choice_info services[] = { { "meals", "助餐" }, { "visits", "上门照护" } };
+
+/* required_if of the last row in words. */
+static void
+req_words(template_question *rows, size_t n, const int *numbers, const char *expr, bool zh, const char *want, const char *what)
+{
+	rows[n - 1].required_if = expr;
+	char *got = qprint_required_words(rows, n, numbers, n - 1, zh);
+	is_str(got, want, "required: %s: %s", what, expr ? expr : "(null)");
+	free(got);
+	rows[n - 1].required_if = "";
+}
+
+/* The plain-text questionnaire of a template read from survey/choices CSV text, in lang. */
+static char *
+paper_text(sqlite3 *db, const char *survey, const char *choices, const char *lang, int members)
+{
+	char dir[] = "/tmp/lc-qprint-XXXXXX", *s, *c, *out = NULL;
+	template_problem *probs = NULL;
+	size_t np = 0;
+
+	if (!mkdtemp(dir))
+		return NULL;
+	s = xasprintf("%s/p.survey.csv", dir);
+	c = xasprintf("%s/p.choices.csv", dir);
+	spew(s, survey, strlen(survey));
+	spew(c, choices, strlen(choices));
+	const char *files[2] = { s, c };
+	template *t = template_parse(db, files, 2, &probs, &np);
+	for (size_t i = 0; i < np; i++) {
+		char *line = template_problem_text(&probs[i]);
+		printf("# %s\n", line);
+		free(line);
+	}
+	template_problems_free(probs, np);
+	if (t)
+		out = qprint_text(t, &(qprint_opts){ lang, 1, members }, 72);
+	template_free(t);
+	free(s);
+	free(c);
+	rm_rf(dir);
+	return out;
+}
+
+/* required as an expression and a counted repeat, on the text paper of a real template. */
+static void
+test_paper(void)
+{
+	sqlite3 *db = test_fresh_db(-1, true);
+	const char *survey =
+	    "type,name,label::中文 (zh),label::English (en),required,repeat_count\n"
+	    "text,estate,小区,Estate,yes,\n"
+	    "integer,size,家庭人口,Household size,,\n"
+	    "integer,rooms,房间数,Rooms,${size} > 1,\n"
+	    "text,why,原因,Why,${size} > 1 or ${rooms} = 0,\n"
+	    "begin_repeat,members,家庭成员,Members,,${size}\n"
+	    "text,member_name,成员姓名,Name,,\n"
+	    "end_repeat,,,,,\n"
+	    "begin_repeat,cars,车辆,Cars,,2\n"
+	    "text,plate,车牌,Plate,,\n"
+	    "end_repeat,,,,,\n"
+	    "begin_repeat,pets,宠物,Pets,,${size} - 1\n"
+	    "text,pet,宠物名,Pet,,\n"
+	    "end_repeat,,,,,\n";
+	const char *choices = "list_name,name,label::中文 (zh),label::English (en)\n";
+	char *zh, *en, *flat;
+
+	ok(db != NULL, "a database");
+	zh = paper_text(db, survey, choices, "zh", 3);
+	en = paper_text(db, survey, choices, "en", 3);
+	ok(zh && en, "the template prints as text");
+	if (!zh || !en)
+		goto out;
+	flat = xstrdup(zh);
+	/* the text is wrapped at 72 columns: compare with the line breaks and indents taken out */
+	{
+		char *w = flat;
+		for (char *r = flat; *r; r++)
+			if (*r != '\n' && *r != ' ')
+				*w++ = *r;
+		*w = '\0';
+	}
+	ok(strstr(flat, "3.房间数") && strstr(flat, "当第2题大于1时必答"), "an expression required reads 当第2题大于1时必答");
+	ok(strstr(flat, "（视情况必答）") != NULL, "an expression too involved: （视情况必答）");
+	ok(strstr(flat, "家庭成员（按第2题的人数填写）") != NULL, "a counted repeat: 按第2题的人数填写");
+	ok(strstr(flat, "成员姓名") != NULL, "with the member's question");
+	ok(strstr(flat, "车辆（每位成员填写一栏，共2栏）") && strstr(flat, "车辆（第2位）") && !strstr(flat, "车辆（第3位）"),
+	    "a fixed count of 2: two blocks");
+	ok(strstr(flat, "宠物（按实际人数填写）") != NULL, "a count too involved: as it applies");
+	ok(strstr(en, "Required when Q2 is more than 1") != NULL, "English: Required when Q2 is more than 1");
+	ok(strstr(en, "(one per person counted in question 2)") != NULL, "English: one per person counted in question 2");
+	free(flat);
+out:
+	free(zh);
+	free(en);
+	sqlite3_close(db);
+}
 
 static void
 words(template_question *rows, size_t n, const int *numbers, const char *relevant, bool zh, const char *want, const char *what)
@@ -52,8 +151,12 @@ main(void)
 	words(rows, 5, numbers, "${elderly} = 'yes' and selected(${needs}, 'visits')", true,
 	    "仅当第4题选“是”且第6题选了“上门照护”时回答", "two conditions joined by and");
 	words(rows, 5, numbers, "${elderly} = 'yes' or ${size} = 2", true, "（如适用）", "or: neutral");
-	words(rows, 5, numbers, "${size} > 1", true, "（如适用）", "a comparison: neutral");
-	words(rows, 5, numbers, "${size} != 1", true, "（如适用）", "not equal: neutral");
+	words(rows, 5, numbers, "${size} > 1", true, "仅当第7题大于1时回答", "more than");
+	words(rows, 5, numbers, "${size}>=2 and ${size} <= 5", true, "仅当第7题不小于2且第7题不大于5时回答", "at least and at most");
+	words(rows, 5, numbers, "${size} < 10", true, "仅当第7题小于10时回答", "less than");
+	words(rows, 5, numbers, "${elderly} != 'no'", true, "仅当第4题不为“否”时回答", "not equal: the choice's label");
+	words(rows, 5, numbers, "${size} == 1", true, "（如适用）", "== is no XLSForm: neutral");
+	words(rows, 5, numbers, "${size} > ${elderly}", true, "（如适用）", "a comparison with a question: neutral");
 	words(rows, 5, numbers, "${total} = 'x'", true, "（如适用）", "a calculation is not printed: neutral");
 	words(rows, 5, numbers, "${nobody} = 'x'", true, "（如适用）", "an unknown name: neutral");
 	words(rows, 5, numbers, "${elderly} = 'yes", true, "（如适用）", "a broken quote: neutral");
@@ -62,7 +165,21 @@ main(void)
 	rows[0].choices = yes_no_en;
 	words(rows, 5, numbers, "${elderly} = 'yes'", false, "Answer only if Q4 is “Yes”", "English");
 	words(rows, 5, numbers, "selected(${needs}, 'meals')", false, "Answer only if Q6 includes “助餐”", "English: includes");
-	words(rows, 5, numbers, "${size} > 1", false, "(if it applies)", "English: neutral");
+	words(rows, 5, numbers, "${size} > 1", false, "Answer only if Q7 is more than 1", "English: more than");
+	words(rows, 5, numbers, "${size} > 1 or ${size} < 0", false, "(if it applies)", "English: neutral");
 	words(rows, 5, numbers, "${elderly} = 'maybe'", false, "Answer only if Q4 is “maybe”", "a value that is no choice: as written");
+	rows[4].required_if = "";
+	none = qprint_required_words(rows, 5, numbers, 4, true);
+	ok(none == NULL, "no required expression: no words");
+	rows[4].required_if = NULL;
+	none = qprint_required_words(rows, 5, numbers, 4, true);
+	ok(none == NULL, "a question list without required_if: no words");
+	rows[0].choices = yes_no;
+	req_words(rows, 5, numbers, "${size} > 1", true, "当第7题大于1时必答", "more than");
+	req_words(rows, 5, numbers, "${elderly} = 'yes'", true, "当第4题选“是”时必答", "a choice");
+	req_words(rows, 5, numbers, "${size} > 1 or ${size} = 0", true, "（视情况必答）", "or: neutral");
+	req_words(rows, 5, numbers, "${size} > 1", false, "Required when Q7 is more than 1", "English");
+	req_words(rows, 5, numbers, "count(${size})", false, "(required in some cases)", "English: neutral");
+	test_paper();
 	return tap_done();
 }
