@@ -396,29 +396,116 @@ in_words(const char *list, const char *name)
 	return false;
 }
 
+/* ---- many questions in one pass (the needs ranking) --------------------------------------------- */
+
+/* Add one (part, value, count) group of question q to its results r, by the rules of question_base
+ * and question_counts: part 0 rows are the respondents shown q (n); a select_one's blank is '', a
+ * select_multiple's blank is '' or 0 names; part 1 rows count the choices of a select_multiple. */
+static void
+tally_add(const survey_question *q, results_question *r, int part, sqlite3_stmt *st)
+{
+	int type = sqlite3_column_type(st, 2);
+	const char *v = (const char *)sqlite3_column_text(st, 2);
+	long long k = sqlite3_column_int64(st, 3);
+	bool empty = !v || !*v;
+
+	if (part == 0) {
+		r->n += k;
+		if (q->type == SURVEY_SELECT_MULTIPLE)
+			r->blank += (type == SQLITE_TEXT && empty) ||
+			    ((type == SQLITE_INTEGER || type == SQLITE_FLOAT) && sqlite3_column_double(st, 2) == 0) ? k : 0;
+		else
+			r->blank += empty ? k : 0;
+	}
+	if (!empty && part == (q->type == SURVEY_SELECT_MULTIPLE))
+		counts_at(&r->choices, &r->n_choices, v)->count += k;
+}
+
+/* Results of the select questions qv[0..nq) under f into out[0..nq), in ONE statement: a walk of the
+ * (qid, part, value) index over all their slices at once without a filter (it comes out grouped, no
+ * sort), or every answer of the filtered responses to any of them. The same numbers as
+ * results_question_get gives each (tests/unit/test_survey compares them). */
 static int
-circle_needs(sqlite3 *db, const results_filter *f, const survey_question *qs, int nq, const results_circle_spec *s,
-    results_circle *c, char **err)
+questions_tally(sqlite3 *db, const results_filter *f, const survey_question *const *qv, int nq, results_question *out,
+    char **err)
+{
+	char *from = filter_from(f, "survey_answer a"), *where = filter_where(f, "a"), *names = xstrdup(""), *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	for (int i = 0; i < nq; i++) {
+		char *t = xasprintf("%s%s?%d", names, i ? ", " : "", 9 + i);
+		free(names);
+		names = t;
+		memset(&out[i], 0, sizeof out[i]);
+		counts_init(qv[i], &out[i].choices, &out[i].n_choices);
+	}
+	sql = xasprintf("SELECT (SELECT name FROM survey_answer_key WHERE qid = a.qid), a.part, a.value, count(*) FROM %s"
+	    " WHERE a.qid IN (SELECT qid FROM survey_answer_key WHERE template = ?1 AND (?2 IS NULL OR version = ?2)"
+	    " AND name IN (%s))%s GROUP BY a.qid, a.part, a.value", from, names, where);
+	st = prepare_bound(db, sql, f, NULL, NULL, err);
+	free(sql);
+	free(from);
+	free(where);
+	free(names);
+	if (!st)
+		return -1;
+	for (int i = 0; i < nq; i++)
+		sqlite3_bind_text(st, 9 + i, qv[i]->name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (int i = 0; name && i < nq; i++)
+			if (strcmp(qv[i]->name, name) == 0) {
+				tally_add(qv[i], &out[i], sqlite3_column_int(st, 1), st);
+				break;
+			}
+	}
+	if (rc != SQLITE_DONE) {
+		for (int i = 0; i < nq; i++)
+			results_question_free(&out[i]);
+		return step_fail(db, st, err);
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < nq; i++)
+		set_percents(out[i].choices, out[i].n_choices, out[i].n);
+	return 0;
+}
+static bool
+in_circle(const survey_question *q, const char *circle)
+{
+	return q->type == SURVEY_SELECT_MULTIPLE && q->circle && strcmp(q->circle, circle) == 0;
+}
+
+/* Index of q in qv[0..*n), appended when absent. */
+static int
+qv_add(const survey_question **qv, int *n, const survey_question *q)
+{
+	for (int i = 0; i < *n; i++)
+		if (qv[i] == q)
+			return i;
+	qv[*n] = q;
+	return (*n)++;
+}
+
+/* Circle c of spec s from the results rs of the questions qv[0..nv) (already read). */
+static void
+circle_fill(const survey_question *const *qv, const results_question *rs, int nv, const results_circle_spec *s,
+    const results_question *sat, results_circle *c)
 {
 	c->circle = xstrdup(s->circle);
-	for (int i = 0; i < nq; i++) {
-		results_question r;
-		if (qs[i].type != SURVEY_SELECT_MULTIPLE || !qs[i].circle || strcmp(qs[i].circle, s->circle) != 0)
+	for (int i = 0; i < nv; i++) {
+		if (!in_circle(qv[i], s->circle))
 			continue;
-		if (results_question_get(db, f, &qs[i], &r, err) != 0)
-			return -1;
-		c->needs = xrealloc(c->needs, (size_t)(c->n_needs + r.n_choices) * sizeof *c->needs);
-		for (int k = 0; k < r.n_choices; k++) {
+		c->needs = xrealloc(c->needs, (size_t)(c->n_needs + rs[i].n_choices) * sizeof *c->needs);
+		for (int k = 0; k < rs[i].n_choices; k++) {
 			results_need *nd = &c->needs[c->n_needs++];
-			nd->question = xstrdup(qs[i].name);
-			nd->name = r.choices[k].name;
-			nd->label = r.choices[k].label;
-			nd->count = r.choices[k].count;
-			nd->n = r.n;
-			nd->percent = r.choices[k].percent;
-			r.choices[k].name = r.choices[k].label = NULL;
+			nd->question = xstrdup(qv[i]->name);
+			nd->name = xstrdup(rs[i].choices[k].name);
+			nd->label = xstrdup(rs[i].choices[k].label);
+			nd->count = rs[i].choices[k].count;
+			nd->n = rs[i].n;
+			nd->percent = rs[i].choices[k].percent;
 		}
-		results_question_free(&r);
 	}
 	/* most named first; an insertion sort is stable, so ties keep question and choice order */
 	for (int i = 1; i < c->n_needs; i++)
@@ -427,20 +514,45 @@ circle_needs(sqlite3 *db, const results_filter *f, const survey_question *qs, in
 			c->needs[j] = c->needs[j - 1];
 			c->needs[j - 1] = t;
 		}
-	if (s->satisfaction) {
-		const survey_question *q = survey_question_find(qs, nq, s->satisfaction);
-		if (!q) {
-			*err = xasprintf(_("no question called %s"), s->satisfaction);
+	if (!sat)
+		return;
+	c->satisfaction = *sat;
+	c->satisfaction.choices = xcalloc((size_t)sat->n_choices + 1, sizeof *sat->choices);
+	for (int k = 0; k < sat->n_choices; k++) {
+		c->satisfaction.choices[k] = sat->choices[k];
+		c->satisfaction.choices[k].name = xstrdup(sat->choices[k].name);
+		c->satisfaction.choices[k].label = xstrdup(sat->choices[k].label);
+	}
+	c->sat_n = sat->n;
+	c->sat_answered = sat->n - sat->blank;
+	for (int k = 0; k < sat->n_choices; k++)
+		if (in_words(s->satisfied, sat->choices[k].name))
+			c->satisfied += sat->choices[k].count;
+	c->satisfied_percent = c->sat_answered > 0 ? (double)c->satisfied * 100.0 / (double)c->sat_answered : 0;
+}
+
+/* The questions the ranking reads: every select_multiple of a circle asked for, and each circle's
+ * satisfaction question (sat[i]: its index in qv, or -1). -1 with *err when one is not in qs. */
+static int
+needs_questions(const survey_question *qs, int nq, const results_circle_spec *specs, int nspecs,
+    const survey_question **qv, int *nv, int *sat, char **err)
+{
+	*nv = 0;
+	for (int i = 0; i < nq; i++)
+		for (int s = 0; s < nspecs; s++)
+			if (in_circle(&qs[i], specs[s].circle)) {
+				qv_add(qv, nv, &qs[i]);
+				break;
+			}
+	for (int s = 0; s < nspecs; s++) {
+		const survey_question *q = specs[s].satisfaction ? survey_question_find(qs, nq, specs[s].satisfaction) : NULL;
+		sat[s] = -1;
+		if (specs[s].satisfaction && !q) {
+			*err = xasprintf(_("no question called %s"), specs[s].satisfaction);
 			return -1;
 		}
-		if (results_question_get(db, f, q, &c->satisfaction, err) != 0)
-			return -1;
-		c->sat_n = c->satisfaction.n;
-		c->sat_answered = c->satisfaction.n - c->satisfaction.blank;
-		for (int k = 0; k < c->satisfaction.n_choices; k++)
-			if (in_words(s->satisfied, c->satisfaction.choices[k].name))
-				c->satisfied += c->satisfaction.choices[k].count;
-		c->satisfied_percent = c->sat_answered > 0 ? (double)c->satisfied * 100.0 / (double)c->sat_answered : 0;
+		if (q)
+			sat[s] = qv_add(qv, nv, q);
 	}
 	return 0;
 }
@@ -449,15 +561,49 @@ int
 results_needs_get(sqlite3 *db, const results_filter *f, const survey_question *qs, int nq,
     const results_circle_spec *specs, int nspecs, results_circle **out, char **err)
 {
+	const survey_question **qv = xcalloc((size_t)nq + (size_t)nspecs + 1, sizeof *qv), **sel;
+	results_question *rs = xcalloc((size_t)nq + (size_t)nspecs + 1, sizeof *rs), *srs;
+	int *sat = xcalloc((size_t)nspecs + 1, sizeof *sat), *pos, nv = 0, nsel = 0, rc = 0;
+
 	*err = NULL;
-	*out = xcalloc((size_t)nspecs + 1, sizeof **out);
-	for (int i = 0; i < nspecs; i++)
-		if (circle_needs(db, f, qs, nq, &specs[i], &(*out)[i], err) != 0) {
-			results_needs_free(*out, nspecs);
-			*out = NULL;
-			return -1;
+	*out = NULL;
+	if (!f->template_id) {
+		*err = xstrdup(_("results need a template"));
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = needs_questions(qs, nq, specs, nspecs, qv, &nv, sat, err);
+	/* the select questions in one statement; another kind of satisfaction question (a number
+	 * scale, say) on its own */
+	sel = xcalloc((size_t)nv + 1, sizeof *sel);
+	srs = xcalloc((size_t)nv + 1, sizeof *srs);
+	pos = xcalloc((size_t)nv + 1, sizeof *pos);
+	for (int i = 0; rc == 0 && i < nv; i++)
+		if (is_select(qv[i])) {
+			pos[i] = nsel;
+			sel[nsel++] = qv[i];
+		} else {
+			pos[i] = -1;
+			rc = results_question_get(db, f, qv[i], &rs[i], err);
 		}
-	return 0;
+	if (rc == 0 && nsel > 0 && (rc = questions_tally(db, f, sel, nsel, srs, err)) == 0)
+		for (int i = 0; i < nv; i++)
+			if (pos[i] >= 0)
+				rs[i] = srs[pos[i]];
+	if (rc == 0) {
+		*out = xcalloc((size_t)nspecs + 1, sizeof **out);
+		for (int s = 0; s < nspecs; s++)
+			circle_fill(qv, rs, nv, &specs[s], sat[s] >= 0 ? &rs[sat[s]] : NULL, &(*out)[s]);
+	}
+	for (int i = 0; i < nv; i++)
+		results_question_free(&rs[i]);
+	free(srs);
+	free(rs);
+	free(pos);
+	free(sel);
+	free(sat);
+	free(qv);
+	return rc;
 }
 
 void
