@@ -18,6 +18,8 @@ struct sheetout {
 	void *impl;
 	int cells;		/* cells in the current row so far */
 	char *error;		/* first error, translated */
+	char *scratch;		/* sheetout_text_len's NUL-terminated copy for a format without text_len */
+	size_t scratch_cap;
 };
 
 /* ---- the calls every format shares ------------------------------------------------------------ */
@@ -85,9 +87,14 @@ sheetout_text_len(sheetout *so, const char *text, size_t len)
 	if (so->ops->text_len) {
 		rc = so->ops->text_len(so, text, len);
 	} else {
-		char *s = xstrndup(text, len);
-		rc = so->ops->text(so, s);
-		free(s);
+		/* one buffer reused: no allocation per cell */
+		if (so->scratch_cap < len + 1) {
+			so->scratch_cap = len + 64;
+			so->scratch = xrealloc(so->scratch, so->scratch_cap);
+		}
+		memcpy(so->scratch, text, len);
+		so->scratch[len] = '\0';
+		rc = so->ops->text(so, so->scratch);
 	}
 	so->cells++;
 	return rc;
@@ -156,6 +163,7 @@ sheetout_close(sheetout *so, char **err)
 		*err = so->error ? xstrdup(so->error) : NULL;
 	so->ops->free_impl(so->impl);
 	free(so->error);
+	free(so->scratch);
 	free(so);
 	return rc;
 }
