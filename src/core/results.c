@@ -1,9 +1,10 @@
 /* results.c - survey results from the local answer table survey_answer (kept from the JSON by the
  * triggers of migration_survey; bench/survey.sh chose it over reading the JSON: see bench/README).
  * Part 0 rows are one per respondent shown a question (their count is the base n), part 1 rows one
- * per choice named in a select_multiple. Every query reads one question's slice of the primary key
- * or of survey_answer_value; a community or estate filter drives from survey_response's index and
- * probes the answers by (qid, response), so it reads only that community's rows. */
+ * per choice named in a select_multiple. A question's results read its slice of the primary key or
+ * of survey_answer_value; the needs ranking reads the slices of all its questions in ONE statement;
+ * a community or estate filter collects its responses' rowids from survey_response's index and
+ * probes the answers by (qid, response) in rowid order, so it reads only that community's rows. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
