@@ -337,8 +337,12 @@ fast_load(sqlite3 *db, uint64_t n)
 		free(drop);
 	}
 	load(db, 0, n);
+	/* a page cache the size of the derived table: with the default 2 MB the fill rewrites the same
+	 * pages to the WAL over and over (hundreds of GB written for a million responses) */
+	exec(db, "PRAGMA cache_size = -2000000");
 	if (survey_answer_rebuild(db, &err) != 0)
 		die(db, err);
+	exec(db, "PRAGMA cache_size = -2000");
 	for (int i = 0; i < 3; i++) {
 		exec(db, sql[i]);
 		free(sql[i]);
