@@ -40,6 +40,8 @@ int sheetout_header(sheetout *so, const char *const *cells, size_t n);
 int sheetout_sheet(sheetout *so, const char *name);
 /* Append a text cell (UTF-8; NULL is empty) to the current row. 0, or -1 on error. */
 int sheetout_text(sheetout *so, const char *text);
+/* Append a text cell of len bytes of UTF-8 at text (need not end in a NUL): the same as sheetout_text. 0, or -1. */
+int sheetout_text_len(sheetout *so, const char *text, size_t len);
 /* Append a number cell (CSV: written with '.' whatever the locale, at most 2 decimals, no trailing zeros; .xlsx: a number cell). */
 int sheetout_number(sheetout *so, double v);
 /* End the current row. 0, or -1 on error. */
@@ -62,6 +64,7 @@ typedef struct sheetout_ops {
 	int (*sheet)(sheetout *so, const char *name);
 	int (*finish)(sheetout *so);	/* flush or write; an error goes through sheetout_fail */
 	void (*free_impl)(void *impl);
+	int (*text_len)(sheetout *so, const char *text, size_t len);	/* optional: NULL copies and calls text */
 } sheetout_ops;
 
 /* A writer of format ops with its state impl (freed by ops->free_impl at close). */

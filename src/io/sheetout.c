@@ -18,6 +18,8 @@ struct sheetout {
 	void *impl;
 	int cells;		/* cells in the current row so far */
 	char *error;		/* first error, translated */
+	char *scratch;		/* sheetout_text_len's NUL-terminated copy for a format without text_len */
+	size_t scratch_cap;
 };
 
 /* ---- the calls every format shares ------------------------------------------------------------ */
@@ -73,6 +75,27 @@ sheetout_text(sheetout *so, const char *text)
 {
 	int rc = so->ops->text(so, text ? text : "");
 
+	so->cells++;
+	return rc;
+}
+
+int
+sheetout_text_len(sheetout *so, const char *text, size_t len)
+{
+	int rc;
+
+	if (so->ops->text_len) {
+		rc = so->ops->text_len(so, text, len);
+	} else {
+		/* one buffer reused: no allocation per cell */
+		if (so->scratch_cap < len + 1) {
+			so->scratch_cap = len + 64;
+			so->scratch = xrealloc(so->scratch, so->scratch_cap);
+		}
+		memcpy(so->scratch, text, len);
+		so->scratch[len] = '\0';
+		rc = so->ops->text(so, so->scratch);
+	}
 	so->cells++;
 	return rc;
 }
@@ -140,6 +163,7 @@ sheetout_close(sheetout *so, char **err)
 		*err = so->error ? xstrdup(so->error) : NULL;
 	so->ops->free_impl(so->impl);
 	free(so->error);
+	free(so->scratch);
 	free(so);
 	return rc;
 }
@@ -165,59 +189,96 @@ sheetout_number_text(double v)
 
 /* ---- CSV ---------------------------------------------------------------------------------- */
 
+/* A row is put together in row (quoting and separators included) and written by ONE fwrite, or
+ * converted by one iconv call, at its end: per cell the writer only copies bytes (two fwrite calls
+ * and a strpbrk per cell were half of a million-row export's instructions). The buffer is as large
+ * as the longest row, so memory stays flat. */
 typedef struct csv_out {
 	FILE *out;
 	sheetout_encoding enc;
 	iconv_t cd;
+	char *row;		/* the current row's bytes (UTF-8) */
+	size_t len, cap;
+	char *conv;		/* GB18030: the row converted */
+	size_t conv_cap;
 } csv_out;
+
+static void
+row_reserve(csv_out *c, size_t n)
+{
+	if (c->len + n <= c->cap)
+		return;
+	c->cap = (c->len + n) * 2 + 256;
+	c->row = xrealloc(c->row, c->cap);
+}
 
 /* Write n bytes of UTF-8 in the sheet's encoding. */
 static int
 put_bytes(sheetout *so, const char *s, size_t n)
 {
 	csv_out *c = so->impl;
-	char buf[1024];
 
 	if (c->enc == SHEETOUT_UTF8) {
 		if (fwrite(s, 1, n, c->out) != n)
 			return sheetout_fail(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno)));
 		return 0;
 	}
-	while (n > 0) {
-		char *in = (char *)s, *o = buf;
-		size_t left = sizeof buf;
-		size_t r = iconv(c->cd, &in, &n, &o, &left);
-		if (r == (size_t)-1 && errno != E2BIG) {
+	/* GB18030 takes at most 4 bytes for a character UTF-8 writes in 1 to 4 */
+	if (c->conv_cap < n * 4 + 16) {
+		c->conv_cap = n * 4 + 16;
+		c->conv = xrealloc(c->conv, c->conv_cap);
+	}
+	{
+		char *in = (char *)s, *o = c->conv;
+		size_t left = c->conv_cap;
+		if (iconv(c->cd, &in, &n, &o, &left) == (size_t)-1) {
 			sheetout_fail(so, xasprintf(_("cannot convert the text to GB18030: %s"), strerror(errno)));
 			iconv(c->cd, NULL, NULL, NULL, NULL);
 			return -1;
 		}
-		s = in;
-		if (fwrite(buf, 1, (size_t)(o - buf), c->out) != (size_t)(o - buf))
+		if (fwrite(c->conv, 1, (size_t)(o - c->conv), c->out) != (size_t)(o - c->conv))
 			return sheetout_fail(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno)));
 	}
+	return 0;
+}
+
+/* The bytes that make a cell quoted (RFC 4180): , " CR LF. */
+static const unsigned char quote_byte[256] = { ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1 };
+
+static int
+csv_text_len(sheetout *so, const char *t, size_t n)
+{
+	csv_out *c = so->impl;
+	char *o;
+	unsigned char special = 0;
+
+	row_reserve(c, 2 * n + 3);
+	if (so->cells > 0)
+		c->row[c->len++] = ',';
+	/* copy while looking for a byte that needs quotes: one pass over the usual cell */
+	o = c->row + c->len;
+	for (size_t i = 0; i < n; i++) {
+		o[i] = t[i];
+		special |= quote_byte[(unsigned char)t[i]];
+	}
+	if (!special) {
+		c->len += n;
+		return 0;
+	}
+	c->row[c->len++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] == '"')
+			c->row[c->len++] = '"';
+		c->row[c->len++] = t[i];
+	}
+	c->row[c->len++] = '"';
 	return 0;
 }
 
 static int
 csv_text(sheetout *so, const char *t)
 {
-	int rc = 0;
-
-	if (so->cells > 0)
-		rc = put_bytes(so, ",", 1);
-	if (rc == 0 && strpbrk(t, ",\"\r\n") == NULL)
-		return put_bytes(so, t, strlen(t));
-	rc = rc == 0 ? put_bytes(so, "\"", 1) : rc;
-	while (rc == 0 && *t) {
-		const char *q = strchr(t, '"');
-		size_t n = q ? (size_t)(q - t + 1) : strlen(t);
-		rc = put_bytes(so, t, n);
-		if (rc == 0 && q)
-			rc = put_bytes(so, "\"", 1);
-		t += n;
-	}
-	return rc == 0 ? put_bytes(so, "\"", 1) : rc;
+	return csv_text_len(so, t, strlen(t));
 }
 
 static int
@@ -230,10 +291,26 @@ csv_number(sheetout *so, double v)
 	return rc;
 }
 
+/* The row so far, written out. */
+static int
+csv_flush_row(sheetout *so)
+{
+	csv_out *c = so->impl;
+	int rc = c->len ? put_bytes(so, c->row, c->len) : 0;
+
+	c->len = 0;
+	return rc;
+}
+
 static int
 csv_end_row(sheetout *so)
 {
-	return put_bytes(so, "\r\n", 2);
+	csv_out *c = so->impl;
+
+	row_reserve(c, 2);
+	c->row[c->len++] = '\r';
+	c->row[c->len++] = '\n';
+	return csv_flush_row(so);
 }
 
 static int
@@ -261,6 +338,8 @@ csv_finish(sheetout *so)
 {
 	csv_out *c = so->impl;
 
+	if (csv_flush_row(so) != 0)
+		return -1;
 	if (fflush(c->out) != 0 || ferror(c->out))
 		return sheetout_fail(so, xasprintf(_("cannot write the sheet: %s"), strerror(errno)));
 	return 0;
@@ -273,11 +352,13 @@ csv_free(void *impl)
 
 	if (c->cd != (iconv_t)-1)
 		iconv_close(c->cd);
+	free(c->row);
+	free(c->conv);
 	free(c);
 }
 
 static const sheetout_ops csv_ops = {
-	csv_text, csv_number, csv_end_row, csv_header, csv_sheet, csv_finish, csv_free,
+	csv_text, csv_number, csv_end_row, csv_header, csv_sheet, csv_finish, csv_free, csv_text_len,
 };
 
 sheetout *

@@ -276,7 +276,7 @@ xo_free(void *impl)
 }
 
 static const sheetout_ops xlsx_ops = {
-	xo_text, xo_number, xo_end_row, xo_header, xo_sheet, xo_finish, xo_free,
+	xo_text, xo_number, xo_end_row, xo_header, xo_sheet, xo_finish, xo_free, NULL,
 };
 
 sheetout *

@@ -1,6 +1,7 @@
 /* test_sheetout.c - the CSV writer: RFC 4180 quoting (comma, quote, CR, LF), formula-looking
  * cells left as they are, the UTF-8 BOM (and without it), GB18030 read back with iconv, numbers
- * with '.' whatever the locale. */
+ * with '.' whatever the locale; cells given by length (sheetout_text_len) and rows far longer than
+ * the writer's first row buffer, in UTF-8 and GB18030. */
 #include "config.h"
 #include <iconv.h>
 #include <locale.h>
@@ -39,6 +40,50 @@ write_sheet(sheetout_encoding enc, unsigned flags, const char *const *cells, siz
 	}
 	fclose(f);
 	return buf;
+}
+
+/* sheetout_text_len takes a slice of a longer string; a 200,000-byte row of quoted cells grows the
+ * row buffer (and GB18030's conversion buffer) and comes out whole. */
+static void
+test_long_rows(void)
+{
+	char *buf = NULL, *err = NULL, *big = xcalloc(100001, 1), *want;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	sheetout *so = sheetout_csv(f, SHEETOUT_UTF8, SHEETOUT_NO_BOM, &err);
+
+	for (int i = 0; i < 100000; i++)
+		big[i] = i % 1000 == 0 ? '"' : 'a' + i % 26;
+	sheetout_text_len(so, "abcdef", 3);
+	sheetout_text_len(so, "x,yz", 3);
+	sheetout_text(so, big);
+	sheetout_end_row(so);
+	sheetout_close(so, NULL);
+	fclose(f);
+	want = xcalloc(200200, 1);
+	strcpy(want, "abc,\"x,y\",\"");
+	for (int i = 0, o = (int)strlen(want); i < 100000; i++) {
+		if (big[i] == '"')
+			want[o++] = '"';
+		want[o++] = big[i];
+		if (i == 99999)
+			strcpy(want + o, "\"\r\n");
+	}
+	is_str(buf, want, "slices by length, and a 100,000-byte quoted cell with its quotes doubled, whole");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	so = sheetout_csv(f, SHEETOUT_GB18030, 0, &err);
+	for (int i = 0; i < 20000; i++)
+		sheetout_text(so, "托儿所");
+	sheetout_end_row(so);
+	sheetout_close(so, NULL);
+	fclose(f);
+	ok(len == 20000 * 6 + 19999 + 2 && memcmp(buf + len - 8, "\xcd\xd0\xb6\xf9\xcb\xf9\r\n", 8) == 0,
+	    "GB18030: a row of 20,000 cells converted whole (%zu bytes)", len);
+	free(buf);
+	free(big);
+	free(want);
 }
 
 int
@@ -114,5 +159,6 @@ main(void)
 			fclose(full);
 		}
 	}
+	test_long_rows();
 	return tap_done();
 }

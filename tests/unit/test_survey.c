@@ -308,6 +308,211 @@ test_needs(sqlite3 *db)
 	results_needs_free(c, 2);
 }
 
+/* ---- the needs ranking against counts made here ---------------------------------------------- */
+
+#define NR 240		/* responses of template t3 */
+static const char *const comms[] = { "A", "B", "C" };
+static const char *const estates[] = { "小区1", "小区2" };
+static const char *const sats[] = { "good", "fair", "bad", "" };
+
+/* What response i of t3 answers, drawn from i alone: shown (sat_shown, miss_shown), the satisfaction
+ * (an index of sats), the choices named (bits) of each circle; eldercare only where there are elderly. */
+typedef struct t3_resp {
+	int comm, estate, day;
+	bool complete, elderly;
+	int care_sat, shop_sat;		/* index in sats */
+	unsigned care_miss, shop_miss;	/* bits of care_c / shop_c */
+	bool shop_shown;
+} t3_resp;
+
+static t3_resp
+t3_of(int i)
+{
+	unsigned r = (unsigned)i * 2654435761u + 12345u;
+
+	return (t3_resp){ .comm = (int)(r >> 3) % 3, .estate = (int)(r >> 5) % 2, .day = 1 + (int)((r >> 7) % 28),
+	    .complete = (r >> 12) % 10 != 0, .elderly = (r >> 13) % 3 == 0, .care_sat = (int)((r >> 15) % 4),
+	    .shop_sat = (int)((r >> 17) % 4), .care_miss = (r >> 19) % 8, .shop_miss = (r >> 22) % 4,
+	    .shop_shown = (r >> 24) % 7 != 0 };
+}
+
+static char *
+names_of(unsigned bits, const survey_choice *c, int n)
+{
+	char *s = xstrdup("");
+
+	for (int k = 0; k < n; k++)
+		if (bits & (1u << k)) {
+			char *t = xasprintf("%s%s%s", s, *s ? " " : "", c[k].name);
+			free(s);
+			s = t;
+		}
+	return s;
+}
+
+static void
+t3_load(sqlite3 *db)
+{
+	for (int i = 0; i < NR; i++) {
+		t3_resp x = t3_of(i);
+		char id[UUID_TEXT_LEN], date[16], *care = names_of(x.care_miss, care_c, 3), *shop = names_of(x.shop_miss, shop_c, 2),
+		    *err = NULL;
+		survey_value v[] = { { "elderly", true, x.elderly ? "yes" : "no" }, { "care_sat", x.elderly, sats[x.care_sat] },
+		    { "care_miss", x.elderly, care }, { "shop_sat", true, sats[x.shop_sat] },
+		    { "shop_miss", x.shop_shown, shop } };
+		snprintf(date, sizeof date, "2026-04-%02d", x.day);
+		if (survey_create(db, "t3", "1", comms[x.comm], estates[x.estate], date, id, &err) != 0 ||
+		    survey_save_answers(db, id, qs, NQ, v, 5, &err) != 0 ||
+		    (x.complete && survey_set_complete(db, id, true, &err) != 0)) {
+			printf("# t3 response %d: %s\n", i, err);
+			free(err);
+		}
+		free(care);
+		free(shop);
+	}
+}
+
+/* Whether response x passes filter f (as results_filter means it). */
+static bool
+t3_in(const t3_resp *x, const results_filter *f)
+{
+	char date[16];
+
+	snprintf(date, sizeof date, "2026-04-%02d", x->day);
+	return x->complete && (!f->community || strcmp(f->community, comms[x->comm]) == 0) &&
+	    (!f->estate || strcmp(f->estate, estates[x->estate]) == 0) &&
+	    (!f->date_from || strcmp(date, f->date_from) >= 0) && (!f->date_to || strcmp(date, f->date_to) <= 0);
+}
+
+/* One circle of the ranking against the counts made here: each need's count and n, the order (most
+ * named first), the satisfaction's n, answered and satisfied. */
+static bool
+t3_circle_ok(const results_circle *c, bool care, const results_filter *f, const char *what)
+{
+	const survey_choice *ch = care ? care_c : shop_c;
+	int nch = care ? 3 : 2, good = 0;
+	long long n = 0, cnt[3] = { 0 }, sat_n = 0, answered = 0, satisfied = 0;
+
+	for (int i = 0; i < NR; i++) {
+		t3_resp x = t3_of(i);
+		int s = care ? x.care_sat : x.shop_sat;
+		if (!t3_in(&x, f) || (care && !x.elderly))
+			continue;
+		sat_n++;
+		answered += *sats[s] != '\0';
+		satisfied += s == 0 || (!care && s == 1);	/* eldercare: good; commerce: good fair */
+		if (!care && !x.shop_shown)
+			continue;
+		n++;
+		for (int k = 0; k < nch; k++)
+			cnt[k] += ((care ? x.care_miss : x.shop_miss) >> k) & 1;
+	}
+	if (c->n_needs != nch || c->sat_n != sat_n || c->sat_answered != answered || c->satisfied != satisfied) {
+		printf("# %s: %d needs, satisfaction %lld/%lld/%lld, counted %lld/%lld/%lld\n", what, c->n_needs, c->sat_n,
+		    c->sat_answered, c->satisfied, sat_n, answered, satisfied);
+		return false;
+	}
+	for (int i = 0; i < c->n_needs; i++) {
+		const results_need *nd = &c->needs[i];
+		int k = 0;
+		while (k < nch && strcmp(ch[k].name, nd->name) != 0)
+			k++;
+		if (k == nch || nd->count != cnt[k] || nd->n != n || (i > 0 && nd->count > c->needs[i - 1].count) ||
+		    fabs(nd->percent - (n ? (double)cnt[k] * 100.0 / (double)n : 0)) > 1e-9) {
+			printf("# %s: need %s %lld of %lld, counted %lld of %lld\n", what, nd->name, nd->count, nd->n,
+			    k < nch ? cnt[k] : -1, n);
+			return false;
+		}
+		good++;
+	}
+	return good == nch;
+}
+
+/* The needs ranking (one set-based statement) under each kind of filter against counts made here, and
+ * against results_question_get of each question on its own. */
+static void
+test_needs_counted(sqlite3 *db)
+{
+	results_circle_spec specs[] = { { "eldercare", "care_sat", "good" }, { "commerce", "shop_sat", "good fair" } };
+	results_filter fs[] = { { .template_id = "t3", .version = "1" }, { .template_id = "t3" },
+	    { .template_id = "t3", .community = "B" }, { .template_id = "t3", .estate = "小区2" },
+	    { .template_id = "t3", .date_from = "2026-04-08", .date_to = "2026-04-20" },
+	    { .template_id = "t3", .community = "C", .estate = "小区1", .date_from = "2026-04-10" } };
+	static const char *const fname[] = { "no filter", "every version", "community B", "estate 小区2",
+	    "dates 04-08..04-20", "community C, estate 小区1, from 04-10" };
+
+	t3_load(db);
+	for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++) {
+		results_circle *c = NULL;
+		results_question r;
+		char *err = NULL;
+		bool same = true;
+		if (results_needs_get(db, &fs[i], qs, NQ, specs, 2, &c, &err) != 0) {
+			ok(0, "needs ranking, %s: %s", fname[i], err);
+			free(err);
+			continue;
+		}
+		ok(t3_circle_ok(&c[0], true, &fs[i], fname[i]), "needs ranking, %s: eldercare as counted here", fname[i]);
+		ok(t3_circle_ok(&c[1], false, &fs[i], fname[i]), "needs ranking, %s: commerce as counted here", fname[i]);
+		/* the satisfaction distribution as results_question_get gives it */
+		r = get(db, &fs[i], "shop_sat");
+		same = r.n == c[1].satisfaction.n && r.blank == c[1].satisfaction.blank &&
+		    r.n_choices == c[1].satisfaction.n_choices;
+		for (int k = 0; same && k < r.n_choices; k++)
+			same = strcmp(r.choices[k].name, c[1].satisfaction.choices[k].name) == 0 &&
+			    r.choices[k].count == c[1].satisfaction.choices[k].count;
+		ok(same, "needs ranking, %s: shop_sat's distribution as results_question_get's", fname[i]);
+		results_question_free(&r);
+		results_needs_free(c, 2);
+	}
+}
+
+/* Cross-tabs of t3 both ways round (the side shown to fewer respondents drives the join, so the two
+ * orders take different plans) against counts made here: care_sat (only where there are elderly) by
+ * shop_sat, and care_miss (select_multiple) by shop_sat. */
+static void
+test_crosstab_counted(sqlite3 *db)
+{
+	results_filter f = { .template_id = "t3", .version = "1" };
+	results_crosstab a, b;
+	char *err = NULL;
+	long long cell[4][4] = { { 0 } }, mcell[3][4] = { { 0 } }, n = 0, mn = 0;
+	bool same = true;
+
+	for (int i = 0; i < NR; i++) {
+		t3_resp x = t3_of(i);
+		if (!x.complete || !x.elderly)
+			continue;
+		n++;
+		if (*sats[x.care_sat] && *sats[x.shop_sat])
+			cell[x.care_sat][x.shop_sat]++;
+		mn++;
+		for (int k = 0; k < 3; k++)
+			if ((x.care_miss >> k) & 1 && *sats[x.shop_sat])
+				mcell[k][x.shop_sat]++;
+	}
+	ok(results_crosstab_get(db, &f, Q("care_sat"), Q("shop_sat"), &a, &err) == 0 &&
+	    results_crosstab_get(db, &f, Q("shop_sat"), Q("care_sat"), &b, &err) == 0, "cross-tabs of t3 both ways");
+	is_int(a.n, n, "care_sat by shop_sat: n = those shown both (counted here)");
+	is_int(b.n, n, "shop_sat by care_sat: the same n");
+	for (int r = 0; r < 3; r++)
+		for (int c = 0; c < 3; c++)
+			same = same && a.cells[r * a.n_cols + c] == cell[r][c] && b.cells[c * b.n_cols + r] == cell[r][c];
+	ok(same, "every cell as counted here, both ways round");
+	results_crosstab_free(&a);
+	results_crosstab_free(&b);
+	ok(results_crosstab_get(db, &f, Q("care_miss"), Q("shop_sat"), &a, &err) == 0 &&
+	    results_crosstab_get(db, &f, Q("shop_sat"), Q("care_miss"), &b, &err) == 0, "care_miss by shop_sat both ways");
+	is_int(a.n, mn, "care_miss by shop_sat: n as counted here");
+	same = b.n == mn;
+	for (int r = 0; r < 3; r++)
+		for (int c = 0; c < 3; c++)
+			same = same && a.cells[r * a.n_cols + c] == mcell[r][c] && b.cells[c * b.n_cols + r] == mcell[r][c];
+	ok(same, "select_multiple cells as counted here, both ways round");
+	results_crosstab_free(&a);
+	results_crosstab_free(&b);
+}
+
 static void
 test_states(sqlite3 *db)
 {
@@ -425,6 +630,8 @@ main(void)
 	test_results(db);
 	test_crosstab(db);
 	test_needs(db);
+	test_needs_counted(db);
+	test_crosstab_counted(db);
 	test_states(db);
 	test_export(db);
 	test_from_template();
