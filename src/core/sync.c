@@ -1950,6 +1950,9 @@ static const struct natural_key {
 	{ "survey_template", "a.form_id || ' ' || a.version", "b.form_id = a.form_id AND b.version = a.version" },
 	{ "facility", "coalesce((SELECT c.code FROM community c WHERE c.id = a.community), a.community) || ' ' || " FACILITY_KIND("a") " || ' ' || a.name",
 	  "b.community = a.community AND b.name = a.name AND " FACILITY_KIND("b") " = " FACILITY_KIND("a") },
+	/* one estate entered at two offices, or two left in one community by merging two communities */
+	{ "estate", "coalesce((SELECT c.code FROM community c WHERE c.id = a.community), a.community) || ' ' || a.name",
+	  "b.community = a.community AND b.name = a.name" },
 };
 
 int

@@ -757,13 +757,17 @@ test_duplicates_more(void)
 	record_insert(b, "facility", fcols, 4, (const char *[]){ c2, "0", "supermarket", "惠民超市" }, NULL);
 	record_insert(a, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "社区食堂" }, NULL);
 	record_insert(b, "facility", fcols, 4, (const char *[]){ cid ? cid : "", "3", "", "社区食堂" }, NULL);
+	record_insert(a, "estate", "community, name", 2, (const char *[]){ cid ? cid : "", "阳光小区" }, NULL);
+	record_insert(b, "estate", "community, name", 2, (const char *[]){ cid ? cid : "", "阳光小区" }, NULL);
+	record_insert(b, "estate", "community, name", 2, (const char *[]){ c2, "阳光小区" }, NULL);
+	record_insert(b, "estate", "community, name", 2, (const char *[]){ cid ? cid : "", "月光小区" }, NULL);
 	office_export(a, fa, NULL, false);
 	office_export(b, fb, NULL, false);
 	ok(office_import(a, fb, NULL, NULL) == 0, "both offices' questionnaires and facilities merge");
 	is_int(sync_duplicates_each(a, collect_pair, &all), 0, "the duplicates are listed");
-	is_str(all, "survey_template needs 1\nfacility C01 03 社区食堂\nfacility C01 supermarket 惠民超市\n",
+	is_str(all, "survey_template needs 1\nfacility C01 03 社区食堂\nfacility C01 supermarket 惠民超市\nestate C01 阳光小区\n",
 	    "one version of a questionnaire with two ids; facilities of one community, kind and name (not another kind's,"
-	    " nor another community's)");
+	    " nor another community's); estates of one community and name");
 	free(all);
 	free(cid);
 	free(fa);
