@@ -238,6 +238,7 @@ double_entry_flow() {
 	type_text "第一行"
 	keys Enter
 	type_text "第二行"
+	wait_for "第二行"
 	r=$(row_of "第二行")
 	if [ "$r" -ge 1 ]; then
 		contains "$(row $((r - 1)))" "第一行" "$L Enter breaks the line: the first line above the second"

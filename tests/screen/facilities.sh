@@ -132,8 +132,7 @@ facilities_flow() {
 	wait_q "阳光小区" "$L and in the database under HBW-01" \
 	    "SELECT e.name FROM estate e JOIN community c ON c.id = e.community WHERE c.code = 'HBW-01'"
 	keys Escape
-	r=$(row_of "HBW-01")
-	contains "$(row "$r")" "* HBW-01" "$L HBW-01 is the one worked on again"
+	see_line_with "HBW-01" "* HBW-01" "$L HBW-01 is the one worked on again"
 	keys Escape
 	see_row 0 "$T_FACMENU" "$L Esc back to the facility menu"
 
@@ -318,8 +317,7 @@ facilities_flow() {
 	see_row 0 "$T_GAPS" "$L the gap report opens"
 	see "HBW-02 新城社区" "$L for HBW-02, the community chosen"
 	keys o Up Enter
-	r=$(row_of "一个幼儿园")
-	contains "$(row "$r")" "✓ $T_MET" "$L back on HBW-01, the edited kindergarten meets the standard"
+	see_line_with "一个幼儿园" "✓ $T_MET" "$L back on HBW-01, the edited kindergarten meets the standard"
 	keys Escape
 	see_row 0 "$T_FACMENU" "$L Esc back to the facility menu"
 

@@ -251,6 +251,7 @@ unit_flow() {
 	see_row 0 "$T_TITLE" "$L the welcome form"
 	keys 4 Tab
 	keys F2
+	wait_for "$T_REQUIRED"	# the form laid out for a unit and the message under its field
 	r=$(row_of "$L_UNIT *")
 	see_row $((r + 1)) "$T_REQUIRED" "$L a handling unit without its name is refused under that field"
 	type_text "乌海市商务局"

@@ -399,6 +399,22 @@ see_row() {
 	fi
 }
 
+# see_line_with A B DESC: some line of the screen holds both A and B, waited for as see waits (a row
+# found by row_of right after a key may still be the screen before it).
+see_line_with() {
+	if poll _line_with "$1" "$2"; then
+		pass "$3"
+	else
+		fail "$3" "no line holds both '$1' and '$2'" "screen:"
+		screen | sed 's/^/#   |/'
+		return 1
+	fi
+}
+
+_line_with() {
+	screen | grep -F -- "$1" | grep -qF -- "$2"
+}
+
 # not_seen TEXT DESC: TEXT is not on the screen now (use after syncing on something else).
 not_seen() {
 	if screen | grep -qF -- "$1"; then

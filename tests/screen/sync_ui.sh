@@ -181,8 +181,7 @@ flow() {
 	see "$T_NOTHING" "$L B: Enter says why, and that it changed nothing"
 	keys Enter
 	keys Down
-	n=$(row_of "HBW-0101 ")
-	contains "$(row "$n")" "  2" "$L B: 2 in conflict on screen"
+	see_line_with "HBW-0101 " "  2" "$L B: 2 in conflict on screen"
 	# At 80 columns the file name gives way (cut with …) and the counts stay.
 	tm resize-window -t app -x 80 -y 24
 	wait_for "…" || true
