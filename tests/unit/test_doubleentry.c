@@ -489,12 +489,7 @@ test_list_plan(sqlite3 *db)
 
 			ps->set_sort(ps, c, desc);
 			ps->set_condition(ps, "state", filtered ? "edited" : NULL);
-			free(test_traced_page);
-			test_traced_page = NULL;
-			ps->after(ps, NULL, NULL, 1, &pg);
-			if (pg.n)
-				ps->after(ps, pg.rows[0].sort_value, pg.rows[0].id, 1, &pg);
-			plan = test_query_plan(db, test_traced_page ? test_traced_page : "SELECT 1");
+			plan = test_keyed_page_plan(db, ps, &pg);
 			ok(test_traced_page && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "sorted by %s%s%s: an index, no sort (%s)",
 			    sorts[c], desc ? " descending" : "", filtered ? ", one state" : "", plan);
 			free(plan);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "tap.h"
 #include "testutil.h"
+#include "surveytest.h"
 #include "db.h"
 #include "doubleentry.h"
 #include "pagesource.h"
@@ -58,27 +59,9 @@ list_state(sqlite3 *db, const char *id)
 }
 
 static size_t
-field(surveyrun *r, const char *name)
-{
-	return (size_t)fieldset_find(template_form_fields(surveyrun_template_form(r)), name);
-}
-
-/* Type value into name (instance inst) and leave it, as the screen does; the commit's error or NULL. */
-static const char *
-key_in(surveyrun *r, const char *name, size_t inst, const char *value)
-{
-	formmodel *m = surveyrun_model(r);
-	size_t f = field(r, name);
-
-	formmodel_set(m, f, inst, value);
-	surveyrun_visit(r, f, inst);
-	return formmodel_commit(m, f, inst);
-}
-
-static size_t
 members_group(surveyrun *r)
 {
-	return template_form_fields(surveyrun_template_form(r))->fields[field(r, "member_name")].group;
+	return template_form_fields(surveyrun_template_form(r))->fields[survey_test_field(r, "member_name")].group;
 }
 
 /* Operator op keys a whole response (the first keying) and finishes it; its id into id. */
@@ -96,15 +79,15 @@ key_first(sqlite3 *db, const char *op, const char *elderly, const char *age, cha
 		free(err);
 		return false;
 	}
-	key_in(r, "size", 0, "3");
-	key_in(r, "elderly", 0, elderly);
+	survey_test_answer(r, "size", 0, "3");
+	survey_test_answer(r, "elderly", 0, elderly);
 	if (age)
-		key_in(r, "elderly_age", 0, age);
-	key_in(r, "needs", 0, "canteen clinic");
-	key_in(r, "comment", 0, "希望增加老年食堂");
+		survey_test_answer(r, "elderly_age", 0, age);
+	survey_test_answer(r, "needs", 0, "canteen clinic");
+	survey_test_answer(r, "comment", 0, "希望增加老年食堂");
 	formmodel_repeat_add(surveyrun_model(r), members_group(r));
-	key_in(r, "member_name", 0, "张三");
-	key_in(r, "member_name", 1, "李四");
+	survey_test_answer(r, "member_name", 0, "张三");
+	survey_test_answer(r, "member_name", 1, "李四");
 	good = surveyrun_finish(r, db, &f, &inst, &err) == 0;
 	if (!good)
 		printf("# finish: %s\n", err ? err : "?");
@@ -145,12 +128,7 @@ test_list_plan(sqlite3 *db)
 
 		ps->set_sort(ps, DE_SCOL_DATE, desc);
 		ps->set_condition(ps, "state", filtered ? "decided" : NULL);
-		free(test_traced_page);
-		test_traced_page = NULL;
-		ps->after(ps, NULL, NULL, 1, &pg);
-		if (pg.n)
-			ps->after(ps, pg.rows[0].sort_value, pg.rows[0].id, 1, &pg);
-		plan = test_query_plan(db, test_traced_page ? test_traced_page : "SELECT 1");
+		plan = test_keyed_page_plan(db, ps, &pg);
 		ok(test_traced_page && strstr(plan, want) && !strstr(plan, "TEMP B-TREE"), "the list by date%s%s: an index, no sort (%s)",
 		    desc ? " descending" : "", filtered ? ", one state" : "", plan);
 		free(plan);
@@ -274,35 +252,35 @@ main(void)
 	msg = doubleentry_can_verify(db, DE_KIND_SURVEY, id, &first);
 	ok(msg == NULL, "乙 may verify it (%s)", msg ? msg : "");
 	free(msg);
-	is_str(formmodel_raw(m, field(r, "size"), 0), "", "blind: no answer of the first keying is in the form");
-	is_int(formmodel_instances(m, field(r, "member_name")), 1, "the repeat starts with one member, as on paper");
-	is_str(formmodel_raw(m, field(r, "estate"), 0), "东园小区", "the estate question starts with the response's estate");
-	age_f = field(r, "elderly_age");
-	ok(key_in(r, "size", 0, "３") == NULL && !formmodel_verify_differs(m, field(r, "size"), 0),
+	is_str(formmodel_raw(m, survey_test_field(r, "size"), 0), "", "blind: no answer of the first keying is in the form");
+	is_int(formmodel_instances(m, survey_test_field(r, "member_name")), 1, "the repeat starts with one member, as on paper");
+	is_str(formmodel_raw(m, survey_test_field(r, "estate"), 0), "东园小区", "the estate question starts with the response's estate");
+	age_f = survey_test_field(r, "elderly_age");
+	ok(survey_test_answer(r, "size", 0, "３") == NULL && !formmodel_verify_differs(m, survey_test_field(r, "size"), 0),
 	    "a full-width 3 is no difference");
-	ok(key_in(r, "elderly", 0, "no") == NULL && formmodel_verify_differs(m, field(r, "elderly"), 0),
+	ok(survey_test_answer(r, "elderly", 0, "no") == NULL && formmodel_verify_differs(m, survey_test_field(r, "elderly"), 0),
 	    "elderly: no differs from the first keying's yes");
 	ok(!formmodel_relevant(m, age_f, 0), "while no stands, skip logic hides the age question");
-	ok(formmodel_verify_pending(m, &f, &inst) && f == field(r, "elderly"), "the difference is pending");
+	ok(formmodel_verify_pending(m, &f, &inst) && f == survey_test_field(r, "elderly"), "the difference is pending");
 	ok(doubleentry_survey_save(db, r, &first, &diffs, &err) == -1 && err, "saving with it undecided is refused (%s)", err ? err : "");
 	free(err);
 	err = NULL;
 	is_str_free(db_query_text(db, "SELECT count(*) FROM entry_keying", 0, NULL), "0", "and wrote nothing");
-	msg = formmodel_verify_decide(m, field(r, "elderly"), 0, FORMMODEL_KEEP_FIRST, NULL);
+	msg = formmodel_verify_decide(m, survey_test_field(r, "elderly"), 0, FORMMODEL_KEEP_FIRST, NULL);
 	ok(msg == NULL, "decided: the first keying (yes) was right");
 	free(msg);
 	ok(formmodel_relevant(m, age_f, 0), "the age question is shown again, to be keyed in the same walk");
-	ok(key_in(r, "elderly_age", 0, "72") == NULL && !formmodel_verify_differs(m, age_f, 0), "72, as the first keying");
-	ok(key_in(r, "needs", 0, "canteen  clinic") == NULL && !formmodel_verify_differs(m, field(r, "needs"), 0),
+	ok(survey_test_answer(r, "elderly_age", 0, "72") == NULL && !formmodel_verify_differs(m, age_f, 0), "72, as the first keying");
+	ok(survey_test_answer(r, "needs", 0, "canteen  clinic") == NULL && !formmodel_verify_differs(m, survey_test_field(r, "needs"), 0),
 	    "the same choices are no difference");
-	ok(key_in(r, "comment", 0, "希望增加老年食堂") == NULL, "the comment in Chinese, the same");
-	ok(key_in(r, "member_name", 0, "张三") == NULL, "the first member");
+	ok(survey_test_answer(r, "comment", 0, "希望增加老年食堂") == NULL, "the comment in Chinese, the same");
+	ok(survey_test_answer(r, "member_name", 0, "张三") == NULL, "the first member");
 	is_int(doubleentry_unkeyed(&first, m, &example), 1, "the second member is not keyed yet: one first answer has no field");
 	is_str(example, "members[2].member_name", "named");
 	formmodel_repeat_add(m, members_group(r));
-	ok(key_in(r, "member_name", 1, "李思") == NULL && formmodel_verify_differs(m, field(r, "member_name"), 1),
+	ok(survey_test_answer(r, "member_name", 1, "李思") == NULL && formmodel_verify_differs(m, survey_test_field(r, "member_name"), 1),
 	    "the second member added: 李思 differs from 李四");
-	msg = formmodel_verify_decide(m, field(r, "member_name"), 1, FORMMODEL_RETYPED, "李四");
+	msg = formmodel_verify_decide(m, survey_test_field(r, "member_name"), 1, FORMMODEL_RETYPED, "李四");
 	ok(msg == NULL, "typed again from the paper: 李四");
 	free(msg);
 	is_int(doubleentry_unkeyed(&first, m, &example), 0, "every first answer has its field");
@@ -353,16 +331,16 @@ main(void)
 	r = open_verify(db, id2, &first);
 	ok(r != NULL, "乙 opens it");
 	if (r) {
-		key_in(r, "size", 0, "3");
-		key_in(r, "elderly", 0, "no");
-		key_in(r, "needs", 0, "clinic canteen");
-		ok(formmodel_verify_differs(surveyrun_model(r), field(r, "needs"), 0), "the choices in another order differ");
-		msg = formmodel_verify_decide(surveyrun_model(r), field(r, "needs"), 0, FORMMODEL_KEEP_FIRST, NULL);
+		survey_test_answer(r, "size", 0, "3");
+		survey_test_answer(r, "elderly", 0, "no");
+		survey_test_answer(r, "needs", 0, "clinic canteen");
+		ok(formmodel_verify_differs(surveyrun_model(r), survey_test_field(r, "needs"), 0), "the choices in another order differ");
+		msg = formmodel_verify_decide(surveyrun_model(r), survey_test_field(r, "needs"), 0, FORMMODEL_KEEP_FIRST, NULL);
 		free(msg);
-		key_in(r, "comment", 0, "希望增加老年食堂");
+		survey_test_answer(r, "comment", 0, "希望增加老年食堂");
 		formmodel_repeat_add(surveyrun_model(r), members_group(r));
-		key_in(r, "member_name", 0, "张三");
-		key_in(r, "member_name", 1, "李四");
+		survey_test_answer(r, "member_name", 0, "张三");
+		survey_test_answer(r, "member_name", 1, "李四");
 		test_exec(db, "CREATE TEMP TRIGGER refuse BEFORE UPDATE OF answers ON survey_response"
 		    " BEGIN SELECT raise(ABORT, 'disk full'); END");
 		ok(doubleentry_survey_save(db, r, &first, &diffs, &err) == -1 && err, "a refused answer write fails (%s)", err ? err : "");
@@ -382,13 +360,13 @@ main(void)
 	settings_set(db, "operator", "乙");
 	r = open_verify(db, id3, &first);
 	if (r) {
-		key_in(r, "size", 0, "3");
-		key_in(r, "elderly", 0, "no");
-		key_in(r, "needs", 0, "canteen clinic");
-		key_in(r, "comment", 0, "希望增加老年食堂");
+		survey_test_answer(r, "size", 0, "3");
+		survey_test_answer(r, "elderly", 0, "no");
+		survey_test_answer(r, "needs", 0, "canteen clinic");
+		survey_test_answer(r, "comment", 0, "希望增加老年食堂");
 		formmodel_repeat_add(surveyrun_model(r), members_group(r));
-		key_in(r, "member_name", 0, "张三");
-		key_in(r, "member_name", 1, "李四");
+		survey_test_answer(r, "member_name", 0, "张三");
+		survey_test_answer(r, "member_name", 1, "李四");
 		is_int(doubleentry_survey_save(db, r, &first, &diffs, &err), 0, "keyed again with no difference: saved");
 		is_int(diffs, 0, "no difference");
 		surveyrun_free(r);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "tap.h"
 #include "testutil.h"
+#include "surveytest.h"
 #include "db.h"
 #include "settings.h"
 #include "survey.h"
@@ -60,24 +61,6 @@ stored_is(sqlite3 *db, const char *id, const char *key, const char *want)
 		printf("# %s: got %s, want %s\n", key, v ? v : "(not stored)", want ? want : "(not stored)");
 	free(v);
 	return same;
-}
-
-static size_t
-field(surveyrun *r, const char *name)
-{
-	return (size_t)fieldset_find(template_form_fields(surveyrun_template_form(r)), name);
-}
-
-/* What the screen does when the operator types value into name (instance inst) and leaves it. */
-static const char *
-answer(surveyrun *r, const char *name, size_t inst, const char *value)
-{
-	formmodel *m = surveyrun_model(r);
-	size_t f = field(r, name);
-
-	formmodel_set(m, f, inst, value);
-	surveyrun_visit(r, f, inst);
-	return formmodel_commit(m, f, inst);
 }
 
 static int
@@ -133,7 +116,7 @@ static char *
 offered_names(surveyrun *r, const char *name)
 {
 	const fieldset *fs = template_form_fields(surveyrun_template_form(r));
-	size_t f = field(r, name);
+	size_t f = survey_test_field(r, name);
 	char *out = xstrdup("");
 
 	for (size_t c = 0; c < fs->fields[f].nchoices; c++)
@@ -178,7 +161,7 @@ test_choice_filter(sqlite3 *db)
 	v = offered_names(r, "village");
 	is_str(v, "", "no county yet: no village is offered");
 	free(v);
-	ok(answer(r, "county", 0, "a") == NULL, "county a");
+	ok(survey_test_answer(r, "county", 0, "a") == NULL, "county a");
 	v = offered_names(r, "village");
 	is_str(v, "a1 a2", "county a offers its two villages (county=${county} on the choices' county column)");
 	free(v);
@@ -188,19 +171,19 @@ test_choice_filter(sqlite3 *db)
 	v = offered_names(r, "any_village");
 	is_str(v, "a1 a2 b1", "a question without a filter offers every choice of the same list");
 	free(v);
-	ok(answer(r, "village", 0, "a2") == NULL && answer(r, "shops", 0, "s1 s3") == NULL, "village a2, shops s1 and s3");
-	ok(answer(r, "any_village", 0, "a1") == NULL, "the unfiltered question takes a1");
+	ok(survey_test_answer(r, "village", 0, "a2") == NULL && survey_test_answer(r, "shops", 0, "s1 s3") == NULL, "village a2, shops s1 and s3");
+	ok(survey_test_answer(r, "any_village", 0, "a1") == NULL, "the unfiltered question takes a1");
 	is_int(save(r, db), 0, "saved");
 	ok(stored_is(db, id, "village", "a2"), "the village is stored");
-	ok(answer(r, "county", 0, "b") == NULL, "the county changes to b");
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "village"), 0), "", "village a2 is no longer offered: cleared");
-	ok(formmodel_relevant(surveyrun_model(r), field(r, "village"), 0), "and the village question is still shown");
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "shops"), 0), "s3", "the shops keep only the one still offered");
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "any_village"), 0), "a1", "the unfiltered answer is untouched");
+	ok(survey_test_answer(r, "county", 0, "b") == NULL, "the county changes to b");
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "village"), 0), "", "village a2 is no longer offered: cleared");
+	ok(formmodel_relevant(surveyrun_model(r), survey_test_field(r, "village"), 0), "and the village question is still shown");
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "shops"), 0), "s3", "the shops keep only the one still offered");
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "any_village"), 0), "a1", "the unfiltered answer is untouched");
 	is_int(save(r, db), 0, "saved");
 	ok(stored_is(db, id, "village", "") && stored_is(db, id, "shops", "[\"s3\"]"), "the cleared answer is stored as shown and blank");
-	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == field(r, "village"), "finishing stops at the required village now blank");
-	ok(answer(r, "village", 0, "b1") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "b1 is offered and the response finishes");
+	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == survey_test_field(r, "village"), "finishing stops at the required village now blank");
+	ok(survey_test_answer(r, "village", 0, "b1") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "b1 is offered and the response finishes");
 	ok(stored_is(db, id, "village", "b1"), "village b1 is stored");
 	surveyrun_free(r);
 	free(err);
@@ -234,18 +217,18 @@ test_repeat_count(sqlite3 *db)
 		free(err);
 		return;
 	}
-	name = field(r, "member_name");
-	room = field(r, "room");
+	name = survey_test_field(r, "member_name");
+	room = survey_test_field(r, "room");
 	g = template_form_fields(surveyrun_template_form(r))->fields[name].group;
 	is_int((int)formmodel_instances(surveyrun_model(r), name), 0, "no household size yet: no members");
 	is_int((int)formmodel_instances(surveyrun_model(r), room), 2, "repeat_count 2: two rooms");
-	ok(answer(r, "household_size", 0, "3") == NULL, "household size 3");
+	ok(survey_test_answer(r, "household_size", 0, "3") == NULL, "household size 3");
 	is_int((int)formmodel_instances(surveyrun_model(r), name), 3, "three members");
 	ok(formmodel_repeat_fixed(surveyrun_model(r), g), "the members' count is fixed");
 	ok(formmodel_repeat_add(surveyrun_model(r), g) == SIZE_MAX && formmodel_repeat_remove(surveyrun_model(r), g, 0) == -1
 	    && formmodel_instances(surveyrun_model(r), name) == 3, "a member can be neither added nor removed");
-	ok(answer(r, "member_name", 0, "张三") == NULL && answer(r, "member_name", 1, "李四") == NULL
-	    && answer(r, "member_name", 2, "王五") == NULL, "three members named");
+	ok(survey_test_answer(r, "member_name", 0, "张三") == NULL && survey_test_answer(r, "member_name", 1, "李四") == NULL
+	    && survey_test_answer(r, "member_name", 2, "王五") == NULL, "three members named");
 	is_int(save(r, db), 0, "saved");
 	ok(stored_is(db, id, "members[3].member_name", "王五"), "the third member is stored");
 	surveyrun_free(r);
@@ -254,14 +237,14 @@ test_repeat_count(sqlite3 *db)
 	    "opened again: three members with their names");
 	if (!r)
 		return;
-	ok(answer(r, "household_size", 0, "2") == NULL && formmodel_instances(surveyrun_model(r), name) == 2,
+	ok(survey_test_answer(r, "household_size", 0, "2") == NULL && formmodel_instances(surveyrun_model(r), name) == 2,
 	    "household size 2: two members");
 	is_int(save(r, db), 0, "saved");
 	ok(stored_is(db, id, "members[2].member_name", "李四") && stored_is(db, id, "members[3].member_name", NULL),
 	    "the third member's answer is gone, the others kept");
-	ok(answer(r, "household_size", 0, "5000") == NULL && formmodel_instances(surveyrun_model(r), name) == FORMMODEL_MAX_INSTANCES,
+	ok(survey_test_answer(r, "household_size", 0, "5000") == NULL && formmodel_instances(surveyrun_model(r), name) == FORMMODEL_MAX_INSTANCES,
 	    "a huge count is capped at %d", FORMMODEL_MAX_INSTANCES);
-	ok(answer(r, "household_size", 0, "") == NULL && formmodel_instances(surveyrun_model(r), name) == 0, "a blank count: none");
+	ok(survey_test_answer(r, "household_size", 0, "") == NULL && formmodel_instances(surveyrun_model(r), name) == 0, "a blank count: none");
 	surveyrun_free(r);
 	free(err);
 }
@@ -285,10 +268,10 @@ test_first_answer(sqlite3 *db)
 	v = settings_get(db, SURVEYRUN_KEY_ESTATE);
 	is_str(v, "西园小区", "the estate is remembered as the next default");
 	free(v);
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "estate"), 0), "西园小区", "the estate question starts with it");
-	formmodel_set(surveyrun_model(r), field(r, "size"), 0, "4");
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "estate"), 0), "西园小区", "the estate question starts with it");
+	formmodel_set(surveyrun_model(r), survey_test_field(r, "size"), 0, "4");
 	formmodel_draft_save(surveyrun_model(r), db);
-	ok(save(r, db) == 0 && answer(r, "comment", 0, "") == NULL && save(r, db) == 0, "saving with typing not left and a blank left");
+	ok(save(r, db) == 0 && survey_test_answer(r, "comment", 0, "") == NULL && save(r, db) == 0, "saving with typing not left and a blank left");
 	is_int(db_query_int(db, "SELECT count(*) FROM survey_response", -1), before, "no record yet");
 	is_int(db_query_int(db, "SELECT count(*) FROM draft WHERE form LIKE 'survey_response:%'", -1), 0,
 	    "and no field draft");
@@ -298,18 +281,18 @@ test_first_answer(sqlite3 *db)
 	r = surveyrun_new(db, "t_run", "community-1", "西园小区", "en", &err);
 	if (!r)
 		return;
-	ok(answer(r, "size", 0, "4") == NULL && save(r, db) == 0, "the first answer is saved");
+	ok(survey_test_answer(r, "size", 0, "4") == NULL && save(r, db) == 0, "the first answer is saved");
 	ok(surveyrun_stored(r) && strlen(surveyrun_id(r)) == 36, "the response is a record now");
 	snprintf(id, sizeof id, "%s", surveyrun_id(r));
 	ok(survey_get(db, id, &info) == 0 && !info.complete && strcmp(info.estate, "西园小区") == 0 &&
 	    strcmp(info.community, "community-1") == 0 && strcmp(info.template_id, "t_run") == 0, "a draft record in its community and estate");
 	survey_response_info_free(&info);
 	ok(stored_is(db, id, "size", "4"), "with the first answer");
-	formmodel_set(surveyrun_model(r), field(r, "city"), 0, "石嘴山");
+	formmodel_set(surveyrun_model(r), survey_test_field(r, "city"), 0, "石嘴山");
 	formmodel_draft_save(surveyrun_model(r), db);
 	surveyrun_free(r);   /* the program ends with the city being typed */
 	r = open_run(db, id);
-	ok(r && strcmp(formmodel_raw(surveyrun_model(r), field(r, "city"), 0), "石嘴山") == 0, "from then on the typing is kept in its field draft");
+	ok(r && strcmp(formmodel_raw(surveyrun_model(r), survey_test_field(r, "city"), 0), "石嘴山") == 0, "from then on the typing is kept in its field draft");
 	surveyrun_free(r);
 
 	r = surveyrun_new(db, "rc", "community-1", "", "en", &err);
@@ -362,16 +345,16 @@ test_required_expr(sqlite3 *db)
 		return;
 	}
 	m = surveyrun_model(r);
-	ok(answer(r, "age", 0, "30") == NULL, "aged 30");
-	ok(!formmodel_required(m, field(r, "pension_no"), 0) && answer(r, "pension_no", 0, "") == NULL,
+	ok(survey_test_answer(r, "age", 0, "30") == NULL, "aged 30");
+	ok(!formmodel_required(m, survey_test_field(r, "pension_no"), 0) && survey_test_answer(r, "pension_no", 0, "") == NULL,
 	    "under 60 the pension number may be left blank");
-	ok(formmodel_editable(m, field(r, "school"), 0) == false, "aged 30 the school is read-only (${age} >= 18)");
-	ok(!formmodel_editable(m, field(r, "office"), 0), "readonly true() is read-only");
-	ok(answer(r, "age", 0, "70") == NULL && formmodel_required(m, field(r, "pension_no"), 0), "aged 70 the pension number is required");
-	is_str(answer(r, "pension_no", 0, ""), "Over 60: the pension number please", "left blank it is refused with the template's message");
-	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == field(r, "pension_no"), "finishing stops at it");
-	ok(answer(r, "age", 0, "12") == NULL && formmodel_editable(m, field(r, "school"), 0), "aged 12 the school can be answered");
-	ok(answer(r, "school", 0, "第一小学") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "and the response finishes");
+	ok(formmodel_editable(m, survey_test_field(r, "school"), 0) == false, "aged 30 the school is read-only (${age} >= 18)");
+	ok(!formmodel_editable(m, survey_test_field(r, "office"), 0), "readonly true() is read-only");
+	ok(survey_test_answer(r, "age", 0, "70") == NULL && formmodel_required(m, survey_test_field(r, "pension_no"), 0), "aged 70 the pension number is required");
+	is_str(survey_test_answer(r, "pension_no", 0, ""), "Over 60: the pension number please", "left blank it is refused with the template's message");
+	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == survey_test_field(r, "pension_no"), "finishing stops at it");
+	ok(survey_test_answer(r, "age", 0, "12") == NULL && formmodel_editable(m, survey_test_field(r, "school"), 0), "aged 12 the school can be answered");
+	ok(survey_test_answer(r, "school", 0, "第一小学") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "and the response finishes");
 	ok(stored_is(db, id, "school", "第一小学") && stored_is(db, id, "pension_no", ""), "the answers are stored");
 	surveyrun_free(r);
 	free(err);
@@ -404,9 +387,9 @@ test_answers_text(sqlite3 *db)
 	ok(r != NULL, "a response to it opens (%s)", err ? err : "");
 	if (!r)
 		return;
-	formmodel_repeat_add(surveyrun_model(r), template_form_fields(surveyrun_template_form(r))->fields[field(r, "member_name")].group);
-	ok(answer(r, "elderly", 0, "no") == NULL && answer(r, "needs", 0, "shop canteen") == NULL &&
-	    answer(r, "member_name", 0, "张三") == NULL && answer(r, "member_name", 1, "李四") == NULL &&
+	formmodel_repeat_add(surveyrun_model(r), template_form_fields(surveyrun_template_form(r))->fields[survey_test_field(r, "member_name")].group);
+	ok(survey_test_answer(r, "elderly", 0, "no") == NULL && survey_test_answer(r, "needs", 0, "shop canteen") == NULL &&
+	    survey_test_answer(r, "member_name", 0, "张三") == NULL && survey_test_answer(r, "member_name", 1, "李四") == NULL &&
 	    surveyrun_finish(r, db, &f, &inst, &err) == 0, "answered and finished (%s)", err ? err : "");
 	snprintf(id, sizeof id, "%s", surveyrun_id(r));
 	surveyrun_free(r);
@@ -505,28 +488,28 @@ main(void)
 	ok(r != NULL, "the response opens");
 	if (!r)
 		return tap_done();
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "city"), 0), "海勃湾", "a default is the starting value");
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "estate"), 0), "东园小区", "the estate question starts with the response's estate");
-	ok(surveyrun_resume_at(r, &f, &inst) && f == field(r, "estate"), "a new response starts at the first question");
-	v = template_form_label(surveyrun_template_form(r), field(r, "size"), 0);
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "city"), 0), "海勃湾", "a default is the starting value");
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "estate"), 0), "东园小区", "the estate question starts with the response's estate");
+	ok(surveyrun_resume_at(r, &f, &inst) && f == survey_test_field(r, "estate"), "a new response starts at the first question");
+	v = template_form_label(surveyrun_template_form(r), survey_test_field(r, "size"), 0);
 	is_str(v, "Household size of 东园小区", "${estate} in a label shows the answer");
 	free(v);
 
 	/* ---- constraints, relevance, blank and hidden ------------------------------------------------ */
-	ok(answer(r, "estate", 0, "东园小区") == NULL, "the estate is left as it was");
-	is_str(answer(r, "size", 0, "25"), "1 to 20 please", "a constraint refuses 25 with the template's message");
+	ok(survey_test_answer(r, "estate", 0, "东园小区") == NULL, "the estate is left as it was");
+	is_str(survey_test_answer(r, "size", 0, "25"), "1 to 20 please", "a constraint refuses 25 with the template's message");
 	is_int(save(r, db), 0, "saving after leaving it works");
 	ok(stored_is(db, id, "estate", "东园小区"), "the estate is stored");
 	ok(stored_is(db, id, "size", NULL), "the refused value is not stored as an answer");
-	ok(answer(r, "size", 0, "3") == NULL, "3 is accepted");
-	ok(answer(r, "elderly", 0, "yes") == NULL && answer(r, "elderly_age", 0, "72") == NULL, "elderly at home, aged 72");
-	is_str(answer(r, "comment", 0, ""), NULL, "a comment left blank");
+	ok(survey_test_answer(r, "size", 0, "3") == NULL, "3 is accepted");
+	ok(survey_test_answer(r, "elderly", 0, "yes") == NULL && survey_test_answer(r, "elderly_age", 0, "72") == NULL, "elderly at home, aged 72");
+	is_str(survey_test_answer(r, "comment", 0, ""), NULL, "a comment left blank");
 	is_int(save(r, db), 0, "saved");
 	ok(stored_is(db, id, "size", "3") && stored_is(db, id, "elderly_age", "72"), "the answers are stored");
 	ok(stored_is(db, id, "comment", ""), "a field left blank is stored as shown and blank");
 	ok(stored_is(db, id, "city", NULL), "a field not reached yet is not stored");
-	ok(answer(r, "elderly_age", 0, "50") != NULL, "the age constraint refuses 50");
-	ok(answer(r, "elderly", 0, "no") == NULL && !formmodel_relevant(surveyrun_model(r), field(r, "elderly_age"), 0),
+	ok(survey_test_answer(r, "elderly_age", 0, "50") != NULL, "the age constraint refuses 50");
+	ok(survey_test_answer(r, "elderly", 0, "no") == NULL && !formmodel_relevant(surveyrun_model(r), survey_test_field(r, "elderly_age"), 0),
 	    "no elderly at home: the age question is hidden");
 	is_int(save(r, db), 0, "saved");
 	ok(stored_is(db, id, "elderly_age", NULL), "the hidden question is stored as not shown");
@@ -542,16 +525,16 @@ main(void)
 
 	/* ---- repeats ------------------------------------------------------------------------------------ */
 	{
-		size_t g = template_form_fields(surveyrun_template_form(r))->fields[field(r, "member_name")].group;
+		size_t g = template_form_fields(surveyrun_template_form(r))->fields[survey_test_field(r, "member_name")].group;
 		formmodel_repeat_add(surveyrun_model(r), g);
-		ok(answer(r, "member_name", 0, "张三") == NULL && answer(r, "member_name", 1, "李四") == NULL, "two members named");
+		ok(survey_test_answer(r, "member_name", 0, "张三") == NULL && survey_test_answer(r, "member_name", 1, "李四") == NULL, "two members named");
 		is_int(save(r, db), 0, "saved");
 		ok(stored_is(db, id, "members[1].member_name", "张三") && stored_is(db, id, "members[2].member_name", "李四"),
 		    "each member's answer is stored by instance");
 		surveyrun_free(r);
 		r = open_run(db, id);
-		ok(r && formmodel_instances(surveyrun_model(r), field(r, "member_name")) == 2 &&
-		    strcmp(formmodel_raw(surveyrun_model(r), field(r, "member_name"), 1), "李四") == 0,
+		ok(r && formmodel_instances(surveyrun_model(r), survey_test_field(r, "member_name")) == 2 &&
+		    strcmp(formmodel_raw(surveyrun_model(r), survey_test_field(r, "member_name"), 1), "李四") == 0,
 		    "opened again, both members are back");
 		if (!r)
 			return tap_done();
@@ -562,22 +545,22 @@ main(void)
 	}
 
 	/* ---- the field draft and resuming -------------------------------------------------------------- */
-	formmodel_set(surveyrun_model(r), field(r, "city"), 0, "乌海");
+	formmodel_set(surveyrun_model(r), survey_test_field(r, "city"), 0, "乌海");
 	formmodel_draft_save(surveyrun_model(r), db);
 	surveyrun_free(r);   /* the program ends with the city being typed */
 	ok(stored_is(db, id, "city", NULL), "the field being typed is not an answer");
 	r = open_run(db, id);
 	if (!r)
 		return tap_done();
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "city"), 0), "乌海", "opened again, the typing is back from the field draft");
-	ok(surveyrun_resume_at(r, &f, &inst) && f == field(r, "city"), "and the draft goes on at that field");
-	is_str(formmodel_raw(surveyrun_model(r), field(r, "size"), 0), "3", "the stored answers are loaded");
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "city"), 0), "乌海", "opened again, the typing is back from the field draft");
+	ok(surveyrun_resume_at(r, &f, &inst) && f == survey_test_field(r, "city"), "and the draft goes on at that field");
+	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "size"), 0), "3", "the stored answers are loaded");
 
 	/* ---- required, finishing, reopening ---------------------------------------------------------- */
 	is_int(surveyrun_start(db, "t_run", "community-1", "", id2, &err), 0, "a second response");
 	{
 		surveyrun *r2 = open_run(db, id2);
-		ok(r2 && surveyrun_finish(r2, db, &f, &inst, &err) == 1 && f == field(r2, "size"),
+		ok(r2 && surveyrun_finish(r2, db, &f, &inst, &err) == 1 && f == survey_test_field(r2, "size"),
 		    "finishing with a required answer missing stops at it");
 		is_str(r2 ? formmodel_error(surveyrun_model(r2), f, 0) : NULL, "Say how many live here", "with the template's required message");
 		ok(stored_is(db, id2, "size", NULL), "and stores nothing");
@@ -597,7 +580,7 @@ main(void)
 	is_int(survey_set_complete(db, id, false, &err), 0, "reopened");
 	r = open_run(db, id);
 	ok(r && !surveyrun_is_complete(r) && !surveyrun_resume_at(r, &f, &inst), "a reopened response is a draft with every field answered");
-	ok(r && answer(r, "comment", 0, "改了") == NULL && save(r, db) == 0 && stored_is(db, id, "comment", "改了"), "and can be edited");
+	ok(r && survey_test_answer(r, "comment", 0, "改了") == NULL && save(r, db) == 0 && stored_is(db, id, "comment", "改了"), "and can be edited");
 	surveyrun_free(r);
 
 	test_choice_filter(db);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sqlite3.h>
 #include "migrate.h"
+#include "pagesource.h"
 #include "refdata.h"
 #include "settings.h"
 #include "tap.h"
@@ -176,6 +177,21 @@ test_trace_pages(sqlite3 *db, bool on)
 {
 	sqlite3_trace_v2(db, on ? SQLITE_TRACE_STMT : 0, on ? test_trace_page_cb : NULL, NULL);
 }
+/* The query plan of ps's keyed page query (the first page of one row, then the page after that row;
+ * *pg gets it), on a db traced with test_trace_pages (heap; SELECT 1's plan when none ran, so a test
+ * also checks test_traced_page). */
+static char *test_query_plan(sqlite3 *db, const char *sql);
+static __attribute__((unused)) char *
+test_keyed_page_plan(sqlite3 *db, page_source *ps, page *pg)
+{
+	free(test_traced_page);
+	test_traced_page = NULL;
+	ps->after(ps, NULL, NULL, 1, pg);
+	if (pg->n)
+		ps->after(ps, pg->rows[0].sort_value, pg->rows[0].id, 1, pg);
+	return test_query_plan(db, test_traced_page ? test_traced_page : "SELECT 1");
+}
+
 /* SQLite's query plan for sql, each step's detail followed by "; " (heap; "" when sql does not
  * prepare, with a "# " note). */
 static __attribute__((unused)) char *
