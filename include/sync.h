@@ -58,6 +58,10 @@ typedef struct sync_receipt {
 /* Write the records whose change_seq moved since the last export to o->dest (all with o->full)
  * into the new file out (must not exist; rollback-journal mode, made beside it and renamed in),
  * then remember the mark. 0, or -1 with *err (heap) and nothing written or remembered. */
+/* Why name cannot be an export destination (a fresh translated message), or NULL: it must be 1 to 100
+ * characters of valid UTF-8 with no control characters, not blank and not begun or ended by a blank
+ * (it keys what was sent there, and is shown). */
+char *sync_dest_problem(const char *name);
 int sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export_result *r, char **err);
 /* The personal fields an export carries unless de-identified: "table.column, ..." of the synced
  * tables that have them, and the survey answers to the questions marked personal (heap; "" when none). */

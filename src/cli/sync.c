@@ -204,8 +204,13 @@ do_export(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!out || !*out)
 		return sync_usage(_("export needs -o FILE or -o DIR"));
-	if (o.dest && (!*o.dest || strlen(o.dest) > 100))
-		return sync_usage(_("--to needs a short name"));
+	if (o.dest) {
+		char *why = sync_dest_problem(o.dest);
+		int rc = why ? sync_usage(why) : 0;
+		free(why);
+		if (rc)
+			return rc;
+	}
 	if (pass_file ? !(pass = passphrase_from_file(pass_file)) : encrypt && !(pass = new_passphrase()))
 		return 1;
 	o.passphrase = pass;

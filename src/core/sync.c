@@ -814,6 +814,24 @@ export_fill(sqlite3 *db, const sync_export_opts *o, sync_export_result *r, long 
 	return err;
 }
 
+char *
+sync_dest_problem(const char *name)
+{
+	size_t n = strlen(name), chars = 0;
+	wchar_t wc;
+
+	if (!utf8_is_valid_bytes(name, n))
+		return xstrdup(_("The destination's name is not valid UTF-8 text."));
+	for (size_t i = 0, k; i < n; i += k, chars++) {
+		k = utf8_decode_char(name + i, n - i, &wc);
+		if (k == 0 || utf8_is_control(wc))
+			return xstrdup(_("The destination's name may not hold control characters."));
+	}
+	if (str_is_blank(name) || chars > 100 || name[0] == ' ' || name[n - 1] == ' ')
+		return xstrdup(_("Give a name of 1 to 100 characters."));
+	return NULL;
+}
+
 static int
 remember_mark(sqlite3 *db, const char *dest, long long seq)
 {

@@ -345,14 +345,15 @@ export_result(const char *path, const char *label, const sync_export_result *r, 
 	return ui_screen_new(&table_ops, _("Export written"), t);
 }
 
-/* A destination name as typed: 1 to 100 bytes of printable text (it keys what was sent, and is shown). */
+/* A destination name as typed, blanks around it left out (sync_dest_problem says what a name may be). */
 static char *
 check_dest(const char *text, void *ud)
 {
+	char *name = str_trim_dup(text), *why = sync_dest_problem(name);
+
 	(void)ud;
-	if (!*text || strlen(text) > 100)
-		return xstrdup(_("Give a name of 1 to 100 characters."));
-	return NULL;
+	free(name);
+	return why;
 }
 
 /* Who the file is for: each destination remembers what was sent to it, so "what changed since the
@@ -369,8 +370,12 @@ ask_destination(char **dest, char **label)
 	if (c < 0)
 		return false;
 	if (c == 2) {
-		if (!(*dest = dialog_input(_("Export"), _("The destination's name (an office code, say):"), 100, check_dest, NULL)))
+		char *typed = dialog_input(_("Export"), _("The destination's name (an office code, say):"), 100, check_dest, NULL);
+
+		if (!typed)
 			return false;
+		*dest = str_trim_dup(typed);
+		free(typed);
 		*label = utf8_escape_controls(*dest);
 		return true;
 	}

@@ -188,6 +188,11 @@ flow() {
 
 	# The command line: refused with a reason, nothing changed; then a merge.
 	DB=$A
+	long=$(printf '滨%.0s' $(seq 1 101))
+	out=$(lc sync export -o "$TEST_HOME/out" --to "$long" 2>&1); st=$?
+	is "$st" 2 "$L sync export --to a name of 101 characters: refused"
+	contains "$out" "1 to 100" "$L ... saying how long a name may be"
+	is "$(sqlite3 "$A" "SELECT count(*) FROM sync_peer WHERE dest LIKE '滨%'")" 0 "$L ... and nothing remembered for it"
 	out=$(lc sync merge community "$ka" "$kb" 2>&1); st=$?
 	is "$st" 1 "$L sync merge of a tombstone: exit 1"
 	contains "$out" "not both live records" "$L ... saying why"

@@ -776,6 +776,33 @@ test_duplicates_more(void)
 	db_close(b);
 }
 
+/* What a destination's name may be: 1 to 100 characters (not bytes), no control characters, valid
+ * UTF-8, not blank nor begun or ended by a blank. */
+static void
+test_dest_names(void)
+{
+	char hundred[301] = "", *why;
+	const char *bad[] = { "", "   ", " HBW-01", "HBW-01 ", "a\tb", "\xe4\xb8", "x\xe2\x80\xaey" };
+
+	for (int i = 0; i < 100; i++)
+		strcat(hundred, "滨");
+	why = sync_dest_problem(hundred);
+	ok(why == NULL, "100 Chinese characters (300 bytes) are a name");
+	free(why);
+	strcat(hundred, "河");
+	why = sync_dest_problem(hundred);
+	ok(why != NULL, "101 are not");
+	free(why);
+	why = sync_dest_problem("滨河社区 HBW-01");
+	ok(why == NULL, "a name with a blank inside is one");
+	free(why);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		why = sync_dest_problem(bad[i]);
+		ok(why != NULL, "refused: bad name %zu (%s)", i, why ? why : "accepted");
+		free(why);
+	}
+}
+
 static void
 test_duplicates(void)
 {
@@ -837,6 +864,7 @@ main(void)
 		return 1;
 	}
 	test_basic();
+	test_dest_names();
 	test_chain_and_concurrent();
 	test_chain_without_trigger();
 	test_tombstone();
