@@ -97,6 +97,11 @@ read_db_header(const char *path, unsigned char h[100], long long *size, char **e
 	int out = 0, rc;
 
 	memset(h, 0, 100);
+	/* The file's real size, taken before the read (SQLite's own size calls a 1-byte file empty): a
+	 * second copy setting up the same new file may write its first page at any moment, and a size
+	 * taken after the read could then describe bytes this read never saw (an empty header of a
+	 * 4096-byte file: "not an SQLite file"). */
+	*size = stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
 	rc = vfs->xOpen(vfs, path, f, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out);
 	if (rc != SQLITE_OK) {
 		*err = xasprintf(_("cannot read %s: %s"), path, strerror(errno));
@@ -104,12 +109,12 @@ read_db_header(const char *path, unsigned char h[100], long long *size, char **e
 		return -1;
 	}
 	rc = f->pMethods->xFileSize(f, &sz);
-	if (rc == SQLITE_OK && sz > 0)
+	if (*size < 0)
+		*size = sz;
+	if (rc == SQLITE_OK && *size > 0)
 		rc = f->pMethods->xRead(f, h, 100, 0);
 	f->pMethods->xClose(f);
 	free(f);
-	/* SQLite's own size calls a 1-byte file empty; the file's real size decides here. */
-	*size = stat(path, &sb) == 0 ? (long long)sb.st_size : sz;
 	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) {
 		*err = xasprintf(_("cannot read %s: %s"), path, sqlite3_errstr(rc));
 		return -1;
