@@ -781,7 +781,7 @@ test_duplicates_more(void)
 static void
 test_dest_names(void)
 {
-	char hundred[301] = "", *why;
+	char hundred[305] = "", *why;
 	const char *bad[] = { "", "   ", " HBW-01", "HBW-01 ", "a\tb", "\xe4\xb8", "x\xe2\x80\xaey" };
 
 	for (int i = 0; i < 100; i++)
