@@ -47,7 +47,7 @@
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
-static void private_copy_sweep(const char *dir);
+static void sweep_beside(sqlite3 *db);
 
 /* The folder of the database file (heap; "." for one in memory). */
 static char *
@@ -938,9 +938,8 @@ sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_export
 		return -1;
 	/* Encrypted: the plain file is made beside the database, and only ciphertext reaches out's folder. */
 	if (o->passphrase) {
-		char *home = db_folder(db), *prefix = xasprintf("lifecircle-export-%ld", (long)getpid());
-		private_copy_sweep(home);
-		free(home);
+		char *prefix = xasprintf("lifecircle-export-%ld", (long)getpid());
+		sweep_beside(db);
 		plain = temp_beside(db_filename(db), prefix, &e);
 		free(prefix);
 	} else {
@@ -1076,6 +1075,16 @@ private_copy_sweep(const char *dir)
 		closedir(d);
 }
 
+/* Sweep what killed imports and exports left beside db's file. */
+static void
+sweep_beside(sqlite3 *db)
+{
+	char *home = db_folder(db);
+
+	private_copy_sweep(home);
+	free(home);
+}
+
 /* Open the file to import: a regular file (a device or a FIFO would never end); NULL or why not. */
 static char *
 open_source(const char *path, int *fd)
@@ -1115,7 +1124,6 @@ private_copy_make(sqlite3 *db, const char *path, const char *pass, private_copy 
 	crypto_generichash_state hs;
 	int in, out = -1;
 
-	private_copy_sweep(base);
 	pc->dir = xasprintf("%s/.lifecircle-import-%ld-XXXXXX", base, (long)getpid());
 	free(base);
 	if (!mkdtemp(pc->dir)) {
@@ -1853,6 +1861,9 @@ sync_import(sqlite3 *db, const char *path, const sync_import_opts *o, sync_recei
 		return -1;
 	}
 	opts.now_ms = now_ms;
+	/* First, before anything can return early: an import killed after its commit but before it
+	 * removed its copy leaves the copy, and the next import of that file is recognised as done. */
+	sweep_beside(db);
 	if (!o->recheck && (already_imported(db, path, r, err) || *err))
 		return *err ? -1 : 0;
 	memset(r, 0, sizeof *r);
