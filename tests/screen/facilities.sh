@@ -240,7 +240,7 @@ facilities_flow() {
 	see_row 0 "$T_NEW_FAC" "$L a new facility once more"
 	keys Tab
 	type_text "未完成的健康驿站"
-	sleep 0.3
+	see "未完成的健康驿站" "$L typed, not saved"
 	stop_app
 	launch_app "$lang"
 	wait_row 0 "$T_MAIN"
