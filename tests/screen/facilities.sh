@@ -184,7 +184,7 @@ facilities_flow() {
 	see_row 0 "$T_NEW_FAC" "$L a third new facility"
 	keys Enter 2 5 Enter
 	see "理发店" "$L business types follow the 20 items in the kind list"
-	not_seen "$T_CAPACITY" "$L a barber is not asked for a capacity"
+	gone "$T_CAPACITY" "$L a barber is not asked for a capacity"
 	keys Tab
 	type_text "老街理发"
 	keys Tab 3 F2
@@ -199,7 +199,7 @@ facilities_flow() {
 	type_text "幼儿"
 	keys Enter
 	see "阳光幼儿园" "$L searching 幼儿 finds the kindergarten"
-	not_seen "海北社区综合服务站" "$L and not the service station"
+	gone "海北社区综合服务站" "$L and not the service station"
 	keys Escape
 	see "海北社区综合服务站" "$L Esc clears the search"
 	# The status filter.
@@ -209,7 +209,7 @@ facilities_flow() {
 	keys 4 Enter
 	see "$T_FILTER_ON" "$L the status filter is on"
 	see "老街理发" "$L the planned barber is listed"
-	not_seen "阳光幼儿园" "$L the operating kindergarten is not"
+	gone "阳光幼儿园" "$L the operating kindergarten is not"
 	keys f 4 Enter
 	see "阳光幼儿园" "$L filters cleared"
 	keys s

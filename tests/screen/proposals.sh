@@ -140,7 +140,7 @@ proposals_flow() {
 	type_text "质量"
 	keys Enter
 	see_row 4 "032" "$L the search 质量 finds 032 first"
-	not_seen "关于完善社区卫生服务站的提案" "$L and not the others"
+	gone "关于完善社区卫生服务站的提案" "$L and not the others"
 	keys Enter
 	see "$T_FEEDBACK_ROW" "$L Enter shows the proposal with its form's status"
 	see "8991332" "$L the opened proposal shows the phone whole"
