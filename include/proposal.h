@@ -105,7 +105,13 @@ int proposal_create(sqlite3 *db, proposal *p, char **err);
 int proposal_update(sqlite3 *db, proposal *p, char **err);
 /* Load the live proposal with id into out (initialised here). 0, 1 when there is none (or it is deleted), -1 on a database error. */
 int proposal_load(sqlite3 *db, const char *id, proposal *out);
-/* The live proposal of handling unit with number and session (all compared after trimming) into out, the oldest when several offices made one. 0, 1 when none, -1 on error. */
+/* SQL of the number column (or parameter) x as proposals are matched: a number of digits without its
+ * leading zeros ("032" and "32" are one number: a spreadsheet program drops the zeros), any other text as it is. */
+#define PROPOSAL_NUMBER_KEY_SQL(x) \
+	"(CASE WHEN " x " <> '' AND " x " NOT GLOB '*[^0-9]*' THEN coalesce(nullif(ltrim(" x ", '0'), ''), '0') ELSE " x " END)"
+/* The same key in C: a pointer into number past its leading zeros when number is all digits ("000" gives its last "0"), else number. */
+const char *proposal_number_key(const char *number);
+/* The live proposal of handling unit with number and session (all compared after trimming, the number by proposal_number_key) into out, the oldest when several offices made one. 0, 1 when none, -1 on error. */
 int proposal_find(sqlite3 *db, const char *unit, const char *number, const char *session, proposal *out);
 /* Delete the proposal with id and its feedback form as tombstones, in one transaction. 0, 1 when there is no live one, -1 with *err. */
 int proposal_delete(sqlite3 *db, const char *id, char **err);

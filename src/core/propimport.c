@@ -97,6 +97,9 @@ judge_existing(sqlite3 *db, import_row *r, proposal *stored)
 		 * a list sent without phones must not wipe the phones the office entered. */
 		if (!*r->p.v[f])
 			continue;
+		/* The number matched by its key: "32" from a sheet that lost its zeros keeps "032". */
+		if (f == PROPOSAL_NUMBER)
+			continue;
 		if (strcmp(stored->v[f], r->p.v[f]) != 0) {
 			differs = true;
 			proposal_set(stored, f, r->p.v[f]);
@@ -153,9 +156,15 @@ key_only_cmp(const void *a, const void *b)
 	const import_row *x = a, *y = b;
 	int c;
 
-	for (size_t i = 0; i < 3; i++)
-		if ((c = strcmp(x->p.v[key_fields[i]], y->p.v[key_fields[i]])) != 0)
+	for (size_t i = 0; i < 3; i++) {
+		const char *a = x->p.v[key_fields[i]], *b = y->p.v[key_fields[i]];
+		if (key_fields[i] == PROPOSAL_NUMBER) {
+			a = proposal_number_key(a);
+			b = proposal_number_key(b);
+		}
+		if ((c = strcmp(a, b)) != 0)
 			return c;
+	}
 	return 0;
 }
 

@@ -229,13 +229,29 @@ validate_fields(const fieldset *fs, char **values, int *where)
 	return NULL;
 }
 
+const char *
+proposal_number_key(const char *number)
+{
+	const char *p = number;
+
+	if (!*p)
+		return number;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return number;
+	while (number[0] == '0' && number[1])
+		number++;
+	return number;
+}
+
 /* Another live proposal of the same handling unit with the same number and session, named. */
 static char *
 duplicate_of(sqlite3 *db, const proposal *p)
 {
 	const char *params[4] = { p->v[PROPOSAL_HANDLING_UNIT], p->v[PROPOSAL_NUMBER], p->v[PROPOSAL_SESSION], p->meta.id };
 	sqlite3_stmt *st = db_prepare(db, "SELECT title, proposer FROM proposal WHERE deleted = 0"
-	    " AND handling_unit = ?1 AND number = ?2 AND session = ?3 AND id <> ?4 ORDER BY created_at, id LIMIT 1");
+	    " AND handling_unit = ?1 AND " PROPOSAL_NUMBER_KEY_SQL("number") " = " PROPOSAL_NUMBER_KEY_SQL("?2")
+	    " AND session = ?3 AND id <> ?4 ORDER BY created_at, id LIMIT 1");
 	char *msg = NULL;
 
 	if (!st)
@@ -549,7 +565,8 @@ proposal_find(sqlite3 *db, const char *unit, const char *number, const char *ses
 {
 	char *t[3] = { str_trim_dup(unit ? unit : ""), str_trim_dup(number ? number : ""), str_trim_dup(session ? session : "") };
 	const char *params[3] = { t[0], t[1], t[2] };
-	int rc = proposal_query(db, "handling_unit = ?1 AND number = ?2 AND session = ?3", 3, params, out);
+	int rc = proposal_query(db, "handling_unit = ?1 AND " PROPOSAL_NUMBER_KEY_SQL("number") " = "
+	    PROPOSAL_NUMBER_KEY_SQL("?2") " AND session = ?3", 3, params, out);
 
 	for (int i = 0; i < 3; i++)
 		free(t[i]);

@@ -177,7 +177,9 @@ int
 proposal_print_match(sqlite3 *db, const char *number, const char *session, const char *unit, size_t max,
     print_item **items, size_t *n, size_t *total, char **err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM proposal WHERE deleted = 0 AND number = ?1"
+	/* "32" finds "032" as entry and import match them (a scan of the numbers: fine for a print). */
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM proposal WHERE deleted = 0"
+	    " AND " PROPOSAL_NUMBER_KEY_SQL("number") " = " PROPOSAL_NUMBER_KEY_SQL("?1")
 	    " AND (?2 IS NULL OR session = ?2) AND (?3 IS NULL OR handling_unit = ?3)"
 	    " ORDER BY session, handling_unit, created_at, id");
 	char *a[3] = { clean_arg(number, true), clean_arg(session, false), clean_arg(unit, false) };

@@ -261,6 +261,25 @@ test_records(sqlite3 *db)
 		free(m);
 	}
 	is_int(count(db, "SELECT count(*) FROM proposal"), 1, "nothing was written");
+	/* "32" is 032 with the zeros a spreadsheet program dropped: the same number. */
+	proposal_set(&dup, PROPOSAL_NUMBER, "32");
+	is_int(proposal_create(db, &dup, &err), -1, "32 is refused as a duplicate of 032");
+	ok(err && strstr(err, "关于提高一刻钟社区生活圈建设质量的提案"), "naming 032: %s", err ? err : "(none)");
+	free(err);
+	err = NULL;
+	proposal_set(&dup, PROPOSAL_NUMBER, "0032");
+	is_int(proposal_create(db, &dup, &err), -1, "and so is 0032");
+	free(err);
+	err = NULL;
+	proposal_set(&dup, PROPOSAL_NUMBER, "320");
+	ok(!(err = proposal_check(db, &dup, NULL)), "320 is another number");
+	free(err);
+	err = NULL;
+	proposal_set(&dup, PROPOSAL_NUMBER, "A032");
+	ok(!(err = proposal_check(db, &dup, NULL)), "A032 is another number (not all digits: compared as written)");
+	free(err);
+	err = NULL;
+	proposal_set(&dup, PROPOSAL_NUMBER, "032");
 	/* The same number for another handling unit, or in another session, is a different proposal. */
 	proposal_set(&dup, PROPOSAL_HANDLING_UNIT, "乌海市民政局");
 	is_int(proposal_create(db, &dup, &err), 0, "the same number for another handling unit is accepted");
@@ -428,6 +447,21 @@ test_import_plan(sqlite3 *db, const char *root)
 	is_int(propimport_apply(db, &plan, &err), 0, "written");
 	is_int(count(db, "SELECT count(*) FROM proposal WHERE number = '101' AND phone = '13812345632' AND title = '加装电梯（修改）'"),
 	    1, "the title changed, the phone kept");
+	propimport_free(&plan);
+	/* The list once more after a spreadsheet program dropped the leading zeros of 032. */
+	csv = "类别,届次,编号,标题,提出人,承办单位\n"
+	    "提案,市政协十届三次会议,32,关于提高一刻钟社区生活圈建设质量的提案,市政协文化委,乌海市商务局\n"
+	    "提案,市政协十届三次会议,0032,关于提高一刻钟社区生活圈建设质量的提案（修改）,市政协文化委,乌海市商务局\n"
+	    "建议,市人大十届三次会议,0101,加装电梯（修改）,王五,乌海市商务局\n";
+	spew(path, csv, strlen(csv));
+	is_int(propimport_plan(db, path, &plan, &err), 0, "a list whose numbers lost their zeros is planned");
+	is_int(plan.rows[0].status, IMPORT_UNCHANGED, "32 is the stored 032, unchanged");
+	is_str(plan.rows[0].p.v[PROPOSAL_NUMBER], "032", "which keeps its number as stored");
+	is_int(plan.rows[1].status, IMPORT_BAD, "0032 repeats line 2's number");
+	ok(plan.rows[1].reason && strstr(plan.rows[1].reason, "line 2"), "naming line 2: %s",
+	    plan.rows[1].reason ? plan.rows[1].reason : "(none)");
+	is_int(plan.rows[2].status, IMPORT_UNCHANGED, "0101 is the stored 101");
+	is_int(plan.count[IMPORT_NEW], 0, "nothing is new");
 	propimport_free(&plan);
 	free(err);
 	free(path);

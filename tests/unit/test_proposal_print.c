@@ -143,6 +143,9 @@ test_match(sqlite3 *db)
 	is_int(total, 1, "one");
 	proposal_print_free(items, n);
 	is_int(proposal_print_match(db, "32", NULL, NULL, 50, &items, &n, &total, &err), 0, "32 without its zero");
+	is_int(total, 3, "is 032, as entry and import match it (a spreadsheet program drops the zero)");
+	proposal_print_free(items, n);
+	is_int(proposal_print_match(db, "320", NULL, NULL, 50, &items, &n, &total, &err), 0, "320");
 	is_int(total, 0, "is another number");
 	proposal_print_free(items, n);
 	free(err);
