@@ -106,8 +106,12 @@ facility_row(sheetout *so, sqlite3_stmt *st)
 	bool zh = importplan_ui_chinese();
 
 	sheetout_text(so, col_text(st, 0));
-	/* The kind by its name: the business type's in the UI's language, the standard item's (Chinese only in the data). */
-	sheetout_text(so, sqlite3_column_type(st, 1) != SQLITE_NULL ? col_text(st, 1) : zh ? col_text(st, 2) : col_text(st, 3));
+	/* The kind by its name in the UI's language: the standard item's (col 1 Chinese, 19 English) or the
+	 * business type's (2, 3); an item without an English name in the data keeps its Chinese one. */
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		sheetout_text(so, zh || !*col_text(st, 19) ? col_text(st, 1) : col_text(st, 19));
+	else
+		sheetout_text(so, zh ? col_text(st, 2) : col_text(st, 3));
 	sheetout_text(so, col_text(st, 4));
 	sheetout_text(so, col_text(st, 5));
 	col_number(so, st, 6);
@@ -134,7 +138,7 @@ export_facilities(sqlite3 *db, sheetout *so, const char *community_id, char **er
 	    " f.capacity, f.capacity_unit, f.status,"
 	    " (SELECT group_concat(name, '、') FROM (SELECT ci.name FROM circle ci"
 	    "   WHERE instr(' ' || f.circles || ' ', ' ' || ci.code || ' ') ORDER BY ci.no)), f.circles,"
-	    " coalesce(e.name, ''), f.hours, f.run_by, f.chain, coalesce(f.checked_on, ''), f.notes"
+	    " coalesce(e.name, ''), f.hours, f.run_by, f.chain, coalesce(f.checked_on, ''), f.notes, si.name_en"
 	    " FROM facility f JOIN community c ON c.id = f.community"
 	    " LEFT JOIN std_item si ON si.no = f.std_item LEFT JOIN business_type bt ON bt.code = f.business_type"
 	    " LEFT JOIN estate e ON e.id = f.estate AND e.deleted = 0"
