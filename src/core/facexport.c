@@ -141,7 +141,7 @@ export_facilities(sqlite3 *db, sheetout *so, const char *community_id, char **er
 	    " coalesce(e.name, ''), f.hours, f.run_by, f.chain, coalesce(f.checked_on, ''), f.notes, si.name_en"
 	    " FROM facility f JOIN community c ON c.id = f.community"
 	    " LEFT JOIN std_item si ON si.no = f.std_item LEFT JOIN business_type bt ON bt.code = f.business_type"
-	    " LEFT JOIN estate e ON e.id = f.estate AND e.deleted = 0"
+	    " LEFT JOIN estate e ON e.id = f.estate"   /* a deleted estate still names it */
 	    " WHERE f.deleted = 0 AND c.deleted = 0%s ORDER BY c.code, f.std_item, f.business_type, f.name, f.id",
 	    community_id ? " AND c.id = ?1" : "");
 	int rc;

@@ -321,6 +321,14 @@ estate_value(sqlite3 *db, const facility *f, const char *cell, char **new_estate
 		free(name);
 		return id;
 	}
+	/* The facility stored names a deleted estate of that name: it keeps it (an export of it reads back unchanged). */
+	if (*f->estate && (id = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND name = ?2 AND id = ?3",
+	    3, (const char *[]){ f->community, name, f->estate })) != NULL) {
+		free(name);
+		free(*new_estate);
+		*new_estate = NULL;
+		return id;
+	}
 	free(*new_estate);
 	*new_estate = name;
 	return xstrdup("");
