@@ -97,15 +97,18 @@ static const command commands[] = {
 	     "shown is empty. Until templates are stored, the questions are the distinct answer\n"
 	     "keys of the template (and version) in the responses; --template may be left out\n"
 	     "when one template has responses.") },
-	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard) or survey results"),
+	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard), outlets (across communities) or survey results"),
 	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
+	     "       outlets [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       survey [--template ID] [--version V] [--community CODE] [--estate NAME]\n"
 	     "              [--from DATE] [--to DATE] [--question NAME [--by NAME]]\n"
 	     "              [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "feedback: per handling unit (or session) the forms returned at each level, the\n"
 	     "satisfaction rate ((satisfied + fairly satisfied) / returned), awaiting reply, not sent.\n"
 	     "gaps: without --community every community, then a summary across them.\n"
+	     "outlets: every business type's outlets across the communities of the file and how\n"
+	     "many communities have one; each community's chain share against the task list's target.\n"
 	     "survey: per question the count and percentage of each choice, or mean, min and max;\n"
 	     "n is the respondents shown the question (complete responses only). --by makes a\n"
 	     "cross-tab of --question by another question (base: shown both). The questions are\n"
