@@ -83,15 +83,17 @@ static const command commands[] = {
 	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
 	     "bad and writes nothing; without it the good rows are written together and the bad\n"
 	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
-	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals, survey"),
+	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, outlets, proposals, survey"),
 	  N_("communities|facilities|gaps|proposals [--community CODE] [--format csv|xlsx]\n"
 	     "       [--encoding utf-8|gb18030] -o FILE\n"
+	     "       outlets [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
 	     "       survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
 	     "Headers are in the interface's language, the names import takes back. --format\n"
 	     "defaults to xlsx for a FILE ending in .xlsx, else csv; CSV is UTF-8 with a BOM\n"
 	     "unless --encoding gb18030; -o - writes CSV to standard output. gaps: the gap report\n"
 	     "(a summary sheet, then a sheet per community in .xlsx). FILE is replaced whole or\n"
 	     "left as it was.\n"
+	     "outlets: the outlet summary across communities (as report outlets).\n"
 	     "survey: one row per live response, a column per question; a select_multiple is its\n"
 	     "names separated by spaces plus a 0/1 column NAME/CHOICE per choice; a question not\n"
 	     "shown is empty. Until templates are stored, the questions are the distinct answer\n"

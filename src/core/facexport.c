@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "facexport.h"
+#include "outletsum.h"
 #include "db.h"
 #include "community.h"
 #include "facility.h"
@@ -177,6 +178,20 @@ export_proposals(sqlite3 *db, sheetout *so, char **err)
 	    " FROM proposal WHERE deleted = 0 ORDER BY handling_unit, session, number, id"), NULL, proposal_row, err);
 }
 
+/* The outlet summary across every community: a row per business type, per community and the total. */
+static int
+export_outlets(sqlite3 *db, sheetout *so, char **err)
+{
+	outletsum s;
+	int rc;
+
+	if (outletsum_build(db, &s, err) != 0)
+		return -1;
+	rc = outletsum_write_sheet(so, &s);
+	outletsum_free(&s);
+	return rc;
+}
+
 /* ---- the file ---- */
 
 /* The first sheet's name in a workbook of o->what. */
@@ -187,6 +202,7 @@ first_sheet(const facexport_opts *o)
 	case FACEXPORT_GAPS: return gapbook_first_sheet(o->gaps, o->ngaps);
 	case FACEXPORT_COMMUNITIES: return xstrdup(_("Communities"));
 	case FACEXPORT_FACILITIES: return xstrdup(_("Facilities"));
+	case FACEXPORT_OUTLETS: return xstrdup(_("Outlets"));
 	default: return xstrdup(_("Proposals"));
 	}
 }
@@ -198,6 +214,7 @@ write_all(sqlite3 *db, const facexport_opts *o, sheetout *so, char **err)
 	case FACEXPORT_COMMUNITIES: return export_communities(db, so, o->community_id, err);
 	case FACEXPORT_FACILITIES: return export_facilities(db, so, o->community_id, err);
 	case FACEXPORT_PROPOSALS: return export_proposals(db, so, err);
+	case FACEXPORT_OUTLETS: return export_outlets(db, so, err);
 	default: return o->xlsx ? gapbook_write(so, o->gaps, o->ngaps) : gaps_write_sheet(so, o->gaps, o->ngaps);
 	}
 }

@@ -4,11 +4,12 @@
 # have one, the chain share of all against 30%, each community's share (met, not met, not checkable)
 # and how many meet it; a again shows the one community. `lifecircle report outlets` prints the same
 # lines, and as CSV the same numbers (GB18030 too). Communities and outlets come in through the import
-# commands. In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
+# commands; `export outlets` writes the same rows as .xlsx. In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
 require_tool iconv libc-bin
+require_tool sqlite3 sqlite3
 
 texts() {
 	case $1 in
@@ -20,7 +21,7 @@ texts() {
 		T_ROW_01="HBW-01 海北社区 2 2 2 100% 达标"
 		T_STORES="便利店 3 2 是 0 2"; T_BARBER="理发店 0 0 是 1 0"
 		T_MEETING="连锁化率达到 30% 目标的社区：有计入连锁化率店铺的 2 个社区中 2 个（共 3 个社区）。"
-		T_CSV_ROW="社区,HBW-02,新华社区,3,3,1,33.3,30,达标,,"
+		T_CSV_ROW="社区,HBW-02,新华社区,3,3,1,33.3,30,达标,,"; T_SHEET="业态店铺汇总"
 		;;
 	*)
 		T_MAIN="Main menu"; T_FACMENU="Facility inventory"; T_OUTLETS="Outlet list"; T_ONE="Community: HBW-01 海北社区"
@@ -30,7 +31,7 @@ texts() {
 		T_ROW_01="HBW-01 海北社区 2 2 2 100% met"
 		T_STORES="便利店 3 2 yes 0 2"; T_BARBER="理发店 0 0 yes 1 0"
 		T_MEETING="Communities meeting the 30% target: 2 of 2 with outlets the share counts (3 communities in all)."
-		T_CSV_ROW="community,HBW-02,新华社区,3,3,1,33.3,30,met,,"
+		T_CSV_ROW="community,HBW-02,新华社区,3,3,1,33.3,30,met,,"; T_SHEET="Outlets"
 		;;
 	esac
 }
@@ -80,6 +81,12 @@ flow() {
 	ok $? "$L HBW-02's CSV row, numbers as numbers" "$(grep HBW-02 "$TEST_HOME/o.csv")"
 	lc_lang "$1" report outlets --format csv --encoding gb18030 -o "$TEST_HOME/g.csv" || fail "$L GB18030"
 	contains "$(iconv -f GB18030 -t UTF-8 "$TEST_HOME/g.csv")" "$T_CSV_ROW" "$L the GB18030 CSV reads back through iconv"
+	lc_lang "$1" export outlets -o "$TEST_HOME/o.xlsx" || fail "$L export outlets as .xlsx"
+	sheet=$(sqlite3 :memory: "SELECT group_concat(CAST(data AS TEXT), '') FROM zipfile('$TEST_HOME/o.xlsx') WHERE name LIKE 'xl/worksheets/sheet%.xml' OR name IN ('xl/sharedStrings.xml', 'xl/workbook.xml')")
+	contains "$sheet" "<sheet name=\"$T_SHEET\"" "$L export outlets: a workbook with its sheet named $T_SHEET"
+	contains "$sheet" "凤凰岭社区" "$L with the communities"
+	lc_lang "$1" export outlets --community HBW-01 -o "$TEST_HOME/x.csv" 2>/dev/null
+	is $? 2 "$L export outlets --community is a usage error (the summary is across communities)"
 }
 
 flow zh_CN.UTF-8
