@@ -71,4 +71,35 @@ community_estate *community_estates(sqlite3 *db, const char *community_id, size_
 /* Free an array from community_estates. */
 void community_estates_free(community_estate *e, size_t n);
 
+/* What still points at a community: its live facilities, survey responses (drafts too) and estates. */
+typedef struct community_refs {
+	long long facilities, responses, estates;
+} community_refs;
+
+/* Count what points at community id into out; 0, or -1 when a query failed. */
+int community_refs_count(sqlite3 *db, const char *id, community_refs *out);
+/* Why community id may not be deleted (heap, translated: the office's own community, or how many live facilities
+ * and survey responses still belong to it), or NULL when it may. */
+char *community_delete_problem(sqlite3 *db, const char *id);
+/* Delete community id (a tombstone) in one transaction, community_delete_problem checked again inside it; its
+ * estates are kept and come back with it. 0, or -1 with *err (heap, translated). */
+int community_delete(sqlite3 *db, const char *id, char **err);
+/* Restore the deleted community id in one transaction; refused while a live community has its code. 0, or -1 with *err. */
+int community_restore(sqlite3 *db, const char *id, char **err);
+
+/* Live facilities naming estate id (by id) and live survey responses naming it (by name, within its community). 0, 1 when no such estate, -1 on error. */
+int community_estate_refs(sqlite3 *db, const char *id, long long *facilities, long long *responses);
+/* Rename the live estate id to name (trimmed; controls refused; unique among the community's live estates) in one
+ * transaction; the live survey responses naming it by its old name name it so too, each as a new version (*responses
+ * of them, when not NULL); facilities name it by id and follow. 0, or -1 with *err (heap, translated). */
+int community_rename_estate(sqlite3 *db, const char *id, const char *name, long long *responses, char **err);
+/* Delete estate id (a tombstone) in one transaction: facilities and responses naming it keep it. 0, 1 when no live estate id, -1 with *err. */
+int community_delete_estate(sqlite3 *db, const char *id, char **err);
+/* Restore the deleted estate id in one transaction; refused while a live estate of its community has its name. 0, or -1 with *err. */
+int community_restore_estate(sqlite3 *db, const char *id, char **err);
+/* community_id's deleted estates in name order (as community_estates). */
+community_estate *community_deleted_estates(sqlite3 *db, const char *community_id, size_t *n);
+/* The name of estate id, live or deleted (heap; NULL when none); *deleted (when not NULL) says which. */
+char *community_estate_name(sqlite3 *db, const char *id, bool *deleted);
+
 #endif

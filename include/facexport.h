@@ -12,7 +12,8 @@
 #include "sheetout.h"
 
 typedef enum facexport_what {
-	FACEXPORT_COMMUNITIES, FACEXPORT_FACILITIES, FACEXPORT_GAPS, FACEXPORT_PROPOSALS
+	FACEXPORT_COMMUNITIES, FACEXPORT_FACILITIES, FACEXPORT_GAPS, FACEXPORT_PROPOSALS,
+	FACEXPORT_OUTLETS	/* the outlet summary across every community (outletsum.h) */
 } facexport_what;
 
 typedef struct facexport_opts {

@@ -71,6 +71,9 @@ char *facility_kind_units(sqlite3 *db, const char *kind);
 bool facility_default_unit(sqlite3 *db, facility *f);
 /* Make fs (from facility_fieldset) ask only what fits the kind chosen on the form: capacity only for a kind that counts one, the unit only when the kind has several (db must outlive fs). */
 void facility_fieldset_fit_kind(sqlite3 *db, fieldset *fs);
+/* When estate_id (a facility's stored estate) is not among fs's estate choices (it was deleted), add it labelled
+ * "NAME (deleted)", so the facility shows it and keeps it when saved. */
+void facility_fieldset_keep_estate(sqlite3 *db, fieldset *fs, const char *estate_id);
 /* The capacity field's label for kind, naming its units ("Capacity (classes)"; heap, translated). */
 char *facility_capacity_label(sqlite3 *db, const char *kind);
 /* Translated label of a capacity unit code ("beds" -> "床位" in zh_CN), or the code itself when unknown. */

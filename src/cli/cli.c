@@ -83,29 +83,34 @@ static const command commands[] = {
 	     "An empty cell changes nothing. --dry-run shows each row as new, changed, unchanged or\n"
 	     "bad and writes nothing; without it the good rows are written together and the bad\n"
 	     "ones listed. Exit status: 0 all rows good, 1 a bad row or an unreadable file, 2 wrong usage.") },
-	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, proposals, survey"),
+	{ "export", cmd_export, N_("write records to a spreadsheet (.xlsx or CSV): communities, facilities, gaps, outlets, proposals, survey"),
 	  N_("communities|facilities|gaps|proposals [--community CODE] [--format csv|xlsx]\n"
 	     "       [--encoding utf-8|gb18030] -o FILE\n"
+	     "       outlets [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
 	     "       survey [--template ID] [--version V] [--format csv|xlsx] [--encoding utf-8|gb18030] -o FILE\n"
 	     "Headers are in the interface's language, the names import takes back. --format\n"
 	     "defaults to xlsx for a FILE ending in .xlsx, else csv; CSV is UTF-8 with a BOM\n"
 	     "unless --encoding gb18030; -o - writes CSV to standard output. gaps: the gap report\n"
 	     "(a summary sheet, then a sheet per community in .xlsx). FILE is replaced whole or\n"
 	     "left as it was.\n"
+	     "outlets: the outlet summary across communities (as report outlets).\n"
 	     "survey: one row per live response, a column per question; a select_multiple is its\n"
 	     "names separated by spaces plus a 0/1 column NAME/CHOICE per choice; a question not\n"
 	     "shown is empty. Until templates are stored, the questions are the distinct answer\n"
 	     "keys of the template (and version) in the responses; --template may be left out\n"
 	     "when one template has responses.") },
-	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard) or survey results"),
+	{ "report", cmd_report, N_("print a report: feedback (satisfaction), gaps (against the standard), outlets (across communities) or survey results"),
 	  N_("feedback [--by unit|session] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       gaps [--community CODE] [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
+	     "       outlets [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "       survey [--template ID] [--version V] [--community CODE] [--estate NAME]\n"
 	     "              [--from DATE] [--to DATE] [--question NAME [--by NAME]]\n"
 	     "              [--format text|csv] [--encoding utf-8|gb18030] [-o FILE]\n"
 	     "feedback: per handling unit (or session) the forms returned at each level, the\n"
 	     "satisfaction rate ((satisfied + fairly satisfied) / returned), awaiting reply, not sent.\n"
 	     "gaps: without --community every community, then a summary across them.\n"
+	     "outlets: every business type's outlets across the communities of the file and how\n"
+	     "many communities have one; each community's chain share against the task list's target.\n"
 	     "survey: per question the count and percentage of each choice, or mean, min and max;\n"
 	     "n is the respondents shown the question (complete responses only). --by makes a\n"
 	     "cross-tab of --question by another question (base: shown both). The questions are\n"

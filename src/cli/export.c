@@ -1,4 +1,4 @@
-/* export.c - `export communities|facilities|gaps|proposals`: records out as .xlsx or CSV through
+/* export.c - `export communities|facilities|gaps|outlets|proposals`: records out as .xlsx or CSV through
  * the one writer, headers in the UI's language and exactly the names the importers take back, so an
  * exported file imports again unchanged, written by facexport.h. */
 #include "config.h"
@@ -62,6 +62,10 @@ export_parse(int argc, char **argv, export_opts *o)
 		fprintf(stderr, _("lifecircle export: proposals belong to no community: drop --community\n"));
 		return 2;
 	}
+	if (o->community && strcmp(o->what, "outlets") == 0) {
+		fprintf(stderr, _("lifecircle export: the outlet summary is across every community: drop --community\n"));
+		return 2;
+	}
 	return 0;
 }
 
@@ -101,6 +105,8 @@ export_what(const char *what)
 		return FACEXPORT_COMMUNITIES;
 	if (strcmp(what, "facilities") == 0)
 		return FACEXPORT_FACILITIES;
+	if (strcmp(what, "outlets") == 0)
+		return FACEXPORT_OUTLETS;
 	return strcmp(what, "proposals") == 0 ? FACEXPORT_PROPOSALS : FACEXPORT_GAPS;
 }
 
@@ -137,14 +143,15 @@ cmd_export(cli_ctx *ctx, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "survey") == 0)
 		return export_survey(ctx, argc - 1, argv + 1);
 	if (argc < 2 || argv[1][0] == '-') {
-		fprintf(stderr, _("lifecircle export: name what to export: communities, facilities, gaps or proposals\n"));
+		fprintf(stderr, _("lifecircle export: name what to export: communities, facilities, gaps, outlets, proposals or survey\n"));
 		return 2;
 	}
 	if (strcmp(argv[1], "survey") == 0)
 		return export_survey(ctx, argc - 1, argv + 1);	/* src/cli/survey.c */
 	if (strcmp(argv[1], "communities") && strcmp(argv[1], "facilities") && strcmp(argv[1], "gaps") &&
-	    strcmp(argv[1], "proposals")) {
-		cli_arg_error(_("lifecircle export: cannot export '%s' (communities, facilities, gaps, proposals)\n"), argv[1]);
+	    strcmp(argv[1], "proposals") && strcmp(argv[1], "outlets")) {
+		cli_arg_error(_("lifecircle export: cannot export '%s' (communities, facilities, gaps, outlets, proposals, survey)\n"),
+		    argv[1]);
 		return 2;
 	}
 	if ((rc = export_parse(argc - 1, argv + 1, &o)) != 0)

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "community.h"
 #include "gaps.h"
+#include "outletsum.h"
 #include "fbstats.h"
 #include "proposal_print.h"
 #include "pdf.h"
@@ -50,7 +51,7 @@ report_parse(int argc, char **argv, const char *own_name, report_opts *o)
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	if ((rc = cli_parse_output("lifecircle report", argc, argv, formats, own, 1, &out)) != 0)
+	if ((rc = cli_parse_output("lifecircle report", argc, argv, formats, own, own_name ? 1 : 0, &out)) != 0)
 		return rc;
 	o->csv = out.format && strcmp(out.format, "csv") == 0;
 	o->enc = out.enc;
@@ -192,6 +193,46 @@ report_gaps(cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* ---- report outlets ---------------------------------------------------------------------- */
+
+static int
+outlets_text(FILE *f, const void *data)
+{
+	return outletsum_write_text(f, data);
+}
+
+static void
+outlets_sheet(sheetout *so, const void *data)
+{
+	outletsum_write_sheet(so, data);
+}
+
+/* The outlet summary across every community of the file. */
+static int
+report_outlets(cli_ctx *ctx, int argc, char **argv)
+{
+	report_opts o;
+	outletsum s;
+	sqlite3 *db;
+	char *err = NULL;
+	int rc;
+
+	if ((rc = report_parse(argc, argv, NULL, &o)) != 0)
+		return rc;
+	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
+		return 1;
+	rc = outletsum_build(db, &s, &err);
+	db_close(db);
+	if (rc != 0) {
+		cli_print_error("lifecircle report", err);
+		free(err);
+		return 1;
+	}
+	rc = report_output(&o, &(report_body){ outlets_text, outlets_sheet, &s });
+	outletsum_free(&s);
+	return rc;
+}
+
 /* ---- report feedback --------------------------------------------------------------------- */
 
 typedef struct feedback_data {
@@ -253,15 +294,17 @@ int
 cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, _("lifecircle report: name what to report: feedback or gaps\n"));
+		fprintf(stderr, _("lifecircle report: name what to report: feedback, gaps, outlets or survey\n"));
 		return 2;
 	}
 	if (strcmp(argv[1], "gaps") == 0)
 		return report_gaps(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "feedback") == 0)
 		return report_feedback(ctx, argc - 1, argv + 1);
+	if (strcmp(argv[1], "outlets") == 0)
+		return report_outlets(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "survey") == 0)
 		return report_survey(ctx, argc - 1, argv + 1);
-	cli_arg_error(_("lifecircle report: unknown report '%s' (feedback, gaps)\n"), argv[1]);
+	cli_arg_error(_("lifecircle report: unknown report '%s' (feedback, gaps, outlets, survey)\n"), argv[1]);
 	return 2;
 }

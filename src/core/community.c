@@ -378,10 +378,11 @@ community_add_estate(sqlite3 *db, const char *community_id, const char *name, ch
 	return 0;
 }
 
-community_estate *
-community_estates(sqlite3 *db, const char *community_id, size_t *n)
+/* community_id's estates, live (deleted 0) or deleted (1), in name order. */
+static community_estate *
+estates_where(sqlite3 *db, const char *community_id, int deleted, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, name FROM estate WHERE community = ?1 AND deleted = 0"
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, name FROM estate WHERE community = ?1 AND deleted = ?2"
 	    " ORDER BY name, id");
 	community_estate *e = NULL;
 	size_t cap = 0;
@@ -390,6 +391,7 @@ community_estates(sqlite3 *db, const char *community_id, size_t *n)
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, community_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, deleted);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (*n == cap)
 			e = xrealloc(e, (cap = cap ? cap * 2 : 8) * sizeof *e);
@@ -399,6 +401,12 @@ community_estates(sqlite3 *db, const char *community_id, size_t *n)
 	}
 	sqlite3_finalize(st);
 	return e;
+}
+
+community_estate *
+community_estates(sqlite3 *db, const char *community_id, size_t *n)
+{
+	return estates_where(db, community_id, 0, n);
 }
 
 void
@@ -466,4 +474,317 @@ community_fieldset(fieldset *fs)
 	field_add_choice(f, "existing", _("existing community"));
 	field_add_choice(f, "new", _("new community"));
 	f->hint = xstrdup(_("The standard asks more of new communities."));
+}
+
+/* ---- deleting and restoring a community; renaming, deleting and restoring an estate --------------- */
+
+/* Rows of sql (a count with ?1 .. ?n) as a number, or -1 when the query failed. */
+static long long
+count_of(sqlite3 *db, const char *sql, int n, const char *const *p)
+{
+	char *v = db_query_text(db, sql, n, p);
+	long long c = v ? atoll(v) : -1;
+
+	free(v);
+	return c;
+}
+
+int
+community_refs_count(sqlite3 *db, const char *id, community_refs *out)
+{
+	const char *p[1] = { id };
+
+	out->facilities = count_of(db, "SELECT count(*) FROM facility WHERE community = ?1 AND deleted = 0", 1, p);
+	out->responses = count_of(db, "SELECT count(*) FROM survey_response WHERE community = ?1 AND deleted = 0", 1, p);
+	out->estates = count_of(db, "SELECT count(*) FROM estate WHERE community = ?1 AND deleted = 0", 1, p);
+	return out->facilities < 0 || out->responses < 0 || out->estates < 0 ? -1 : 0;
+}
+
+char *
+community_delete_problem(sqlite3 *db, const char *id)
+{
+	char own[UUID_TEXT_LEN];
+	community_refs r;
+
+	if (community_default_id(db, own) == 0 && strcmp(own, id) == 0)
+		return xstrdup(_("This is the office's own community: it cannot be deleted."));
+	if (community_refs_count(db, id, &r) != 0)
+		return xasprintf(_("cannot count what points at the community: %s"), db_error_text(db));
+	/* Facilities and responses are records people typed: they are never left under a deleted
+	 * community, where no list reaches them. They are deleted or moved first. */
+	if (r.facilities > 0 && r.responses > 0)
+		return xasprintf(_("%lld facilities and %lld survey responses belong to it: delete or move them first."),
+		    r.facilities, r.responses);
+	if (r.facilities > 0)
+		return xasprintf(_("%lld facilities belong to it: delete or move them first."), r.facilities);
+	if (r.responses > 0)
+		return xasprintf(_("%lld survey responses belong to it: delete or move them first."), r.responses);
+	return NULL;
+}
+
+static int
+delete_tx(sqlite3 *db, void *ud, char **err)
+{
+	const char *id = ud;
+	const char *p[1] = { id };
+	char *live = db_query_text(db, "SELECT id FROM community WHERE id = ?1 AND deleted = 0", 1, p);
+	int rc;
+
+	if (!live)
+		return *err = xstrdup(_("No such community: it was deleted meanwhile.")), -1;
+	free(live);
+	/* Checked again under the write lock: another program may have added a facility meanwhile. */
+	if ((*err = community_delete_problem(db, id)) != NULL)
+		return -1;
+	/* Its estates stay as they are: hidden with it, and back with it when it is restored. */
+	if ((rc = record_tombstone(db, "community", id)) == 1)
+		return *err = xstrdup(_("No such community: it was deleted meanwhile.")), -1;
+	return rc != 0 ? record_write_failed(db, rc, _("cannot delete the community"), err) : 0;
+}
+
+int
+community_delete(sqlite3 *db, const char *id, char **err)
+{
+	*err = NULL;
+	return record_in_transaction(db, delete_tx, (void *)id, _("cannot delete the community"), err);
+}
+
+static int
+restore_tx(sqlite3 *db, void *ud, char **err)
+{
+	const char *p[1] = { ud };
+	char *code = db_query_text(db, "SELECT code FROM community WHERE id = ?1 AND deleted = 1", 1, p), other[UUID_TEXT_LEN];
+	int rc;
+
+	if (!code)
+		return *err = xstrdup(_("No such deleted community.")), -1;
+	/* One live community per code: one may have taken it since. */
+	if (community_find_code(db, code, other) == 0) {
+		*err = xasprintf(_("The community code %s is used by another community now: change that one's code first."),
+		    code);
+		free(code);
+		return -1;
+	}
+	free(code);
+	rc = record_restore(db, "community", ud);
+	return rc != 0 ? record_write_failed(db, rc, _("cannot restore the community"), err) : 0;
+}
+
+int
+community_restore(sqlite3 *db, const char *id, char **err)
+{
+	*err = NULL;
+	return record_in_transaction(db, restore_tx, (void *)id, _("cannot restore the community"), err);
+}
+
+/* An estate's community and name (heap each), live or deleted as asked; 0, or 1 when none. */
+static int
+estate_row(sqlite3 *db, const char *id, int deleted, char **community, char **name)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT community, name FROM estate WHERE id = ?1 AND deleted = ?2");
+	int rc = 1;
+
+	*community = *name = NULL;
+	if (st && sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+	    sqlite3_bind_int(st, 2, deleted) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		*community = db_column_dup(st, 0);
+		*name = db_column_dup(st, 1);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+community_estate_refs(sqlite3 *db, const char *id, long long *facilities, long long *responses)
+{
+	char *cid, *name;
+	const char *p[2];
+
+	*facilities = *responses = 0;
+	if (estate_row(db, id, 0, &cid, &name) != 0 && estate_row(db, id, 1, &cid, &name) != 0)
+		return 1;
+	p[0] = id;
+	*facilities = count_of(db, "SELECT count(*) FROM facility WHERE estate = ?1 AND deleted = 0", 1, p);
+	/* A response names its estate by name, within its community (survey_response_estate index). */
+	p[0] = name;
+	p[1] = cid;
+	*responses = count_of(db, "SELECT count(*) FROM survey_response WHERE estate = ?1 AND community = ?2"
+	    " AND deleted = 0", 2, p);
+	free(cid);
+	free(name);
+	return *facilities < 0 || *responses < 0 ? -1 : 0;
+}
+
+/* The live estate of community named name other than id: true when there is one. */
+static bool
+estate_name_taken(sqlite3 *db, const char *community_id, const char *name, const char *id)
+{
+	const char *p[3] = { community_id, name, id };
+	char *hit = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND name = ?2 AND deleted = 0"
+	    " AND id <> ?3 LIMIT 1", 3, p);
+
+	free(hit);
+	return hit != NULL;
+}
+
+typedef struct estate_job {
+	const char *id;
+	char *name;		/* the new name, cleaned */
+	long long responses;	/* out: responses that now name it so */
+} estate_job;
+
+static int
+bind_name(sqlite3_stmt *st, int first, const void *rec)
+{
+	return sqlite3_bind_text(st, first, rec, -1, SQLITE_TRANSIENT);
+}
+
+/* Responses read in one batch: the next finds the rest (a renamed one no longer matches), so memory
+ * stays flat however many responses an estate has. */
+#define RENAME_BATCH 256
+
+/* The live responses of community that name the estate old: each names it new, as a new version. */
+static int
+rename_responses(sqlite3 *db, const char *community_id, const char *old, const char *new, long long *done)
+{
+	sqlite3_stmt *st;
+	char **ids;
+	int n, rc = 0;
+
+	do {
+		ids = NULL;
+		n = 0;
+		if (!(st = db_prepare(db, "SELECT id FROM survey_response WHERE estate = ?1 AND community = ?2"
+		    " AND deleted = 0 ORDER BY id LIMIT ?3")))
+			return RECORD_ERR_DB;
+		sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, community_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, RENAME_BATCH);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
+			ids[n++] = db_column_dup(st, 0);
+		}
+		sqlite3_finalize(st);
+		for (int i = 0; i < n; i++) {
+			if (rc == 0 && (rc = record_write_update(db, db_prepare(db, "UPDATE survey_response SET estate = ?1,"
+			    " updated_at = ?2, base = hlc, hlc = ?3, operator = ?4, origin = ?5 WHERE id = ?6 AND deleted = 0"),
+			    bind_name, new, 2, ids[i])) == 0)
+				(*done)++;
+			free(ids[i]);
+		}
+		free(ids);
+	} while (rc == 0 && n == RENAME_BATCH);
+	return rc;
+}
+
+static int
+rename_tx(sqlite3 *db, void *ud, char **err)
+{
+	estate_job *j = ud;
+	char *cid, *old;
+	int rc;
+
+	if (estate_row(db, j->id, 0, &cid, &old) != 0)
+		return *err = xstrdup(_("No such estate: it was deleted meanwhile.")), -1;
+	if (estate_name_taken(db, cid, j->name, j->id)) {
+		*err = xasprintf(_("The community has an estate called %s already."), j->name);
+		rc = -1;
+	} else if (strcmp(old, j->name) == 0) {
+		rc = 0;		/* the same name: nothing to write */
+	} else {
+		rc = record_write_update(db, db_prepare(db, "UPDATE estate SET name = ?1, updated_at = ?2, base = hlc,"
+		    " hlc = ?3, operator = ?4, origin = ?5 WHERE id = ?6 AND deleted = 0"), bind_name, j->name, 2, j->id);
+		/* Facilities name it by id and follow by themselves; responses name it by name. */
+		if (rc == 0)
+			rc = rename_responses(db, cid, old, j->name, &j->responses);
+		if (rc != 0)
+			rc = record_write_failed(db, rc, _("cannot rename the estate"), err);
+	}
+	free(cid);
+	free(old);
+	return rc;
+}
+
+int
+community_rename_estate(sqlite3 *db, const char *id, const char *name, long long *responses, char **err)
+{
+	estate_job j = { id, NULL, 0 };
+	int rc;
+
+	*err = NULL;
+	if (responses)
+		*responses = 0;
+	if (!(j.name = clean_text(name, false, err)))
+		return -1;
+	if (!*j.name) {
+		free(j.name);
+		*err = xstrdup(_("The estate name is required."));
+		return -1;
+	}
+	if (strlen(j.name) > TEXT_MAX_CHARS * 4) {
+		free(j.name);
+		*err = xstrdup(_("The text is too long."));
+		return -1;
+	}
+	rc = record_in_transaction(db, rename_tx, &j, _("cannot rename the estate"), err);
+	if (rc == 0 && responses)
+		*responses = j.responses;
+	free(j.name);
+	return rc;
+}
+
+int
+community_delete_estate(sqlite3 *db, const char *id, char **err)
+{
+	/* Facilities keep its id and responses its name: they still show it, marked deleted. */
+	return record_delete(db, "estate", id, _("cannot delete the estate"), err);
+}
+
+static int
+restore_estate_tx(sqlite3 *db, void *ud, char **err)
+{
+	const char *id = ud;
+	char *cid, *name;
+	int rc;
+
+	if (estate_row(db, id, 1, &cid, &name) != 0)
+		return *err = xstrdup(_("No such deleted estate.")), -1;
+	if (estate_name_taken(db, cid, name, id)) {
+		*err = xasprintf(_("The community has an estate called %s now: rename that one first."), name);
+		rc = -1;
+	} else if ((rc = record_restore(db, "estate", id)) != 0) {
+		rc = record_write_failed(db, rc, _("cannot restore the estate"), err);
+	}
+	free(cid);
+	free(name);
+	return rc;
+}
+
+int
+community_restore_estate(sqlite3 *db, const char *id, char **err)
+{
+	*err = NULL;
+	return record_in_transaction(db, restore_estate_tx, (void *)id, _("cannot restore the estate"), err);
+}
+
+community_estate *
+community_deleted_estates(sqlite3 *db, const char *community_id, size_t *n)
+{
+	return estates_where(db, community_id, 1, n);
+}
+
+char *
+community_estate_name(sqlite3 *db, const char *id, bool *deleted)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name, deleted FROM estate WHERE id = ?1");
+	char *name = NULL;
+
+	if (st && sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		name = db_column_dup(st, 0);
+		if (deleted)
+			*deleted = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_finalize(st);
+	return name;
 }

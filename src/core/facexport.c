@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "facexport.h"
+#include "outletsum.h"
 #include "db.h"
 #include "community.h"
 #include "facility.h"
@@ -106,8 +107,12 @@ facility_row(sheetout *so, sqlite3_stmt *st)
 	bool zh = importplan_ui_chinese();
 
 	sheetout_text(so, col_text(st, 0));
-	/* The kind by its name: the business type's in the UI's language, the standard item's (Chinese only in the data). */
-	sheetout_text(so, sqlite3_column_type(st, 1) != SQLITE_NULL ? col_text(st, 1) : zh ? col_text(st, 2) : col_text(st, 3));
+	/* The kind by its name in the UI's language: the standard item's (col 1 Chinese, 19 English) or the
+	 * business type's (2, 3); an item without an English name in the data keeps its Chinese one. */
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		sheetout_text(so, zh || !*col_text(st, 19) ? col_text(st, 1) : col_text(st, 19));
+	else
+		sheetout_text(so, zh ? col_text(st, 2) : col_text(st, 3));
 	sheetout_text(so, col_text(st, 4));
 	sheetout_text(so, col_text(st, 5));
 	col_number(so, st, 6);
@@ -134,10 +139,10 @@ export_facilities(sqlite3 *db, sheetout *so, const char *community_id, char **er
 	    " f.capacity, f.capacity_unit, f.status,"
 	    " (SELECT group_concat(name, '、') FROM (SELECT ci.name FROM circle ci"
 	    "   WHERE instr(' ' || f.circles || ' ', ' ' || ci.code || ' ') ORDER BY ci.no)), f.circles,"
-	    " coalesce(e.name, ''), f.hours, f.run_by, f.chain, coalesce(f.checked_on, ''), f.notes"
+	    " coalesce(e.name, ''), f.hours, f.run_by, f.chain, coalesce(f.checked_on, ''), f.notes, si.name_en"
 	    " FROM facility f JOIN community c ON c.id = f.community"
 	    " LEFT JOIN std_item si ON si.no = f.std_item LEFT JOIN business_type bt ON bt.code = f.business_type"
-	    " LEFT JOIN estate e ON e.id = f.estate AND e.deleted = 0"
+	    " LEFT JOIN estate e ON e.id = f.estate"   /* a deleted estate still names it */
 	    " WHERE f.deleted = 0 AND c.deleted = 0%s ORDER BY c.code, f.std_item, f.business_type, f.name, f.id",
 	    community_id ? " AND c.id = ?1" : "");
 	int rc;
@@ -173,6 +178,20 @@ export_proposals(sqlite3 *db, sheetout *so, char **err)
 	    " FROM proposal WHERE deleted = 0 ORDER BY handling_unit, session, number, id"), NULL, proposal_row, err);
 }
 
+/* The outlet summary across every community: a row per business type, per community and the total. */
+static int
+export_outlets(sqlite3 *db, sheetout *so, char **err)
+{
+	outletsum s;
+	int rc;
+
+	if (outletsum_build(db, &s, err) != 0)
+		return -1;
+	rc = outletsum_write_sheet(so, &s);
+	outletsum_free(&s);
+	return rc;
+}
+
 /* ---- the file ---- */
 
 /* The first sheet's name in a workbook of o->what. */
@@ -183,6 +202,7 @@ first_sheet(const facexport_opts *o)
 	case FACEXPORT_GAPS: return gapbook_first_sheet(o->gaps, o->ngaps);
 	case FACEXPORT_COMMUNITIES: return xstrdup(_("Communities"));
 	case FACEXPORT_FACILITIES: return xstrdup(_("Facilities"));
+	case FACEXPORT_OUTLETS: return xstrdup(_("Outlets"));
 	default: return xstrdup(_("Proposals"));
 	}
 }
@@ -194,6 +214,7 @@ write_all(sqlite3 *db, const facexport_opts *o, sheetout *so, char **err)
 	case FACEXPORT_COMMUNITIES: return export_communities(db, so, o->community_id, err);
 	case FACEXPORT_FACILITIES: return export_facilities(db, so, o->community_id, err);
 	case FACEXPORT_PROPOSALS: return export_proposals(db, so, err);
+	case FACEXPORT_OUTLETS: return export_outlets(db, so, err);
 	default: return o->xlsx ? gapbook_write(so, o->gaps, o->ngaps) : gaps_write_sheet(so, o->gaps, o->ngaps);
 	}
 }

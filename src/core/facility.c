@@ -479,7 +479,9 @@ check_links(sqlite3 *db, const facility *f, const char **bad_field)
 		return *bad_field = "community", xstrdup(_("No such community."));
 	free(hit);
 	if (*f->estate) {
-		hit = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND id = ?2 AND deleted = 0", 2, p);
+		/* A deleted estate is still one of the community's: a facility that named it keeps it (only live
+		 * ones are offered on the form and matched by an import). */
+		hit = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND id = ?2", 2, p);
 		if (!hit)
 			return *bad_field = "estate", xstrdup(_("The estate is not one of this community's estates."));
 		free(hit);
@@ -855,4 +857,21 @@ const page_query *
 facility_list_query(void)
 {
 	return &list_query;
+}
+
+void
+facility_fieldset_keep_estate(sqlite3 *db, fieldset *fs, const char *estate_id)
+{
+	int i = fieldset_find(fs, "estate");
+	bool deleted = false;
+	char *name, *label;
+
+	if (i < 0 || !estate_id || !*estate_id || field_choice_label(&fs->fields[i], estate_id))
+		return;
+	if (!(name = community_estate_name(db, estate_id, &deleted)))
+		return;
+	label = deleted ? xasprintf(_("%s (deleted)"), name) : xstrdup(name);
+	field_add_choice(&fs->fields[i], estate_id, label);
+	free(label);
+	free(name);
 }

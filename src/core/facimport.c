@@ -145,11 +145,13 @@ facimport_kind_code(sqlite3 *db, const char *text)
 	hit = db_query_text(db, "SELECT 'type:' || code FROM business_type WHERE code = ?1 OR name = ?1"
 	    " OR lower(name_en) = lower(?1) ORDER BY rowid LIMIT 1", 1, p);
 	if (!hit) {
-		/* The standard names items with a count word (一个幼儿园); a sheet says 幼儿园. */
+		/* The standard names items with a count word (一个幼儿园, one kindergarten); a sheet says 幼儿园 or
+		 * kindergarten. English names compare without case (ASCII), like the business types'. */
 		ye = xasprintf("一个%s", t);
 		p[1] = ye;
 		hit = db_query_text(db, "SELECT 'item:' || no FROM std_item WHERE name = ?1 OR name = ?2"
-		    " OR CAST(no AS TEXT) = ?1 LIMIT 1", 2, p);
+		    " OR (name_en <> '' AND (lower(name_en) = lower(?1) OR lower(name_en) = 'one ' || lower(?1)))"
+		    " OR CAST(no AS TEXT) = ?1 ORDER BY no LIMIT 1", 2, p);
 	}
 	free(ye);
 	free(t);
@@ -317,6 +319,14 @@ estate_value(sqlite3 *db, const facility *f, const char *cell, char **new_estate
 	if ((id = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND name = ?2 AND deleted = 0"
 	    " ORDER BY created_at, id LIMIT 1", 2, p)) != NULL) {
 		free(name);
+		return id;
+	}
+	/* The facility stored names a deleted estate of that name: it keeps it (an export of it reads back unchanged). */
+	if (*f->estate && (id = db_query_text(db, "SELECT id FROM estate WHERE community = ?1 AND name = ?2 AND id = ?3",
+	    3, (const char *[]){ f->community, name, f->estate })) != NULL) {
+		free(name);
+		free(*new_estate);
+		*new_estate = NULL;
 		return id;
 	}
 	free(*new_estate);

@@ -97,6 +97,7 @@ static const struct column item_cols[] = {
 	{ "no", COL_INT, false, NULL },
 	{ "goal_no", COL_INT, false, NULL },
 	{ "name", COL_TEXT, false, NULL },
+	{ "name_en", COL_TEXT, false, NULL },
 	{ "requirement", COL_TEXT, false, NULL },
 };
 
@@ -155,7 +156,7 @@ static const struct table tables[] = {
 	  "INSERT INTO std_goal (no, name) VALUES (?1, ?2)",
 	  "SELECT count(*) FROM std_goal", 6, NULL },
 	{ T_ITEM, "standard_items.tsv", item_cols, NCOLS(item_cols),
-	  "INSERT INTO std_item (no, goal_no, name, requirement) VALUES (?1, ?2, ?3, ?4)",
+	  "INSERT INTO std_item (no, goal_no, name, name_en, requirement) VALUES (?1, ?2, ?3, ?4, ?5)",
 	  "SELECT count(*) FROM std_item", 20, NULL },
 	{ T_CHECK, "standard_checks.tsv", check_cols, NCOLS(check_cols),
 	  "INSERT INTO std_check (item_no, seq, metric, op, value, value_max, unit, applies, note, kind)"

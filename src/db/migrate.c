@@ -802,6 +802,11 @@ static const char migration_base_node[] =
 	SYNC_BASE_NODE("survey_template") SYNC_BASE_NODE("entry_keying") SYNC_BASE_NODE("entry_decision")
 	SYNC_BASE_NODE("record_merge");
 
+/* The standard items' English names (data/standard_items.tsv name_en): English exports write them and
+ * the facility import reads them back. Reference data, reloaded from data/ (data version 4). */
+static const char migration_std_item_name_en[] =
+	"ALTER TABLE std_item ADD COLUMN name_en TEXT NOT NULL DEFAULT '';";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -823,6 +828,7 @@ static const char *const migrations[] = {
 	migration_record_merge,
 	migration_survey_entry_state,
 	migration_base_node,
+	migration_std_item_name_en,
 };
 
 

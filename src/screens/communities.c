@@ -3,6 +3,7 @@
  * community.h's fieldset (a draft field by field), and which community the facility screens work on
  * (chosen this session, else the office's own). */
 #include "config.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "screens.h"
@@ -155,29 +156,141 @@ communities_add_estate(const char *community_id, char out[UUID_TEXT_LEN])
 	return true;
 }
 
-/* The estates of a community in a pick list whose last row adds one; Esc leaves. */
+/* The dialog's check: renames the estate, or says why not. */
+typedef struct rename_ctx {
+	const char *estate_id;
+	long long moved;	/* out: survey responses that follow the new name */
+} rename_ctx;
+
+static char *
+rename_estate_check(const char *text, void *ud)
+{
+	rename_ctx *c = ud;
+	char *err = NULL;
+
+	if (community_rename_estate(ui_db(), c->estate_id, text, &c->moved, &err) != 0)
+		return err ? err : xstrdup(_("The estate was not renamed."));
+	return NULL;
+}
+
+/* Rename estate e, asking for the new name (the old one to edit). */
+static void
+rename_estate(const community_estate *e)
+{
+	rename_ctx c = { e->id, 0 };
+	char *name = dialog_input_text(_("Rename the estate"), _("New name of the estate (小区):"), e->name, 100,
+	    rename_estate_check, &c);
+	char *msg;
+
+	if (!name)
+		return;
+	free(name);
+	msg = c.moved ? xasprintf(_("Estate renamed; %lld survey responses name it so now."), c.moved)
+	    : xstrdup(_("Estate renamed."));
+	ui_flash(msg);
+	free(msg);
+}
+
+/* Delete estate e after asking (no is the default), naming what still names it: it is kept by them. */
+static void
+delete_estate(const community_estate *e)
+{
+	long long nf = 0, nr = 0;
+	char *q, *err = NULL;
+
+	community_estate_refs(ui_db(), e->id, &nf, &nr);
+	q = nf || nr ? xasprintf(_("Delete the estate \"%s\"? %lld facilities and %lld survey responses name it; they "
+	                           "keep it (shown as deleted). It can be restored (Deleted estates)."), e->name, nf, nr)
+	    : xasprintf(_("Delete the estate \"%s\"? Nothing names it. It can be restored (Deleted estates)."), e->name);
+	if (dialog_ask(_("Delete?"), q, false)) {
+		int rc = community_delete_estate(ui_db(), e->id, &err);
+		if (rc == 0)
+			ui_flash(_("Estate deleted."));
+		else
+			dialog_message(_("Not deleted"), err ? err : _("No such estate: it was deleted meanwhile."));
+		free(err);
+	}
+	free(q);
+}
+
+/* The deleted estates of a community: Enter on one restores it after asking. */
+static void
+deleted_estates_dialog(const char *community_id)
+{
+	size_t n;
+	community_estate *e = community_deleted_estates(ui_db(), community_id, &n);
+	const char **labels;
+	int k;
+
+	if (n == 0) {
+		community_estates_free(e, n);
+		dialog_message(_("Deleted estates"), _("No estate of this community is deleted."));
+		return;
+	}
+	labels = xcalloc(n, sizeof *labels);
+	for (size_t i = 0; i < n; i++)
+		labels[i] = e[i].name;
+	k = dialog_pick(_("Deleted estates: Enter restores"), labels, n, 0, NULL);
+	free(labels);
+	if (k >= 0) {
+		char *q = xasprintf(_("Restore the estate \"%s\"?"), e[k].name), *err = NULL;
+		if (dialog_ask(_("Restore?"), q, true)) {
+			if (community_restore_estate(ui_db(), e[k].id, &err) == 0)
+				ui_flash(_("Estate restored."));
+			else
+				dialog_message(_("Not restored"), err ? err : "?");
+		}
+		free(err);
+		free(q);
+	}
+	community_estates_free(e, n);
+}
+
+/* What to do with estate e: rename or delete it. */
+static void
+estate_actions(const community_estate *e)
+{
+	const char *opts[2] = { _("Rename…"), _("Delete…") };
+	int k = dialog_pick(e->name, opts, 2, 0, NULL);
+
+	if (k == 0)
+		rename_estate(e);
+	else if (k == 1)
+		delete_estate(e);
+}
+
+/* The estates of a community in a pick list: Enter on one renames or deletes it; the last rows add one
+ * and list the deleted ones (to restore); Esc leaves. */
 static void
 estates_dialog(const char *community_id)
 {
 	char *who = communities_label(community_id);
 	char *title = xasprintf(_("Estates of %s"), who);
+	size_t at = SIZE_MAX;
 
 	for (;;) {
 		size_t n;
 		community_estate *e = community_estates(ui_db(), community_id, &n);
-		const char **labels = xcalloc(n + 1, sizeof *labels);
+		const char **labels = xcalloc(n + 2, sizeof *labels);
 		char added[UUID_TEXT_LEN];
 		int k;
 
 		for (size_t i = 0; i < n; i++)
 			labels[i] = e[i].name;
 		labels[n] = _("Add an estate…");
-		k = dialog_pick(title, labels, n + 1, n, NULL);
+		labels[n + 1] = _("Deleted estates…");
+		k = dialog_pick(title, labels, n + 2, at < n + 2 ? at : n, NULL);
 		free(labels);
+		at = k >= 0 ? (size_t)k : at;
+		if (k >= 0 && (size_t)k < n)
+			estate_actions(&e[k]);
+		else if (k == (int)n + 1)
+			deleted_estates_dialog(community_id);
+		else if (k == (int)n && communities_add_estate(community_id, added))
+			ui_flash(_("Estate added."));
 		community_estates_free(e, n);
-		if (k != (int)n || !communities_add_estate(community_id, added))
+		if (k < 0)
 			break;
-		ui_flash(_("Estate added."));
 	}
 	free(title);
 	free(who);
@@ -381,8 +494,8 @@ static const page_column community_cols[NCOLS] = {
 };
 
 static const page_query community_query = {
-	/* Live communities only: a community is not deleted from these screens. */
-	.from = "community", .id_expr = "id", .where = "deleted = 0",
+	/* Live communities, or the deleted ones (d), to restore. */
+	.from = "community", .id_expr = "id", .deleted_col = "deleted",
 	.search_expr = "code || ' ' || name || ' ' || subdistrict || ' ' || district",
 	.cols = community_cols, .ncols = NCOLS,
 };
@@ -486,10 +599,48 @@ open_row(void *ctx, const char *id, const page_row *row)
 	open_actions(ctx, id);
 }
 
+/* x or Delete: refused with the reason (the office's own; facilities or survey responses still belong
+ * to it), else a tombstone after asking (no is the default), naming the estates kept with it. */
+static void
+delete_selected(void *ctx, const page_row *row)
+{
+	communities_state *st = ctx;
+	char *why = community_delete_problem(ui_db(), row->id), *q;
+	community_refs r = { 0, 0, 0 };
+
+	if (why) {
+		char *msg = xasprintf(_("The community %s %s cannot be deleted: %s"), row->cells[COL_CODE],
+		    row->cells[COL_NAME], why);
+		dialog_message(_("Not deleted"), msg);
+		free(msg);
+		free(why);
+		return;
+	}
+	community_refs_count(ui_db(), row->id, &r);
+	q = r.estates > 0
+	    ? xasprintf(_("Delete the community %s %s? Its %lld estates are kept with it. It can be restored from the "
+	                  "deleted list (d)."), row->cells[COL_CODE], row->cells[COL_NAME], r.estates)
+	    : xasprintf(_("Delete the community %s %s? It can be restored from the deleted list (d)."),
+	        row->cells[COL_CODE], row->cells[COL_NAME]);
+	listscreen_delete(st->lv, row, q, community_delete, _("No such community: it was deleted meanwhile."));
+	free(q);
+	ui_refresh_status();
+}
+
+static int
+restore_row(void *ctx, const page_row *row, char **err)
+{
+	(void)ctx;
+	if (community_restore(ui_db(), row->id, err) != 0)
+		return -1;
+	ui_refresh_status();
+	return 0;
+}
+
 static ui_action
 communities_key(screen *s, ui_key k)
 {
-	static const listscreen_ops ops = { .row_key = row_key, .open = open_row };
+	static const listscreen_ops ops = { .row_key = row_key, .open = open_row, .remove = delete_selected };
 	communities_state *st = s->state;
 
 	return listscreen_key(st->lv, &st->searching, k, &ops, st);
@@ -513,7 +664,7 @@ communities_hints(screen *s)
 {
 	communities_state *st = s->state;
 
-	return listscreen_hints(st->lv, st->searching, _("Enter Open  n New  e Edit  h Estates  i Import  / Search  s Sort  Esc Back"));
+	return listscreen_hints(st->lv, st->searching, _("Enter Open  n New  e Edit  h Estates  x Delete  d Deleted  i Import  / Search  Esc Back"));
 }
 
 static void
@@ -533,7 +684,11 @@ communities_help(screen *s)
 	         "office all of theirs. The one marked * is the community the facility screens work on (the "
 	         "office's own unless another was chosen). Enter makes the selected community the one worked on "
 	         "and opens its facilities, its estates, its outlet list, its gap report or its form. n enters a "
-	         "new community, e edits the selected one, h lists its estates (小区) and adds one. i imports communities "
+	         "new community, e edits the selected one, h lists its estates (小区): Enter on one renames or deletes it, "
+	         "the last rows add one or list the deleted ones to restore. x or Delete deletes the selected community after "
+	         "asking (a tombstone; its estates are kept with it); the office's own community, and one that facilities or "
+	         "survey responses still belong to, cannot be deleted (the message says how many). d shows the deleted "
+	         "communities, where u restores the selected one. i imports communities "
 	         "from a spreadsheet (CSV or .xlsx), showing every row as new, changed, unchanged or bad before anything is written. / searches "
 	         "code, name, subdistrict and district; s sorts by code or name, r reverses. Esc goes back.");
 }
@@ -559,5 +714,6 @@ communities_screen_new(void)
 	};
 
 	st->lv = listview_new(pagesource_sql_new(ui_db(), &community_query), cols, NCOLS);
+	listview_set_restore(st->lv, restore_row, st);
 	return ui_screen_new(&communities_ops, _("Communities and estates"), st);
 }

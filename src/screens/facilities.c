@@ -299,6 +299,7 @@ show_facility(facilities_state *st, const char *id)
 		return;
 	}
 	facility_fieldset(ui_db(), st->community, &fs);
+	facility_fieldset_keep_estate(ui_db(), &fs, f.estate);
 	for (size_t i = 0; i < fs.n; i++) {
 		char *v = facility_get(&f, fs.fields[i].name);
 		const field_def *d = &fs.fields[i];

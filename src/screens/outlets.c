@@ -6,6 +6,7 @@
 #include <string.h>
 #include "screens.h"
 #include "gaps.h"
+#include "outletsum.h"
 #include "sheetout.h"
 #include "textview.h"
 #include "utf8.h"
@@ -15,6 +16,7 @@
 typedef struct outlets_state {
 	char community[UUID_TEXT_LEN];
 	textview *tv;
+	bool all;		/* a: the summary across every community of the file */
 } outlets_state;
 
 /* One row of cells padded to widths (display columns). */
@@ -83,13 +85,41 @@ add_share(textview *tv, const gap_outlets *o)
 	free(target);
 }
 
+/* The summary across communities (a), its lines styled as the core says. */
+static void
+build_all(outlets_state *st)
+{
+	static const ui_role roles[] = { [OUTLETSUM_TITLE] = ROLE_TITLE, [OUTLETSUM_PLAIN] = ROLE_NORMAL,
+	    [OUTLETSUM_DIM] = ROLE_DIM, [OUTLETSUM_MET] = ROLE_HINT, [OUTLETSUM_NOT_MET] = ROLE_ERROR };
+	outletsum s;
+	outletsum_line *l;
+	size_t n;
+	char *err = NULL;
+
+	if (outletsum_build(ui_db(), &s, &err) != 0) {
+		textview_add(st->tv, ROLE_ERROR, err ? err : "");
+		free(err);
+		return;
+	}
+	l = outletsum_lines(&s, &n);
+	for (size_t i = 0; i < n; i++)
+		textview_add(st->tv, roles[l[i].style], l[i].text);
+	outletsum_lines_free(l, n);
+	outletsum_free(&s);
+}
+
 static void
 build(outlets_state *st)
 {
 	gap_outlets o;
-	char *err = NULL, *who = communities_label(st->community);
+	char *err = NULL, *who;
 
 	textview_clear(st->tv);
+	if (st->all) {
+		build_all(st);
+		return;
+	}
+	who = communities_label(st->community);
 	textview_addf(st->tv, ROLE_TITLE, _("Community: %s   (o: another community)"), who);
 	free(who);
 	if (gaps_outlets(ui_db(), st->community, &o, &err) != 0) {
@@ -118,16 +148,23 @@ outlets_key(screen *s, ui_key k)
 
 	if (textview_screen_key(st->tv, k, &act))
 		return act;
-	if (!k.is_key && k.code == 'o' && communities_switch(st->community))
+	if (!k.is_key && k.code == 'o' && communities_switch(st->community)) {
+		st->all = false;
 		build(st);
+	} else if (!k.is_key && k.code == 'a') {
+		st->all = !st->all;
+		build(st);
+	}
 	return UI_STAY;
 }
 
 static const char *
 outlets_hints(screen *s)
 {
-	(void)s;
-	return _("Up/Down PgUp/PgDn Scroll  o Community  F1 Help  Esc Back");
+	outlets_state *st = s->state;
+
+	return st->all ? _("Up/Down PgUp/PgDn Scroll  a One community  o Community  F1 Help  Esc Back")
+	    : _("Up/Down PgUp/PgDn Scroll  a All communities  o Community  F1 Help  Esc Back");
 }
 
 static void
@@ -146,8 +183,10 @@ outlets_help(screen *s)
 	return _("The outlet list (业态店铺清单) of the community: each business type with its operating outlets, "
 	         "how many of them are chain outlets, and the planned or building ones (not counted). Below it, the "
 	         "share of chain outlets among the operating outlets of the types the chain share counts (a column "
-	         "of data/business_types.tsv), against the task list's target of 30%. o chooses another community; "
-	         "Up/Down and PgUp/PgDn scroll; Esc goes back.");
+	         "of data/business_types.tsv), against the task list's target of 30%. a shows the summary across every "
+	         "community of the file (each business type's outlets and how many communities have one, the chain share "
+	         "of all, each community's share and how many meet the target) and a again the one community. o chooses "
+	         "another community; Up/Down and PgUp/PgDn scroll; Esc goes back.");
 }
 
 static const screen_ops outlets_ops = {

@@ -3,7 +3,8 @@
 # asks the kind of file and writes the community's inventory into the export folder
 # ($LIFECIRCLE_EXPORT_DIR) as .xlsx, CSV in UTF-8 with BOM and CSV in GB18030, the path shown; each
 # file reads back through `lifecircle import facilities --dry-run` as the same rows, unchanged. e on
-# the gap report writes it as .xlsx and CSV. In zh_CN.UTF-8 (TERM screen) and C.UTF-8
+# the gap report writes it as .xlsx and CSV. A standard item is named in the interface's language
+# (data/standard_items.tsv name or name_en) and read back either way. In zh_CN.UTF-8 (TERM screen) and C.UTF-8
 # (TERM=xterm-256color).
 . "$(dirname "$0")/lib.sh"
 
@@ -13,8 +14,8 @@ require_tool iconv libc-bin
 
 texts() {
 	case $1 in
-	zh_CN.UTF-8) T_FACMENU="设施台账"; T_LIST="设施台账"; T_GAPS="短板分析"; T_KIND="哪种文件"; T_WRITTEN="已写入" ;;
-	*) T_FACMENU="Facility inventory"; T_LIST="Facility inventory"; T_GAPS="Gap report"; T_KIND="Which kind of file?"; T_WRITTEN="Written to" ;;
+	zh_CN.UTF-8) T_FACMENU="设施台账"; T_LIST="设施台账"; T_GAPS="短板分析"; T_KIND="哪种文件"; T_WRITTEN="已写入"; T_NURSERY="一个托儿所"; T_OTHER="one nursery" ;;
+	*) T_FACMENU="Facility inventory"; T_LIST="Facility inventory"; T_GAPS="Gap report"; T_KIND="Which kind of file?"; T_WRITTEN="Written to"; T_NURSERY="one nursery"; T_OTHER="一个托儿所" ;;
 	esac
 }
 
@@ -63,6 +64,8 @@ flow() {
 	f=$(ls "$TEST_HOME"/out/facilities-HBW-01-*.csv 2>/dev/null | head -1)
 	[ -n "$f" ]; ok $? "$L a CSV is in the export folder"
 	is "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" "efbbbf" "$L it starts with a BOM"
+	contains "$(cat "$f")" "HBW-01,$T_NURSERY,滨河托儿所," "$L the standard item is named in the interface's language ($T_NURSERY)"
+	is "$(grep -c "$T_OTHER" "$f")" 0 "$L and not in the other one"
 	reads_back "$f" "$L the UTF-8 CSV"
 	rm -f "$f"
 

@@ -15,6 +15,7 @@
 #include "facexport.h"
 #include "facimport.h"
 #include "gaps.h"
+#include "db.h"
 #include "util.h"
 
 static char dir[] = "/tmp/test_facexport.XXXXXX";
@@ -77,6 +78,64 @@ round_trip(sqlite3 *db, facexport_what what, facimport_kind kind, const char *co
 	}
 }
 
+/* The 20 standard items in an English export: each by its English name from data/ (none by its
+ * Chinese one), and the import takes that file back unchanged; English names are read with or
+ * without "one" and in any case. */
+static void
+english_items(sqlite3 *db)
+{
+	char cid[UUID_TEXT_LEN], *csv = xstrdup("community,kind,name\n"), *path, *text, *err = NULL, *got, *code;
+	facexport_opts o;
+	size_t len = 0;
+	int named = 0;
+
+	for (int i = 1; i <= 20; i++) {
+		char *n = xasprintf("%sHBW-02,%d,项目%d\n", csv, i, i);
+		free(csv);
+		csv = n;
+	}
+	ok(import_text(db, FACIMPORT_FACILITIES, csv), "a facility of each of the 20 standard items, named by number");
+	free(csv);
+	ok(community_find_code(db, "HBW-02", cid) == 0, "HBW-02 found");
+	o = (facexport_opts){ .what = FACEXPORT_FACILITIES, .community_id = cid, .enc = SHEETOUT_UTF8 };
+	path = xasprintf("%s/english.csv", dir);
+	ok(facexport_file(db, &o, path, &err) == 0, "HBW-02's inventory exported in English");
+	free(err);
+	err = NULL;
+	text = slurp(path, &len);
+	for (int i = 1; text && i <= 20; i++) {
+		const char *p[1];
+		char num[8], *en, *line;
+		snprintf(num, sizeof num, "%d", i);
+		p[0] = num;
+		en = db_query_text(db, "SELECT name_en FROM std_item WHERE no = ?1", 1, p);
+		line = xasprintf("\nHBW-02,%s%s%s,项目%d,", strchr(en ? en : "", ',') ? "\"" : "", en ? en : "?",
+		    strchr(en ? en : "", ',') ? "\"" : "", i);
+		named += en && *en && strstr(text, line) != NULL;
+		free(line);
+		free(en);
+	}
+	is_int(named, 20, "each item's row names it by its English name (quoted when it has a comma)");
+	ok(text && !strstr(text, "一个") && !strstr(text, "设施,项目"), "no item is written by its Chinese name");
+	free(text);
+	got = plan_counts(db, FACIMPORT_FACILITIES, path);
+	is_str(got, "0/0/21/0", "the English file reads back: all 21 of HBW-02 unchanged");
+	free(got);
+	free(path);
+	code = facimport_kind_code(db, "Kindergarten");
+	is_str(code, "item:2", "\"Kindergarten\" is item 2 (without \"one\", any case)");
+	free(code);
+	code = facimport_kind_code(db, "ONE NURSERY");
+	is_str(code, "item:3", "\"ONE NURSERY\" is item 3");
+	free(code);
+	code = facimport_kind_code(db, "supermarket");
+	is_str(code, "type:supermarket", "\"supermarket\" stays the business type; \"one supermarket\" is the item");
+	free(code);
+	code = facimport_kind_code(db, "one supermarket");
+	is_str(code, "item:6", "\"one supermarket\" is item 6");
+	free(code);
+}
+
 int
 main(void)
 {
@@ -129,6 +188,7 @@ main(void)
 	free(err);
 	err = NULL;
 	gaps_free(&r);
+	english_items(db);
 
 	/* A file that cannot be made. */
 	path = xasprintf("%s/no/such/dir/f.csv", dir);
