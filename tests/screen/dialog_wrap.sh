@@ -26,12 +26,6 @@ texts() {
 	esac
 }
 
-# box_text: the text inside the dialog box, its lines joined (the menu behind may show left of it;
-# the sides are │, or x where the terminal draws lines by ACS).
-box_text() {
-	screen | sed -n -e "s/^[^│]*│ \\(.*\\) │ *\$/\\1/p" -e "t" -e "s/^[^x]*x \\(.*\\) x *\$/\\1/p" | sed "s/ *\$//" | tr -d "\\n"
-}
-
 # said_flat: what the dialog says, blanks left out (a button wrapped at a blank loses it when its
 # lines are joined).
 said_flat() {
