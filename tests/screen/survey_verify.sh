@@ -27,6 +27,7 @@ texts() {
 		T_DECIDED_MSG="Verified: 1 difference decided."; T_MAIN="Main menu"; T_DE_LIST="Double entry of paper forms"
 		T_SURVEYS="Records (t): Survey responses"; T_DECIDED="Differences decided"; T_ONCE="Keyed once"
 		T_TAKEN="second keying taken"; T_YES="Yes"; T_NO="No"; T_ONLY_COMPLETE="Only a complete response"; T_FEEDBACK="Records (t): Feedback forms"
+		T_RESTORED="Restored what you typed last time"
 		T_CANTEEN_NO="Need an elderly canteen: No"; T_MEMBER2="Household members 2 — Member name: 李四"; T_DECISION="Need an elderly canteen: Yes / No"
 	else
 		T_LIST="居民需求调查"; T_SIZE="家庭人口"; T_CANTEEN="需要老年食堂吗"
@@ -37,6 +38,7 @@ texts() {
 		T_DECIDED_MSG="已核对：已裁定 1 处差异。"; T_MAIN="主菜单"; T_DE_LIST="纸质表双录入核对"
 		T_SURVEYS="类别（t）：调查问卷"; T_DECIDED="差异已裁定"; T_ONCE="已录入一次"
 		T_TAKEN="采用第二次录入"; T_YES="是"; T_NO="否"; T_ONLY_COMPLETE="只有已完成的问卷才能第二次录入"; T_FEEDBACK="类别（t）：意见表"
+		T_RESTORED="已恢复上次输入的内容"
 		T_CANTEEN_NO="需要老年食堂吗：否"; T_MEMBER2="家庭成员 2 — 成员姓名：李四"; T_DECISION="需要老年食堂吗：是 / 否"
 	fi
 }
@@ -134,6 +136,28 @@ run_once() {
 	type_text 3
 	keys Enter 1 Enter
 	see "$T_CANTEEN" "$L the second keying walks the same skip logic: the canteen question is shown"
+	# The terminal is closed in the middle of the second keying (tmux kill-session): the answers left
+	# before the question being answered are in the second keying's draft; the first keying and the
+	# response are untouched; v again restores the keying, still blind, and it goes on where it was.
+	poll_is "size=3 elderly=yes" "$L the answers left are in the second keying's draft at once" q \
+	    "SELECT group_concat(field || '=' || value, ' ') FROM (SELECT field, value FROM draft WHERE form LIKE 'verify:%'
+	     AND field IN ('size', 'elderly') ORDER BY field DESC)"
+	stop_app
+	is "$(q "SELECT count(*) FROM entry_keying")" 0 "$L closed mid-keying: no keying is saved half done"
+	is "$(answer size)|$(answer canteen)|$(answer members[2].member_name)" "3|yes|李四" "$L the response still holds the first keying"
+	launch_app "$lang"
+	keys 1
+	see_row 0 "$T_LIST" "$L reopened: the survey responses"
+	keys /
+	type_text "滨河花园"
+	keys Enter
+	see_row 4 "滨河花园" "$L the response found again"
+	see_row "$STATUS_ROW" "李敏" "$L 李敏 is still the operator"
+	keys v
+	see "$T_RESTORED" "$L v says it restored what was typed"
+	see_row 0 "$T_VERIFY" "$L the second keying is open again"
+	see "$T_CANTEEN" "$L on the page where it stopped, the canteen question shown by the elderly answer restored"
+	not_seen "希望增加老年食堂" "$L still blind: the first keying's answers are not shown"
 	keys 2 Enter
 	see "$T_DIFFER" "$L leaving the differing canteen answer stops at once"
 	r=$(row_of "$T_FIRST")
