@@ -28,6 +28,7 @@ texts() {
 		T_NOW_EDITED="此表已不是核对时的内容"; T_EDITED="核对后被修改"; T_CHANGED_BY="核对后由李敏修改"
 		T_WAS="核对时：已基本落实"; T_NOW="现在：已基本落实另"
 		T_SAME_OP_LI="此表由当前录入员 李敏 录入"; T_FIRST_BY_LI="第一次由 李敏 录入"
+		T_ROUNDS="修改后重新核对过：共第二次录入 2 次"
 		;;
 	*)
 		T_LIST="Proposals and feedback forms"; T_FB_TITLE="Feedback form of No. 032"
@@ -45,6 +46,7 @@ texts() {
 		T_CHANGED_BY="Changed after verification by 李敏"
 		T_WAS="verified: 已基本落实"; T_NOW="now: 已基本落实另"
 		T_SAME_OP_LI="This form was keyed by 李敏"; T_FIRST_BY_LI="the first was by 李敏"
+		T_ROUNDS="Verified again after a change: 2 second keyings in all"
 		;;
 	esac
 }
@@ -322,6 +324,9 @@ double_entry_flow() {
 	see_row 0 "$T_DE_LIST" "$L back on the double-entry list"
 	keys f 3 Enter
 	see "周九" "$L filtered to verified: 047 is there again"
+	keys Enter
+	see "$T_ROUNDS" "$L Enter says it was keyed a second time twice, the earlier keyings kept"
+	keys Enter
 	stop_app
 }
 
