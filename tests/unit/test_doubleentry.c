@@ -577,8 +577,18 @@ test_migration(void)
 
 	if (!ok(db != NULL && save_identity(db, "甲") && keyed_form(db, "077", "张琦", id), "a form in the schema before"))
 		goto out;
+	/* Two second keyings of it (two offices verified it): the older one's opinion differs from the
+	 * form, the newer one's is the form's. Before the migration the oldest counts: edited. */
+	test_exec(db, "INSERT INTO entry_keying (id, origin, created_at, updated_at, hlc, operator, record_kind, record_id,"
+	    " pass, keyed_values, differences) SELECT '00000000-0000-4000-8000-00000000000' || n, 'node', c, c,"
+	    " printf('%015d-00000', n), '乙', 'feedback', f.id, 2, v, 0 FROM feedback f, (SELECT 1 AS n,"
+	    " '2024-01-01T00:00:00.000Z' AS c, '{\"opinion\":\"旧\"}' AS v UNION ALL SELECT 2, '2024-02-01T00:00:00.000Z',"
+	    " '{\"opinion\":\"无\"}')");
+	is_int(doubleentry_feedback_state(db, id), DE_EDITED, "before: the oldest second keying counts, edited");
 	is_int(migrate_apply(db, &err), 0, "migrated");
 	free(err);
+	is_int(doubleentry_feedback_state(db, id), DE_VERIFIED, "after: the newest counts, verified (its row rebuilt)");
+	test_exec(db, "DELETE FROM entry_keying");
 	is_int(doubleentry_feedback_state(db, id), DE_KEYED_ONCE, "the form is in the list, keyed once");
 out:
 	sqlite3_close(db);
