@@ -539,6 +539,58 @@ out:
 	fieldset_free(&fs);
 }
 
+/* A second keying's decisions survive the terminal closing: they are drafted beside the values, and a
+ * model reopened from the draft (before or after verify mode begins) has them, with what was typed. */
+static void
+test_decision_draft(sqlite3 *db)
+{
+	fieldset fs = sample_fields();
+	formmodel *m = formmodel_new(&fs, "verify:decisions");
+	de_keying first;
+	formmodel_verdict v = FORMMODEL_RETYPED;
+	const char *second = NULL;
+
+	first_keying(&first);
+	doubleentry_begin(m, &first);
+	key(m, F_NAME, 0, "張琦");
+	free(formmodel_verify_decide(m, F_NAME, 0, FORMMODEL_KEEP_FIRST, NULL));
+	key(m, F_COUNT, 0, "13");
+	free(formmodel_verify_decide(m, F_COUNT, 0, FORMMODEL_TAKE_SECOND, NULL));
+	key(m, F_SIGNED, 0, "2024-06-12");
+	free(formmodel_verify_decide(m, F_SIGNED, 0, FORMMODEL_RETYPED, "2024-06-22"));
+	key(m, F_SAT, 0, "satisfied");
+	is_int(formmodel_draft_save(m, db), 0, "the second keying with three decisions is drafted");
+	formmodel_free(m);
+
+	m = formmodel_new(&fs, "verify:decisions");
+	ok(formmodel_draft_restore(m, db) > 0, "reopened from the draft (verify mode begins after, as a survey's does)");
+	doubleentry_begin(m, &first);
+	ok(formmodel_verify_decision(m, F_NAME, 0, &v, &second) && v == FORMMODEL_KEEP_FIRST && !strcmp(second, "張琦"),
+	    "the first keying taken is still a decision, with what the second operator typed (%s)", second ? second : "none");
+	is_str(formmodel_raw(m, F_NAME, 0), "张琦", "... the field holds the value decided on");
+	ok(formmodel_verify_decision(m, F_COUNT, 0, &v, &second) && v == FORMMODEL_TAKE_SECOND && !strcmp(second, "13"),
+	    "the second keying taken too");
+	ok(formmodel_verify_decision(m, F_SIGNED, 0, &v, &second) && v == FORMMODEL_RETYPED && !strcmp(second, "2024-06-12"),
+	    "a value typed again too, with the one typed before it");
+	is_str(formmodel_raw(m, F_SIGNED, 0), "2024-06-22", "... the field holds the value typed again");
+	ok(!formmodel_verify_decision(m, F_SAT, 0, NULL, NULL), "a field keyed the same has no decision");
+	key(m, F_COUNT, 0, "12");
+	ok(!formmodel_verify_decision(m, F_COUNT, 0, NULL, NULL), "the count typed again as the first keying: no decision now");
+	is_int(formmodel_draft_save(m, db), 0, "drafted again");
+	formmodel_free(m);
+
+	m = formmodel_new(&fs, "verify:decisions");
+	doubleentry_begin(m, &first);
+	formmodel_draft_restore(m, db);
+	ok(!formmodel_verify_decision(m, F_COUNT, 0, NULL, NULL), "reopened once more: the undone decision is not restored");
+	ok(formmodel_verify_decision(m, F_NAME, 0, &v, NULL) && v == FORMMODEL_KEEP_FIRST, "the others are");
+	is_int(formmodel_draft_clear(m, db), 0, "the draft dropped");
+	is_int(count(db, "SELECT count(*) FROM draft WHERE form = 'verify:decisions'"), 0, "... decisions and all");
+	formmodel_free(m);
+	de_keying_free(&first);
+	fieldset_free(&fs);
+}
+
 /* The keyed pages the list runs, each way, filtered by state or not, come straight off an index: no sort. */
 static void
 test_list_plan(sqlite3 *db)
@@ -608,6 +660,7 @@ main(void)
 		test_storage(db);
 	test_list_state(db);
 	test_reverify(db);
+	test_decision_draft(db);
 	test_list_plan(db);
 	sqlite3_close(db);
 	test_migration();
