@@ -8,7 +8,9 @@
 # Enter shows the decision. A second form keyed the same twice is "verified"; a third one's
 # difference is typed again (3), its multi-line opinion over two lines. At 100 columns the proposal
 # list's hint line keeps v Verify and F1 Help whole. The verified 047 changed with b is marked edited
-# after verification, listed and filtered so, with the change shown. In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
+# after verification, listed and filtered so, with the change shown; 李敏, who changed it, may not verify
+# it again, 张琦 does from the double-entry list (blind), and it is verified again with both rounds of
+# keyings kept. In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale

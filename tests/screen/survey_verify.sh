@@ -178,6 +178,20 @@ run_once() {
 	keys 2
 	gone "$T_WHICH" "$L 2 decides for the second keying"
 	see "$T_MEMBER" "$L and the keying goes on at the members' page"
+	# Closed again, just after the decision: the decision is kept with the typing, not asked again.
+	poll_is "1:no" "$L the decision is in the draft with what was typed" q \
+	    "SELECT value FROM draft WHERE form LIKE 'verify:%' AND field = 'canteen#decision'"
+	stop_app
+	launch_app "$lang"
+	keys 1
+	see_row 0 "$T_LIST" "$L reopened once more"
+	keys /
+	type_text "滨河花园"
+	keys Enter
+	see_row 4 "滨河花园" "$L the response found"
+	keys v
+	see "$T_RESTORED" "$L v restores the keying again"
+	see "$T_MEMBER" "$L and goes on at the members' page, the first blank question"
 	type_text "张三"
 	keys F7
 	type_text "李四"
