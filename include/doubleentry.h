@@ -51,15 +51,17 @@ const char *doubleentry_state_label(de_state s);
 void doubleentry_begin(formmodel *m, const de_keying *first);
 /* NULL when operator second may verify a form keyed by first (names compared trimmed), else a fresh translated message: no current operator, or the same one (the second keying must be by another person). */
 char *doubleentry_operator_check(const char *first, const char *second);
-/* The state of the record kind/record_id (as far as keyings go: a record with none is keyed once). -1 on a database error. */
+/* The state of the record kind/record_id as far as its newest keyings go (a record with none is keyed once; a form verified again after a change counts its newest round). -1 on a database error. */
 int doubleentry_state(sqlite3 *db, const char *kind, const char *record_id);
+/* doubleentry_state with what the lists keep (feedback_entry_state, survey_entry_state): DE_EDITED when a verified record was changed since. -1 on a database error. */
+int doubleentry_record_state(sqlite3 *db, const char *kind, const char *record_id);
 /* The answers as verified: the live pass-2 keying of kind/record_id with each decision's value in place of what was typed, into out (initialised here; its operator the verifier). 0, 1 when it is not verified, -1 on error. */
 int doubleentry_verified(sqlite3 *db, const char *kind, const char *record_id, de_keying *out);
-/* Load the live keying pass (1 or 2) of kind/record_id into out (initialised here). 0, 1 when there is none, -1 on error. */
+/* Load the newest live keying pass (1 or 2) of kind/record_id into out (initialised here). 0, 1 when there is none, -1 on error. */
 int doubleentry_load(sqlite3 *db, const char *kind, const char *record_id, int pass, de_keying *out);
-/* NULL when kind/record_id, keyed first by first, may be verified now by the current operator; else a fresh translated message (verified already, same operator, database error). */
+/* NULL when kind/record_id, keyed first by first, may be verified now by the current operator (it is keyed once, or edited after verification: then verified again); else a fresh translated message (verified already, same operator, database error). */
 char *doubleentry_can_verify(sqlite3 *db, const char *kind, const char *record_id, const de_keying *first);
-/* Within the caller's transaction: keep the verification of kind/record_id. The first keying as an entry_keying of pass 1 (unless one is stored; stamped with first's operator), what m's operator keyed as pass 2, and one entry_decision per decided difference. Refused (nothing written, -1 and *err) when doubleentry_can_verify refuses or a difference is not decided. *differences (may be NULL) gets the count decided. 0 or -1; the caller rolls back on -1. */
+/* Within the caller's transaction: keep the verification of kind/record_id. The first keying as an entry_keying of pass 1 (unless one is stored, or always when the record is verified again after a change: a new round beside the old keyings, which stay; stamped with first's operator), what m's operator keyed as pass 2, and one entry_decision per decided difference. Refused (nothing written, -1 and *err) when doubleentry_can_verify refuses or a difference is not decided. *differences (may be NULL) gets the count decided. 0 or -1; the caller rolls back on -1. */
 int doubleentry_save_tx(sqlite3 *db, const char *kind, const char *record_id, const de_keying *first,
     const formmodel *m, int *differences, char **err);
 
@@ -67,7 +69,7 @@ int doubleentry_save_tx(sqlite3 *db, const char *kind, const char *record_id, co
 
 /* Record kind of a feedback form in entry_keying: its table's name. */
 #define DE_KIND_FEEDBACK "feedback"
-/* The live feedback form of proposal_id into fb (initialised here) and its first keying into first (initialised here): the stored pass 1 when there is one, else the form as entered, by who entered it. 0, 1 when no form is entered, -1 on error. */
+/* The live feedback form of proposal_id into fb (initialised here) and its first keying into first (initialised here): the stored pass 1 when there is one, else (and when it was edited after verification) the form as it stands, by who last wrote it. 0, 1 when no form is entered, -1 on error. */
 int doubleentry_feedback_first(sqlite3 *db, const char *proposal_id, feedback *fb, de_keying *first);
 /* In one transaction: doubleentry_save_tx for fb (loaded with doubleentry_feedback_first) and the model m over feedback_fieldset(), then the verified values written into the feedback record when they differ from what it holds. 0, or -1 with *err (heap, translated) and nothing written. */
 int doubleentry_feedback_save(sqlite3 *db, feedback *fb, const de_keying *first, const formmodel *m,
@@ -86,7 +88,7 @@ const page_query *doubleentry_feedback_list(void);
 /* Record kind of a survey response in entry_keying. */
 #define DE_KIND_SURVEY "survey_response"
 struct surveyrun;
-/* The first keying of the live complete response response_id into first (initialised here): the stored pass 1 when there is one, else its answers as the runner shows them (each shown field, by draft name; labels in lang), by the operator who last wrote the response. 0, 1 when there is no live complete response, -1 with *err (heap). */
+/* The first keying of the live complete response response_id into first (initialised here): the stored pass 1 when there is one, else (and when it was edited after verification) its answers as the runner shows them (each shown field, by draft name; labels in lang), by the operator who last wrote the response. 0, 1 when there is no live complete response, -1 with *err (heap). */
 int doubleentry_survey_first(sqlite3 *db, const char *response_id, const char *lang, de_keying *first, char **err);
 /* How many non-empty answers of first have no field at all in m (a repeat instance the second keying did not add); *example gets the first one's name (first's; NULL when none). */
 size_t doubleentry_unkeyed(const de_keying *first, const formmodel *m, const char **example);

@@ -105,7 +105,7 @@ bool formmodel_page_focus(const formmodel *m, size_t p, size_t *field, size_t *i
 char *formmodel_draft_name(const formmodel *m, size_t field, size_t inst);
 /* Name the model's draft draft_key from now on (NULL: none), e.g. once the record it belongs to exists; nothing is written yet. */
 void formmodel_draft_set_key(formmodel *m, const char *draft_key);
-/* Write every value not yet in the draft to db; returns how many could not be written (0: all kept). Those stay pending and are tried again on the next call. */
+/* Write every value not yet in the draft to db; returns how many could not be written (0: all kept). Those stay pending and are tried again on the next call. In verify mode a decided difference is drafted too (its verdict and what was typed), and formmodel_draft_restore brings it back. */
 int formmodel_draft_save(formmodel *m, sqlite3 *db);
 /* True when some typing is not kept in the draft yet (a write failed or none was tried). */
 bool formmodel_draft_pending(const formmodel *m);

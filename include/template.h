@@ -133,6 +133,13 @@ void template_questions_free(template_question *q, size_t n);
  * for whoever lays the form out (the paper questionnaire). Free with template_questions_free. */
 template_question *template_outline(const template *t, const char *lang, size_t *n);
 
+/* The labels in lang (as template_questions, ${name} left out; the name where a label is blank) of the questions
+ * the stored templates mark personal, each label once, by form_id and newest version first: at most
+ * max of them in *labels (fresh array of fresh strings; *nlabels how many), for telling a user what
+ * a de-identified export leaves out. Returns how many distinct labels there are in all (more than
+ * *nlabels when some were left out), or -1 with *err (heap). */
+long template_personal_labels(sqlite3 *db, const char *lang, size_t max, char ***labels, size_t *nlabels, char **err);
+
 /* The form_id of the questionnaire shipped in data/templates/ (the default where one is needed). */
 #define TEMPLATE_DEFAULT_ID "lifecircle_needs"
 

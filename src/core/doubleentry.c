@@ -147,7 +147,7 @@ int
 doubleentry_state(sqlite3 *db, const char *kind, const char *record_id)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT differences FROM entry_keying WHERE record_kind = ?1 AND record_id = ?2"
-	    " AND pass = 2 AND deleted = 0 ORDER BY created_at, id LIMIT 1");
+	    " AND pass = 2 AND deleted = 0 ORDER BY created_at DESC, id DESC LIMIT 1");
 	int rc, state = DE_KEYED_ONCE;
 
 	if (!st)
@@ -183,7 +183,7 @@ int
 doubleentry_load(sqlite3 *db, const char *kind, const char *record_id, int pass, de_keying *out)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT operator, keyed_values FROM entry_keying WHERE record_kind = ?1"
-	    " AND record_id = ?2 AND pass = ?3 AND deleted = 0 AND json_valid(keyed_values) ORDER BY created_at, id LIMIT 1");
+	    " AND record_id = ?2 AND pass = ?3 AND deleted = 0 AND json_valid(keyed_values) ORDER BY created_at DESC, id DESC LIMIT 1");
 	int rc;
 
 	de_keying_init(out);
@@ -214,7 +214,7 @@ doubleentry_verified(sqlite3 *db, const char *kind, const char *record_id, de_ke
 	/* The newest live decision of each field is the value that went into the record. */
 	st = db_prepare(db, "SELECT d.field, d.final_value FROM entry_decision d WHERE d.deleted = 0 AND d.keying_id ="
 	    " (SELECT k.id FROM entry_keying k WHERE k.record_kind = ?1 AND k.record_id = ?2 AND k.pass = 2"
-	    " AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1) ORDER BY d.created_at, d.id");
+	    " AND k.deleted = 0 ORDER BY k.created_at DESC, k.id DESC LIMIT 1) ORDER BY d.created_at, d.id");
 	if (!st) {
 		de_keying_free(out);
 		return -1;
@@ -231,25 +231,36 @@ doubleentry_verified(sqlite3 *db, const char *kind, const char *record_id, de_ke
 	return 0;
 }
 
+int
+doubleentry_record_state(sqlite3 *db, const char *kind, const char *record_id)
+{
+	int state = doubleentry_state(db, kind, record_id), kept_state;
+	const char *params[1] = { record_id };
+	char *kept = NULL;
+
+	if (state <= DE_KEYED_ONCE)
+		return state;
+	/* The lists' tables, kept by triggers, say more: a verified record changed since is "edited". */
+	if (strcmp(kind, DE_KIND_FEEDBACK) == 0)
+		kept = db_query_text(db, "SELECT state FROM feedback_entry_state WHERE proposal_id ="
+		    " (SELECT proposal_id FROM feedback WHERE id = ?1) AND feedback_id = ?1", 1, params);
+	else if (strcmp(kind, DE_KIND_SURVEY) == 0)
+		kept = db_query_text(db, "SELECT state FROM survey_entry_state WHERE response_id = ?1", 1, params);
+	kept_state = kept ? doubleentry_state_parse(kept) : -1;
+	free(kept);
+	return kept_state > DE_KEYED_ONCE ? kept_state : state;
+}
+
 char *
 doubleentry_can_verify(sqlite3 *db, const char *kind, const char *record_id, const de_keying *first)
 {
-	int state = doubleentry_state(db, kind, record_id);
+	int state = doubleentry_record_state(db, kind, record_id);
 	char *op, *msg;
 
 	if (state < 0)
 		return xstrdup(db_error_text(db));
-	if (state != DE_KEYED_ONCE && strcmp(kind, DE_KIND_FEEDBACK) == 0) {
-		/* The list's state says more: a verified form changed since is "edited after verification". */
-		const char *params[1] = { record_id };
-		char *kept = db_query_text(db, "SELECT state FROM feedback_entry_state WHERE proposal_id ="
-		    " (SELECT proposal_id FROM feedback WHERE id = ?1) AND feedback_id = ?1", 1, params);
-		int s = kept ? doubleentry_state_parse(kept) : -1;
-		free(kept);
-		if (s > DE_KEYED_ONCE)
-			state = s;
-	}
-	if (state != DE_KEYED_ONCE)
+	/* Keyed once, or edited after verification: a (new) blind keying checks what it holds now. */
+	if (state == DE_VERIFIED || state == DE_DECIDED)
 		/* TRANSLATORS: %s is the form's double-entry state, e.g. "Verified". */
 		return xasprintf(_("This form has been keyed twice already (%s)."), doubleentry_state_label((de_state)state));
 	op = settings_get(db, "operator");
@@ -427,10 +438,13 @@ doubleentry_save_tx(sqlite3 *db, const char *kind, const char *record_id, const 
 	size_t f, i;
 	de_keying stored;
 	int rc;
+	bool again;
 
 	*err = doubleentry_can_verify(db, kind, record_id, first);
 	if (*err)
 		return -1;
+	/* Verified again after a change: the record as it stands is the new round's first keying. */
+	again = doubleentry_record_state(db, kind, record_id) == DE_EDITED;
 	if (formmodel_verify_pending(m, &f, &i)) {
 		/* TRANSLATORS: %s is the field's label. */
 		*err = xasprintf(_("The difference in \"%s\" is not decided yet."), formmodel_fields(m)->fields[f].label);
@@ -440,7 +454,7 @@ doubleentry_save_tx(sqlite3 *db, const char *kind, const char *record_id, const 
 	de_keying_free(&stored);
 	if (rc < 0)
 		return write_failed(db, -1, err);
-	if (rc == 1 && (rc = insert_keying(db, kind, record_id, 1, first, 0, id)) != 0)
+	if ((rc == 1 || again) && (rc = insert_keying(db, kind, record_id, 1, first, 0, id)) != 0)
 		return write_failed(db, rc, err);
 	each_keyed(m, walk_field, &w);
 	rc = insert_keying(db, kind, record_id, 2, &w.second, w.decided, id);
@@ -467,9 +481,13 @@ doubleentry_feedback_first(sqlite3 *db, const char *proposal_id, feedback *fb, d
 	de_keying_init(first);
 	if (rc != 0)
 		return rc;
-	rc = doubleentry_load(db, DE_KIND_FEEDBACK, fb->meta.id, 1, first);
-	if (rc <= 0)
-		return rc;
+	/* Edited after verification: the form as it stands now is the next round's first keying, by
+	 * whoever changed it last; else the stored first keying, when it was verified before. */
+	if (doubleentry_record_state(db, DE_KIND_FEEDBACK, fb->meta.id) != DE_EDITED) {
+		rc = doubleentry_load(db, DE_KIND_FEEDBACK, fb->meta.id, 1, first);
+		if (rc <= 0)
+			return rc;
+	}
 	/* Not verified before: the form as entered is the first keying, by whoever entered it. */
 	fs = feedback_fieldset();
 	for (size_t i = 0; i < fs.n && i < FEEDBACK_NFIELDS; i++)
@@ -592,13 +610,16 @@ doubleentry_survey_first(sqlite3 *db, const char *response_id, const char *lang,
 	free(status);
 	if (rc != 0)
 		return 1;
-	rc = doubleentry_load(db, DE_KIND_SURVEY, response_id, 1, first);
-	if (rc <= 0) {
-		if (rc < 0)
-			*err = xstrdup(db_error_text(db));
-		return rc;
+	/* Edited after verification: the answers as they stand now are the next round's first keying. */
+	if (doubleentry_record_state(db, DE_KIND_SURVEY, response_id) != DE_EDITED) {
+		rc = doubleentry_load(db, DE_KIND_SURVEY, response_id, 1, first);
+		if (rc <= 0) {
+			if (rc < 0)
+				*err = xstrdup(db_error_text(db));
+			return rc;
+		}
 	}
-	/* Not verified before: the answers as stored are the first keying, by whoever last wrote them. */
+	/* Not verified before (or changed since): the answers as stored are the first keying, by whoever last wrote them. */
 	if (!(r = surveyrun_open(db, response_id, lang, err)))
 		return -1;
 	de_keying_from_model(surveyrun_model(r), first);

@@ -27,6 +27,7 @@ typedef struct slot {
 	formmodel_verdict verdict; /* VERIFY_DECIDED: which value was taken */
 	char *second;    /* VERIFY_DIFFERS, VERIFY_DECIDED: what the second operator keyed (normalised) */
 	char *decided;   /* VERIFY_DECIDED: the value decided on */
+	bool decision_drafted; /* the draft holds a decision row for this field (written "" once undone) */
 } slot;
 
 typedef struct group_state {
@@ -603,6 +604,55 @@ count_name(const formmodel *m, size_t g)
 	return xasprintf("%s[]", m->fs->groups[g].name);
 }
 
+/* A second keying's decision on a difference is kept in the draft beside the field's value, so a
+ * keying reopened after the terminal closed still knows what the operator typed and what was
+ * decided (the value alone is the one decided on: a first keying taken would pass for agreement). */
+#define DECISION_SUFFIX "#decision"
+
+/* Write s's decision (verdict and what the second operator typed) under key#decision, or clear one
+ * written before; nothing for a field never decided. 0 or the failed write's status. */
+static int
+draft_put_decision(formmodel *m, sqlite3 *db, const char *key, slot *s)
+{
+	bool decided = m->verifying && s->verify == VERIFY_DECIDED;
+	char *dkey, *v;
+	int rc;
+
+	if (!decided && !s->decision_drafted)
+		return 0;
+	dkey = xasprintf("%s" DECISION_SUFFIX, key);
+	v = decided ? xasprintf("%d:%s", (int)s->verdict, s->second ? s->second : "") : xstrdup("");
+	rc = draft_put(db, m->draft_key, dkey, v);
+	if (rc == 0)
+		s->decision_drafted = decided;
+	free(dkey);
+	free(v);
+	return rc;
+}
+
+/* The decision drafted for key, if any, back into s (whose value is the one decided on). */
+static void
+restore_decision(formmodel *m, sqlite3 *db, const char *key, slot *s)
+{
+	char *dkey = xasprintf("%s" DECISION_SUFFIX, key), *v = draft_get(db, m->draft_key, dkey), *rest;
+	long verdict;
+
+	free(dkey);
+	if (!v)
+		return;
+	s->decision_drafted = true;
+	verdict = strtol(v, &rest, 10);
+	if (rest != v && *rest == ':' && verdict >= FORMMODEL_KEEP_FIRST && verdict <= FORMMODEL_RETYPED) {
+		s->verify = VERIFY_DECIDED;
+		s->verdict = (formmodel_verdict)verdict;
+		free(s->second);
+		s->second = xstrdup(rest + 1);
+		free(s->decided);
+		s->decided = xstrdup(s->value);
+	}
+	free(v);
+}
+
 static bool
 slot_pending(const slot *s)
 {
@@ -676,7 +726,7 @@ formmodel_draft_save(formmodel *m, sqlite3 *db)
 				continue;
 			key = formmodel_draft_name(m, i, k);
 			/* Only a write that succeeded counts as kept: a failed one stays pending and is retried. */
-			if (draft_put(db, m->draft_key, key, s->value) == 0) {
+			if (draft_put(db, m->draft_key, key, s->value) == 0 && draft_put_decision(m, db, key, s) == 0) {
 				free(s->drafted);
 				s->drafted = xstrdup(s->value);
 				s->rewrite = false;
@@ -719,12 +769,15 @@ restore_values(formmodel *m, sqlite3 *db)
 		for (size_t k = 0; k < formmodel_instances(m, i); k++) {
 			char *key = formmodel_draft_name(m, i, k), *v = draft_get(db, m->draft_key, key);
 			slot *s = &m->slots[i][k];
-			free(key);
-			if (!v)
+			if (!v) {
+				free(key);
 				continue;
+			}
 			put_value(m, i, s, v);
 			free(s->drafted);
 			s->drafted = v;
+			restore_decision(m, db, key, s);
+			free(key);
 			n++;
 		}
 	}
@@ -997,6 +1050,7 @@ formmodel_verify_decide(formmodel *m, size_t field, size_t inst, formmodel_verdi
 	s->verify = VERIFY_DECIDED;
 	s->verdict = verdict;
 	s->decided = n;
+	s->rewrite = true;	/* the decision goes into the draft with the value, even when the value is the same */
 	return NULL;
 }
 

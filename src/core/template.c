@@ -2449,3 +2449,103 @@ template_form_type(const template_form *tf, size_t field)
 {
 	return field < tf->fs.n ? qtype_names[tf->info[field].type] : NULL;
 }
+
+/* ---- personal questions ------------------------------------------------------------------ */
+
+/* label as a list names its question: each ${name} (an answer the form fills in) left out, the
+ * blanks around it squeezed; the question's name when nothing is left. Fresh. */
+static char *
+label_plain(const char *label, const char *name)
+{
+	char *out = xmalloc(strlen(label) + 1), *o = out;
+
+	for (const char *p = label; *p;) {
+		const char *close;
+		if (p[0] == '$' && p[1] == '{' && (close = strchr(p, '}'))) {
+			p = close + 1;
+			continue;
+		}
+		if (*p == ' ' && (o == out || o[-1] == ' ')) {
+			p++;
+			continue;
+		}
+		*o++ = *p++;
+	}
+	while (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	if (!*out) {
+		free(out);
+		return xstrdup(name);
+	}
+	return out;
+}
+
+/* Add label to the distinct labels v (n of them, cap *cap) unless it is there; returns n after. */
+static size_t
+label_add_once(char ***v, size_t n, size_t *cap, const char *label)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp((*v)[i], label) == 0)
+			return n;
+	if (n == *cap)
+		*v = xrealloc(*v, (*cap = *cap ? *cap * 2 : 8) * sizeof **v);
+	(*v)[n] = xstrdup(label);
+	return n + 1;
+}
+
+long
+template_personal_labels(sqlite3 *db, const char *lang, size_t max, char ***labels, size_t *nlabels, char **err)
+{
+	sqlite3_stmt *st;
+	char **all = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*labels = NULL;
+	*nlabels = 0;
+	*err = NULL;
+	/* Templates are few (a handful of questionnaires and their versions): each is read whole. */
+	if (!(st = db_prepare(db, "SELECT id FROM survey_template WHERE deleted = 0"
+	    " ORDER BY form_id, created_at DESC, version DESC, id"))) {
+		*err = xasprintf(_("cannot read the templates: %s"), sqlite3_errmsg(db));
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *why = NULL;
+		template *t = template_load(db, (const char *)sqlite3_column_text(st, 0), NULL, &why);
+		template_question *q;
+		size_t nq;
+
+		if (!t) {
+			free(why);   /* a damaged template has no questions to name; the export leaves its answers out all the same */
+			continue;
+		}
+		q = template_questions(t, lang, &nq);
+		for (size_t i = 0; i < nq; i++)
+			if (q[i].personal) {
+				char *label = label_plain(q[i].label, q[i].name);
+				n = label_add_once(&all, n, &cap, label);
+				free(label);
+			}
+		template_questions_free(q, nq);
+		template_free(t);
+	}
+	if (rc != SQLITE_DONE)
+		*err = xasprintf(_("cannot read the templates: %s"), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	if (*err) {
+		for (size_t i = 0; i < n; i++)
+			free(all[i]);
+		free(all);
+		return -1;
+	}
+	for (size_t i = max; i < n; i++)
+		free(all[i]);
+	*nlabels = n < max ? n : max;
+	if (*nlabels)
+		*labels = all;
+	else
+		free(all);
+	return (long)n;
+}

@@ -423,13 +423,30 @@ static const char migration_templates[] =
 	" CASE WHEN json_valid(k2.keyed_values) THEN json_extract(k2.keyed_values, '$." col "') END)"
 #define FES_CHANGED(col) \
 	" OR coalesce(" FES_VERIFIED(col) ", coalesce(f." col ", '')) <> coalesce(f." col ", '')"
-#define FES_KEYING(pass) \
+/* The keying of a pass that counts: the first by ORDER BY order (the oldest here; migration_reverify
+ * makes it the newest). */
+#define FES_KEYING_BY(pass, order) \
 	"(SELECT k.id FROM entry_keying k WHERE k.record_kind = 'feedback' AND k.record_id = f.id AND k.pass = " pass \
-	" AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1)"
+	" AND k.deleted = 0 ORDER BY " order " LIMIT 1)"
+#define FES_KEYING(pass) FES_KEYING_BY(pass, "k.created_at, k.id")
 /* Rebuild the rows of the proposals whose ids the SELECT ids gives. */
 #define FES_REFRESH(ids) \
 	" DELETE FROM feedback_entry_state WHERE proposal_id IN (" ids ");" \
 	" INSERT INTO feedback_entry_state SELECT * FROM feedback_entry_row WHERE proposal_id IN (" ids ");"
+/* The view of feedback_entry_state's rows, K1 and K2 the pass-1 and pass-2 keyings that count. */
+#define FES_ROW_VIEW(K1, K2) \
+	"CREATE VIEW feedback_entry_row AS SELECT f.proposal_id AS proposal_id, f.id AS feedback_id," \
+	" p.number AS number, p.title AS title, p.proposer AS proposer," \
+	" coalesce(k1.operator, f.operator) AS first_op, coalesce(k2.operator, '') AS second_op," \
+	" CASE WHEN k2.id IS NULL THEN 'once'" \
+	" WHEN 0" FES_CHANGED("satisfaction") FES_CHANGED("opinion") FES_CHANGED("suggestions") \
+	FES_CHANGED("recommended_units") FES_CHANGED("signature") FES_CHANGED("signed_on") " THEN 'edited'" \
+	" WHEN k2.differences = 0 THEN 'verified' ELSE 'decided' END AS state" \
+	" FROM feedback f JOIN proposal p ON p.id = f.proposal_id AND p.deleted = 0" \
+	" LEFT JOIN entry_keying k1 ON k1.id = " K1 \
+	" LEFT JOIN entry_keying k2 ON k2.id = " K2 \
+	" WHERE f.deleted = 0 AND f.id = (SELECT g.id FROM feedback g WHERE g.proposal_id = f.proposal_id" \
+	" AND g.deleted = 0 ORDER BY g.created_at, g.id LIMIT 1);"
 #define FES_OF_KEYING(kid) "SELECT f.proposal_id FROM entry_keying k JOIN feedback f ON f.id = k.record_id" \
 	" WHERE k.id = " kid " AND k.record_kind = 'feedback'"
 static const char migration_entry_state[] =
@@ -442,18 +459,7 @@ static const char migration_entry_state[] =
 	"CREATE INDEX fes_number ON feedback_entry_state (number, proposal_id);"
 	"CREATE INDEX fes_title ON feedback_entry_state (title, proposal_id);"
 	"CREATE INDEX fes_proposer ON feedback_entry_state (proposer, proposal_id);"
-	"CREATE VIEW feedback_entry_row AS SELECT f.proposal_id AS proposal_id, f.id AS feedback_id,"
-	" p.number AS number, p.title AS title, p.proposer AS proposer,"
-	" coalesce(k1.operator, f.operator) AS first_op, coalesce(k2.operator, '') AS second_op,"
-	" CASE WHEN k2.id IS NULL THEN 'once'"
-	" WHEN 0" FES_CHANGED("satisfaction") FES_CHANGED("opinion") FES_CHANGED("suggestions")
-	FES_CHANGED("recommended_units") FES_CHANGED("signature") FES_CHANGED("signed_on") " THEN 'edited'"
-	" WHEN k2.differences = 0 THEN 'verified' ELSE 'decided' END AS state"
-	" FROM feedback f JOIN proposal p ON p.id = f.proposal_id AND p.deleted = 0"
-	" LEFT JOIN entry_keying k1 ON k1.id = " FES_KEYING("1")
-	" LEFT JOIN entry_keying k2 ON k2.id = " FES_KEYING("2")
-	" WHERE f.deleted = 0 AND f.id = (SELECT g.id FROM feedback g WHERE g.proposal_id = f.proposal_id"
-	" AND g.deleted = 0 ORDER BY g.created_at, g.id LIMIT 1);"
+	FES_ROW_VIEW(FES_KEYING("1"), FES_KEYING("2"))
 	"INSERT INTO feedback_entry_state SELECT * FROM feedback_entry_row;"
 	"CREATE TRIGGER fes_feedback_ins AFTER INSERT ON feedback BEGIN" FES_REFRESH("SELECT new.proposal_id") " END;"
 	"CREATE TRIGGER fes_feedback_upd AFTER UPDATE OF proposal_id, deleted, created_at, operator, satisfaction, opinion,"
@@ -708,13 +714,36 @@ static const char migration_record_merge[] =
  * on survey_response, entry_keying and entry_decision refresh a response's row whenever one is
  * written, by this program, by sync or by the sqlite3 tool. The view names +r.status: a refresh must find its
  * response by id, not walk the status index (at 50,000 responses that made each insert 12 ms). */
-#define SES_KEYING(pass) \
+/* As FES_KEYING_BY, for a survey response. */
+#define SES_KEYING_BY(pass, order) \
 	"(SELECT k.id FROM entry_keying k WHERE k.record_kind = 'survey_response' AND k.record_id = r.id AND k.pass = " \
-	pass " AND k.deleted = 0 ORDER BY k.created_at, k.id LIMIT 1)"
+	pass " AND k.deleted = 0 ORDER BY " order " LIMIT 1)"
+#define SES_KEYING(pass) SES_KEYING_BY(pass, "k.created_at, k.id")
 #define SES_PATH "'$.\"' || x.key || '\"'"
 #define SES_REFRESH(ids) \
 	" DELETE FROM survey_entry_state WHERE response_id IN (" ids ");" \
 	" INSERT INTO survey_entry_state SELECT * FROM survey_entry_row WHERE response_id IN (" ids ");"
+/* The view of survey_entry_state's rows, K1 and K2 the pass-1 and pass-2 keyings that count. */
+#define SES_ROW_VIEW(K1, K2) \
+	"CREATE VIEW survey_entry_row AS SELECT r.id AS response_id, r.surveyed_on AS surveyed_on," \
+	" r.community AS community, r.estate AS estate, coalesce(k1.operator, r.operator) AS first_op," \
+	" coalesce(k2.operator, '') AS second_op," \
+	" CASE WHEN k2.id IS NULL THEN 'once'" \
+	" WHEN EXISTS (SELECT 1 FROM (SELECT v.key AS key, coalesce((SELECT d.final_value FROM entry_decision d" \
+	" WHERE d.keying_id = k2.id AND d.field = v.key AND d.deleted = 0 ORDER BY d.created_at DESC, d.id DESC LIMIT 1)," \
+	" v.value, '') AS ver FROM json_each(CASE WHEN json_valid(k2.keyed_values) THEN k2.keyed_values ELSE '{}' END) v) x" \
+	" WHERE CASE json_type(r.answers, " SES_PATH ")" \
+	" WHEN 'array' THEN coalesce((SELECT group_concat(c.value, ' ') FROM json_each(r.answers, " SES_PATH ") c), '')" \
+	" <> trim(replace(replace(replace(x.ver, '   ', ' '), '  ', ' '), '  ', ' '))" \
+	" WHEN 'integer' THEN x.ver = '' OR CAST(x.ver AS REAL) <> json_extract(r.answers, " SES_PATH ")" \
+	" WHEN 'real' THEN x.ver = '' OR CAST(x.ver AS REAL) <> json_extract(r.answers, " SES_PATH ")" \
+	" WHEN 'text' THEN json_extract(r.answers, " SES_PATH ") <> x.ver" \
+	" ELSE x.ver <> '' END) THEN 'edited'" \
+	" WHEN k2.differences = 0 THEN 'verified' ELSE 'decided' END AS state" \
+	" FROM survey_response r" \
+	" LEFT JOIN entry_keying k1 ON k1.id = " K1 \
+	" LEFT JOIN entry_keying k2 ON k2.id = " K2 \
+	" WHERE r.deleted = 0 AND +r.status = 'complete' AND json_valid(r.answers);"
 #define SES_OF_KEYING(kid) "SELECT k.record_id FROM entry_keying k WHERE k.id = " kid \
 	" AND k.record_kind = 'survey_response'"
 static const char migration_survey_entry_state[] =
@@ -723,25 +752,7 @@ static const char migration_survey_entry_state[] =
 	" state TEXT NOT NULL CHECK (state IN ('once', 'verified', 'decided', 'edited'))) STRICT;"
 	"CREATE INDEX ses_state_date ON survey_entry_state (state, surveyed_on, response_id);"
 	"CREATE INDEX ses_date ON survey_entry_state (surveyed_on, response_id);"
-	"CREATE VIEW survey_entry_row AS SELECT r.id AS response_id, r.surveyed_on AS surveyed_on,"
-	" r.community AS community, r.estate AS estate, coalesce(k1.operator, r.operator) AS first_op,"
-	" coalesce(k2.operator, '') AS second_op,"
-	" CASE WHEN k2.id IS NULL THEN 'once'"
-	" WHEN EXISTS (SELECT 1 FROM (SELECT v.key AS key, coalesce((SELECT d.final_value FROM entry_decision d"
-	" WHERE d.keying_id = k2.id AND d.field = v.key AND d.deleted = 0 ORDER BY d.created_at DESC, d.id DESC LIMIT 1),"
-	" v.value, '') AS ver FROM json_each(CASE WHEN json_valid(k2.keyed_values) THEN k2.keyed_values ELSE '{}' END) v) x"
-	" WHERE CASE json_type(r.answers, " SES_PATH ")"
-	" WHEN 'array' THEN coalesce((SELECT group_concat(c.value, ' ') FROM json_each(r.answers, " SES_PATH ") c), '')"
-	" <> trim(replace(replace(replace(x.ver, '   ', ' '), '  ', ' '), '  ', ' '))"
-	" WHEN 'integer' THEN x.ver = '' OR CAST(x.ver AS REAL) <> json_extract(r.answers, " SES_PATH ")"
-	" WHEN 'real' THEN x.ver = '' OR CAST(x.ver AS REAL) <> json_extract(r.answers, " SES_PATH ")"
-	" WHEN 'text' THEN json_extract(r.answers, " SES_PATH ") <> x.ver"
-	" ELSE x.ver <> '' END) THEN 'edited'"
-	" WHEN k2.differences = 0 THEN 'verified' ELSE 'decided' END AS state"
-	" FROM survey_response r"
-	" LEFT JOIN entry_keying k1 ON k1.id = " SES_KEYING("1")
-	" LEFT JOIN entry_keying k2 ON k2.id = " SES_KEYING("2")
-	" WHERE r.deleted = 0 AND +r.status = 'complete' AND json_valid(r.answers);"
+	SES_ROW_VIEW(SES_KEYING("1"), SES_KEYING("2"))
 	"INSERT INTO survey_entry_state SELECT * FROM survey_entry_row;"
 	"CREATE TRIGGER ses_response_ins AFTER INSERT ON survey_response BEGIN" SES_REFRESH("SELECT new.id") " END;"
 	"CREATE TRIGGER ses_response_upd AFTER UPDATE OF id, answers, status, deleted, surveyed_on, community, estate,"
@@ -807,6 +818,23 @@ static const char migration_base_node[] =
 static const char migration_std_item_name_en[] =
 	"ALTER TABLE std_item ADD COLUMN name_en TEXT NOT NULL DEFAULT '';";
 
+
+/* Migration: a form or questionnaire edited after verification can be verified again (issue 12): a
+ * new round of keyings (the record as it stands now as pass 1, a new blind keying by another operator
+ * as pass 2, and its decisions) is written beside the earlier ones, which stay as they were. From
+ * now on the newest live keying of each pass counts, in the views of both lists; only records keyed
+ * more than once in a pass change their rows, so only theirs are rebuilt. An exchange file has no
+ * views (sync drops them): IF EXISTS. */
+#define NEWEST "k.created_at DESC, k.id DESC"
+#define REKEYED(kind) "SELECT record_id FROM entry_keying WHERE record_kind = '" kind "' AND deleted = 0" \
+	" GROUP BY record_id, pass HAVING count(*) > 1"
+static const char migration_reverify[] =
+	"DROP VIEW IF EXISTS feedback_entry_row;"
+	FES_ROW_VIEW(FES_KEYING_BY("1", NEWEST), FES_KEYING_BY("2", NEWEST))
+	FES_REFRESH("SELECT proposal_id FROM feedback WHERE id IN (" REKEYED("feedback") ")")
+	"DROP VIEW IF EXISTS survey_entry_row;"
+	SES_ROW_VIEW(SES_KEYING_BY("1", NEWEST), SES_KEYING_BY("2", NEWEST))
+	SES_REFRESH(REKEYED("survey_response"));
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -829,6 +857,7 @@ static const char *const migrations[] = {
 	migration_survey_entry_state,
 	migration_base_node,
 	migration_std_item_name_en,
+	migration_reverify,
 };
 
 

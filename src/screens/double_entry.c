@@ -178,6 +178,32 @@ keyings_text(const page_row *row, sqlite3_stmt *q, const fieldset *fs, surveyrun
 	return text;
 }
 
+/* The decisions of the keying that counts: the newest live second keying of its record (a form
+ * verified again after a change has earlier ones, kept). SQL to AND into a query over entry_keying k. */
+#define CURRENT_ROUND " AND k.id = (SELECT k2.id FROM entry_keying k2 WHERE k2.record_kind = k.record_kind" \
+	" AND k2.record_id = k.record_id AND k2.pass = 2 AND k2.deleted = 0 ORDER BY k2.created_at DESC, k2.id DESC LIMIT 1)"
+
+/* For a record verified more than once (edited after verification, then verified again): how many
+ * times, and that the earlier keyings are kept, appended to *text. sql counts its live second
+ * keyings for ?1 (the list row's id). */
+static void
+append_rounds(char **text, const char *sql, const char *id)
+{
+	const char *params[1] = { id };
+	char *n = db_query_text(ui_db(), sql, 1, params), *t;
+	long rounds = n ? strtol(n, NULL, 10) : 0;
+
+	free(n);
+	if (rounds < 2)
+		return;
+	/* TRANSLATORS: %ld is how many times the record was keyed a second time (verified again after changes). */
+	t = xasprintf(ngettext("%s\nVerified again after a change: %ld second keying in all; the decisions shown are "
+	    "the newest one's, the earlier keyings are kept.", "%s\nVerified again after a change: %ld second keyings in all; "
+	    "the decisions shown are the newest one's, the earlier keyings are kept.", (unsigned long)rounds), *text, rounds);
+	free(*text);
+	*text = t;
+}
+
 /* Enter: who keyed the form each time, its state, every decision, and what changed since. */
 static void
 show_form(const page_row *row)
@@ -185,11 +211,13 @@ show_form(const page_row *row)
 	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
 	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
 	    " JOIN feedback f ON f.id = k.record_id AND k.record_kind = 'feedback' AND f.deleted = 0"
-	    " WHERE f.proposal_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
+	    " WHERE f.proposal_id = ?1 AND d.deleted = 0" CURRENT_ROUND " ORDER BY d.rowid");
 	fieldset fs = feedback_fieldset();
 	char *text, *t;
 
 	text = keyings_text(row, q, &fs, NULL);
+	append_rounds(&text, "SELECT count(*) FROM entry_keying k JOIN feedback f ON f.id = k.record_id AND k.record_kind = 'feedback'"
+	    " AND f.deleted = 0 WHERE f.proposal_id = ?1 AND k.pass = 2 AND k.deleted = 0", row->id);
 	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED)
 		append_edits(&text, row->id);
 	t = xasprintf(_("No. %s  %s"), row->cells[COL_NUMBER], row->cells[COL_TITLE]);
@@ -260,7 +288,7 @@ show_survey(const page_row *row)
 {
 	sqlite3_stmt *q = db_prepare(ui_db(), "SELECT d.field, d.first_value, d.second_value, d.chosen, d.final_value"
 	    " FROM entry_decision d JOIN entry_keying k ON k.id = d.keying_id AND k.pass = 2 AND k.deleted = 0"
-	    " AND k.record_kind = 'survey_response' WHERE k.record_id = ?1 AND d.deleted = 0 ORDER BY d.rowid");
+	    " AND k.record_kind = 'survey_response' WHERE k.record_id = ?1 AND d.deleted = 0" CURRENT_ROUND " ORDER BY d.rowid");
 	de_keying ver;
 	char *text, *t, *err = NULL;
 	surveyrun *run;
@@ -268,6 +296,8 @@ show_survey(const page_row *row)
 	run = surveyrun_open_stored(ui_db(), row->id, util_ui_language(), &err);
 	free(err);
 	text = keyings_text(row, q, NULL, run);
+	append_rounds(&text, "SELECT count(*) FROM entry_keying k WHERE k.record_kind = 'survey_response' AND k.record_id = ?1"
+	    " AND k.pass = 2 AND k.deleted = 0", row->id);
 	if (doubleentry_state_parse(row->cells[COL_STATE]) == DE_EDITED &&
 	    doubleentry_verified(ui_db(), DE_KIND_SURVEY, row->id, &ver) == 0) {
 		t = xasprintf("%s\n%s", text, _("Changed after verification:"));
@@ -374,7 +404,9 @@ de_help(screen *s)
 	         "keyed from paper questionnaires. Each one is keyed once, verified (keyed a second "
 	         "time by another operator with no difference), with its differences decided, or edited after "
 	         "verification (changed since, so it no longer holds the verified answers). v keys the selected "
-	         "one a second time, blind (F3 switches the operator first). Enter shows who keyed it each time, "
+	         "one a second time, blind (F3 switches the operator first); on one edited after verification, v "
+	         "verifies it again: the form as changed is the first keying, keyed again by another operator than "
+	         "the one who changed it, and the earlier keyings are kept. Enter shows who keyed it each time, "
 	         "every decision and, for an edited form, who changed it and each answer as verified and now. f "
 	         "shows one state only; / searches number, title and proposer (survey responses: date, estate, operators); s sorts, r reverses. Esc goes "
 	         "back.");

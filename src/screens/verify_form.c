@@ -418,6 +418,21 @@ refuse(vform_state *st, const char *msg)
 	return NULL;
 }
 
+/* A second keying resumed from its draft goes on at the first field, in page order, that can be
+ * keyed and holds nothing yet: where the operator stopped, not back at the first question. */
+static void
+resume_keying(form *f)
+{
+	const formmodel *m = form_model(f);
+
+	for (size_t p = 0; p < formmodel_page_count(m); p++) {
+		formmodel_page pg = formmodel_page_at(m, p);
+		for (size_t i = pg.first; i < pg.end; i++)
+			if (formmodel_editable(m, i, pg.inst) && !*formmodel_raw(m, i, pg.inst) && form_focus_at(f, i, pg.inst))
+				return;
+	}
+}
+
 /* The screen over st, whose form is made and in verify mode, for the record id (what saved gets);
  * restored: the form may hold typing restored from its draft. Takes title. */
 static screen *
@@ -428,8 +443,10 @@ open_screen(vform_state *st, const char *id, proposal_saved_fn saved, void *ctx,
 	snprintf(st->record_id, sizeof st->record_id, "%s", id);
 	st->saved = saved;
 	st->ctx = ctx;
-	if (restored && form_dirty(st->form))
+	if (restored && form_dirty(st->form)) {
+		resume_keying(st->form);
 		ui_flash(_("Restored what you typed last time (not saved yet)."));
+	}
 	s = ui_screen_new(&vform_ops, title, st);
 	free(title);
 	return s;

@@ -12,12 +12,90 @@
 #include "util.h"
 #include "i18n.h"
 
-/* Draw the dialog frame with title, wrapped message and a bottom line of options. */
+/* A dialog's buttons laid out in rows of at most avail columns, never cut: each "[ label ]" goes
+ * on the row it fits on, else on the next; one wider than a whole row (a long destination name
+ * inside it) is wrapped over rows of its own. Rows and columns count display columns. */
+typedef struct button_layout {
+	int n, rows;
+	char ***lines;  /* per button: its text, one or more lines */
+	int *nlines, *row, *col;
+} button_layout;
+
+static void
+buttons_layout(button_layout *b, const char *const *options, int n, int avail)
+{
+	int row = 0, col = 0;
+
+	b->n = n;
+	b->lines = xcalloc((size_t)(n ? n : 1), sizeof *b->lines);
+	b->nlines = xcalloc((size_t)(n ? n : 1), sizeof *b->nlines);
+	b->row = xcalloc((size_t)(n ? n : 1), sizeof *b->row);
+	b->col = xcalloc((size_t)(n ? n : 1), sizeof *b->col);
+	for (int i = 0; i < n; i++) {
+		char *label = xasprintf("[ %s ]", options[i]);
+		int w = (int)utf8_width_cols(label);
+		if (col > 0 && col + w > avail) {
+			row++;
+			col = 0;
+		}
+		b->nlines[i] = ui_wrap_lines(label, avail, &b->lines[i]);
+		b->row[i] = row;
+		b->col[i] = col;
+		if (b->nlines[i] > 1) {
+			row += b->nlines[i];
+			col = 0;
+		} else {
+			col += w + 2;
+		}
+		free(label);
+	}
+	b->rows = col > 0 ? row + 1 : row;
+}
+
+static void
+buttons_free(button_layout *b)
+{
+	for (int i = 0; i < b->n; i++)
+		ui_free_lines(b->lines[i], b->nlines[i]);
+	free(b->lines);
+	free(b->nlines);
+	free(b->row);
+	free(b->col);
+}
+
+/* Draw the laid-out buttons from (y, x), rows below y + max_rows left out; sel highlighted. */
+static void
+buttons_draw(const button_layout *b, int y, int x, int avail, int max_rows, int sel, ui_role role)
+{
+	for (int i = 0; i < b->n; i++)
+		for (int j = 0; j < b->nlines[i] && b->row[i] + j < max_rows; j++)
+			ui_put_cols(y + b->row[i] + j, x + b->col[i], b->lines[i][j], avail - b->col[i],
+			    i == sel ? ROLE_SELECTED : role);
+}
+
+/* The widest button's columns ("[ label ]"). */
+static int
+buttons_widest(const char *const *options, int n)
+{
+	int widest = 0;
+
+	for (int i = 0; i < n; i++) {
+		int w = (int)utf8_width_cols(options[i]) + 4;
+		if (w > widest)
+			widest = w;
+	}
+	return widest;
+}
+
+/* Draw the dialog frame with title, wrapped message and the options below it: on one row when
+ * they fit, else on more (buttons_layout). The box is 64 columns wide at most, wider when one
+ * button needs it, up to the screen's width. */
 static void
 draw_dialog(const char *title, const char *message, const char *const *options, int n, int sel)
 {
-	int width, height, y, x, nl, total;
+	int width, height, y, x, nl, total, widest;
 	char **lines;
+	button_layout b;
 
 	ui_redraw();
 	if (!ui_size_ok()) {
@@ -25,27 +103,31 @@ draw_dialog(const char *title, const char *message, const char *const *options, 
 		 * unsaved edits in a small window): title, text and options plainly, at the bottom, under
 		 * the size message where there is room. */
 		char *text = xasprintf("%s\n%s", title, message);
+		buttons_layout(&b, options, n, COLS);
 		nl = ui_wrap_lines(text, COLS, &lines);
 		ui_free_lines(lines, nl);
-		y = LINES - nl - 1 > 0 ? LINES - nl - 1 : 0;
+		y = LINES - nl - b.rows > 0 ? LINES - nl - b.rows : 0;
 		for (int r = y; r < LINES; r++)
 			ui_fill(r, 0, COLS, ROLE_NORMAL);
 		y += ui_draw_wrapped(y, 0, text, COLS, LINES - y, ROLE_DIALOG);
 		free(text);
-		for (int i = 0, cx = 0; i < n && y < LINES; i++) {
-			char *label = xasprintf("[ %s ]", options[i]);
-			cx += ui_put_cols(y, cx, label, COLS - cx, i == sel ? ROLE_SELECTED : ROLE_NORMAL) + 1;
-			free(label);
-		}
+		buttons_draw(&b, y, 0, COLS, LINES - y, sel, ROLE_NORMAL);
+		buttons_free(&b);
 		curs_set(0);
 		refresh();
 		return;
 	}
 	width = COLS - 10 < 64 ? COLS - 10 : 64;
+	widest = buttons_widest(options, n);
+	if (widest > width - 4)
+		width = widest + 4 < COLS - 2 ? widest + 4 : COLS - 2;
+	buttons_layout(&b, options, n, width - 4);
 	total = nl = ui_wrap_lines(message, width - 4, &lines);
-	if (nl > LINES - 8)
-		nl = LINES - 8; /* a long text is cut rather than drawn off screen */
-	height = nl + 5;
+	if (nl > LINES - 7 - b.rows)
+		nl = LINES - 7 - b.rows > 1 ? LINES - 7 - b.rows : 1; /* a long text is cut rather than drawn off screen */
+	height = nl + 4 + b.rows;
+	if (height > LINES)
+		height = LINES;
 	y = (LINES - height) / 2;
 	x = (COLS - width) / 2;
 	ui_box(y, x, height, width, ROLE_DIALOG);
@@ -53,15 +135,11 @@ draw_dialog(const char *title, const char *message, const char *const *options, 
 	for (int i = 0; i < nl; i++)
 		ui_put_cols(y + 2 + i, x + 2, lines[i], width - 4, ROLE_DIALOG);
 	ui_free_lines(lines, total);
-	for (int i = 0, cx = x + 2; i < n; i++) {
-		char *label = xasprintf("[ %s ]", options[i]);
-		cx += ui_put_cols(y + height - 2, cx, label, x + width - 2 - cx, i == sel ? ROLE_SELECTED : ROLE_DIALOG) + 2;
-		free(label);
-	}
+	buttons_draw(&b, y + 3 + nl, x + 2, width - 4, height - 4 - nl, sel, ROLE_DIALOG);
+	buttons_free(&b);
 	curs_set(0);
 	refresh();
 }
-
 int
 dialog_choose(const char *title, const char *question, const char *const *options, int n)
 {

@@ -8,7 +8,9 @@
 # Enter shows the decision. A second form keyed the same twice is "verified"; a third one's
 # difference is typed again (3), its multi-line opinion over two lines. At 100 columns the proposal
 # list's hint line keeps v Verify and F1 Help whole. The verified 047 changed with b is marked edited
-# after verification, listed and filtered so, with the change shown. In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
+# after verification, listed and filtered so, with the change shown; 李敏, who changed it, may not verify
+# it again, 张琦 does from the double-entry list (blind), and it is verified again with both rounds of
+# keyings kept. In zh_CN.UTF-8 (TERM screen) and C.UTF-8 (TERM=xterm-256color).
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -27,6 +29,8 @@ texts() {
 		T_DECIDED2_MSG="已核对：已裁定 2 处差异。"; T_IS_VERIFIED='此表已核对：修改后将标为“核对后被修改”'
 		T_NOW_EDITED="此表已不是核对时的内容"; T_EDITED="核对后被修改"; T_CHANGED_BY="核对后由李敏修改"
 		T_WAS="核对时：已基本落实"; T_NOW="现在：已基本落实另"
+		T_SAME_OP_LI="此表由当前录入员 李敏 录入"; T_FIRST_BY_LI="第一次由 李敏 录入"
+		T_ROUNDS="修改后重新核对过：共第二次录入 2 次"
 		;;
 	*)
 		T_LIST="Proposals and feedback forms"; T_FB_TITLE="Feedback form of No. 032"
@@ -43,6 +47,8 @@ texts() {
 		T_NOW_EDITED="The form no longer holds its verified answers"; T_EDITED="Edited after verification"
 		T_CHANGED_BY="Changed after verification by 李敏"
 		T_WAS="verified: 已基本落实"; T_NOW="now: 已基本落实另"
+		T_SAME_OP_LI="This form was keyed by 李敏"; T_FIRST_BY_LI="the first was by 李敏"
+		T_ROUNDS="Verified again after a change: 2 second keyings in all"
 		;;
 	esac
 }
@@ -288,6 +294,40 @@ double_entry_flow() {
 	see "$T_CHANGED_BY" "$L Enter says who changed it after verification"
 	see "$T_WAS" "$L the answer as verified"
 	see "$T_NOW" "$L and the answer now"
+	keys Enter
+
+	# Verified again from this list: 李敏, who changed it, may not; 张琦 keys it again blind, and the
+	# same answers make it verified again. Both rounds' keyings are kept.
+	keys v
+	see "$T_SAME_OP_LI" "$L v on the edited form: 李敏, who changed it, may not verify the change"
+	keys Enter
+	gone "$T_SAME_OP_LI" "$L the message closes"
+	keys F3 Up Enter
+	see_row "$STATUS_ROW" "张琦" "$L F3: 张琦"
+	keys v
+	see_row 0 "$T_VERIFY047" "$L v opens a new second keying of the edited form"
+	see "$T_FIRST_BY_LI" "$L its header: the first keying is the form as 李敏 changed it"
+	not_seen "已基本落实另" "$L keyed blind: the answers are not shown"
+	keys 2 Tab
+	type_text "已基本落实另"
+	keys F2
+	see "$T_AGREE" "$L the same answers: verified again, both keyings agree"
+	wait_q "verified" "$L the database keeps 047 as verified again" \
+	    "SELECT s.state FROM feedback_entry_state s JOIN proposal p ON p.id = s.proposal_id WHERE p.number = '047'"
+	is "$(q "SELECT group_concat(pass || ':' || operator || ':' || deleted, ' ') FROM (SELECT k.* FROM entry_keying k
+	     JOIN feedback f ON f.id = k.record_id JOIN proposal p ON p.id = f.proposal_id WHERE p.number = '047' ORDER BY k.rowid)")" \
+	    "1:李敏:0 2:张琦:0 1:李敏:0 2:张琦:0" "$L both rounds of keyings are kept, none deleted: the new first keying by 李敏 (who changed it)"
+	is "$(q "SELECT json_extract(keyed_values, '$.opinion') FROM entry_keying k JOIN feedback f ON f.id = k.record_id
+	     JOIN proposal p ON p.id = f.proposal_id WHERE p.number = '047' ORDER BY k.rowid")" "已基本落实
+已基本落实
+已基本落实另
+已基本落实另" \
+	    "$L the first round keeps its answers, the second holds the changed one"
+	see_row 0 "$T_DE_LIST" "$L back on the double-entry list"
+	keys f 3 Enter
+	see "周九" "$L filtered to verified: 047 is there again"
+	keys Enter
+	see "$T_ROUNDS" "$L Enter says it was keyed a second time twice, the earlier keyings kept"
 	keys Enter
 	stop_app
 }

@@ -655,3 +655,10 @@ see_said() {
 	show_screen
 	return 1
 }
+
+# box_text: the text inside the dialog box on screen, its lines joined with nothing between them
+# (as said), found whatever the screen behind shows left or right of the box (a menu): the sides
+# are │, or x where the terminal draws lines by ACS.
+box_text() {
+	screen | sed -n -e 's/^[^│]*│ \(.*\) │.*$/\1/p' -e t -e 's/^[^x]*x \(.*\) x.*$/\1/p' | sed 's/ *$//' | tr -d '\n'
+}

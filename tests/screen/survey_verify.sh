@@ -8,7 +8,10 @@
 # values side by side; 2 takes the second keying, and the save puts it in the response. The database
 # keeps both keyings and the decision; Enter on the response shows the verified answer; the
 # double-entry list (main menu 8, t for the survey responses) shows it "differences decided" and a
-# second response "keyed once". In zh_CN.UTF-8 and C.UTF-8, and the keys again under TERM=xterm-256color.
+# second response "keyed once". The terminal closed in the middle of the second keying keeps what was
+# typed (its draft), and v resumes it; a verified response reopened (e) and changed is "edited after
+# verification" and is verified again from the double-entry list by another operator than the one who
+# changed it, both rounds of keyings kept. In zh_CN.UTF-8 and C.UTF-8, and the keys again under TERM=xterm-256color.
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -27,6 +30,9 @@ texts() {
 		T_DECIDED_MSG="Verified: 1 difference decided."; T_MAIN="Main menu"; T_DE_LIST="Double entry of paper forms"
 		T_SURVEYS="Records (t): Survey responses"; T_DECIDED="Differences decided"; T_ONCE="Keyed once"
 		T_TAKEN="second keying taken"; T_YES="Yes"; T_NO="No"; T_ONLY_COMPLETE="Only a complete response"; T_FEEDBACK="Records (t): Feedback forms"
+		T_RESTORED="Restored what you typed last time"
+		T_REOPEN="Reopen this complete response"; T_EDITED="Edited after verification"; T_VERIFIED="Verified"
+		T_SAME_OP_LI="This form was keyed by 李敏"; T_FIRST_BY_LI="the first was by 李敏"; T_AGREE="Verified: both keyings agree."
 		T_CANTEEN_NO="Need an elderly canteen: No"; T_MEMBER2="Household members 2 — Member name: 李四"; T_DECISION="Need an elderly canteen: Yes / No"
 	else
 		T_LIST="居民需求调查"; T_SIZE="家庭人口"; T_CANTEEN="需要老年食堂吗"
@@ -37,6 +43,9 @@ texts() {
 		T_DECIDED_MSG="已核对：已裁定 1 处差异。"; T_MAIN="主菜单"; T_DE_LIST="纸质表双录入核对"
 		T_SURVEYS="类别（t）：调查问卷"; T_DECIDED="差异已裁定"; T_ONCE="已录入一次"
 		T_TAKEN="采用第二次录入"; T_YES="是"; T_NO="否"; T_ONLY_COMPLETE="只有已完成的问卷才能第二次录入"; T_FEEDBACK="类别（t）：意见表"
+		T_RESTORED="已恢复上次输入的内容"
+		T_REOPEN="重新打开"; T_EDITED="核对后被修改"; T_VERIFIED="已核对"
+		T_SAME_OP_LI="此表由当前录入员 李敏 录入"; T_FIRST_BY_LI="第一次由 李敏 录入"; T_AGREE="已核对：两次录入一致。"
 		T_CANTEEN_NO="需要老年食堂吗：否"; T_MEMBER2="家庭成员 2 — 成员姓名：李四"; T_DECISION="需要老年食堂吗：是 / 否"
 	fi
 }
@@ -134,6 +143,28 @@ run_once() {
 	type_text 3
 	keys Enter 1 Enter
 	see "$T_CANTEEN" "$L the second keying walks the same skip logic: the canteen question is shown"
+	# The terminal is closed in the middle of the second keying (tmux kill-session): the answers left
+	# before the question being answered are in the second keying's draft; the first keying and the
+	# response are untouched; v again restores the keying, still blind, and it goes on where it was.
+	poll_is "size=3 elderly=yes" "$L the answers left are in the second keying's draft at once" q \
+	    "SELECT group_concat(field || '=' || value, ' ') FROM (SELECT field, value FROM draft WHERE form LIKE 'verify:%'
+	     AND field IN ('size', 'elderly') ORDER BY field DESC)"
+	stop_app
+	is "$(q "SELECT count(*) FROM entry_keying")" 0 "$L closed mid-keying: no keying is saved half done"
+	is "$(answer size)|$(answer canteen)|$(answer members[2].member_name)" "3|yes|李四" "$L the response still holds the first keying"
+	launch_app "$lang"
+	keys 1
+	see_row 0 "$T_LIST" "$L reopened: the survey responses"
+	keys /
+	type_text "滨河花园"
+	keys Enter
+	see_row 4 "滨河花园" "$L the response found again"
+	see_row "$STATUS_ROW" "李敏" "$L 李敏 is still the operator"
+	keys v
+	see "$T_RESTORED" "$L v says it restored what was typed"
+	see_row 0 "$T_VERIFY" "$L the second keying is open again"
+	see "$T_CANTEEN" "$L on the page where it stopped, the canteen question shown by the elderly answer restored"
+	not_seen "希望增加老年食堂" "$L still blind: the first keying's answers are not shown"
 	keys 2 Enter
 	see "$T_DIFFER" "$L leaving the differing canteen answer stops at once"
 	r=$(row_of "$T_FIRST")
@@ -147,6 +178,20 @@ run_once() {
 	keys 2
 	gone "$T_WHICH" "$L 2 decides for the second keying"
 	see "$T_MEMBER" "$L and the keying goes on at the members' page"
+	# Closed again, just after the decision: the decision is kept with the typing, not asked again.
+	poll_is "1:no" "$L the decision is in the draft with what was typed" q \
+	    "SELECT value FROM draft WHERE form LIKE 'verify:%' AND field = 'canteen#decision'"
+	stop_app
+	launch_app "$lang"
+	keys 1
+	see_row 0 "$T_LIST" "$L reopened once more"
+	keys /
+	type_text "滨河花园"
+	keys Enter
+	see_row 4 "滨河花园" "$L the response found"
+	keys v
+	see "$T_RESTORED" "$L v restores the keying again"
+	see "$T_MEMBER" "$L and goes on at the members' page, the first blank question"
 	type_text "张三"
 	keys F7
 	type_text "李四"
@@ -191,6 +236,65 @@ run_once() {
 	see "$T_TAKEN" "$L Enter shows the decision"
 	see "$T_DECISION" "$L the question and both keyings by their labels"
 	keys Enter
+
+	# ---- edited after verification, then verified again from this list ---------------------------
+	# 李敏 reopens the response (e) and changes the household size; it is then "edited after
+	# verification". 张琦 keys it again, blind, from the double-entry list: verified again.
+	keys Escape
+	see_row 0 "$T_MAIN" "$L the main menu"
+	keys 1
+	see_row 0 "$T_LIST" "$L the survey responses"
+	keys /
+	type_text "滨河花园"
+	keys Enter
+	see_row 4 "滨河花园" "$L the verified response found"
+	keys e
+	see "$T_REOPEN" "$L e asks to reopen it"
+	keys y
+	see "$T_SIZE" "$L its first page opens"
+	keys BSpace
+	type_text 4
+	keys Enter F2
+	see "$T_FINISHED" "$L finished again with 4 people"
+	is "$(answer size)" 4 "$L the response holds the change"
+	keys Escape Escape
+	see_row 0 "$T_MAIN" "$L the main menu"
+	keys 8 t
+	see "$T_SURVEYS" "$L the double-entry list of survey responses"
+	r=$(row_of "滨河花园")
+	if [ "$r" -ge 0 ]; then
+		contains "$(row "$r")" "$T_EDITED" "$L the response is listed as edited after verification"
+	else
+		fail "$L the edited response is listed" "$(screen)"
+	fi
+	keys v
+	see "$T_SAME_OP_LI" "$L 李敏, who changed it, may not verify the change"
+	keys Enter
+	keys F3 Up Enter
+	see_row "$STATUS_ROW" "张琦" "$L F3: 张琦"
+	keys v
+	see_row 0 "$T_VERIFY" "$L v opens a new second keying of the edited response"
+	see "$T_FIRST_BY_LI" "$L the first keying is the response as 李敏 changed it"
+	not_seen "希望增加老年食堂" "$L keyed blind"
+	type_text 4
+	keys Enter 1 Enter 2 Enter
+	see "$T_MEMBER" "$L the members' page"
+	type_text "张三"
+	keys F7
+	type_text "李四"
+	keys Enter
+	type_text "希望增加老年食堂"
+	keys F2
+	see "$T_AGREE" "$L the same answers: verified again"
+	r=$(row_of "滨河花园")
+	if [ "$r" -ge 0 ]; then
+		see_row "$r" "$T_VERIFIED" "$L the list shows it verified again"
+	else
+		fail "$L the response is listed" "$(screen)"
+	fi
+	is "$(q "SELECT group_concat(pass || ':' || operator || ':' || deleted, ' ') FROM (SELECT * FROM entry_keying
+	     WHERE record_kind = 'survey_response' ORDER BY rowid)")" "1:张琦:0 2:李敏:0 1:李敏:0 2:张琦:0" \
+	    "$L both rounds of keyings are kept, none deleted"
 	keys t
 	see "$T_FEEDBACK" "$L t goes back to the feedback forms"
 	keys F10

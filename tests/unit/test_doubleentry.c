@@ -435,8 +435,9 @@ test_list_state(sqlite3 *db)
 	is_int(doubleentry_feedback_state(db, p33), DE_EDITED, "it is marked edited after verification");
 	feedback_load_for(db, p33, &fb);
 	de_keying_init(&ver);
+	snprintf(ver.operator_name, sizeof ver.operator_name, "%s", "戊");
 	v = doubleentry_can_verify(db, DE_KIND_FEEDBACK, fb.meta.id, &ver);
-	ok(v && strstr(v, "Edited after verification"), "v on it is refused, naming the state (%s)", v ? v : "allowed");
+	ok(v == NULL, "v on it is allowed: it can be verified again (%s)", v ? v : "allowed");
 	free(v);
 	feedback_free(&fb);
 	v = list_page(db, "edited");
@@ -471,6 +472,123 @@ test_list_state(sqlite3 *db)
 	v = list_page(db, "edited");
 	is_str(v, "031 032", "and comes back restored, still edited");
 	free(v);
+}
+
+/* A form edited after verification verified again: its form as it stands is the new round's first
+ * keying, by who changed it (who may not verify the change), another operator keys it blind, a
+ * difference is decided; the form is verified again, and the earlier round's keyings and decision stay. */
+static void
+test_reverify(sqlite3 *db)
+{
+	char p[UUID_TEXT_LEN], *err = NULL, *v, *params_id;
+	fieldset fs = feedback_fieldset();
+	formmodel *m;
+	de_keying first, ver;
+	feedback fb;
+	int diffs = -1;
+	long long old_decisions;
+
+	if (!ok(proposal_of(db, "031", p), "the decided form 031 (034 renumbered), edited since"))
+		goto out;
+	is_int(doubleentry_feedback_state(db, p), DE_EDITED, "it is edited after verification");
+	use_operator(db, "乙");
+	is_int(edit_form(db, p, FEEDBACK_OPINION, "无。"), 0, "乙 changes its opinion too");
+	is_int(doubleentry_feedback_first(db, p, &fb, &first), 0, "the first keying of a new round");
+	is_str(de_keying_get(&first, "signed_on") ? de_keying_get(&first, "signed_on") : "", "2024-06-12",
+	    "... is the form as it stands now, the changed date in it");
+	is_str(first.operator_name, "乙", "... by who changed it last");
+	params_id = fb.meta.id;
+	v = doubleentry_can_verify(db, DE_KIND_FEEDBACK, params_id, &first);
+	ok(v && strstr(v, "乙"), "乙 may not verify the change made by 乙 (%s)", v ? v : "allowed");
+	free(v);
+	old_decisions = count(db, "SELECT count(*) FROM entry_decision WHERE deleted = 0");
+	use_operator(db, "丙");
+	v = doubleentry_can_verify(db, DE_KIND_FEEDBACK, params_id, &first);
+	ok(v == NULL, "丙 may (%s)", v ? v : "allowed");
+	free(v);
+	m = formmodel_new(&fs, NULL);
+	doubleentry_begin(m, &first);
+	for (size_t i = 0; i < fs.n && i < FEEDBACK_NFIELDS; i++) {
+		const char *was = de_keying_get(&first, fs.fields[i].name);
+		key(m, i, 0, i == FEEDBACK_SIGNED_ON ? "2024-06-20" : was ? was : "");
+	}
+	ok(formmodel_verify_differs(m, FEEDBACK_SIGNED_ON, 0), "丙's date from the paper differs from the changed one");
+	free(formmodel_verify_decide(m, FEEDBACK_SIGNED_ON, 0, FORMMODEL_TAKE_SECOND, NULL));
+	is_int(doubleentry_feedback_save(db, &fb, &first, m, &diffs, &err), 0, "the new round is saved (%s)", err ? err : "");
+	free(err);
+	is_int(diffs, 1, "... one difference decided");
+	is_int(doubleentry_feedback_state(db, p), DE_DECIDED, "the form is verified again: differences decided");
+	is_int(count(db, "SELECT count(*) FROM entry_keying k JOIN feedback f ON f.id = k.record_id JOIN proposal p"
+	    " ON p.id = f.proposal_id AND p.number = '031' WHERE k.deleted = 0"), 4, "both rounds' keyings are kept, none deleted");
+	is_int(count(db, "SELECT count(*) FROM entry_decision WHERE deleted = 0"), old_decisions + 1,
+	    "the earlier decisions are kept beside the new one");
+	is_int(doubleentry_verified(db, DE_KIND_FEEDBACK, params_id, &ver), 0, "the verified answers are the new round's");
+	is_str(de_keying_get(&ver, "signed_on") ? de_keying_get(&ver, "signed_on") : "", "2024-06-20", "... the date decided");
+	is_str(de_keying_get(&ver, "opinion") ? de_keying_get(&ver, "opinion") : "", "无。", "... and 乙's opinion, keyed the same");
+	de_keying_free(&ver);
+	v = doubleentry_can_verify(db, DE_KIND_FEEDBACK, params_id, &first);
+	ok(v && strstr(v, "Differences decided"), "verified again, it is not keyed a third time (%s)", v ? v : "allowed");
+	free(v);
+	v = list_page(db, "decided");
+	ok(strstr(v, "031") != NULL, "the list shows it among the decided (%s)", v);
+	free(v);
+	formmodel_free(m);
+	de_keying_free(&first);
+	feedback_free(&fb);
+out:
+	fieldset_free(&fs);
+}
+
+/* A second keying's decisions survive the terminal closing: they are drafted beside the values, and a
+ * model reopened from the draft (before or after verify mode begins) has them, with what was typed. */
+static void
+test_decision_draft(sqlite3 *db)
+{
+	fieldset fs = sample_fields();
+	formmodel *m = formmodel_new(&fs, "verify:decisions");
+	de_keying first;
+	formmodel_verdict v = FORMMODEL_RETYPED;
+	const char *second = NULL;
+
+	first_keying(&first);
+	doubleentry_begin(m, &first);
+	key(m, F_NAME, 0, "張琦");
+	free(formmodel_verify_decide(m, F_NAME, 0, FORMMODEL_KEEP_FIRST, NULL));
+	key(m, F_COUNT, 0, "13");
+	free(formmodel_verify_decide(m, F_COUNT, 0, FORMMODEL_TAKE_SECOND, NULL));
+	key(m, F_SIGNED, 0, "2024-06-12");
+	free(formmodel_verify_decide(m, F_SIGNED, 0, FORMMODEL_RETYPED, "2024-06-22"));
+	key(m, F_SAT, 0, "satisfied");
+	is_int(formmodel_draft_save(m, db), 0, "the second keying with three decisions is drafted");
+	formmodel_free(m);
+
+	m = formmodel_new(&fs, "verify:decisions");
+	ok(formmodel_draft_restore(m, db) > 0, "reopened from the draft (verify mode begins after, as a survey's does)");
+	doubleentry_begin(m, &first);
+	ok(formmodel_verify_decision(m, F_NAME, 0, &v, &second) && v == FORMMODEL_KEEP_FIRST && !strcmp(second, "張琦"),
+	    "the first keying taken is still a decision, with what the second operator typed (%s)", second ? second : "none");
+	is_str(formmodel_raw(m, F_NAME, 0), "张琦", "... the field holds the value decided on");
+	ok(formmodel_verify_decision(m, F_COUNT, 0, &v, &second) && v == FORMMODEL_TAKE_SECOND && !strcmp(second, "13"),
+	    "the second keying taken too");
+	ok(formmodel_verify_decision(m, F_SIGNED, 0, &v, &second) && v == FORMMODEL_RETYPED && !strcmp(second, "2024-06-12"),
+	    "a value typed again too, with the one typed before it");
+	is_str(formmodel_raw(m, F_SIGNED, 0), "2024-06-22", "... the field holds the value typed again");
+	ok(!formmodel_verify_decision(m, F_SAT, 0, NULL, NULL), "a field keyed the same has no decision");
+	key(m, F_COUNT, 0, "12");
+	ok(!formmodel_verify_decision(m, F_COUNT, 0, NULL, NULL), "the count typed again as the first keying: no decision now");
+	is_int(formmodel_draft_save(m, db), 0, "drafted again");
+	formmodel_free(m);
+
+	m = formmodel_new(&fs, "verify:decisions");
+	doubleentry_begin(m, &first);
+	formmodel_draft_restore(m, db);
+	ok(!formmodel_verify_decision(m, F_COUNT, 0, NULL, NULL), "reopened once more: the undone decision is not restored");
+	ok(formmodel_verify_decision(m, F_NAME, 0, &v, NULL) && v == FORMMODEL_KEEP_FIRST, "the others are");
+	is_int(formmodel_draft_clear(m, db), 0, "the draft dropped");
+	is_int(count(db, "SELECT count(*) FROM draft WHERE form = 'verify:decisions'"), 0, "... decisions and all");
+	formmodel_free(m);
+	de_keying_free(&first);
+	fieldset_free(&fs);
 }
 
 /* The keyed pages the list runs, each way, filtered by state or not, come straight off an index: no sort. */
@@ -511,8 +629,18 @@ test_migration(void)
 
 	if (!ok(db != NULL && save_identity(db, "甲") && keyed_form(db, "077", "张琦", id), "a form in the schema before"))
 		goto out;
+	/* Two second keyings of it (two offices verified it): the older one's opinion differs from the
+	 * form, the newer one's is the form's. Before the migration the oldest counts: edited. */
+	test_exec(db, "INSERT INTO entry_keying (id, origin, created_at, updated_at, hlc, operator, record_kind, record_id,"
+	    " pass, keyed_values, differences) SELECT '00000000-0000-4000-8000-00000000000' || n, 'node', c, c,"
+	    " printf('%015d-00000', n), '乙', 'feedback', f.id, 2, v, 0 FROM feedback f, (SELECT 1 AS n,"
+	    " '2024-01-01T00:00:00.000Z' AS c, '{\"opinion\":\"旧\"}' AS v UNION ALL SELECT 2, '2024-02-01T00:00:00.000Z',"
+	    " '{\"opinion\":\"无\"}')");
+	is_int(doubleentry_feedback_state(db, id), DE_EDITED, "before: the oldest second keying counts, edited");
 	is_int(migrate_apply(db, &err), 0, "migrated");
 	free(err);
+	is_int(doubleentry_feedback_state(db, id), DE_VERIFIED, "after: the newest counts, verified (its row rebuilt)");
+	test_exec(db, "DELETE FROM entry_keying");
 	is_int(doubleentry_feedback_state(db, id), DE_KEYED_ONCE, "the form is in the list, keyed once");
 out:
 	sqlite3_close(db);
@@ -531,6 +659,8 @@ main(void)
 	if (ok(db != NULL, "a fresh database") && save_identity(db, "甲"))
 		test_storage(db);
 	test_list_state(db);
+	test_reverify(db);
+	test_decision_draft(db);
 	test_list_plan(db);
 	sqlite3_close(db);
 	test_migration();

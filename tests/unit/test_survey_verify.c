@@ -323,6 +323,46 @@ main(void)
 		v.value = "希望增加老年食堂";
 		survey_save_answers(db, id, &q, 1, &v, 1, &err);
 		is_str_free(list_state(db, id), "decided|甲|乙", "changed back: decided again");
+
+		/* verified again: 丙 changes the comment, 丁 keys the questionnaire again, blind */
+		settings_set(db, "operator", "丙");
+		v.value = "改过了";
+		is_int(survey_save_answers(db, id, &q, 1, &v, 1, &err), 0, "丙 changes the verified response");
+		is_str_free(list_state(db, id), "edited|甲|乙", "edited after verification");
+		ok(doubleentry_survey_first(db, id, "en", &first, &err) == 0, "the first keying of a new round");
+		is_str(de_keying_get(&first, "comment"), "改过了", "... is the response as it stands, the change in it");
+		is_str(first.operator_name, "丙", "... by who changed it");
+		msg = doubleentry_can_verify(db, DE_KIND_SURVEY, id, &first);
+		ok(msg && strstr(msg, "丙"), "丙 may not verify the change (%s)", msg ? msg : "allowed");
+		free(msg);
+		de_keying_free(&first);
+		settings_set(db, "operator", "丁");
+		r = open_verify(db, id, &first);
+		ok(r != NULL, "丁 opens a new second keying");
+		if (r) {
+			m = surveyrun_model(r);
+			is_str(formmodel_raw(m, survey_test_field(r, "comment"), 0), "", "blind again");
+			survey_test_answer(r, "size", 0, "3");
+			survey_test_answer(r, "elderly", 0, "yes");
+			survey_test_answer(r, "elderly_age", 0, "72");
+			survey_test_answer(r, "needs", 0, "canteen clinic");
+			survey_test_answer(r, "comment", 0, "改过了");
+			survey_test_answer(r, "member_name", 0, "张三");
+			formmodel_repeat_add(m, members_group(r));
+			survey_test_answer(r, "member_name", 1, "李四");
+			ok(!formmodel_verify_pending(m, &f, &inst), "the same answers: no difference");
+			is_int(doubleentry_survey_save(db, r, &first, &diffs, &err), 0, "saved (%s)", err ? err : "");
+			is_int(diffs, 0, "none decided");
+			surveyrun_free(r);
+		}
+		de_keying_free(&first);
+		is_str_free(list_state(db, id), "verified|丙|丁", "verified again: the new round's operators");
+		is_str_free(db_query_text(db, "SELECT group_concat(pass || ':' || operator || ':' || deleted, ' ') FROM"
+		    " (SELECT * FROM entry_keying WHERE record_id = ?1 ORDER BY rowid)", 1, (const char *[]){ id }),
+		    "1:甲:0 2:乙:0 1:丙:0 2:丁:0", "both rounds of keyings are kept, none deleted");
+		is_str_free(db_query_text(db, "SELECT count(*) FROM entry_decision WHERE deleted = 0", 0, NULL), "2",
+		    "the first round's decisions are kept");
+		is_str_free(stored(db, id, "comment"), "改过了", "the response holds the answers verified again");
 	}
 
 	/* ---- no difference: verified; a save that fails writes nothing ------------------------------------- */
@@ -374,8 +414,8 @@ main(void)
 	de_keying_free(&first);
 	is_str_free(list_state(db, id3), "verified|甲|乙", "listed as verified");
 	is_str_free(db_query_text(db, "SELECT group_concat(state, ' ') FROM (SELECT state FROM survey_entry_state"
-	    " WHERE state = 'verified' ORDER BY surveyed_on, response_id)", 0, NULL), "verified",
-	    "the list filtered by state has it");
+	    " WHERE state = 'verified' ORDER BY surveyed_on, response_id)", 0, NULL), "verified verified",
+	    "the list filtered by state has it, and the first response, verified again");
 	record_delete(db, "survey_response", id3, "delete", &err);
 	ok(list_state(db, id3) == NULL, "a deleted response leaves the list");
 	free(err);

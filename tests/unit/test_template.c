@@ -765,6 +765,71 @@ test_nested_and_reload(sqlite3 *db)
 	is_int(db_query_int(db, "SELECT count(*) FROM survey_template", -1), before, "... adding nothing: the same content is the same record");
 }
 
+
+/* The personal questions' labels, for the export's wording: each label once across templates and
+ * versions, in the language asked for, at most max of them, with the count of all. */
+static void
+test_personal_labels(void)
+{
+	static const char other[] =
+	    "type,name,label::中文 (zh),label::English (en),personal\n"
+	    "text,name,姓名,Name,yes\n"            /* the same label as needs_test's resident: once */
+	    "text,phone,联系电话,Phone,yes\n"
+	    "text,idno,身份证号,ID number,yes\n"
+	    "text,addr,,,yes\n"                    /* no label: its name */
+	    "integer,age,年龄,Age,no\n";
+	sqlite3 *db = test_fresh_db(-1, true);
+	template_problem *p;
+	size_t np, n;
+	template *t;
+	char **v, *err = NULL;
+	long total;
+
+	if (!db || !save_identity(db, "测试员")) {
+		ok(0, "fresh database for the personal labels");
+		return;
+	}
+	total = template_personal_labels(db, "zh", 10, &v, &n, &err);
+	is_int(total, 1, "a fresh database: the shipped questionnaire marks one question personal (%s)", err ? err : "");
+	ok(n == 1 && !strcmp(v[0], "联系电话(自愿填写)"), "... its phone, by its Chinese label");
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	t = parse(db, write_tmp("pl.survey.csv", set_survey), write_tmp("pl.choices.csv", set_choices),
+	    write_tmp("pl.settings.csv", set_settings), &p, &np);
+	template_problems_free(p, np);
+	ok(t && template_store(db, t, &err) == 0, "needs_test stored");
+	template_free(t);
+	t = parse(db, write_tmp("contact.csv", other), NULL, NULL, &p, &np);
+	template_problems_free(p, np);
+	ok(t && template_store(db, t, &err) == 0, "a second template stored");
+	template_free(t);
+	total = template_personal_labels(db, "zh_CN.UTF-8", 10, &v, &n, &err);
+	is_int(total, 6, "six distinct personal questions in the three templates (姓名 once)");
+	is_int(n, 6, "... all six listed under a cap of 10");
+	if (n == 6) {
+		is_str(v[0], "姓名", "... in Chinese, the templates by form_id: contact's 姓名 first");
+		is_str(v[1], "联系电话", "... 联系电话");
+		is_str(v[2], "身份证号", "... 身份证号");
+		is_str(v[3], "addr", "... a question without a label by its name");
+		is_str(v[4], "联系电话(自愿填写)", "... then the shipped questionnaire's phone");
+		is_str(v[5], "成员姓名", "... then needs_test's member name, its ${resident} left out (its resident is 姓名, listed)");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	total = template_personal_labels(db, "en", 2, &v, &n, &err);
+	is_int(total, 6, "in English six as well");
+	is_int(n, 2, "... two of them under a cap of 2");
+	if (n == 2) {
+		is_str(v[0], "Name", "... in English: Name");
+		is_str(v[1], "Phone", "... Phone");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	sqlite3_close(db);
+}
 int
 main(void)
 {
@@ -787,6 +852,7 @@ main(void)
 	test_default(db);
 	test_xlsx(db);
 	test_nested_and_reload(db);
+	test_personal_labels();
 	sqlite3_close(db);
 	rm_rf(tmpdir);
 	return tap_done();
