@@ -66,6 +66,9 @@ int sync_export(sqlite3 *db, const char *out, const sync_export_opts *o, sync_ex
 /* The personal fields an export carries unless de-identified: "table.column, ..." of the synced
  * tables that have them, and the survey answers to the questions marked personal (heap; "" when none). */
 char *sync_personal_fields(void);
+/* The same as people read it, in language lang: "建议提案：联系电话；调查问卷：受访者姓名、联系电话（按问卷模板标为个人信息的问题）",
+ * a survey's personal questions by their labels in db's templates (a few, then how many in all). Fresh; "" when none. */
+char *sync_personal_labels(sqlite3 *db, const char *lang);
 /* Free what sync_export put in r. */
 void sync_export_result_free(sync_export_result *r);
 /* A new file name in dir that a person can tell apart: OFFICE-YYYYMMDD-NNN.lcdb (.lcdb.enc when

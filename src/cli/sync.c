@@ -156,7 +156,7 @@ export_path(sqlite3 *db, const char *out, bool encrypted)
 }
 
 static void
-print_export(const char *path, const sync_export_result *r)
+print_export(sqlite3 *db, const char *path, const sync_export_result *r)
 {
 	char *safe = utf8_escape_controls(path), from[32], to[32], *personal;
 
@@ -169,7 +169,7 @@ print_export(const char *path, const sync_export_result *r)
 	if (*from)
 		printf(_("Changes made from %s to %s\n"), from, to);
 	free(safe);
-	personal = sync_personal_fields();
+	personal = sync_personal_labels(db, util_ui_language());
 	if (*personal)
 		printf(r->deidentified ? _("De-identified: left out %s\n") : _("Carries personal information: %s\n"), personal);
 	free(personal);
@@ -230,7 +230,7 @@ do_export(cli_ctx *ctx, int argc, char **argv)
 		cli_print_error("lifecircle sync export", err);
 		free(err);
 	} else {
-		print_export(path, &r);
+		print_export(db, path, &r);
 		sync_export_result_free(&r);
 	}
 	forget(&pass);

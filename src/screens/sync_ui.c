@@ -201,70 +201,6 @@ table_add(table_state *t, char *row, char *detail)
 	t->n++;
 }
 
-/* How many personal questions the export names before "etc.": the dialog stays short. */
-#define PERSONAL_NAMED 3
-
-/* The questionnaires' personal questions as people read them, by their labels in the UI language:
- * "受访者姓名、联系电话（按问卷模板标为个人信息的问题）", a few then "等 N 题" when there are more
- * (template_personal_labels); NULL when no stored template marks a question personal. Fresh. */
-static char *
-personal_questions(void)
-{
-	char **v, *err = NULL, *list = NULL, *out;
-	size_t n;
-	long total = template_personal_labels(ui_db(), util_ui_language(), PERSONAL_NAMED, &v, &n, &err);
-
-	if (total < 0) {
-		/* the templates cannot be read: say what the export does all the same */
-		free(err);
-		return xstrdup(_("the questions a questionnaire marks personal"));
-	}
-	if (total == 0)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		char *joined = list ? xasprintf("%s%s%s", list, _(", "), v[i]) : xstrdup(v[i]);
-		free(list);
-		list = joined;
-		free(v[i]);
-	}
-	free(v);
-	if ((size_t)total > n) {
-		/* TRANSLATORS: the first few personal questions, then how many there are in all. */
-		char *more = xasprintf(ngettext("%s, etc. (%ld question in all)", "%s, etc. (%ld questions in all)",
-		    (unsigned long)total), list, total);
-		free(list);
-		list = more;
-	}
-	out = xasprintf(_("%s (the questions a questionnaire template marks personal)"), list);
-	free(list);
-	return out;
-}
-
-/* The personal fields as people read them: 建议提案：联系电话；意见表：签名；调查问卷：联系电话（…）. */
-static char *
-personal_labels(void)
-{
-	char *raw = sync_personal_fields(), *out = xstrdup(""), *save = NULL;
-
-	for (char *tok = strtok_r(raw, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		char *dot = strchr(tok, '.'), *joined, *questions = NULL, *item;
-		if (!dot)
-			continue;
-		*dot = '\0';
-		/* a survey's answers: the questions left out, not the column that holds them */
-		if (strcmp(tok, "survey_response") == 0 && !(questions = personal_questions()))
-			continue;
-		item = xasprintf(_("%s: %s"), conflict_table_label(tok), questions ? questions : conflict_field_label(dot + 1));
-		joined = xasprintf("%s%s%s", out, *out ? _("; ") : "", item);
-		free(item);
-		free(questions);
-		free(out);
-		out = joined;
-	}
-	free(raw);
-	return out;
-}
-
 /* ---- export ------------------------------------------------------------------------------- */
 
 /* Where exports go by default: $LIFECIRCLE_EXPORT_DIR, else ~/lifecircle-exports (made 0700). */
@@ -340,7 +276,7 @@ static screen *
 export_result(const char *path, const char *label, const sync_export_result *r, bool encrypted)
 {
 	table_state *t = xcalloc(1, sizeof *t);
-	char from[32], to[32], *personal = personal_labels(), *pers_line;
+	char from[32], to[32], *personal = sync_personal_labels(ui_db(), util_ui_language()), *pers_line;
 	const char *heads[2] = { _("Kind of record"), _("Records") };
 	static const int widths[2] = { 24, 10 };
 
@@ -452,7 +388,7 @@ export_to(const char *dest, const char *label)
 	if (c < 0)
 		return NULL;
 	o.full = c == 1;
-	personal = personal_labels();
+	personal = sync_personal_labels(ui_db(), util_ui_language());
 	if (*personal) {
 		question = xasprintf(_("The file can carry residents' personal information: %s. The district rarely "
 		                       "needs it. Carry it, or leave it out?"), personal);

@@ -63,7 +63,7 @@ to_personal() {
 }
 
 flow() {
-	local lang=$1 out
+	local lang=$1 out said
 	flow_begin "$lang" 滨河社区 HBW-0101
 	lc import proposals "$TESTS_SRCDIR/data/proposals_zh.csv" >/dev/null 2>&1
 	out=$TEST_HOME/out
@@ -108,6 +108,11 @@ EOF
 	is "$(sqlite3 "$(ls "$out"/*.lcdb | head -1)" "SELECT value FROM sync_manifest WHERE key = 'deidentified'")" 1 \
 	    "$L the file is marked de-identified"
 	stop_app
+
+	# The command line words it the same way.
+	said=$(lc_lang "$lang" sync export -o "$TEST_HOME/cli.lcdb" --full --deidentify 2>&1)
+	contains "$said" "$MANY" "$L sync export --deidentify names the questions it left out" || diag "$said"
+	lacks "$said" "answers" "$L ... not the column that holds the answers"
 }
 
 flow zh_CN.UTF-8
