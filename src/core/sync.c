@@ -619,15 +619,29 @@ record_personal_names(const char *kind, const char *rid)
 	return sql;
 }
 
-/* SQL: the JSON object obj (an expression) without the keys the query names gives; every other
- * member keeps its JSON type. What is not a JSON object cannot be told apart, so it becomes {}. */
+/* SQL: the question an answer key (an expression) names: the key itself, or for a repeat member's
+ * answer, stored as "group[N].name" (src/core/surveyrun.c), the name after the member's number, so a
+ * question marked personal is left out for every member. */
+static char *
+answer_question(const char *key)
+{
+	return xasprintf("CASE WHEN instr(%s, '].') > 0 THEN substr(%s, instr(%s, '].') + 2) ELSE %s END", key, key, key, key);
+}
+
+/* SQL: the JSON object obj (an expression) without the answers to the questions the query names
+ * gives (see answer_question); every other member keeps its JSON type. What is not a JSON object
+ * cannot be told apart, so it becomes {}. */
 static char *
 object_without(const char *obj, const char *names)
 {
-	return xasprintf("CASE WHEN json_valid(%s) AND json_type(%s) = 'object' THEN (SELECT coalesce(json_group_object(j.key,"
+	char *q = answer_question("j.key");
+	char *sql = xasprintf("CASE WHEN json_valid(%s) AND json_type(%s) = 'object' THEN (SELECT coalesce(json_group_object(j.key,"
 	    " CASE WHEN j.type IN ('array', 'object') THEN json(j.value) WHEN j.type = 'true' THEN json('true')"
 	    " WHEN j.type = 'false' THEN json('false') ELSE j.value END), '{}') FROM json_each(%s) j"
-	    " WHERE j.key NOT IN (%s)) ELSE '{}' END", obj, obj, obj, names);
+	    " WHERE %s NOT IN (%s)) ELSE '{}' END", obj, obj, obj, q, names);
+
+	free(q);
+	return sql;
 }
 
 /* SQL: column of t as a de-identified export carries it, the row's columns read through ref (a
@@ -656,8 +670,10 @@ deidentified_value(const registry_table *t, const char *column, const char *ref)
 	    || strcmp(column, "second_value") == 0 || strcmp(column, "final_value") == 0)) {
 		r[0] = xasprintf(ref, column), r[1] = xasprintf(ref, "field"), r[2] = xasprintf(ref, "keying_id");
 		names = record_personal_names("k.record_kind", "k.record_id");
+		char *q = answer_question(r[1]);
 		out = xasprintf("CASE WHEN EXISTS (SELECT 1 FROM main.entry_keying k WHERE k.id = %s AND %s IN (%s))"
-		    " THEN '' ELSE %s END", r[2], r[1], names, r[0]);
+		    " THEN '' ELSE %s END", r[2], q, names, r[0]);
+		free(q);
 	} else {
 		return NULL;
 	}

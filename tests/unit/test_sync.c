@@ -708,6 +708,67 @@ test_deidentified_answers(void)
 	db_close(a);
 }
 
+/* The text of sql over the file at path ("" when it cannot be read). */
+static char *
+file_text(const char *path, const char *sql)
+{
+	sqlite3 *x = NULL;
+	char *v = NULL;
+
+	if (sqlite3_open_v2(path, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+		v = db_query_text(x, sql, 0, NULL);
+	sqlite3_close(x);
+	return v ? v : xstrdup("");
+}
+
+/* A personal question inside a repeat group: its answers are stored per member ("members[2].name"),
+ * and a de-identified export leaves it out for every member, in the response, in a keying, in a
+ * decision and in a conflict's copy, and keeps the members' other answers. */
+static void
+test_deidentified_repeat(void)
+{
+	sqlite3 *a = office_open(dir, "A13");
+	char *f1 = path_in("dr1.lcdb"), *err = NULL;
+	sync_export_opts o = { NULL, false, NULL, true };
+	sync_export_result res;
+	char rid[UUID_TEXT_LEN], ks[UUID_TEXT_LEN];
+	const char *answers = "{\"hh\":3,\"members[1].name\":\"张一\",\"members[1].age\":70,\"members[2].name\":\"张二\","
+	    "\"members[2].age\":45,\"members[3].name\":\"张三\",\"members[3].age\":12,\"members[3].school\":\"实验小学\"}";
+
+	record_insert(a, "survey_template", "form_id, version, title, languages, content_hash, definition", 6,
+	    (const char *[]){ "household", "1", "家庭", "[]", "h3", "{\"questions\":[{\"name\":\"hh\"},"
+	    "{\"type\":\"begin_repeat\",\"name\":\"members\"},{\"name\":\"name\",\"personal\":1},{\"name\":\"age\"},"
+	    "{\"name\":\"school\",\"personal\":0},{\"type\":\"end_repeat\"}]}" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "household", "1", "c1", "", "2024-08-01", answers, "complete" }, rid);
+	db_exec_params(a, "INSERT INTO sync_conflict (tbl, id, clock, node, base, kind, data) VALUES ('survey_response', ?1,"
+	    " '000000000000001-00000', 'n', '', 'concurrent', json_object('template', 'household', 'template_version', '1',"
+	    " 'answers', '{\"members[1].name\":\"张壹\",\"members[1].age\":71}'))", 1, (const char *[]){ rid });
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "survey_response", rid, "2", "{\"hh\":3,\"members[2].name\":\"张贰\",\"members[2].age\":45}", "1" }, ks);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ ks, "members[2].name", "张二", "张贰", "first", "张二" }, NULL);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ ks, "members[3].age", "12", "13", "first", "12" }, NULL);
+	ok(sync_export(a, f1, &o, &res, &err) == 0, "a de-identified export of a household with 3 members is written");
+	free(err);
+	sync_export_result_free(&res);
+	is_str_free(file_text(f1, "SELECT answers FROM survey_response"),
+	    "{\"hh\":3,\"members[1].age\":70,\"members[2].age\":45,\"members[3].age\":12,\"members[3].school\":\"实验小学\"}",
+	    "no member's name travels; every member's other answers do");
+	is_str_free(file_text(f1, "SELECT json_extract(data, '$.answers') FROM sync_conflict"), "{\"members[1].age\":71}",
+	    "the conflict's copy leaves the member's name out too");
+	is_str_free(file_text(f1, "SELECT keyed_values FROM entry_keying"), "{\"hh\":3,\"members[2].age\":45}",
+	    "so does the second keying");
+	is_str_free(file_text(f1, "SELECT group_concat(v, ' ') FROM (SELECT field || '=' || first_value || '|' || second_value"
+	    " || '|' || final_value AS v FROM entry_decision ORDER BY field)"), "members[2].name=|| members[3].age=12|13|12",
+	    "a decision about a member's name travels empty, one about an age as it is");
+	is_int(office_int(a, "SELECT count(*) FROM survey_response WHERE answers LIKE '%张三%'"), 1,
+	    "the office's own record keeps the names");
+	free(f1);
+	db_close(a);
+}
+
 static int
 count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
 {
@@ -877,6 +938,7 @@ main(void)
 	test_duplicates();
 	test_derived();
 	test_deidentified_answers();
+	test_deidentified_repeat();
 	test_duplicates_more();
 	test_node_copies();
 	rm_rf(dir);
