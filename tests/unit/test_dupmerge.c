@@ -16,6 +16,7 @@
 #include "synctest.h"
 #include "community.h"
 #include "dupmerge.h"
+#include "conflict.h"
 
 /* More survey responses than dupmerge.c repoints per query. */
 #define MANY_RESPONSES 300
@@ -267,7 +268,16 @@ test_same_pair_twice(sqlite3 *x, sqlite3 *y)
 		is_str_free(dupmerge_target(o, p2), p1, "%s: the dropped one points at the kept one", who);
 		is_int(pairs(o), 0, "%s: the pair is gone from the list", who);
 	}
-	printf("# conflicts kept after merging one pair twice: %lld\n", int_of(x, "SELECT count(*) FROM sync_conflict", NULL));
+	for (int i = 0; i < 2; i++) {
+		sqlite3 *o = i ? y : x;
+		const char *who = i ? "Y" : "X";
+		is_int(int_of(o, "SELECT count(*) FROM sync_conflict WHERE kind <> 'identical'", NULL), 0,
+		    "%s: no conflict is kept: both offices' versions say the same", who);
+		is_int(conflict_open_count(o), 0, "%s: none to review", who);
+		is_int(int_of(o, "SELECT count(*) FROM sync_conflict WHERE kind = 'identical' AND (id = ?1"
+		    " OR id IN (SELECT id FROM feedback WHERE proposal_id = (SELECT into_id FROM record_merge WHERE from_id = ?1 LIMIT 1)))", p2), 2,
+		    "%s: the earlier versions of the dropped proposal and the repointed form are kept as identical", who);
+	}
 	is_int(int_of(x, "SELECT count(*) FROM record_merge WHERE from_id = ?1", p2), 2,
 	    "each office's merge is kept (the same fact twice)");
 }

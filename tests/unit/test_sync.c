@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "synctest.h"
 #include "migrate.h"
+#include "conflict.h"
 
 static char *dir;
 
@@ -769,6 +770,81 @@ test_deidentified_repeat(void)
 	db_close(a);
 }
 
+/* A concurrent version with the content of the current one is kept as 'identical', not dropped, so
+ * the conflicts end the same in every order: X and Y delete one estate (the same content), P renames
+ * it; F meets both deletions (X's is identical to Y's, which wins), Z restores Y's. F then takes P's
+ * last file (X's deletion comes back with it, still identical to F's current) before Z's restore:
+ * had F dropped X's deletion, it would end without it, while P, which never saw Y's deletion as
+ * current, keeps it as a real conflict against Z's restore. */
+static void
+test_identical_kept(void)
+{
+	static const char *const names[5] = { "IX", "IY", "IP", "IF", "IZ" };
+	enum { X, Y, P, F, Z };
+	sqlite3 *o[5];
+	char id[UUID_TEXT_LEN], *files[5], *f0 = path_in("id0.lcdb"), *fx = path_in("idx.lcdb"), *fy = path_in("idy.lcdb");
+	char *e_clock, digest[5][SYNC_HASH_HEX];
+	const char *p[1] = { id };
+	int failures = 0;
+	/* F's order puts P's file before Z's; the others take them as listed */
+	static const int order_f[5] = { P, Z, X, Y, F }, order[5] = { X, Y, Z, P, F };
+
+	for (int i = 0; i < 5; i++)
+		o[i] = office_open(dir, names[i]);
+	failures += estate_create(o[X], "原名小区", id) != 0 || office_export(o[X], f0, NULL, true) != 0;
+	for (int i = Y; i <= Z; i++)
+		failures += office_import(o[i], f0, NULL, NULL) != 0;
+	failures += record_tombstone(o[X], "estate", id) != 0;
+	e_clock = db_query_text(o[X], "SELECT hlc FROM estate WHERE id = ?1", 1, p);
+	usleep(3000);
+	failures += estate_edit(o[P], id, "改名小区") != 0;
+	usleep(3000);
+	failures += record_tombstone(o[Y], "estate", id) != 0;
+	failures += office_export(o[X], fx, NULL, false) != 0 || office_export(o[Y], fy, NULL, false) != 0;
+	failures += office_import(o[X], fy, NULL, NULL) != 0 || office_import(o[P], fx, NULL, NULL) != 0;
+	failures += office_import(o[F], fx, NULL, NULL) != 0 || office_import(o[F], fy, NULL, NULL) != 0;
+	failures += office_import(o[Z], fy, NULL, NULL) != 0;
+	usleep(3000);
+	failures += record_restore(o[Z], "estate", id) != 0;
+	is_int(failures, 0, "five offices: two delete one estate, one renames it, one restores a deletion");
+	{
+		const char *q[2] = { id, e_clock ? e_clock : "" };
+		is_str_free(db_query_text(o[F], "SELECT group_concat(kind) FROM sync_conflict WHERE id = ?1 AND clock = ?2", 2, q),
+		    "identical", "F keeps X's deletion as identical to Y's, which won: no conflict to review");
+		is_int(conflict_open_count(o[F]), 0, "... and counts none");
+		is_str_free(db_query_text(o[P], "SELECT group_concat(kind) FROM sync_conflict WHERE id = ?1 AND clock = ?2", 2, q),
+		    "concurrent", "P keeps it as a conflict against its rename");
+	}
+	for (int i = 0; i < 5; i++) {
+		char *n = xasprintf("idfinal-%d.lcdb", i);
+		files[i] = path_in(n);
+		free(n);
+		failures += office_export(o[i], files[i], "final", true) != 0;
+	}
+	for (int i = 0; i < 5; i++)
+		for (int k = 0; k < 5; k++)
+			failures += office_import(o[i], files[i == F ? order_f[k] : order[k]], NULL, NULL) != 0;
+	is_int(failures, 0, "each office takes every office's last file (F: P's before Z's)");
+	for (int i = 0; i < 5; i++)
+		office_digest(o[i], digest[i]);
+	for (int i = 1; i < 5; i++)
+		is_str(digest[i], digest[0], "office %s ends identical to %s, conflicts included", names[i], names[0]);
+	{
+		const char *q[2] = { id, e_clock ? e_clock : "" };
+		is_str_free(db_query_text(o[F], "SELECT group_concat(kind) FROM sync_conflict WHERE id = ?1 AND clock = ?2", 2, q),
+		    "concurrent", "F kept X's deletion: against Z's restore it is a conflict again, as everywhere");
+	}
+	is_int(office_int(o[F], "SELECT count(*) FROM estate WHERE deleted = 0 AND name = '原名小区'"), 1, "the restore won");
+	for (int i = 0; i < 5; i++) {
+		db_close(o[i]);
+		free(files[i]);
+	}
+	free(e_clock);
+	free(f0);
+	free(fx);
+	free(fy);
+}
+
 static int
 count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
 {
@@ -939,6 +1015,7 @@ main(void)
 	test_derived();
 	test_deidentified_answers();
 	test_deidentified_repeat();
+	test_identical_kept();
 	test_duplicates_more();
 	test_node_copies();
 	rm_rf(dir);
