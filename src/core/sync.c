@@ -31,6 +31,7 @@
 #include "sync.h"
 #include "sync_crypt.h"
 #include "db.h"
+#include "dupmerge.h"
 #include "migrate.h"
 #include "record.h"
 #include "registry.h"
@@ -1811,6 +1812,9 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 	}
 	if (!err && exec(db, "INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data, base_node)"
 	    " SELECT tbl, id, clock, node, base, kind, data, base_node FROM lcx.sync_conflict") != 0)
+		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
+	/* a pair merged both ways round at two offices: one record stays (see dupmerge_settle_opposite) */
+	if (!err && dupmerge_settle_opposite(db, NULL) != 0)
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 	if (!err && normalize_conflicts(db) != 0)
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
