@@ -385,20 +385,18 @@ dupmerge_repoint_stale(sqlite3 *db, long long *moved, char **err)
 
 /* ---- a pair merged both ways round --------------------------------------------------------- */
 
-/* Merges followed at most by dupmerge_settle_opposite in one call (a hostile file's worth). */
-#define SETTLE_MAX 100000
-
-/* The first (by id) live merge of a pair that lost to a later live merge of the same pair the other
- * way round, with the winner: loser id, clock and node; winner clock, node, time, operator, table and
- * kept record. The winner is the pair's latest live merge, by clock and then node as versions are
- * ordered, whatever its direction, so each loser is the same at every office that holds both. */
+/* The first live merge after id ?1 (by id) of a pair that lost to a later live merge of the same pair
+ * the other way round, with the winner: loser id, clock and node; winner clock, node, time, operator,
+ * table and kept record. The winner is the pair's latest live merge, by clock and then node as versions
+ * are ordered, whatever its direction, so each loser is the same at every office that holds both.
+ * Voiding a loser leaves its pair's winner as it was, so the walk goes on after it (each step one
+ * probe of the id index, and of the from_id and into_id indexes). */
 static const char opposite_sql[] =
-	"WITH m AS (SELECT id, hlc, origin, updated_at, operator, tbl, from_id, into_id, min(from_id, into_id) AS a,"
-	" max(from_id, into_id) AS b FROM record_merge WHERE deleted = 0),"
-	" top AS (SELECT * FROM m x WHERE NOT EXISTS (SELECT 1 FROM m y WHERE y.tbl = x.tbl AND y.a = x.a AND y.b = x.b"
-	" AND (y.hlc > x.hlc OR (y.hlc = x.hlc AND y.origin > x.origin))))"
-	" SELECT l.id, l.hlc, l.origin, t.hlc, t.origin, t.updated_at, t.operator, t.tbl, t.into_id FROM m l JOIN top t"
-	" ON t.tbl = l.tbl AND t.a = l.a AND t.b = l.b AND t.from_id = l.into_id ORDER BY l.id LIMIT 1";
+	"SELECT l.id, l.hlc, l.origin, t.hlc, t.origin, t.updated_at, t.operator, t.tbl, t.into_id FROM record_merge l"
+	" JOIN record_merge t ON t.from_id = l.into_id AND t.into_id = l.from_id AND t.tbl = l.tbl AND t.deleted = 0"
+	" WHERE l.deleted = 0 AND l.id > ?1 AND NOT EXISTS (SELECT 1 FROM record_merge y WHERE y.deleted = 0 AND y.tbl = t.tbl"
+	" AND ((y.from_id = t.from_id AND y.into_id = t.into_id) OR (y.from_id = t.into_id AND y.into_id = t.from_id))"
+	" AND (y.hlc > t.hlc OR (y.hlc = t.hlc AND y.origin > t.origin))) ORDER BY l.id LIMIT 1";
 
 enum { OPP_LOSER, OPP_LOSER_HLC, OPP_LOSER_NODE, OPP_HLC, OPP_NODE, OPP_TIME, OPP_OPERATOR, OPP_TABLE, OPP_KEPT, OPP_N };
 
@@ -435,12 +433,13 @@ int
 dupmerge_settle_opposite(sqlite3 *db, long long *settled)
 {
 	sqlite3_stmt *st = db_prepare(db, opposite_sql);
+	char last[UUID_TEXT_LEN] = "";
 	long long n = 0;
 	int rc = st ? 0 : RECORD_ERR_DB;
 
-	while (rc == 0 && n < SETTLE_MAX) {
+	while (rc == 0) {
 		char *v[OPP_N];
-		int s = sqlite3_step(st);
+		int s = sqlite3_bind_text(st, 1, last, -1, SQLITE_TRANSIENT) == SQLITE_OK ? sqlite3_step(st) : SQLITE_ERROR;
 		if (s == SQLITE_DONE)
 			break;
 		if (s != SQLITE_ROW) {
@@ -452,6 +451,7 @@ dupmerge_settle_opposite(sqlite3 *db, long long *settled)
 			v[i] = xstrdup(t ? (const char *)t : "");
 		}
 		sqlite3_reset(st);
+		snprintf(last, sizeof last, "%s", v[OPP_LOSER]);
 		rc = settle_one(db, v);
 		for (int i = 0; i < OPP_N; i++)
 			free(v[i]);
