@@ -378,6 +378,9 @@ test_both_ways(int variant)
 		ok(office_import(o[0], file[1], NULL, NULL) == 0 && send(o[0], o[1]) == 0, "Y's file reaches X; X's next reaches Y");
 	ok(send(o[0], o[1]) == 0 && send(o[1], o[0]) == 0, "they exchange again");
 	ok(all_same(o, 4), "X, Y, Z1 and Z2 hold the same records and conflicts");
+	ok(send(o[2], o[3]) == 0 && send(o[3], o[2]) == 0 && send(o[2], o[0]) == 0,
+	    "Z1 and Z2, which each settled the pair themselves, exchange files, and Z1's reaches X");
+	ok(all_same(o, 4), "... still all the same: both wrote identical versions");
 	for (int i = 0; i < 4; i++) {
 		const char *p[2] = { c[win], c[lose] };
 		char *live = db_query_text(o[i], "SELECT group_concat(id) FROM community WHERE id IN (?1, ?2) AND deleted = 0", 2, p);
