@@ -21,7 +21,7 @@ typedef struct conflict_pair {
 	char *id;			/* the record id (left's, for duplicates) */
 	char *left_clock, *right_clock;	/* clock values (hlc text) */
 	char *left_office, *right_office;	/* office code of the node that wrote each ("" unknown) */
-	char *kind;			/* 'concurrent' or 'same_clock'; "" for duplicates */
+	char *kind;			/* 'concurrent' or 'same_clock' ('identical' ones are no conflict: never listed); "" for duplicates */
 	char *reviewed;			/* '', 'kept' or 'took' */
 	bool left_gone;			/* the left record is not in its table any more */
 	conflict_field *fields;
@@ -44,7 +44,7 @@ void conflict_pair_free(conflict_pair *p);
 int conflict_take_other(sqlite3 *db, long long cid, char **err);
 /* Keep the winner of conflict cid: it is marked 'kept'; no record changes. 0, or -1 with *err (heap). */
 int conflict_dismiss(sqlite3 *db, long long cid, char **err);
-/* Conflicts not reviewed yet, or -1 on error. */
+/* Conflicts not reviewed yet (kind identical left out: no conflict), or -1 on error. */
 long long conflict_open_count(sqlite3 *db);
 /* A translated name for a synced table's records ("proposal" -> 建议提案), or the name itself. */
 const char *conflict_table_label(const char *table);

@@ -27,8 +27,8 @@ bool dupmerge_supported(const char *table);
 int dupmerge_merge(sqlite3 *db, const char *table, const char *keep_id, const char *drop_id, dupmerge_result *r,
     char **err);
 /* The id that id was merged into, followed through later merges to the record that stays (heap), or
- * NULL when id was never merged, or was merged both ways round at two offices (the merges lead back to
- * it: both are tombstones until a person restores one in its list). */
+ * NULL when id was never merged, or the merges lead back to it (a pair merged both ways round at two
+ * offices: dupmerge_settle_opposite keeps id live when the later merge kept it). */
 char *dupmerge_target(sqlite3 *db, const char *id);
 /* Live records that still point at a record merged away: made or edited at an office before the merge
  * reached it, they arrived after. 0 or more, or -1 on a database error. */
@@ -37,6 +37,13 @@ long long dupmerge_stale_count(sqlite3 *db);
  * each as a new edit, in one transaction. 0 (*moved: how many; may be NULL), or -1 with *err (heap)
  * and nothing changed. */
 int dupmerge_repoint_stale(sqlite3 *db, long long *moved, char **err);
+/* A pair merged both ways round (A kept at one office, B at another) is settled, inside the caller's
+ * transaction: the latest live merge of the pair (by clock, then node) wins, the record it kept is live
+ * again when the other merge made it a tombstone, and the other merge is void (deleted). Each write is
+ * a new version stamped with the winning merge's clock, node, time and operator, so every office that
+ * settles the pair writes identical rows, whatever the order files came in. Run by every import and
+ * every merge. 0 (*settled: merges voided; may be NULL), or a record_error. */
+int dupmerge_settle_opposite(sqlite3 *db, long long *settled);
 /* id itself (heap, taken over; NULL stays NULL) or, when it was merged, the record it was merged into
  * (dupmerge_target): for ids kept outside the synced records, such as this office's own community. */
 char *dupmerge_follow(sqlite3 *db, char *id);

@@ -336,7 +336,7 @@ conflict_dismiss(sqlite3 *db, long long cid, char **err)
 long long
 conflict_open_count(sqlite3 *db)
 {
-	return db_query_int(db, "SELECT count(*) FROM sync_conflict WHERE reviewed = ''", -1);
+	return db_query_int(db, "SELECT count(*) FROM sync_conflict WHERE reviewed = '' AND kind <> 'identical'", -1);
 }
 
 const char *

@@ -169,6 +169,9 @@ merge_tx(sqlite3 *db, void *ud, char **err)
 	if (rc == 0 && strcmp(j->table, "community") == 0 &&
 	    db_exec_params(db, "UPDATE settings SET value = ?1 WHERE key = 'community_id' AND value = ?2", 2, p) != 0)
 		rc = RECORD_ERR_DB;
+	/* this merge is its pair's latest: one the other way round, imported before, is void now */
+	if (rc == 0)
+		rc = dupmerge_settle_opposite(db, NULL);
 	if (rc != 0) {
 		const char *why = record_error_message(rc);
 		*err = xasprintf("%s: %s", what, why ? why : db_error_text(db));
@@ -240,7 +243,8 @@ dupmerge_target(sqlite3 *db, const char *id)
 		free(at);
 		at = next;
 		if (strcmp(at, id) == 0) {
-			/* merged both ways round (at two offices), and neither restored: nothing it went into */
+			/* the merges lead back to it: it is the record that stays (a pair merged both ways round, settled
+			 * by dupmerge_settle_opposite), or, when none is live, nothing it went into */
 			free(at);
 			return NULL;
 		}
@@ -323,7 +327,7 @@ repoint_stale_batch(sqlite3 *db, const struct reference *ref, char *last, int *n
 	for (int i = 0; i < *n; i++) {
 		char *to = rc == 0 ? dupmerge_target(db, tos[i]) : NULL, *live = NULL;
 		if (to) {
-			/* only into a live record (merged both ways round at two offices: neither is) */
+			/* only into a live record (a pair merged both ways round and deleted since: neither is) */
 			char *q = xasprintf("SELECT id FROM \"%s\" WHERE id = ?1 AND deleted = 0", ref->target);
 			const char *pp[1] = { to };
 			live = db_query_text(db, q, 1, pp);
@@ -376,5 +380,85 @@ dupmerge_repoint_stale(sqlite3 *db, long long *moved, char **err)
 	rc = record_in_transaction(db, repoint_stale_tx, &j, _("moving records to the merged ones"), err);
 	if (moved)
 		*moved = rc == 0 ? j.moved : 0;
+	return rc;
+}
+
+/* ---- a pair merged both ways round --------------------------------------------------------- */
+
+/* The first live merge after id ?1 (by id) of a pair that lost to a later live merge of the same pair
+ * the other way round, with the winner: loser id, clock and node; winner clock, node, time, operator,
+ * table and kept record. The winner is the pair's latest live merge, by clock and then node as versions
+ * are ordered, whatever its direction, so each loser is the same at every office that holds both.
+ * Voiding a loser leaves its pair's winner as it was, so the walk goes on after it (each step one
+ * probe of the id index, and of the from_id and into_id indexes). */
+static const char opposite_sql[] =
+	"SELECT l.id, l.hlc, l.origin, t.hlc, t.origin, t.updated_at, t.operator, t.tbl, t.into_id FROM record_merge l"
+	" JOIN record_merge t ON t.from_id = l.into_id AND t.into_id = l.from_id AND t.tbl = l.tbl AND t.deleted = 0"
+	" WHERE l.deleted = 0 AND l.id > ?1 AND NOT EXISTS (SELECT 1 FROM record_merge y WHERE y.deleted = 0 AND y.tbl = t.tbl"
+	" AND ((y.from_id = t.from_id AND y.into_id = t.into_id) OR (y.from_id = t.into_id AND y.into_id = t.from_id))"
+	" AND (y.hlc > t.hlc OR (y.hlc = t.hlc AND y.origin > t.origin))) ORDER BY l.id LIMIT 1";
+
+enum { OPP_LOSER, OPP_LOSER_HLC, OPP_LOSER_NODE, OPP_HLC, OPP_NODE, OPP_TIME, OPP_OPERATOR, OPP_TABLE, OPP_KEPT, OPP_N };
+
+/* Settle one pair: v holds opposite_sql's row. The record the winner kept is live again when the
+ * loser made it a tombstone (its current version is a tombstone of the loser's node from before the
+ * loser's clock: a later deletion by anyone stays), and the loser is void. Both writes are a new
+ * version based on the one they replace, stamped with the winner's clock, node, time and operator:
+ * every office that settles the pair writes the identical version (so they never meet as a
+ * conflict), and it is later than the loser and its tombstone, so it wins over both. No node ever
+ * stamps another version of these two records with that clock (the winner's node spent it on the
+ * winning merge row). */
+static int
+settle_one(sqlite3 *db, char *const *v)
+{
+	const char *restore_p[7] = { v[OPP_TIME], v[OPP_OPERATOR], v[OPP_HLC], v[OPP_NODE], v[OPP_KEPT], v[OPP_LOSER_NODE],
+	    v[OPP_LOSER_HLC] };
+	const char *void_p[5] = { v[OPP_TIME], v[OPP_OPERATOR], v[OPP_HLC], v[OPP_NODE], v[OPP_LOSER] };
+	int rc = 0;
+
+	/* the table is a name from record_merge: only a mergeable kind goes into SQL */
+	if (dupmerge_supported(v[OPP_TABLE])) {
+		char *sql = xasprintf("UPDATE \"%s\" SET deleted = 0, updated_at = ?1, operator = ?2, base = hlc, base_node = origin,"
+		    " hlc = ?3, origin = ?4 WHERE id = ?5 AND deleted = 1 AND origin = ?6 AND hlc < ?7", v[OPP_TABLE]);
+		rc = db_exec_params(db, sql, 7, restore_p);
+		free(sql);
+	}
+	if (rc == 0)
+		rc = db_exec_params(db, "UPDATE record_merge SET deleted = 1, updated_at = ?1, operator = ?2, base = hlc,"
+		    " base_node = origin, hlc = ?3, origin = ?4 WHERE id = ?5 AND deleted = 0", 5, void_p);
+	return rc == 0 ? 0 : RECORD_ERR_DB;
+}
+
+int
+dupmerge_settle_opposite(sqlite3 *db, long long *settled)
+{
+	sqlite3_stmt *st = db_prepare(db, opposite_sql);
+	char last[UUID_TEXT_LEN] = "";
+	long long n = 0;
+	int rc = st ? 0 : RECORD_ERR_DB;
+
+	while (rc == 0) {
+		char *v[OPP_N];
+		int s = sqlite3_bind_text(st, 1, last, -1, SQLITE_TRANSIENT) == SQLITE_OK ? sqlite3_step(st) : SQLITE_ERROR;
+		if (s == SQLITE_DONE)
+			break;
+		if (s != SQLITE_ROW) {
+			rc = RECORD_ERR_DB;
+			break;
+		}
+		for (int i = 0; i < OPP_N; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			v[i] = xstrdup(t ? (const char *)t : "");
+		}
+		sqlite3_reset(st);
+		snprintf(last, sizeof last, "%s", v[OPP_LOSER]);
+		rc = settle_one(db, v);
+		for (int i = 0; i < OPP_N; i++)
+			free(v[i]);
+		n += rc == 0;
+	}
+	sqlite3_finalize(st);
+	if (settled)
+		*settled = n;
 	return rc;
 }

@@ -31,6 +31,7 @@
 #include "sync.h"
 #include "sync_crypt.h"
 #include "db.h"
+#include "dupmerge.h"
 #include "migrate.h"
 #include "record.h"
 #include "registry.h"
@@ -79,16 +80,35 @@ append(char **s, const char *fmt, ...)
 	*s = joined;
 }
 
+/* The columns that name a version rather than hold the record's content: its id, node, clock, base,
+ * times and operator. Two versions equal in every other exchanged column say the same thing. */
+static const char *const version_columns[] = { "id", "origin", "created_at", "updated_at", "hlc", "operator", "base",
+    "base_node" };
+/* SQL: the JSON of a version's exchanged columns (an expression, as json_object makes it) without
+ * the version_columns: what two versions are compared by. */
+#define CONTENT_OF(json) "json_remove(" json ", '$.id', '$.origin', '$.created_at', '$.updated_at', '$.hlc'," \
+	" '$.operator', '$.base', '$.base_node')"
+
+static bool
+is_version_column(const char *name)
+{
+	for (size_t i = 0; i < sizeof version_columns / sizeof version_columns[0]; i++)
+		if (strcmp(version_columns[i], name) == 0)
+			return true;
+	return false;
+}
+
 /* The exchanged (not local) columns of t joined by sep, each written as tmpl with every '@'
- * replaced by the column's name. Names come from the registry, never from a file. */
+ * replaced by the column's name; only the content columns (not version_columns) when content_only.
+ * Names come from the registry, never from a file. */
 static char *
-cols(const registry_table *t, const char *tmpl, const char *sep)
+some_cols(const registry_table *t, const char *tmpl, const char *sep, bool content_only)
 {
 	char *out = NULL;
 	bool first = true;
 
 	for (int i = 0; i < t->n_columns; i++) {
-		if (t->columns[i].local)
+		if (t->columns[i].local || (content_only && is_version_column(t->columns[i].name)))
 			continue;
 		if (!first)
 			append(&out, "%s", sep);
@@ -101,6 +121,13 @@ cols(const registry_table *t, const char *tmpl, const char *sep)
 		}
 	}
 	return out ? out : xstrdup("");
+}
+
+/* All exchanged columns of t, as some_cols. */
+static char *
+cols(const registry_table *t, const char *tmpl, const char *sep)
+{
+	return some_cols(t, tmpl, sep, false);
 }
 
 static int
@@ -619,15 +646,29 @@ record_personal_names(const char *kind, const char *rid)
 	return sql;
 }
 
-/* SQL: the JSON object obj (an expression) without the keys the query names gives; every other
- * member keeps its JSON type. What is not a JSON object cannot be told apart, so it becomes {}. */
+/* SQL: the question an answer key (an expression) names: the key itself, or for a repeat member's
+ * answer, stored as "group[N].name" (src/core/surveyrun.c), the name after the member's number, so a
+ * question marked personal is left out for every member. */
+static char *
+answer_question(const char *key)
+{
+	return xasprintf("CASE WHEN instr(%s, '].') > 0 THEN substr(%s, instr(%s, '].') + 2) ELSE %s END", key, key, key, key);
+}
+
+/* SQL: the JSON object obj (an expression) without the answers to the questions the query names
+ * gives (see answer_question); every other member keeps its JSON type. What is not a JSON object
+ * cannot be told apart, so it becomes {}. */
 static char *
 object_without(const char *obj, const char *names)
 {
-	return xasprintf("CASE WHEN json_valid(%s) AND json_type(%s) = 'object' THEN (SELECT coalesce(json_group_object(j.key,"
+	char *q = answer_question("j.key");
+	char *sql = xasprintf("CASE WHEN json_valid(%s) AND json_type(%s) = 'object' THEN (SELECT coalesce(json_group_object(j.key,"
 	    " CASE WHEN j.type IN ('array', 'object') THEN json(j.value) WHEN j.type = 'true' THEN json('true')"
 	    " WHEN j.type = 'false' THEN json('false') ELSE j.value END), '{}') FROM json_each(%s) j"
-	    " WHERE j.key NOT IN (%s)) ELSE '{}' END", obj, obj, obj, names);
+	    " WHERE %s NOT IN (%s)) ELSE '{}' END", obj, obj, obj, q, names);
+
+	free(q);
+	return sql;
 }
 
 /* SQL: column of t as a de-identified export carries it, the row's columns read through ref (a
@@ -656,8 +697,10 @@ deidentified_value(const registry_table *t, const char *column, const char *ref)
 	    || strcmp(column, "second_value") == 0 || strcmp(column, "final_value") == 0)) {
 		r[0] = xasprintf(ref, column), r[1] = xasprintf(ref, "field"), r[2] = xasprintf(ref, "keying_id");
 		names = record_personal_names("k.record_kind", "k.record_id");
+		char *q = answer_question(r[1]);
 		out = xasprintf("CASE WHEN EXISTS (SELECT 1 FROM main.entry_keying k WHERE k.id = %s AND %s IN (%s))"
-		    " THEN '' ELSE %s END", r[2], r[1], names, r[0]);
+		    " THEN '' ELSE %s END", r[2], q, names, r[0]);
+		free(q);
 	} else {
 		return NULL;
 	}
@@ -1533,6 +1576,29 @@ check_kinds(sqlite3 *db, const registry_table *t)
 	return NULL;
 }
 
+/* Concurrent versions of this file's table t and this database's that hold the same content (see
+ * CONTENT_OF) are no conflict: the later one is counted as an update (the file's) or as known (this
+ * database's), and normalize_conflicts keeps the earlier one as kind 'identical'. Run before the
+ * winners are applied. */
+static int
+equal_content(sqlite3 *db, const registry_table *t, merge_counts *mc)
+{
+	char *same = some_cols(t, "L.\"@\" IS R.\"@\"", " AND ", true);
+	char *sql = xasprintf("SELECT count(*) FILTER (WHERE m.action = 3) || ' ' || count(*) FROM temp.sync_m m"
+	    " JOIN lcx.\"%s\" R ON R.rowid = m.rid JOIN main.\"%s\" L ON L.rowid = m.lrow WHERE m.action IN (3, 4) AND %s",
+	    t->name, t->name, same);
+	char *v = db_query_text(db, sql, 0, NULL);
+	long long updated = 0, all = 0;
+	int rc = v && sscanf(v, "%lld %lld", &updated, &all) == 2 ? 0 : -1;
+
+	mc->updated += updated;
+	mc->conflicts -= all;
+	free(v);
+	free(sql);
+	free(same);
+	return rc;
+}
+
 /* Classify, keep the losers, apply the winners and insert the new rows of table t. */
 static int
 merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
@@ -1588,6 +1654,8 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 		rc = -1;
 	mc->updated += db_query_int(db, "SELECT count(*) FROM temp.sync_m WHERE action = 2", 0);
 	mc->conflicts += db_query_int(db, "SELECT count(*) FROM temp.sync_m WHERE action IN (3, 4, 5, 6)", 0);
+	if (rc == 0 && equal_content(db, t, mc) != 0)
+		rc = -1;
 	for (int i = 1; i <= 4 && rc == 0; i++)
 		if ((got[i] = exec_changes(db, sql[i], false, 0)) < 0)
 			rc = -1;
@@ -1612,6 +1680,32 @@ merge_table(sqlite3 *db, const registry_table *t, merge_counts *mc)
 	return rc;
 }
 
+/* Label the kept concurrent versions of t: 'identical' when the current version, or a later kept
+ * one (by clock and node), holds the same content (CONTENT_OF), else 'concurrent'. Such a version
+ * is no conflict for a person, but it is kept rather than deleted: whether it equals the current
+ * version can change (that version edited further, at an office that never saw the version it was
+ * edited from, leaves a real conflict there), and a deleted one could not come back, so the table
+ * would depend on the order files came in. The label is worked out afresh from what the table and
+ * the current versions hold, so it is order-free as they are. */
+static int
+label_identical(sqlite3 *db, const registry_table *t)
+{
+	char *cur = cols(t, "'@', L.\"@\"", ", ");
+	char *cond = xasprintf("(" CONTENT_OF("c.data") " = (SELECT " CONTENT_OF("json_object(%s)") " FROM main.\"%s\" L"
+	    " WHERE L.id = c.id) OR EXISTS (SELECT 1 FROM main.sync_conflict c2 WHERE c2.id = c.id AND c2.tbl = c.tbl"
+	    " AND c2.kind IN ('concurrent', 'identical') AND (c2.clock > c.clock OR (c2.clock = c.clock AND c2.node > c.node))"
+	    " AND " CONTENT_OF("c2.data") " = " CONTENT_OF("c.data") "))", cur, t->name);
+	char *sql = xasprintf("UPDATE main.sync_conflict AS c SET kind = CASE WHEN %s THEN 'identical' ELSE 'concurrent' END"
+	    " WHERE c.tbl = '%s' AND c.kind IN ('concurrent', 'identical') AND c.kind IS NOT"
+	    " CASE WHEN %s THEN 'identical' ELSE 'concurrent' END", cond, t->name, cond);
+	int rc = exec(db, sql);
+
+	free(sql);
+	free(cond);
+	free(cur);
+	return rc;
+}
+
 /* Drop conflict entries that are ancestors of the current version or of another entry: a person
  * has nothing to decide there, and a database that met the versions in another order never kept
  * them. Entries of the same clock stay (they are flagged for a person). */
@@ -1627,15 +1721,17 @@ normalize_conflicts(sqlite3 *db)
 		for (int k = 0; k < 4; k++)
 			append(&cur[k], "%s(SELECT %s FROM main.\"%s\" WHERE id = c.id AND c.tbl = '%s')", i ? ", " : "",
 			    what[k], registry_table_at(i)->name, registry_table_at(i)->name);
-	sql = xasprintf("DELETE FROM main.sync_conflict AS c WHERE c.kind = 'concurrent' AND ("
+	sql = xasprintf("DELETE FROM main.sync_conflict AS c WHERE c.kind IN ('concurrent', 'identical') AND ("
 	    " (c.clock = coalesce(%s) AND c.node = coalesce(%s)) OR lc_descends(c.id, coalesce(%s), coalesce(%s), c.clock, c.node)"
 	    " OR EXISTS (SELECT 1 FROM main.sync_conflict c2 WHERE c2.id = c.id AND c2.rowid <> c.rowid"
-	    " AND c2.kind = 'concurrent' AND lc_descends(c2.id, c2.base, c2.base_node, c.clock, c.node)))",
+	    " AND c2.kind IN ('concurrent', 'identical') AND lc_descends(c2.id, c2.base, c2.base_node, c.clock, c.node)))",
 	    cur[0], cur[1], cur[2], cur[3]);
 	rc = exec(db, sql);
 	free(sql);
 	for (int k = 0; k < 4; k++)
 		free(cur[k]);
+	for (int i = 0; i < registry_table_count() && rc == 0; i++)
+		rc = label_identical(db, registry_table_at(i));
 	return rc;
 }
 
@@ -1716,6 +1812,9 @@ merge_file(sqlite3 *db, const char *copy, const char *path, const manifest *m, c
 	}
 	if (!err && exec(db, "INSERT OR IGNORE INTO main.sync_conflict (tbl, id, clock, node, base, kind, data, base_node)"
 	    " SELECT tbl, id, clock, node, base, kind, data, base_node FROM lcx.sync_conflict") != 0)
+		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
+	/* a pair merged both ways round at two offices: one record stays (see dupmerge_settle_opposite) */
+	if (!err && dupmerge_settle_opposite(db, NULL) != 0)
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));
 	if (!err && normalize_conflicts(db) != 0)
 		err = xasprintf(_("cannot merge: %s"), db_error_text(db));

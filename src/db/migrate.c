@@ -835,6 +835,26 @@ static const char migration_reverify[] =
 	"DROP VIEW IF EXISTS survey_entry_row;"
 	SES_ROW_VIEW(SES_KEYING_BY("1", NEWEST), SES_KEYING_BY("2", NEWEST))
 	SES_REFRESH(REKEYED("survey_response"));
+/* Migration: a concurrent version whose exchanged content (every column but the version's own clock,
+ * node, base, times and operator) is what the current version, or a later kept one, already holds is
+ * no conflict for a person (two offices that merged the same pair, or deleted the same record, made
+ * such versions). It is still kept, as kind 'identical': the merge cannot delete it and stay
+ * order-free, since a later edit of the version it equals makes it a real conflict again at an office
+ * that never saw that version (src/core/sync.c, normalize_conflicts). The review screen and the counts
+ * leave 'identical' rows out. SQLite cannot change a CHECK in place, so the table is rebuilt with the
+ * same columns, rowids and indexes. */
+static const char migration_conflict_identical[] =
+	"CREATE TABLE sync_conflict_identical (tbl TEXT NOT NULL, id TEXT NOT NULL, clock TEXT NOT NULL, node TEXT NOT NULL,"
+	" base TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('concurrent', 'same_clock', 'identical')), data TEXT NOT NULL,"
+	" reviewed TEXT NOT NULL DEFAULT '' CHECK (reviewed IN ('', 'kept', 'took')), reviewed_at TEXT NOT NULL DEFAULT '',"
+	" base_node TEXT NOT NULL DEFAULT '') STRICT;"
+	"INSERT INTO sync_conflict_identical (rowid, tbl, id, clock, node, base, kind, data, reviewed, reviewed_at, base_node)"
+	" SELECT rowid, tbl, id, clock, node, base, kind, data, reviewed, reviewed_at, base_node FROM sync_conflict;"
+	"DROP TABLE sync_conflict;"
+	"ALTER TABLE sync_conflict_identical RENAME TO sync_conflict;"
+	"CREATE UNIQUE INDEX sync_conflict_version ON sync_conflict (tbl, id, clock, node, data);"
+	"CREATE INDEX sync_conflict_id ON sync_conflict (id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -858,6 +878,7 @@ static const char *const migrations[] = {
 	migration_base_node,
 	migration_std_item_name_en,
 	migration_reverify,
+	migration_conflict_identical,
 };
 
 

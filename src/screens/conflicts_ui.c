@@ -286,7 +286,7 @@ static const page_column conflict_cols[] = {
 static const page_query conflict_query = {
 	.from = "(SELECT rowid AS cid, printf('%012d', rowid) AS key, reviewed AS state, tbl,"
 	        " coalesce(json_extract(data, '$.title'), json_extract(data, '$.name'), json_extract(data, '$.form_id'),"
-	        " json_extract(data, '$.field'), id) AS what, clock AS made FROM sync_conflict)",
+	        " json_extract(data, '$.field'), id) AS what, clock AS made FROM sync_conflict WHERE kind <> 'identical')",
 	.id_expr = "key",
 	.search_expr = "what",
 	.cols = conflict_cols, .ncols = 5,

@@ -8,7 +8,8 @@
 # destination remembered apart from the district; B then sends one to office HBW-01 by name, an empty
 # name refused). A facility B added before the merge reached it arrives at A pointing at the tombstone:
 # the duplicates screen counts it and r moves it. `sync merge` on the command line: refused with a reason for bad
-# input, and it merges a proposal pair. In zh_CN.UTF-8 and C.UTF-8, and keys under xterm-256color.
+# input, and it merges a proposal pair. The same pair merged at both offices leaves nothing in the conflicts list;
+# a pair merged the opposite ways round leaves exactly one record, the later merge's. In zh_CN.UTF-8 and C.UTF-8, and keys under xterm-256color.
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -19,14 +20,14 @@ texts() {
 	zh_CN.UTF-8)
 		T_MAIN="主菜单"; T_DUPS="可能重复"; T_SAME_KEY="键相同"; T_HINT="m 合并"; T_WHICH="保留哪一条"
 		T_KEEP_A="保留记录 A（HBW-01）"; T_STAYS="（HBW-01）。记录"; T_MERGED="已合并：1 条记录"
-		T_NONE="没有可能重复的记录"; T_HELP="按 m 把它们合并"
+		T_NONE="没有可能重复的记录"; T_HELP="按 m 把它们合并"; T_CONFLICTS="冲突"
 		T_WHO="文件发给谁"; T_SINCE="上次导出给各社区以来"; T_PERSONAL="个人信息"; T_PROTECT="口令"; T_FOR="发给各社区"
 		T_STRAY="有 1 条记录指向已并入"; T_STRAY_KEY="r 转移"; T_STRAY_Q="把这 1 条记录转到"; T_MOVED="已转移：1 条记录"
 		T_EXCHANGE="数据交换"; T_NAME_Q="去处的名称"; T_NAME_BAD="1 到 100 个字符"; T_SINCE_NAMED="上次导出给HBW-01以来"; T_FOR_NAMED="发给HBW-01" ;;
 	*)
 		T_MAIN="Main menu"; T_DUPS="Possible duplicates"; T_SAME_KEY="same key"; T_HINT="m Merge"; T_WHICH="Which record stays"
 		T_KEEP_A="Keep record A (HBW-01)"; T_STAYS="(HBW-01) stays"; T_MERGED="Merged: 1 records moved"
-		T_NONE="No possible duplicates"; T_HELP="m merges them"
+		T_NONE="No possible duplicates"; T_HELP="m merges them"; T_CONFLICTS="Conflicts"
 		T_WHO="Who is the file for"; T_SINCE="since the last export to the communities"; T_PERSONAL="personal information"
 		T_PROTECT="passphrase"; T_FOR="For the communities"
 		T_STRAY="1 records arrived pointing at records merged away"; T_STRAY_KEY="r Move"; T_STRAY_Q="Move the 1 records"
@@ -212,9 +213,72 @@ flow() {
 	    11111111-1111-4111-8111-111111111111 "$L the feedback form belongs to the kept proposal"
 }
 
+# both LANG: two offices merge the same pair the same way; after the files cross, the conflicts list
+# (数据交换 → 冲突) is empty and the receipt counts no conflict: the versions both offices made say the
+# same. Then, with two new offices, a pair merged the opposite ways round: after the files cross,
+# each office has exactly one HBW-02 left, the one the later merge kept, and the two export the same
+# communities.
+both() {
+	local lang=$1 A B ka kb t_open
+	L="[$1${APP_TERM:+ TERM=$APP_TERM} both]"
+	texts "$lang"
+	case $lang in zh_CN.UTF-8) t_open="待处理" ;; *) t_open="to review" ;; esac
+	new_home
+	A=$TEST_HOME/a.db B=$TEST_HOME/b.db
+	office "$A" HBW-01 海北社区 800 新华托儿所 托儿所 40,托位
+	office "$B" HBW-03 滨河社区 900 新华幼儿园 幼儿园 6,班
+	send "$A" "$B" a1
+	send "$B" "$A" b1
+	ka=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND origin = (SELECT value FROM settings WHERE key = 'node_id')")
+	kb=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND id <> '$ka'")
+	DB=$A lc sync merge community "$ka" "$kb" >/dev/null || fail "$L A merges the pair"
+	DB=$B lc sync merge community "$ka" "$kb" >/dev/null || fail "$L B merges the same pair the same way"
+	send "$A" "$B" a2
+	send "$B" "$A" b2
+	is "$(sqlite3 "$A" "SELECT conflicts FROM sync_receipt WHERE file_name LIKE '%b2.lcdb'")" 0 \
+	    "$L A: the receipt of B's file counts no conflict"
+	DB=$A
+	launch_app "$lang"
+	wait_row 0 "$T_MAIN"
+	keys 4 4
+	see_row 0 "$T_CONFLICTS" "$L A: the conflicts list"
+	sync_app
+	not_seen "新华社区" "$L A: the merged community is no conflict (both offices' versions say the same)"
+	not_seen "新华幼儿园" "$L A: nor the facility both offices moved to the kept community"
+	not_seen "$t_open" "$L A: nothing to review"
+	keys Escape Escape q
+	if wait_exit; then pass "$L A: q quits"; else fail "$L A: q quits"; fi
+
+	new_home
+	A=$TEST_HOME/a.db B=$TEST_HOME/b.db
+	office "$A" HBW-01 海北社区 800 新华托儿所 托儿所 40,托位
+	office "$B" HBW-03 滨河社区 900 新华幼儿园 幼儿园 6,班
+	send "$A" "$B" a1
+	send "$B" "$A" b1
+	ka=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND origin = (SELECT value FROM settings WHERE key = 'node_id')")
+	kb=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND id <> '$ka'")
+	DB=$A lc sync merge community "$ka" "$kb" >/dev/null || fail "$L A keeps its own HBW-02"
+	sleep 0.01
+	DB=$B lc sync merge community "$kb" "$ka" >/dev/null || fail "$L B, later, keeps its own"
+	DB=$A lc sync export --full -o "$TEST_HOME/a2.lcdb" >/dev/null || fail "$L A's file"
+	DB=$B lc sync export --full -o "$TEST_HOME/b2.lcdb" >/dev/null || fail "$L B's file"
+	DB=$A lc sync import "$TEST_HOME/b2.lcdb" >/dev/null || fail "$L A takes B's file"
+	DB=$B lc sync import "$TEST_HOME/a2.lcdb" >/dev/null || fail "$L B takes A's file"
+	for o in A B; do
+		DB=$TEST_HOME/$(echo "$o" | tr AB ab).db lc export communities --format csv -o "$TEST_HOME/$o.csv" ||
+		    fail "$L $o: export communities"
+		is "$(grep -c '^HBW-02,' "$TEST_HOME/$o.csv")" 1 "$L $o: exactly one HBW-02 is left"
+		is "$(sqlite3 "$TEST_HOME/$(echo "$o" | tr AB ab).db" "SELECT id FROM community WHERE code = 'HBW-02' AND deleted = 0")" \
+		    "$kb" "$L $o: the one B's later merge kept"
+	done
+	cmp -s "$TEST_HOME/A.csv" "$TEST_HOME/B.csv"; is "$?" 0 "$L A and B export the same communities"
+}
+
 for lang in zh_CN.UTF-8 C.UTF-8; do
 	flow "$lang"
+	both "$lang"
 done
 APP_TERM=xterm-256color flow zh_CN.UTF-8
+APP_TERM=xterm-256color both zh_CN.UTF-8
 
 done_testing

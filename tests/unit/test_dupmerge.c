@@ -3,8 +3,8 @@
  * names the kept one and repoints what pointed at it (in batches: more responses than one batch);
  * refused merges change nothing; offices that exchange files after a merge end identical, and two
  * offices that merge the same pair each end identical too; records made before a merge arrived are
- * moved on request; a pair merged both ways round at two offices ends the same everywhere and is
- * mended by restoring one. */
+ * moved on request; a pair merged both ways round at two offices ends with the record the later
+ * merge kept live, the same at both and at offices that take the files in either order. */
 #include "config.h"
 #include <locale.h>
 #include <stdio.h>
@@ -16,6 +16,7 @@
 #include "synctest.h"
 #include "community.h"
 #include "dupmerge.h"
+#include "conflict.h"
 
 /* More survey responses than dupmerge.c repoints per query. */
 #define MANY_RESPONSES 300
@@ -267,7 +268,16 @@ test_same_pair_twice(sqlite3 *x, sqlite3 *y)
 		is_str_free(dupmerge_target(o, p2), p1, "%s: the dropped one points at the kept one", who);
 		is_int(pairs(o), 0, "%s: the pair is gone from the list", who);
 	}
-	printf("# conflicts kept after merging one pair twice: %lld\n", int_of(x, "SELECT count(*) FROM sync_conflict", NULL));
+	for (int i = 0; i < 2; i++) {
+		sqlite3 *o = i ? y : x;
+		const char *who = i ? "Y" : "X";
+		is_int(int_of(o, "SELECT count(*) FROM sync_conflict WHERE kind <> 'identical'", NULL), 0,
+		    "%s: no conflict is kept: both offices' versions say the same", who);
+		is_int(conflict_open_count(o), 0, "%s: none to review", who);
+		is_int(int_of(o, "SELECT count(*) FROM sync_conflict WHERE kind = 'identical' AND (id = ?1"
+		    " OR id IN (SELECT id FROM feedback WHERE proposal_id = (SELECT into_id FROM record_merge WHERE from_id = ?1 LIMIT 1)))", p2), 2,
+		    "%s: the earlier versions of the dropped proposal and the repointed form are kept as identical", who);
+	}
 	is_int(int_of(x, "SELECT count(*) FROM record_merge WHERE from_id = ?1", p2), 2,
 	    "each office's merge is kept (the same fact twice)");
 }
@@ -304,45 +314,104 @@ test_stale(sqlite3 *x, sqlite3 *y)
 	is_int(dupmerge_stale_count(y), 0, "Y has nothing pointing at a merged record");
 }
 
-/* Each office merges the other's community into its own before they exchange: both end tombstones,
- * the same at both offices, and each one's facility points at the other's tombstone. A person
- * restores one in its list; the stray records then move to it. */
-static void
-test_both_ways(sqlite3 *x, sqlite3 *y)
+/* Is every office of o[0..n) identical to the first (digests)? */
+static bool
+all_same(sqlite3 *const *o, int n)
 {
-	char ca[UUID_TEXT_LEN], cb[UUID_TEXT_LEN], fx[UUID_TEXT_LEN], fy[UUID_TEXT_LEN], *err = NULL;
+	for (int i = 1; i < n; i++)
+		if (!same_digest(o[0], o[i]))
+			return false;
+	return true;
+}
+
+/* Each office merges the other's community into its own before they exchange (variant bit 0: which
+ * merges later; bit 1: which file goes across first). After the exchange, and at two more offices
+ * that take the two files in either order, the later merge wins everywhere: the record it kept is
+ * live, the other a tombstone, the earlier merge void, all offices identical, and no conflict. The
+ * facility the earlier merge moved then points at the tombstone; both offices move it back (the
+ * same edit twice: no conflict either). */
+static void
+test_both_ways(int variant)
+{
+	static const char *const role[4] = { "X", "Y", "Z1", "Z2" };
+	sqlite3 *o[4];
+	char c[2][UUID_TEXT_LEN], f[2][UUID_TEXT_LEN], code[8], *err = NULL, *file[2];
+	bool x_later = variant & 1, x_first = variant & 2;
+	int win = x_later ? 0 : 1, lose = 1 - win;	/* whose merge is later; the record it kept is its own */
 	long long moved = -1;
 
-	ok(make_community(x, "088", "甲八社区", ca) == 0 && make_community(y, "088", "乙八社区", cb) == 0,
-	    "both offices make community 088");
-	ok(make_row(x, "facility", "community, business_type, name", (const char *[]){ ca, "canteen", "甲八食堂", NULL }, fx) == 0
-	    && make_row(y, "facility", "community, business_type, name", (const char *[]){ cb, "canteen", "乙八食堂", NULL }, fy) == 0,
-	    "each adds a facility to its own");
-	ok(send(x, y) == 0 && send(y, x) == 0, "they exchange files");
-	is_int(dupmerge_merge(x, "community", ca, cb, NULL, &err), 0, "X merges Y's 088 into its own");
-	free(err);
-	is_int(dupmerge_merge(y, "community", cb, ca, NULL, &err), 0, "Y merges X's 088 into its own");
-	free(err);
-	ok(send(x, y) == 0 && send(y, x) == 0 && send(x, y) == 0, "they exchange files");
-	ok(same_digest(x, y), "both hold the same records");
-	is_int(int_of(x, "SELECT count(*) FROM community WHERE code = '088' AND deleted = 0", NULL), 0,
-	    "both communities are tombstones (merged into each other)");
-	ok(dupmerge_target(x, ca) == NULL && dupmerge_target(x, cb) == NULL, "neither leads to a record");
-	is_int(dupmerge_stale_count(x), 2, "both facilities point at a merged record");
-	is_int(dupmerge_repoint_stale(x, &moved, &err), 0, "moving them now...");
-	free(err);
-	is_int(moved, 0, "... moves nothing: there is no record to move them to");
-	is_int(record_restore(x, "community", ca), 0, "a person restores X's community in its list");
-	is_str_free(dupmerge_target(x, cb), ca, "Y's now leads to the restored one");
-	is_int(dupmerge_stale_count(x), 1, "one facility points at the tombstone");
-	is_int(dupmerge_repoint_stale(x, &moved, &err), 0, "the strays move");
-	free(err);
-	is_int(moved, 1, "one moved");
-	is_int(int_of(x, "SELECT count(*) FROM facility WHERE community = ?1 AND deleted = 0", ca), 2,
-	    "both facilities belong to the restored community");
-	is_int(dupmerge_stale_count(x), 0, "none left");
-	ok(send(x, y) == 0 && send(y, x) == 0, "they exchange files");
-	ok(same_digest(x, y), "both hold the same records again");
+	snprintf(code, sizeof code, "08%d", variant);
+	for (int i = 0; i < 4; i++) {
+		char *name = xasprintf("W%d%s", variant, role[i]);
+		o[i] = office_open(dir, name);
+		free(name);
+	}
+	for (int i = 0; i < 2; i++) {
+		char *name = xasprintf("%s%s社区", role[i], code), *fac = xasprintf("%s%s食堂", role[i], code);
+		ok(make_community(o[i], code, name, c[i]) == 0 && make_row(o[i], "facility", "community, business_type, name",
+		    (const char *[]){ c[i], "canteen", fac, NULL }, f[i]) == 0, "%s makes community %s with a facility", role[i], code);
+		free(name);
+		free(fac);
+	}
+	ok(send(o[0], o[1]) == 0 && send(o[1], o[0]) == 0, "X and Y exchange files");
+	for (int k = 0; k < 2; k++) {
+		int i = x_later ? 1 - k : k;	/* the later one merges second */
+		is_int(dupmerge_merge(o[i], "community", c[i], c[1 - i], NULL, &err), 0, "%s merges the other's %s into its own",
+		    role[i], code);
+		free(err);
+		err = NULL;
+		usleep(3000);
+	}
+	for (int i = 0; i < 2; i++) {
+		char *n = xasprintf("both%d-%d.lcdb", variant, i);
+		file[i] = xasprintf("%s/%s", dir, n);
+		free(n);
+		ok(office_export(o[i], file[i], NULL, true) == 0, "%s writes its file", role[i]);
+	}
+	ok(office_import(o[2], file[0], NULL, NULL) == 0 && office_import(o[2], file[1], NULL, NULL) == 0,
+	    "Z1 takes X's file, then Y's");
+	ok(office_import(o[3], file[1], NULL, NULL) == 0 && office_import(o[3], file[0], NULL, NULL) == 0,
+	    "Z2 takes Y's file, then X's");
+	if (x_first)
+		ok(office_import(o[1], file[0], NULL, NULL) == 0 && send(o[1], o[0]) == 0, "X's file reaches Y; Y's next reaches X");
+	else
+		ok(office_import(o[0], file[1], NULL, NULL) == 0 && send(o[0], o[1]) == 0, "Y's file reaches X; X's next reaches Y");
+	ok(send(o[0], o[1]) == 0 && send(o[1], o[0]) == 0, "they exchange again");
+	ok(all_same(o, 4), "X, Y, Z1 and Z2 hold the same records and conflicts");
+	ok(send(o[2], o[3]) == 0 && send(o[3], o[2]) == 0 && send(o[2], o[0]) == 0,
+	    "Z1 and Z2, which each settled the pair themselves, exchange files, and Z1's reaches X");
+	ok(all_same(o, 4), "... still all the same: both wrote identical versions");
+	for (int i = 0; i < 4; i++) {
+		const char *p[2] = { c[win], c[lose] };
+		char *live = db_query_text(o[i], "SELECT group_concat(id) FROM community WHERE id IN (?1, ?2) AND deleted = 0", 2, p);
+		is_str_free(live, c[win], "%s: exactly one is live, %s's own, which the later merge kept", role[i], role[win]);
+		is_int(int_of(o[i], "SELECT count(*) FROM sync_conflict WHERE kind <> 'identical'", NULL), 0, "%s: no conflict", role[i]);
+		is_int(int_of(o[i], "SELECT count(*) FROM record_merge WHERE deleted = 0 AND into_id = ?1", c[win]), 1,
+		    "%s: the later merge stands", role[i]);
+		is_int(int_of(o[i], "SELECT count(*) FROM record_merge WHERE deleted = 0 AND into_id = ?1", c[lose]), 0,
+		    "%s: the earlier one is void", role[i]);
+		is_str_free(dupmerge_target(o[i], c[lose]), c[win], "%s: the tombstone leads to the live one", role[i]);
+		ok(dupmerge_target(o[i], c[win]) == NULL, "%s: the live one leads nowhere", role[i]);
+		is_int(pairs(o[i]), 0, "%s: no possible duplicates left", role[i]);
+		is_int(dupmerge_stale_count(o[i]), 1, "%s: the facility the earlier merge moved points at the tombstone", role[i]);
+	}
+	for (int i = 0; i < 2; i++) {
+		is_int(dupmerge_repoint_stale(o[i], &moved, &err), 0, "%s moves it back", role[i]);
+		free(err);
+		err = NULL;
+		is_int(moved, 1, "... one record");
+	}
+	ok(send(o[0], o[1]) == 0 && send(o[1], o[0]) == 0, "they exchange files");
+	ok(same_digest(o[0], o[1]), "X and Y hold the same records again");
+	is_int(int_of(o[0], "SELECT count(*) FROM facility WHERE community = ?1 AND deleted = 0", c[win]), 2,
+	    "both facilities belong to the live community");
+	is_int(conflict_open_count(o[0]) + conflict_open_count(o[1]), 0, "the same move at both offices is no conflict");
+	for (int i = 0; i < 4; i++)
+		db_close(o[i]);
+	for (int i = 0; i < 2; i++) {
+		unlink(file[i]);
+		free(file[i]);
+	}
 }
 
 int
@@ -365,7 +434,8 @@ main(void)
 	test_community(x, y);
 	test_same_pair_twice(x, y);
 	test_stale(x, y);
-	test_both_ways(x, y);
+	for (int v = 0; v < 4; v++)
+		test_both_ways(v);
 	db_close(x);
 	db_close(y);
 	rm_rf(dir);

@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "synctest.h"
 #include "migrate.h"
+#include "conflict.h"
 
 static char *dir;
 
@@ -708,6 +709,142 @@ test_deidentified_answers(void)
 	db_close(a);
 }
 
+/* The text of sql over the file at path ("" when it cannot be read). */
+static char *
+file_text(const char *path, const char *sql)
+{
+	sqlite3 *x = NULL;
+	char *v = NULL;
+
+	if (sqlite3_open_v2(path, &x, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+		v = db_query_text(x, sql, 0, NULL);
+	sqlite3_close(x);
+	return v ? v : xstrdup("");
+}
+
+/* A personal question inside a repeat group: its answers are stored per member ("members[2].name"),
+ * and a de-identified export leaves it out for every member, in the response, in a keying, in a
+ * decision and in a conflict's copy, and keeps the members' other answers. */
+static void
+test_deidentified_repeat(void)
+{
+	sqlite3 *a = office_open(dir, "A13");
+	char *f1 = path_in("dr1.lcdb"), *err = NULL;
+	sync_export_opts o = { NULL, false, NULL, true };
+	sync_export_result res;
+	char rid[UUID_TEXT_LEN], ks[UUID_TEXT_LEN];
+	const char *answers = "{\"hh\":3,\"members[1].name\":\"张一\",\"members[1].age\":70,\"members[2].name\":\"张二\","
+	    "\"members[2].age\":45,\"members[3].name\":\"张三\",\"members[3].age\":12,\"members[3].school\":\"实验小学\"}";
+
+	record_insert(a, "survey_template", "form_id, version, title, languages, content_hash, definition", 6,
+	    (const char *[]){ "household", "1", "家庭", "[]", "h3", "{\"questions\":[{\"name\":\"hh\"},"
+	    "{\"type\":\"begin_repeat\",\"name\":\"members\"},{\"name\":\"name\",\"personal\":1},{\"name\":\"age\"},"
+	    "{\"name\":\"school\",\"personal\":0},{\"type\":\"end_repeat\"}]}" }, NULL);
+	record_insert(a, "survey_response", "template, template_version, community, estate, surveyed_on, answers, status", 7,
+	    (const char *[]){ "household", "1", "c1", "", "2024-08-01", answers, "complete" }, rid);
+	db_exec_params(a, "INSERT INTO sync_conflict (tbl, id, clock, node, base, kind, data) VALUES ('survey_response', ?1,"
+	    " '000000000000001-00000', 'n', '', 'concurrent', json_object('template', 'household', 'template_version', '1',"
+	    " 'answers', '{\"members[1].name\":\"张壹\",\"members[1].age\":71}'))", 1, (const char *[]){ rid });
+	record_insert(a, "entry_keying", "record_kind, record_id, pass, keyed_values, differences", 5,
+	    (const char *[]){ "survey_response", rid, "2", "{\"hh\":3,\"members[2].name\":\"张贰\",\"members[2].age\":45}", "1" }, ks);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ ks, "members[2].name", "张二", "张贰", "first", "张二" }, NULL);
+	record_insert(a, "entry_decision", "keying_id, field, first_value, second_value, chosen, final_value", 6,
+	    (const char *[]){ ks, "members[3].age", "12", "13", "first", "12" }, NULL);
+	ok(sync_export(a, f1, &o, &res, &err) == 0, "a de-identified export of a household with 3 members is written");
+	free(err);
+	sync_export_result_free(&res);
+	is_str_free(file_text(f1, "SELECT answers FROM survey_response"),
+	    "{\"hh\":3,\"members[1].age\":70,\"members[2].age\":45,\"members[3].age\":12,\"members[3].school\":\"实验小学\"}",
+	    "no member's name travels; every member's other answers do");
+	is_str_free(file_text(f1, "SELECT json_extract(data, '$.answers') FROM sync_conflict"), "{\"members[1].age\":71}",
+	    "the conflict's copy leaves the member's name out too");
+	is_str_free(file_text(f1, "SELECT keyed_values FROM entry_keying"), "{\"hh\":3,\"members[2].age\":45}",
+	    "so does the second keying");
+	is_str_free(file_text(f1, "SELECT group_concat(v, ' ') FROM (SELECT field || '=' || first_value || '|' || second_value"
+	    " || '|' || final_value AS v FROM entry_decision ORDER BY field)"), "members[2].name=|| members[3].age=12|13|12",
+	    "a decision about a member's name travels empty, one about an age as it is");
+	is_int(office_int(a, "SELECT count(*) FROM survey_response WHERE answers LIKE '%张三%'"), 1,
+	    "the office's own record keeps the names");
+	free(f1);
+	db_close(a);
+}
+
+/* A concurrent version with the content of the current one is kept as 'identical', not dropped, so
+ * the conflicts end the same in every order: X and Y delete one estate (the same content), P renames
+ * it; F meets both deletions (X's is identical to Y's, which wins), Z restores Y's. F then takes P's
+ * last file (X's deletion comes back with it, still identical to F's current) before Z's restore:
+ * had F dropped X's deletion, it would end without it, while P, which never saw Y's deletion as
+ * current, keeps it as a real conflict against Z's restore. */
+static void
+test_identical_kept(void)
+{
+	static const char *const names[5] = { "IX", "IY", "IP", "IF", "IZ" };
+	enum { X, Y, P, F, Z };
+	sqlite3 *o[5];
+	char id[UUID_TEXT_LEN], *files[5], *f0 = path_in("id0.lcdb"), *fx = path_in("idx.lcdb"), *fy = path_in("idy.lcdb");
+	char *e_clock, digest[5][SYNC_HASH_HEX];
+	const char *p[1] = { id };
+	int failures = 0;
+	/* F's order puts P's file before Z's; the others take them as listed */
+	static const int order_f[5] = { P, Z, X, Y, F }, order[5] = { X, Y, Z, P, F };
+
+	for (int i = 0; i < 5; i++)
+		o[i] = office_open(dir, names[i]);
+	failures += estate_create(o[X], "原名小区", id) != 0 || office_export(o[X], f0, NULL, true) != 0;
+	for (int i = Y; i <= Z; i++)
+		failures += office_import(o[i], f0, NULL, NULL) != 0;
+	failures += record_tombstone(o[X], "estate", id) != 0;
+	e_clock = db_query_text(o[X], "SELECT hlc FROM estate WHERE id = ?1", 1, p);
+	usleep(3000);
+	failures += estate_edit(o[P], id, "改名小区") != 0;
+	usleep(3000);
+	failures += record_tombstone(o[Y], "estate", id) != 0;
+	failures += office_export(o[X], fx, NULL, false) != 0 || office_export(o[Y], fy, NULL, false) != 0;
+	failures += office_import(o[X], fy, NULL, NULL) != 0 || office_import(o[P], fx, NULL, NULL) != 0;
+	failures += office_import(o[F], fx, NULL, NULL) != 0 || office_import(o[F], fy, NULL, NULL) != 0;
+	failures += office_import(o[Z], fy, NULL, NULL) != 0;
+	usleep(3000);
+	failures += record_restore(o[Z], "estate", id) != 0;
+	is_int(failures, 0, "five offices: two delete one estate, one renames it, one restores a deletion");
+	{
+		const char *q[2] = { id, e_clock ? e_clock : "" };
+		is_str_free(db_query_text(o[F], "SELECT group_concat(kind) FROM sync_conflict WHERE id = ?1 AND clock = ?2", 2, q),
+		    "identical", "F keeps X's deletion as identical to Y's, which won: no conflict to review");
+		is_int(conflict_open_count(o[F]), 0, "... and counts none");
+		is_str_free(db_query_text(o[P], "SELECT group_concat(kind) FROM sync_conflict WHERE id = ?1 AND clock = ?2", 2, q),
+		    "concurrent", "P keeps it as a conflict against its rename");
+	}
+	for (int i = 0; i < 5; i++) {
+		char *n = xasprintf("idfinal-%d.lcdb", i);
+		files[i] = path_in(n);
+		free(n);
+		failures += office_export(o[i], files[i], "final", true) != 0;
+	}
+	for (int i = 0; i < 5; i++)
+		for (int k = 0; k < 5; k++)
+			failures += office_import(o[i], files[i == F ? order_f[k] : order[k]], NULL, NULL) != 0;
+	is_int(failures, 0, "each office takes every office's last file (F: P's before Z's)");
+	for (int i = 0; i < 5; i++)
+		office_digest(o[i], digest[i]);
+	for (int i = 1; i < 5; i++)
+		is_str(digest[i], digest[0], "office %s ends identical to %s, conflicts included", names[i], names[0]);
+	{
+		const char *q[2] = { id, e_clock ? e_clock : "" };
+		is_str_free(db_query_text(o[F], "SELECT group_concat(kind) FROM sync_conflict WHERE id = ?1 AND clock = ?2", 2, q),
+		    "concurrent", "F kept X's deletion: against Z's restore it is a conflict again, as everywhere");
+	}
+	is_int(office_int(o[F], "SELECT count(*) FROM estate WHERE deleted = 0 AND name = '原名小区'"), 1, "the restore won");
+	for (int i = 0; i < 5; i++) {
+		db_close(o[i]);
+		free(files[i]);
+	}
+	free(e_clock);
+	free(f0);
+	free(fx);
+	free(fy);
+}
+
 static int
 count_pair(void *arg, const char *table, const char *key, const char *id_a, const char *id_b)
 {
@@ -877,6 +1014,8 @@ main(void)
 	test_duplicates();
 	test_derived();
 	test_deidentified_answers();
+	test_deidentified_repeat();
+	test_identical_kept();
 	test_duplicates_more();
 	test_node_copies();
 	rm_rf(dir);
