@@ -33,6 +33,8 @@ typedef struct group_state {
 	size_t count;        /* instances */
 	size_t loaded;       /* instances when loaded: a different count is an edit */
 	size_t drafted;      /* count the draft holds, SIZE_MAX: none written */
+	size_t kept;         /* a counted repeat: instances kept beyond its count because they hold answers
+	                        * from before (a draft answered before the count applied); 0: none */
 } group_state;
 
 struct formmodel {
@@ -115,7 +117,7 @@ formmodel_new(const fieldset *fs, const char *draft_key)
 	m->draft_key = xstrdup(draft_key);
 	m->groups = xcalloc(fs->ngroups ? fs->ngroups : 1, sizeof *m->groups);
 	for (size_t g = 0; g < fs->ngroups; g++)
-		m->groups[g] = (group_state){ 1, 1, SIZE_MAX };
+		m->groups[g] = (group_state){ 1, 1, SIZE_MAX, 0 };
 	m->slots = xcalloc(fs->n ? fs->n : 1, sizeof *m->slots);
 	for (size_t i = 0; i < fs->n; i++) {
 		m->slots[i] = xcalloc(1, sizeof **m->slots);
@@ -187,28 +189,64 @@ formmodel_repeat_fixed(const formmodel *m, size_t group)
 	return is_repeat_group(m, group) && m->fs->groups[group - 1].count;
 }
 
+/* The instances counted repeat g (index) is given by its count now, 0 .. FORMMODEL_MAX_INSTANCES. */
+static size_t
+given_count(const formmodel *m, size_t g)
+{
+	const field_group *fg = &m->fs->groups[g];
+	/* an answer the count cannot be worked out from (not given yet) means none, as in ODK */
+	long n = fg->count(m, fg->count_ud);
+
+	return n < 0 ? 0 : n > FORMMODEL_MAX_INSTANCES ? FORMMODEL_MAX_INSTANCES : (size_t)n;
+}
+
 bool
 formmodel_repeat_counts(formmodel *m)
 {
 	bool changed = false;
 
 	for (size_t g = 0; g < m->fs->ngroups; g++) {
-		const field_group *fg = &m->fs->groups[g];
-		long n;
-		if (!fg->repeat || !fg->count)
+		size_t n;
+		if (!m->fs->groups[g].repeat || !m->fs->groups[g].count)
 			continue;
-		/* an answer the count cannot be worked out from (not given yet) means none, as in ODK */
-		n = fg->count(m, fg->count_ud);
-		if (n < 0)
-			n = 0;
-		if (n > FORMMODEL_MAX_INSTANCES)
-			n = FORMMODEL_MAX_INSTANCES;
-		if ((size_t)n != m->groups[g].count) {
-			resize_group(m, g + 1, (size_t)n);
+		n = given_count(m, g);
+		/* members kept from before stay until the count covers them (or the user removes them) */
+		if (m->groups[g].kept > n)
+			n = m->groups[g].kept;
+		else
+			m->groups[g].kept = 0;
+		if (n != m->groups[g].count) {
+			resize_group(m, g + 1, n);
 			changed = true;
 		}
 	}
 	return changed;
+}
+
+size_t
+formmodel_repeat_keep(formmodel *m, size_t group, size_t count)
+{
+	if (!formmodel_repeat_fixed(m, group))
+		return 0;
+	if (count > FORMMODEL_MAX_INSTANCES)
+		count = FORMMODEL_MAX_INSTANCES;
+	if (count > m->groups[group - 1].kept)
+		m->groups[group - 1].kept = count;
+	formmodel_repeat_counts(m);
+	return m->groups[group - 1].count;
+}
+
+size_t
+formmodel_repeat_extra(const formmodel *m, size_t group)
+{
+	const group_state *gs;
+	size_t n;
+
+	if (!formmodel_repeat_fixed(m, group))
+		return 0;
+	gs = &m->groups[group - 1];
+	n = given_count(m, group - 1);
+	return gs->count > n ? gs->count - n : 0;
 }
 
 size_t
@@ -227,7 +265,10 @@ formmodel_repeat_remove(formmodel *m, size_t group, size_t inst)
 {
 	size_t count;
 
-	if (!is_repeat_group(m, group) || formmodel_repeat_fixed(m, group) || (count = m->groups[group - 1].count) <= 1 || inst >= count)
+	if (!is_repeat_group(m, group) || inst >= (count = m->groups[group - 1].count))
+		return -1;
+	/* a counted repeat loses only the members kept beyond its count; another keeps at least one */
+	if (formmodel_repeat_fixed(m, group) ? !formmodel_repeat_extra(m, group) : count <= 1)
 		return -1;
 	for (size_t i = 0; i < m->fs->n; i++) {
 		slot *s = m->slots[i];
@@ -241,6 +282,10 @@ formmodel_repeat_remove(formmodel *m, size_t group, size_t inst)
 		memset(&s[count - 1], 0, sizeof *s);
 	}
 	m->groups[group - 1].count = count - 1;
+	if (formmodel_repeat_fixed(m, group)) {
+		m->groups[group - 1].kept = count - 1;
+		formmodel_repeat_counts(m);
+	}
 	return 0;
 }
 
@@ -696,14 +741,19 @@ restore_counts(formmodel *m, sqlite3 *db)
 	for (size_t g = 0; g < m->fs->ngroups; g++) {
 		char *key, *v;
 		long n;
-		if (!m->fs->groups[g].repeat || m->fs->groups[g].count)
+		if (!m->fs->groups[g].repeat)
 			continue;
 		key = count_name(m, g);
 		v = draft_get(db, m->draft_key, key);
 		free(key);
-		/* A count that does not parse is ignored rather than trusted: the values still restore. */
+		/* A count that does not parse is ignored rather than trusted: the values still restore.
+		 * A counted repeat keeps the members the draft had beyond its count (typed before the
+		 * count applied): what was typed in them comes back. */
 		if (v && (n = strtol(v, NULL, 10)) >= 1 && n <= 10000) {
-			resize_group(m, g + 1, (size_t)n);
+			if (m->fs->groups[g].count)
+				formmodel_repeat_keep(m, g + 1, (size_t)n);
+			else
+				resize_group(m, g + 1, (size_t)n);
 			m->groups[g].drafted = (size_t)n;
 		}
 		free(v);

@@ -121,9 +121,12 @@ load_answer(surveyrun *r, const char *key, const char *value)
 		return;
 	if (repeat) {
 		size_t g = fs->fields[f].group;
+		/* a member answered before the repeat was counted stays, beyond the count, until removed */
+		if (formmodel_repeat_fixed(r->m, g))
+			formmodel_repeat_keep(r->m, g, inst + 1);
 		while (formmodel_instances(r->m, f) <= inst)
 			if (formmodel_repeat_add(r->m, g) == SIZE_MAX)
-				return;   /* beyond the repeat_count the answers give now */
+				return;   /* beyond the most a repeat may have */
 	}
 	formmodel_load(r->m, f, inst, value);
 }

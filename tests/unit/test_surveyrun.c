@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "surveytest.h"
 #include "db.h"
+#include "draft.h"
 #include "settings.h"
 #include "survey.h"
 #include "surveyrun.h"
@@ -245,6 +246,146 @@ test_repeat_count(sqlite3 *db)
 	ok(survey_test_answer(r, "household_size", 0, "5000") == NULL && formmodel_instances(surveyrun_model(r), name) == FORMMODEL_MAX_INSTANCES,
 	    "a huge count is capped at %d", FORMMODEL_MAX_INSTANCES);
 	ok(survey_test_answer(r, "household_size", 0, "") == NULL && formmodel_instances(surveyrun_model(r), name) == 0, "a blank count: none");
+	surveyrun_free(r);
+	free(err);
+}
+
+/* What the runner stored before repeat_count applied: n members named as given, as the old runner
+ * (F7 adding members freely) stored them into response id, and one room beyond the fixed 2. */
+static int
+legacy_members(sqlite3 *db, const char *id, const char *const *names, int n)
+{
+	survey_question qs[8];
+	survey_value vals[8];
+	char *keys[8], *err = NULL;
+	int rc, k;
+
+	for (k = 0; k < n && k < 7; k++) {
+		keys[k] = xasprintf("members[%d].member_name", k + 1);
+		qs[k] = (survey_question){ keys[k], SURVEY_TEXT, NULL, 0, NULL };
+		vals[k] = (survey_value){ keys[k], true, names[k] };
+	}
+	keys[k] = xstrdup("rooms[3].room");
+	qs[k] = (survey_question){ keys[k], SURVEY_TEXT, NULL, 0, NULL };
+	vals[k] = (survey_value){ keys[k], true, "阁楼" };
+	rc = survey_save_answers(db, id, qs, k + 1, vals, k + 1, &err);
+	if (rc != 0)
+		printf("# legacy answers: %s\n", err ? err : "?");
+	for (int i = 0; i <= k; i++)
+		free(keys[i]);
+	free(err);
+	return rc;
+}
+
+/* The raw value of name's instance inst, or "(none)" past the instances. */
+static const char *
+raw(surveyrun *r, const char *name, size_t inst)
+{
+	size_t f = survey_test_field(r, name);
+
+	return inst < formmodel_instances(surveyrun_model(r), f) ? formmodel_raw(surveyrun_model(r), f, inst) : "(none)";
+}
+
+/* A draft from before repeat_count applied holds more members than the count gives now: resuming it
+ * drops none of them. They are shown beyond the count (and a member being typed comes back from the
+ * field draft); saving keeps them; F8 (formmodel_repeat_remove) removes them one by one down to the
+ * count and no further; once the count covers them they are ordinary members again. */
+static void
+test_legacy_members(sqlite3 *db)
+{
+	static const char *const four[4] = { "甲", "乙", "丙", "丁" };
+	char id[UUID_TEXT_LEN], *err = NULL, *key, *text, *v;
+	surveyrun *r = surveyrun_new(db, "rc", "community-1", "", "en", &err);
+	formmodel *m;
+	size_t name, g, rg, f = 0, inst = 0;
+
+	ok(r && survey_test_answer(r, "household_size", 0, "2") == NULL && save(r, db) == 0 && surveyrun_stored(r),
+	    "a response to the counted template: household size 2 (%s)", err ? err : "");
+	if (!r || !surveyrun_stored(r)) {
+		surveyrun_free(r);
+		free(err);
+		return;
+	}
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
+	surveyrun_free(r);
+	is_int(legacy_members(db, id, four, 4), 0, "four members and a third room stored as before repeat_count applied");
+	key = xasprintf("survey_response:%s", id);
+	ok(draft_put(db, key, "members[]", "5") == 0 && draft_put(db, key, "members[5].member_name", "戊") == 0,
+	    "and a fifth member being typed in the field draft");
+	free(key);
+
+	r = open_run(db, id);
+	if (!r)
+		return;
+	m = surveyrun_model(r);
+	name = survey_test_field(r, "member_name");
+	g = template_form_fields(surveyrun_template_form(r))->fields[name].group;
+	rg = template_form_fields(surveyrun_template_form(r))->fields[survey_test_field(r, "room")].group;
+	is_int((int)formmodel_instances(m, name), 5, "resumed: all five members are there, though the count says 2");
+	ok(!strcmp(raw(r, "member_name", 0), "甲") && !strcmp(raw(r, "member_name", 3), "丁"), "with their stored names");
+	is_str(raw(r, "member_name", 4), "戊", "and the fifth's typing back from the field draft");
+	is_int((int)formmodel_repeat_extra(m, g), 3, "three members beyond the count");
+	ok(formmodel_repeat_fixed(m, g) && formmodel_repeat_add(m, g) == SIZE_MAX, "the count still rules adding: none can be added");
+	is_int((int)formmodel_instances(m, survey_test_field(r, "room")), 3, "the third room of a fixed count of 2 is there too");
+	is_str(raw(r, "room", 2), "阁楼", "with its answer");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[4].member_name", "丁") && stored_is(db, id, "rooms[3].room", "阁楼"),
+	    "saving drops none of them");
+	text = surveyrun_answers_text(db, id, "en", &err);
+	ok(text && strstr(text, "Members 4 — Name: 丁") && strstr(text, "Rooms 3 — Room: 阁楼"), "the answers as read show them");
+	free(text);
+	surveyrun_free(r);
+
+	r = open_run(db, id);
+	if (!r)
+		return;
+	m = surveyrun_model(r);
+	is_int((int)formmodel_instances(m, name), 5, "opened again: still five");
+	is_int(formmodel_repeat_remove(m, g, 1), 0, "the second member is removed");
+	ok(formmodel_instances(m, name) == 4 && formmodel_repeat_extra(m, g) == 2, "four left, two beyond the count");
+	ok(!strcmp(raw(r, "member_name", 1), "丙") && !strcmp(raw(r, "member_name", 3), "戊"), "the later ones moved up");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[2].member_name", "丙") && stored_is(db, id, "members[4].member_name", "戊")
+	    && stored_is(db, id, "members[5].member_name", NULL), "stored as they stand now");
+	ok(formmodel_repeat_remove(m, g, 3) == 0 && formmodel_repeat_remove(m, g, 2) == 0, "two more removed");
+	ok(formmodel_instances(m, name) == 2 && formmodel_repeat_extra(m, g) == 0, "down to the count of 2");
+	is_int(formmodel_repeat_remove(m, g, 0), -1, "and no further: the count rules again");
+	ok(formmodel_repeat_remove(m, rg, 2) == 0 && formmodel_repeat_remove(m, rg, 0) == -1
+	    && formmodel_instances(m, survey_test_field(r, "room")) == 2, "the third room removed, the fixed two stay");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[3].member_name", NULL) && stored_is(db, id, "rooms[3].room", NULL)
+	    && stored_is(db, id, "members[2].member_name", "丙"), "the removed ones are gone, the rest kept");
+	is_int(surveyrun_finish(r, db, &f, &inst, &err), 0, "the response finishes");
+	key = xasprintf("survey_response:%s", id);
+	v = db_query_text(db, "SELECT count(*) FROM draft WHERE form = ?1", 1, (const char *[]){ key });
+	is_str(v, "0", "and its field draft is dropped");
+	free(v);
+	free(key);
+	surveyrun_free(r);
+
+	/* the count grows to cover them: ordinary members from then on */
+	ok(legacy_members(db, id, four, 4) == 0 && (r = open_run(db, id)) != NULL, "another draft with four members, count 2");
+	if (!r)
+		return;
+	m = surveyrun_model(r);
+	ok(survey_test_answer(r, "household_size", 0, "5") == NULL && formmodel_instances(m, name) == 5
+	    && formmodel_repeat_extra(m, g) == 0, "household size 5: five members, none beyond");
+	is_str(raw(r, "member_name", 3), "丁", "the fourth keeps its name");
+	ok(survey_test_answer(r, "household_size", 0, "3") == NULL && formmodel_instances(m, name) == 3,
+	    "covered once, the count rules as for any response: 3 gives three");
+	surveyrun_free(r);
+
+	/* a count not answered yet gives none: the members answered stay all the same */
+	r = surveyrun_new(db, "rc", "community-1", "", "en", &err);
+	ok(r && survey_test_answer(r, "room", 0, "朝南") == NULL && save(r, db) == 0 && surveyrun_stored(r), "a room answered makes the record");
+	if (r && surveyrun_stored(r)) {
+		snprintf(id, sizeof id, "%s", surveyrun_id(r));
+		ok(legacy_members(db, id, four, 2) == 0, "two members stored as before");
+	}
+	surveyrun_free(r);
+	r = open_run(db, id);
+	ok(r && formmodel_instances(surveyrun_model(r), name) == 2 && !strcmp(raw(r, "member_name", 1), "乙"),
+	    "resumed: both members, though no household size gives any");
 	surveyrun_free(r);
 	free(err);
 }
@@ -585,6 +726,7 @@ main(void)
 
 	test_choice_filter(db);
 	test_repeat_count(db);
+	test_legacy_members(db);
 	test_first_answer(db);
 	test_required_expr(db);
 	test_answers_text(db);
