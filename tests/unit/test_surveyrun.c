@@ -1,9 +1,11 @@
 /* test_surveyrun.c - the survey runner without a terminal (surveyrun.h) over a small template of its
- * own: a draft record from the start with the defaults remembered, defaults and the estate prefilled,
+ * own, started as the program starts one (surveyrun_new: a record from the first answer, none when
+ * nothing is answered) with the defaults remembered, defaults and the estate prefilled,
  * constraints with the template's messages (a refused value is not stored), required answers with
  * their message, relevance (a hidden answer stored as not shown, a blank one as shown and blank), a
  * calculation, repeats (members stored by instance, a removed one dropped), the field draft restored
- * and the draft resumed at the first unanswered field, finishing and reopening. */
+ * and the draft resumed at the first unanswered field, finishing and reopening; a draft answered
+ * before repeat_count applied keeps every member it has. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,7 +136,7 @@ offered_names(surveyrun *r, const char *name)
 static void
 test_choice_filter(sqlite3 *db)
 {
-	char id[UUID_TEXT_LEN], *err = NULL, *v;
+	char *err = NULL, *v;
 	size_t f = 0, inst = 0;
 	surveyrun *r;
 
@@ -154,7 +156,7 @@ test_choice_filter(sqlite3 *db)
 	    "select_one village,village,Village,district=${county}\n");
 	write_file("cfbad.choices.csv", "list_name,name,label,county\ncounty,a,A,\nvillage,a1,A1,a\n");
 	ok(!import_template(db, "cfbad"), "a filter naming a column the choices lack is refused");
-	if (surveyrun_start(db, "cf", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+	if (!(r = surveyrun_new(db, "cf", "community-1", "", "en", &err))) {
 		ok(false, "the choice filter response opens (%s)", err ? err : "");
 		free(err);
 		return;
@@ -175,17 +177,17 @@ test_choice_filter(sqlite3 *db)
 	ok(survey_test_answer(r, "village", 0, "a2") == NULL && survey_test_answer(r, "shops", 0, "s1 s3") == NULL, "village a2, shops s1 and s3");
 	ok(survey_test_answer(r, "any_village", 0, "a1") == NULL, "the unfiltered question takes a1");
 	is_int(save(r, db), 0, "saved");
-	ok(stored_is(db, id, "village", "a2"), "the village is stored");
+	ok(stored_is(db, surveyrun_id(r), "village", "a2"), "the village is stored");
 	ok(survey_test_answer(r, "county", 0, "b") == NULL, "the county changes to b");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "village"), 0), "", "village a2 is no longer offered: cleared");
 	ok(formmodel_relevant(surveyrun_model(r), survey_test_field(r, "village"), 0), "and the village question is still shown");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "shops"), 0), "s3", "the shops keep only the one still offered");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "any_village"), 0), "a1", "the unfiltered answer is untouched");
 	is_int(save(r, db), 0, "saved");
-	ok(stored_is(db, id, "village", "") && stored_is(db, id, "shops", "[\"s3\"]"), "the cleared answer is stored as shown and blank");
+	ok(stored_is(db, surveyrun_id(r), "village", "") && stored_is(db, surveyrun_id(r), "shops", "[\"s3\"]"), "the cleared answer is stored as shown and blank");
 	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == survey_test_field(r, "village"), "finishing stops at the required village now blank");
 	ok(survey_test_answer(r, "village", 0, "b1") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "b1 is offered and the response finishes");
-	ok(stored_is(db, id, "village", "b1"), "village b1 is stored");
+	ok(stored_is(db, surveyrun_id(r), "village", "b1"), "village b1 is stored");
 	surveyrun_free(r);
 	free(err);
 }
@@ -213,7 +215,7 @@ test_repeat_count(sqlite3 *db)
 	write_file("rcbad.survey.csv", "type,name,label,repeat_count\nbegin_repeat,members,Members,${size}\ntext,n,Name,\nend_repeat,,,\n");
 	write_file("rcbad.choices.csv", "list_name,name,label\n");
 	ok(!import_template(db, "rcbad"), "a repeat_count naming an unknown field is refused");
-	if (surveyrun_start(db, "rc", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+	if (!(r = surveyrun_new(db, "rc", "community-1", "", "en", &err))) {
 		ok(false, "the repeat_count response opens (%s)", err ? err : "");
 		free(err);
 		return;
@@ -231,6 +233,7 @@ test_repeat_count(sqlite3 *db)
 	ok(survey_test_answer(r, "member_name", 0, "张三") == NULL && survey_test_answer(r, "member_name", 1, "李四") == NULL
 	    && survey_test_answer(r, "member_name", 2, "王五") == NULL, "three members named");
 	is_int(save(r, db), 0, "saved");
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
 	ok(stored_is(db, id, "members[3].member_name", "王五"), "the third member is stored");
 	surveyrun_free(r);
 	r = open_run(db, id);
@@ -450,7 +453,7 @@ test_first_answer(sqlite3 *db)
 static void
 test_required_expr(sqlite3 *db)
 {
-	char id[UUID_TEXT_LEN], *err = NULL;
+	char *err = NULL;
 	surveyrun *r;
 	formmodel *m;
 	size_t f = 0, inst = 0;
@@ -480,7 +483,7 @@ test_required_expr(sqlite3 *db)
 		    "required = maybe: neither yes/no nor an expression, said so (%s)", np ? probs[0].message : "");
 		template_problems_free(probs, np);
 	}
-	if (surveyrun_start(db, "rq", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+	if (!(r = surveyrun_new(db, "rq", "community-1", "", "en", &err))) {
 		ok(false, "the required expression response opens (%s)", err ? err : "");
 		free(err);
 		return;
@@ -496,7 +499,7 @@ test_required_expr(sqlite3 *db)
 	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == survey_test_field(r, "pension_no"), "finishing stops at it");
 	ok(survey_test_answer(r, "age", 0, "12") == NULL && formmodel_editable(m, survey_test_field(r, "school"), 0), "aged 12 the school can be answered");
 	ok(survey_test_answer(r, "school", 0, "第一小学") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "and the response finishes");
-	ok(stored_is(db, id, "school", "第一小学") && stored_is(db, id, "pension_no", ""), "the answers are stored");
+	ok(stored_is(db, surveyrun_id(r), "school", "第一小学") && stored_is(db, surveyrun_id(r), "pension_no", ""), "the answers are stored");
 	surveyrun_free(r);
 	free(err);
 }
@@ -577,7 +580,7 @@ main(void)
 	size_t nprobs = 0, f = 0, inst = 0;
 	template *t;
 	surveyrun *r;
-	char id[UUID_TEXT_LEN], id2[UUID_TEXT_LEN], *err = NULL, *v;
+	char id[UUID_TEXT_LEN], *err = NULL, *v;
 	survey_response_info info;
 
 	snprintf(dir, sizeof dir, "/tmp/lc-surveyrun-XXXXXX");
@@ -608,27 +611,23 @@ main(void)
 	template_free(t);
 	template_problems_free(probs, nprobs);
 
-	/* ---- start: a draft record, the defaults remembered ---------------------------------------- */
-	is_int(surveyrun_start(db, "t_run", "community-1", "东园小区", id, &err), 0, "a response starts (%s)", err ? err : "");
-	ok(survey_get(db, id, &info) == 0 && !info.complete && strcmp(info.template_id, "t_run") == 0 &&
-	    strcmp(info.version, "1") == 0 && strcmp(info.answers, "{}") == 0,
-	    "it is a draft record of the template's version with no answers yet");
-	survey_response_info_free(&info);
+	/* ---- start as the program does (a record from the first answer), the defaults remembered ---- */
+	r = surveyrun_new(db, "t_run", "community-1", "东园小区", "en", &err);
+	ok(r != NULL, "a response starts (%s)", err ? err : "");
+	if (!r)
+		return tap_done();
+	ok(!surveyrun_stored(r), "not a record before its first answer");
 	v = settings_get(db, SURVEYRUN_KEY_ESTATE);
 	is_str(v, "东园小区", "the estate is remembered for the next response");
 	free(v);
 	v = settings_get(db, SURVEYRUN_KEY_COMMUNITY);
 	is_str(v, "community-1", "so is the community");
 	free(v);
-	ok(surveyrun_start(db, "no_such_form", "community-1", "", id2, &err) == -1 && err, "an unknown template is refused (%s)", err ? err : "");
+	ok(!surveyrun_new(db, "no_such_form", "community-1", "", "en", &err) && err, "an unknown template is refused (%s)", err ? err : "");
 	free(err);
 	err = NULL;
 
-	/* ---- open: defaults, the estate, where to start ------------------------------------------- */
-	r = open_run(db, id);
-	ok(r != NULL, "the response opens");
-	if (!r)
-		return tap_done();
+	/* ---- defaults, the estate, where to start --------------------------------------------------- */
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "city"), 0), "海勃湾", "a default is the starting value");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "estate"), 0), "东园小区", "the estate question starts with the response's estate");
 	ok(surveyrun_resume_at(r, &f, &inst) && f == survey_test_field(r, "estate"), "a new response starts at the first question");
@@ -640,6 +639,11 @@ main(void)
 	ok(survey_test_answer(r, "estate", 0, "东园小区") == NULL, "the estate is left as it was");
 	is_str(survey_test_answer(r, "size", 0, "25"), "1 to 20 please", "a constraint refuses 25 with the template's message");
 	is_int(save(r, db), 0, "saving after leaving it works");
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
+	ok(survey_get(db, id, &info) == 0 && !info.complete && strcmp(info.template_id, "t_run") == 0 &&
+	    strcmp(info.version, "1") == 0 && strcmp(info.community, "community-1") == 0 && strcmp(info.estate, "东园小区") == 0,
+	    "the first answer made it a draft record of the template's version, in its community and estate");
+	survey_response_info_free(&info);
 	ok(stored_is(db, id, "estate", "东园小区"), "the estate is stored");
 	ok(stored_is(db, id, "size", NULL), "the refused value is not stored as an answer");
 	ok(survey_test_answer(r, "size", 0, "3") == NULL, "3 is accepted");
@@ -698,13 +702,15 @@ main(void)
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "size"), 0), "3", "the stored answers are loaded");
 
 	/* ---- required, finishing, reopening ---------------------------------------------------------- */
-	is_int(surveyrun_start(db, "t_run", "community-1", "", id2, &err), 0, "a second response");
 	{
-		surveyrun *r2 = open_run(db, id2);
+		long long before = db_query_int(db, "SELECT count(*) FROM survey_response", -1);
+		surveyrun *r2 = surveyrun_new(db, "t_run", "community-1", "", "en", &err);
+		ok(r2 != NULL, "a second response");
 		ok(r2 && surveyrun_finish(r2, db, &f, &inst, &err) == 1 && f == survey_test_field(r2, "size"),
 		    "finishing with a required answer missing stops at it");
 		is_str(r2 ? formmodel_error(surveyrun_model(r2), f, 0) : NULL, "Say how many live here", "with the template's required message");
-		ok(stored_is(db, id2, "size", NULL), "and stores nothing");
+		ok(r2 && !surveyrun_stored(r2) && db_query_int(db, "SELECT count(*) FROM survey_response", -1) == before,
+		    "and stores nothing: no record is made");
 		surveyrun_free(r2);
 	}
 	is_int(surveyrun_finish(r, db, &f, &inst, &err), 0, "the first response finishes (%s)", err ? err : "");
