@@ -173,13 +173,18 @@ contains "$flat" "本部分仅当第1题大于1时回答" "a group's comparison 
 	echo 'text,person_name,家人姓名,Name,,'
 	echo 'end_repeat,,,,,'
 } >"$T/cnt.survey.csv"
-echo 'list_name,name,label::中文 (zh),label::English (en)' >"$T/cnt.choices.csv"
-printf 'form_id,version,form_title\ncnt,1,人数问卷\n' >"$T/cnt.settings.csv"
-lc template import "$T/cnt.survey.csv" "$T/cnt.choices.csv" "$T/cnt.settings.csv" >/dev/null 2>&1
-is "$?" 0 "a template with an expression required and a counted repeat is imported"
-lc_lang zh_CN.UTF-8 print questionnaire --template cnt -o "$O/cnt.pdf" >/dev/null 2>&1
-is "$?" 0 "it prints"
-flat=$(pdftotext "$O/cnt.pdf" - | tr -d ' \n')
+# import_and_print NAME TITLE WHAT: $T/NAME.survey.csv (with no choices) imported as form NAME titled
+# TITLE and printed in Chinese to $O/NAME.pdf; $flat gets its text without spaces and line breaks.
+import_and_print() {
+	echo 'list_name,name,label::中文 (zh),label::English (en)' >"$T/$1.choices.csv"
+	printf 'form_id,version,form_title\n%s,1,%s\n' "$1" "$2" >"$T/$1.settings.csv"
+	lc template import "$T/$1.survey.csv" "$T/$1.choices.csv" "$T/$1.settings.csv" >/dev/null 2>&1
+	is "$?" 0 "$3 is imported"
+	lc_lang zh_CN.UTF-8 print questionnaire --template "$1" -o "$O/$1.pdf" >/dev/null 2>&1
+	is "$?" 0 "it prints"
+	flat=$(pdftotext "$O/$1.pdf" - | tr -d ' \n')
+}
+import_and_print cnt 人数问卷 "a template with an expression required and a counted repeat"
 contains "$flat" "当第1题大于1时必答" "pdftotext reads: required when Q1 is more than 1"
 contains "$flat" "家人（按第1题的人数填写）" "the repeat: one per person counted in Q1"
 is "$(printf '%s' "$flat" | grep -o '家人姓名' | wc -l)" 3 "room for three members"
@@ -200,13 +205,7 @@ contains "$flat" "Householdmember(oneperpersoncountedinquestion1)" "in English: 
 	echo 'integer,car_year,购车年份,Year bought,,'
 	echo 'end_repeat,,,,,'
 } >"$T/hh.survey.csv"
-echo 'list_name,name,label::中文 (zh),label::English (en)' >"$T/hh.choices.csv"
-printf 'form_id,version,form_title\nhh,1,住户问卷\n' >"$T/hh.settings.csv"
-lc template import "$T/hh.survey.csv" "$T/hh.choices.csv" "$T/hh.settings.csv" >/dev/null 2>&1
-is "$?" 0 "a template with a repeat counted by a question with a constraint, and one of 2, is imported"
-lc_lang zh_CN.UTF-8 print questionnaire --template hh -o "$O/hh.pdf" >/dev/null 2>&1
-is "$?" 0 "it prints"
-flat=$(pdftotext "$O/hh.pdf" - | tr -d ' \n')
+import_and_print hh 住户问卷 "a template with a repeat counted by a question with a constraint, and one of 2,"
 contains "$flat" "家人（按第1题的人数填写）" "the counted repeat says so"
 is "$(printf '%s' "$flat" | grep -o '家人姓名' | wc -l)" 4 "room for the four members the constraint allows (. <= 4)"
 contains "$flat" "家人（第4位）" "the fourth member's block"
