@@ -45,7 +45,7 @@ size_t formmodel_repeat_add(formmodel *m, size_t group);
 int formmodel_repeat_remove(formmodel *m, size_t group, size_t inst);
 /* True when repeating group's instance count is given by the form (field_group.count: XLSForm repeat_count), not by the user. */
 bool formmodel_repeat_fixed(const formmodel *m, size_t group);
-/* Bring every repeat with a count to that many instances (at most FORMMODEL_MAX_INSTANCES; none when it cannot be worked out; never fewer than formmodel_repeat_keep keeps); true when one changed. formmodel_new, formmodel_set and formmodel_draft_restore call it. */
+/* Bring every repeat with a count to that many instances (at most FORMMODEL_MAX_INSTANCES; none when it cannot be worked out; never fewer than formmodel_repeat_keep keeps); true when one changed. Instances a lower count hides keep their answers: the count rising again brings them back (a count is typed a key at a time). formmodel_new, formmodel_set and formmodel_draft_restore call it. */
 bool formmodel_repeat_counts(formmodel *m);
 /* Keep at least count instances of counted repeating group even where its count gives fewer: answers
  * from before the count applied (a draft answered then) stay, shown, until the count covers them or

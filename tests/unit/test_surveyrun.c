@@ -3,7 +3,7 @@
  * nothing is answered) with the defaults remembered, defaults and the estate prefilled,
  * constraints with the template's messages (a refused value is not stored), required answers with
  * their message, relevance (a hidden answer stored as not shown, a blank one as shown and blank), a
- * calculation, repeats (members stored by instance, a removed one dropped), the field draft restored
+ * calculation, repeats (members stored by instance, a removed one dropped), a count erased and typed again losing no member, the field draft restored
  * and the draft resumed at the first unanswered field, finishing and reopening; a draft answered
  * before repeat_count applied keeps every member it has. */
 #include "config.h"
@@ -241,6 +241,15 @@ test_repeat_count(sqlite3 *db)
 	    "opened again: three members with their names");
 	if (!r)
 		return;
+	/* the operator corrects the household size as typing does, a key at a time: backspace leaves it
+	 * blank (no members) for a moment, then 3 again; no member's answer may go with that moment */
+	formmodel_set(surveyrun_model(r), survey_test_field(r, "household_size"), 0, "");
+	is_int((int)formmodel_instances(surveyrun_model(r), name), 0, "the size erased: no member pages for the moment");
+	formmodel_set(surveyrun_model(r), survey_test_field(r, "household_size"), 0, "3");
+	ok(formmodel_instances(surveyrun_model(r), name) == 3 && !strcmp(formmodel_raw(surveyrun_model(r), name, 0), "张三")
+	    && !strcmp(formmodel_raw(surveyrun_model(r), name, 2), "王五"), "3 typed again: the three members come back with their names");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[3].member_name", "王五"), "and nothing was lost");
 	ok(survey_test_answer(r, "household_size", 0, "2") == NULL && formmodel_instances(surveyrun_model(r), name) == 2,
 	    "household size 2: two members");
 	is_int(save(r, db), 0, "saved");
