@@ -3,9 +3,9 @@
  * nothing is answered) with the defaults remembered, defaults and the estate prefilled,
  * constraints with the template's messages (a refused value is not stored), required answers with
  * their message, relevance (a hidden answer stored as not shown, a blank one as shown and blank), a
- * calculation, repeats (members stored by instance, a removed one dropped), a count erased and typed again losing no member, the field draft restored
- * and the draft resumed at the first unanswered field, finishing and reopening; a draft answered
- * before repeat_count applied keeps every member it has. */
+ * calculation, repeats (members stored by instance, a removed one dropped, a count erased and typed
+ * again losing no member), the field draft restored and the draft resumed at the first unanswered
+ * field, finishing and reopening; a draft answered before repeat_count applied keeps every member. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
