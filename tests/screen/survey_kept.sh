@@ -2,7 +2,8 @@
 # survey_kept.sh - a draft answered before repeat_count applied (its members stored beyond the count
 # the answers give now, written here with sqlite3 as the old runner stored them) resumed as an
 # operator meets it: the runner says the extra members are kept, shows every one of them with its
-# answer, F8 (no F7) removes them one by one down to the count and is refused after; a draft whose
+# answer, F8 (no F7) removes them one by one down to the count and is refused after; the count erased
+# and typed again key by key loses no member (for a moment it gives none); a draft whose
 # count is not answered yet (none) loses its only kept member to F8 and the focus goes back before
 # the members, where a count answered then gives member pages again. In zh_CN.UTF-8 and C.UTF-8, and
 # the keys again under TERM=xterm-256color.
@@ -53,6 +54,11 @@ new_draft() {
 	see_row 0 "$T_LIST" "$L Esc keeps it: back in the list"
 	is "$(q "SELECT status FROM survey_response")" draft "$L a draft"
 	quit_app "$L F10 quits"
+}
+
+# pages P N: the page indicator, page P of N.
+pages() {
+	if [ "$lang" = C.UTF-8 ]; then echo "Page $1/$2 "; else echo "第 $1/$2 页"; fi
 }
 
 # page N OF: the title of member page N of OF.
@@ -108,6 +114,17 @@ run_once() {
 	keys F8
 	see "$T_FIXED" "$L F8 is refused at the count"
 	is "$(member 1)" 张三 "$L and removed nothing"
+	# the household size erased and typed again, a key at a time: the member it hid for a moment is back
+	keys PPage
+	see "$(pages 1 3)" "$L PgUp: the household size, page 1 of 3"
+	keys BSpace
+	see "$(pages 1 2)" "$L the size erased: for the moment no member page, 2 pages"
+	type_text 1
+	keys Enter
+	see "$(page 1 1)" "$L typed again: the member page"
+	see "张三" "$L with the member's name"
+	sync_app
+	is "$(member 1)" 张三 "$L and the name stays stored"
 	keys Escape
 	see_row 0 "$T_LIST" "$L Esc keeps the draft: back in the list"
 	quit_app "$L F10 quits"
