@@ -41,12 +41,18 @@ const fieldset *formmodel_fields(const formmodel *m);
 size_t formmodel_instances(const formmodel *m, size_t field);
 /* Add an instance (with defaults) at the end of repeating group; returns its index. SIZE_MAX when its count is fixed. */
 size_t formmodel_repeat_add(formmodel *m, size_t group);
-/* Remove instance inst of repeating group (later ones move up); -1 when it is the only one, its count is fixed or out of range. */
+/* Remove instance inst of repeating group (later ones move up); -1 when it is the only one, out of range, or its count is fixed and no instance is kept beyond it (formmodel_repeat_extra). */
 int formmodel_repeat_remove(formmodel *m, size_t group, size_t inst);
 /* True when repeating group's instance count is given by the form (field_group.count: XLSForm repeat_count), not by the user. */
 bool formmodel_repeat_fixed(const formmodel *m, size_t group);
-/* Bring every repeat with a count to that many instances (at most FORMMODEL_MAX_INSTANCES; none when it cannot be worked out); true when one changed. formmodel_new, formmodel_set and formmodel_draft_restore call it. */
+/* Bring every repeat with a count to that many instances (at most FORMMODEL_MAX_INSTANCES; none when it cannot be worked out; never fewer than formmodel_repeat_keep keeps); true when one changed. Instances a lower count hides keep their answers: the count rising again brings them back (a count is typed a key at a time). formmodel_new, formmodel_set and formmodel_draft_restore call it. */
 bool formmodel_repeat_counts(formmodel *m);
+/* Keep at least count instances of counted repeating group even where its count gives fewer: answers
+ * from before the count applied (a draft answered then) stay, shown, until the count covers them or
+ * formmodel_repeat_remove removes them. Returns the instances now (0 for a group without a count). */
+size_t formmodel_repeat_keep(formmodel *m, size_t group, size_t count);
+/* Instances counted repeating group holds beyond what its count gives now (kept by formmodel_repeat_keep); 0 otherwise. */
+size_t formmodel_repeat_extra(const formmodel *m, size_t group);
 
 /* Set a value as loaded from a record (counts as unchanged); 1 when it was cut at the field's limit, 0 if whole, -1 for a bad address. */
 int formmodel_load(formmodel *m, size_t field, size_t inst, const char *value);

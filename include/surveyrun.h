@@ -33,10 +33,6 @@ surveyrun *surveyrun_new(sqlite3 *db, const char *template_id, const char *commu
     const char *lang, char **err);
 /* True when the response is a record: opened from one, or its first answer stored. */
 bool surveyrun_stored(const surveyrun *r);
-/* Create an empty draft response record at once (the runner makes it at the first answer instead:
- * surveyrun_new), as surveyrun_new remembers the defaults. id_out gets its id. 0, else -1 with *err (heap). */
-int surveyrun_start(sqlite3 *db, const char *template_id, const char *community, const char *estate,
-    char id_out[UUID_TEXT_LEN], char **err);
 /* Open response id for answering in language lang (as template_pick_language): its template version,
  * a form model over it with the draft key "survey_response:ID", the stored answers loaded (repeat
  * instances made as the answers name them) and then the field draft restored. NULL with *err (heap). */

@@ -120,6 +120,7 @@ typedef struct template_question {
 	bool required;        /* required: yes (an expression leaves this false) */
 	const char *required_if; /* required written as an expression, or "" */
 	const char *repeat_count; /* begin_repeat rows of template_outline: as written, or "" */
+	const char *constraint; /* the constraint as written (". <= 20"), or "" */
 } template_question;
 
 /* The questions of t in order (groups left out; notes, which take no answer, and calculate

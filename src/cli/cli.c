@@ -129,8 +129,10 @@ static const command commands[] = {
 
 	     "awaiting reply for the unit into one file. questionnaire prints a template (the\n"
 	     "shipped needs survey unless --template) blank for door-to-door visits, with room\n"
-	     "for N members in a repeat group (3 unless --members). -o - writes the text form or letter to\n"
-	     "standard output. FILE is replaced whole or left as it was.") },
+	     "for N members in a repeat group (3 unless --members; a count written as a number\n"
+	     "prints that many, one read from a question as many as its constraint allows).\n"
+	     "-o - writes the text form or letter to standard output. FILE is replaced whole or\n"
+	     "left as it was.") },
 	{ "template", cmd_template, N_("questionnaire templates (XLSForm): import, list, show"),
 	  N_("import FILE... [--dry-run] | list | show ID [--version V] [--lang L]\n"
 	     "import reads XLSForm CSV files: NAME.survey.csv with NAME.choices.csv and\n"

@@ -373,7 +373,7 @@ print_questionnaire(cli_ctx *ctx, int argc, char **argv)
 	const char *id = TEMPLATE_DEFAULT_ID, *version = NULL, *lang = NULL, *copies = NULL, *members = NULL;
 	const cli_opt own[] = { { "template", &id }, { "version", &version }, { "lang", &lang },
 		{ "copies", &copies }, { "members", &members } };
-	qprint_opts qo = { NULL, 1, QPRINT_MEMBERS_DEFAULT };
+	qprint_opts qo = { NULL, 1, 0 };   /* members 0: the template's counts decide, else the default */
 	cli_output o;
 	char *err = NULL, *end;
 	template *t;

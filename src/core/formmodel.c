@@ -34,6 +34,10 @@ typedef struct group_state {
 	size_t count;        /* instances */
 	size_t loaded;       /* instances when loaded: a different count is an edit */
 	size_t drafted;      /* count the draft holds, SIZE_MAX: none written */
+	size_t held;         /* slots set per field (>= count): past count, the members a lower count hid
+	                      * (a counted repeat), brought back with their answers when it rises again */
+	size_t kept;         /* a counted repeat: instances kept beyond its count because they hold answers
+	                        * from before (a draft answered before the count applied); 0: none */
 } group_state;
 
 struct formmodel {
@@ -116,7 +120,7 @@ formmodel_new(const fieldset *fs, const char *draft_key)
 	m->draft_key = xstrdup(draft_key);
 	m->groups = xcalloc(fs->ngroups ? fs->ngroups : 1, sizeof *m->groups);
 	for (size_t g = 0; g < fs->ngroups; g++)
-		m->groups[g] = (group_state){ 1, 1, SIZE_MAX };
+		m->groups[g] = (group_state){ 1, 1, SIZE_MAX, 1, 0 };
 	m->slots = xcalloc(fs->n ? fs->n : 1, sizeof *m->slots);
 	for (size_t i = 0; i < fs->n; i++) {
 		m->slots[i] = xcalloc(1, sizeof **m->slots);
@@ -134,7 +138,8 @@ formmodel_free(formmodel *m)
 	if (!m)
 		return;
 	for (size_t i = 0; i < m->fs->n; i++) {
-		for (size_t k = 0; k < formmodel_instances(m, i); k++)
+		size_t held = is_repeat_field(m, i) ? m->groups[m->fs->fields[i].group - 1].held : 1;
+		for (size_t k = 0; k < held; k++)
 			slot_free(&m->slots[i][k]);
 		free(m->slots[i]);
 	}
@@ -158,22 +163,28 @@ formmodel_fields(const formmodel *m)
 
 /* ---- repeats ----------------------------------------------------------------------- */
 
-/* Make repeating group g hold count instances: new ones get defaults, dropped ones are freed. */
+/* Make repeating group g hold count instances: new ones get defaults. Fewer instances of a counted
+ * repeat hide the ones past count without forgetting them: its count changes as it is typed (erasing
+ * "3" to type "4" passes through none), so when it rises again they come back with their answers.
+ * A repeat the user adds to starts each new instance afresh. */
 static void
 resize_group(formmodel *m, size_t g, size_t count)
 {
-	size_t old = m->groups[g - 1].count;
+	group_state *gs = &m->groups[g - 1];
+	bool park = m->fs->groups[g - 1].count != NULL;
+	size_t held = gs->held, keep = park && held > count ? held : count;
 
 	for (size_t i = 0; i < m->fs->n; i++) {
 		if (m->fs->fields[i].group != g)
 			continue;
-		for (size_t k = count; k < old; k++)
+		for (size_t k = keep; k < held; k++)
 			slot_free(&m->slots[i][k]);
-		m->slots[i] = xrealloc(m->slots[i], (count ? count : 1) * sizeof **m->slots);
-		for (size_t k = old; k < count; k++)
+		m->slots[i] = xrealloc(m->slots[i], (keep ? keep : 1) * sizeof **m->slots);
+		for (size_t k = held; k < keep; k++)
 			slot_init(&m->slots[i][k], &m->fs->fields[i]);
 	}
-	m->groups[g - 1].count = count;
+	gs->held = keep;
+	gs->count = count;
 }
 
 static bool
@@ -188,28 +199,64 @@ formmodel_repeat_fixed(const formmodel *m, size_t group)
 	return is_repeat_group(m, group) && m->fs->groups[group - 1].count;
 }
 
+/* The instances counted repeat g (index) is given by its count now, 0 .. FORMMODEL_MAX_INSTANCES. */
+static size_t
+given_count(const formmodel *m, size_t g)
+{
+	const field_group *fg = &m->fs->groups[g];
+	/* an answer the count cannot be worked out from (not given yet) means none, as in ODK */
+	long n = fg->count(m, fg->count_ud);
+
+	return n < 0 ? 0 : n > FORMMODEL_MAX_INSTANCES ? FORMMODEL_MAX_INSTANCES : (size_t)n;
+}
+
 bool
 formmodel_repeat_counts(formmodel *m)
 {
 	bool changed = false;
 
 	for (size_t g = 0; g < m->fs->ngroups; g++) {
-		const field_group *fg = &m->fs->groups[g];
-		long n;
-		if (!fg->repeat || !fg->count)
+		size_t n;
+		if (!m->fs->groups[g].repeat || !m->fs->groups[g].count)
 			continue;
-		/* an answer the count cannot be worked out from (not given yet) means none, as in ODK */
-		n = fg->count(m, fg->count_ud);
-		if (n < 0)
-			n = 0;
-		if (n > FORMMODEL_MAX_INSTANCES)
-			n = FORMMODEL_MAX_INSTANCES;
-		if ((size_t)n != m->groups[g].count) {
-			resize_group(m, g + 1, (size_t)n);
+		n = given_count(m, g);
+		/* members kept from before stay until the count covers them (or the user removes them) */
+		if (m->groups[g].kept > n)
+			n = m->groups[g].kept;
+		else
+			m->groups[g].kept = 0;
+		if (n != m->groups[g].count) {
+			resize_group(m, g + 1, n);
 			changed = true;
 		}
 	}
 	return changed;
+}
+
+size_t
+formmodel_repeat_keep(formmodel *m, size_t group, size_t count)
+{
+	if (!formmodel_repeat_fixed(m, group))
+		return 0;
+	if (count > FORMMODEL_MAX_INSTANCES)
+		count = FORMMODEL_MAX_INSTANCES;
+	if (count > m->groups[group - 1].kept)
+		m->groups[group - 1].kept = count;
+	formmodel_repeat_counts(m);
+	return m->groups[group - 1].count;
+}
+
+size_t
+formmodel_repeat_extra(const formmodel *m, size_t group)
+{
+	const group_state *gs;
+	size_t n;
+
+	if (!formmodel_repeat_fixed(m, group))
+		return 0;
+	gs = &m->groups[group - 1];
+	n = given_count(m, group - 1);
+	return gs->count > n ? gs->count - n : 0;
 }
 
 size_t
@@ -226,22 +273,32 @@ formmodel_repeat_add(formmodel *m, size_t group)
 int
 formmodel_repeat_remove(formmodel *m, size_t group, size_t inst)
 {
-	size_t count;
+	size_t count, held;
 
-	if (!is_repeat_group(m, group) || formmodel_repeat_fixed(m, group) || (count = m->groups[group - 1].count) <= 1 || inst >= count)
+	if (!is_repeat_group(m, group) || inst >= (count = m->groups[group - 1].count))
 		return -1;
+	/* a counted repeat loses only the members kept beyond its count; another keeps at least one */
+	if (formmodel_repeat_fixed(m, group) ? !formmodel_repeat_extra(m, group) : count <= 1)
+		return -1;
+	held = m->groups[group - 1].held;
 	for (size_t i = 0; i < m->fs->n; i++) {
 		slot *s = m->slots[i];
 		if (m->fs->fields[i].group != group)
 			continue;
 		slot_free(&s[inst]);
-		memmove(&s[inst], &s[inst + 1], (count - inst - 1) * sizeof *s);
+		/* the hidden ones past the count move up with the rest */
+		memmove(&s[inst], &s[inst + 1], (held - inst - 1) * sizeof *s);
 		/* The draft rows of the instances that moved up now name the wrong instance. */
 		for (size_t k = inst; k < count - 1; k++)
 			s[k].rewrite = true;
-		memset(&s[count - 1], 0, sizeof *s);
+		memset(&s[held - 1], 0, sizeof *s);
 	}
+	m->groups[group - 1].held = held - 1;
 	m->groups[group - 1].count = count - 1;
+	if (formmodel_repeat_fixed(m, group)) {
+		m->groups[group - 1].kept = count - 1;
+		formmodel_repeat_counts(m);
+	}
 	return 0;
 }
 
@@ -746,14 +803,19 @@ restore_counts(formmodel *m, sqlite3 *db)
 	for (size_t g = 0; g < m->fs->ngroups; g++) {
 		char *key, *v;
 		long n;
-		if (!m->fs->groups[g].repeat || m->fs->groups[g].count)
+		if (!m->fs->groups[g].repeat)
 			continue;
 		key = count_name(m, g);
 		v = draft_get(db, m->draft_key, key);
 		free(key);
-		/* A count that does not parse is ignored rather than trusted: the values still restore. */
+		/* A count that does not parse is ignored rather than trusted: the values still restore.
+		 * A counted repeat keeps the members the draft had beyond its count (typed before the
+		 * count applied): what was typed in them comes back. */
 		if (v && (n = strtol(v, NULL, 10)) >= 1 && n <= 10000) {
-			resize_group(m, g + 1, (size_t)n);
+			if (m->fs->groups[g].count)
+				formmodel_repeat_keep(m, g + 1, (size_t)n);
+			else
+				resize_group(m, g + 1, (size_t)n);
 			m->groups[g].drafted = (size_t)n;
 		}
 		free(v);

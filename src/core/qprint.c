@@ -83,6 +83,7 @@ typedef struct qpaper {
 	const qwords *w;
 	bool zh;
 	int members;
+	bool members_given;            /* the caller asked for that many (--members) */
 	template_question *rows;
 	size_t nrows;
 	int *numbers;                  /* printed number per outline row, 0 for none */
@@ -235,6 +236,7 @@ paper_open(qpaper *p, const template *t, const qprint_opts *o)
 	p->zh = lang_is_zh(t, o->lang);
 	p->w = p->zh ? &words_zh : &words_en;
 	p->members = o->members < 1 ? QPRINT_MEMBERS_DEFAULT : o->members > QPRINT_MEMBERS_MAX ? QPRINT_MEMBERS_MAX : o->members;
+	p->members_given = o->members >= 1;
 	p->rows = template_outline(t, o->lang, &p->nrows);
 	p->numbers = xcalloc(p->nrows ? p->nrows : 1, sizeof *p->numbers);
 	for (size_t i = 0; i < p->nrows; i++)
@@ -418,9 +420,50 @@ qprint_required_words(const template_question *rows, size_t n, const int *number
 	return required_words(rows, n, numbers, q, zh ? &words_zh : &words_en);
 }
 
+/* The most a number answer may be by its constraint: the smallest upper bound (". <= 8", ". < 9",
+ * "${x} <= 8" naming the question itself) among the terms joined by `and`; 0 when it has none or
+ * is too involved to tell (an `or`). */
+static long
+constraint_max(const template_question *q)
+{
+	const char *s = q->constraint;
+	long best = 0;
+
+	if (str_is_blank(s) || strstr(s, " or ") || strstr(s, "or("))
+		return 0;
+	while (s) {
+		char *name = NULL, *end;
+		bool self, lt = false;
+		skip_ws(&s);
+		self = eat(&s, ".") || ((name = parse_ref(&s)) && !strcmp(name, q->name));
+		free(name);
+		if (self && (eat(&s, "<=") || (lt = eat(&s, "<")))) {
+			long v = strtol(s, &end, 10) - lt;
+			if (end > s && *end != '.' && v >= 1 && (!best || v < best))
+				best = v;
+		}
+		/* on to the next term (one that is no upper bound is passed over) */
+		if ((s = strstr(s, "and")))
+			s += 3;
+	}
+	return best;
+}
+
+/* The blocks a repeat counted by question q gets: what the caller asked for, else as many as q's
+ * constraint allows (at most QPRINT_MEMBERS_MAX), else *members as it is. */
+static void
+counted_members(const qpaper *p, const template_question *q, int *members)
+{
+	long max = p->members_given ? 0 : constraint_max(q);
+
+	if (max >= 1)
+		*members = max > QPRINT_MEMBERS_MAX ? QPRINT_MEMBERS_MAX : (int)max;
+}
+
 /* How many blocks the repeat g gets, in words for its heading: a count read from a question
- * (${x}) names that question and prints *members blocks; a number prints that many (at most
- * QPRINT_MEMBERS_MAX); anything else says "as it applies". Fresh. */
+ * (${x}) names that question and prints as many blocks as that question's constraint allows (at
+ * most QPRINT_MEMBERS_MAX), else *members; a number prints that many (at most QPRINT_MEMBERS_MAX);
+ * anything else says "as it applies". Members the caller asked for win over the constraint. Fresh. */
 static char *
 repeat_words(const qpaper *p, const template_question *g, int *members)
 {
@@ -434,8 +477,10 @@ repeat_words(const qpaper *p, const template_question *g, int *members)
 		size_t i = find_printed(p->rows, p->nrows, p->numbers, name);
 		free(name);
 		skip_ws(&s);
-		if (!*s && i < p->nrows)
+		if (!*s && i < p->nrows) {
+			counted_members(p, &p->rows[i], members);
 			return xasprintf(p->w->per_count, p->numbers[i]);
+		}
 		return xstrdup(p->w->per_maybe);
 	}
 	k = strtol(s, &end, 10);

@@ -43,23 +43,6 @@ remember_defaults(sqlite3 *db, const template *t, const char *community, const c
 	settings_set(db, SURVEYRUN_KEY_ESTATE, estate ? estate : "");
 }
 
-int
-surveyrun_start(sqlite3 *db, const char *template_id, const char *community, const char *estate,
-    char id_out[UUID_TEXT_LEN], char **err)
-{
-	template *t = template_load(db, template_id, NULL, err);
-
-	if (!t)
-		return -1;
-	if (survey_create(db, template_form_id(t), template_version(t), community, estate, NULL, id_out, err) != 0) {
-		template_free(t);
-		return -1;
-	}
-	remember_defaults(db, t, community, estate);
-	template_free(t);
-	return 0;
-}
-
 static bool
 is_visited_name(const surveyrun *r, const char *name)
 {
@@ -78,15 +61,6 @@ add_visited_name(surveyrun *r, const char *name)
 	r->visited[r->nvisited++] = xstrdup(name);
 }
 
-static size_t
-field_index(const fieldset *fs, const char *name)
-{
-	for (size_t i = 0; i < fs->n; i++)
-		if (strcmp(fs->fields[i].name, name) == 0)
-			return i;
-	return SIZE_MAX;
-}
-
 /* The field and instance a stored answer key names: "name", or "group[N].name" for a repeat member
  * (*repeat set); false when no field of the template has it. */
 static bool
@@ -94,6 +68,7 @@ key_field(const surveyrun *r, const char *key, size_t *f, size_t *inst, bool *re
 {
 	const fieldset *fs = template_form_fields(r->tf);
 	const char *open = strchr(key, '['), *dot = open ? strstr(open, "].") : NULL;
+	int i;
 
 	*inst = 0;
 	*repeat = dot != NULL;
@@ -104,8 +79,9 @@ key_field(const surveyrun *r, const char *key, size_t *f, size_t *inst, bool *re
 		*inst = (size_t)n - 1;
 		key = dot + 2;
 	}
-	if ((*f = field_index(fs, key)) == SIZE_MAX)
+	if ((i = fieldset_find(fs, key)) < 0)
 		return false;
+	*f = (size_t)i;
 	return !dot || (fs->fields[*f].group && fs->groups[fs->fields[*f].group - 1].repeat);
 }
 
@@ -121,9 +97,12 @@ load_answer(surveyrun *r, const char *key, const char *value)
 		return;
 	if (repeat) {
 		size_t g = fs->fields[f].group;
+		/* a member answered before the repeat was counted stays, beyond the count, until removed */
+		if (formmodel_repeat_fixed(r->m, g))
+			formmodel_repeat_keep(r->m, g, inst + 1);
 		while (formmodel_instances(r->m, f) <= inst)
 			if (formmodel_repeat_add(r->m, g) == SIZE_MAX)
-				return;   /* beyond the repeat_count the answers give now */
+				return;   /* beyond the most a repeat may have */
 	}
 	formmodel_load(r->m, f, inst, value);
 }
@@ -161,10 +140,10 @@ load_answers(surveyrun *r, sqlite3 *db, const char *answers, bool values)
 static void
 prefill_estate(surveyrun *r, const char *estate)
 {
-	size_t f = field_index(template_form_fields(r->tf), "estate");
+	int f = fieldset_find(template_form_fields(r->tf), "estate");
 
-	if (f != SIZE_MAX && *estate && !*formmodel_raw(r->m, f, 0) && formmodel_instances(r->m, f) == 1)
-		formmodel_load(r->m, f, 0, estate);
+	if (f >= 0 && *estate && !*formmodel_raw(r->m, (size_t)f, 0) && formmodel_instances(r->m, (size_t)f) == 1)
+		formmodel_load(r->m, (size_t)f, 0, estate);
 }
 
 static char *signature(surveyrun *r);

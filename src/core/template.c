@@ -2109,6 +2109,7 @@ questions_build(const template *t, const char *lang, size_t *n, bool outline)
 		o->required = q->required;
 		o->required_if = q->required_expr ? q->required_expr : "";
 		o->repeat_count = q->repeat_count ? q->repeat_count : "";
+		o->constraint = q->constraint ? q->constraint : "";
 		/* a begin row names the group it is in, not itself */
 		size_t at = begin ? depth - 1 : depth;
 		o->group = at && at <= 64 ? groups[at - 1] : "";

@@ -166,7 +166,8 @@ run_hints(screen *s)
 	g = fs->n ? formmodel_page_at(m, formmodel_page_of(m, field, inst)).group : 0;
 	free(st->hints);
 	st->hints = xasprintf("%s%s", _("Enter Next  1-9 Choose  PgDn/PgUp Page  F2 Finish  Esc Keep as draft  F1 Help"),
-	    g && fs->groups[g - 1].repeat && !formmodel_repeat_fixed(m, g) ? _("  F7 Add  F8 Remove") : "");
+	    !g || !fs->groups[g - 1].repeat ? "" : formmodel_repeat_extra(m, g) ? _("  F8 Remove")
+	    : !formmodel_repeat_fixed(m, g) ? _("  F7 Add  F8 Remove") : "");
 	return st->hints;
 }
 
@@ -224,6 +225,25 @@ static const screen_ops run_ops = {
 	.flush = run_flush, .free = run_free, .help = run_help,
 };
 
+/* A draft answered before its repeat was counted may hold more members than the count gives now:
+ * they are kept and shown (never dropped unseen); say so, and that F8 removes one. */
+static void
+say_kept_members(formmodel *m)
+{
+	const fieldset *fs = formmodel_fields(m);
+
+	for (size_t g = 1; g <= fs->ngroups; g++) {
+		size_t extra = formmodel_repeat_extra(m, g);
+		if (!extra)
+			continue;
+		char *msg = xasprintf(_("%s: %zu more than the count gives now, answered before the form counted "
+		    "them: kept. F8 on one removes it."), fs->groups[g - 1].label, extra);
+		ui_flash(msg);
+		free(msg);
+		return;
+	}
+}
+
 /* The screen over runner r (taken over). */
 static screen *
 run_screen_new(surveyrun *r, survey_saved_fn saved, void *ctx)
@@ -239,6 +259,7 @@ run_screen_new(surveyrun *r, survey_saved_fn saved, void *ctx)
 	form_set_label_fn(st->f, survey_run_label, r);
 	if (surveyrun_resume_at(r, &field, &inst))
 		form_focus_at(st->f, field, inst);
+	say_kept_members(surveyrun_model(r));
 	return ui_screen_new(&run_ops, _("Survey response (draft: each answer is saved as you leave it)"), st);
 }
 

@@ -455,23 +455,31 @@ add_instance(form *f)
 	write_draft(f);
 }
 
-/* F8: remove the instance shown, after asking (no is the default: it throws answers away). */
+/* F8: remove the instance shown, after asking (no is the default: it throws answers away). A repeat
+ * the form counts loses only the entries kept beyond its count (answered before the count applied). */
 static void
 remove_instance(form *f)
 {
-	size_t g = repeat_group(f), inst = f->inst;
+	size_t g = repeat_group(f), inst = f->inst, pf = f->focus, pi = f->inst;
 
-	if (formmodel_repeat_fixed(f->m, g)) {
+	if (formmodel_repeat_fixed(f->m, g) && !formmodel_repeat_extra(f->m, g)) {
 		ui_flash(_("The form says how many entries this part has: none can be added or removed here."));
 		return;
 	}
 	if (!dialog_ask(_("Remove?"), _("Remove this entry and everything typed in it?"), false))
 		return;
+	/* a counted repeat may lose its last entry: then the focus goes back to a field before the part */
+	for (size_t k = 0; k < f->fs->n * (FORMMODEL_MAX_INSTANCES + 1) && def(f, pf)->group == g; k++)
+		if (!formmodel_step(f->m, &pf, &pi, -1))
+			break;
 	if (formmodel_repeat_remove(f->m, g, inst) != 0) {
 		ui_flash(_("The only entry cannot be removed; clear its fields instead."));
 		return;
 	}
-	focus_instance(f, g, inst < formmodel_instances(f->m, f->focus) ? inst : inst - 1);
+	if (formmodel_instances(f->m, f->focus) > 0)
+		focus_instance(f, g, inst < formmodel_instances(f->m, f->focus) ? inst : inst - 1);
+	else if (def(f, pf)->group != g)
+		form_focus_at(f, pf, pi);
 	write_draft(f);
 }
 
@@ -1086,7 +1094,8 @@ const char *
 form_hints(const form *f)
 {
 	const field_def *d = f->fs->n ? def(f, f->focus) : NULL;
-	const char *extra = "";
+	const char *extra = "", *rep;
+	size_t g;
 
 	if (d && d->kind == FIELD_DATE)
 		extra = _("t Today  ");
@@ -1098,8 +1107,12 @@ form_hints(const form *f)
 		extra = _("<-/-> Move  Space/1-9 Choose  ");
 	free(((form *)f)->hints);
 	((form *)f)->hints = xasprintf(_("%sTab Next  Shift-Tab Previous  F2 Save  Esc Cancel  F1 Help"), extra);
-	if (repeat_group(f) && !formmodel_repeat_fixed(f->m, repeat_group(f))) {
-		char *h = xasprintf(_("%s  F7 Add  F8 Remove"), f->hints);
+	/* a counted repeat: F8 only while it keeps entries beyond its count */
+	g = repeat_group(f);
+	rep = !g ? NULL : formmodel_repeat_extra(f->m, g) ? _("%s  F8 Remove")
+	    : !formmodel_repeat_fixed(f->m, g) ? _("%s  F7 Add  F8 Remove") : NULL;
+	if (rep) {
+		char *h = xasprintf(rep, f->hints);
 		free(f->hints);
 		((form *)f)->hints = h;
 	}

@@ -662,3 +662,51 @@ see_said() {
 box_text() {
 	screen | sed -n -e 's/^[^│]*│ \(.*\) │.*$/\1/p' -e t -e 's/^[^x]*x \(.*\) x.*$/\1/p' | sed 's/ *$//' | tr -d '\n'
 }
+
+# quit_app DESC: F10 quits, with exit status 0 (a test).
+quit_app() {
+	keys F10
+	wait_exit
+	is "$(exit_status)" 0 "$1"
+}
+
+# run_three_ways FUNC: FUNC LANG in zh_CN.UTF-8 and C.UTF-8, and the keys again under
+# TERM=xterm-256color in zh_CN.UTF-8; then the test's tmux server ends and the plan is printed.
+run_three_ways() {
+	"$1" zh_CN.UTF-8
+	"$1" C.UTF-8
+	APP_TERM=xterm-256color "$1" zh_CN.UTF-8
+	stop_server
+	done_testing
+}
+
+# start_response TITLE ESTATE FIRST [KEYS...]: on the survey response list, n starts a response to
+# the imported questionnaire titled TITLE (the shipped one sorts first: Down picks it) in the office's
+# community and a new estate ESTATE (KEYS first move to "(a new estate...)" past the estates added
+# before), and FIRST (the first question) shows; a test of each step. Uses $L and $T_NEW_ESTATE.
+start_response() {
+	local title=$1 estate=$2 first=$3
+	shift 3
+	keys n
+	see "$title" "$L the imported questionnaire is offered"
+	keys Down Enter
+	see "滨河社区" "$L then the community"
+	keys Enter "$@"
+	see "$T_NEW_ESTATE" "$L then the estate"
+	keys Enter
+	type_text "$estate"
+	keys Enter
+	see "$first" "$L the first question"
+}
+
+# new_office [OPERATOR...]: a new home with its office set up (滨河社区 of 海勃湾区, HBW-1, operator
+# 张琦) and the further operators named added; a test. Uses $L.
+new_office() {
+	local op
+	new_home
+	lc init --community 滨河社区 --district 海勃湾区 --office-code HBW-1 --operator 张琦 >/dev/null 2>&1
+	is "$?" 0 "$L the office is set up"
+	for op in "$@"; do
+		lc operator add "$op" >/dev/null || fail "$L operator $op is added"
+	done
+}

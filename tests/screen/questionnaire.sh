@@ -6,7 +6,8 @@
 # long template of our own (a household's members as a repeat group, an expression too involved to
 # put in words) running over pages with no question split and every page numbered; the text form in
 # UTF-8 and GB18030; copies; a required written as an expression and a repeat counted by a question
-# in words; bad options refused.
+# in words; a counted repeat printed with as many member blocks as its question's constraint allows
+# (PDF and the text byte for byte) and a fixed count with that many; bad options refused.
 . "$(dirname "$0")/lib.sh"
 
 require_zh_locale
@@ -172,13 +173,18 @@ contains "$flat" "本部分仅当第1题大于1时回答" "a group's comparison 
 	echo 'text,person_name,家人姓名,Name,,'
 	echo 'end_repeat,,,,,'
 } >"$T/cnt.survey.csv"
-echo 'list_name,name,label::中文 (zh),label::English (en)' >"$T/cnt.choices.csv"
-printf 'form_id,version,form_title\ncnt,1,人数问卷\n' >"$T/cnt.settings.csv"
-lc template import "$T/cnt.survey.csv" "$T/cnt.choices.csv" "$T/cnt.settings.csv" >/dev/null 2>&1
-is "$?" 0 "a template with an expression required and a counted repeat is imported"
-lc_lang zh_CN.UTF-8 print questionnaire --template cnt -o "$O/cnt.pdf" >/dev/null 2>&1
-is "$?" 0 "it prints"
-flat=$(pdftotext "$O/cnt.pdf" - | tr -d ' \n')
+# import_and_print NAME TITLE WHAT: $T/NAME.survey.csv (with no choices) imported as form NAME titled
+# TITLE and printed in Chinese to $O/NAME.pdf; $flat gets its text without spaces and line breaks.
+import_and_print() {
+	echo 'list_name,name,label::中文 (zh),label::English (en)' >"$T/$1.choices.csv"
+	printf 'form_id,version,form_title\n%s,1,%s\n' "$1" "$2" >"$T/$1.settings.csv"
+	lc template import "$T/$1.survey.csv" "$T/$1.choices.csv" "$T/$1.settings.csv" >/dev/null 2>&1
+	is "$?" 0 "$3 is imported"
+	lc_lang zh_CN.UTF-8 print questionnaire --template "$1" -o "$O/$1.pdf" >/dev/null 2>&1
+	is "$?" 0 "it prints"
+	flat=$(pdftotext "$O/$1.pdf" - | tr -d ' \n')
+}
+import_and_print cnt 人数问卷 "a template with an expression required and a counted repeat"
 contains "$flat" "当第1题大于1时必答" "pdftotext reads: required when Q1 is more than 1"
 contains "$flat" "家人（按第1题的人数填写）" "the repeat: one per person counted in Q1"
 is "$(printf '%s' "$flat" | grep -o '家人姓名' | wc -l)" 3 "room for three members"
@@ -186,6 +192,51 @@ lc print questionnaire --template cnt --lang en -o "$O/cnt_en.pdf" >/dev/null 2>
 flat=$(pdftotext "$O/cnt_en.pdf" - | tr -d ' \n')
 contains "$flat" "RequiredwhenQ1ismorethan1" "in English: Required when Q1 is more than 1"
 contains "$flat" "Householdmember(oneperpersoncountedinquestion1)" "in English: one per person counted in question 1"
+
+# ---- how many member blocks a counted repeat gets ------------------------------------------------
+# counted by a question: as many as its constraint allows (. <= 4), unless --members; a number: that many
+{
+	echo 'type,name,label::中文 (zh),label::English (en),constraint,repeat_count'
+	echo 'integer,hh_n,家庭人口,Household size,. >= 1 and . <= 4,'
+	echo 'begin_repeat,person,家人,Household member,,${hh_n}'
+	echo 'text,person_name,家人姓名,Name,,'
+	echo 'end_repeat,,,,,'
+	echo 'begin_repeat,car,车辆,Car,,2'
+	echo 'integer,car_year,购车年份,Year bought,,'
+	echo 'end_repeat,,,,,'
+} >"$T/hh.survey.csv"
+import_and_print hh 住户问卷 "a template with a repeat counted by a question with a constraint, and one of 2,"
+contains "$flat" "家人（按第1题的人数填写）" "the counted repeat says so"
+is "$(printf '%s' "$flat" | grep -o '家人姓名' | wc -l)" 4 "room for the four members the constraint allows (. <= 4)"
+contains "$flat" "家人（第4位）" "the fourth member's block"
+lacks "$flat" "家人（第5位）" "and no fifth"
+is "$(printf '%s' "$flat" | grep -o '购车年份' | wc -l)" 2 "a repeat_count of 2: two blocks"
+contains "$flat" "车辆（每位成员填写一栏，共2栏）" "saying so"
+lc_lang zh_CN.UTF-8 print questionnaire --template hh --members 2 -o "$O/hh2.pdf" >/dev/null 2>&1
+flat=$(pdftotext "$O/hh2.pdf" - | tr -d ' \n')
+is "$(printf '%s' "$flat" | grep -o '家人姓名' | wc -l)" 2 "--members 2 wins over the constraint"
+is "$(printf '%s' "$flat" | grep -o '购车年份' | wc -l)" 2 "the fixed count stays 2"
+# the text form, byte for byte
+rep() { printf "%${2}s" '' | tr ' ' "$1"; }
+{
+	printf '%32s住户问卷\n\n' ''
+	echo "社区：$(rep _ 29)  小区：$(rep _ 29)"
+	echo "调查日期：$(rep _ 25)  调查员：$(rep _ 27)"
+	echo "问卷编号：$(rep _ 25)"
+	printf '\n1. 家庭人口\n   %s\n\n家人（按第1题的人数填写）\n%s\n' "$(rep _ 20)" "$(rep = 72)"
+	for m in 1 2 3 4; do
+		printf '\n 家人（第%d位）\n %s\n\n2. 家人姓名\n   %s\n   %s\n' $m "$(rep - 30)" "$(rep _ 69)" "$(rep _ 69)"
+	done
+	printf '\n车辆（每位成员填写一栏，共2栏）\n%s\n' "$(rep = 72)"
+	for m in 1 2; do
+		printf '\n 车辆（第%d位）\n %s\n\n3. 购车年份\n   %s\n' $m "$(rep - 30)" "$(rep _ 20)"
+	done
+} >"$O/hh.want"
+lc_lang zh_CN.UTF-8 print questionnaire --template hh --format text -o "$O/hh.txt" >/dev/null 2>&1
+is "$?" 0 "the text form prints"
+cmp -s "$O/hh.want" "$O/hh.txt"
+ok $? "the text form byte for byte: four member blocks, two car blocks"
+cmp -s "$O/hh.want" "$O/hh.txt" || diff "$O/hh.want" "$O/hh.txt" | sed 's/^/# /' | head -20
 
 # ---- mistakes -----------------------------------------------------------------------------------
 lc print questionnaire >/dev/null 2>"$O/err"

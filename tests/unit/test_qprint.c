@@ -3,7 +3,8 @@
  * the question by its printed number and the choice by its label (in the paper's language);
  * conditions joined by `and` stay words; anything else, or a reference to a question that is not
  * printed, reads "if it applies". On the text paper of a real template: the required expression
- * and a counted repeat (from a question, a number, anything else) in words. The layout itself is
+ * and a counted repeat (from a question, a number, anything else) in words, and the blocks it gets
+ * (the question's constraint's upper bound, a number, members asked for). The layout itself is
  * tested on the real program (tests/screen/questionnaire.sh). */
 #include "config.h"
 #include <stdlib.h>
@@ -112,6 +113,65 @@ out:
 	sqlite3_close(db);
 }
 
+/* Blocks of each member title "GROUP（第N位）" in text: the highest N printed (0 when none). */
+static int
+blocks(const char *text, const char *group)
+{
+	int n = 0;
+
+	for (int k = 1; k <= QPRINT_MEMBERS_MAX + 1; k++) {
+		char *title = xasprintf("%s（第%d位）", group, k);
+		if (strstr(text, title))
+			n = k;
+		free(title);
+	}
+	return n;
+}
+
+/* A repeat counted by a question gets as many blocks as that question's constraint allows (its
+ * smallest upper bound among terms joined by `and`, at most QPRINT_MEMBERS_MAX), else the default;
+ * members asked for win over a constraint, never over a number. */
+static void
+test_counted(void)
+{
+	sqlite3 *db = test_fresh_db(-1, true);
+	const char *survey =
+	    "type,name,label::中文 (zh),constraint,repeat_count\n"
+	    "integer,a,甲,. >= 1 and . <= 6,\n"
+	    "integer,b,乙,. > 0 and ${b} < 3,\n"
+	    "integer,c,丙,. <= 50,\n"
+	    "integer,d,丁,. <= 2 or . = 9,\n"
+	    "integer,e,戊,. >= 1,\n"
+	    "integer,f,己,,\n"
+	    "begin_repeat,ra,甲组,,${a}\ntext,xa,甲名,,\nend_repeat,,,,\n"
+	    "begin_repeat,rb,乙组,,${b}\ntext,xb,乙名,,\nend_repeat,,,,\n"
+	    "begin_repeat,rc,丙组,,${c}\ntext,xc,丙名,,\nend_repeat,,,,\n"
+	    "begin_repeat,rd,丁组,,${d}\ntext,xd,丁名,,\nend_repeat,,,,\n"
+	    "begin_repeat,re,戊组,,${e}\ntext,xe,戊名,,\nend_repeat,,,,\n"
+	    "begin_repeat,rf,己组,,${f}\ntext,xf,己名,,\nend_repeat,,,,\n"
+	    "begin_repeat,rg,庚组,,4\ntext,xg,庚名,,\nend_repeat,,,,\n";
+	char *p = paper_text(db, survey, "list_name,name,label::中文 (zh)\n", "zh", 0);
+	char *two = paper_text(db, survey, "list_name,name,label::中文 (zh)\n", "zh", 2);
+
+	ok(p && two, "a template of counted repeats prints");
+	if (p && two) {
+		is_int(blocks(p, "甲组"), 6, ". >= 1 and . <= 6: six blocks");
+		ok(strstr(p, "甲组（按第1题的人数填写）") != NULL, "still saying to fill one per person counted");
+		is_int(blocks(p, "乙组"), 2, ". > 0 and ${b} < 3 (the question itself by name): two blocks");
+		is_int(blocks(p, "丙组"), QPRINT_MEMBERS_MAX, ". <= 50: at most %d blocks", QPRINT_MEMBERS_MAX);
+		is_int(blocks(p, "丁组"), QPRINT_MEMBERS_DEFAULT, "an `or` is too involved to tell: the default");
+		is_int(blocks(p, "戊组"), QPRINT_MEMBERS_DEFAULT, "a lower bound only: the default");
+		is_int(blocks(p, "己组"), QPRINT_MEMBERS_DEFAULT, "no constraint: the default");
+		is_int(blocks(p, "庚组"), 4, "a repeat_count of 4: four blocks");
+		is_int(blocks(two, "甲组"), 2, "members 2 asked for win over the constraint");
+		is_int(blocks(two, "己组"), 2, "and over the default");
+		is_int(blocks(two, "庚组"), 4, "but not over a number");
+	}
+	free(p);
+	free(two);
+	sqlite3_close(db);
+}
+
 static void
 words(template_question *rows, size_t n, const int *numbers, const char *relevant, bool zh, const char *want, const char *what)
 {
@@ -181,5 +241,6 @@ main(void)
 	req_words(rows, 5, numbers, "${size} > 1", false, "Required when Q7 is more than 1", "English");
 	req_words(rows, 5, numbers, "count(${size})", false, "(required in some cases)", "English: neutral");
 	test_paper();
+	test_counted();
 	return tap_done();
 }

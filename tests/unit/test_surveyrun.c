@@ -1,9 +1,11 @@
 /* test_surveyrun.c - the survey runner without a terminal (surveyrun.h) over a small template of its
- * own: a draft record from the start with the defaults remembered, defaults and the estate prefilled,
+ * own, started as the program starts one (surveyrun_new: a record from the first answer, none when
+ * nothing is answered) with the defaults remembered, defaults and the estate prefilled,
  * constraints with the template's messages (a refused value is not stored), required answers with
  * their message, relevance (a hidden answer stored as not shown, a blank one as shown and blank), a
- * calculation, repeats (members stored by instance, a removed one dropped), the field draft restored
- * and the draft resumed at the first unanswered field, finishing and reopening. */
+ * calculation, repeats (members stored by instance, a removed one dropped, a count erased and typed
+ * again losing no member), the field draft restored and the draft resumed at the first unanswered
+ * field, finishing and reopening; a draft answered before repeat_count applied keeps every member. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "testutil.h"
 #include "surveytest.h"
 #include "db.h"
+#include "draft.h"
 #include "settings.h"
 #include "survey.h"
 #include "surveyrun.h"
@@ -133,7 +136,7 @@ offered_names(surveyrun *r, const char *name)
 static void
 test_choice_filter(sqlite3 *db)
 {
-	char id[UUID_TEXT_LEN], *err = NULL, *v;
+	char *err = NULL, *v;
 	size_t f = 0, inst = 0;
 	surveyrun *r;
 
@@ -153,7 +156,7 @@ test_choice_filter(sqlite3 *db)
 	    "select_one village,village,Village,district=${county}\n");
 	write_file("cfbad.choices.csv", "list_name,name,label,county\ncounty,a,A,\nvillage,a1,A1,a\n");
 	ok(!import_template(db, "cfbad"), "a filter naming a column the choices lack is refused");
-	if (surveyrun_start(db, "cf", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+	if (!(r = surveyrun_new(db, "cf", "community-1", "", "en", &err))) {
 		ok(false, "the choice filter response opens (%s)", err ? err : "");
 		free(err);
 		return;
@@ -174,17 +177,17 @@ test_choice_filter(sqlite3 *db)
 	ok(survey_test_answer(r, "village", 0, "a2") == NULL && survey_test_answer(r, "shops", 0, "s1 s3") == NULL, "village a2, shops s1 and s3");
 	ok(survey_test_answer(r, "any_village", 0, "a1") == NULL, "the unfiltered question takes a1");
 	is_int(save(r, db), 0, "saved");
-	ok(stored_is(db, id, "village", "a2"), "the village is stored");
+	ok(stored_is(db, surveyrun_id(r), "village", "a2"), "the village is stored");
 	ok(survey_test_answer(r, "county", 0, "b") == NULL, "the county changes to b");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "village"), 0), "", "village a2 is no longer offered: cleared");
 	ok(formmodel_relevant(surveyrun_model(r), survey_test_field(r, "village"), 0), "and the village question is still shown");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "shops"), 0), "s3", "the shops keep only the one still offered");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "any_village"), 0), "a1", "the unfiltered answer is untouched");
 	is_int(save(r, db), 0, "saved");
-	ok(stored_is(db, id, "village", "") && stored_is(db, id, "shops", "[\"s3\"]"), "the cleared answer is stored as shown and blank");
+	ok(stored_is(db, surveyrun_id(r), "village", "") && stored_is(db, surveyrun_id(r), "shops", "[\"s3\"]"), "the cleared answer is stored as shown and blank");
 	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == survey_test_field(r, "village"), "finishing stops at the required village now blank");
 	ok(survey_test_answer(r, "village", 0, "b1") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "b1 is offered and the response finishes");
-	ok(stored_is(db, id, "village", "b1"), "village b1 is stored");
+	ok(stored_is(db, surveyrun_id(r), "village", "b1"), "village b1 is stored");
 	surveyrun_free(r);
 	free(err);
 }
@@ -212,7 +215,7 @@ test_repeat_count(sqlite3 *db)
 	write_file("rcbad.survey.csv", "type,name,label,repeat_count\nbegin_repeat,members,Members,${size}\ntext,n,Name,\nend_repeat,,,\n");
 	write_file("rcbad.choices.csv", "list_name,name,label\n");
 	ok(!import_template(db, "rcbad"), "a repeat_count naming an unknown field is refused");
-	if (surveyrun_start(db, "rc", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+	if (!(r = surveyrun_new(db, "rc", "community-1", "", "en", &err))) {
 		ok(false, "the repeat_count response opens (%s)", err ? err : "");
 		free(err);
 		return;
@@ -230,6 +233,7 @@ test_repeat_count(sqlite3 *db)
 	ok(survey_test_answer(r, "member_name", 0, "张三") == NULL && survey_test_answer(r, "member_name", 1, "李四") == NULL
 	    && survey_test_answer(r, "member_name", 2, "王五") == NULL, "three members named");
 	is_int(save(r, db), 0, "saved");
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
 	ok(stored_is(db, id, "members[3].member_name", "王五"), "the third member is stored");
 	surveyrun_free(r);
 	r = open_run(db, id);
@@ -237,6 +241,15 @@ test_repeat_count(sqlite3 *db)
 	    "opened again: three members with their names");
 	if (!r)
 		return;
+	/* the operator corrects the household size as typing does, a key at a time: backspace leaves it
+	 * blank (no members) for a moment, then 3 again; no member's answer may go with that moment */
+	formmodel_set(surveyrun_model(r), survey_test_field(r, "household_size"), 0, "");
+	is_int((int)formmodel_instances(surveyrun_model(r), name), 0, "the size erased: no member pages for the moment");
+	formmodel_set(surveyrun_model(r), survey_test_field(r, "household_size"), 0, "3");
+	ok(formmodel_instances(surveyrun_model(r), name) == 3 && !strcmp(formmodel_raw(surveyrun_model(r), name, 0), "张三")
+	    && !strcmp(formmodel_raw(surveyrun_model(r), name, 2), "王五"), "3 typed again: the three members come back with their names");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[3].member_name", "王五"), "and nothing was lost");
 	ok(survey_test_answer(r, "household_size", 0, "2") == NULL && formmodel_instances(surveyrun_model(r), name) == 2,
 	    "household size 2: two members");
 	is_int(save(r, db), 0, "saved");
@@ -245,6 +258,146 @@ test_repeat_count(sqlite3 *db)
 	ok(survey_test_answer(r, "household_size", 0, "5000") == NULL && formmodel_instances(surveyrun_model(r), name) == FORMMODEL_MAX_INSTANCES,
 	    "a huge count is capped at %d", FORMMODEL_MAX_INSTANCES);
 	ok(survey_test_answer(r, "household_size", 0, "") == NULL && formmodel_instances(surveyrun_model(r), name) == 0, "a blank count: none");
+	surveyrun_free(r);
+	free(err);
+}
+
+/* What the runner stored before repeat_count applied: n members named as given, as the old runner
+ * (F7 adding members freely) stored them into response id, and one room beyond the fixed 2. */
+static int
+legacy_members(sqlite3 *db, const char *id, const char *const *names, int n)
+{
+	survey_question qs[8];
+	survey_value vals[8];
+	char *keys[8], *err = NULL;
+	int rc, k;
+
+	for (k = 0; k < n && k < 7; k++) {
+		keys[k] = xasprintf("members[%d].member_name", k + 1);
+		qs[k] = (survey_question){ keys[k], SURVEY_TEXT, NULL, 0, NULL };
+		vals[k] = (survey_value){ keys[k], true, names[k] };
+	}
+	keys[k] = xstrdup("rooms[3].room");
+	qs[k] = (survey_question){ keys[k], SURVEY_TEXT, NULL, 0, NULL };
+	vals[k] = (survey_value){ keys[k], true, "阁楼" };
+	rc = survey_save_answers(db, id, qs, k + 1, vals, k + 1, &err);
+	if (rc != 0)
+		printf("# legacy answers: %s\n", err ? err : "?");
+	for (int i = 0; i <= k; i++)
+		free(keys[i]);
+	free(err);
+	return rc;
+}
+
+/* The raw value of name's instance inst, or "(none)" past the instances. */
+static const char *
+raw(surveyrun *r, const char *name, size_t inst)
+{
+	size_t f = survey_test_field(r, name);
+
+	return inst < formmodel_instances(surveyrun_model(r), f) ? formmodel_raw(surveyrun_model(r), f, inst) : "(none)";
+}
+
+/* A draft from before repeat_count applied holds more members than the count gives now: resuming it
+ * drops none of them. They are shown beyond the count (and a member being typed comes back from the
+ * field draft); saving keeps them; F8 (formmodel_repeat_remove) removes them one by one down to the
+ * count and no further; once the count covers them they are ordinary members again. */
+static void
+test_legacy_members(sqlite3 *db)
+{
+	static const char *const four[4] = { "甲", "乙", "丙", "丁" };
+	char id[UUID_TEXT_LEN], *err = NULL, *key, *text, *v;
+	surveyrun *r = surveyrun_new(db, "rc", "community-1", "", "en", &err);
+	formmodel *m;
+	size_t name, g, rg, f = 0, inst = 0;
+
+	ok(r && survey_test_answer(r, "household_size", 0, "2") == NULL && save(r, db) == 0 && surveyrun_stored(r),
+	    "a response to the counted template: household size 2 (%s)", err ? err : "");
+	if (!r || !surveyrun_stored(r)) {
+		surveyrun_free(r);
+		free(err);
+		return;
+	}
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
+	surveyrun_free(r);
+	is_int(legacy_members(db, id, four, 4), 0, "four members and a third room stored as before repeat_count applied");
+	key = xasprintf("survey_response:%s", id);
+	ok(draft_put(db, key, "members[]", "5") == 0 && draft_put(db, key, "members[5].member_name", "戊") == 0,
+	    "and a fifth member being typed in the field draft");
+	free(key);
+
+	r = open_run(db, id);
+	if (!r)
+		return;
+	m = surveyrun_model(r);
+	name = survey_test_field(r, "member_name");
+	g = template_form_fields(surveyrun_template_form(r))->fields[name].group;
+	rg = template_form_fields(surveyrun_template_form(r))->fields[survey_test_field(r, "room")].group;
+	is_int((int)formmodel_instances(m, name), 5, "resumed: all five members are there, though the count says 2");
+	ok(!strcmp(raw(r, "member_name", 0), "甲") && !strcmp(raw(r, "member_name", 3), "丁"), "with their stored names");
+	is_str(raw(r, "member_name", 4), "戊", "and the fifth's typing back from the field draft");
+	is_int((int)formmodel_repeat_extra(m, g), 3, "three members beyond the count");
+	ok(formmodel_repeat_fixed(m, g) && formmodel_repeat_add(m, g) == SIZE_MAX, "the count still rules adding: none can be added");
+	is_int((int)formmodel_instances(m, survey_test_field(r, "room")), 3, "the third room of a fixed count of 2 is there too");
+	is_str(raw(r, "room", 2), "阁楼", "with its answer");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[4].member_name", "丁") && stored_is(db, id, "rooms[3].room", "阁楼"),
+	    "saving drops none of them");
+	text = surveyrun_answers_text(db, id, "en", &err);
+	ok(text && strstr(text, "Members 4 — Name: 丁") && strstr(text, "Rooms 3 — Room: 阁楼"), "the answers as read show them");
+	free(text);
+	surveyrun_free(r);
+
+	r = open_run(db, id);
+	if (!r)
+		return;
+	m = surveyrun_model(r);
+	is_int((int)formmodel_instances(m, name), 5, "opened again: still five");
+	is_int(formmodel_repeat_remove(m, g, 1), 0, "the second member is removed");
+	ok(formmodel_instances(m, name) == 4 && formmodel_repeat_extra(m, g) == 2, "four left, two beyond the count");
+	ok(!strcmp(raw(r, "member_name", 1), "丙") && !strcmp(raw(r, "member_name", 3), "戊"), "the later ones moved up");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[2].member_name", "丙") && stored_is(db, id, "members[4].member_name", "戊")
+	    && stored_is(db, id, "members[5].member_name", NULL), "stored as they stand now");
+	ok(formmodel_repeat_remove(m, g, 3) == 0 && formmodel_repeat_remove(m, g, 2) == 0, "two more removed");
+	ok(formmodel_instances(m, name) == 2 && formmodel_repeat_extra(m, g) == 0, "down to the count of 2");
+	is_int(formmodel_repeat_remove(m, g, 0), -1, "and no further: the count rules again");
+	ok(formmodel_repeat_remove(m, rg, 2) == 0 && formmodel_repeat_remove(m, rg, 0) == -1
+	    && formmodel_instances(m, survey_test_field(r, "room")) == 2, "the third room removed, the fixed two stay");
+	is_int(save(r, db), 0, "saved");
+	ok(stored_is(db, id, "members[3].member_name", NULL) && stored_is(db, id, "rooms[3].room", NULL)
+	    && stored_is(db, id, "members[2].member_name", "丙"), "the removed ones are gone, the rest kept");
+	is_int(surveyrun_finish(r, db, &f, &inst, &err), 0, "the response finishes");
+	key = xasprintf("survey_response:%s", id);
+	v = db_query_text(db, "SELECT count(*) FROM draft WHERE form = ?1", 1, (const char *[]){ key });
+	is_str(v, "0", "and its field draft is dropped");
+	free(v);
+	free(key);
+	surveyrun_free(r);
+
+	/* the count grows to cover them: ordinary members from then on */
+	ok(legacy_members(db, id, four, 4) == 0 && (r = open_run(db, id)) != NULL, "another draft with four members, count 2");
+	if (!r)
+		return;
+	m = surveyrun_model(r);
+	ok(survey_test_answer(r, "household_size", 0, "5") == NULL && formmodel_instances(m, name) == 5
+	    && formmodel_repeat_extra(m, g) == 0, "household size 5: five members, none beyond");
+	is_str(raw(r, "member_name", 3), "丁", "the fourth keeps its name");
+	ok(survey_test_answer(r, "household_size", 0, "3") == NULL && formmodel_instances(m, name) == 3,
+	    "covered once, the count rules as for any response: 3 gives three");
+	surveyrun_free(r);
+
+	/* a count not answered yet gives none: the members answered stay all the same */
+	r = surveyrun_new(db, "rc", "community-1", "", "en", &err);
+	ok(r && survey_test_answer(r, "room", 0, "朝南") == NULL && save(r, db) == 0 && surveyrun_stored(r), "a room answered makes the record");
+	if (r && surveyrun_stored(r)) {
+		snprintf(id, sizeof id, "%s", surveyrun_id(r));
+		ok(legacy_members(db, id, four, 2) == 0, "two members stored as before");
+	}
+	surveyrun_free(r);
+	r = open_run(db, id);
+	ok(r && formmodel_instances(surveyrun_model(r), name) == 2 && !strcmp(raw(r, "member_name", 1), "乙"),
+	    "resumed: both members, though no household size gives any");
 	surveyrun_free(r);
 	free(err);
 }
@@ -309,7 +462,7 @@ test_first_answer(sqlite3 *db)
 static void
 test_required_expr(sqlite3 *db)
 {
-	char id[UUID_TEXT_LEN], *err = NULL;
+	char *err = NULL;
 	surveyrun *r;
 	formmodel *m;
 	size_t f = 0, inst = 0;
@@ -339,7 +492,7 @@ test_required_expr(sqlite3 *db)
 		    "required = maybe: neither yes/no nor an expression, said so (%s)", np ? probs[0].message : "");
 		template_problems_free(probs, np);
 	}
-	if (surveyrun_start(db, "rq", "community-1", "", id, &err) != 0 || !(r = open_run(db, id))) {
+	if (!(r = surveyrun_new(db, "rq", "community-1", "", "en", &err))) {
 		ok(false, "the required expression response opens (%s)", err ? err : "");
 		free(err);
 		return;
@@ -355,7 +508,7 @@ test_required_expr(sqlite3 *db)
 	ok(surveyrun_finish(r, db, &f, &inst, &err) == 1 && f == survey_test_field(r, "pension_no"), "finishing stops at it");
 	ok(survey_test_answer(r, "age", 0, "12") == NULL && formmodel_editable(m, survey_test_field(r, "school"), 0), "aged 12 the school can be answered");
 	ok(survey_test_answer(r, "school", 0, "第一小学") == NULL && surveyrun_finish(r, db, &f, &inst, &err) == 0, "and the response finishes");
-	ok(stored_is(db, id, "school", "第一小学") && stored_is(db, id, "pension_no", ""), "the answers are stored");
+	ok(stored_is(db, surveyrun_id(r), "school", "第一小学") && stored_is(db, surveyrun_id(r), "pension_no", ""), "the answers are stored");
 	surveyrun_free(r);
 	free(err);
 }
@@ -436,7 +589,7 @@ main(void)
 	size_t nprobs = 0, f = 0, inst = 0;
 	template *t;
 	surveyrun *r;
-	char id[UUID_TEXT_LEN], id2[UUID_TEXT_LEN], *err = NULL, *v;
+	char id[UUID_TEXT_LEN], *err = NULL, *v;
 	survey_response_info info;
 
 	snprintf(dir, sizeof dir, "/tmp/lc-surveyrun-XXXXXX");
@@ -467,27 +620,23 @@ main(void)
 	template_free(t);
 	template_problems_free(probs, nprobs);
 
-	/* ---- start: a draft record, the defaults remembered ---------------------------------------- */
-	is_int(surveyrun_start(db, "t_run", "community-1", "东园小区", id, &err), 0, "a response starts (%s)", err ? err : "");
-	ok(survey_get(db, id, &info) == 0 && !info.complete && strcmp(info.template_id, "t_run") == 0 &&
-	    strcmp(info.version, "1") == 0 && strcmp(info.answers, "{}") == 0,
-	    "it is a draft record of the template's version with no answers yet");
-	survey_response_info_free(&info);
+	/* ---- start as the program does (a record from the first answer), the defaults remembered ---- */
+	r = surveyrun_new(db, "t_run", "community-1", "东园小区", "en", &err);
+	ok(r != NULL, "a response starts (%s)", err ? err : "");
+	if (!r)
+		return tap_done();
+	ok(!surveyrun_stored(r), "not a record before its first answer");
 	v = settings_get(db, SURVEYRUN_KEY_ESTATE);
 	is_str(v, "东园小区", "the estate is remembered for the next response");
 	free(v);
 	v = settings_get(db, SURVEYRUN_KEY_COMMUNITY);
 	is_str(v, "community-1", "so is the community");
 	free(v);
-	ok(surveyrun_start(db, "no_such_form", "community-1", "", id2, &err) == -1 && err, "an unknown template is refused (%s)", err ? err : "");
+	ok(!surveyrun_new(db, "no_such_form", "community-1", "", "en", &err) && err, "an unknown template is refused (%s)", err ? err : "");
 	free(err);
 	err = NULL;
 
-	/* ---- open: defaults, the estate, where to start ------------------------------------------- */
-	r = open_run(db, id);
-	ok(r != NULL, "the response opens");
-	if (!r)
-		return tap_done();
+	/* ---- defaults, the estate, where to start --------------------------------------------------- */
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "city"), 0), "海勃湾", "a default is the starting value");
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "estate"), 0), "东园小区", "the estate question starts with the response's estate");
 	ok(surveyrun_resume_at(r, &f, &inst) && f == survey_test_field(r, "estate"), "a new response starts at the first question");
@@ -499,6 +648,11 @@ main(void)
 	ok(survey_test_answer(r, "estate", 0, "东园小区") == NULL, "the estate is left as it was");
 	is_str(survey_test_answer(r, "size", 0, "25"), "1 to 20 please", "a constraint refuses 25 with the template's message");
 	is_int(save(r, db), 0, "saving after leaving it works");
+	snprintf(id, sizeof id, "%s", surveyrun_id(r));
+	ok(survey_get(db, id, &info) == 0 && !info.complete && strcmp(info.template_id, "t_run") == 0 &&
+	    strcmp(info.version, "1") == 0 && strcmp(info.community, "community-1") == 0 && strcmp(info.estate, "东园小区") == 0,
+	    "the first answer made it a draft record of the template's version, in its community and estate");
+	survey_response_info_free(&info);
 	ok(stored_is(db, id, "estate", "东园小区"), "the estate is stored");
 	ok(stored_is(db, id, "size", NULL), "the refused value is not stored as an answer");
 	ok(survey_test_answer(r, "size", 0, "3") == NULL, "3 is accepted");
@@ -557,13 +711,15 @@ main(void)
 	is_str(formmodel_raw(surveyrun_model(r), survey_test_field(r, "size"), 0), "3", "the stored answers are loaded");
 
 	/* ---- required, finishing, reopening ---------------------------------------------------------- */
-	is_int(surveyrun_start(db, "t_run", "community-1", "", id2, &err), 0, "a second response");
 	{
-		surveyrun *r2 = open_run(db, id2);
+		long long before = db_query_int(db, "SELECT count(*) FROM survey_response", -1);
+		surveyrun *r2 = surveyrun_new(db, "t_run", "community-1", "", "en", &err);
+		ok(r2 != NULL, "a second response");
 		ok(r2 && surveyrun_finish(r2, db, &f, &inst, &err) == 1 && f == survey_test_field(r2, "size"),
 		    "finishing with a required answer missing stops at it");
 		is_str(r2 ? formmodel_error(surveyrun_model(r2), f, 0) : NULL, "Say how many live here", "with the template's required message");
-		ok(stored_is(db, id2, "size", NULL), "and stores nothing");
+		ok(r2 && !surveyrun_stored(r2) && db_query_int(db, "SELECT count(*) FROM survey_response", -1) == before,
+		    "and stores nothing: no record is made");
 		surveyrun_free(r2);
 	}
 	is_int(surveyrun_finish(r, db, &f, &inst, &err), 0, "the first response finishes (%s)", err ? err : "");
@@ -585,6 +741,7 @@ main(void)
 
 	test_choice_filter(db);
 	test_repeat_count(db);
+	test_legacy_members(db);
 	test_first_answer(db);
 	test_required_expr(db);
 	test_answers_text(db);
