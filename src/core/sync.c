@@ -33,6 +33,7 @@
 #include "db.h"
 #include "dupmerge.h"
 #include "migrate.h"
+#include "proposal.h"
 #include "record.h"
 #include "registry.h"
 #include "settings.h"
@@ -2073,7 +2074,9 @@ static const struct natural_key {
 } natural_keys[] = {
 	{ "community", "a.code", "b.code = a.code" },
 	{ "proposal", "a.number || ' ' || a.session || ' ' || a.handling_unit",
-	  "b.number = a.number AND b.session = a.session AND b.handling_unit = a.handling_unit" },
+	  /* 032 and 32 are one number (proposal_number_key), as entry and import match them */
+	  "b.handling_unit = a.handling_unit AND b.session = a.session AND "
+	  PROPOSAL_NUMBER_KEY_SQL("b.number") " = " PROPOSAL_NUMBER_KEY_SQL("a.number") },
 	/* one questionnaire version imported in two offices from different files (so different ids) */
 	{ "survey_template", "a.form_id || ' ' || a.version", "b.form_id = a.form_id AND b.version = a.version" },
 	{ "facility", "coalesce((SELECT c.code FROM community c WHERE c.id = a.community), a.community) || ' ' || " FACILITY_KIND("a") " || ' ' || a.name",
@@ -2094,7 +2097,9 @@ sync_duplicates_each(sqlite3 *db, int (*fn)(void *arg, const char *table, const 
 		int rc;
 		if (!registry_find(nk->table))
 			continue;
-		sql = xasprintf("SELECT %s, a.id, b.id FROM \"%s\" a JOIN \"%s\" b ON %s AND b.id > a.id"
+		/* a then b, and b found by its key (an index), never by a range of ids: without the
+		 * planner's statistics SQLite preferred (key's first column, id) and compared each pair */
+		sql = xasprintf("SELECT %s, a.id, b.id FROM \"%s\" a CROSS JOIN \"%s\" b ON %s AND +b.id > a.id"
 		    " WHERE a.deleted = 0 AND b.deleted = 0 ORDER BY 1, 2, 3", nk->key, nk->table, nk->table, nk->same);
 		st = db_prepare(db, sql);
 		free(sql);

@@ -280,6 +280,15 @@ test_records(sqlite3 *db)
 	free(err);
 	err = NULL;
 	proposal_set(&dup, PROPOSAL_NUMBER, "032");
+	{
+		/* The key is looked up by the index of migration_proposal_number_key, whose expression is
+		 * written out in src/db/migrate.c: an edit to one of the two must go to the other. */
+		char *plan = test_query_plan(db, "SELECT id FROM proposal WHERE handling_unit = ?1 AND session = ?3 AND "
+		    PROPOSAL_NUMBER_KEY_SQL("number") " = " PROPOSAL_NUMBER_KEY_SQL("?2"));
+		ok(strstr(plan, "proposal_number_key (handling_unit=? AND session=? AND <expr>=?)") != NULL,
+		    "a number's key is found by its index (%s)", plan);
+		free(plan);
+	}
 	/* The same number for another handling unit, or in another session, is a different proposal. */
 	proposal_set(&dup, PROPOSAL_HANDLING_UNIT, "乌海市民政局");
 	is_int(proposal_create(db, &dup, &err), 0, "the same number for another handling unit is accepted");

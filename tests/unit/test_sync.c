@@ -898,13 +898,21 @@ test_duplicates_more(void)
 	record_insert(b, "estate", "community, name", 2, (const char *[]){ cid ? cid : "", "阳光小区" }, NULL);
 	record_insert(b, "estate", "community, name", 2, (const char *[]){ c2, "阳光小区" }, NULL);
 	record_insert(b, "estate", "community, name", 2, (const char *[]){ cid ? cid : "", "月光小区" }, NULL);
+	/* proposal 032 at one office is 32 at the other, whose list passed through a spreadsheet program */
+	record_insert(a, "proposal", "kind, session, number, title, proposer, handling_unit", 6,
+	    (const char *[]){ "proposal", "十届三次", "032", "修路", "张三", "商务局" }, NULL);
+	record_insert(b, "proposal", "kind, session, number, title, proposer, handling_unit", 6,
+	    (const char *[]){ "proposal", "十届三次", "32", "修路", "张三", "商务局" }, NULL);
+	record_insert(b, "proposal", "kind, session, number, title, proposer, handling_unit", 6,
+	    (const char *[]){ "proposal", "十届三次", "320", "修桥", "张三", "商务局" }, NULL);
 	office_export(a, fa, NULL, false);
 	office_export(b, fb, NULL, false);
 	ok(office_import(a, fb, NULL, NULL) == 0, "both offices' questionnaires and facilities merge");
 	is_int(sync_duplicates_each(a, collect_pair, &all), 0, "the duplicates are listed");
-	is_str(all, "survey_template needs 1\nfacility C01 03 社区食堂\nfacility C01 supermarket 惠民超市\nestate C01 阳光小区\n",
-	    "one version of a questionnaire with two ids; facilities of one community, kind and name (not another kind's,"
-	    " nor another community's); estates of one community and name");
+	is_str(all, "proposal 032 十届三次 商务局\nsurvey_template needs 1\nfacility C01 03 社区食堂\nfacility C01 supermarket 惠民超市\nestate C01 阳光小区\n",
+	    "proposals 032 and 32 of one session and unit (not 320); one version of a questionnaire with two ids;"
+	    " facilities of one community, kind and name (not another kind's, nor another community's); estates of one"
+	    " community and name");
 	free(all);
 	free(cid);
 	free(fa);
