@@ -35,7 +35,7 @@ static const struct reference {
 	{ "community", "estate", "community" },
 	{ "community", "survey_response", "community" },
 	{ "estate", "facility", "estate" },
-	{ "estate", "survey_response", "estate" },
+	/* a survey response names its estate by community and name, not by id: see repoint_responses */
 	{ "proposal", "feedback", "proposal_id" },
 };
 
@@ -124,6 +124,82 @@ repoint(sqlite3 *db, const struct reference *ref, const merge_job *j)
 	return rc;
 }
 
+/* A survey response's estate to community k and name, as a new version. */
+static int
+bind_place(sqlite3_stmt *st, int first, const void *rec)
+{
+	char *const *place = rec;
+	int rc = sqlite3_bind_text(st, first, place[0], -1, SQLITE_STATIC);
+
+	return rc == SQLITE_OK ? sqlite3_bind_text(st, first + 1, place[1], -1, SQLITE_STATIC) : rc;
+}
+
+/* Up to REPOINT_BATCH survey responses (tombstones too) naming estate name of community; *n how many. */
+static char **
+responses_naming(sqlite3 *db, char *const *place, int *n, int *rc)
+{
+	char *sql = xasprintf("SELECT id FROM survey_response WHERE community = ?1 AND estate = ?2 ORDER BY id LIMIT %d",
+	    REPOINT_BATCH);
+	sqlite3_stmt *st = db_prepare(db, sql);
+	char **ids = NULL;
+	int s = SQLITE_ERROR;
+
+	free(sql);
+	*n = 0;
+	if (st && bind_place(st, 1, place) == SQLITE_OK)
+		while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+			ids = xrealloc(ids, (size_t)(*n + 1) * sizeof *ids);
+			ids[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+	sqlite3_finalize(st);
+	*rc = s == SQLITE_DONE ? 0 : RECORD_ERR_DB;
+	return ids;
+}
+
+/* An estate's community and name (place[0], place[1], heap); 0 or RECORD_ERR_DB. */
+static int
+estate_place(sqlite3 *db, const char *id, char *place[2])
+{
+	const char *p[1] = { id };
+
+	place[0] = db_query_text(db, "SELECT community FROM estate WHERE id = ?1", 1, p);
+	place[1] = db_query_text(db, "SELECT name FROM estate WHERE id = ?1", 1, p);
+	return place[0] && place[1] ? 0 : RECORD_ERR_DB;
+}
+
+/* Merging estates: the survey responses that name the dropped estate (by its community and name,
+ * tombstones too) name the kept one instead, each as a new version. Nothing to do for the usual
+ * pair, one name in one community. */
+static int
+repoint_responses(sqlite3 *db, const merge_job *j)
+{
+	char *keep[2], *drop[2];
+	int rc = estate_place(db, j->keep, keep), n = 0;
+
+	if (rc == 0)
+		rc = estate_place(db, j->drop, drop);
+	else
+		drop[0] = drop[1] = NULL;
+	if (rc == 0 && (strcmp(keep[0], drop[0]) != 0 || strcmp(keep[1], drop[1]) != 0)) {
+		do {
+			char **ids = responses_naming(db, drop, &n, &rc);
+			for (int i = 0; i < n; i++) {
+				if (rc == 0 && (rc = record_write_update(db, db_prepare(db, "UPDATE survey_response SET"
+				    " community = ?1, estate = ?2, updated_at = ?3, base = hlc, hlc = ?4, operator = ?5,"
+				    " origin = ?6 WHERE id = ?7"), bind_place, keep, 3, ids[i])) == 0)
+					j->r->repointed++;
+				free(ids[i]);
+			}
+			free(ids);
+		} while (rc == 0 && n == REPOINT_BATCH);
+	}
+	for (int i = 0; i < 2; i++) {
+		free(keep[i]);
+		free(drop[i]);
+	}
+	return rc;
+}
+
 static int
 live_count(sqlite3 *db, const merge_job *j)
 {
@@ -158,6 +234,8 @@ merge_tx(sqlite3 *db, void *ud, char **err)
 	for (size_t i = 0; rc == 0 && i < sizeof references / sizeof references[0]; i++)
 		if (strcmp(references[i].target, j->table) == 0)
 			rc = repoint(db, &references[i], j);
+	if (rc == 0 && strcmp(j->table, "estate") == 0)
+		rc = repoint_responses(db, j);
 	if (rc == 0)
 		rc = record_tombstone(db, j->table, j->drop);
 	if (rc == 1)

@@ -234,6 +234,39 @@ test_community(sqlite3 *x, sqlite3 *y)
 	}
 }
 
+/* Two estates of one place under two names, merged: the survey responses, which name their estate
+ * (not its id), name the kept one, each as a new version; those of the kept one are untouched. */
+static void
+test_estate_names(sqlite3 *x)
+{
+	char c[UUID_TEXT_LEN], keep[UUID_TEXT_LEN], drop[UUID_TEXT_LEN], rid[UUID_TEXT_LEN], mine[UUID_TEXT_LEN],
+	    *err = NULL, *old_hlc;
+	dupmerge_result r;
+
+	ok(make_community(x, "077", "园林社区", c) == 0, "a community");
+	ok(community_add_estate(x, c, "阳光小区", keep, &err) == 0 && community_add_estate(x, c, "阳光花园小区", drop, &err) == 0,
+	    "with two estates that are one place under two names");
+	free(err);
+	err = NULL;
+	for (int i = 0; i < 3; i++)
+		make_row(x, "survey_response", "template, template_version, community, estate, surveyed_on",
+		    (const char *[]){ "needs", "1", c, "阳光花园小区", "2026-11-01", NULL }, rid);
+	make_row(x, "survey_response", "template, template_version, community, estate, surveyed_on",
+	    (const char *[]){ "needs", "1", c, "阳光小区", "2026-11-02", NULL }, mine);
+	old_hlc = text_of(x, "SELECT hlc FROM survey_response WHERE id = ?1", rid);
+	is_int(dupmerge_merge(x, "estate", keep, drop, &r, &err), 0, "阳光花园小区 is merged into 阳光小区");
+	free(err);
+	is_int(r.repointed, 3, "its three responses were repointed");
+	is_int(int_of(x, "SELECT count(*) FROM survey_response WHERE community = ?1 AND estate = '阳光小区'", c), 4,
+	    "all four responses name the kept estate");
+	is_str_free(text_of(x, "SELECT base FROM survey_response WHERE id = ?1", rid), old_hlc,
+	    "... a moved one as a new version edited from the one it had");
+	ok(strcmp(old_hlc, "") != 0, "(which had a clock)");
+	free(old_hlc);
+	is_str_free(text_of(x, "SELECT base FROM survey_response WHERE id = ?1", mine), "",
+	    "the kept estate's own response is untouched");
+}
+
 /* Two offices each make proposal 032 of one session; after the exchange both merge the same pair. */
 static void
 test_same_pair_twice(sqlite3 *x, sqlite3 *y)
@@ -432,6 +465,7 @@ main(void)
 		return 1;
 	}
 	test_community(x, y);
+	test_estate_names(x);
 	test_same_pair_twice(x, y);
 	test_stale(x, y);
 	for (int v = 0; v < 4; v++)
