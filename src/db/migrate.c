@@ -4,6 +4,7 @@
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "migrate.h"
 #include "util.h"
 #include "i18n.h"
@@ -897,6 +898,15 @@ int
 migrate_latest(void)
 {
 	return N_MIGRATIONS;
+}
+
+int
+migrate_version_containing(const char *fragment)
+{
+	for (int i = 0; i < N_MIGRATIONS; i++)
+		if (strstr(migrations[i], fragment))
+			return i + 1;
+	return 0;
 }
 
 static int
