@@ -2073,7 +2073,8 @@ static const struct natural_key {
 	const char *same;	/* SQL: a and b share the key */
 } natural_keys[] = {
 	{ "community", "a.code", "b.code = a.code" },
-	{ "proposal", "a.number || ' ' || a.session || ' ' || a.handling_unit",
+	/* the key shown whichever of the pair has the smaller id: the lesser spelling of its number */
+	{ "proposal", "min(a.number, b.number) || ' ' || a.session || ' ' || a.handling_unit",
 	  /* 032 and 32 are one number (proposal_number_key), as entry and import match them */
 	  "b.handling_unit = a.handling_unit AND b.session = a.session AND "
 	  PROPOSAL_NUMBER_KEY_SQL("b.number") " = " PROPOSAL_NUMBER_KEY_SQL("a.number") },
