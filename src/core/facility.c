@@ -12,6 +12,7 @@
 #include "formmodel.h"
 #include "sheetout.h"
 #include "db.h"
+#include "refdata.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -642,11 +643,14 @@ facility_tombstone(sqlite3 *db, const char *id, char **err)
 
 /* ---- the form's fields ---------------------------------------------------------------- */
 
-/* Add one choice per row of sql: value_prefix + column 0 as the value, column 1 as the label. */
+/* Add one choice per row of sql (?1, when it has one, bound to en): value_prefix + column 0 as the value, column 1 as the label. */
 static void
-add_choices(sqlite3 *db, field_def *f, const char *sql, const char *value_prefix)
+add_choices(sqlite3 *db, field_def *f, bool en, const char *sql, const char *value_prefix)
 {
 	sqlite3_stmt *st = db_prepare(db, sql);
+
+	if (st && sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int(st, 1, en);
 
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		char *v = xasprintf("%s%s", value_prefix, (const char *)sqlite3_column_text(st, 0));
@@ -657,16 +661,17 @@ add_choices(sqlite3 *db, field_def *f, const char *sql, const char *value_prefix
 }
 
 void
-facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
+facility_fieldset(sqlite3 *db, const char *community_id, const char *lang, fieldset *fs)
 {
 	field_def *f;
+	bool en = refdata_lang_en(lang);
 
 	memset(fs, 0, sizeof *fs);
 	f = fieldset_add(fs, "kind", _("Facility kind"), FIELD_CHOICE);
 	f->required = true;
 	f->hint = xstrdup(_("A standard item of the complete community, or a business type."));
-	add_choices(db, f, "SELECT no, no || '. ' || name FROM std_item ORDER BY no", "item:");
-	add_choices(db, f, "SELECT code, name FROM business_type ORDER BY rowid", "type:");
+	add_choices(db, f, en, "SELECT no, no || '. ' || " REFDATA_NAME_SQL("i", "?1") " FROM std_item i ORDER BY no", "item:");
+	add_choices(db, f, en, "SELECT code, " REFDATA_NAME_SQL("b", "?1") " FROM business_type b ORDER BY rowid", "type:");
 	f = fieldset_add(fs, "name", _("Name"), FIELD_TEXT);
 	f->required = true;
 	f->max_chars = TEXT_MAX_CHARS;
@@ -676,7 +681,7 @@ facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
 	for (size_t i = 0; i < N_STATUSES; i++)
 		field_add_choice(f, statuses[i], facility_status_label(statuses[i]));
 	f = fieldset_add(fs, "circles", _("Circles served"), FIELD_MULTI);
-	add_choices(db, f, "SELECT code, name FROM circle ORDER BY no", "");
+	add_choices(db, f, en, "SELECT code, name FROM circle ORDER BY no", "");
 	f = fieldset_add(fs, "estate", _("Estate"), FIELD_CHOICE);
 	if (community_id) {
 		size_t n;
@@ -874,4 +879,31 @@ facility_fieldset_keep_estate(sqlite3 *db, fieldset *fs, const char *estate_id)
 	field_add_choice(&fs->fields[i], estate_id, label);
 	free(label);
 	free(name);
+}
+
+int
+facility_kind_names(sqlite3 *db, const char *lang, char ***codes, char ***names, size_t *n)
+{
+	/* The codes exactly as KIND_EXPR writes them, so a cell or a filter value finds its name. */
+	sqlite3_stmt *st = db_prepare(db, "SELECT substr('0' || no, -2), no || '. ' || " REFDATA_NAME_SQL("i", "?1")
+	    " FROM std_item i UNION ALL SELECT code, " REFDATA_NAME_SQL("b", "?1") " FROM business_type b");
+	size_t cap = 0;
+	int rc;
+
+	*codes = *names = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, refdata_lang_en(lang));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*codes = xrealloc(*codes, cap * sizeof **codes);
+			*names = xrealloc(*names, cap * sizeof **names);
+		}
+		(*codes)[*n] = db_column_dup(st, 0);
+		(*names)[(*n)++] = db_column_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

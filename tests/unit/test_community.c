@@ -214,7 +214,7 @@ test_estates(sqlite3 *db)
 	{
 		fieldset fs;
 		int i;
-		facility_fieldset(db, c, &fs);
+		facility_fieldset(db, c, "zh", &fs);
 		facility_fieldset_keep_estate(db, &fs, f.estate);
 		i = fieldset_find(&fs, "estate");
 		ok(i >= 0 && has(field_choice_label(&fs.fields[i], e1), "滨河花园 (deleted)"),

@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "community.h"
 #include "settings.h"
+#include "db.h"
 #include "facility.h"
 #include "formmodel.h"
 #include "migrate.h"
@@ -231,13 +232,60 @@ test_facility(sqlite3 *db, const char *cid)
 	facility_free(&f);
 }
 
+/* The form's kinds and the list's kind names in Chinese and in English; fs is left as facility_fieldset("zh") made it. */
+static void
+test_fieldset_languages(sqlite3 *db, const char *cid, fieldset *fs)
+{
+	int k;
+
+	facility_fieldset(db, cid, "zh", fs);
+	k = fieldset_find(fs, "kind");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "item:3") : NULL, "3. 一个托儿所", "in Chinese, item 3 by its Chinese name");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "type:parcel_locker") : NULL, "智能快递箱",
+	    "... and the parcel locker by its Chinese name");
+	fieldset_free(fs);
+	facility_fieldset(db, cid, "en", fs);
+	k = fieldset_find(fs, "kind");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "item:3") : NULL, "3. one nursery", "in English, item 3 by its English name");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "type:parcel_locker") : NULL, "parcel locker",
+	    "... and the parcel locker by its English name");
+	ok(k >= 0 && fs->fields[k].nchoices >= 20 + 13, "the same kinds offered in English (%zu)", k >= 0 ? fs->fields[k].nchoices : 0);
+	fieldset_free(fs);
+	{
+		/* The inventory list's kind names: the codes its cells hold, named in either language. */
+		char **codes, **names;
+		size_t n = 0, found = 0;
+		int rc = facility_kind_names(db, "en", &codes, &names, &n);
+		ok(rc == 0 && n >= 33, "the list's kind names in English (%zu)", n);
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(codes[i], "03") == 0)
+				found += strcmp(names[i], "3. one nursery") == 0;
+			if (strcmp(codes[i], "barber") == 0)
+				found += strcmp(names[i], "barber") == 0;
+		}
+		is_int((int)found, 2, "\"03\" is 3. one nursery and barber is barber");
+		db_pairs_free(codes, names, n);
+		found = 0;
+		ok(facility_kind_names(db, "zh_CN.UTF-8", &codes, &names, &n) == 0, "the list's kind names in Chinese");
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(codes[i], "03") == 0)
+				found += strcmp(names[i], "3. 一个托儿所") == 0;
+			if (strcmp(codes[i], "barber") == 0)
+				found += strcmp(names[i], "理发店") == 0;
+		}
+		is_int((int)found, 2, "\"03\" is 3. 一个托儿所 and barber is 理发店");
+		db_pairs_free(codes, names, n);
+	}
+	facility_fieldset(db, cid, "zh", fs);
+}
+
 static void
 test_fieldset(sqlite3 *db, const char *cid)
 {
 	fieldset fs;
 	int k;
 
-	facility_fieldset(db, cid, &fs);
+	facility_fieldset(db, cid, "zh", &fs);
 	ok(fs.n >= 15, "the facility form has its fields (%zu)", fs.n);
 	ok(fs.n > 0 && strcmp(fs.fields[0].name, "kind") == 0 && fs.fields[0].required, "kind comes first, required");
 	k = fieldset_find(&fs, "kind");
@@ -253,6 +301,8 @@ test_fieldset(sqlite3 *db, const char *cid)
 	ok(k >= 0 && fs.fields[k].kind == FIELD_MULTI && fs.fields[k].nchoices == 8, "circles: several of the 8");
 	k = fieldset_find(&fs, "checked_on");
 	ok(k >= 0 && fs.fields[k].kind == FIELD_DATE, "date checked is a date");
+	fieldset_free(&fs);
+	test_fieldset_languages(db, cid, &fs);
 	{
 		formmodel *m = formmodel_new(&fs, NULL);
 		int kind = fieldset_find(&fs, "kind"), unit = fieldset_find(&fs, "capacity_unit"), cap = fieldset_find(&fs, "capacity");
