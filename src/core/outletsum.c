@@ -202,8 +202,9 @@ percent_text(double p)
 static void
 add_types(lines *ls, const outletsum *s)
 {
+	/* Short headers: with the English names (the widest 28 columns) the table fits 100 columns. */
 	const char *head[6] = { _("Business type"), _("Operating"), _("Chain"), _("Chain share counts"),
-	                        _("Planned or building"), _("Communities with one") };
+	                        _("Not open yet"), _("In communities") };
 	char ***rows = xcalloc(s->total.n ? s->total.n : 1, sizeof *rows);
 	outletsum_style *st = xcalloc(s->total.n ? s->total.n : 1, sizeof *st);
 
