@@ -48,10 +48,10 @@ void facility_free(facility *f);
 int facility_set(facility *f, const char *field, const char *text, char **err);
 /* The value of field in the text form facility_set takes (heap; "" when empty), or NULL for an unknown field. */
 char *facility_get(const facility *f, const char *field);
-/* NULL when f may be saved in db, else a fresh translated message and *bad_field names the field:
+/* NULL when f may be saved in db, else a fresh translated message and *bad_field names the field (a kind named in lang, as util_ui_language gives it):
  * required fields, known kind, community, circles and estate, no negative area, a capacity unit
  * that fits the kind (from the reference data), a real date. */
-char *facility_validate(sqlite3 *db, const facility *f, const char **bad_field);
+char *facility_validate(sqlite3 *db, const facility *f, const char *lang, const char **bad_field);
 /* Insert (id "") or update f in one transaction after facility_validate; a new record's id goes into f->id. 0, or -1 with *err (heap). */
 int facility_save(sqlite3 *db, facility *f, char **err);
 /* facility_save inside the caller's transaction (an import writes many in one). 0, or -1 with *err (heap); the caller rolls back (a failed write has rolled back already). */

@@ -66,7 +66,7 @@ save(fform_state *st)
 	int i;
 
 	take_values(st, &f, &err, &bad);
-	if (!err && (err = facility_validate(ui_db(), &f, &bad)) == NULL && facility_save(ui_db(), &f, &err) == 0) {
+	if (!err && (err = facility_validate(ui_db(), &f, util_ui_language(), &bad)) == NULL && facility_save(ui_db(), &f, &err) == 0) {
 		facility_free(&st->f);
 		st->f = f;
 		return true;

@@ -152,9 +152,14 @@ test_facility(sqlite3 *db, const char *cid)
 	free(err), err = NULL;
 	facility_set(&f, "capacity", "6", &err);
 	facility_set(&f, "capacity_unit", "locker_slots", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && bad && strcmp(bad, "capacity_unit") == 0 && has(msg, "classes") && has(msg, "locker slots"),
 	    "a kindergarten counting locker slots is refused, naming classes (%s)", msg ? msg : "");
+	ok(msg && has(msg, "一个幼儿园"), "... and the kindergarten by its Chinese name in Chinese");
+	free(msg);
+	msg = facility_validate(db, &f, "en", &bad);
+	ok(msg && has(msg, "one kindergarten counts its capacity in classes") && !strstr(msg, "幼儿园"),
+	    "in English the kindergarten by its English name (%s)", msg ? msg : "");
 	free(msg);
 	facility_set(&f, "capacity_unit", "classes", &err);
 	ok(facility_set(&f, "checked_on", "2024-02-30", &err) != 0, "2024-02-30 is not a date");
@@ -194,36 +199,36 @@ test_facility(sqlite3 *db, const char *cid)
 		    "capacity_unit", "locker_slots", NULL };
 		set_all(&f, locker);
 	}
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg == NULL, "a parcel locker counts locker slots (%s)", msg ? msg : "fine");
 	free(msg);
 	facility_set(&f, "capacity_unit", "", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "capacity_unit") == 0, "a capacity without its unit is refused");
 	free(msg);
 	facility_set(&f, "capacity", "", &err);
 	facility_set(&f, "kind", "type:no_such_type", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "kind") == 0 && has(msg, "no_such_type"), "an unknown business type is refused");
 	free(msg);
 	facility_set(&f, "kind", "type:barber", &err);
 	facility_set(&f, "name", "　", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "name") == 0, "a blank-only name counts as empty: required");
 	free(msg);
 	facility_set(&f, "name", "理发店", &err);
 	facility_set(&f, "circles", "commerce nowhere", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && has(msg, "nowhere"), "an unknown circle is refused");
 	free(msg);
 	facility_set(&f, "circles", "commerce", &err);
 	facility_set(&f, "estate", "00000000-0000-0000-0000-000000000000", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "estate") == 0, "an estate not of this community is refused");
 	free(msg);
 	facility_set(&f, "estate", "", &err);
 	facility_set(&f, "community", "00000000-0000-0000-0000-000000000000", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "community") == 0, "an unknown community is refused");
 	free(msg);
 	ok(facility_save(db, &f, &err) != 0 && err, "and nothing is saved");
@@ -250,6 +255,17 @@ test_fieldset_languages(sqlite3 *db, const char *cid, fieldset *fs)
 	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "type:parcel_locker") : NULL, "parcel locker",
 	    "... and the parcel locker by its English name");
 	ok(k >= 0 && fs->fields[k].nchoices >= 20 + 13, "the same kinds offered in English (%zu)", k >= 0 ? fs->fields[k].nchoices : 0);
+	{
+		formmodel *m = formmodel_new(fs, NULL);
+		const char *e;
+		formmodel_set(m, (size_t)k, 0, "item:2");
+		formmodel_set(m, (size_t)fieldset_find(fs, "capacity"), 0, "6");
+		formmodel_set(m, (size_t)fieldset_find(fs, "capacity_unit"), 0, "locker_slots");
+		e = formmodel_commit(m, (size_t)fieldset_find(fs, "capacity_unit"), 0);
+		ok(e && strstr(e, "one kindergarten counts its capacity in classes"), "the English form names the kind in English at the field (%s)",
+		    e ? e : "");
+		formmodel_free(m);
+	}
 	fieldset_free(fs);
 	{
 		/* The inventory list's kind names: the codes its cells hold, named in either language. */
