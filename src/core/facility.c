@@ -444,7 +444,7 @@ check_kind(sqlite3 *db, const facility *f, bool en, const char **bad_field)
 	return msg;
 }
 
-/* The form's check of the capacity unit against the kind chosen on the same form (ud: the
+/* The form's check of the capacity unit against the kind chosen on the same form (db: the
  * database the kinds come from), so the screen says it at the field, before saving. */
 static char *
 unit_check(const struct formmodel *m, size_t inst, const char *value, sqlite3 *db, bool en)
