@@ -11,6 +11,7 @@
 #include "tap.h"
 #include "testutil.h"
 #include "gaps.h"
+#include "gapbook.h"
 #include "community.h"
 #include "facility.h"
 #include "migrate.h"
@@ -354,6 +355,18 @@ test_all_and_render(sqlite3 *db)
 	ok(has(buf, "\r\nEX-1,EX-1,summary,,Standard items,,,,\"3 met, 3 below the standard, 5 missing, 9 not checkable\"\r\n"),
 	    "CSV: a summary row per community");
 	ok(has(buf, "EX-1,EX-1,indicator,4,每百户居民拥有社区综合服务设施面积,met,96,≥ 33 ㎡,"), "CSV: an indicator row");
+	free(buf);
+
+	/* The workbook's summary sheet (here through the CSV writer): the area per 100 households is indicator 4's
+	 * 96 m², not indicator 1's coverage of 100%. */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	{
+		sheetout *so = sheetout_csv(f, SHEETOUT_UTF8, 0, &err);
+		ok(so && gapbook_write(so, all, n) == 0 && sheetout_close(so, NULL) == 0, "workbook layout written");
+	}
+	fclose(f);
+	ok(has(buf, "\r\nEX-1,EX-1,3,3,5,9,96,yes,no\r\n"), "workbook summary: EX-1's m² per 100 households is 96");
 	free(buf);
 	gaps_free_all(all, n);
 }
