@@ -110,7 +110,7 @@ main(int argc, char **argv)
 
 	for (int i = 0; i < REPEATS; i++) {
 		t0 = now_us();
-		if (gaps_build(db, "00000000-0000-0000-0000-000000000001", &r, &err) != 0)
+		if (gaps_build(db, "00000000-0000-0000-0000-000000000001", "zh", &r, &err) != 0)
 			die(db, err);
 		t[i] = now_us() - t0;
 		gaps_free(&r);
@@ -120,7 +120,7 @@ main(int argc, char **argv)
 	    t0 / 1e3, t[REPEATS - 1] / 1e3, REPEATS);
 
 	t0 = now_us();
-	all = gaps_build_all(db, &n, &err);
+	all = gaps_build_all(db, "zh", &n, &err);
 	build_all = now_us() - t0;
 	if (!all)
 		die(db, err ? err : "no report");

@@ -48,10 +48,10 @@ void facility_free(facility *f);
 int facility_set(facility *f, const char *field, const char *text, char **err);
 /* The value of field in the text form facility_set takes (heap; "" when empty), or NULL for an unknown field. */
 char *facility_get(const facility *f, const char *field);
-/* NULL when f may be saved in db, else a fresh translated message and *bad_field names the field:
+/* NULL when f may be saved in db, else a fresh translated message and *bad_field names the field (a kind named in lang, as util_ui_language gives it):
  * required fields, known kind, community, circles and estate, no negative area, a capacity unit
  * that fits the kind (from the reference data), a real date. */
-char *facility_validate(sqlite3 *db, const facility *f, const char **bad_field);
+char *facility_validate(sqlite3 *db, const facility *f, const char *lang, const char **bad_field);
 /* Insert (id "") or update f in one transaction after facility_validate; a new record's id goes into f->id. 0, or -1 with *err (heap). */
 int facility_save(sqlite3 *db, facility *f, char **err);
 /* facility_save inside the caller's transaction (an import writes many in one). 0, or -1 with *err (heap); the caller rolls back (a failed write has rolled back already). */
@@ -61,10 +61,10 @@ int facility_load(sqlite3 *db, const char *id, facility *f);
 /* Mark facility id deleted in one transaction. 0, 1 when no such record, -1 with *err (heap). */
 int facility_tombstone(sqlite3 *db, const char *id, char **err);
 /* The facility form's fields in entry order (the community is the screen's context, not a field), with translated labels and choices read from db
- * (kinds, circles, the estates of community_id when not NULL, capacity units, statuses). The capacity
+ * (kinds, named in lang as util_ui_language gives it: English names for "en" where the data has them; circles, the estates of community_id when not NULL, capacity units, statuses). The capacity
  * unit carries a form constraint checking it against the kind on the same form, which reads db: db
  * must outlive the fieldset. Free with fieldset_free. */
-void facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs);
+void facility_fieldset(sqlite3 *db, const char *community_id, const char *lang, fieldset *fs);
 /* The capacity units that fit kind ("item:N" or "type:CODE"), space-separated (heap; "" when the kind counts none), or NULL for an unknown kind. */
 char *facility_kind_units(sqlite3 *db, const char *kind);
 /* When f has a capacity but no unit and its kind counts exactly one unit, set that unit; true when it did. */
@@ -96,5 +96,9 @@ enum { FACILITY_COND_COMMUNITY, FACILITY_COND_CIRCLE, FACILITY_COND_KIND, FACILI
  * or a business type code) and status; FTS search of name, address, business type and operator;
  * sortable by kind, name, floor area and date checked, each through an index on (community, key, id). */
 const page_query *facility_list_query(void);
+/* The list's kind codes ("01".."20", then business type codes, as its cells and kind filter hold them) and their names in
+ * lang ("3. 托儿所", "3. one nursery" for "en"; Chinese where the data has no English), heap arrays of *n to free with
+ * db_pairs_free. 0, or -1 (what was read so far is returned). */
+int facility_kind_names(sqlite3 *db, const char *lang, char ***codes, char ***names, size_t *n);
 
 #endif

@@ -20,7 +20,7 @@ typedef enum gap_status {
 /* One standard item's verdict. */
 typedef struct gap_item {
 	int no;			/* 1..20 */
-	char *name;		/* the item's name from the reference data */
+	char *name;		/* the item's name from the reference data, in the report's language */
 	gap_status status;
 	int operating;		/* operating facilities counted for it */
 	char *detail;		/* translated: what was found against the standard, or what data is missing */
@@ -54,6 +54,9 @@ typedef struct gap_report {
 	bool has_service, has_elderly;	/* an operating service / elderly-care facility exists */
 } gap_report;
 
+/* The indicator of data/indicators.tsv (专栏1) that is the community service facility area per 100 households. */
+#define GAPS_IND_AREA_PER_100 4
+
 /* Across several communities: the share of communities covered. */
 typedef struct gap_summary {
 	size_t communities;
@@ -63,10 +66,10 @@ typedef struct gap_summary {
 
 /* Label of a status, translated ("met", "below the standard", "missing", "not checkable"). */
 const char *gaps_status_label(gap_status s);
-/* Build the report for the live community community_id into r, in its own read transaction (so not inside a caller's). 0, or -1 with *err (heap). */
-int gaps_build(sqlite3 *db, const char *community_id, gap_report *r, char **err);
-/* Reports for every live community, in code order (heap array, *n); NULL with *n 0 and *err on error (no communities is not an error: NULL, *n 0, *err NULL). */
-gap_report *gaps_build_all(sqlite3 *db, size_t *n, char **err);
+/* Build the report for the live community community_id into r, in its own read transaction (so not inside a caller's), naming standard items and business types in lang (util_ui_language: English names for "en", Chinese ones otherwise or where the data has no English). 0, or -1 with *err (heap). */
+int gaps_build(sqlite3 *db, const char *community_id, const char *lang, gap_report *r, char **err);
+/* Reports (names in lang, as gaps_build) for every live community, in code order (heap array, *n); NULL with *n 0 and *err on error (no communities is not an error: NULL, *n 0, *err NULL). */
+gap_report *gaps_build_all(sqlite3 *db, const char *lang, size_t *n, char **err);
 /* Free what r holds. */
 void gaps_free(gap_report *r);
 /* Free an array from gaps_build_all. */
@@ -90,7 +93,7 @@ int gaps_write_sheet(sheetout *so, const gap_report *r, size_t n);
 
 /* One business type in a community's outlet list. */
 typedef struct gap_outlet {
-	char *code, *name;	/* from data/business_types.tsv */
+	char *code, *name;	/* from data/business_types.tsv, the name in the language asked for */
 	bool chain_countable;	/* counts in the chain share (the chain_countable column) */
 	int operating;		/* operating outlets of the type */
 	int chains;		/* of them chain outlets */
@@ -111,8 +114,8 @@ typedef struct gap_outlets {
 	bool target_met;
 } gap_outlets;
 
-/* The outlet list of community_id (live, operating facilities only) into o. 0, or -1 with *err (heap). */
-int gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err);
+/* The outlet list of community_id (live, operating facilities only) into o, the business types named in lang (as gaps_build). 0, or -1 with *err (heap). */
+int gaps_outlets(sqlite3 *db, const char *community_id, const char *lang, gap_outlets *o, char **err);
 /* Free what o holds. */
 void gaps_outlets_free(gap_outlets *o);
 

@@ -31,8 +31,8 @@ typedef struct outletsum {
 	int comms_known, comms_met;	/* communities whose share is known; of them, meeting the target */
 } outletsum;
 
-/* Build the summary of every live community of db into s. 0, or -1 with *err (heap). */
-int outletsum_build(sqlite3 *db, outletsum *s, char **err);
+/* Build the summary of every live community of db into s, business types named in lang (as gaps_build). 0, or -1 with *err (heap). */
+int outletsum_build(sqlite3 *db, const char *lang, outletsum *s, char **err);
 /* Free what s holds. */
 void outletsum_free(outletsum *s);
 

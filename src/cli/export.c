@@ -80,13 +80,13 @@ gaps_for(sqlite3 *db, const char *community_id, size_t *n)
 	*n = 0;
 	if (community_id) {
 		r = xcalloc(1, sizeof *r);
-		if (gaps_build(db, community_id, r, &err) == 0)
+		if (gaps_build(db, community_id, util_ui_language(), r, &err) == 0)
 			*n = 1;
 		else {
 			free(r);
 			r = NULL;
 		}
-	} else if (!(r = gaps_build_all(db, n, &err)) && !err) {
+	} else if (!(r = gaps_build_all(db, util_ui_language(), n, &err)) && !err) {
 		fprintf(stderr, _("lifecircle export: no community is recorded yet\n"));
 	}
 	if (err) {

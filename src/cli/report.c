@@ -155,13 +155,13 @@ report_build(sqlite3 *db, const report_opts *o, size_t *n)
 			return NULL;
 		}
 		r = xcalloc(1, sizeof *r);
-		if (gaps_build(db, id, r, &err) == 0)
+		if (gaps_build(db, id, util_ui_language(), r, &err) == 0)
 			*n = 1;
 		else {
 			free(r);
 			r = NULL;
 		}
-	} else if (!(r = gaps_build_all(db, n, &err)) && !err) {
+	} else if (!(r = gaps_build_all(db, util_ui_language(), n, &err)) && !err) {
 		fprintf(stderr, _("lifecircle report: no community is recorded yet ('lifecircle init' records this office's)\n"));
 	}
 	if (err) {
@@ -221,7 +221,7 @@ report_outlets(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (!(db = cli_open_db(ctx, OPEN_EXISTING)))
 		return 1;
-	rc = outletsum_build(db, &s, &err);
+	rc = outletsum_build(db, util_ui_language(), &s, &err);
 	db_close(db);
 	if (rc != 0) {
 		cli_print_error("lifecircle report", err);

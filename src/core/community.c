@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "community.h"
+#include "surveyrun.h"
 #include "facility.h"
 #include "field.h"
 #include "record.h"
@@ -644,6 +645,32 @@ bind_name(sqlite3_stmt *st, int first, const void *rec)
  * stays flat however many responses an estate has. */
 #define RENAME_BATCH 256
 
+/* The names of a rename: ?1 the new one, ?7 the old one (record_write_update binds 2..6). */
+typedef struct rename_names {
+	const char *new, *old;
+} rename_names;
+
+static int
+bind_rename(sqlite3_stmt *st, int first, const void *rec)
+{
+	const rename_names *n = rec;
+
+	(void)first;
+	return sqlite3_bind_text(st, 1, n->new, -1, SQLITE_TRANSIENT) == SQLITE_OK
+	    ? sqlite3_bind_text(st, 7, n->old, -1, SQLITE_TRANSIENT) : SQLITE_ERROR;
+}
+
+/* A response's answer to the questionnaire's estate question (named "estate": the runner fills it in
+ * with the response's estate) follows the rename when it is exactly the old name, so the answers read
+ * as the record's estate does. Not for a response keyed twice from paper (a live entry_keying): its
+ * answers are checked against what both operators keyed, and changing one would mark it edited after
+ * verification; its estate column still follows. */
+#define RENAME_ESTATE_ANSWER \
+	" answers = CASE WHEN json_valid(answers) AND json_type(answers, '$.estate') = 'text'" \
+	" AND json_extract(answers, '$.estate') = ?7 AND NOT EXISTS (SELECT 1 FROM entry_keying k" \
+	" WHERE k.record_kind = 'survey_response' AND k.record_id = survey_response.id AND k.deleted = 0)" \
+	" THEN json_set(answers, '$.estate', ?1) ELSE answers END,"
+
 /* The live responses of community that name the estate old: each names it new, as a new version. */
 static int
 rename_responses(sqlite3 *db, const char *community_id, const char *old, const char *new, long long *done)
@@ -651,6 +678,7 @@ rename_responses(sqlite3 *db, const char *community_id, const char *old, const c
 	sqlite3_stmt *st;
 	char **ids;
 	int n, rc = 0;
+	rename_names names = { new, old };
 
 	do {
 		ids = NULL;
@@ -668,14 +696,26 @@ rename_responses(sqlite3 *db, const char *community_id, const char *old, const c
 		sqlite3_finalize(st);
 		for (int i = 0; i < n; i++) {
 			if (rc == 0 && (rc = record_write_update(db, db_prepare(db, "UPDATE survey_response SET estate = ?1,"
-			    " updated_at = ?2, base = hlc, hlc = ?3, operator = ?4, origin = ?5 WHERE id = ?6 AND deleted = 0"),
-			    bind_name, new, 2, ids[i])) == 0)
+			    RENAME_ESTATE_ANSWER " updated_at = ?2, base = hlc, hlc = ?3, operator = ?4, origin = ?5"
+			    " WHERE id = ?6 AND deleted = 0"), bind_rename, &names, 2, ids[i])) == 0)
 				(*done)++;
 			free(ids[i]);
 		}
 		free(ids);
 	} while (rc == 0 && n == RENAME_BATCH);
 	return rc;
+}
+
+/* The survey runner remembers the community and estate of the last new response as the next one's
+ * default (surveyrun.h); when that is the estate renamed, it follows, or the next response would name
+ * an estate that no longer exists. */
+static int
+rename_default_estate(sqlite3 *db, const char *community_id, const char *old, const char *new)
+{
+	const char *p[5] = { new, SURVEYRUN_KEY_ESTATE, old, SURVEYRUN_KEY_COMMUNITY, community_id };
+
+	return db_exec_params(db, "UPDATE settings SET value = ?1 WHERE key = ?2 AND value = ?3"
+	    " AND EXISTS (SELECT 1 FROM settings WHERE key = ?4 AND value = ?5)", 5, p) == 0 ? 0 : RECORD_ERR_DB;
 }
 
 static int
@@ -698,6 +738,8 @@ rename_tx(sqlite3 *db, void *ud, char **err)
 		/* Facilities name it by id and follow by themselves; responses name it by name. */
 		if (rc == 0)
 			rc = rename_responses(db, cid, old, j->name, &j->responses);
+		if (rc == 0)
+			rc = rename_default_estate(db, cid, old, j->name);
 		if (rc != 0)
 			rc = record_write_failed(db, rc, _("cannot rename the estate"), err);
 	}

@@ -185,7 +185,8 @@ export_outlets(sqlite3 *db, sheetout *so, char **err)
 	outletsum s;
 	int rc;
 
-	if (outletsum_build(db, &s, err) != 0)
+	/* In the language of the sheet's headers, as the inventory's kinds are. */
+	if (outletsum_build(db, importplan_ui_chinese() ? "zh" : "en", &s, err) != 0)
 		return -1;
 	rc = outletsum_write_sheet(so, &s);
 	outletsum_free(&s);

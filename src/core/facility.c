@@ -12,6 +12,7 @@
 #include "formmodel.h"
 #include "sheetout.h"
 #include "db.h"
+#include "refdata.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -324,23 +325,24 @@ facility_get(const facility *f, const char *field)
 
 /* ---- validation ------------------------------------------------------------------- */
 
-/* The capacity units that fit f's kind (heap, space-separated), or NULL when the kind is unknown. */
+/* The capacity units that fit f's kind (heap, space-separated), or NULL when the kind is unknown; its
+ * name (in English when en and the data has one) into *kind_name. */
 static char *
-kind_units(sqlite3 *db, const facility *f, char **kind_name)
+kind_units(sqlite3 *db, const facility *f, bool en, char **kind_name)
 {
 	char num[16];
-	const char *p[1];
+	const char *p[2] = { NULL, en ? "1" : "0" };
 	char *u;
 
 	if (f->std_item) {
 		snprintf(num, sizeof num, "%d", f->std_item);
 		p[0] = num;
-		*kind_name = db_query_text(db, "SELECT name FROM std_item WHERE no = ?1", 1, p);
+		*kind_name = db_query_text(db, "SELECT " REFDATA_NAME_SQL("i", "?2") " FROM std_item i WHERE no = ?1", 2, p);
 		u = db_query_text(db, "SELECT coalesce((SELECT capacity_units FROM std_item_role WHERE item_no = ?1), '')"
 		    " WHERE EXISTS (SELECT 1 FROM std_item WHERE no = ?1)", 1, p);
 	} else {
 		p[0] = f->business_type;
-		*kind_name = db_query_text(db, "SELECT name FROM business_type WHERE code = ?1", 1, p);
+		*kind_name = db_query_text(db, "SELECT " REFDATA_NAME_SQL("b", "?2") " FROM business_type b WHERE code = ?1", 2, p);
 		u = db_query_text(db, "SELECT capacity_units FROM business_type WHERE code = ?1", 1, p);
 	}
 	return u;
@@ -407,7 +409,7 @@ check_numbers(const facility *f, const char **bad_field)
 
 /* The unit must be one the kind lists (a kindergarten counts classes, a parcel locker slots). */
 static char *
-check_kind(sqlite3 *db, const facility *f, const char **bad_field)
+check_kind(sqlite3 *db, const facility *f, bool en, const char **bad_field)
 {
 	char *name = NULL, *u, *msg = NULL;
 
@@ -415,7 +417,7 @@ check_kind(sqlite3 *db, const facility *f, const char **bad_field)
 		return *bad_field = "kind", xstrdup(_("Choose the kind: a standard item or a business type."));
 	if (f->std_item && *f->business_type)
 		return *bad_field = "kind", xstrdup(_("A facility is either a standard item or a business type, not both."));
-	u = kind_units(db, f, &name);
+	u = kind_units(db, f, en, &name);
 	if (!u || !name) {
 		*bad_field = "kind";
 		msg = f->std_item ? xasprintf(_("There is no standard item %d."), f->std_item)
@@ -442,28 +444,43 @@ check_kind(sqlite3 *db, const facility *f, const char **bad_field)
 	return msg;
 }
 
-/* The form's check of the capacity unit against the kind chosen on the same form (ud: the
+/* The form's check of the capacity unit against the kind chosen on the same form (db: the
  * database the kinds come from), so the screen says it at the field, before saving. */
 static char *
-unit_constraint(const struct formmodel *m, const field_def *f, size_t inst, const char *value, void *ud)
+unit_check(const struct formmodel *m, size_t inst, const char *value, sqlite3 *db, bool en)
 {
 	char *kind = formmodel_get_by_name(m, "kind", inst), *cap = formmodel_get_by_name(m, "capacity", inst);
 	char *msg = NULL, *err = NULL;
 	const char *bad;
 	facility tmp;
 
-	(void)f;
 	facility_init(&tmp);
 	if (cap && *cap && !*value)
 		msg = xstrdup(_("Say what the capacity counts (its unit)."));
 	else if (kind && *kind && facility_set(&tmp, "kind", kind, &err) == 0 &&
 	    facility_set(&tmp, "capacity_unit", value, &err) == 0)
-		msg = check_kind(ud, &tmp, &bad);
+		msg = check_kind(db, &tmp, en, &bad);
 	free(err);
 	free(kind);
 	free(cap);
 	facility_free(&tmp);
 	return msg;
+}
+
+/* The form's constraint in Chinese and in English (the kind named in the form's language): the
+ * constraint's one pointer is the database. */
+static char *
+unit_constraint(const struct formmodel *m, const field_def *f, size_t inst, const char *value, void *ud)
+{
+	(void)f;
+	return unit_check(m, inst, value, ud, false);
+}
+
+static char *
+unit_constraint_en(const struct formmodel *m, const field_def *f, size_t inst, const char *value, void *ud)
+{
+	(void)f;
+	return unit_check(m, inst, value, ud, true);
 }
 
 static char *
@@ -491,12 +508,12 @@ check_links(sqlite3 *db, const facility *f, const char **bad_field)
 }
 
 char *
-facility_validate(sqlite3 *db, const facility *f, const char **bad_field)
+facility_validate(sqlite3 *db, const facility *f, const char *lang, const char **bad_field)
 {
 	char *msg;
 
 	if ((msg = check_texts(f, bad_field)) || (msg = check_numbers(f, bad_field)) ||
-	    (msg = check_kind(db, f, bad_field)) || (msg = check_links(db, f, bad_field)))
+	    (msg = check_kind(db, f, refdata_lang_en(lang), bad_field)) || (msg = check_links(db, f, bad_field)))
 		return msg;
 	*bad_field = NULL;
 	return NULL;
@@ -565,7 +582,8 @@ facility_save_tx(sqlite3 *db, facility *f, char **err)
 	const char *bad;
 	int rc;
 
-	if ((*err = facility_validate(db, f, &bad)) != NULL)
+	/* The callers validate first in their language: this is the net under them. */
+	if ((*err = facility_validate(db, f, NULL, &bad)) != NULL)
 		return -1;
 	rc = f->id[0] ? write_update(db, f) : write_insert(db, f);
 	return rc == 0 ? 0 : record_write_failed(db, rc, _("cannot save the facility"), err);
@@ -582,7 +600,7 @@ facility_save(sqlite3 *db, facility *f, char **err)
 {
 	const char *bad;
 
-	*err = facility_validate(db, f, &bad);
+	*err = facility_validate(db, f, NULL, &bad);
 	if (*err)
 		return -1;
 	return record_in_transaction(db, save_tx, f, _("cannot save the facility"), err);
@@ -642,11 +660,14 @@ facility_tombstone(sqlite3 *db, const char *id, char **err)
 
 /* ---- the form's fields ---------------------------------------------------------------- */
 
-/* Add one choice per row of sql: value_prefix + column 0 as the value, column 1 as the label. */
+/* Add one choice per row of sql (?1, when it has one, bound to en): value_prefix + column 0 as the value, column 1 as the label. */
 static void
-add_choices(sqlite3 *db, field_def *f, const char *sql, const char *value_prefix)
+add_choices(sqlite3 *db, field_def *f, bool en, const char *sql, const char *value_prefix)
 {
 	sqlite3_stmt *st = db_prepare(db, sql);
+
+	if (st && sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int(st, 1, en);
 
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		char *v = xasprintf("%s%s", value_prefix, (const char *)sqlite3_column_text(st, 0));
@@ -657,16 +678,17 @@ add_choices(sqlite3 *db, field_def *f, const char *sql, const char *value_prefix
 }
 
 void
-facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
+facility_fieldset(sqlite3 *db, const char *community_id, const char *lang, fieldset *fs)
 {
 	field_def *f;
+	bool en = refdata_lang_en(lang);
 
 	memset(fs, 0, sizeof *fs);
 	f = fieldset_add(fs, "kind", _("Facility kind"), FIELD_CHOICE);
 	f->required = true;
 	f->hint = xstrdup(_("A standard item of the complete community, or a business type."));
-	add_choices(db, f, "SELECT no, no || '. ' || name FROM std_item ORDER BY no", "item:");
-	add_choices(db, f, "SELECT code, name FROM business_type ORDER BY rowid", "type:");
+	add_choices(db, f, en, "SELECT no, no || '. ' || " REFDATA_NAME_SQL("i", "?1") " FROM std_item i ORDER BY no", "item:");
+	add_choices(db, f, en, "SELECT code, " REFDATA_NAME_SQL("b", "?1") " FROM business_type b ORDER BY rowid", "type:");
 	f = fieldset_add(fs, "name", _("Name"), FIELD_TEXT);
 	f->required = true;
 	f->max_chars = TEXT_MAX_CHARS;
@@ -676,7 +698,7 @@ facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
 	for (size_t i = 0; i < N_STATUSES; i++)
 		field_add_choice(f, statuses[i], facility_status_label(statuses[i]));
 	f = fieldset_add(fs, "circles", _("Circles served"), FIELD_MULTI);
-	add_choices(db, f, "SELECT code, name FROM circle ORDER BY no", "");
+	add_choices(db, f, en, "SELECT code, name FROM circle ORDER BY no", "");
 	f = fieldset_add(fs, "estate", _("Estate"), FIELD_CHOICE);
 	if (community_id) {
 		size_t n;
@@ -695,7 +717,7 @@ facility_fieldset(sqlite3 *db, const char *community_id, fieldset *fs)
 	field_set_range(f, true, 0, true, (double)FACILITY_MAX_CAPACITY);
 	f = fieldset_add(fs, "capacity_unit", _("Capacity unit"), FIELD_CHOICE);
 	f->hint = xstrdup(_("What the capacity counts: a kindergarten counts classes, a parcel locker slots."));
-	f->constraint = unit_constraint;
+	f->constraint = en ? unit_constraint_en : unit_constraint;
 	f->logic_ud = db;
 	for (size_t i = 0; i < N_UNITS; i++)
 		field_add_choice(f, units[i], facility_unit_label(units[i]));
@@ -717,7 +739,7 @@ facility_kind_units(sqlite3 *db, const char *kind)
 
 	facility_init(&tmp);
 	if (kind && *kind && facility_set(&tmp, "kind", kind, &err) == 0)
-		u = kind_units(db, &tmp, &name);
+		u = kind_units(db, &tmp, false, &name);
 	if (u && !name) {
 		free(u);
 		u = NULL;
@@ -874,4 +896,31 @@ facility_fieldset_keep_estate(sqlite3 *db, fieldset *fs, const char *estate_id)
 	field_add_choice(&fs->fields[i], estate_id, label);
 	free(label);
 	free(name);
+}
+
+int
+facility_kind_names(sqlite3 *db, const char *lang, char ***codes, char ***names, size_t *n)
+{
+	/* The codes exactly as KIND_EXPR writes them, so a cell or a filter value finds its name. */
+	sqlite3_stmt *st = db_prepare(db, "SELECT substr('0' || no, -2), no || '. ' || " REFDATA_NAME_SQL("i", "?1")
+	    " FROM std_item i UNION ALL SELECT code, " REFDATA_NAME_SQL("b", "?1") " FROM business_type b");
+	size_t cap = 0;
+	int rc;
+
+	*codes = *names = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, refdata_lang_en(lang));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*codes = xrealloc(*codes, cap * sizeof **codes);
+			*names = xrealloc(*names, cap * sizeof **names);
+		}
+		(*codes)[*n] = db_column_dup(st, 0);
+		(*names)[(*n)++] = db_column_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

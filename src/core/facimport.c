@@ -470,7 +470,8 @@ judge_facility(sqlite3 *db, const sheet_row *row, const int *index, facimport_ro
 	} else {
 		r->status = IMPORT_NEW;
 	}
-	if ((msg = facility_validate(db, &r->f, &bad)) != NULL)
+	/* The kind named in the language of the plan's other messages and headers. */
+	if ((msg = facility_validate(db, &r->f, importplan_ui_chinese() ? "zh" : "en", &bad)) != NULL)
 		set_bad(r, msg);
 }
 

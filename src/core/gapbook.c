@@ -30,8 +30,7 @@ write_summary(sheetout *so, const gap_report *r, size_t n)
 
 	sheetout_header(so, head, 9);
 	for (size_t i = 0; i < n; i++) {
-		/* Indicator 1 of data/indicators.tsv is the service facility area per 100 households. */
-		const gap_indicator *g = gaps_find_indicator(&r[i], 1);
+		const gap_indicator *g = gaps_find_indicator(&r[i], GAPS_IND_AREA_PER_100);
 		sheetout_text(so, r[i].code);
 		sheetout_text(so, r[i].name);
 		for (int k = 0; k < 4; k++)

@@ -31,19 +31,21 @@
 #include "utf8.h"
 #include "db.h"
 #include "util.h"
+#include "refdata.h"
 #include "i18n.h"
 
 #define MAX_PENDING_NAMES 5
 
 /* Indicators of 专栏1 this report computes, by their number in data/indicators.tsv. */
 #define IND_SERVICE_COVERAGE 1
-#define IND_AREA_PER_100 4
+#define IND_AREA_PER_100 GAPS_IND_AREA_PER_100
 #define IND_ELDERLY_COVERAGE 5
 
 struct check {
 	int item, seq;
-	char *metric, *op, *unit, *applies, *note;
+	char *metric, *op, *unit, *applies;
 	char *kind, *kind_name;	/* the business type the check needs ("" any facility of the item), its name */
+	char *label;		/* what the check measures, as its sentences name it ("" the item's name) */
 	double value, value_max;
 };
 
@@ -61,6 +63,7 @@ struct acc {
 
 struct ctx {
 	sqlite3 *db;
+	bool en;		/* names in English (refdata_lang_en) */
 	struct check *checks;
 	size_t nchecks;
 };
@@ -96,20 +99,59 @@ free_checks(struct check *c, size_t n)
 		free(c[i].op);
 		free(c[i].unit);
 		free(c[i].applies);
-		free(c[i].note);
 		free(c[i].kind);
 		free(c[i].kind_name);
+		free(c[i].label);
 	}
 	free(c);
 }
 
-/* One standard check into *row (a zeroed struct check). */
+/* What a check measures, in English, and its unit where the data's (Chinese) unit is a word; the
+ * Chinese report names the check by its note in data/standard_checks.tsv, which has no English. The
+ * metrics are the ones judge_check reads. */
+static const struct metric_text {
+	const char *metric, *label, *unit;
+} metric_texts[] = {
+	{ "floor_area", N_("floor area"), NULL },
+	{ "land_area", N_("land area"), NULL },
+	{ "use_area", N_("usable area"), NULL },
+	{ "classes", N_("size"), N_("classes") },
+	{ "store_count", N_("convenience stores instead of a supermarket"), N_("stores") },
+	{ "store_floor_area", N_("each convenience store's floor area"), NULL },
+	{ "slot_ratio", N_("locker slots to daily parcels"), N_("times") },
+	{ "spaces_per_household", N_("parking spaces"), N_("per household") },
+	{ "charging_percent", N_("parking spaces with chargers"), NULL },
+	{ "walk_minutes", N_("walk to a bus stop"), N_("minutes") },
+	{ "sports_share_percent", N_("sports ground's share of the park"), NULL },
+	{ "permille_of_floor_area", N_("property management's share of the floor area"), NULL },
+};
+
+/* In English: the check's label from its metric (after the kind it needs, for items 13 and 14), and
+ * its unit in words. */
+static void
+english_check(struct check *c)
+{
+	for (size_t i = 0; i < sizeof metric_texts / sizeof metric_texts[0]; i++) {
+		const struct metric_text *m = &metric_texts[i];
+		if (strcmp(c->metric, m->metric) != 0)
+			continue;
+		free(c->label);
+		c->label = *c->kind ? xasprintf("%s %s", c->kind_name, _(m->label)) : xstrdup(_(m->label));
+		if (m->unit) {
+			free(c->unit);
+			c->unit = xstrdup(_(m->unit));
+		}
+		return;
+	}
+}
+
+/* One standard check into *row (a zeroed struct check); ud: the struct ctx. */
 static void
 fill_check(sqlite3_stmt *st, void *row, void *ud)
 {
 	struct check *c = row;
+	const struct ctx *cx = ud;
 
-	(void)ud;
 	c->item = sqlite3_column_int(st, 0);
 	c->seq = sqlite3_column_int(st, 1);
 	c->metric = db_column_dup(st, 2);
@@ -118,23 +160,26 @@ fill_check(sqlite3_stmt *st, void *row, void *ud)
 	c->value_max = sqlite3_column_double(st, 5);
 	c->unit = db_column_dup(st, 6);
 	c->applies = db_column_dup(st, 7);
-	c->note = db_column_dup(st, 8);
+	c->label = db_column_dup(st, 8);
 	c->kind = db_column_dup(st, 9);
 	c->kind_name = db_column_dup(st, 10);
+	if (cx->en)
+		english_check(c);
 }
 
 static int
 load_checks(struct ctx *cx)
 {
 	sqlite3_stmt *st = db_prepare(cx->db, "SELECT c.item_no, c.seq, c.metric, c.op, c.value, coalesce(c.value_max, c.value),"
-	    " c.unit, c.applies, c.note, c.kind, coalesce(b.name, c.kind) FROM std_check c"
+	    " c.unit, c.applies, c.note, c.kind, coalesce(" REFDATA_NAME_SQL("b", "?1") ", c.kind) FROM std_check c"
 	    " LEFT JOIN business_type b ON b.code = c.kind ORDER BY c.item_no, c.seq");
 	void *got = cx->checks;
 
 	if (!st)
 		return -1;
+	sqlite3_bind_int(st, 1, cx->en);
 	/* As before, a failed step ends the list: the checks read so far are used. */
-	(void)db_read_rows(st, &got, &cx->nchecks, sizeof *cx->checks, fill_check, NULL);
+	(void)db_read_rows(st, &got, &cx->nchecks, sizeof *cx->checks, fill_check, cx);
 	cx->checks = got;
 	return 0;
 }
@@ -285,7 +330,7 @@ meets(const struct check *c, double v)
 static const char *
 label_of(const struct check *c, const char *item_name)
 {
-	return *c->note ? c->note : item_name;
+	return *c->label ? c->label : item_name;
 }
 
 /* The verdict of c on value v, with its sentence appended to *detail. */
@@ -566,11 +611,12 @@ load_community(sqlite3 *db, const char *id, gap_report *r)
 static int
 judge_items(const struct ctx *cx, gap_report *r, struct acc *acc, size_t nacc, const struct acc *kacc)
 {
-	sqlite3_stmt *st = db_prepare(cx->db, "SELECT i.no, i.name, coalesce(ro.facility, 'yes') FROM std_item i"
+	sqlite3_stmt *st = db_prepare(cx->db, "SELECT i.no, " REFDATA_NAME_SQL("i", "?1") ", coalesce(ro.facility, 'yes') FROM std_item i"
 	    " LEFT JOIN std_item_role ro ON ro.item_no = i.no ORDER BY i.no");
 
 	if (!st)
 		return -1;
+	sqlite3_bind_int(st, 1, cx->en);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int no = sqlite3_column_int(st, 0);
 		gap_item *it;
@@ -630,9 +676,9 @@ begin_read(sqlite3 *db)
 }
 
 int
-gaps_build(sqlite3 *db, const char *community_id, gap_report *r, char **err)
+gaps_build(sqlite3 *db, const char *community_id, const char *lang, gap_report *r, char **err)
 {
-	struct ctx cx = { .db = db };
+	struct ctx cx = { .db = db, .en = refdata_lang_en(lang) };
 	int rc;
 
 	*err = NULL;
@@ -650,9 +696,9 @@ gaps_build(sqlite3 *db, const char *community_id, gap_report *r, char **err)
 }
 
 gap_report *
-gaps_build_all(sqlite3 *db, size_t *n, char **err)
+gaps_build_all(sqlite3 *db, const char *lang, size_t *n, char **err)
 {
-	struct ctx cx = { .db = db };
+	struct ctx cx = { .db = db, .en = refdata_lang_en(lang) };
 	sqlite3_stmt *st;
 	gap_report *out = NULL;
 	int rc = 0;
@@ -1010,10 +1056,10 @@ fill_outlet(sqlite3_stmt *st, void *row, void *ud)
 }
 
 int
-gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err)
+gaps_outlets(sqlite3 *db, const char *community_id, const char *lang, gap_outlets *o, char **err)
 {
 	/* One row per business type: the facility_community_status index serves each count. */
-	sqlite3_stmt *st = db_prepare(db, "SELECT b.code, b.name, b.chain_countable = 'yes',"
+	sqlite3_stmt *st = db_prepare(db, "SELECT b.code, " REFDATA_NAME_SQL("b", "?2") ", b.chain_countable = 'yes',"
 	    " (SELECT count(*) FROM facility f WHERE f.community = ?1 AND f.status = 'operating' AND f.deleted = 0"
 	    "  AND f.business_type = b.code),"
 	    " (SELECT count(*) FROM facility f WHERE f.community = ?1 AND f.status = 'operating' AND f.deleted = 0"
@@ -1031,6 +1077,7 @@ gaps_outlets(sqlite3 *db, const char *community_id, gap_outlets *o, char **err)
 		*err = xstrdup(db_error_text(db));
 		return -1;
 	}
+	sqlite3_bind_int(st, 2, refdata_lang_en(lang));
 	sqlite3_bind_text(st, 1, community_id, -1, SQLITE_TRANSIENT);
 	rc = db_read_rows(st, &got, &o->n, sizeof *o->types, fill_outlet, o);
 	o->types = got;

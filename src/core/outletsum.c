@@ -7,6 +7,7 @@
 #include <string.h>
 #include "outletsum.h"
 #include "db.h"
+#include "refdata.h"
 #include "utf8.h"
 #include "util.h"
 #include "i18n.h"
@@ -56,7 +57,7 @@ static const char types_sql[] =
 	" count(DISTINCT CASE WHEN f.status = 'operating' THEN f.community END) AS comms"
 	" FROM facility f JOIN community c ON c.id = f.community AND c.deleted = 0"
 	" WHERE f.deleted = 0 AND f.business_type <> '' GROUP BY f.business_type)"
-	" SELECT b.code, b.name, b.chain_countable = 'yes', coalesce(t.op, 0), coalesce(t.ch, 0), coalesce(t.pend, 0),"
+	" SELECT b.code, " REFDATA_NAME_SQL("b", "?1") ", b.chain_countable = 'yes', coalesce(t.op, 0), coalesce(t.ch, 0), coalesce(t.pend, 0),"
 	" coalesce(t.comms, 0) FROM business_type b LEFT JOIN t ON t.code = b.code ORDER BY b.rowid";
 
 /* Every live community by code, with its operating outlets (of known business types). */
@@ -69,8 +70,9 @@ static const char communities_sql[] =
 	" FROM community c LEFT JOIN o ON o.id = c.id WHERE c.deleted = 0 ORDER BY c.code, c.id";
 
 int
-outletsum_build(sqlite3 *db, outletsum *s, char **err)
+outletsum_build(sqlite3 *db, const char *lang, outletsum *s, char **err)
 {
+	sqlite3_stmt *types = db_prepare(db, types_sql);
 	void *rows = NULL, *comms = NULL;
 	size_t n = 0;
 	int rc;
@@ -78,7 +80,9 @@ outletsum_build(sqlite3 *db, outletsum *s, char **err)
 	memset(s, 0, sizeof *s);
 	*err = NULL;
 	s->total.target_percent = GAPS_CHAIN_TARGET_PERCENT;
-	rc = db_read_rows(db_prepare(db, types_sql), &rows, &n, sizeof(type_row), fill_type, NULL);
+	if (types)
+		sqlite3_bind_int(types, 1, refdata_lang_en(lang));
+	rc = db_read_rows(types, &rows, &n, sizeof(type_row), fill_type, NULL);
 	s->total.types = xcalloc(n ? n : 1, sizeof *s->total.types);
 	s->type_communities = xcalloc(n ? n : 1, sizeof *s->type_communities);
 	for (size_t i = 0; i < n; i++) {
@@ -198,8 +202,9 @@ percent_text(double p)
 static void
 add_types(lines *ls, const outletsum *s)
 {
+	/* Short headers: with the English names (the widest 28 columns) the table fits 100 columns. */
 	const char *head[6] = { _("Business type"), _("Operating"), _("Chain"), _("Chain share counts"),
-	                        _("Planned or building"), _("Communities with one") };
+	                        _("Not open yet"), _("In communities") };
 	char ***rows = xcalloc(s->total.n ? s->total.n : 1, sizeof *rows);
 	outletsum_style *st = xcalloc(s->total.n ? s->total.n : 1, sizeof *st);
 

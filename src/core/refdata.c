@@ -714,3 +714,9 @@ refdata_sync(sqlite3 *db, const char *dir, char **err)
 	}
 	return 0;
 }
+
+bool
+refdata_lang_en(const char *lang)
+{
+	return lang && strcmp(lang, "en") == 0;
+}

@@ -40,7 +40,10 @@ typedef struct facilities_state {
 
 /* ---- cells ------------------------------------------------------------------------------------ */
 
-/* Kind codes and names of the reference data (tens of rows), for the kind column and its filter. */
+/* Kind codes and names of the reference data (tens of rows), for the kind column and its filter, in the UI's
+ * language. Sorting by kind follows the code (the standard items by number, then the business types by code)
+ * in either language: that is what the index facility_community_kind holds, and an index cannot follow a name
+ * kept in another table, so the English list keeps the Chinese list's order rather than sort by name. */
 static char **kind_codes, **kind_names;
 static size_t n_kinds;
 static int kinds_users;   /* lists open that read them */
@@ -50,8 +53,7 @@ load_kinds(void)
 {
 	if (kinds_users++ > 0)
 		return;
-	db_query_pairs(ui_db(), "SELECT substr('0' || no, -2), no || '. ' || name FROM std_item"
-	    " UNION ALL SELECT code, name FROM business_type", &kind_codes, &kind_names, &n_kinds);
+	facility_kind_names(ui_db(), util_ui_language(), &kind_codes, &kind_names, &n_kinds);
 }
 
 static void
@@ -298,7 +300,7 @@ show_facility(facilities_state *st, const char *id)
 		free(text);
 		return;
 	}
-	facility_fieldset(ui_db(), st->community, &fs);
+	facility_fieldset(ui_db(), st->community, util_ui_language(), &fs);
 	facility_fieldset_keep_estate(ui_db(), &fs, f.estate);
 	for (size_t i = 0; i < fs.n; i++) {
 		char *v = facility_get(&f, fs.fields[i].name);

@@ -66,7 +66,7 @@ save(fform_state *st)
 	int i;
 
 	take_values(st, &f, &err, &bad);
-	if (!err && (err = facility_validate(ui_db(), &f, &bad)) == NULL && facility_save(ui_db(), &f, &err) == 0) {
+	if (!err && (err = facility_validate(ui_db(), &f, util_ui_language(), &bad)) == NULL && facility_save(ui_db(), &f, &err) == 0) {
 		facility_free(&st->f);
 		st->f = f;
 		return true;
@@ -212,7 +212,7 @@ facility_form_screen_new(const char *community_id, const char *facility_id, faci
 		free(st);
 		return NULL;
 	}
-	facility_fieldset(ui_db(), st->f.community, &st->fs);
+	facility_fieldset(ui_db(), st->f.community, util_ui_language(), &st->fs);
 	facility_fieldset_fit_kind(ui_db(), &st->fs);
 	facility_fieldset_keep_estate(ui_db(), &st->fs, st->f.estate);
 	{

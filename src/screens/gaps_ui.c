@@ -105,12 +105,8 @@ add_summary(textview *tv, const gap_report *r, size_t n)
 
 	textview_add(tv, ROLE_TITLE, _("Summary of all communities"));
 	for (size_t i = 0; i < n; i++) {
-		const gap_indicator *area = NULL;
-		char *v;
-		for (size_t k = 0; k < r[i].n_indicators; k++)
-			if (r[i].indicators[k].no == 4)
-				area = &r[i].indicators[k];
-		v = area && area->known ? sheetout_number_text(area->value) : xstrdup("—");
+		const gap_indicator *area = gaps_find_indicator(&r[i], GAPS_IND_AREA_PER_100);
+		char *v = area && area->known ? sheetout_number_text(area->value) : xstrdup("—");
 		textview_addf(tv, ROLE_NORMAL, _("%s %s: %d met, %d below, %d missing, %d not checkable; %s m² per 100 "
 		    "households; service facility: %s; elderly care: %s"), r[i].code, r[i].name, r[i].n_status[GAP_MET],
 		    r[i].n_status[GAP_BELOW], r[i].n_status[GAP_MISSING], r[i].n_status[GAP_UNCHECKABLE], v,
@@ -142,7 +138,7 @@ build(gaps_state *st)
 	textview_clear(st->tv);
 	if (st->all) {
 		size_t n;
-		gap_report *r = gaps_build_all(ui_db(), &n, &err);
+		gap_report *r = gaps_build_all(ui_db(), util_ui_language(), &n, &err);
 		if (!r) {
 			textview_add(st->tv, ROLE_ERROR, err ? err : _("There is no community yet."));
 		} else {
@@ -157,7 +153,7 @@ build(gaps_state *st)
 		}
 	} else {
 		gap_report r;
-		if (gaps_build(ui_db(), st->community, &r, &err) != 0) {
+		if (gaps_build(ui_db(), st->community, util_ui_language(), &r, &err) != 0) {
 			textview_add(st->tv, ROLE_ERROR, err ? err : "");
 		} else {
 			add_heading(st->tv, &r);
@@ -186,10 +182,10 @@ export_gaps(gaps_state *st)
 	size_t n = 0;
 
 	if (st->all) {
-		r = gaps_build_all(ui_db(), &n, &err);
+		r = gaps_build_all(ui_db(), util_ui_language(), &n, &err);
 	} else {
 		r = xcalloc(1, sizeof *r);
-		if (gaps_build(ui_db(), st->community, r, &err) == 0) {
+		if (gaps_build(ui_db(), st->community, util_ui_language(), r, &err) == 0) {
 			n = 1;
 			o.community_id = st->community;
 		} else {

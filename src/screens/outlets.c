@@ -96,7 +96,7 @@ build_all(outlets_state *st)
 	size_t n;
 	char *err = NULL;
 
-	if (outletsum_build(ui_db(), &s, &err) != 0) {
+	if (outletsum_build(ui_db(), util_ui_language(), &s, &err) != 0) {
 		textview_add(st->tv, ROLE_ERROR, err ? err : "");
 		free(err);
 		return;
@@ -122,7 +122,7 @@ build(outlets_state *st)
 	who = communities_label(st->community);
 	textview_addf(st->tv, ROLE_TITLE, _("Community: %s   (o: another community)"), who);
 	free(who);
-	if (gaps_outlets(ui_db(), st->community, &o, &err) != 0) {
+	if (gaps_outlets(ui_db(), st->community, util_ui_language(), &o, &err) != 0) {
 		textview_add(st->tv, ROLE_ERROR, err ? err : "");
 		free(err);
 		return;

@@ -24,7 +24,7 @@ texts() {
 		T_FACLIST="Facility inventory"; T_ASK="The file to import"; T_NOT_IMPORTED="Not imported"; M_BOMGB="byte-order"
 		M_NEITHER="neither"; M_NUL="NUL"; M_BIG="longer"; M_QUOTE="closed"; T_REQUIRED="This field is required."
 		T_FULL="The field is full."; T_NEW_PROP="New proposal"; T_ASK_FB="Enter the returned feedback form"
-		T_NEW_COMM="New community"; T_NEW_FAC="New facility"; T_KIND1="一个社区综合服务站" ;;
+		T_NEW_COMM="New community"; T_NEW_FAC="New facility"; T_KIND1="one community service station" ;;
 	esac
 }
 

@@ -33,6 +33,8 @@ texts() {
 		T_WHICH="选择社区"; T_NO_RECORDS="暂无记录"
 		T_NO_COMMUNITY="还没有社区"; T_COVERAGE_NONE="社区综合服务设施覆盖率：1 个社区中 0 个（0%）"
 		T_ONE_HEAD="短板分析：HBW-07 凤凰岭社区"
+		T_ITEM1="一个社区综合服务站"; T_BARBER_KIND="理发店"; T_STORE_KIND="便利店"; T_ITEM2="一个幼儿园"
+		T_ITEM5="一个社区卫生服务站"; T_ITEM7="多个邮件和快件寄递服务设施"
 		;;
 	*)
 		T_MAIN="Main menu"; T_FACMENU="Facility inventory"; T_COMMUNITIES="Communities and estates"
@@ -48,13 +50,15 @@ texts() {
 		T_SHARE_LOW="Chain share: 1 of 5 outlets are chain outlets (20%); target ≥ 30%: not met"
 		T_GAPS="Gap report"; T_GAP_HEAD="Gap report: HBW-01 海北社区 (existing community)"
 		T_MET="met"; T_BELOW="below the standard"; T_MISSING="missing"; T_UNCHECKABLE="not checkable"
-		T_KG_SHORT="幼儿园建筑面积 2000 ㎡, standard ≥ 2200 ㎡: 200 ㎡ short"
+		T_KG_SHORT="floor area 2000 ㎡, standard ≥ 2200 ㎡: 200 ㎡ short"
 		T_AREA="每百户居民拥有社区综合服务设施面积: 82 ㎡"; T_SUMMARY="Summary of all communities"
 		T_COVERAGE="Coverage of community service facilities: 1 of 2 communities (50%)"
 		T_PARCEL="daily parcel volume"; T_CLASSES_6="Capacity: 6"
 		T_NOT_NEGATIVE="Must be at least 0."; T_WHICH="Which community?"; T_NO_RECORDS="No records yet."
 		T_NO_COMMUNITY="There is no community yet"; T_COVERAGE_NONE="Coverage of community service facilities: 0 of 1 communities (0%)"
 		T_ONE_HEAD="Gap report: HBW-07 凤凰岭社区"
+		T_ITEM1="one community service station"; T_BARBER_KIND="barber"; T_STORE_KIND="convenience store"
+		T_ITEM2="one kindergarten"; T_ITEM5="one community health station"; T_ITEM7="mail and parcel delivery facilities"
 		;;
 	esac
 }
@@ -142,7 +146,7 @@ facilities_flow() {
 	keys n
 	see_row 0 "$T_NEW_FAC" "$L n opens a new facility"
 	keys Enter 1 Enter
-	see "一个社区综合服务站" "$L the kind is picked by number from the list"
+	see "$T_ITEM1" "$L the kind is picked by number from the list, named in the UI's language"
 	keys Tab
 	type_text "海北社区综合服务站"
 	keys Tab Tab Tab Space Tab
@@ -183,7 +187,7 @@ facilities_flow() {
 	keys n
 	see_row 0 "$T_NEW_FAC" "$L a third new facility"
 	keys Enter 2 5 Enter
-	see "理发店" "$L business types follow the 20 items in the kind list"
+	see "$T_BARBER_KIND" "$L business types follow the 20 items in the kind list"
 	gone "$T_CAPACITY" "$L a barber is not asked for a capacity"
 	keys Tab
 	type_text "老街理发"
@@ -257,7 +261,7 @@ facilities_flow() {
 	keys 3
 	see_row 0 "$T_OUTLETS" "$L key 3 opens the outlet list"
 	see "$T_SHARE" "$L chain share 2 of 4, 50%, meets 30%"
-	r=$(row_of "便利店")
+	r=$(row_of "$T_STORE_KIND")
 	contains "$(row "$r")" "2" "$L two convenience stores"
 	keys Escape
 	sqlite3 "$DB" "UPDATE facility SET chain = 0 WHERE name = '华联超市'; UPDATE facility SET status = 'operating' WHERE name = '老街理发'"
@@ -269,14 +273,14 @@ facilities_flow() {
 	keys 4
 	see_row 0 "$T_GAPS" "$L key 4 opens the gap report"
 	see "$T_GAP_HEAD" "$L it names the community"
-	r=$(row_of "一个社区综合服务站")
+	r=$(row_of "$T_ITEM1")
 	contains "$(row "$r")" "✓ $T_MET" "$L item 1, the service station, is met"
-	r=$(row_of "一个幼儿园")
+	r=$(row_of "$T_ITEM2")
 	contains "$(row "$r")" "! $T_BELOW" "$L item 2, the kindergarten, is below the standard"
 	see "$T_KG_SHORT" "$L by 200 m² of floor area"
-	r=$(row_of "一个社区卫生服务站")
+	r=$(row_of "$T_ITEM5")
 	contains "$(row "$r")" "✗ $T_MISSING" "$L item 5, the health station, is missing"
-	r=$(row_of "多个邮件和快件寄递服务设施")
+	r=$(row_of "$T_ITEM7")
 	contains "$(row "$r")" "? $T_UNCHECKABLE" "$L item 7, the parcel locker, cannot be checked"
 	see "$T_PARCEL" "$L and the report says what data is missing"
 	keys End
@@ -317,7 +321,7 @@ facilities_flow() {
 	see_row 0 "$T_GAPS" "$L the gap report opens"
 	see "HBW-02 新城社区" "$L for HBW-02, the community chosen"
 	keys o Up Enter
-	see_line_with "一个幼儿园" "✓ $T_MET" "$L back on HBW-01, the edited kindergarten meets the standard"
+	see_line_with "$T_ITEM2" "✓ $T_MET" "$L back on HBW-01, the edited kindergarten meets the standard"
 	keys Escape
 	see_row 0 "$T_FACMENU" "$L Esc back to the facility menu"
 

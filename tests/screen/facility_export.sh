@@ -14,8 +14,8 @@ require_tool iconv libc-bin
 
 texts() {
 	case $1 in
-	zh_CN.UTF-8) T_FACMENU="设施台账"; T_LIST="设施台账"; T_GAPS="短板分析"; T_KIND="哪种文件"; T_WRITTEN="已写入"; T_NURSERY="一个托儿所"; T_OTHER="one nursery" ;;
-	*) T_FACMENU="Facility inventory"; T_LIST="Facility inventory"; T_GAPS="Gap report"; T_KIND="Which kind of file?"; T_WRITTEN="Written to"; T_NURSERY="one nursery"; T_OTHER="一个托儿所" ;;
+	zh_CN.UTF-8) T_FACMENU="设施台账"; T_LIST="设施台账"; T_GAPS="短板分析"; T_KIND="哪种文件"; T_WRITTEN="已写入"; T_NURSERY="一个托儿所"; T_OTHER="one nursery"; T_KG="一个幼儿园" ;;
+	*) T_FACMENU="Facility inventory"; T_LIST="Facility inventory"; T_GAPS="Gap report"; T_KIND="Which kind of file?"; T_WRITTEN="Written to"; T_NURSERY="one nursery"; T_OTHER="一个托儿所"; T_KG="one kindergarten" ;;
 	esac
 }
 
@@ -87,12 +87,12 @@ flow() {
 	[ -n "$f" ]; ok $? "$L the gap report's .xlsx is in the export folder"
 	is "$(head -c 2 "$f")" "PK" "$L it is a workbook"
 	sheet=$(sqlite3 :memory: "SELECT group_concat(CAST(data AS TEXT), '') FROM zipfile('$f') WHERE name LIKE 'xl/worksheets/sheet%.xml' OR name IN ('xl/sharedStrings.xml', 'xl/workbook.xml')")
-	contains "$sheet" "幼儿园" "$L the workbook has the kindergarten item (read with sqlite3's zipfile)"
+	contains "$sheet" "$T_KG" "$L the workbook has the kindergarten item, in the UI's language (read with sqlite3's zipfile)"
 	contains "$sheet" '<sheet name="HBW-01 海北社区"' "$L its sheet named by the community"
 	export_as e 2 "the gap report as CSV"
 	f=$(ls "$TEST_HOME"/out/gaps-HBW-01-*.csv 2>/dev/null | head -1)
 	[ -n "$f" ]; ok $? "$L the gap report's CSV is in the export folder"
-	contains "$(cat "$f")" "幼儿园" "$L it has the kindergarten item"
+	contains "$(cat "$f")" "$T_KG" "$L it has the kindergarten item, in the UI's language"
 	contains "$(cat "$f")" "HBW-01" "$L and the community"
 	stop_app
 }

@@ -29,7 +29,7 @@ texts() {
 		T_SHARE_ALL="Chain share of all communities: 3 of 5 outlets are chain outlets (60%); target ≥ 30%: met"
 		T_ROW_02="HBW-02 新华社区 3 3 1 33.3% met"; T_ROW_03="HBW-03 凤凰岭社区 0 0 0 not checkable"
 		T_ROW_01="HBW-01 海北社区 2 2 2 100% met"
-		T_STORES="便利店 3 2 yes 0 2"; T_BARBER="理发店 0 0 yes 1 0"
+		T_STORES="convenience store 3 2 yes 0 2"; T_BARBER="barber 0 0 yes 1 0"
 		T_MEETING="Communities meeting the 30% target: 2 of 2 with outlets the share counts (3 communities in all)."
 		T_CSV_ROW="community,HBW-02,新华社区,3,3,1,33.3,30,met,,"; T_SHEET="Outlets"
 		;;

@@ -50,10 +50,14 @@ ok $? "facilities and a second community inserted with sqlite3"
 out=$(lc report gaps --community HBW-01); st=$?
 is "$st" 0 "report gaps --community HBW-01 exits 0"
 contains "$out" "Gap report: HBW-01 海北社区 (existing community, old estate)" "the heading names the community"
-contains "$out" "托儿所建筑面积 160 ㎡, standard ≥ 200 ㎡: 40 ㎡ short" "the nursery is 40 m² short of 200"
-contains "$out" "幼儿园建筑面积 2000 ㎡, standard ≥ 2200 ㎡: 200 ㎡ short" "the kindergarten's floor area is short"
+nursery=$(printf '%s\n' "$out" | grep '^  3 ')
+contains "$nursery" "one nursery" "English: item 3 by its English name (data/standard_items.tsv name_en)"
+contains "$nursery" "floor area 160 ㎡, standard ≥ 200 ㎡: 40 ㎡ short" "the nursery is 40 m² short of 200"
+contains "$out" "floor area 2000 ㎡, standard ≥ 2200 ㎡: 200 ㎡ short" "the kindergarten's floor area is short"
+contains "$out" "size 6 classes (standard ≥ 6 classes)" "English: the classes in words"
+lacks "$(printf '%s\n' "$out" | grep -v '日间照料中心\|海北社区\|^  社区\|^  每百户')" "一个" "English: no standard item by its Chinese name"
 contains "$out" "old estate alternative: 2 stores of 50–100 ㎡" "two convenience stores stand in for a supermarket"
-row4=$(printf '%s\n' "$out" | grep '一个老年服务站')
+row4=$(printf '%s\n' "$out" | grep 'one elderly service station')
 contains "$row4" "missing" "the planned day-care centre leaves item 4 missing"
 contains "$out" "not counted: planned: 日间照料中心" "... and is named as planned"
 contains "$out" "daily parcel volume" "the parcel lockers cannot be judged without the daily volume"
@@ -74,6 +78,8 @@ out=$(lc_lang zh_CN.UTF-8 report gaps --community HBW-01); st=$?
 is "$st" 0 "the report in zh_CN.UTF-8 exits 0"
 contains "$out" "缺口报告：HBW-01 海北社区" "Chinese heading"
 contains "$out" "托儿所建筑面积 160 ㎡，标准 ≥ 200 ㎡：差 40 ㎡" "Chinese nursery line"
+contains "$(printf '%s\n' "$out" | grep '^  3 ')" "一个托儿所" "Chinese: item 3 by its Chinese name"
+lacks "$out" "one nursery" "Chinese: no English item name"
 contains "$out" "序号" "Chinese column headers"
 contains "$out" "低于标准" "Chinese verdicts"
 # Columns line up by display width: the verdict column starts at the same column on every item row.
@@ -86,8 +92,8 @@ lc report gaps --community HBW-01 --format csv -o "$TEST_HOME/gaps.csv"; st=$?
 is "$st" 0 "CSV to a file exits 0"
 head -c 3 "$TEST_HOME/gaps.csv" | od -An -tx1 | grep -q 'ef bb bf'
 ok $? "the CSV starts with a UTF-8 BOM"
-grep -q $'^HBW-01,海北社区,standard item,3,一个托儿所,below the standard,,,"托儿所建筑面积 160 ㎡, standard ≥ 200 ㎡: 40 ㎡ short"\r$' "$TEST_HOME/gaps.csv"
-ok $? "the nursery row, quoted for its comma, CRLF-terminated" "$(grep 托儿所 "$TEST_HOME/gaps.csv")"
+grep -q $'^HBW-01,海北社区,standard item,3,one nursery,below the standard,,,"floor area 160 ㎡, standard ≥ 200 ㎡: 40 ㎡ short"\r$' "$TEST_HOME/gaps.csv"
+ok $? "the nursery row by its English name, quoted for its comma, CRLF-terminated" "$(grep nursery "$TEST_HOME/gaps.csv")"
 [ ! -e "$TEST_HOME/gaps.csv.tmp" ]
 ok $? "no temporary file is left"
 

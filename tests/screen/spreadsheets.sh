@@ -158,7 +158,9 @@ contains "$(cat "$TEST_HOME/out")" "第 5 行：有误：" "a bad row in Chinese
 # ---- the gap report and proposals -------------------------------------------------------------------
 lc export gaps --format csv -o "$TEST_HOME/gaps.csv"; st=$?
 is "$st" 0 "export gaps as CSV"
-contains "$(cat "$TEST_HOME/gaps.csv")" "HBW-0101,滨河社区,standard item,3,一个托儿所,met" "the nursery of 210 m² meets the standard"
+contains "$(cat "$TEST_HOME/gaps.csv")" "HBW-0101,滨河社区,standard item,3,one nursery,met" "the nursery of 210 m² meets the standard (named in English)"
+lc_lang zh_CN.UTF-8 export gaps --format csv -o "$TEST_HOME/gaps-zh.csv" || fail "export gaps as CSV in zh_CN.UTF-8"
+contains "$(cat "$TEST_HOME/gaps-zh.csv")" "HBW-0101,滨河社区,标准项目,3,一个托儿所,达标" "in Chinese the nursery by its Chinese name"
 lc export gaps --community HBW-0101 -o "$TEST_HOME/gaps.xlsx"; st=$?
 is "$st" 0 "export one community's gaps as .xlsx"
 lc import communities "$TEST_HOME/gaps.xlsx" --sheet "HBW-0101 滨河社区" --dry-run >"$TEST_HOME/out" 2>&1

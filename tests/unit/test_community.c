@@ -20,6 +20,8 @@
 #include "facimport.h"
 #include "record.h"
 #include "survey.h"
+#include "surveyrun.h"
+#include "settings.h"
 #include "util.h"
 
 static char dir[] = "/tmp/test_community.XXXXXX";
@@ -214,7 +216,7 @@ test_estates(sqlite3 *db)
 	{
 		fieldset fs;
 		int i;
-		facility_fieldset(db, c, &fs);
+		facility_fieldset(db, c, "zh", &fs);
 		facility_fieldset_keep_estate(db, &fs, f.estate);
 		i = fieldset_find(&fs, "estate");
 		ok(i >= 0 && has(field_choice_label(&fs.fields[i], e1), "滨河花园 (deleted)"),
@@ -247,6 +249,67 @@ test_estates(sqlite3 *db)
 	free(err), err = NULL;
 }
 
+/* What else names an estate by name follows its rename: the survey runner's remembered default estate
+ * (only when it is of the same community), and a response's answer to the estate question when it is
+ * exactly the old name, unless the response was keyed twice from paper. */
+static void
+test_rename_follows(sqlite3 *db)
+{
+	char c[UUID_TEXT_LEN], other[UUID_TEXT_LEN], e[UUID_TEXT_LEN], e2[UUID_TEXT_LEN], r1[UUID_TEXT_LEN],
+	    r2[UUID_TEXT_LEN], r3[UUID_TEXT_LEN], r4[UUID_TEXT_LEN], *err = NULL, *v;
+	long long moved = 0;
+
+	new_community(db, "HBW-21", "东山社区", c);
+	new_community(db, "HBW-22", "西山社区", other);
+	ok(community_add_estate(db, c, "东山小区", e, &err) == 0 && community_add_estate(db, other, "东山小区", e2, &err) == 0,
+	    "an estate of one name in two communities");
+	ok(survey_create(db, "needs", "1", c, "东山小区", NULL, r1, &err) == 0 &&
+	    survey_create(db, "needs", "1", c, "东山小区", NULL, r2, &err) == 0 &&
+	    survey_create(db, "needs", "1", c, "东山小区", NULL, r3, &err) == 0 &&
+	    survey_create(db, "needs", "1", other, "东山小区", NULL, r4, &err) == 0, "four responses naming 东山小区");
+	/* r1 answered the estate question with the estate; r2 in its own words; r3 was keyed twice from paper. */
+	test_exec(db, "UPDATE survey_response SET answers = json_object('estate', '东山小区', 'age', 70), status = 'complete'");
+	{
+		char *sql = sqlite3_mprintf("UPDATE survey_response SET answers = json_object('estate', '东山小区北门')"
+		    " WHERE id = %Q", r2);
+		test_exec(db, sql);
+		sqlite3_free(sql);
+		sql = sqlite3_mprintf("INSERT INTO entry_keying (id, origin, created_at, updated_at, hlc, record_kind, record_id,"
+		    " pass, keyed_values) VALUES ('00000000-0000-0000-0000-0000000000e1', 'test', '2026-01-01', '2026-01-01', '0',"
+		    " 'survey_response', %Q, 2, json_object('estate', '东山小区', 'age', '70'))", r3);
+		test_exec(db, sql);
+		sqlite3_free(sql);
+	}
+	/* The runner last surveyed in the other community's 东山小区: renaming this community's leaves it. */
+	settings_set(db, SURVEYRUN_KEY_COMMUNITY, other);
+	settings_set(db, SURVEYRUN_KEY_ESTATE, "东山小区");
+	ok(community_rename_estate(db, e, "东山花园", &moved, &err) == 0 && moved == 3, "renamed to 东山花园, 3 responses moved");
+	is_str_free(settings_get(db, SURVEYRUN_KEY_ESTATE), "东山小区", "the other community's remembered estate is left alone");
+	is_int(qint(db, "SELECT count(*) FROM survey_response WHERE id = ?1 AND answers ->> '$.estate' = '东山花园'"
+	    " AND answers ->> '$.age' = 70", r1), 1, "r1's estate answer follows (its other answers kept)");
+	is_int(qint(db, "SELECT count(*) FROM survey_answer a JOIN survey_answer_key k ON k.qid = a.qid"
+	    " JOIN survey_response r ON r.rowid = a.response WHERE r.id = ?1 AND k.name = 'estate' AND a.value = '东山花园'", r1), 1,
+	    "... and the answer index with it");
+	is_int(qint(db, "SELECT count(*) FROM survey_response WHERE id = ?1 AND estate = '东山花园'"
+	    " AND answers ->> '$.estate' = '东山小区北门'", r2), 1, "r2's own words are kept, its estate follows");
+	is_int(qint(db, "SELECT count(*) FROM survey_response WHERE id = ?1 AND estate = '东山花园'"
+	    " AND answers ->> '$.estate' = '东山小区'", r3), 1, "r3, keyed twice, keeps the answer keyed from paper");
+	is_int(qint(db, "SELECT count(*) FROM survey_entry_state WHERE response_id = ?1 AND state = 'verified'", r3), 1,
+	    "... so it stays verified, not edited after verification");
+	is_int(qint(db, "SELECT count(*) FROM survey_response WHERE id = ?1 AND estate = '东山小区'"
+	    " AND answers ->> '$.estate' = '东山小区'", r4), 1, "the other community's response is untouched");
+
+	/* The runner last surveyed in this community's estate: the default follows the rename. */
+	settings_set(db, SURVEYRUN_KEY_COMMUNITY, c);
+	settings_set(db, SURVEYRUN_KEY_ESTATE, "东山花园");
+	ok(community_rename_estate(db, e, "东山新苑", &moved, &err) == 0 && moved == 3, "renamed again, to 东山新苑");
+	is_str_free(settings_get(db, SURVEYRUN_KEY_ESTATE), "东山新苑", "the remembered default estate follows the rename");
+	v = settings_get(db, SURVEYRUN_KEY_COMMUNITY);
+	is_str(v, c, "... in the same community");
+	free(v);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -262,6 +325,7 @@ main(void)
 		return tap_done();
 	test_delete_community(db);
 	test_estates(db);
+	test_rename_follows(db);
 	sqlite3_close(db);
 	rm_rf(dir);
 	return tap_done();

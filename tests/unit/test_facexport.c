@@ -175,7 +175,7 @@ main(void)
 	round_trip(db, FACEXPORT_FACILITIES, FACIMPORT_FACILITIES, id, "0/0/2/0", "one community's facilities");
 
 	/* The gap report of one community as CSV. */
-	ok(gaps_build(db, id, &r, &err) == 0, "HBW-01's gap report built");
+	ok(gaps_build(db, id, "zh", &r, &err) == 0, "HBW-01's gap report built");
 	free(err);
 	err = NULL;
 	o = (facexport_opts){ .what = FACEXPORT_GAPS, .gaps = &r, .ngaps = 1, .enc = SHEETOUT_UTF8 };

@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "community.h"
 #include "settings.h"
+#include "db.h"
 #include "facility.h"
 #include "formmodel.h"
 #include "migrate.h"
@@ -151,9 +152,14 @@ test_facility(sqlite3 *db, const char *cid)
 	free(err), err = NULL;
 	facility_set(&f, "capacity", "6", &err);
 	facility_set(&f, "capacity_unit", "locker_slots", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && bad && strcmp(bad, "capacity_unit") == 0 && has(msg, "classes") && has(msg, "locker slots"),
 	    "a kindergarten counting locker slots is refused, naming classes (%s)", msg ? msg : "");
+	ok(msg && has(msg, "一个幼儿园"), "... and the kindergarten by its Chinese name in Chinese");
+	free(msg);
+	msg = facility_validate(db, &f, "en", &bad);
+	ok(msg && has(msg, "one kindergarten counts its capacity in classes") && !strstr(msg, "幼儿园"),
+	    "in English the kindergarten by its English name (%s)", msg ? msg : "");
 	free(msg);
 	facility_set(&f, "capacity_unit", "classes", &err);
 	ok(facility_set(&f, "checked_on", "2024-02-30", &err) != 0, "2024-02-30 is not a date");
@@ -193,36 +199,36 @@ test_facility(sqlite3 *db, const char *cid)
 		    "capacity_unit", "locker_slots", NULL };
 		set_all(&f, locker);
 	}
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg == NULL, "a parcel locker counts locker slots (%s)", msg ? msg : "fine");
 	free(msg);
 	facility_set(&f, "capacity_unit", "", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "capacity_unit") == 0, "a capacity without its unit is refused");
 	free(msg);
 	facility_set(&f, "capacity", "", &err);
 	facility_set(&f, "kind", "type:no_such_type", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "kind") == 0 && has(msg, "no_such_type"), "an unknown business type is refused");
 	free(msg);
 	facility_set(&f, "kind", "type:barber", &err);
 	facility_set(&f, "name", "　", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "name") == 0, "a blank-only name counts as empty: required");
 	free(msg);
 	facility_set(&f, "name", "理发店", &err);
 	facility_set(&f, "circles", "commerce nowhere", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && has(msg, "nowhere"), "an unknown circle is refused");
 	free(msg);
 	facility_set(&f, "circles", "commerce", &err);
 	facility_set(&f, "estate", "00000000-0000-0000-0000-000000000000", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "estate") == 0, "an estate not of this community is refused");
 	free(msg);
 	facility_set(&f, "estate", "", &err);
 	facility_set(&f, "community", "00000000-0000-0000-0000-000000000000", &err);
-	msg = facility_validate(db, &f, &bad);
+	msg = facility_validate(db, &f, "zh", &bad);
 	ok(msg && strcmp(bad, "community") == 0, "an unknown community is refused");
 	free(msg);
 	ok(facility_save(db, &f, &err) != 0 && err, "and nothing is saved");
@@ -231,13 +237,71 @@ test_facility(sqlite3 *db, const char *cid)
 	facility_free(&f);
 }
 
+/* The form's kinds and the list's kind names in Chinese and in English; fs is left as facility_fieldset("zh") made it. */
+static void
+test_fieldset_languages(sqlite3 *db, const char *cid, fieldset *fs)
+{
+	int k;
+
+	facility_fieldset(db, cid, "zh", fs);
+	k = fieldset_find(fs, "kind");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "item:3") : NULL, "3. 一个托儿所", "in Chinese, item 3 by its Chinese name");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "type:parcel_locker") : NULL, "智能快递箱",
+	    "... and the parcel locker by its Chinese name");
+	fieldset_free(fs);
+	facility_fieldset(db, cid, "en", fs);
+	k = fieldset_find(fs, "kind");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "item:3") : NULL, "3. one nursery", "in English, item 3 by its English name");
+	is_str(k >= 0 ? field_choice_label(&fs->fields[k], "type:parcel_locker") : NULL, "parcel locker",
+	    "... and the parcel locker by its English name");
+	ok(k >= 0 && fs->fields[k].nchoices >= 20 + 13, "the same kinds offered in English (%zu)", k >= 0 ? fs->fields[k].nchoices : 0);
+	{
+		formmodel *m = formmodel_new(fs, NULL);
+		const char *e;
+		formmodel_set(m, (size_t)k, 0, "item:2");
+		formmodel_set(m, (size_t)fieldset_find(fs, "capacity"), 0, "6");
+		formmodel_set(m, (size_t)fieldset_find(fs, "capacity_unit"), 0, "locker_slots");
+		e = formmodel_commit(m, (size_t)fieldset_find(fs, "capacity_unit"), 0);
+		ok(e && strstr(e, "one kindergarten counts its capacity in classes"), "the English form names the kind in English at the field (%s)",
+		    e ? e : "");
+		formmodel_free(m);
+	}
+	fieldset_free(fs);
+	{
+		/* The inventory list's kind names: the codes its cells hold, named in either language. */
+		char **codes, **names;
+		size_t n = 0, found = 0;
+		int rc = facility_kind_names(db, "en", &codes, &names, &n);
+		ok(rc == 0 && n >= 33, "the list's kind names in English (%zu)", n);
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(codes[i], "03") == 0)
+				found += strcmp(names[i], "3. one nursery") == 0;
+			if (strcmp(codes[i], "barber") == 0)
+				found += strcmp(names[i], "barber") == 0;
+		}
+		is_int((int)found, 2, "\"03\" is 3. one nursery and barber is barber");
+		db_pairs_free(codes, names, n);
+		found = 0;
+		ok(facility_kind_names(db, "zh_CN.UTF-8", &codes, &names, &n) == 0, "the list's kind names in Chinese");
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(codes[i], "03") == 0)
+				found += strcmp(names[i], "3. 一个托儿所") == 0;
+			if (strcmp(codes[i], "barber") == 0)
+				found += strcmp(names[i], "理发店") == 0;
+		}
+		is_int((int)found, 2, "\"03\" is 3. 一个托儿所 and barber is 理发店");
+		db_pairs_free(codes, names, n);
+	}
+	facility_fieldset(db, cid, "zh", fs);
+}
+
 static void
 test_fieldset(sqlite3 *db, const char *cid)
 {
 	fieldset fs;
 	int k;
 
-	facility_fieldset(db, cid, &fs);
+	facility_fieldset(db, cid, "zh", &fs);
 	ok(fs.n >= 15, "the facility form has its fields (%zu)", fs.n);
 	ok(fs.n > 0 && strcmp(fs.fields[0].name, "kind") == 0 && fs.fields[0].required, "kind comes first, required");
 	k = fieldset_find(&fs, "kind");
@@ -253,6 +317,8 @@ test_fieldset(sqlite3 *db, const char *cid)
 	ok(k >= 0 && fs.fields[k].kind == FIELD_MULTI && fs.fields[k].nchoices == 8, "circles: several of the 8");
 	k = fieldset_find(&fs, "checked_on");
 	ok(k >= 0 && fs.fields[k].kind == FIELD_DATE, "date checked is a date");
+	fieldset_free(&fs);
+	test_fieldset_languages(db, cid, &fs);
 	{
 		formmodel *m = formmodel_new(&fs, NULL);
 		int kind = fieldset_find(&fs, "kind"), unit = fieldset_find(&fs, "capacity_unit"), cap = fieldset_find(&fs, "capacity");

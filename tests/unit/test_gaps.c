@@ -11,6 +11,7 @@
 #include "tap.h"
 #include "testutil.h"
 #include "gaps.h"
+#include "gapbook.h"
 #include "community.h"
 #include "facility.h"
 #include "migrate.h"
@@ -92,7 +93,7 @@ build(sqlite3 *db, const char *cid, gap_report *r)
 {
 	char *err = NULL;
 
-	if (gaps_build(db, cid, r, &err) != 0) {
+	if (gaps_build(db, cid, "zh", r, &err) != 0) {
 		printf("# gaps_build: %s\n", err ? err : "?");
 		free(err), err = NULL;
 	}
@@ -309,7 +310,7 @@ test_building_and_deleted(sqlite3 *db)
 	ok(gaps_find_indicator(&r, 4) && !gaps_find_indicator(&r, 4)->known && has(gaps_find_indicator(&r, 4)->detail, "1 community service facility has no floor area"),
 	    "short of 33 m² with a service facility of unknown area: not checkable, saying which data is missing");
 	gaps_free(&r);
-	ok(gaps_build(db, "00000000-0000-0000-0000-000000000000", &r, &err) != 0 && err, "an unknown community is refused");
+	ok(gaps_build(db, "00000000-0000-0000-0000-000000000000", "zh", &r, &err) != 0 && err, "an unknown community is refused");
 	free(err), err = NULL;
 }
 
@@ -323,7 +324,7 @@ test_all_and_render(sqlite3 *db)
 	size_t len = 0;
 	FILE *f;
 
-	all = gaps_build_all(db, &n, &err);
+	all = gaps_build_all(db, "zh", &n, &err);
 	ok(all && n == 9, "a report for each of the 9 communities (%zu)", n);
 	gaps_summarize(all, n, &s);
 	is_int(s.communities, 9, "summary: 9 communities");
@@ -354,6 +355,18 @@ test_all_and_render(sqlite3 *db)
 	ok(has(buf, "\r\nEX-1,EX-1,summary,,Standard items,,,,\"3 met, 3 below the standard, 5 missing, 9 not checkable\"\r\n"),
 	    "CSV: a summary row per community");
 	ok(has(buf, "EX-1,EX-1,indicator,4,每百户居民拥有社区综合服务设施面积,met,96,≥ 33 ㎡,"), "CSV: an indicator row");
+	free(buf);
+
+	/* The workbook's summary sheet (here through the CSV writer): the area per 100 households is indicator 4's
+	 * 96 m², not indicator 1's coverage of 100%. */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	{
+		sheetout *so = sheetout_csv(f, SHEETOUT_UTF8, 0, &err);
+		ok(so && gapbook_write(so, all, n) == 0 && sheetout_close(so, NULL) == 0, "workbook layout written");
+	}
+	fclose(f);
+	ok(has(buf, "\r\nEX-1,EX-1,3,3,5,9,96,yes,no\r\n"), "workbook summary: EX-1's m² per 100 households is 96");
 	free(buf);
 	gaps_free_all(all, n);
 }
@@ -399,11 +412,101 @@ test_sub_kinds(sqlite3 *db)
 	gaps_free(&r);
 }
 
+/* The same community in both languages: English names of items and business types (name_en) in an
+ * English report, the check named by what it measures with its unit in words, the Chinese report
+ * unchanged, and a standard item without an English name keeping its Chinese one. The outlet list and
+ * the summary name the business types the same way. */
+static void
+test_languages(sqlite3 *db)
+{
+	char cid[UUID_TEXT_LEN];
+	gap_report zh, en;
+	gap_report *all;
+	gap_outlets o;
+	size_t n;
+	char *err = NULL;
+	const gap_item *it;
+
+	mk_community(db, "LANG-1", false, false, "500", cid);
+	add(db, cid, "item:2", "阳光幼儿园", NULL, "2000", "3600", "4", "classes");
+	add(db, cid, "item:3", "小太阳托儿所", NULL, "160", NULL, NULL, NULL);
+	add(db, cid, "type:public_toilet", "公共厕所", NULL, "25", NULL, NULL, NULL);
+	add(db, cid, "type:barber", "剪吧", NULL, NULL, NULL, NULL, NULL);
+	add(db, cid, "type:sports_ground", "篮球场", NULL, NULL, "900", NULL, NULL);
+	ok(gaps_build(db, cid, "zh_CN.UTF-8", &zh, &err) == 0, "built in Chinese (a locale name)");
+	ok(gaps_build(db, cid, "en", &en, &err) == 0, "built in English");
+	it = item(&zh, 3);
+	ok(it && strcmp(it->name, "一个托儿所") == 0 && has(it->detail, "托儿所建筑面积 160 ㎡"),
+	    "Chinese: the item and the check by their Chinese names");
+	it = item(&en, 3);
+	ok(it && strcmp(it->name, "one nursery") == 0, "English: item 3 is \"one nursery\" (%s)", it ? it->name : "");
+	ok(it && has(it->detail, "floor area 160 ㎡") && has(it->detail, "≥ 200 ㎡") && lacks(it->detail, "托儿所"),
+	    "English: the check says floor area, with no Chinese");
+	it = item(&en, 2);
+	ok(it && has(it->detail, "size 4 classes") && has(it->detail, "standard ≥ 6 classes") && lacks(it->detail, "班"),
+	    "English: classes in words, not 班 (%s)", it ? it->detail : "");
+	it = item(&en, 13);
+	ok(it && has(it->detail, "public toilet floor area 25 ㎡"),
+	    "English: the kinds a check needs by their English names (%s)", it ? it->detail : "");
+	it = item(&en, 14);
+	ok(it && has(it->detail, "public activity ground land area: no operating public activity ground recorded"),
+	    "English: a kind that is missing by its English name");
+	it = item(&zh, 13);
+	ok(it && has(it->detail, "公共厕所建筑面积 25 ㎡"), "Chinese: the check by its note");
+	it = item(&zh, 14);
+	ok(it && has(it->detail, "公共活动场地用地面积: no operating 公共活动场地 recorded"), "Chinese: the missing kind by its Chinese name");
+	{
+		size_t same = 0;
+		for (size_t i = 0; i < en.n_items && i < zh.n_items; i++)
+			same += en.items[i].status == zh.items[i].status && en.items[i].no == zh.items[i].no;
+		ok(en.n_items == 20 && same == 20, "the 20 verdicts are the same in both languages");
+	}
+	gaps_free(&zh);
+	gaps_free(&en);
+
+	/* No English name in the data: the Chinese name, in an English report too. */
+	test_exec(db, "UPDATE std_item SET name_en = '' WHERE no = 3");
+	ok(gaps_build(db, cid, "en", &en, &err) == 0, "built in English once more");
+	it = item(&en, 3);
+	ok(it && strcmp(it->name, "一个托儿所") == 0, "an item without name_en keeps its Chinese name in English");
+	it = item(&en, 5);
+	is_str(it ? it->name : "", "one community health station", "... while the others stay English");
+	gaps_free(&en);
+
+	all = gaps_build_all(db, "en", &n, &err);
+	ok(all && n >= 1, "every community in English");
+	for (size_t i = 0; all && i < n; i++)
+		if (strcmp(all[i].code, "LANG-1") == 0)
+			ok(item(&all[i], 1) && strcmp(item(&all[i], 1)->name, "one community service station") == 0,
+			    "gaps_build_all names the items in English too");
+	gaps_free_all(all, n);
+
+	ok(gaps_outlets(db, cid, "en", &o, &err) == 0, "the outlet list in English");
+	for (size_t i = 0; i < o.n; i++)
+		if (strcmp(o.types[i].code, "barber") == 0)
+			ok(strcmp(o.types[i].name, "barber") == 0 && o.types[i].operating == 1, "the barber by its English name, counted");
+		else if (strcmp(o.types[i].code, "key_shoe") == 0)
+			is_str(o.types[i].name, "key cutting and shoe repair", "key cutting in English");
+	gaps_outlets_free(&o);
+	ok(gaps_outlets(db, cid, "zh_CN.UTF-8", &o, &err) == 0, "the outlet list in Chinese");
+	for (size_t i = 0; i < o.n; i++)
+		if (strcmp(o.types[i].code, "barber") == 0)
+			is_str(o.types[i].name, "理发店", "the barber by its Chinese name");
+	gaps_outlets_free(&o);
+	test_exec(db, "UPDATE business_type SET name_en = '' WHERE code = 'barber'");
+	ok(gaps_outlets(db, cid, "en", &o, &err) == 0, "the outlet list in English, barber without name_en");
+	for (size_t i = 0; i < o.n; i++)
+		if (strcmp(o.types[i].code, "barber") == 0)
+			is_str(o.types[i].name, "理发店", "a business type without name_en keeps its Chinese name");
+	gaps_outlets_free(&o);
+	free(err);
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(sqlite3 *) = { test_existing, test_new, test_old_estate,
-		test_building_and_deleted, test_all_and_render, test_sub_kinds };
+		test_building_and_deleted, test_all_and_render, test_sub_kinds, test_languages };
 
 	return test_run_on_db(tests, sizeof tests / sizeof tests[0]);
 }

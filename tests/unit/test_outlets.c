@@ -79,7 +79,7 @@ test_outlets(sqlite3 *db)
 
 	mk_community(db, "OUT-A", a);
 	mk_community(db, "OUT-B", b);
-	ok(gaps_outlets(db, a, &o, &err) == 0, "the outlet list of a community with no outlets");
+	ok(gaps_outlets(db, a, "zh", &o, &err) == 0, "the outlet list of a community with no outlets");
 	{
 		char *c = db_query_text(db, "SELECT count(*) FROM business_type", 0, NULL);
 		n_types = c ? atoi(c) : -1;
@@ -101,7 +101,7 @@ test_outlets(sqlite3 *db)
 	outlet(db, b, "barber", "别的社区理发", true, "operating", NULL);          /* another community */
 	ok(facility_tombstone(db, gone, &err) == 0, "one outlet deleted");
 
-	ok(gaps_outlets(db, a, &o, &err) == 0, "the outlet list of community A");
+	ok(gaps_outlets(db, a, "zh", &o, &err) == 0, "the outlet list of community A");
 	t = type(&o, "convenience_store");
 	ok(t && t->operating == 2 && t->chains == 1 && t->chain_countable, "convenience stores: 2 operating, 1 chain, counted");
 	t = type(&o, "parcel_locker");
@@ -118,13 +118,13 @@ test_outlets(sqlite3 *db)
 	ok(o.target_met, "40%% meets the 30%% target");
 	gaps_outlets_free(&o);
 
-	ok(gaps_outlets(db, b, &o, &err) == 0, "the outlet list of community B");
+	ok(gaps_outlets(db, b, "zh", &o, &err) == 0, "the outlet list of community B");
 	ok(o.share_known && o.share_percent == 100.0 && o.target_met, "B: 1 of 1 chain: 100%%, met");
 	gaps_outlets_free(&o);
 
 	outlet(db, a, "restaurant", "小饭馆一", false, "operating", NULL);
 	outlet(db, a, "restaurant", "小饭馆二", false, "operating", NULL);
-	ok(gaps_outlets(db, a, &o, &err) == 0, "A again with two more independent restaurants");
+	ok(gaps_outlets(db, a, "zh", &o, &err) == 0, "A again with two more independent restaurants");
 	ok(o.countable == 7 && o.chains == 2 && !o.target_met, "2 of 7 (28.6%%) is below the 30%% target");
 	gaps_outlets_free(&o);
 }
@@ -137,7 +137,7 @@ shown(sqlite3 *db, const char *kind, const char *field)
 	formmodel *m;
 	bool rel;
 
-	facility_fieldset(db, NULL, &fs);
+	facility_fieldset(db, NULL, "zh", &fs);
 	facility_fieldset_fit_kind(db, &fs);
 	m = formmodel_new(&fs, NULL);
 	formmodel_set(m, (size_t)fieldset_find(&fs, "kind"), 0, kind);

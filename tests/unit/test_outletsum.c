@@ -95,7 +95,7 @@ main(void)
 		return tap_done();
 
 	/* Nothing yet: every type listed with 0, no share. */
-	ok(outletsum_build(db, &s, &err) == 0, "the summary of an empty file is built");
+	ok(outletsum_build(db, "zh", &s, &err) == 0, "the summary of an empty file is built");
 	ok(s.total.n > 0 && s.ncomms == 0 && s.total.outlets == 0 && !s.total.share_known,
 	    "every business type listed, no community, no share");
 	outletsum_free(&s);
@@ -125,7 +125,7 @@ main(void)
 	fac(db, gone, "type:convenience_store", "已删社区便利店", true, "operating", NULL);
 	ok(community_tombstone(db, gone, &err) == 0, "HBW-09 deleted with its outlet");
 
-	ok(outletsum_build(db, &s, &err) == 0, "the summary is built%s%s", err ? ": " : "", err ? err : "");
+	ok(outletsum_build(db, "zh", &s, &err) == 0, "the summary is built%s%s", err ? ": " : "", err ? err : "");
 	is_int((int)s.ncomms, 3, "three live communities");
 	t = type_of(&s, "convenience_store", &comms);
 	ok(t && t->operating == 3 && t->chains == 2 && comms == 2,
@@ -158,7 +158,7 @@ main(void)
 	for (size_t i = 0; i < s.ncomms; i++) {
 		char id[UUID_TEXT_LEN];
 		gap_outlets o;
-		if (community_find_code(db, s.comms[i].code, id) == 0 && gaps_outlets(db, id, &o, &err) == 0) {
+		if (community_find_code(db, s.comms[i].code, id) == 0 && gaps_outlets(db, id, "zh", &o, &err) == 0) {
 			ok(o.outlets == s.comms[i].outlets && o.countable == s.comms[i].countable && o.chains == s.comms[i].chains,
 			    "%s: as its outlet list counts it", s.comms[i].code);
 			sum_outlets += o.outlets;
@@ -202,6 +202,23 @@ main(void)
 		free(buf);
 		free(e);
 	}
+	outletsum_free(&s);
+
+	/* In English: the business types by their English names, the same numbers; the lines name them too. */
+	ok(outletsum_build(db, "en", &s, &err) == 0, "the summary is built in English");
+	t = type_of(&s, "convenience_store", &comms);
+	ok(t && strcmp(t->name, "convenience store") == 0 && t->operating == 3 && comms == 2,
+	    "convenience stores by their English name, the same counts");
+	lines = outletsum_lines(&s, &nl);
+	{
+		bool named = false, chinese = false;
+		for (size_t i = 0; i < nl; i++) {
+			named |= strstr(lines[i].text, "parcel locker") != NULL;
+			chinese |= strstr(lines[i].text, "智能快递箱") != NULL;
+		}
+		ok(named && !chinese, "the English lines name the parcel lockers in English only");
+	}
+	outletsum_lines_free(lines, nl);
 	outletsum_free(&s);
 	free(err);
 	sqlite3_close(db);
