@@ -525,12 +525,13 @@ judge_item(const struct ctx *cx, gap_item *it, bool facility_item, const struct 
 /* ---- indicators ----------------------------------------------------------------------- */
 
 static gap_indicator *
-add_indicator(sqlite3 *db, gap_report *r, int no, bool known, double value, char *detail)
+add_indicator(sqlite3 *db, gap_report *r, bool en, int no, bool known, double value, char *detail)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name, unit, op, target, kind FROM indicator WHERE no = ?1");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " REFDATA_NAME_SQL("i", "?2") ", unit, op, target, kind FROM indicator i"
+	    " WHERE no = ?1");
 	gap_indicator *g;
 
-	if (!st || (sqlite3_bind_int(st, 1, no), sqlite3_step(st)) != SQLITE_ROW) {
+	if (!st || (sqlite3_bind_int(st, 1, no), sqlite3_bind_int(st, 2, en), sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		free(detail);
 		return NULL;
@@ -553,15 +554,15 @@ add_indicator(sqlite3 *db, gap_report *r, int no, bool known, double value, char
 }
 
 static void
-add_indicators(sqlite3 *db, gap_report *r)
+add_indicators(sqlite3 *db, gap_report *r, bool en)
 {
 	char *a = sheetout_number_text(r->service_area);
 
-	add_indicator(db, r, IND_SERVICE_COVERAGE, true, r->has_service ? 100 : 0,
+	add_indicator(db, r, en, IND_SERVICE_COVERAGE, true, r->has_service ? 100 : 0,
 	    xstrdup(r->has_service ? _("an operating community service facility is recorded")
 	    : _("no operating community service facility is recorded")));
 	if (r->has_households && r->households > 0) {
-		gap_indicator *g = add_indicator(db, r, IND_AREA_PER_100, true,
+		gap_indicator *g = add_indicator(db, r, en, IND_AREA_PER_100, true,
 		    r->service_area * 100.0 / (double)r->households,
 		    xasprintf(_("%s m² of community service facilities for %lld households"), a, r->households));
 		/* Short of the target with areas missing: the missing ones might make it up. */
@@ -574,10 +575,10 @@ add_indicators(sqlite3 *db, gap_report *r)
 			g->known = false;
 		}
 	} else {
-		add_indicator(db, r, IND_AREA_PER_100, false, 0,
+		add_indicator(db, r, en, IND_AREA_PER_100, false, 0,
 		    xasprintf(_("not checkable: the community's households are not recorded (%s m² of community service facilities)"), a));
 	}
-	add_indicator(db, r, IND_ELDERLY_COVERAGE, true, r->has_elderly ? 100 : 0,
+	add_indicator(db, r, en, IND_ELDERLY_COVERAGE, true, r->has_elderly ? 100 : 0,
 	    xstrdup(r->has_elderly ? _("an operating elderly-care facility is recorded")
 	    : _("no operating elderly-care facility is recorded")));
 	free(a);
@@ -652,7 +653,7 @@ build(struct ctx *cx, const char *community_id, gap_report *r, char **err)
 	else if (rc == 0 && (rc = read_inventory(cx, r, acc, N_ACC, kacc)) == 0)
 		rc = judge_items(cx, r, acc, N_ACC, kacc);
 	if (rc == 0)
-		add_indicators(cx->db, r);
+		add_indicators(cx->db, r, cx->en);
 	else if (!*err)
 		*err = xasprintf(_("cannot build the gap report: %s"), db_error_text(cx->db));
 	for (size_t i = 0; i < N_ACC; i++) {

@@ -117,6 +117,7 @@ static const struct column check_cols[] = {
 static const struct column indicator_cols[] = {
 	{ "no", COL_INT, false, NULL },
 	{ "name", COL_TEXT, false, NULL },
+	{ "name_en", COL_TEXT, false, NULL },
 	{ "unit", COL_TEXT, false, NULL },
 	{ "op", COL_TEXT, false, indicator_ops },
 	{ "target", COL_REAL, false, NULL },
@@ -163,7 +164,7 @@ static const struct table tables[] = {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	  "SELECT count(*) FROM std_check", 0, check_row_rule },
 	{ T_INDICATOR, "indicators.tsv", indicator_cols, NCOLS(indicator_cols),
-	  "INSERT INTO indicator (no, name, unit, op, target, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	  "INSERT INTO indicator (no, name, name_en, unit, op, target, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  "SELECT count(*) FROM indicator", 9, NULL },
 	{ T_ROLE, "standard_item_roles.tsv", role_cols, NCOLS(role_cols),
 	  "INSERT INTO std_item_role (item_no, facility, service_facility, elderly_care, capacity_units)"

@@ -864,6 +864,10 @@ static const char migration_proposal_number_key[] =
 	"CREATE INDEX proposal_number_key ON proposal (handling_unit, session,"
 	" (CASE WHEN number <> '' AND number NOT GLOB '*[^0-9]*' THEN coalesce(nullif(ltrim(number, '0'), ''), '0') ELSE number END));";
 
+/* The indicators' English names (data/indicators.tsv name_en, data version 5): the English interface shows them. */
+static const char migration_indicator_name_en[] =
+	"ALTER TABLE indicator ADD COLUMN name_en TEXT NOT NULL DEFAULT '';";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_sync,
@@ -889,6 +893,7 @@ static const char *const migrations[] = {
 	migration_reverify,
 	migration_conflict_identical,
 	migration_proposal_number_key,
+	migration_indicator_name_en,
 };
 
 

@@ -51,7 +51,7 @@ texts() {
 		T_GAPS="Gap report"; T_GAP_HEAD="Gap report: HBW-01 海北社区 (existing community)"
 		T_MET="met"; T_BELOW="below the standard"; T_MISSING="missing"; T_UNCHECKABLE="not checkable"
 		T_KG_SHORT="floor area 2000 ㎡, standard ≥ 2200 ㎡: 200 ㎡ short"
-		T_AREA="每百户居民拥有社区综合服务设施面积: 82 ㎡"; T_SUMMARY="Summary of all communities"
+		T_AREA="Comprehensive service facility area per 100 households: 82 ㎡"; T_SUMMARY="Summary of all communities"
 		T_COVERAGE="Coverage of community service facilities: 1 of 2 communities (50%)"
 		T_PARCEL="daily parcel volume"; T_CLASSES_6="Capacity: 6"
 		T_NOT_NEGATIVE="Must be at least 0."; T_WHICH="Which community?"; T_NO_RECORDS="No records yet."

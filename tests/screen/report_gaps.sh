@@ -61,7 +61,8 @@ row4=$(printf '%s\n' "$out" | grep 'one elderly service station')
 contains "$row4" "missing" "the planned day-care centre leaves item 4 missing"
 contains "$out" "not counted: planned: 日间照料中心" "... and is named as planned"
 contains "$out" "daily parcel volume" "the parcel lockers cannot be judged without the daily volume"
-area=$(printf '%s\n' "$out" | grep '每百户居民拥有社区综合服务设施面积')
+lacks "$out" "每百户居民拥有社区综合服务设施面积" "English: no indicator by its Chinese name"
+area=$(printf '%s\n' "$out" | grep 'Comprehensive service facility area per 100 households')
 contains "$area" "98 ㎡" "service facility area per 100 households: (820 + 160) / 1000 × 100 = 98 m²"
 contains "$area" "met" "... met against ≥ 33 m²"
 lacks "$out" "Summary of all communities" "one community: no summary"
@@ -71,7 +72,7 @@ is "$st" 0 "report gaps for every community exits 0"
 contains "$out" "Gap report: HBW-02 新城社区 (new community)" "the second community is reported"
 contains "$out" "Summary of all communities" "then the summary table"
 contains "$out" "Coverage of community service facilities: 1 of 2 communities (50%)" "coverage across the file"
-hh=$(printf '%s\n' "$out" | sed -n '/HBW-02 新城社区/,$p' | grep '每百户居民拥有社区综合服务设施面积' | head -1)
+hh=$(printf '%s\n' "$out" | sed -n '/HBW-02 新城社区/,$p' | grep 'Comprehensive service facility area per 100 households' | head -1)
 contains "$hh" "households are not recorded" "unknown households: the area indicator says why it cannot be checked"
 
 out=$(lc_lang zh_CN.UTF-8 report gaps --community HBW-01); st=$?

@@ -461,6 +461,11 @@ test_languages(sqlite3 *db)
 			same += en.items[i].status == zh.items[i].status && en.items[i].no == zh.items[i].no;
 		ok(en.n_items == 20 && same == 20, "the 20 verdicts are the same in both languages");
 	}
+	ok(en.n_indicators > 0 && zh.n_indicators == en.n_indicators, "indicators in both");
+	ok(en.n_indicators > 0 && strcmp(en.indicators[0].name, "Coverage of community comprehensive service facilities") == 0,
+	    "English: indicator 1 by its English name (%s)", en.n_indicators ? en.indicators[0].name : "");
+	ok(zh.n_indicators > 0 && strcmp(zh.indicators[0].name, "社区综合服务设施覆盖率") == 0,
+	    "Chinese: indicator 1 by its Chinese name");
 	gaps_free(&zh);
 	gaps_free(&en);
 
