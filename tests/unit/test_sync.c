@@ -958,6 +958,26 @@ test_duplicates(void)
 	free(fb);
 	db_close(a);
 	db_close(b);
+
+	/* A spreadsheet program dropped the zeros of 001 at one office: 1 is the same number there (proposal.h,
+	 * PROPOSAL_NUMBER_KEY_SQL), so the pair is a possible duplicate too. */
+	a = office_open(dir, "A14");
+	b = office_open(dir, "B14");
+	fa = path_in("u14a.lcdb");
+	fb = path_in("u14b.lcdb");
+	pairs = 0;
+	proposal_create(a, "张三", "1");
+	proposal_create(b, "张三", "1");
+	test_exec(b, "UPDATE proposal SET number = '1'");
+	office_export(a, fa, NULL, false);
+	office_export(b, fb, NULL, false);
+	ok(office_import(a, fb, NULL, NULL) == 0, "proposal 001 of one office and 1 of another both merge");
+	sync_duplicates_each(a, count_pair, &pairs);
+	is_int(pairs, 1, "and they are listed as one pair of possible duplicates: 1 is 001 without its zeros");
+	free(fa);
+	free(fb);
+	db_close(a);
+	db_close(b);
 }
 
 static void
