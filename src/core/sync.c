@@ -33,6 +33,7 @@
 #include "db.h"
 #include "dupmerge.h"
 #include "migrate.h"
+#include "proposal.h"
 #include "record.h"
 #include "registry.h"
 #include "settings.h"
@@ -2073,7 +2074,9 @@ static const struct natural_key {
 } natural_keys[] = {
 	{ "community", "a.code", "b.code = a.code" },
 	{ "proposal", "a.number || ' ' || a.session || ' ' || a.handling_unit",
-	  "b.number = a.number AND b.session = a.session AND b.handling_unit = a.handling_unit" },
+	  /* numbers as entry and import match them: 32 is 032 without the zeros a spreadsheet dropped */
+	  "b.session = a.session AND b.handling_unit = a.handling_unit AND "
+	  PROPOSAL_NUMBER_KEY_SQL("b.number") " = " PROPOSAL_NUMBER_KEY_SQL("a.number") },
 	/* one questionnaire version imported in two offices from different files (so different ids) */
 	{ "survey_template", "a.form_id || ' ' || a.version", "b.form_id = a.form_id AND b.version = a.version" },
 	{ "facility", "coalesce((SELECT c.code FROM community c WHERE c.id = a.community), a.community) || ' ' || " FACILITY_KIND("a") " || ' ' || a.name",
