@@ -39,5 +39,8 @@ bool utf8_is_control(wchar_t wc);
 char *utf8_escape_controls(const char *s);
 /* Fresh copy of s padded with spaces on the right to exactly cols columns (cut first if wider). */
 char *utf8_pad_cols(const char *s, size_t cols);
+/* A table row as text: cells[0..n) each padded to cols[i] display columns (the last not padded), two
+ * blanks between them. Fresh. */
+char *utf8_row_cols(const char *const *cells, const size_t *cols, size_t n);
 
 #endif

@@ -829,17 +829,10 @@ gaps_indicator_verdict(const gap_indicator *g)
 static void
 print_row(FILE *out, const char *const *cells, const size_t *widths, size_t n)
 {
-	fputs("  ", out);
-	for (size_t i = 0; i < n; i++) {
-		if (i + 1 < n) {
-			char *p = utf8_pad_cols(cells[i], widths[i]);
-			fprintf(out, "%s  ", p);
-			free(p);
-		} else {
-			fputs(cells[i], out);
-		}
-	}
-	fputc('\n', out);
+	char *row = utf8_row_cols(cells, widths, n);
+
+	fprintf(out, "  %s\n", row);
+	free(row);
 }
 
 static size_t

@@ -147,15 +147,8 @@ add(lines *ls, outletsum_style style, char *text)
 static char *
 row_text(const char *const *cells, const size_t *w, size_t n)
 {
-	char *line = xstrdup("");
+	char *line = utf8_row_cols(cells, w, n);
 
-	for (size_t i = 0; i < n; i++) {
-		char *p = i + 1 < n ? utf8_pad_cols(cells[i], w[i]) : xstrdup(cells[i]);
-		char *t = xasprintf("%s%s%s", line, i ? "  " : "", p);
-		free(p);
-		free(line);
-		line = t;
-	}
 	/* the blanks of padding left at the end of a line are nobody's business */
 	for (size_t k = strlen(line); k > 0 && line[k - 1] == ' '; k--)
 		line[k - 1] = '\0';

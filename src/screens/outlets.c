@@ -19,22 +19,6 @@ typedef struct outlets_state {
 	bool all;		/* a: the summary across every community of the file */
 } outlets_state;
 
-/* One row of cells padded to widths (display columns). */
-static char *
-row_text(const char *const *cells, const size_t *w, size_t n)
-{
-	char *line = xstrdup("");
-
-	for (size_t i = 0; i < n; i++) {
-		char *p = utf8_pad_cols(cells[i], w[i]);
-		char *t = xasprintf("%s%s%s", line, i ? "  " : "", p);
-		free(p);
-		free(line);
-		line = t;
-	}
-	return line;
-}
-
 static void
 add_types(textview *tv, const gap_outlets *o)
 {
@@ -48,7 +32,7 @@ add_types(textview *tv, const gap_outlets *o)
 	for (size_t i = 0; i < o->n; i++)
 		if (utf8_width_cols(o->types[i].name) > w[0])
 			w[0] = utf8_width_cols(o->types[i].name);
-	line = row_text(head, w, 5);
+	line = utf8_row_cols(head, w, 5);
 	textview_add(tv, ROLE_TITLE, line);
 	free(line);
 	for (size_t i = 0; i < o->n; i++) {
@@ -58,7 +42,7 @@ add_types(textview *tv, const gap_outlets *o)
 		snprintf(n1, sizeof n1, "%d", t->operating);
 		snprintf(n2, sizeof n2, "%d", t->chains);
 		snprintf(n3, sizeof n3, "%d", t->pending);
-		line = row_text(cells, w, 5);
+		line = utf8_row_cols(cells, w, 5);
 		textview_add(tv, t->operating ? ROLE_NORMAL : ROLE_DIM, line);
 		free(line);
 	}

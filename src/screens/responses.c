@@ -248,8 +248,10 @@ choose_estate(const char *community)
 	} else if ((size_t)k == n) {
 		char *name = dialog_input(_("New estate"), _("Name of the estate:"), 60, NULL, NULL);
 		char id[UUID_TEXT_LEN], *err = NULL;
+		/* the name as the estate holds it (trimmed of every blank, full-width too): a response names
+		 * its estate by name, and renaming the estate finds its responses by it */
 		if (name && community_add_estate(ui_db(), community, name, id, &err) == 0)
-			out = str_trim_dup(name);
+			out = community_estate_name(ui_db(), id, NULL);
 		else if (name)
 			dialog_message(_("Not added"), err ? err : "");
 		free(err);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include "utf8.h"
@@ -286,4 +287,19 @@ utf8_pad_cols(const char *s, size_t cols)
 	memset(out + n, ' ', pad);
 	out[n + pad] = '\0';
 	return out;
+}
+
+char *
+utf8_row_cols(const char *const *cells, const size_t *cols, size_t n)
+{
+	char *line = xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *p = i + 1 < n ? utf8_pad_cols(cells[i], cols[i]) : xstrdup(cells[i]);
+		char *t = xasprintf("%s%s%s", line, i ? "  " : "", p);
+		free(p);
+		free(line);
+		line = t;
+	}
+	return line;
 }

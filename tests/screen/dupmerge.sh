@@ -54,10 +54,9 @@ send() {
 	DB=$2 lc sync import "$TEST_HOME/$3.lcdb" >/dev/null || fail "$L import $3"
 }
 
-flow() {
-	local lang=$1 A B ka kb st out
-	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
-	texts "$lang"
+# two_offices: a new home with offices A (HBW-01) and B (HBW-03) that each entered community HBW-02
+# with a facility and then exchanged everything; ka is A's own HBW-02, kb B's (the caller declares A B ka kb local).
+two_offices() {
 	new_home
 	A=$TEST_HOME/a.db B=$TEST_HOME/b.db
 	office "$A" HBW-01 海北社区 800 新华托儿所 托儿所 40,托位
@@ -66,6 +65,13 @@ flow() {
 	send "$B" "$A" b1
 	ka=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND origin = (SELECT value FROM settings WHERE key = 'node_id')")
 	kb=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND id <> '$ka'")
+}
+
+flow() {
+	local lang=$1 A B ka kb st out
+	L="[$1${APP_TERM:+ TERM=$APP_TERM}]"
+	texts "$lang"
+	two_offices
 	DB=$A
 	is "$(lc sync duplicates | cut -f1,2)" "community	HBW-02" "$L A lists the pair on the command line"
 
@@ -223,14 +229,7 @@ both() {
 	L="[$1${APP_TERM:+ TERM=$APP_TERM} both]"
 	texts "$lang"
 	case $lang in zh_CN.UTF-8) t_open="待处理" ;; *) t_open="to review" ;; esac
-	new_home
-	A=$TEST_HOME/a.db B=$TEST_HOME/b.db
-	office "$A" HBW-01 海北社区 800 新华托儿所 托儿所 40,托位
-	office "$B" HBW-03 滨河社区 900 新华幼儿园 幼儿园 6,班
-	send "$A" "$B" a1
-	send "$B" "$A" b1
-	ka=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND origin = (SELECT value FROM settings WHERE key = 'node_id')")
-	kb=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND id <> '$ka'")
+	two_offices
 	DB=$A lc sync merge community "$ka" "$kb" >/dev/null || fail "$L A merges the pair"
 	DB=$B lc sync merge community "$ka" "$kb" >/dev/null || fail "$L B merges the same pair the same way"
 	send "$A" "$B" a2
@@ -249,14 +248,7 @@ both() {
 	keys Escape Escape q
 	if wait_exit; then pass "$L A: q quits"; else fail "$L A: q quits"; fi
 
-	new_home
-	A=$TEST_HOME/a.db B=$TEST_HOME/b.db
-	office "$A" HBW-01 海北社区 800 新华托儿所 托儿所 40,托位
-	office "$B" HBW-03 滨河社区 900 新华幼儿园 幼儿园 6,班
-	send "$A" "$B" a1
-	send "$B" "$A" b1
-	ka=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND origin = (SELECT value FROM settings WHERE key = 'node_id')")
-	kb=$(sqlite3 "$A" "SELECT id FROM community WHERE code = 'HBW-02' AND id <> '$ka'")
+	two_offices
 	DB=$A lc sync merge community "$ka" "$kb" >/dev/null || fail "$L A keeps its own HBW-02"
 	sleep 0.01
 	DB=$B lc sync merge community "$kb" "$ka" >/dev/null || fail "$L B, later, keeps its own"

@@ -40,7 +40,8 @@ new_draft() {
 	launch_app "$lang"
 	keys 1
 	see_row 0 "$T_LIST" "$L menu entry 1 opens the survey responses"
-	start_response "Kept test" 滨河花园 "$T_SIZE"
+	# the new estate typed with a full-width blank at its end, as a Chinese input method leaves one
+	start_response "Kept test" "滨河花园　" "$T_SIZE"
 	type_text "$1"
 	keys Enter
 	if [ "$1" = 1 ]; then
@@ -53,6 +54,8 @@ new_draft() {
 	keys Escape
 	see_row 0 "$T_LIST" "$L Esc keeps it: back in the list"
 	is "$(q "SELECT status FROM survey_response")" draft "$L a draft"
+	is "$(q "SELECT r.estate || '|' || e.name FROM survey_response r JOIN estate e ON e.community = r.community")" \
+	    "滨河花园|滨河花园" "$L the response names its new estate as the estate is stored (the blank trimmed alike)"
 	quit_app "$L F10 quits"
 }
 

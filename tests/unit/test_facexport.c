@@ -105,7 +105,7 @@ english_items(sqlite3 *db)
 	text = slurp(path, &len);
 	for (int i = 1; text && i <= 20; i++) {
 		const char *p[1];
-		char num[8], *en, *line;
+		char num[12], *en, *line;	/* room for any int: -O1 checks it */
 		snprintf(num, sizeof num, "%d", i);
 		p[0] = num;
 		en = db_query_text(db, "SELECT name_en FROM std_item WHERE no = ?1", 1, p);

@@ -220,6 +220,21 @@ test_pad(void)
 	pad("", 2, "  ", "empty becomes spaces");
 }
 
+/* A table row: every cell but the last padded to its display columns, two blanks between. */
+static void
+test_row(void)
+{
+	const char *cells[3] = { "便利店", "3", "是" };
+	const size_t cols[3] = { 8, 4, 6 };
+	char *row = utf8_row_cols(cells, cols, 3);
+
+	is_str(row, "便利店    3     是", "utf8_row_cols pads by columns, not bytes, and leaves the last cell as it is");
+	free(row);
+	row = utf8_row_cols(cells, cols, 0);
+	is_str(row, "", "no cells: an empty row");
+	free(row);
+}
+
 int
 main(void)
 {
@@ -236,5 +251,6 @@ main(void)
 	test_fit_start();
 	test_escape();
 	test_pad();
+	test_row();
 	return tap_done();
 }
