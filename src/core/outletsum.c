@@ -69,8 +69,8 @@ static const char communities_sql[] =
 	" SELECT c.code, c.name, coalesce(o.n, 0), coalesce(o.countable, 0), coalesce(o.chains, 0)"
 	" FROM community c LEFT JOIN o ON o.id = c.id WHERE c.deleted = 0 ORDER BY c.code, c.id";
 
-int
-outletsum_build(sqlite3 *db, const char *lang, outletsum *s, char **err)
+static int
+build(sqlite3 *db, const char *lang, outletsum *s, char **err)
 {
 	sqlite3_stmt *types = db_prepare(db, types_sql);
 	void *rows = NULL, *comms = NULL;
@@ -113,6 +113,19 @@ outletsum_build(sqlite3 *db, const char *lang, outletsum *s, char **err)
 		s->comms_met += s->comms[i].target_met;
 	}
 	return 0;
+}
+
+/* In one read transaction, so the type table and the communities' shares are of one state of the
+ * file even while another copy of the program writes. */
+int
+outletsum_build(sqlite3 *db, const char *lang, outletsum *s, char **err)
+{
+	bool began = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	int rc = build(db, lang, s, err);
+
+	if (began)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
 }
 
 void
