@@ -27,29 +27,6 @@ texts() {
 	esac
 }
 
-# flat: the dialog box's text, or the whole screen when no box is drawn, as one line with the
-# blanks left out (wrapped text joined whatever its width).
-flat() {
-	local b
-	b=$(box_text)
-	if [ -n "$b" ]; then printf "%s" "$b"; else screen; fi | tr -d " \n"
-}
-
-_flat_has() {
-	case "$(flat)" in *"$(printf '%s' "$1" | tr -d ' ')"*) return 0 ;; esac
-	return 1
-}
-
-# see_flat TEXT DESC: TEXT is on screen, maybe wrapped over lines (blanks ignored).
-see_flat() {
-	if poll _flat_has "$1"; then
-		pass "$2"
-	else
-		fail "$2" "not on screen, even wrapped: '$1'" "screen:"
-		show_screen
-	fi
-}
-
 # to_personal: from the main menu to the export's personal-information question.
 to_personal() {
 	keys 4
@@ -75,7 +52,7 @@ flow() {
 	to_personal
 	see_flat "$ONE" "$L the question names the shipped questionnaire's personal question by its label"
 	see_flat "$PROPOSAL" "$L ... and the proposals' phone as before"
-	case "$(flat)" in
+	case "$(flat_text)" in
 	*answers*) fail "$L ... not the column that holds the answers"; show_screen ;;
 	*) pass "$L ... not the column that holds the answers" ;;
 	esac

@@ -663,6 +663,28 @@ box_text() {
 	screen | sed -n -e 's/^[^│]*│ \(.*\) │.*$/\1/p' -e t -e 's/^[^x]*x \(.*\) x.*$/\1/p' | sed 's/ *$//' | tr -d '\n'
 }
 
+# flat_text: the dialog box's text, or the whole screen when no box is drawn, as one line with the
+# blanks left out: wrapped text joined whatever its width (English wraps at blanks, and a button
+# wrapped at a blank loses it).
+flat_text() {
+	local b
+	b=$(box_text)
+	if [ -n "$b" ]; then printf "%s" "$b"; else screen; fi | tr -d " \n"
+}
+
+_flat_has() {
+	case "$(flat_text)" in *"$(printf '%s' "$1" | tr -d ' ')"*) return 0 ;; esac
+	return 1
+}
+
+# see_flat TEXT DESC: a test that TEXT is said, maybe wrapped over lines (blanks ignored; polled).
+see_flat() {
+	poll _flat_has "$1" && { pass "$2"; return 0; }
+	fail "$2" "not said, even wrapped: '$1'" "screen:"
+	show_screen
+	return 1
+}
+
 # quit_app DESC: F10 quits, with exit status 0 (a test).
 quit_app() {
 	keys F10

@@ -150,14 +150,7 @@ run_once() {
 	is "$(answer remark)" "路灯坏了" "$L the remark is stored"
 	is "$(q "SELECT status FROM survey_response")" complete "$L the record is complete"
 	is "$(q "SELECT count(*) FROM survey_response")" 1 "$L one response in all"
-	keys F10
-	wait_exit
-	is "$(exit_status)" 0 "$L F10 quits"
+	quit_app "$L F10 quits"
 }
 
-run_once zh_CN.UTF-8
-run_once C.UTF-8
-APP_TERM=xterm-256color run_once zh_CN.UTF-8
-
-stop_server
-done_testing
+run_three_ways run_once

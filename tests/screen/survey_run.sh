@@ -166,14 +166,7 @@ run_once() {
 	keys u
 	sync_app
 	is "$(q "SELECT deleted FROM survey_response")" 0 "$L u restores it"
-	keys F10
-	wait_exit
-	is "$(exit_status)" 0 "$L F10 quits"
+	quit_app "$L F10 quits"
 }
 
-run_once zh_CN.UTF-8
-run_once C.UTF-8
-APP_TERM=xterm-256color run_once zh_CN.UTF-8
-
-stop_server
-done_testing
+run_three_ways run_once

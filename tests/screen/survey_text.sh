@@ -77,14 +77,7 @@ run_once() {
 	poll_is 200 "$L the first 200 characters are stored" story_len
 	is "$(answer story)" "${long:0:200}" "$L exactly the first 200, in order"
 	keys Escape
-	keys F10
-	wait_exit
-	is "$(exit_status)" 0 "$L F10 quits"
+	quit_app "$L F10 quits"
 }
 
-run_once zh_CN.UTF-8
-run_once C.UTF-8
-APP_TERM=xterm-256color run_once zh_CN.UTF-8
-
-stop_server
-done_testing
+run_three_ways run_once

@@ -283,15 +283,8 @@ run_once() {
 	    "$L both rounds of keyings are kept, none deleted"
 	keys t
 	see "$T_FEEDBACK" "$L t goes back to the feedback forms"
-	keys F10
-	wait_exit
-	is "$(exit_status)" 0 "$L F10 quits"
+	quit_app "$L F10 quits"
 }
 
 STATUS_ROW=28   # the status line of the 100x30 terminal launch_app starts
-run_once zh_CN.UTF-8
-run_once C.UTF-8
-APP_TERM=xterm-256color run_once zh_CN.UTF-8
-
-stop_server
-done_testing
+run_three_ways run_once
