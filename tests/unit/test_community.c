@@ -313,20 +313,7 @@ test_rename_follows(sqlite3 *db)
 int
 main(void)
 {
-	sqlite3 *db;
+	static void (*const tests[])(sqlite3 *) = { test_delete_community, test_estates, test_rename_follows };
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	if (!mkdtemp(dir))
-		return 1;
-	db = test_fresh_db(-1, true);
-	ok(db != NULL && save_identity(db, "张琦"), "a migrated database with reference data and an office");
-	if (!db)
-		return tap_done();
-	test_delete_community(db);
-	test_estates(db);
-	test_rename_follows(db);
-	sqlite3_close(db);
-	rm_rf(dir);
-	return tap_done();
+	return test_run_in_office(dir, tests, sizeof tests / sizeof tests[0]);
 }

@@ -256,22 +256,7 @@ test_proposals_xlsx(sqlite3 *db)
 int
 main(void)
 {
-	sqlite3 *db;
+	static void (*const tests[])(sqlite3 *) = { test_names, test_communities, test_facilities, test_facility_rest, test_proposals_xlsx };
 
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	if (!mkdtemp(dir))
-		return 1;
-	db = test_fresh_db(-1, true);
-	ok(db != NULL && save_identity(db, "张琦"), "a migrated database with reference data and an office");
-	if (!db)
-		return tap_done();
-	test_names(db);
-	test_communities(db);
-	test_facilities(db);
-	test_facility_rest(db);
-	test_proposals_xlsx(db);
-	sqlite3_close(db);
-	rm_rf(dir);
-	return tap_done();
+	return test_run_in_office(dir, tests, sizeof tests / sizeof tests[0]);
 }

@@ -241,4 +241,27 @@ save_identity(sqlite3 *db, const char *operator_name)
 	return rc == 0;
 }
 
+/* A whole test program of an office's records in a folder of its own: the C.UTF-8 locale, dir made
+ * (a mkdtemp template), a fresh migrated database with reference data and the test office (operator
+ * 张琦) as the first check, each of the n tests on it in order, then dir removed; main's exit status. */
+static __attribute__((unused)) int
+test_run_in_office(char *dir, void (*const *tests)(sqlite3 *db), size_t n)
+{
+	sqlite3 *db;
+
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	if (!mkdtemp(dir))
+		return 1;
+	db = test_fresh_db(-1, true);
+	ok(db != NULL && save_identity(db, "张琦"), "a migrated database with reference data and an office");
+	if (!db)
+		return tap_done();
+	for (size_t i = 0; i < n; i++)
+		tests[i](db);
+	sqlite3_close(db);
+	rm_rf(dir);
+	return tap_done();
+}
+
 #endif
